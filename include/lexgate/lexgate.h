@@ -1,0 +1,10 @@
+// lexgate: bilingual (Chinese + English) content-compliance filtering.
+// Umbrella header: the whole public API.
+#ifndef LEXGATE_LEXGATE_H_
+#define LEXGATE_LEXGATE_H_
+
+#include "lexgate/engine.h"     // IWYU pragma: export
+#include "lexgate/normalize.h"  // IWYU pragma: export
+#include "lexgate/rules.h"      // IWYU pragma: export
+
+#endif  // LEXGATE_LEXGATE_H_

@@ -1,0 +1,68 @@
+// RuleSet -> Hyperscan expressions: keywords folded, deduplicated and
+// escaped as literals; regexes with their flags. Rules that opt out of
+// folding go to a second expression set matched against the raw text.
+#ifndef LEXGATE_LIB_COMPILE_EXPRESSIONS_H_
+#define LEXGATE_LIB_COMPILE_EXPRESSIONS_H_
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "lexgate/normalize.h"
+#include "lexgate/rules.h"
+
+namespace lexgate::internal {
+
+// Which text an expression set is matched against.
+enum class Space : uint8_t { kFolded = 0, kRaw = 1 };
+inline constexpr size_t kSpaceCount = 2;
+
+enum class ExprKind : uint8_t { kLiteral = 0, kRegex = 1 };
+
+// What a Hyperscan match id stands for.
+struct ExpressionInfo {
+  uint32_t rule;  // index into the rule table
+  ExprKind kind;
+  // Length in bytes of the folded keyword: a literal hit's start is its end
+  // minus this, so literals need no start-of-match tracking.
+  uint32_t literal_length;
+};
+
+// The part of a Rule that scanning needs; survives serialization.
+struct RuleInfo {
+  std::string id;
+  std::string category;
+  std::string replacement;
+  Action action;
+  int severity;
+  Boundary boundary;
+  Validator validator;
+  bool normalize;
+};
+
+struct ExpressionSet {
+  std::vector<std::string> patterns;
+  std::vector<unsigned> flags;
+  std::vector<ExpressionInfo> info;  // Hyperscan id == index
+  // For compile errors: where each expression was written.
+  std::vector<SourceLocation> locations;
+};
+
+struct CompiledRules {
+  std::vector<RuleInfo> rules;
+  std::array<ExpressionSet, kSpaceCount> sets;
+};
+
+// Fails with the keyword's or rule's file:line on a keyword that is empty or
+// folds to nothing.
+absl::StatusOr<CompiledRules> BuildExpressions(const RuleSet& rules,
+                                               const Normalizer& normalizer);
+
+// `literal` as a Hyperscan pattern matching exactly its bytes.
+std::string EscapeLiteral(std::string_view literal);
+
+}  // namespace lexgate::internal
+
+#endif  // LEXGATE_LIB_COMPILE_EXPRESSIONS_H_

@@ -1,0 +1,32 @@
+// Character classes of folded text, shared by the noise pass (what may be
+// dropped between characters) and boundary checks (what a word touches).
+#ifndef LEXGATE_LIB_NORMALIZE_CHAR_CLASS_H_
+#define LEXGATE_LIB_NORMALIZE_CHAR_CLASS_H_
+
+#include <cstdint>
+
+namespace lexgate::internal {
+
+enum class CharClass : uint8_t {
+  // A letter, digit or mark of a script written with spaces between words
+  // (Latin, Greek, Cyrillic, ...): what a word boundary separates.
+  kWord,
+  // A CJK unified or compatibility ideograph.
+  kIdeograph,
+  // Whitespace, symbols (emoji included) and punctuation other than
+  // sentence punctuation: droppable between ideographs or spaced letters.
+  kNoise,
+  // 。，、；：！？ and their ASCII forms: never dropped.
+  kSentencePunctuation,
+  // Everything else: kana, hangul, controls, U+FFFD, unassigned.
+  kOther,
+};
+
+CharClass Classify(char32_t cp);
+
+inline bool IsWordChar(char32_t cp) { return Classify(cp) == CharClass::kWord; }
+bool IsDigitChar(char32_t cp);
+
+}  // namespace lexgate::internal
+
+#endif  // LEXGATE_LIB_NORMALIZE_CHAR_CLASS_H_

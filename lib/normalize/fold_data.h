@@ -1,0 +1,46 @@
+// The raw per-code-point fold steps, generated from ICU at build time by
+// gen_fold_data.cc into fold_data.cc. FoldTable composes them according to
+// NormalizeOptions; nothing else reads these arrays.
+#ifndef LEXGATE_LIB_NORMALIZE_FOLD_DATA_H_
+#define LEXGATE_LIB_NORMALIZE_FOLD_DATA_H_
+
+#include <cstddef>
+#include <cstdint>
+
+namespace lexgate::internal::fold_data {
+
+// `cp` maps to the UTF-8 string `to` (possibly empty). Sorted by cp.
+struct Mapping {
+  uint32_t cp;
+  const char* to;
+};
+
+// Inclusive code point range.
+struct Range {
+  uint32_t first;
+  uint32_t last;
+};
+
+// ICU NFKC_Casefold of each single code point that it changes.
+extern const Mapping kNfkcCasefold[];
+extern const size_t kNfkcCasefoldSize;
+// Default_Ignorable_Code_Point.
+extern const Range kDefaultIgnorables[];
+extern const size_t kDefaultIgnorablesSize;
+// Latin letters without their combining marks; the marks themselves -> "".
+extern const Mapping kStripDiacritics[];
+extern const size_t kStripDiacriticsSize;
+// ICU Traditional-Simplified, applied to each ideograph alone.
+extern const Mapping kTraditionalToSimplified[];
+extern const size_t kTraditionalToSimplifiedSize;
+// Non-ASCII letters whose confusable skeleton (UTS #39) is one ASCII letter
+// or digit, mapped to that character in lower case.
+extern const Mapping kLookalikes[];
+extern const size_t kLookalikesSize;
+
+// The ICU version the data came from, for serialized engines.
+extern const char kIcuVersion[];
+
+}  // namespace lexgate::internal::fold_data
+
+#endif  // LEXGATE_LIB_NORMALIZE_FOLD_DATA_H_

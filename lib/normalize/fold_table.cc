@@ -1,0 +1,181 @@
+#include "normalize/fold_table.h"
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+#include <string>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/synchronization/mutex.h"
+#include "normalize/fold_data.h"
+#include "normalize/utf8.h"
+
+namespace lexgate::internal {
+namespace {
+
+using Step = absl::flat_hash_map<char32_t, std::u32string>;
+
+std::u32string DecodeAll(std::string_view utf8) {
+  std::u32string out;
+  for (size_t i = 0; i < utf8.size();) {
+    Decoded d = DecodeUtf8(utf8, i);
+    out.push_back(d.cp);
+    i += d.length;
+  }
+  return out;
+}
+
+Step ToStep(const fold_data::Mapping* mappings, size_t size) {
+  Step step;
+  step.reserve(size);
+  for (size_t i = 0; i < size; ++i) {
+    step[mappings[i].cp] = DecodeAll(mappings[i].to);
+  }
+  return step;
+}
+
+bool IsDefaultIgnorable(char32_t cp) {
+  const fold_data::Range* begin = fold_data::kDefaultIgnorables;
+  const fold_data::Range* end = begin + fold_data::kDefaultIgnorablesSize;
+  const fold_data::Range* it = std::upper_bound(
+      begin, end, cp,
+      [](char32_t c, const fold_data::Range& r) { return c < r.first; });
+  return it != begin && cp <= (it - 1)->last;
+}
+
+// The generated steps, decoded once per process.
+struct Steps {
+  Step nfkc_casefold =
+      ToStep(fold_data::kNfkcCasefold, fold_data::kNfkcCasefoldSize);
+  Step strip_diacritics =
+      ToStep(fold_data::kStripDiacritics, fold_data::kStripDiacriticsSize);
+  Step traditional_to_simplified =
+      ToStep(fold_data::kTraditionalToSimplified,
+             fold_data::kTraditionalToSimplifiedSize);
+  Step lookalikes = ToStep(fold_data::kLookalikes, fold_data::kLookalikesSize);
+};
+
+const Steps& GetSteps() {
+  static const Steps* steps = new Steps();
+  return *steps;
+}
+
+void Apply(const Step& step, std::u32string* s) {
+  std::u32string out;
+  for (char32_t c : *s) {
+    auto it = step.find(c);
+    if (it == step.end()) {
+      out.push_back(c);
+    } else {
+      out += it->second;
+    }
+  }
+  *s = std::move(out);
+}
+
+// One round of every enabled step over `s`.
+void FoldOnce(const NormalizeOptions& options, const Steps& steps,
+              std::u32string* s) {
+  if (options.nfkc_casefold) {
+    if (options.drop_ignorables) {
+      Apply(steps.nfkc_casefold, s);
+    } else {
+      // NFKC_Casefold removes default-ignorables itself; keep them when that
+      // step is switched off.
+      std::u32string out;
+      for (char32_t c : *s) {
+        auto it = steps.nfkc_casefold.find(c);
+        if (IsDefaultIgnorable(c) || it == steps.nfkc_casefold.end()) {
+          out.push_back(c);
+        } else {
+          out += it->second;
+        }
+      }
+      *s = std::move(out);
+    }
+  }
+  if (options.drop_ignorables) {
+    std::erase_if(*s, IsDefaultIgnorable);
+  }
+  if (options.strip_diacritics) Apply(steps.strip_diacritics, s);
+  if (options.traditional_to_simplified) {
+    Apply(steps.traditional_to_simplified, s);
+  }
+  if (options.lookalikes) Apply(steps.lookalikes, s);
+}
+
+// Every code point that some step may change.
+std::vector<char32_t> Candidates(const Steps& steps) {
+  std::vector<char32_t> cps;
+  for (const Step* step :
+       {&steps.nfkc_casefold, &steps.strip_diacritics,
+        &steps.traditional_to_simplified, &steps.lookalikes}) {
+    for (const auto& [cp, unused] : *step) cps.push_back(cp);
+  }
+  for (size_t i = 0; i < fold_data::kDefaultIgnorablesSize; ++i) {
+    for (char32_t cp = fold_data::kDefaultIgnorables[i].first;
+         cp <= fold_data::kDefaultIgnorables[i].last; ++cp) {
+      cps.push_back(cp);
+    }
+  }
+  std::sort(cps.begin(), cps.end());
+  cps.erase(std::unique(cps.begin(), cps.end()), cps.end());
+  return cps;
+}
+
+}  // namespace
+
+std::shared_ptr<const FoldTable> FoldTable::Get(
+    const NormalizeOptions& options) {
+  static absl::Mutex mu;
+  static auto* cache =
+      new std::map<uint32_t, std::shared_ptr<const FoldTable>>();
+  absl::MutexLock lock(&mu);
+  auto& slot = (*cache)[options.Bits()];
+  if (slot == nullptr) slot = std::make_shared<const FoldTable>(options);
+  return slot;
+}
+
+FoldTable::FoldTable(const NormalizeOptions& options) {
+  constexpr size_t kBlockSize = size_t{1} << kBlockBits;
+  blocks_.assign((0x10FFFF >> kBlockBits) + 1, 0);
+  entries_.assign(kBlockSize, 0);  // the shared identity block
+
+  const Steps& steps = GetSteps();
+  for (char32_t cp : Candidates(steps)) {
+    std::u32string folded(1, cp);
+    // A fixed point exists because every step maps towards a smaller set
+    // (lower case, simplified, ASCII); the bound only guards the data.
+    for (int round = 0; round < 8; ++round) {
+      std::u32string next = folded;
+      FoldOnce(options, steps, &next);
+      if (next == folded) break;
+      folded = std::move(next);
+    }
+    if (folded == std::u32string(1, cp)) continue;
+    std::string utf8;
+    for (char32_t c : folded) AppendUtf8(c, &utf8);
+    Set(cp, utf8);
+  }
+
+  for (int c = 0; c < 128; ++c) {
+    ascii_[c] = static_cast<char>(
+        options.nfkc_casefold && c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  }
+}
+
+void FoldTable::Set(char32_t cp, std::string_view folded) {
+  constexpr size_t kBlockSize = size_t{1} << kBlockBits;
+  uint32_t& block = blocks_[cp >> kBlockBits];
+  if (block == 0) {
+    block = static_cast<uint32_t>(entries_.size());
+    entries_.resize(entries_.size() + kBlockSize, 0);
+  }
+  const size_t offset = pool_.size();
+  pool_.append(folded);
+  entries_[block + (cp & (kBlockSize - 1))] =
+      static_cast<uint32_t>(offset << kLengthBits) |
+      static_cast<uint32_t>(folded.size() + 1);
+}
+
+}  // namespace lexgate::internal

@@ -1,0 +1,59 @@
+// The per-code-point fold for one set of NormalizeOptions: the generated ICU
+// steps (fold_data.h) composed and iterated to a fixed point, so that folding
+// a folded character changes nothing (the fold is idempotent by
+// construction), and laid out as a two-stage lookup table.
+#ifndef LEXGATE_LIB_NORMALIZE_FOLD_TABLE_H_
+#define LEXGATE_LIB_NORMALIZE_FOLD_TABLE_H_
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lexgate/normalize.h"
+
+namespace lexgate::internal {
+
+// Thread safety: immutable after construction.
+class FoldTable {
+ public:
+  // Shared, cached per distinct options.
+  static std::shared_ptr<const FoldTable> Get(const NormalizeOptions& options);
+
+  explicit FoldTable(const NormalizeOptions& options);
+
+  // True when `cp` folds to itself.
+  bool IsIdentity(char32_t cp) const { return Entry(cp) == 0; }
+  // The folded UTF-8 of `cp` (possibly empty); only for non-identity cps.
+  std::string_view Folded(char32_t cp) const {
+    const uint32_t e = Entry(cp);
+    return std::string_view(pool_.data() + (e >> kLengthBits),
+                            (e & kLengthMask) - 1);
+  }
+  // ASCII fold (identity or lower case), for the fast path.
+  char FoldAscii(unsigned char c) const { return ascii_[c]; }
+
+ private:
+  static constexpr int kLengthBits = 6;
+  static constexpr uint32_t kLengthMask = (1u << kLengthBits) - 1;
+  static constexpr int kBlockBits = 8;
+
+  uint32_t Entry(char32_t cp) const {
+    if (cp > 0x10FFFF) return 0;
+    return entries_[blocks_[cp >> kBlockBits] +
+                    (cp & ((1u << kBlockBits) - 1))];
+  }
+  void Set(char32_t cp, std::string_view folded);
+
+  // Entry: 0 = identity, else (pool offset << kLengthBits) | (length + 1).
+  std::vector<uint32_t> blocks_;   // cp >> 8 -> first entry of its block
+  std::vector<uint32_t> entries_;  // block 0 is all-identity, shared
+  std::string pool_;
+  std::array<char, 128> ascii_;
+};
+
+}  // namespace lexgate::internal
+
+#endif  // LEXGATE_LIB_NORMALIZE_FOLD_TABLE_H_

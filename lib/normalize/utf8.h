@@ -1,0 +1,84 @@
+// Minimal UTF-8 decoding and encoding for the hot paths. Invalid sequences
+// decode as U+FFFD consuming one byte, so that every input byte is accounted
+// for in the offset map.
+#ifndef LEXGATE_LIB_NORMALIZE_UTF8_H_
+#define LEXGATE_LIB_NORMALIZE_UTF8_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace lexgate::internal {
+
+inline constexpr char32_t kReplacementChar = 0xFFFD;
+
+struct Decoded {
+  char32_t cp;
+  uint32_t length;  // bytes consumed, >= 1
+  bool valid;
+};
+
+// Decodes the code point at s[i]; i < s.size().
+inline Decoded DecodeUtf8(std::string_view s, size_t i) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + i;
+  const size_t left = s.size() - i;
+  const unsigned char b0 = p[0];
+  if (b0 < 0x80) return {b0, 1, true};
+  auto cont = [&](size_t k) { return k < left && (p[k] & 0xC0) == 0x80; };
+  if (b0 >= 0xC2 && b0 <= 0xDF && cont(1)) {
+    return {static_cast<char32_t>(((b0 & 0x1F) << 6) | (p[1] & 0x3F)), 2, true};
+  }
+  if (b0 >= 0xE0 && b0 <= 0xEF && cont(1) && cont(2)) {
+    char32_t cp = ((b0 & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+    if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) return {cp, 3, true};
+  } else if (b0 >= 0xF0 && b0 <= 0xF4 && cont(1) && cont(2) && cont(3)) {
+    char32_t cp = ((b0 & 0x07) << 18) | ((p[1] & 0x3F) << 12) |
+                  ((p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+    if (cp >= 0x10000 && cp <= 0x10FFFF) return {cp, 4, true};
+  }
+  return {kReplacementChar, 1, false};
+}
+
+// Decodes the code point that ends just before s[end]; 0 < end <= size.
+// Used on text the normalizer produced, which is always valid UTF-8.
+inline Decoded DecodeUtf8Before(std::string_view s, size_t end) {
+  size_t begin = end - 1;
+  while (begin > 0 && end - begin < 4 &&
+         (static_cast<unsigned char>(s[begin]) & 0xC0) == 0x80) {
+    --begin;
+  }
+  Decoded d = DecodeUtf8(s, begin);
+  if (begin + d.length != end) return {kReplacementChar, 1, false};
+  return d;
+}
+
+inline void AppendUtf8(char32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// Number of code points in s (invalid bytes count one each), i.e. the
+// index a Python str or a JSON consumer would use.
+inline size_t CountCodePoints(std::string_view s) {
+  size_t count = 0;
+  for (size_t i = 0; i < s.size(); i += DecodeUtf8(s, i).length) ++count;
+  return count;
+}
+
+}  // namespace lexgate::internal
+
+#endif  // LEXGATE_LIB_NORMALIZE_UTF8_H_

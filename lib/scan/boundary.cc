@@ -1,0 +1,45 @@
+#include "scan/boundary.h"
+
+#include "normalize/char_class.h"
+#include "normalize/utf8.h"
+
+namespace lexgate::internal {
+namespace {
+
+template <typename Pred>
+bool Touches(std::string_view text, size_t begin, size_t end, Pred pred,
+             bool check_before, bool check_after) {
+  if (check_before && begin > 0 && pred(DecodeUtf8Before(text, begin).cp)) {
+    return true;
+  }
+  if (check_after && end < text.size() && pred(DecodeUtf8(text, end).cp)) {
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool BoundaryHolds(Boundary boundary, std::string_view text, size_t begin,
+                   size_t end) {
+  if (begin >= end) return true;
+  switch (boundary) {
+    case Boundary::kNone:
+      return true;
+    case Boundary::kDigit:
+      return !Touches(text, begin, end, IsDigitChar, true, true);
+    case Boundary::kWord:
+      return !Touches(text, begin, end, IsWordChar, true, true);
+    case Boundary::kAuto: {
+      // Only the sides where the match itself begins or ends with a letter
+      // or digit: `sb` in `你是sb吗` matches, `ass` in `class` does not, and a
+      // CJK keyword matches inside CJK text.
+      const bool word_start = IsWordChar(DecodeUtf8(text, begin).cp);
+      const bool word_end = IsWordChar(DecodeUtf8Before(text, end).cp);
+      return !Touches(text, begin, end, IsWordChar, word_start, word_end);
+    }
+  }
+  return true;
+}
+
+}  // namespace lexgate::internal

@@ -1,0 +1,23 @@
+// Masking: replaces the mask and block spans of a scan result in the
+// original text and leaves every other byte alone.
+#ifndef LEXGATE_LIB_SCAN_REDACT_H_
+#define LEXGATE_LIB_SCAN_REDACT_H_
+
+#include <string>
+#include <string_view>
+
+#include "lexgate/engine.h"
+#include "scan/engine_state.h"
+
+namespace lexgate::internal {
+
+// Overlapping spans are merged. A merged span that is exactly one rule's
+// match takes that rule's replacement; any other span (and a rule without a
+// replacement) becomes one '*' per character, so the result stays valid
+// UTF-8 and keeps the text's visual length.
+std::string RedactSpans(const EngineState& state, std::string_view text,
+                        const ScanResult& result);
+
+}  // namespace lexgate::internal
+
+#endif  // LEXGATE_LIB_SCAN_REDACT_H_

@@ -1,0 +1,48 @@
+#include "scan/scratch_pool.h"
+
+#include <new>
+
+namespace lexgate::internal {
+
+ScratchPool::~ScratchPool() {
+  absl::MutexLock lock(&mu_);
+  for (hs_scratch_t* scratch : free_) hs_free_scratch(scratch);
+  hs_free_scratch(prototype_);
+}
+
+absl::Status ScratchPool::Init(
+    const std::vector<const hs_database_t*>& databases) {
+  for (const hs_database_t* db : databases) {
+    if (db == nullptr) continue;
+    if (hs_alloc_scratch(db, &prototype_) != HS_SUCCESS) {
+      return absl::ResourceExhaustedError(
+          "could not allocate Hyperscan scratch space");
+    }
+  }
+  return absl::OkStatus();
+}
+
+hs_scratch_t* ScratchPool::Acquire() {
+  if (prototype_ == nullptr) return nullptr;  // no database: nothing to scan
+  {
+    absl::MutexLock lock(&mu_);
+    if (!free_.empty()) {
+      hs_scratch_t* scratch = free_.back();
+      free_.pop_back();
+      return scratch;
+    }
+  }
+  hs_scratch_t* scratch = nullptr;
+  if (hs_clone_scratch(prototype_, &scratch) != HS_SUCCESS) {
+    throw std::bad_alloc();
+  }
+  return scratch;
+}
+
+void ScratchPool::Release(hs_scratch_t* scratch) {
+  if (scratch == nullptr) return;
+  absl::MutexLock lock(&mu_);
+  free_.push_back(scratch);
+}
+
+}  // namespace lexgate::internal

@@ -1,0 +1,54 @@
+// Hyperscan scratch space, reused across Scan() calls: a scratch may serve
+// one scan at a time, so the pool hands one to each concurrent caller and
+// clones a new one only when all are busy.
+#ifndef LEXGATE_LIB_SCAN_SCRATCH_POOL_H_
+#define LEXGATE_LIB_SCAN_SCRATCH_POOL_H_
+
+#include <hs/hs.h>
+
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/synchronization/mutex.h"
+
+namespace lexgate::internal {
+
+// Thread safety: Acquire() and Release() may be called from many threads.
+class ScratchPool {
+ public:
+  ScratchPool() = default;
+  ScratchPool(const ScratchPool&) = delete;
+  ScratchPool& operator=(const ScratchPool&) = delete;
+  ~ScratchPool();
+
+  // Sizes the prototype scratch for every non-null database.
+  absl::Status Init(const std::vector<const hs_database_t*>& databases);
+
+  // Never null: throws std::bad_alloc if a clone cannot be allocated.
+  hs_scratch_t* Acquire();
+  void Release(hs_scratch_t* scratch);
+
+  // Returns the scratch to the pool when it goes out of scope.
+  class Lease {
+   public:
+    explicit Lease(ScratchPool* pool)
+        : pool_(pool), scratch_(pool->Acquire()) {}
+    ~Lease() { pool_->Release(scratch_); }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    hs_scratch_t* get() const { return scratch_; }
+
+   private:
+    ScratchPool* pool_;
+    hs_scratch_t* scratch_;
+  };
+
+ private:
+  hs_scratch_t* prototype_ = nullptr;
+  absl::Mutex mu_;
+  std::vector<hs_scratch_t*> free_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace lexgate::internal
+
+#endif  // LEXGATE_LIB_SCAN_SCRATCH_POOL_H_

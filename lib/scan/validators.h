@@ -1,0 +1,21 @@
+// Checksums run on a match's text; a match that fails is dropped.
+#ifndef LEXGATE_LIB_SCAN_VALIDATORS_H_
+#define LEXGATE_LIB_SCAN_VALIDATORS_H_
+
+#include <string_view>
+
+#include "lexgate/rules.h"
+
+namespace lexgate::internal {
+
+// Luhn (ISO/IEC 7812) over the digits; spaces and dashes are skipped, any
+// other character fails. 12 to 19 digits.
+bool LuhnValid(std::string_view text);
+// GB 11643-1999: 17 digits and a check character (0-9 or X, either case).
+bool CnResidentIdValid(std::string_view text);
+
+bool Validate(Validator validator, std::string_view text);
+
+}  // namespace lexgate::internal
+
+#endif  // LEXGATE_LIB_SCAN_VALIDATORS_H_
