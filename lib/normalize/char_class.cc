@@ -95,11 +95,9 @@ std::array<CharClass, 128> MakeAsciiClasses() {
 
 }  // namespace
 
-CharClass Classify(char32_t cp) {
-  static const std::array<CharClass, 128> kAscii = MakeAsciiClasses();
-  if (cp < 128) return kAscii[cp];
-  return ClassifySlow(cp);
-}
+const std::array<CharClass, 128> kAsciiClasses = MakeAsciiClasses();
+
+CharClass ClassifyNonAscii(char32_t cp) { return ClassifySlow(cp); }
 
 bool IsDigitChar(char32_t cp) {
   if (cp < 128) return cp >= '0' && cp <= '9';

@@ -3,6 +3,7 @@
 #ifndef LEXGATE_LIB_NORMALIZE_CHAR_CLASS_H_
 #define LEXGATE_LIB_NORMALIZE_CHAR_CLASS_H_
 
+#include <array>
 #include <cstdint>
 
 namespace lexgate::internal {
@@ -22,7 +23,13 @@ enum class CharClass : uint8_t {
   kOther,
 };
 
-CharClass Classify(char32_t cp);
+// Classes of the ASCII characters, for the inline fast path.
+extern const std::array<CharClass, 128> kAsciiClasses;
+CharClass ClassifyNonAscii(char32_t cp);
+
+inline CharClass Classify(char32_t cp) {
+  return cp < 128 ? kAsciiClasses[cp] : ClassifyNonAscii(cp);
+}
 
 inline bool IsWordChar(char32_t cp) { return Classify(cp) == CharClass::kWord; }
 bool IsDigitChar(char32_t cp);

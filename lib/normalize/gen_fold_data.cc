@@ -160,9 +160,14 @@ std::vector<Entry> Lookalikes() {
   UErrorCode status = U_ZERO_ERROR;
   USpoofChecker* checker = uspoof_open(&status);
   Check(status, "uspoof_open");
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  Check(status, "NFKC instance");
   std::vector<Entry> out;
   for (UChar32 cp = 0x80; cp <= kMaxCodePoint; ++cp) {
     if (IsSurrogate(cp) || !u_isalpha(cp)) continue;
+    // Compatibility forms (full-width, circled, ...) are the NFKC step's;
+    // keeping them out here keeps each NormalizeOptions switch to its own.
+    if (!nfkc->isNormalized(UnicodeString(cp), status)) continue;
     UErrorCode script_status = U_ZERO_ERROR;
     if (uscript_getScript(cp, &script_status) == USCRIPT_HAN) continue;
     UnicodeString skeleton;

@@ -1,5 +1,7 @@
 #include "normalize/noise_pass.h"
 
+#include <algorithm>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -10,104 +12,138 @@
 namespace lexgate::internal {
 namespace {
 
-struct Unit {
-  uint32_t pos;  // byte offset in the folded text
-  uint32_t length;
-  CharClass cls;
-  bool single_letter;  // a Latin letter with no letter or digit beside it
-  bool drop;
+using ByteRange = std::pair<uint32_t, uint32_t>;
+
+// Walks the folded text (valid UTF-8) without materialising per-character
+// state: most text has nothing to drop, and the pass must stay cheap.
+class NoiseScanner {
+ public:
+  explicit NoiseScanner(std::string_view s) : s_(s) {}
+
+  // Class and byte length of the character at byte i < size.
+  CharClass ClassAt(size_t i, uint32_t* length) const {
+    const auto byte = static_cast<unsigned char>(s_[i]);
+    if (byte < 0x80) {
+      *length = 1;
+      return kAsciiClasses[byte];
+    }
+    Decoded d = DecodeUtf8(s_, i);
+    *length = d.length;
+    return Classify(d.cp);
+  }
+  bool WordAt(size_t i) const {
+    uint32_t unused;
+    return i < s_.size() && ClassAt(i, &unused) == CharClass::kWord;
+  }
+  bool WordBefore(size_t i) const {
+    return i > 0 && Classify(DecodeUtf8Before(s_, i).cp) == CharClass::kWord;
+  }
+  bool IdeographAt(size_t i) const {
+    uint32_t unused;
+    return i < s_.size() && ClassAt(i, &unused) == CharClass::kIdeograph;
+  }
+  static bool IsAsciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+  // A Latin letter with no letter or digit on either side.
+  bool SingleLetterAt(size_t i) const {
+    return i < s_.size() && IsAsciiLetter(s_[i]) && !WordBefore(i) &&
+           !WordAt(i + 1);
+  }
+  // End of the run of noise starting at byte i, if it is 1..kMaxNoiseRun
+  // characters long; i itself otherwise.
+  size_t ShortNoiseRunEnd(size_t i) const {
+    size_t k = i;
+    for (int count = 0; k < s_.size(); ++count) {
+      uint32_t length;
+      if (ClassAt(k, &length) != CharClass::kNoise) break;
+      if (count == kMaxNoiseRun) return i;
+      k += length;
+    }
+    return k;
+  }
+
+  // 习 近 平: noise between two ideographs.
+  void MarkCjkNoise(std::vector<ByteRange>* dropped) const {
+    // Ideographs are encoded from lead byte 0xE3 on: skip text without any.
+    if (std::none_of(s_.begin(), s_.end(), [](char c) {
+          return static_cast<unsigned char>(c) >= 0xE3;
+        })) {
+      return;
+    }
+    for (size_t i = 0; i < s_.size();) {
+      uint32_t length;
+      if (ClassAt(i, &length) != CharClass::kIdeograph) {
+        i += length;
+        continue;
+      }
+      const size_t gap_begin = i + length;
+      const size_t gap_end = ShortNoiseRunEnd(gap_begin);
+      if (gap_end > gap_begin && IdeographAt(gap_end)) {
+        dropped->push_back(
+            {static_cast<uint32_t>(gap_begin), static_cast<uint32_t>(gap_end)});
+      }
+      i = gap_end;
+    }
+  }
+
+  // f u c k: noise between at least kMinSpacedLetters single letters.
+  void MarkSpacedLetters(std::vector<ByteRange>* dropped) const {
+    std::vector<ByteRange> gaps;
+    for (size_t i = 0; i < s_.size();) {
+      const auto byte = static_cast<unsigned char>(s_[i]);
+      if (byte >= 0x80) {
+        i += DecodeUtf8(s_, i).length;
+        continue;
+      }
+      if (kAsciiClasses[byte] != CharClass::kWord) {
+        ++i;
+        continue;
+      }
+      // Skip whole words: only a word of one letter can start a chain.
+      size_t end = i + 1;
+      uint32_t length;
+      while (end < s_.size() && ClassAt(end, &length) == CharClass::kWord) {
+        end += length;
+      }
+      if (end != i + 1 || !SingleLetterAt(i)) {
+        i = end;
+        continue;
+      }
+      gaps.clear();
+      size_t last = i;
+      for (;;) {
+        const size_t gap_end = ShortNoiseRunEnd(last + 1);
+        if (gap_end == last + 1 || !SingleLetterAt(gap_end)) break;
+        gaps.push_back(
+            {static_cast<uint32_t>(last + 1), static_cast<uint32_t>(gap_end)});
+        last = gap_end;
+      }
+      if (gaps.size() + 1 >= static_cast<size_t>(kMinSpacedLetters)) {
+        dropped->insert(dropped->end(), gaps.begin(), gaps.end());
+      }
+      i = last + 1;
+    }
+  }
+
+ private:
+  std::string_view s_;
 };
-
-bool IsLatinLetter(char32_t cp) {
-  return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
-}
-
-void Decode(const std::string& folded, std::vector<Unit>* units) {
-  units->clear();
-  std::vector<char32_t> cps;
-  for (size_t i = 0; i < folded.size();) {
-    Decoded d = DecodeUtf8(folded, i);
-    units->push_back({static_cast<uint32_t>(i), d.length, Classify(d.cp),
-                      IsLatinLetter(d.cp), false});
-    i += d.length;
-  }
-  for (size_t i = 0; i < units->size(); ++i) {
-    Unit& u = (*units)[i];
-    if (!u.single_letter) continue;
-    bool word_before = i > 0 && (*units)[i - 1].cls == CharClass::kWord;
-    bool word_after =
-        i + 1 < units->size() && (*units)[i + 1].cls == CharClass::kWord;
-    u.single_letter = !word_before && !word_after;
-  }
-}
-
-// Length of the noise run starting at units[i], if it is short enough to be
-// dropped; 0 otherwise.
-size_t ShortNoiseRun(const std::vector<Unit>& units, size_t i) {
-  size_t n = 0;
-  while (i + n < units.size() && units[i + n].cls == CharClass::kNoise) {
-    if (++n > kMaxNoiseRun) return 0;
-  }
-  return n;
-}
-
-void MarkRun(std::vector<Unit>* units, size_t begin, size_t length) {
-  for (size_t k = begin; k < begin + length; ++k) (*units)[k].drop = true;
-}
-
-void MarkCjkNoise(std::vector<Unit>* units) {
-  const size_t n = units->size();
-  for (size_t i = 0; i < n; ++i) {
-    if ((*units)[i].cls != CharClass::kIdeograph) continue;
-    size_t run = ShortNoiseRun(*units, i + 1);
-    if (run > 0 && i + 1 + run < n &&
-        (*units)[i + 1 + run].cls == CharClass::kIdeograph) {
-      MarkRun(units, i + 1, run);
-      i += run;  // continue from the next ideograph
-    }
-  }
-}
-
-void MarkSpacedLetters(std::vector<Unit>* units) {
-  const size_t n = units->size();
-  for (size_t i = 0; i < n; ++i) {
-    if (!(*units)[i].single_letter) continue;
-    // Follow the chain letter, noise, letter, noise, ...
-    std::vector<std::pair<size_t, size_t>> gaps;  // (first unit, length)
-    size_t last = i;
-    for (;;) {
-      size_t run = ShortNoiseRun(*units, last + 1);
-      size_t next = last + 1 + run;
-      if (run == 0 || next >= n || !(*units)[next].single_letter) break;
-      gaps.push_back({last + 1, run});
-      last = next;
-    }
-    if (gaps.size() + 1 >= kMinSpacedLetters) {
-      for (const auto& [begin, length] : gaps) MarkRun(units, begin, length);
-    }
-    i = last;
-  }
-}
 
 }  // namespace
 
 void DropNoise(const NormalizeOptions& options, std::string* folded,
                OffsetMap* map) {
-  thread_local std::vector<Unit> units;
-  Decode(*folded, &units);
-  if (options.drop_cjk_noise) MarkCjkNoise(&units);
-  if (options.join_spaced_letters) MarkSpacedLetters(&units);
-
-  std::vector<std::pair<uint32_t, uint32_t>> dropped;
-  for (const Unit& u : units) {
-    if (!u.drop) continue;
-    if (!dropped.empty() && dropped.back().second == u.pos) {
-      dropped.back().second = u.pos + u.length;
-    } else {
-      dropped.push_back({u.pos, u.pos + u.length});
-    }
-  }
+  thread_local std::vector<ByteRange> dropped;
+  dropped.clear();
+  NoiseScanner scanner(*folded);
+  if (options.drop_cjk_noise) scanner.MarkCjkNoise(&dropped);
+  const size_t cjk_end = dropped.size();
+  if (options.join_spaced_letters) scanner.MarkSpacedLetters(&dropped);
   if (dropped.empty()) return;
+  // Both lists are sorted and never overlap (one lies between ideographs,
+  // the other between letters).
+  std::inplace_merge(dropped.begin(), dropped.begin() + cjk_end, dropped.end());
 
   std::string kept;
   kept.reserve(folded->size());

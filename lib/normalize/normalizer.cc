@@ -53,8 +53,12 @@ void Normalizer::Normalize(std::string_view text, NormalizedText* out) const {
       // ASCII runs fold byte for byte: one linear piece.
       const size_t run_begin = i;
       while (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80) {
-        folded.push_back(table.FoldAscii(static_cast<unsigned char>(text[i])));
         ++i;
+      }
+      folded.resize(folded_pos + (i - run_begin));
+      char* out = folded.data() + folded_pos;
+      for (size_t k = run_begin; k < i; ++k) {
+        *out++ = table.FoldAscii(static_cast<unsigned char>(text[k]));
       }
       map.AddLinear(folded_pos, run_begin, i - run_begin);
       continue;

@@ -1,0 +1,250 @@
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "support/test_util.h"
+
+namespace lexgate {
+namespace {
+
+using testing::CompileOrDie;
+using ::testing::HasSubstr;
+using testing::KeywordRule;
+using testing::RegexRule;
+
+std::vector<std::string> MatchedTexts(const ScanResult& r) {
+  std::vector<std::string> out;
+  for (const Match& m : r.matches) out.push_back(m.text);
+  return out;
+}
+
+TEST(EngineTest, ReportsRuleMetadataAndOriginalSpan) {
+  Rule rule = KeywordRule("profanity.en", {"fuck"});
+  rule.category = "profanity";
+  rule.severity = 4;
+  auto engine = CompileOrDie({rule});
+  ScanResult r = engine->Scan("oh ＦＵＣＫ!");
+  ASSERT_EQ(r.matches.size(), 1u);
+  const Match& m = r.matches[0];
+  EXPECT_EQ(m.rule, "profanity.en");
+  EXPECT_EQ(m.category, "profanity");
+  EXPECT_EQ(m.action, Action::kMask);
+  EXPECT_EQ(m.severity, 4);
+  EXPECT_EQ(m.start, 3u);
+  EXPECT_EQ(m.end, 15u);
+  EXPECT_EQ(m.text, "ＦＵＣＫ");
+  EXPECT_EQ(r.verdict, Action::kMask);
+}
+
+TEST(EngineTest, EveryOccurrenceOnceInOrder) {
+  auto engine = CompileOrDie(
+      {KeywordRule("a", {"fuck", "fucking"}), KeywordRule("b", {"shit"})});
+  ScanResult r = engine->Scan("shit fucking fuck shit");
+  EXPECT_THAT(MatchedTexts(r),
+              ::testing::ElementsAre("shit", "fucking", "fuck", "shit"));
+}
+
+TEST(EngineTest, LeftmostLongestPerRule) {
+  auto engine =
+      CompileOrDie({KeywordRule("aa", {"aa"}, Action::kMask, Boundary::kNone)});
+  ScanResult r = engine->Scan("aaaaa");
+  ASSERT_EQ(r.matches.size(), 2u);
+  EXPECT_EQ(r.matches[0].start, 0u);
+  EXPECT_EQ(r.matches[1].start, 2u);
+}
+
+TEST(EngineTest, OverlappingRulesAreBothReported) {
+  auto engine = CompileOrDie(
+      {KeywordRule("long", {"傻逼玩意"}), KeywordRule("short", {"傻逼"})});
+  ScanResult r = engine->Scan("你个傻逼玩意");
+  ASSERT_EQ(r.matches.size(), 2u);
+  EXPECT_EQ(r.matches[0].rule, "long");  // same start: longer first
+  EXPECT_EQ(r.matches[1].rule, "short");
+  EXPECT_EQ(engine->Redact("你个傻逼玩意"), "你个****");
+}
+
+TEST(EngineTest, VerdictIsStrongestAction) {
+  auto engine = CompileOrDie({KeywordRule("f", {"flagme"}, Action::kFlag),
+                              KeywordRule("m", {"maskme"}, Action::kMask),
+                              KeywordRule("b", {"blockme"}, Action::kBlock)});
+  EXPECT_EQ(engine->Scan("nothing here").verdict, Action::kAllow);
+  EXPECT_EQ(engine->Scan("flagme").verdict, Action::kFlag);
+  EXPECT_EQ(engine->Scan("flagme maskme").verdict, Action::kMask);
+  EXPECT_EQ(engine->Scan("blockme flagme maskme").verdict, Action::kBlock);
+  // Flags are reported but not masked; blocks are masked.
+  EXPECT_EQ(engine->Redact("flagme maskme blockme"), "flagme ****** *******");
+}
+
+TEST(EngineTest, AllowRuleCancelsMatchesInsideIt) {
+  auto engine =
+      CompileOrDie({KeywordRule("deny", {"口交"}),
+                    KeywordRule("ok", {"地铁口交易"}, Action::kAllow)});
+  EXPECT_TRUE(engine->Scan("在地铁口交易").matches.empty());
+  EXPECT_EQ(engine->Scan("在地铁口交易").verdict, Action::kAllow);
+  EXPECT_EQ(engine->Scan("口交").matches.size(), 1u);
+  // Only matches inside the allowed span are cancelled.
+  EXPECT_EQ(engine->Scan("地铁口交易和口交").matches.size(), 1u);
+}
+
+TEST(EngineTest, PhoneRegexWithDigitBoundary) {
+  Rule rule = RegexRule("phone", R"(1[3-9]\d{9})", Boundary::kDigit);
+  rule.replacement = "[手机号]";
+  auto engine = CompileOrDie({rule});
+  EXPECT_EQ(engine->Redact("电话13812345678"), "电话[手机号]");
+  EXPECT_TRUE(engine->Scan("113812345678901").matches.empty());
+  EXPECT_TRUE(engine->Scan("订单号113812345678901").matches.empty());
+  // Full-width digits fold to ASCII.
+  EXPECT_EQ(engine->Scan("电话１３８１２３４５６７８").matches.size(), 1u);
+}
+
+TEST(EngineTest, LuhnValidator) {
+  auto engine = CompileOrDie({RegexRule("card", R"(\d{4}([ -]?\d{4}){3})",
+                                        Boundary::kDigit, Validator::kLuhn)});
+  EXPECT_EQ(engine->Scan("card 4111 1111 1111 1111 ok").matches.size(), 1u);
+  EXPECT_TRUE(engine->Scan("card 4111 1111 1111 1112 ok").matches.empty());
+  EXPECT_EQ(engine->Scan("4111-1111-1111-1111").matches.size(), 1u);
+}
+
+TEST(EngineTest, CnResidentIdValidator) {
+  auto engine = CompileOrDie({RegexRule(
+      "id", R"(\d{17}[\dxX])", Boundary::kDigit, Validator::kCnResidentId)});
+  EXPECT_EQ(engine->Scan("身份证11010519491231002X").matches.size(), 1u);
+  EXPECT_EQ(engine->Scan("身份证11010519491231002x").matches.size(), 1u);
+  EXPECT_TRUE(engine->Scan("身份证110105194912310021").matches.empty());
+}
+
+TEST(EngineTest, RawRuleMatchesUnfoldedTextOnly) {
+  Rule raw = KeywordRule("raw", {"ABC"});
+  raw.normalize = false;
+  auto engine = CompileOrDie({raw});
+  EXPECT_EQ(engine->Scan("x ABC y").matches.size(), 1u);
+  EXPECT_TRUE(engine->Scan("x abc y").matches.empty());
+  EXPECT_TRUE(engine->Scan("x ＡＢＣ y").matches.empty());
+}
+
+TEST(EngineTest, RedactLeavesEverythingElseAlone) {
+  auto engine = CompileOrDie({KeywordRule("k", {"fuck", "习近平"})});
+  EXPECT_EQ(engine->Redact("前 fuck 后 习 近 平。"), "前 **** 后 *****。");
+  EXPECT_EQ(engine->Redact("clean text 干净"), "clean text 干净");
+  EXPECT_EQ(engine->Redact(""), "");
+}
+
+TEST(EngineTest, RedactMergesOverlapsAndUsesReplacement) {
+  Rule a = KeywordRule("a", {"abc"}, Action::kMask, Boundary::kNone);
+  Rule b = KeywordRule("b", {"cde"}, Action::kMask, Boundary::kNone);
+  a.replacement = "[A]";
+  auto engine = CompileOrDie({a, b});
+  EXPECT_EQ(engine->Redact("xabcdex"), "x*****x");  // merged: stars
+  EXPECT_EQ(engine->Redact("xabcx"), "x[A]x");      // alone: replacement
+}
+
+TEST(EngineTest, InvalidUtf8NeverCrashesAndMatchesAround) {
+  auto engine = CompileOrDie({KeywordRule("k", {"fuck"})});
+  const std::string text =
+      "\xff"
+      "fuck\xe4\xb8 fuck\xc3";
+  ScanResult r = engine->Scan(text);
+  ASSERT_EQ(r.matches.size(), 2u);
+  EXPECT_EQ(r.matches[0].start, 1u);
+  EXPECT_EQ(r.matches[0].end, 5u);
+  EXPECT_EQ(engine->Redact(text), "\xff****\xe4\xb8 ****\xc3");
+}
+
+TEST(EngineTest, EmptyInputAndEmptyRuleSet) {
+  auto engine = CompileOrDie({KeywordRule("k", {"x"})});
+  EXPECT_TRUE(engine->Scan("").matches.empty());
+  RuleSet empty;
+  auto none = Engine::Compile(empty);
+  ASSERT_TRUE(none.ok()) << none.status();
+  EXPECT_TRUE((*none)->Scan("anything").matches.empty());
+}
+
+TEST(EngineTest, HugeInput) {
+  auto engine = CompileOrDie({KeywordRule("k", {"needle"})});
+  std::string text(64 << 20, 'x');
+  text += " needle.";
+  ScanResult r = engine->Scan(text);
+  ASSERT_EQ(r.matches.size(), 1u);
+  EXPECT_EQ(r.matches[0].end, text.size() - 1);
+}
+
+TEST(EngineTest, EmptyKeywordIsAnErrorWithLocation) {
+  Rule rule = KeywordRule("bad", {""});
+  rule.location = {"packs/x.toml", 12};
+  RuleSet set;
+  ASSERT_TRUE(set.Add(rule).ok());
+  auto engine = Engine::Compile(set);
+  ASSERT_FALSE(engine.ok());
+  EXPECT_THAT(engine.status().message(), HasSubstr("packs/x.toml:12"));
+  EXPECT_THAT(engine.status().message(), HasSubstr("bad"));
+}
+
+TEST(EngineTest, KeywordThatFoldsToNothingIsAnError) {
+  Rule rule = KeywordRule("zw", {"\u200B\u200D"});
+  rule.keywords[0].location = {"zw.txt", 3};
+  RuleSet set;
+  ASSERT_TRUE(set.Add(rule).ok());
+  auto engine = Engine::Compile(set);
+  ASSERT_FALSE(engine.ok());
+  EXPECT_THAT(engine.status().message(), HasSubstr("zw.txt:3"));
+  EXPECT_THAT(engine.status().message(), HasSubstr("empty after folding"));
+}
+
+TEST(EngineTest, RegexHyperscanRejectsIsAnErrorWithItsMessage) {
+  Rule rule = RegexRule("backref", R"((a)\1)");
+  rule.location = {"pack.toml", 7};
+  RuleSet set;
+  ASSERT_TRUE(set.Add(rule).ok());
+  auto engine = Engine::Compile(set);
+  ASSERT_FALSE(engine.ok());
+  const std::string message(engine.status().message());
+  EXPECT_THAT(message, HasSubstr("pack.toml:7"));
+  EXPECT_THAT(message, HasSubstr("rule 'backref'"));
+  EXPECT_THAT(message, HasSubstr("(a)\\1"));
+  EXPECT_THAT(message, HasSubstr("Back-references"));  // Hyperscan's words
+  auto where = GetRuleErrorLocation(engine.status());
+  ASSERT_TRUE(where.has_value());
+  EXPECT_EQ(where->rule_id, "backref");
+  EXPECT_EQ(where->line, 7);
+}
+
+TEST(EngineTest, RegexMatchingEmptyIsRejected) {
+  RuleSet set;
+  ASSERT_TRUE(set.Add(RegexRule("empty", "a*")).ok());
+  auto engine = Engine::Compile(set);
+  ASSERT_FALSE(engine.ok());
+  EXPECT_THAT(engine.status().message(), HasSubstr("rule 'empty'"));
+}
+
+TEST(EngineTest, ConcurrentScansAgree) {
+  auto engine =
+      CompileOrDie({KeywordRule("k", {"fuck", "习近平", "sb"}),
+                    RegexRule("phone", R"(1[3-9]\d{9})", Boundary::kDigit)});
+  const std::vector<std::string> lines =
+      testing::ReadTestLines("bilingual.txt");
+  std::vector<std::string> expected;
+  for (const auto& line : lines) {
+    expected.push_back(engine->Redact(line + " f u c k 13812345678"));
+  }
+  std::vector<std::thread> threads;
+  std::atomic<int> mismatches{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int round = 0; round < 50; ++round) {
+        for (size_t i = 0; i < lines.size(); ++i) {
+          if (engine->Redact(lines[i] + " f u c k 13812345678") !=
+              expected[i]) {
+            ++mismatches;
+          }
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(mismatches.load(), 0);
+}
+
+}  // namespace
+}  // namespace lexgate

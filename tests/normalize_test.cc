@@ -1,0 +1,233 @@
+#include "lexgate/normalize.h"
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "normalize/utf8.h"
+#include "support/test_util.h"
+
+namespace lexgate {
+namespace {
+
+std::string Fold(std::string_view text, NormalizeOptions options = {}) {
+  return Normalizer(options).Fold(text);
+}
+
+TEST(NormalizeTest, FoldsEachStep) {
+  EXPECT_EQ(Fold("ＦＵＣＫ"), "fuck");        // width + case
+  EXPECT_EQ(Fold("①②"), "12");                // compatibility
+  EXPECT_EQ(Fold("ﬁne"), "fine");             // ligature
+  EXPECT_EQ(Fold("a\u00ADb\u200Bc"), "abc");  // soft hyphen, ZWSP
+  EXPECT_EQ(Fold("習近平"), "习近平");        // traditional
+  EXPECT_EQ(Fold("體"), "体");
+  EXPECT_EQ(Fold("fu\u0441k"), "fuck");   // Cyrillic es
+  EXPECT_EQ(Fold("\u0430"), "a");         // Cyrillic a
+  EXPECT_EQ(Fold("fück"), "fuck");        // precomposed
+  EXPECT_EQ(Fold("fu\u0308ck"), "fuck");  // combining diaeresis
+  EXPECT_EQ(Fold("Café"), "cafe");
+}
+
+TEST(NormalizeTest, DropsNoiseBetweenIdeographs) {
+  EXPECT_EQ(Fold("习 近 平"), "习近平");
+  EXPECT_EQ(Fold("习*近*平"), "习近平");
+  EXPECT_EQ(Fold("习 😀 近平"), "习近平");
+  EXPECT_EQ(Fold("习\u3000近平"), "习近平");  // ideographic space
+  // Sentence punctuation and long runs stay.
+  EXPECT_EQ(Fold("习，近。平"), "习,近。平");
+  EXPECT_EQ(Fold("习    近平"), "习    近平");
+  // Noise next to other scripts stays.
+  EXPECT_EQ(Fold("习 a 近"), "习 a 近");
+}
+
+TEST(NormalizeTest, JoinsSpacedSingleLetters) {
+  EXPECT_EQ(Fold("f u c k"), "fuck");
+  EXPECT_EQ(Fold("f.u.c.k"), "fuck");
+  EXPECT_EQ(Fold("say f-u-c-k now"), "say fuck now");
+  EXPECT_EQ(Fold("a b"), "a b");          // two letters are not a word
+  EXPECT_EQ(Fold("a, b, c"), "a, b, c");  // sentence punctuation
+  EXPECT_EQ(Fold("I am ok"), "i am ok");  // words are not single letters
+  EXPECT_EQ(Fold("x     y     z"), "x     y     z");  // runs over 3
+}
+
+TEST(NormalizeTest, EverySwitchTurnsItsStepOff) {
+  NormalizeOptions o;
+  o.nfkc_casefold = false;
+  EXPECT_EQ(Fold("ＦＵＣＫ", o), "ＦＵＣＫ");
+  o = {};
+  o.drop_ignorables = false;
+  EXPECT_EQ(Fold("a\u200Bb", o), "a\u200Bb");
+  o = {};
+  o.traditional_to_simplified = false;
+  EXPECT_EQ(Fold("習", o), "習");
+  o = {};
+  o.lookalikes = false;
+  EXPECT_EQ(Fold("\u0441", o), "\u0441");
+  o = {};
+  o.strip_diacritics = false;
+  EXPECT_EQ(Fold("ü", o), "ü");
+  o = {};
+  o.drop_cjk_noise = false;
+  EXPECT_EQ(Fold("习 近", o), "习 近");
+  o = {};
+  o.join_spaced_letters = false;
+  EXPECT_EQ(Fold("f u c k", o), "f u c k");
+}
+
+TEST(NormalizeTest, OptionBitsRoundTrip) {
+  for (uint32_t bits = 0; bits < 128; ++bits) {
+    EXPECT_EQ(NormalizeOptions::FromBits(bits).Bits(), bits);
+  }
+}
+
+TEST(NormalizeTest, InvalidUtf8BecomesReplacementAndKeepsOffsets) {
+  const std::string text =
+      "ab\xff"
+      "c\xe4\xb8";
+  NormalizedText n = Normalizer().Normalize(text);
+  EXPECT_EQ(n.folded, "ab\uFFFDc\uFFFD\uFFFD");
+  // The first U+FFFD (folded bytes 2..5) is original byte 2.
+  EXPECT_EQ(n.map.ToOriginal(2, 5), std::make_pair(size_t{2}, size_t{3}));
+  EXPECT_EQ(n.map.ToOriginal(5, 6), std::make_pair(size_t{3}, size_t{4}));
+  EXPECT_EQ(n.map.ToOriginal(6, 12), std::make_pair(size_t{4}, size_t{6}));
+}
+
+TEST(NormalizeTest, EmptyInput) {
+  NormalizedText n = Normalizer().Normalize("");
+  EXPECT_EQ(n.folded, "");
+  EXPECT_TRUE(n.map.pieces().empty());
+}
+
+TEST(NormalizeTest, OffsetsCoverDroppedNoise) {
+  const std::string text = "我说习 近 平";
+  NormalizedText n = Normalizer().Normalize(text);
+  ASSERT_EQ(n.folded, "我说习近平");
+  const size_t begin = n.folded.find("习近平");
+  auto [ob, oe] = n.map.ToOriginal(begin, begin + 9);
+  EXPECT_EQ(text.substr(ob, oe - ob), "习 近 平");
+}
+
+TEST(NormalizeTest, OffsetsOfChangedCharactersCoverThemWhole) {
+  const std::string text = "xＦＵＣＫy";
+  NormalizedText n = Normalizer().Normalize(text);
+  ASSERT_EQ(n.folded, "xfucky");
+  auto [ob, oe] = n.map.ToOriginal(1, 5);
+  EXPECT_EQ(text.substr(ob, oe - ob), "ＦＵＣＫ");
+}
+
+// Random text from pools that exercise every step of the fold.
+std::string RandomText(std::mt19937& rng) {
+  static const std::vector<std::string> kPieces = {"a",
+                                                   "B",
+                                                   "z",
+                                                   " ",
+                                                   ".",
+                                                   ",",
+                                                   "-",
+                                                   "*",
+                                                   "1",
+                                                   "ｆ",
+                                                   "Ｕ",
+                                                   "習",
+                                                   "习",
+                                                   "近",
+                                                   "平",
+                                                   "體",
+                                                   "。",
+                                                   "，",
+                                                   "、",
+                                                   "😀",
+                                                   "👍🏽",
+                                                   "\u200B",
+                                                   "\u200D",
+                                                   "\u00AD",
+                                                   "\uFE0F",
+                                                   "ü",
+                                                   "u\u0308",
+                                                   "\u0441",
+                                                   "Ⓕ",
+                                                   "ﬁ",
+                                                   "①",
+                                                   "\u3000",
+                                                   "\t",
+                                                   "é",
+                                                   "ß",
+                                                   "İ",
+                                                   "ǅ",
+                                                   "\xff",
+                                                   "\xe4\xb8",
+                                                   "한",
+                                                   "の",
+                                                   "—",
+                                                   "…",
+                                                   "™",
+                                                   "㍿",
+                                                   "ﾊﾟ",
+                                                   "🏳️‍🌈"};
+  std::uniform_int_distribution<size_t> pick(0, kPieces.size() - 1);
+  std::uniform_int_distribution<int> length(0, 24);
+  std::string out;
+  for (int i = length(rng); i > 0; --i) out += kPieces[pick(rng)];
+  return out;
+}
+
+TEST(NormalizePropertyTest, FoldIsIdempotentOnRealText) {
+  Normalizer normalizer;
+  for (const std::string& line : testing::ReadTestLines("bilingual.txt")) {
+    const std::string once = normalizer.Fold(line);
+    EXPECT_EQ(normalizer.Fold(once), once) << "line: " << line;
+  }
+}
+
+TEST(NormalizePropertyTest, FoldIsIdempotentOnRandomText) {
+  std::mt19937 rng(20261124);
+  for (uint32_t bits : {127u, 0u, 31u, 96u}) {
+    Normalizer normalizer(NormalizeOptions::FromBits(bits));
+    for (int i = 0; i < 3000; ++i) {
+      const std::string text = RandomText(rng);
+      const std::string once = normalizer.Fold(text);
+      ASSERT_EQ(normalizer.Fold(once), once)
+          << "options " << bits << ", text: " << text;
+    }
+  }
+}
+
+// Every folded code point maps to a span inside the original, spans never
+// go backwards, and the whole folded text maps to a span of the original.
+TEST(NormalizePropertyTest, OffsetMapIsMonotoneAndInBounds) {
+  std::mt19937 rng(7);
+  Normalizer normalizer;
+  std::vector<std::string> texts = testing::ReadTestLines("bilingual.txt");
+  for (int i = 0; i < 3000; ++i) texts.push_back(RandomText(rng));
+  for (const std::string& text : texts) {
+    NormalizedText n = normalizer.Normalize(text);
+    ASSERT_TRUE(n.folded.empty() || !n.map.pieces().empty());
+    size_t last_begin = 0;
+    for (size_t i = 0; i < n.folded.size();) {
+      const size_t len = internal::DecodeUtf8(n.folded, i).length;
+      auto [b, e] = n.map.ToOriginal(i, i + len);
+      ASSERT_LE(b, e) << text;
+      ASSERT_LE(e, text.size()) << text;
+      ASSERT_GE(b, last_begin) << text;
+      last_begin = b;
+      i += len;
+    }
+  }
+}
+
+TEST(NormalizePropertyTest, FoldedTextIsValidUtf8) {
+  std::mt19937 rng(99);
+  Normalizer normalizer;
+  for (int i = 0; i < 3000; ++i) {
+    const std::string folded = normalizer.Fold(RandomText(rng));
+    for (size_t k = 0; k < folded.size();) {
+      internal::Decoded d = internal::DecodeUtf8(folded, k);
+      ASSERT_TRUE(d.valid) << folded;
+      k += d.length;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace lexgate

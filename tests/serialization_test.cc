@@ -1,0 +1,111 @@
+#include <random>
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "support/test_util.h"
+
+namespace lexgate {
+namespace {
+
+using testing::CompileOrDie;
+using ::testing::HasSubstr;
+using testing::KeywordRule;
+using testing::RegexRule;
+
+std::shared_ptr<const Engine> SampleEngine() {
+  Rule raw = KeywordRule("raw", {"RAW"});
+  raw.normalize = false;
+  Rule phone = RegexRule("phone", R"(1[3-9]\d{9})", Boundary::kDigit);
+  phone.replacement = "[手机号]";
+  EngineOptions options;
+  options.normalize.lookalikes = false;
+  return CompileOrDie({KeywordRule("k", {"fuck", "习近平"}), phone, raw,
+                       KeywordRule("ok", {"地铁口交易"}, Action::kAllow)},
+                      options);
+}
+
+std::string Describe(const ScanResult& r) {
+  std::string out(ActionName(r.verdict));
+  for (const Match& m : r.matches) {
+    out += " " + m.rule + "@" + std::to_string(m.start) + "-" +
+           std::to_string(m.end);
+  }
+  return out;
+}
+
+TEST(SerializationTest, RoundTripScansTheSame) {
+  auto engine = SampleEngine();
+  const std::string blob = engine->Serialize();
+  auto restored = Engine::Deserialize(blob);
+  ASSERT_TRUE(restored.ok()) << restored.status();
+  EXPECT_EQ((*restored)->rule_count(), engine->rule_count());
+  EXPECT_EQ((*restored)->options().normalize, engine->options().normalize);
+  for (const std::string text :
+       {"ＦＵＣＫ 习 近 平 13812345678 RAW raw 地铁口交易 fuсk"}) {
+    EXPECT_EQ(Describe((*restored)->Scan(text)), Describe(engine->Scan(text)));
+    EXPECT_EQ((*restored)->Redact(text), engine->Redact(text));
+  }
+  EXPECT_EQ((*restored)->Serialize(), blob);
+}
+
+TEST(SerializationTest, RefusesBadMagic) {
+  auto r = Engine::Deserialize("definitely not an engine");
+  ASSERT_FALSE(r.ok());
+  EXPECT_THAT(r.status().message(), HasSubstr("not a serialized lexgate"));
+  EXPECT_FALSE(Engine::Deserialize("").ok());
+}
+
+TEST(SerializationTest, RefusesOtherFormatVersion) {
+  std::string blob = SampleEngine()->Serialize();
+  blob[8] = 99;  // the version field follows the 8-byte magic
+  auto r = Engine::Deserialize(blob);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(r.status().message(), HasSubstr("format version 99"));
+}
+
+TEST(SerializationTest, RefusesOtherHyperscanVersionAndPlatform) {
+  const std::string blob = SampleEngine()->Serialize();
+  // The header strings are length-prefixed; rewrite their contents in place.
+  for (const char* field : {"5.4", "x86_64"}) {
+    std::string changed = blob;
+    size_t at = changed.find(field, 12);
+    if (at == std::string::npos) continue;  // another platform
+    changed[at] = 'Z';
+    auto r = Engine::Deserialize(changed);
+    ASSERT_FALSE(r.ok()) << field;
+    EXPECT_EQ(r.status().code(), absl::StatusCode::kFailedPrecondition);
+  }
+}
+
+TEST(SerializationTest, RefusesCorruptedPayload) {
+  std::string blob = SampleEngine()->Serialize();
+  blob[blob.size() - 100] ^= 0x5a;
+  auto r = Engine::Deserialize(blob);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_THAT(r.status().message(), HasSubstr("checksum"));
+}
+
+TEST(SerializationTest, RefusesEveryTruncation) {
+  const std::string blob = SampleEngine()->Serialize();
+  for (size_t n = 0; n < blob.size(); n += 1 + n / 16) {
+    EXPECT_FALSE(Engine::Deserialize(blob.substr(0, n)).ok()) << n;
+  }
+}
+
+TEST(SerializationTest, RandomCorruptionNeverCrashes) {
+  const std::string blob = SampleEngine()->Serialize();
+  std::mt19937 rng(1);
+  std::uniform_int_distribution<size_t> pos(0, blob.size() - 1);
+  for (int i = 0; i < 500; ++i) {
+    std::string bad = blob;
+    for (int k = 0; k < 1 + i % 4; ++k) bad[pos(rng)] ^= 1 + (rng() % 255);
+    auto r = Engine::Deserialize(bad);
+    if (r.ok()) (*r)->Scan("ＦＵＣＫ 13812345678");  // must not crash either
+  }
+}
+
+}  // namespace
+}  // namespace lexgate

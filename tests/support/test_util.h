@@ -1,0 +1,76 @@
+// Helpers shared by the C++ tests: building rules in code and reading the
+// data files under tests/data.
+#ifndef LEXGATE_TESTS_SUPPORT_TEST_UTIL_H_
+#define LEXGATE_TESTS_SUPPORT_TEST_UTIL_H_
+
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "lexgate/lexgate.h"
+
+namespace lexgate::testing {
+
+inline Rule KeywordRule(std::string id, std::vector<std::string> words,
+                        Action action = Action::kMask,
+                        Boundary boundary = Boundary::kAuto) {
+  Rule rule;
+  rule.id = std::move(id);
+  rule.category = "test";
+  rule.action = action;
+  rule.boundary = boundary;
+  for (std::string& w : words) rule.keywords.push_back({std::move(w), {}});
+  return rule;
+}
+
+inline Rule RegexRule(std::string id, std::string regex,
+                      Boundary boundary = Boundary::kAuto,
+                      Validator validator = Validator::kNone) {
+  Rule rule;
+  rule.id = std::move(id);
+  rule.category = "test";
+  rule.regexes = {std::move(regex)};
+  rule.boundary = boundary;
+  rule.validator = validator;
+  return rule;
+}
+
+// Compiles `rules`, failing the test on error.
+inline std::shared_ptr<const Engine> CompileOrDie(std::vector<Rule> rules,
+                                                  EngineOptions options = {}) {
+  RuleSet set;
+  for (Rule& r : rules) {
+    absl::Status status = set.Add(std::move(r));
+    EXPECT_TRUE(status.ok()) << status;
+  }
+  auto engine = Engine::Compile(set, options);
+  EXPECT_TRUE(engine.ok()) << engine.status();
+  return engine.ok() ? *engine : nullptr;
+}
+
+inline std::string ReadTestFile(const std::string& name) {
+  std::ifstream in(std::string(LEXGATE_TEST_DATA_DIR) + "/" + name,
+                   std::ios::binary);
+  EXPECT_TRUE(in.good()) << "cannot read " << name;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+inline std::vector<std::string> ReadTestLines(const std::string& name) {
+  std::vector<std::string> lines;
+  std::istringstream in(ReadTestFile(name));
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+// Replaces \uXXXX escapes with the UTF-8 of the code point, so that data
+// files can show invisible characters.
+std::string DecodeEscapes(const std::string& s);
+
+}  // namespace lexgate::testing
+
+#endif  // LEXGATE_TESTS_SUPPORT_TEST_UTIL_H_
