@@ -1,0 +1,102 @@
+#include "filter.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "absl/strings/str_cat.h"
+#include "jsonl.h"
+#include "lexgate/engine.h"
+#include "lexgate/rules.h"
+#include "line_io.h"
+#include "options.h"
+#include "utf8_offsets.h"
+
+namespace lexgate_filter {
+namespace {
+
+// Totals over all input, shared by every mode.
+struct Totals {
+  uint64_t matches = 0;
+  bool blocked = false;
+
+  void Add(const lexgate::ScanResult& result) {
+    matches += result.matches.size();
+    blocked |= result.verdict == lexgate::Action::kBlock;
+  }
+};
+
+// Default mode: the line redacted, or the refusal text if it is blocked.
+void FilterLine(const lexgate::Engine& engine, const Options& options,
+                std::string_view line, Totals& totals, Output& out) {
+  lexgate::ScanResult result = engine.Scan(line);
+  totals.Add(result);
+  if (result.verdict == lexgate::Action::kBlock) {
+    out.Append(options.refusal);
+  } else if (result.empty()) {
+    out.Append(line);
+  } else {
+    out.Append(engine.Redact(line, result));
+  }
+  out.EndLine();
+}
+
+// --jsonl: the input object with the scan result added, or with "error".
+void FilterJsonlLine(const lexgate::Engine& engine, std::string_view line,
+                     CodePointOffsets& offsets, Totals& totals, Output& out) {
+  if (IsBlankLine(line)) return;
+  JsonlRecord record = ParseJsonlLine(line);
+  if (!record.error.empty()) {
+    record.object["error"] = record.error;
+  } else {
+    const std::string& text =
+        record.object["text"].get_ref<const std::string&>();
+    lexgate::ScanResult result = engine.Scan(text);
+    totals.Add(result);
+    AddScanResult(engine, text, result, &record.object, &offsets);
+  }
+  out.Append(DumpJsonl(record.object));
+  out.EndLine();
+}
+
+// --count: only scan; with --jsonl, scan each object's "text".
+void CountLine(const lexgate::Engine& engine, const Options& options,
+               std::string_view line, Totals& totals) {
+  if (!options.jsonl) {
+    totals.Add(engine.Scan(line));
+    return;
+  }
+  if (IsBlankLine(line)) return;
+  JsonlRecord record = ParseJsonlLine(line);
+  if (record.error.empty()) {
+    totals.Add(
+        engine.Scan(record.object["text"].get_ref<const std::string&>()));
+  }
+}
+
+}  // namespace
+
+int RunFilter(const lexgate::Engine& engine, const Options& options) {
+  Output out;
+  Totals totals;
+  CodePointOffsets offsets;
+  bool inputs_ok = ForEachLine(options.inputs, out, [&](std::string_view line) {
+    if (options.count) {
+      CountLine(engine, options, line, totals);
+    } else if (options.jsonl) {
+      FilterJsonlLine(engine, line, offsets, totals, out);
+    } else {
+      FilterLine(engine, options, line, totals, out);
+    }
+  });
+  if (options.count) {
+    out.Append(absl::StrCat(totals.matches));
+    out.EndLine();
+  }
+  out.Flush();
+  if (!inputs_ok || !out.ok()) return 2;
+  if (options.check && totals.blocked) return 1;
+  return 0;
+}
+
+}  // namespace lexgate_filter

@@ -1,0 +1,17 @@
+// The filter command: screen input lines in default, --jsonl or --count mode.
+#ifndef LEXGATE_EXAMPLES_LEXGATE_FILTER_FILTER_H_
+#define LEXGATE_EXAMPLES_LEXGATE_FILTER_FILTER_H_
+
+#include "lexgate/engine.h"
+#include "options.h"
+
+namespace lexgate_filter {
+
+// Screens every input line and writes the result to stdout. Returns the exit
+// code: 2 if an input or stdout failed, else 1 if `options.check` and some
+// line had a block verdict, else 0.
+int RunFilter(const lexgate::Engine& engine, const Options& options);
+
+}  // namespace lexgate_filter
+
+#endif  // LEXGATE_EXAMPLES_LEXGATE_FILTER_FILTER_H_

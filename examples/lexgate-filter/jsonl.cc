@@ -1,0 +1,79 @@
+#include "jsonl.h"
+
+#include <string>
+#include <string_view>
+
+#include "absl/strings/str_cat.h"
+#include "lexgate/engine.h"
+#include "lexgate/rules.h"
+#include "nlohmann/json.hpp"
+#include "utf8_offsets.h"
+
+namespace lexgate_filter {
+
+using nlohmann::ordered_json;
+
+bool IsBlankLine(std::string_view line) {
+  return line.find_first_not_of(" \t") == std::string_view::npos;
+}
+
+JsonlRecord ParseJsonlLine(std::string_view line) {
+  JsonlRecord record;
+  ordered_json parsed;
+  try {
+    parsed = ordered_json::parse(line);
+  } catch (const ordered_json::parse_error& e) {
+    record.error =
+        absl::StrCat("invalid JSON (parse error at byte ", e.byte, ")");
+    return record;
+  }
+  if (!parsed.is_object()) {
+    record.error = "not a JSON object";
+    return record;
+  }
+  record.object = std::move(parsed);
+  auto text = record.object.find("text");
+  if (text == record.object.end()) {
+    record.error = "missing field \"text\"";
+  } else if (!text->is_string()) {
+    record.error = "field \"text\" is not a string";
+  }
+  return record;
+}
+
+void AddScanResult(const lexgate::Engine& engine, const std::string& text,
+                   const lexgate::ScanResult& result, ordered_json* object,
+                   CodePointOffsets* offsets) {
+  offsets->Reset(text);
+  for (const lexgate::Match& match : result.matches) {
+    offsets->Add(match.start);
+    offsets->Add(match.end);
+  }
+  offsets->Convert();
+
+  ordered_json matches = ordered_json::array();
+  for (const lexgate::Match& match : result.matches) {
+    ordered_json m = ordered_json::object();
+    m["rule"] = match.rule;
+    m["category"] = match.category;
+    m["action"] = std::string(lexgate::ActionName(match.action));
+    m["severity"] = match.severity;
+    m["start"] = offsets->Start(match.start);
+    m["end"] = offsets->End(match.end);
+    m["text"] = match.text;
+    matches.push_back(std::move(m));
+  }
+  std::string redacted = result.empty() ? text : engine.Redact(text, result);
+  // `text` may live inside `object`: inserting a key can move it, so it is
+  // not used past this point.
+  (*object)["verdict"] = std::string(lexgate::ActionName(result.verdict));
+  (*object)["redacted"] = std::move(redacted);
+  (*object)["matches"] = std::move(matches);
+}
+
+std::string DumpJsonl(const ordered_json& object) {
+  return object.dump(-1, ' ', /*ensure_ascii=*/false,
+                     ordered_json::error_handler_t::replace);
+}
+
+}  // namespace lexgate_filter

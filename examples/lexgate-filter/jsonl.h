@@ -1,0 +1,42 @@
+// JSON Lines mode: one JSON object with a string "text" per line in, the same
+// object with the scan result added per line out.
+#ifndef LEXGATE_EXAMPLES_LEXGATE_FILTER_JSONL_H_
+#define LEXGATE_EXAMPLES_LEXGATE_FILTER_JSONL_H_
+
+#include <string>
+#include <string_view>
+
+#include "lexgate/engine.h"
+#include "nlohmann/json.hpp"
+#include "utf8_offsets.h"
+
+namespace lexgate_filter {
+
+struct JsonlRecord {
+  // The input object, keys in input order; empty when the line is not a
+  // JSON object.
+  nlohmann::ordered_json object = nlohmann::ordered_json::object();
+  // Why the line cannot be screened; empty when object["text"] is a string.
+  std::string error;
+};
+
+// True for a line of only spaces and tabs, which JSONL mode skips.
+bool IsBlankLine(std::string_view line);
+
+// Parses one input line.
+JsonlRecord ParseJsonlLine(std::string_view line);
+
+// Adds "verdict", "redacted" and "matches" (code-point offsets into `text`)
+// to `object`, overwriting fields of those names in place. `text` may refer
+// to object["text"]. `offsets` is scratch space reused across lines.
+void AddScanResult(const lexgate::Engine& engine, const std::string& text,
+                   const lexgate::ScanResult& result,
+                   nlohmann::ordered_json* object, CodePointOffsets* offsets);
+
+// One output line (without '\n'): compact, UTF-8 kept as is, any invalid
+// UTF-8 replaced by U+FFFD.
+std::string DumpJsonl(const nlohmann::ordered_json& object);
+
+}  // namespace lexgate_filter
+
+#endif  // LEXGATE_EXAMPLES_LEXGATE_FILTER_JSONL_H_

@@ -1,0 +1,146 @@
+// Hand-written argument parsing: GNU-style long options (`--rules PATH` or
+// `--rules=PATH`), `--` to end options, `-` for stdin.
+#include "options.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+
+namespace lexgate_filter {
+namespace {
+
+absl::Status UsageError(const std::string& message) {
+  return absl::InvalidArgumentError(message);
+}
+
+// Debian's abseil has its own string_view, so build messages with std::string.
+std::string Quoted(std::string_view text) {
+  return "'" + std::string(text) + "'";
+}
+
+// Splits "--name=value" into name and value; value is nullopt without '='.
+std::pair<std::string_view, std::optional<std::string_view>> SplitOption(
+    std::string_view arg) {
+  size_t eq = arg.find('=');
+  if (eq == std::string_view::npos) return {arg, std::nullopt};
+  return {arg.substr(0, eq), arg.substr(eq + 1)};
+}
+
+}  // namespace
+
+std::string Usage() {
+  // The default refusal is spliced in so that the help cannot drift from it.
+  static constexpr char kHead[] =
+      R"(Usage: lexgate-filter [OPTIONS] [FILE...]
+       lexgate-filter test [--rules PATH]...
+
+Screens text line by line against lexgate rule packs. Each FILE is read in
+turn; '-' or no FILE at all reads standard input.
+
+Modes:
+  (default)        write every line redacted; a line whose verdict is block
+                   is replaced by the refusal text
+  --jsonl          every line is a JSON object with a string "text"; write it
+                   back with "verdict", "redacted" and "matches" added
+                   (start/end are code-point offsets into "text"); a line that
+                   is not such an object gets an "error" field instead;
+                   blank lines are skipped
+  --count          write only the total number of matches (with --jsonl,
+                   of the matches in the "text" fields)
+  test             check every rule's examples (must match that rule) and
+                   counterexamples (must not); exit 1 on any failure
+
+Options:
+  --rules PATH     rule pack file or directory of *.toml packs; repeatable.
+                   Default: $LEXGATE_RULES (':'-separated), else the installed
+                   packs (<prefix>/share/lexgate/rules), else the packs of the
+                   source tree
+  --refusal TEXT   text that replaces a blocked line (default:
+                   ")";
+  static constexpr char kTail[] = R"(")
+  --check          exit 1 if any line has a block verdict
+  -h, --help       show this help
+
+Exit status: 0 ok; 1 a failed test, or a block verdict with --check;
+2 a usage error, an unreadable input, or a rule error (on stderr).
+)";
+  return std::string(kHead) + kDefaultRefusal + kTail;
+}
+
+absl::StatusOr<Options> ParseArgs(int argc, const char* const* argv) {
+  Options options;
+  bool only_positional = false;
+  bool saw_mode_option = false;  // an option that `test` does not take
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (only_positional || arg == "-" || !arg.starts_with("-")) {
+      // The first word is the subcommand; a file named "test" is "./test".
+      if (!only_positional && arg == "test" &&
+          options.command == Command::kFilter && options.inputs.empty()) {
+        options.command = Command::kTest;
+      } else {
+        options.inputs.emplace_back(arg);
+      }
+      continue;
+    }
+    if (arg == "--") {
+      only_positional = true;
+      continue;
+    }
+    if (arg == "-h" || arg == "--help") {
+      options.command = Command::kHelp;
+      return options;
+    }
+    auto [name, inline_value] = SplitOption(arg);
+    // Options that take a value.
+    if (name == "--rules" || name == "--refusal") {
+      std::string_view value;
+      if (inline_value.has_value()) {
+        value = *inline_value;
+      } else if (i + 1 < argc) {
+        value = argv[++i];
+      } else {
+        return UsageError("option " + Quoted(name) + " needs a value");
+      }
+      if (name == "--rules") {
+        if (value.empty()) {
+          return UsageError("option '--rules' needs a non-empty path");
+        }
+        options.rule_paths.emplace_back(value);
+      } else {
+        options.refusal = std::string(value);
+        saw_mode_option = true;
+      }
+      continue;
+    }
+    // Flags.
+    bool* flag = nullptr;
+    if (name == "--jsonl") flag = &options.jsonl;
+    if (name == "--count") flag = &options.count;
+    if (name == "--check") flag = &options.check;
+    if (flag == nullptr) {
+      return UsageError("unknown option " + Quoted(arg));
+    }
+    if (inline_value.has_value()) {
+      return UsageError("option " + Quoted(name) + " takes no value");
+    }
+    *flag = true;
+    saw_mode_option = true;
+  }
+  if (options.command == Command::kTest) {
+    if (saw_mode_option) {
+      return UsageError("'test' takes only --rules");
+    }
+    if (!options.inputs.empty()) {
+      return UsageError(absl::StrCat("'test' takes no input files (got '",
+                                     options.inputs.front(), "')"));
+    }
+  }
+  return options;
+}
+
+}  // namespace lexgate_filter
