@@ -18,7 +18,13 @@ namespace lexgate {
 
 struct EngineOptions {
   NormalizeOptions normalize;
+  // Also compile the Hyperscan stream-mode database that OpenStream()
+  // needs. Off by default: it doubles compile time and database size.
+  bool streaming = false;
 };
+
+class Stream;
+struct StreamOptions;
 
 struct Match {
   std::string rule;  // rule id
@@ -47,7 +53,7 @@ struct EngineState;
 // Thread safety: an Engine is immutable; every const method may be called
 // from many threads at once. Hyperscan scratch space comes from a pool owned
 // by the engine and is reused across calls.
-class Engine {
+class Engine : public std::enable_shared_from_this<Engine> {
  public:
   // Compiles every rule. Fails with the rule's file:line and id on an empty
   // keyword (also one that folds to nothing) or a regex Hyperscan rejects.
@@ -76,6 +82,17 @@ class Engine {
   std::string Redact(std::string_view text, const ScanResult& result) const;
 
   std::string Serialize() const;
+
+  // Opens a guard for one streamed text (include "lexgate/stream.h").
+  // Fails with kFailedPrecondition when the engine was compiled without
+  // EngineOptions::streaming, has rules with normalize = false, or has a
+  // regex of unbounded width (named in the message) and no
+  // StreamOptions::window.
+  absl::StatusOr<Stream> OpenStream(const StreamOptions& options) const;
+  absl::StatusOr<Stream> OpenStream() const;
+  // Longest match in folded bytes, or SIZE_MAX when some regex is unbounded
+  // (0 for a non-streaming engine).
+  size_t max_match_width() const;
 
   const EngineOptions& options() const;
   const Normalizer& normalizer() const;

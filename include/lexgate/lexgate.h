@@ -6,5 +6,6 @@
 #include "lexgate/engine.h"     // IWYU pragma: export
 #include "lexgate/normalize.h"  // IWYU pragma: export
 #include "lexgate/rules.h"      // IWYU pragma: export
+#include "lexgate/stream.h"     // IWYU pragma: export
 
 #endif  // LEXGATE_LEXGATE_H_

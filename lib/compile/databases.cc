@@ -1,5 +1,8 @@
 #include "compile/databases.h"
 
+#include <algorithm>
+#include <climits>
+#include <cstdint>
 #include <cstdlib>
 #include <vector>
 
@@ -7,30 +10,14 @@
 
 namespace lexgate::internal {
 
-absl::StatusOr<Database> CompileDatabase(const ExpressionSet& set,
-                                         const std::vector<RuleInfo>& rules) {
-  if (set.patterns.empty()) return Database();
-  std::vector<const char*> patterns;
-  std::vector<unsigned> ids;
-  patterns.reserve(set.patterns.size());
-  for (size_t i = 0; i < set.patterns.size(); ++i) {
-    patterns.push_back(set.patterns[i].c_str());
-    ids.push_back(static_cast<unsigned>(i));
-  }
-  hs_database_t* db = nullptr;
-  hs_compile_error_t* error = nullptr;
-  // Literals go through hs_compile_multi as escaped patterns: Debian's
-  // Hyperscan 5.4 literal API mis-compiles some literal sets.
-  hs_error_t rc =
-      hs_compile_multi(patterns.data(), set.flags.data(), ids.data(),
-                       static_cast<unsigned>(patterns.size()), HS_MODE_BLOCK,
-                       nullptr, &db, &error);
-  if (rc == HS_SUCCESS) return Database(db);
+namespace {
 
+absl::Status ExpressionError(const ExpressionSet& set,
+                             const std::vector<RuleInfo>& rules,
+                             hs_compile_error_t* error, int expression) {
   std::string message = error != nullptr && error->message != nullptr
                             ? error->message
                             : "unknown error";
-  const int expression = error != nullptr ? error->expression : -1;
   hs_free_compile_error(error);
   if (expression < 0 ||
       static_cast<size_t>(expression) >= set.patterns.size()) {
@@ -45,6 +32,62 @@ absl::StatusOr<Database> CompileDatabase(const ExpressionSet& set,
           : absl::StrFormat("keyword rejected by Hyperscan: %s", message);
   return RuleError(absl::StatusCode::kInvalidArgument,
                    set.locations[expression], rules[info.rule].id, what);
+}
+
+}  // namespace
+
+absl::StatusOr<Database> CompileDatabase(const ExpressionSet& set,
+                                         const std::vector<RuleInfo>& rules,
+                                         DatabaseMode mode) {
+  if (set.patterns.empty()) return Database();
+  std::vector<const char*> patterns;
+  std::vector<unsigned> ids;
+  patterns.reserve(set.patterns.size());
+  for (size_t i = 0; i < set.patterns.size(); ++i) {
+    patterns.push_back(set.patterns[i].c_str());
+    ids.push_back(static_cast<unsigned>(i));
+  }
+  // Stream mode keeps exact start-of-match offsets for regexes however far
+  // back they lie.
+  const unsigned hs_mode = mode == DatabaseMode::kBlock
+                               ? HS_MODE_BLOCK
+                               : HS_MODE_STREAM | HS_MODE_SOM_HORIZON_LARGE;
+  hs_database_t* db = nullptr;
+  hs_compile_error_t* error = nullptr;
+  // Literals go through hs_compile_multi as escaped patterns: Debian's
+  // Hyperscan 5.4 literal API mis-compiles some literal sets.
+  hs_error_t rc = hs_compile_multi(
+      patterns.data(), set.flags.data(), ids.data(),
+      static_cast<unsigned>(patterns.size()), hs_mode, nullptr, &db, &error);
+  if (rc == HS_SUCCESS) return Database(db);
+  return ExpressionError(set, rules, error,
+                         error != nullptr ? error->expression : -1);
+}
+
+absl::StatusOr<uint64_t> MaxMatchWidth(const ExpressionSet& set,
+                                       const std::vector<RuleInfo>& rules,
+                                       size_t* unbounded) {
+  uint64_t widest = 0;
+  for (size_t i = 0; i < set.patterns.size(); ++i) {
+    if (set.info[i].kind == ExprKind::kLiteral) {
+      widest = std::max<uint64_t>(widest, set.info[i].literal_length);
+      continue;
+    }
+    hs_expr_info_t* info = nullptr;
+    hs_compile_error_t* error = nullptr;
+    if (hs_expression_info(set.patterns[i].c_str(), set.flags[i], &info,
+                           &error) != HS_SUCCESS) {
+      return ExpressionError(set, rules, error, static_cast<int>(i));
+    }
+    const unsigned max_width = info->max_width;
+    std::free(info);
+    if (max_width == UINT_MAX) {
+      *unbounded = i;
+      return UINT64_MAX;
+    }
+    widest = std::max<uint64_t>(widest, max_width);
+  }
+  return widest;
 }
 
 absl::StatusOr<std::string> SerializeDatabase(const hs_database_t* db) {

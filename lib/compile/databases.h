@@ -20,10 +20,19 @@ struct DatabaseDeleter {
 // Null when the expression set was empty.
 using Database = std::unique_ptr<hs_database_t, DatabaseDeleter>;
 
-// Compiles `set` for the host platform. A rejected expression is reported
-// with its rule's file:line, id, the pattern and Hyperscan's message.
+// Compiles `set` for the host platform in block or stream mode. A rejected
+// expression is reported with its rule's file:line, id, the pattern and
+// Hyperscan's message.
+enum class DatabaseMode { kBlock, kStream };
 absl::StatusOr<Database> CompileDatabase(const ExpressionSet& set,
-                                         const std::vector<RuleInfo>& rules);
+                                         const std::vector<RuleInfo>& rules,
+                                         DatabaseMode mode);
+
+// The longest match of any expression in `set`, in bytes; UINT64_MAX when
+// one is unbounded, and then `*unbounded` is that expression's index.
+absl::StatusOr<uint64_t> MaxMatchWidth(const ExpressionSet& set,
+                                       const std::vector<RuleInfo>& rules,
+                                       size_t* unbounded);
 
 absl::StatusOr<std::string> SerializeDatabase(const hs_database_t* db);
 // Refuses, with a message saying why, a database from another Hyperscan

@@ -95,9 +95,15 @@ bool ReadEnum(Reader& r, Enum max, Enum* out) {
   return true;
 }
 
+// Serializing a database we compiled cannot fail short of memory.
+std::string DatabaseBytes(const hs_database_t* db) {
+  return db == nullptr ? "" : SerializeDatabase(db).value_or("");
+}
+
 std::string WritePayload(const EngineState& state) {
   Writer w;
   w.U32(state.options.normalize.Bits());
+  w.U8(state.options.streaming ? 1 : 0);
   w.U32(static_cast<uint32_t>(state.rules.size()));
   for (const RuleInfo& rule : state.rules) {
     w.Bytes(rule.id);
@@ -117,13 +123,11 @@ std::string WritePayload(const EngineState& state) {
       w.U8(static_cast<uint8_t>(e.kind));
       w.U32(e.literal_length);
     }
-    std::string db;
-    if (state.databases[s] != nullptr) {
-      // Serializing a database we compiled cannot fail short of memory.
-      db = SerializeDatabase(state.databases[s].get()).value_or("");
-    }
-    w.Bytes(db);
+    w.Bytes(DatabaseBytes(state.databases[s].get()));
   }
+  w.Bytes(DatabaseBytes(state.stream_database.get()));
+  w.U64(state.max_match_width);
+  w.Bytes(state.unbounded_rule);
   return std::move(w.str());
 }
 
@@ -137,6 +141,7 @@ absl::StatusOr<std::unique_ptr<EngineState>> ReadPayload(
   Reader r(payload);
   EngineOptions options;
   options.normalize = NormalizeOptions::FromBits(r.U32());
+  options.streaming = r.U8() != 0;
   auto state = std::make_unique<EngineState>(options);
   const uint32_t rule_count = r.U32();
   if (!r.ok() || rule_count > payload.size()) return Corrupted("rule count");
@@ -174,6 +179,21 @@ absl::StatusOr<std::unique_ptr<EngineState>> ReadPayload(
       if (!loaded.ok()) return loaded.status();
       state->databases[s] = *std::move(loaded);
     }
+  }
+  std::string_view stream_db = r.Bytes();
+  state->max_match_width = r.U64();
+  state->unbounded_rule = r.Bytes();
+  if (!r.ok()) return Corrupted("truncated stream database");
+  const bool has_stream_db =
+      options.streaming &&
+      !state->expressions[static_cast<size_t>(Space::kFolded)].empty();
+  if (stream_db.empty() == has_stream_db) {
+    return Corrupted("stream database missing or unexpected");
+  }
+  if (!stream_db.empty()) {
+    absl::StatusOr<Database> loaded = DeserializeDatabase(stream_db);
+    if (!loaded.ok()) return loaded.status();
+    state->stream_database = *std::move(loaded);
   }
   if (!r.at_end()) return Corrupted("trailing bytes");
   return state;

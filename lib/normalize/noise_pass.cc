@@ -12,8 +12,6 @@
 namespace lexgate::internal {
 namespace {
 
-using ByteRange = std::pair<uint32_t, uint32_t>;
-
 // Walks the folded text (valid UTF-8) without materialising per-character
 // state: most text has nothing to drop, and the pass must stay cheap.
 class NoiseScanner {
@@ -132,18 +130,24 @@ class NoiseScanner {
 
 }  // namespace
 
+void MarkNoise(const NormalizeOptions& options, std::string_view folded,
+               std::vector<ByteRange>* dropped) {
+  dropped->clear();
+  NoiseScanner scanner(folded);
+  if (options.drop_cjk_noise) scanner.MarkCjkNoise(dropped);
+  const size_t cjk_end = dropped->size();
+  if (options.join_spaced_letters) scanner.MarkSpacedLetters(dropped);
+  // Both lists are sorted and never overlap (one lies between ideographs,
+  // the other between letters).
+  std::inplace_merge(dropped->begin(), dropped->begin() + cjk_end,
+                     dropped->end());
+}
+
 void DropNoise(const NormalizeOptions& options, std::string* folded,
                OffsetMap* map) {
   thread_local std::vector<ByteRange> dropped;
-  dropped.clear();
-  NoiseScanner scanner(*folded);
-  if (options.drop_cjk_noise) scanner.MarkCjkNoise(&dropped);
-  const size_t cjk_end = dropped.size();
-  if (options.join_spaced_letters) scanner.MarkSpacedLetters(&dropped);
+  MarkNoise(options, *folded, &dropped);
   if (dropped.empty()) return;
-  // Both lists are sorted and never overlap (one lies between ideographs,
-  // the other between letters).
-  std::inplace_merge(dropped.begin(), dropped.begin() + cjk_end, dropped.end());
 
   std::string kept;
   kept.reserve(folded->size());

@@ -5,6 +5,9 @@
 #define LEXGATE_LIB_NORMALIZE_NOISE_PASS_H_
 
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "lexgate/normalize.h"
 
@@ -14,6 +17,19 @@ namespace lexgate::internal {
 inline constexpr int kMaxNoiseRun = 3;
 // How many spaced single letters make a word.
 inline constexpr int kMinSpacedLetters = 3;
+
+using ByteRange = std::pair<uint32_t, uint32_t>;
+
+// The byte ranges of `folded` (valid UTF-8) that the pass drops, sorted.
+// Each decision depends only on the characters within kNoiseContext of it,
+// which is what lets the stream normalizer decide on a sliding window.
+void MarkNoise(const NormalizeOptions& options, std::string_view folded,
+               std::vector<ByteRange>* dropped);
+
+// Characters on either side of a position that decide whether the pass
+// drops it: a spaced letter's chain link (letter, up to kMaxNoiseRun noise,
+// letter, and the neighbours that make each letter single) on each side.
+inline constexpr int kNoiseContext = 2 * (kMaxNoiseRun + 2) + 2;
 
 // Rewrites `folded` (valid UTF-8) and `map` in place.
 void DropNoise(const NormalizeOptions& options, std::string* folded,

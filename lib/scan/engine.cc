@@ -25,7 +25,8 @@ absl::Status EngineState::Finish() {
   for (size_t i = 0; i < rules.size(); ++i) {
     rule_index[rules[i].id] = static_cast<uint32_t>(i);
   }
-  return scratch.Init({database(Space::kFolded), database(Space::kRaw)});
+  return scratch.Init(
+      {database(Space::kFolded), database(Space::kRaw), stream_database.get()});
 }
 
 }  // namespace internal
@@ -72,6 +73,25 @@ void ScanSpace(const EngineState& state, Space space, std::string_view data,
           OnMatch, &sink);
 }
 
+absl::Status CompileForStreaming(const internal::CompiledRules& compiled,
+                                 EngineState* state) {
+  const internal::ExpressionSet& folded =
+      compiled.sets[static_cast<size_t>(Space::kFolded)];
+  absl::StatusOr<internal::Database> db = internal::CompileDatabase(
+      folded, compiled.rules, internal::DatabaseMode::kStream);
+  if (!db.ok()) return db.status();
+  state->stream_database = *std::move(db);
+  size_t unbounded = 0;
+  absl::StatusOr<uint64_t> width =
+      internal::MaxMatchWidth(folded, compiled.rules, &unbounded);
+  if (!width.ok()) return width.status();
+  state->max_match_width = *width;
+  if (*width == UINT64_MAX) {
+    state->unbounded_rule = compiled.rules[folded.info[unbounded].rule].id;
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 Engine::Engine(std::unique_ptr<EngineState> state) : state_(std::move(state)) {}
@@ -84,10 +104,16 @@ absl::StatusOr<std::shared_ptr<const Engine>> Engine::Compile(
       internal::BuildExpressions(rules, state->normalizer);
   if (!compiled.ok()) return compiled.status();
   for (size_t s = 0; s < internal::kSpaceCount; ++s) {
-    absl::StatusOr<internal::Database> db =
-        internal::CompileDatabase(compiled->sets[s], compiled->rules);
+    absl::StatusOr<internal::Database> db = internal::CompileDatabase(
+        compiled->sets[s], compiled->rules, internal::DatabaseMode::kBlock);
     if (!db.ok()) return db.status();
     state->databases[s] = *std::move(db);
+  }
+  if (options.streaming) {
+    absl::Status status = CompileForStreaming(*compiled, state.get());
+    if (!status.ok()) return status;
+  }
+  for (size_t s = 0; s < internal::kSpaceCount; ++s) {
     state->expressions[s] = std::move(compiled->sets[s].info);
   }
   state->rules = std::move(compiled->rules);
@@ -168,11 +194,17 @@ const Normalizer& Engine::normalizer() const { return state_->normalizer; }
 size_t Engine::rule_count() const { return state_->rules.size(); }
 
 size_t Engine::database_bytes() const {
-  size_t total = 0;
+  size_t total = internal::DatabaseSize(state_->stream_database.get());
   for (const auto& db : state_->databases) {
     total += internal::DatabaseSize(db.get());
   }
   return total;
+}
+
+size_t Engine::max_match_width() const {
+  return state_->max_match_width == UINT64_MAX
+             ? SIZE_MAX
+             : static_cast<size_t>(state_->max_match_width);
 }
 
 }  // namespace lexgate

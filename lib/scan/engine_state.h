@@ -27,7 +27,13 @@ struct EngineState {
   // Per Space: what each Hyperscan id means, and the database (may be null).
   std::array<std::vector<ExpressionInfo>, kSpaceCount> expressions;
   std::array<Database, kSpaceCount> databases;
-  ScratchPool scratch;
+  // With EngineOptions::streaming: the folded space in stream mode, and the
+  // longest match it can report (UINT64_MAX when a regex is unbounded,
+  // `unbounded_rule` naming its rule).
+  Database stream_database;
+  uint64_t max_match_width = 0;
+  std::string unbounded_rule;
+  mutable ScratchPool scratch;  // logically const: only lends scratch
 
   const hs_database_t* database(Space space) const {
     return databases[static_cast<size_t>(space)].get();

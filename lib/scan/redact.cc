@@ -1,6 +1,7 @@
 #include "scan/redact.h"
 
 #include <algorithm>
+#include <span>
 #include <vector>
 
 #include "normalize/utf8.h"
@@ -14,9 +15,9 @@ struct MaskSpan {
   const Match* only_match;  // null when several matches were merged
 };
 
-std::vector<MaskSpan> MergedSpans(const ScanResult& result) {
+std::vector<MaskSpan> MergedSpans(std::span<const Match> matches) {
   std::vector<MaskSpan> spans;
-  for (const Match& m : result.matches) {  // ordered by start
+  for (const Match& m : matches) {  // ordered by start
     if (m.action != Action::kMask && m.action != Action::kBlock) continue;
     if (!spans.empty() && m.start < spans.back().end) {
       MaskSpan& last = spans.back();
@@ -32,27 +33,34 @@ std::vector<MaskSpan> MergedSpans(const ScanResult& result) {
 
 }  // namespace
 
-std::string RedactSpans(const EngineState& state, std::string_view text,
-                        const ScanResult& result) {
-  std::string out;
-  out.reserve(text.size());
-  size_t pos = 0;
-  for (const MaskSpan& span : MergedSpans(result)) {
-    out.append(text.substr(pos, span.begin - pos));
+void AppendRedacted(const EngineState& state, std::string_view text,
+                    size_t base, std::span<const Match> matches,
+                    std::string* out) {
+  size_t pos = 0;  // in `text`
+  for (const MaskSpan& span : MergedSpans(matches)) {
+    const size_t begin = span.begin - base;
+    const size_t end = span.end - base;
+    out->append(text.substr(pos, begin - pos));
     const RuleInfo* rule = nullptr;
     if (span.only_match != nullptr) {
       auto it = state.rule_index.find(span.only_match->rule);
       if (it != state.rule_index.end()) rule = &state.rules[it->second];
     }
     if (rule != nullptr && !rule->replacement.empty()) {
-      out.append(rule->replacement);
+      out->append(rule->replacement);
     } else {
-      out.append(
-          CountCodePoints(text.substr(span.begin, span.end - span.begin)), '*');
+      out->append(CountCodePoints(text.substr(begin, end - begin)), '*');
     }
-    pos = span.end;
+    pos = end;
   }
-  out.append(text.substr(pos));
+  out->append(text.substr(pos));
+}
+
+std::string RedactSpans(const EngineState& state, std::string_view text,
+                        const ScanResult& result) {
+  std::string out;
+  out.reserve(text.size());
+  AppendRedacted(state, text, 0, result.matches, &out);
   return out;
 }
 

@@ -3,6 +3,7 @@
 #ifndef LEXGATE_LIB_SCAN_REDACT_H_
 #define LEXGATE_LIB_SCAN_REDACT_H_
 
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,12 @@ namespace lexgate::internal {
 std::string RedactSpans(const EngineState& state, std::string_view text,
                         const ScanResult& result);
 
+// The same for a piece of a longer text: `text` starts at offset `base` of
+// that text, and `matches` (ordered by start, in the longer text's offsets)
+// lie inside the piece. Appends to `out`.
+void AppendRedacted(const EngineState& state, std::string_view text,
+                    size_t base, std::span<const Match> matches,
+                    std::string* out);
 }  // namespace lexgate::internal
 
 #endif  // LEXGATE_LIB_SCAN_REDACT_H_

@@ -1,0 +1,136 @@
+#include "stream/stream_normalizer.h"
+
+#include <algorithm>
+
+#include "normalize/noise_pass.h"
+#include "normalize/utf8.h"
+
+namespace lexgate::internal {
+namespace {
+
+// Bytes a sequence starting with `lead` needs before it can be decoded the
+// way the whole-text decoder would decode it.
+uint32_t SequenceLength(unsigned char lead) {
+  if (lead >= 0xC2 && lead <= 0xDF) return 2;
+  if (lead >= 0xE0 && lead <= 0xEF) return 3;
+  if (lead >= 0xF0 && lead <= 0xF4) return 4;
+  return 1;
+}
+
+}  // namespace
+
+StreamNormalizer::StreamNormalizer(const NormalizeOptions& options)
+    : options_(options),
+      table_(FoldTable::Get(options)),
+      noise_pass_(options.drop_cjk_noise || options.join_spaced_letters) {}
+
+uint64_t StreamNormalizer::orig_committed() const {
+  if (window_.size() > context_) return window_[context_].orig_begin;
+  return raw_end_ - raw_tail_.size();
+}
+
+void StreamNormalizer::Decode(std::string_view bytes, uint64_t base,
+                              bool final) {
+  const FoldTable& table = *table_;
+  size_t i = 0;
+  while (i < bytes.size()) {
+    const auto lead = static_cast<unsigned char>(bytes[i]);
+    if (!final && i + SequenceLength(lead) > bytes.size()) break;
+    const Decoded d = DecodeUtf8(bytes, i);
+    Pending unit{{}, base + i, base + i + d.length};
+    if (lead < 0x80) {
+      unit.folded.push_back(table.FoldAscii(lead));
+    } else if (!d.valid) {
+      AppendUtf8(kReplacementChar, &unit.folded);
+    } else if (table.IsIdentity(d.cp)) {
+      unit.folded.assign(bytes.substr(i, d.length));
+    } else {
+      unit.folded.assign(table.Folded(d.cp));
+    }
+    // Characters that fold to nothing leave only a gap in the original.
+    if (!unit.folded.empty()) window_.push_back(std::move(unit));
+    i += d.length;
+  }
+  raw_tail_.assign(bytes.substr(i));
+}
+
+void StreamNormalizer::Append(std::string_view raw, std::string* folded,
+                              std::vector<StreamUnit>* units) {
+  const uint64_t base = raw_end_ - raw_tail_.size();
+  raw_end_ += raw.size();
+  if (raw_tail_.empty()) {
+    Decode(raw, base, /*final=*/false);
+  } else {
+    std::string joined = raw_tail_ + std::string(raw);
+    Decode(joined, base, /*final=*/false);
+  }
+  const size_t pending = window_.size() - context_;
+  const size_t lookahead = noise_pass_ ? kNoiseContext : 0;
+  if (pending > lookahead) Commit(pending - lookahead, folded, units);
+}
+
+void StreamNormalizer::Finish(std::string* folded,
+                              std::vector<StreamUnit>* units) {
+  if (!raw_tail_.empty()) {
+    std::string tail = std::move(raw_tail_);
+    Decode(tail, raw_end_ - tail.size(), /*final=*/true);
+  }
+  Commit(window_.size() - context_, folded, units);
+}
+
+void StreamNormalizer::Commit(size_t count, std::string* folded,
+                              std::vector<StreamUnit>* units) {
+  if (count == 0) return;
+  // The noise pass over context + pending; its decisions for the `count`
+  // characters after the context are final (see the file comment).
+  thread_local std::string window_text;
+  thread_local std::vector<uint32_t> starts;
+  thread_local std::vector<ByteRange> dropped;
+  window_text.clear();
+  starts.clear();
+  dropped.clear();
+  for (const Pending& p : window_) {
+    starts.push_back(static_cast<uint32_t>(window_text.size()));
+    window_text += p.folded;
+  }
+  if (noise_pass_) MarkNoise(options_, window_text, &dropped);
+
+  auto next_drop = std::lower_bound(
+      dropped.begin(), dropped.end(), starts[context_],
+      [](const ByteRange& r, uint32_t pos) { return r.second <= pos; });
+  for (size_t k = context_; k < context_ + count; ++k) {
+    const Pending& p = window_[k];
+    const uint32_t begin = starts[k];
+    const uint32_t end = begin + static_cast<uint32_t>(p.folded.size());
+    const size_t size_before = folded->size();
+    // Keep the bytes of this character that no dropped range covers
+    // (normally all or none).
+    uint32_t pos = begin;
+    while (pos < end) {
+      while (next_drop != dropped.end() && next_drop->second <= pos) {
+        ++next_drop;
+      }
+      if (next_drop != dropped.end() && next_drop->first <= pos) {
+        pos = std::min(end, next_drop->second);
+        continue;
+      }
+      const uint32_t keep_end =
+          next_drop == dropped.end() ? end : std::min(end, next_drop->first);
+      folded->append(p.folded, pos - begin, keep_end - pos);
+      pos = keep_end;
+    }
+    const size_t kept = folded->size() - size_before;
+    if (kept > 0) {
+      units->push_back({folded_end_, p.orig_begin, p.orig_end});
+      folded_end_ += kept;
+    }
+  }
+  context_ += count;
+  const size_t keep_context = noise_pass_ ? kNoiseContext : 0;
+  while (context_ > keep_context) {
+    window_.pop_front();
+    --context_;
+  }
+}
+
+}  // namespace lexgate::internal

@@ -1,0 +1,74 @@
+// Incremental folding for the streaming guard: the same folded text and
+// offset mapping as Normalizer::Normalize() on the whole text, produced as
+// the text arrives.
+//
+// Per-character folding is local once a character's bytes are complete. The
+// noise pass is local too: whether a character is dropped depends only on
+// the kNoiseContext characters around it (noise_pass.h). So characters are
+// committed once kNoiseContext characters follow them, with the pass run on
+// a window that keeps kNoiseContext committed characters as left context.
+#ifndef LEXGATE_LIB_STREAM_STREAM_NORMALIZER_H_
+#define LEXGATE_LIB_STREAM_STREAM_NORMALIZER_H_
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lexgate/normalize.h"
+#include "normalize/fold_table.h"
+
+namespace lexgate::internal {
+
+// One committed original character that left folded bytes behind: folded
+// bytes [folded_begin, next unit's folded_begin) came from original bytes
+// [orig_begin, orig_end). Absolute offsets from the start of the stream.
+struct StreamUnit {
+  uint64_t folded_begin;
+  uint64_t orig_begin;
+  uint64_t orig_end;
+};
+
+// Thread safety: not thread-safe.
+class StreamNormalizer {
+ public:
+  explicit StreamNormalizer(const NormalizeOptions& options);
+
+  // Folds `raw` (appended to everything before) and appends what became
+  // final to `folded` and `units`.
+  void Append(std::string_view raw, std::string* folded,
+              std::vector<StreamUnit>* units);
+  // Ends the text: everything still pending becomes final.
+  void Finish(std::string* folded, std::vector<StreamUnit>* units);
+
+  // Original offset before which every byte is folded and final.
+  uint64_t orig_committed() const;
+  uint64_t folded_committed() const { return folded_end_; }
+
+ private:
+  struct Pending {
+    std::string folded;  // the per-character fold, before the noise pass
+    uint64_t orig_begin;
+    uint64_t orig_end;
+  };
+
+  void Decode(std::string_view bytes, uint64_t base, bool final);
+  void Commit(size_t count, std::string* folded,
+              std::vector<StreamUnit>* units);
+
+  NormalizeOptions options_;
+  std::shared_ptr<const FoldTable> table_;
+  bool noise_pass_;
+  std::string raw_tail_;     // an incomplete UTF-8 sequence at the end
+  uint64_t raw_end_ = 0;     // original bytes received
+  uint64_t folded_end_ = 0;  // folded bytes committed
+  // Committed characters kept as left context, then pending ones.
+  std::deque<Pending> window_;
+  size_t context_ = 0;  // how many of window_ are committed context
+};
+
+}  // namespace lexgate::internal
+
+#endif  // LEXGATE_LIB_STREAM_STREAM_NORMALIZER_H_

@@ -1,0 +1,75 @@
+// The state behind lexgate::Stream: incremental folding, a Hyperscan stream
+// over the folded text, incremental resolution of hits, and release of the
+// original text up to the point no undecided match can reach.
+#ifndef LEXGATE_LIB_STREAM_STREAM_STATE_H_
+#define LEXGATE_LIB_STREAM_STREAM_STATE_H_
+
+#include <hs/hs.h>
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lexgate/engine.h"
+#include "scan/engine_state.h"
+#include "scan/resolve.h"
+#include "stream/stream_normalizer.h"
+
+namespace lexgate::internal {
+
+class StreamState {
+ public:
+  // `hold` is the longest match in folded bytes plus one character of
+  // boundary lookahead.
+  StreamState(std::shared_ptr<const Engine> engine, const EngineState& state,
+              uint64_t hold);
+  ~StreamState();
+  StreamState(const StreamState&) = delete;
+  StreamState& operator=(const StreamState&) = delete;
+
+  std::string Feed(std::string_view delta);
+  std::string Finish();
+
+  Action verdict() const { return verdict_; }
+  const std::vector<Match>& matches() const { return matches_; }
+  size_t held_back() const { return blocked_ ? 0 : orig_buf_.size(); }
+
+ private:
+  // Folds and scans what the normalizer committed.
+  void Consume(const std::string& folded, const std::vector<StreamUnit>& units);
+  // Resolves every hit starting before folded offset `decided`.
+  void Decide(uint64_t decided);
+  // Releases the original text before `safe_orig`, masked.
+  std::string Release(uint64_t safe_orig);
+  std::pair<uint64_t, uint64_t> ToOriginal(uint64_t begin, uint64_t end) const;
+  const StreamUnit* UnitAt(uint64_t folded) const;
+
+  std::shared_ptr<const Engine> engine_;  // keeps `state_` alive
+  const EngineState& state_;
+  const uint64_t hold_;
+  StreamNormalizer normalizer_;
+  hs_stream_t* hs_stream_ = nullptr;
+
+  std::vector<RawHit> hits_;  // reported, not yet decided
+  std::string folded_buf_;    // committed folded text from folded_base_
+  uint64_t folded_base_ = 0;
+  std::deque<StreamUnit> units_;  // committed, from the one at `decided_`
+  uint64_t decided_ = 0;
+  std::vector<uint64_t> rule_last_end_;  // leftmost-longest state per rule
+  std::vector<Span> allowed_;            // allow spans that may still matter
+
+  std::string orig_buf_;    // original text from orig_base_ (not released)
+  uint64_t orig_base_ = 0;  // bytes released so far
+  std::vector<Match> matches_;
+  size_t next_unreleased_ = 0;  // first match starting at or after orig_base_
+  Action verdict_ = Action::kAllow;
+  bool blocked_ = false;
+  bool finished_ = false;
+};
+
+}  // namespace lexgate::internal
+
+#endif  // LEXGATE_LIB_STREAM_STREAM_STATE_H_

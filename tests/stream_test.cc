@@ -1,0 +1,228 @@
+// The streaming guard's contract (include/lexgate/stream.h), checked over
+// many random splittings of real and adversarial bilingual texts.
+#include <random>
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "support/test_util.h"
+
+namespace lexgate {
+namespace {
+
+using ::testing::HasSubstr;
+using testing::KeywordRule;
+using testing::RegexRule;
+
+std::shared_ptr<const Engine> StreamingEngine(bool with_block) {
+  std::vector<Rule> rules = {
+      KeywordRule("en", {"fuck", "ass", "shit"}),
+      KeywordRule("zh", {"习近平", "傻逼", "口交", "操你妈"}),
+      KeywordRule("ok", {"地铁口交易"}, Action::kAllow),
+      KeywordRule("flag", {"微信"}, Action::kFlag),
+      RegexRule("phone", R"(1[3-9]\d{9})", Boundary::kDigit),
+      RegexRule("card", R"(\d{4}([ -]?\d{4}){3})", Boundary::kDigit,
+                Validator::kLuhn),
+  };
+  rules[4].replacement = "[手机号]";
+  if (with_block) {
+    rules.push_back(
+        KeywordRule("block", {"炸弹制作", "bomb recipe"}, Action::kBlock));
+  }
+  EngineOptions options;
+  options.streaming = true;
+  return testing::CompileOrDie(std::move(rules), options);
+}
+
+std::vector<std::string> Texts() {
+  std::vector<std::string> texts = testing::ReadTestLines("bilingual.txt");
+  const std::vector<std::string> extra = {
+      "我说习 近 平是谁？ＦＵＣＫ off, f.u.c.k 和 f u c k。",
+      "电话13812345678，卡号4111 1111 1111 1111，在地铁口交易。",
+      "你个傻😀逼，kiss my ass, not class. 加微信！",
+      "fuckfuck fuck fuck 习近平习近平 傻 逼 傻*逼",
+      "a b c d e f u c k x y z 习 * 近 * 平 。",
+      "f\u200Buck 習近平 fück Ⓕⓤⓒⓚ fu\u0441k 你是SB吗",
+      "编号113812345678901，不是手机号；13812345678是。",
+      "",
+      "x",
+      "fuck",
+      "\xff\xfe fuck \xe4\xb8 习近平 \xc3",
+  };
+  texts.insert(texts.end(), extra.begin(), extra.end());
+  // Long texts where matches cross many deltas.
+  std::string long_text;
+  for (const std::string& t : extra) long_text += t + "\n";
+  texts.push_back(long_text + long_text);
+  return texts;
+}
+
+// Splits `text` into deltas: single bytes, random byte counts (cutting
+// UTF-8 sequences), or a few characters at a time.
+std::vector<std::string> RandomSplit(const std::string& text, int mode,
+                                     std::mt19937& rng) {
+  std::vector<std::string> deltas;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t n = 1;
+    if (mode == 1) n = std::uniform_int_distribution<size_t>(1, 9)(rng);
+    if (mode == 2) {
+      int chars = std::uniform_int_distribution<int>(1, 4)(rng);
+      n = 0;
+      while (chars-- > 0 && pos + n < text.size()) {
+        ++n;
+        while (pos + n < text.size() &&
+               (static_cast<unsigned char>(text[pos + n]) & 0xC0) == 0x80) {
+          ++n;
+        }
+      }
+    }
+    n = std::min(n, text.size() - pos);
+    deltas.push_back(text.substr(pos, n));
+    pos += n;
+  }
+  return deltas;
+}
+
+void CheckContract(const Engine& engine, const std::string& text,
+                   const std::vector<std::string>& deltas) {
+  const ScanResult whole = engine.Scan(text);
+  const std::string redacted = engine.Redact(text, whole);
+  absl::StatusOr<Stream> stream = engine.OpenStream();
+  ASSERT_TRUE(stream.ok()) << stream.status();
+  std::string emitted;
+  bool block_seen = false;
+  for (const std::string& delta : deltas) {
+    const std::string out = stream->Feed(delta);
+    if (block_seen) ASSERT_EQ(out, "") << "emitted after a block";
+    emitted += out;
+    // Contract 3: what was emitted is always a prefix of the redaction.
+    ASSERT_EQ(redacted.compare(0, emitted.size(), emitted), 0)
+        << "emitted '" << emitted << "' is not a prefix of '" << redacted
+        << "' for text '" << text << "'";
+    block_seen = stream->verdict() == Action::kBlock;
+  }
+  const std::string rest = stream->Finish();
+  if (block_seen) ASSERT_EQ(rest, "");
+  emitted += rest;
+  ASSERT_EQ(redacted.compare(0, emitted.size(), emitted), 0) << text;
+  if (whole.verdict == Action::kBlock) {
+    // Contract 2.
+    EXPECT_EQ(stream->verdict(), Action::kBlock) << text;
+  } else {
+    // Contract 1.
+    EXPECT_EQ(emitted, redacted) << text;
+    EXPECT_EQ(stream->verdict(), whole.verdict) << text;
+    ASSERT_EQ(stream->matches().size(), whole.matches.size()) << text;
+    for (size_t i = 0; i < whole.matches.size(); ++i) {
+      EXPECT_EQ(stream->matches()[i].rule, whole.matches[i].rule);
+      EXPECT_EQ(stream->matches()[i].start, whole.matches[i].start);
+      EXPECT_EQ(stream->matches()[i].end, whole.matches[i].end);
+      EXPECT_EQ(stream->matches()[i].text, whole.matches[i].text);
+    }
+    EXPECT_EQ(stream->held_back(), 0u);
+  }
+}
+
+class StreamContractTest : public ::testing::TestWithParam<bool> {};
+
+TEST_P(StreamContractTest, HoldsForEveryRandomSplit) {
+  auto engine = StreamingEngine(GetParam());
+  ASSERT_NE(engine, nullptr);
+  std::mt19937 rng(GetParam() ? 11 : 12);
+  for (const std::string& text : Texts()) {
+    for (int mode = 0; mode < 3; ++mode) {
+      for (int round = 0; round < (mode == 0 ? 1 : 8); ++round) {
+        CheckContract(*engine, text, RandomSplit(text, mode, rng));
+        if (HasFatalFailure()) return;
+      }
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(WithAndWithoutBlockRule, StreamContractTest,
+                         ::testing::Bool());
+
+TEST(StreamTest, BlockStopsEmission) {
+  auto engine = StreamingEngine(true);
+  absl::StatusOr<Stream> stream = engine->OpenStream();
+  ASSERT_TRUE(stream.ok());
+  std::string emitted;
+  for (const char* delta :
+       {"Here is a long harmless introduction to the topic. ", "然后是", "炸弹",
+        "制作", "的详细步骤，", "第一步……"}) {
+    emitted += stream->Feed(delta);
+  }
+  emitted += stream->Finish();
+  EXPECT_EQ(stream->verdict(), Action::kBlock);
+  EXPECT_THAT(emitted, ::testing::Not(HasSubstr("炸弹")));
+  EXPECT_THAT(emitted, ::testing::Not(HasSubstr("第一步")));
+}
+
+TEST(StreamTest, ReleasesTextOnceNoMatchCanCoverIt) {
+  auto engine = StreamingEngine(false);
+  absl::StatusOr<Stream> stream = engine->OpenStream();
+  ASSERT_TRUE(stream.ok());
+  std::string text(200, 'a');
+  text += " ";
+  std::string out = stream->Feed(text);
+  // Everything but the hold-back tail is out already.
+  EXPECT_GT(out.size(), 150u);
+  EXPECT_LT(stream->held_back(), 60u);
+}
+
+TEST(StreamTest, RefusedWithoutStreamingOption) {
+  auto engine = testing::CompileOrDie({KeywordRule("k", {"x"})});
+  absl::StatusOr<Stream> stream = engine->OpenStream();
+  ASSERT_FALSE(stream.ok());
+  EXPECT_THAT(stream.status().message(), HasSubstr("streaming"));
+}
+
+TEST(StreamTest, UnboundedRegexNeedsAWindow) {
+  EngineOptions options;
+  options.streaming = true;
+  auto engine =
+      testing::CompileOrDie({RegexRule("unbounded", "ab+c")}, options);
+  absl::StatusOr<Stream> refused = engine->OpenStream();
+  ASSERT_FALSE(refused.ok());
+  EXPECT_THAT(refused.status().message(), HasSubstr("rule 'unbounded'"));
+  StreamOptions stream_options;
+  stream_options.window = 64;
+  absl::StatusOr<Stream> stream = engine->OpenStream(stream_options);
+  ASSERT_TRUE(stream.ok()) << stream.status();
+  std::string out = stream->Feed("xx abbbc yy");
+  out += stream->Finish();
+  EXPECT_EQ(out, "xx ***** yy");
+}
+
+TEST(StreamTest, RawRulesAreRefused) {
+  Rule raw = KeywordRule("raw", {"ABC"});
+  raw.normalize = false;
+  EngineOptions options;
+  options.streaming = true;
+  auto engine = testing::CompileOrDie({raw}, options);
+  absl::StatusOr<Stream> stream = engine->OpenStream();
+  ASSERT_FALSE(stream.ok());
+  EXPECT_THAT(stream.status().message(), HasSubstr("rule 'raw'"));
+}
+
+TEST(StreamTest, SurvivesSerialization) {
+  auto engine = StreamingEngine(false);
+  auto restored = Engine::Deserialize(engine->Serialize());
+  ASSERT_TRUE(restored.ok()) << restored.status();
+  const std::string text = "我说习 近 平，电话13812345678";
+  CheckContract(**restored, text, {text.substr(0, 7), text.substr(7)});
+}
+
+TEST(StreamTest, StreamIsMovableAndOutlivesItsEngineHandle) {
+  absl::StatusOr<Stream> stream = StreamingEngine(false)->OpenStream();
+  ASSERT_TRUE(stream.ok());
+  Stream moved = std::move(*stream);
+  std::string out = moved.Feed("ＦＵＣＫ you");
+  out += moved.Finish();
+  EXPECT_EQ(out, "**** you");
+}
+
+}  // namespace
+}  // namespace lexgate
