@@ -41,18 +41,18 @@ JsonlRecord ParseJsonlLine(std::string_view line) {
   return record;
 }
 
-void AddScanResult(const lexgate::Engine& engine, const std::string& text,
-                   const lexgate::ScanResult& result, ordered_json* object,
-                   CodePointOffsets* offsets) {
+ordered_json MatchesJson(const std::string& text,
+                         const std::vector<lexgate::Match>& found,
+                         CodePointOffsets* offsets) {
   offsets->Reset(text);
-  for (const lexgate::Match& match : result.matches) {
+  for (const lexgate::Match& match : found) {
     offsets->Add(match.start);
     offsets->Add(match.end);
   }
   offsets->Convert();
 
   ordered_json matches = ordered_json::array();
-  for (const lexgate::Match& match : result.matches) {
+  for (const lexgate::Match& match : found) {
     ordered_json m = ordered_json::object();
     m["rule"] = match.rule;
     m["category"] = match.category;
@@ -63,6 +63,13 @@ void AddScanResult(const lexgate::Engine& engine, const std::string& text,
     m["text"] = match.text;
     matches.push_back(std::move(m));
   }
+  return matches;
+}
+
+void AddScanResult(const lexgate::Engine& engine, const std::string& text,
+                   const lexgate::ScanResult& result, ordered_json* object,
+                   CodePointOffsets* offsets) {
+  ordered_json matches = MatchesJson(text, result.matches, offsets);
   std::string redacted = result.empty() ? text : engine.Redact(text, result);
   // `text` may live inside `object`: inserting a key can move it, so it is
   // not used past this point.

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "lexgate/engine.h"
 #include "nlohmann/json.hpp"
@@ -32,6 +33,11 @@ JsonlRecord ParseJsonlLine(std::string_view line);
 void AddScanResult(const lexgate::Engine& engine, const std::string& text,
                    const lexgate::ScanResult& result,
                    nlohmann::ordered_json* object, CodePointOffsets* offsets);
+
+// The "matches" array: code-point offsets into `text`.
+nlohmann::ordered_json MatchesJson(const std::string& text,
+                                   const std::vector<lexgate::Match>& matches,
+                                   CodePointOffsets* offsets);
 
 // One output line (without '\n'): compact, UTF-8 kept as is, any invalid
 // UTF-8 replaced by U+FFFD.

@@ -9,6 +9,7 @@
 #include "options.h"
 #include "rule_paths.h"
 #include "rule_test.h"
+#include "stream_mode.h"
 
 namespace {
 
@@ -34,10 +35,13 @@ int main(int argc, char** argv) {
     return 0;
   }
   absl::StatusOr<lexgate_filter::LoadedRules> loaded =
-      lexgate_filter::LoadAndCompile(options->rule_paths);
+      lexgate_filter::LoadAndCompile(options->rule_paths, options->stream);
   if (!loaded.ok()) return Fail(loaded.status());
   if (options->command == Command::kTest) {
     return lexgate_filter::RunRuleTests(loaded->rules, *loaded->engine);
+  }
+  if (options->stream) {
+    return lexgate_filter::RunStreamEvents(*loaded->engine, *options);
   }
   return lexgate_filter::RunFilter(*loaded->engine, *options);
 }

@@ -8,6 +8,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 
 namespace lexgate_filter {
@@ -51,6 +52,14 @@ Modes:
                    blank lines are skipped
   --count          write only the total number of matches (with --jsonl,
                    of the matches in the "text" fields)
+  --stream         guard streamed text: every line is an event
+                   {"id":…,"delta":"…"} or {"id":…,"done":true} of one of
+                   many interleaved streams; writes {"id":…,"emit":"…"}
+                   whenever text becomes safe to show (already masked) and
+                   {"id":…,"done":true,"verdict":…,"matches":[…]} at the end
+                   of each stream (offsets in code points of the whole text)
+  --window N       with --stream: the longest match assumed for regexes of
+                   unbounded width (default 256 bytes of folded text)
   test             check every rule's examples (must match that rule) and
                    counterexamples (must not); exit 1 on any failure
 
@@ -97,7 +106,7 @@ absl::StatusOr<Options> ParseArgs(int argc, const char* const* argv) {
     }
     auto [name, inline_value] = SplitOption(arg);
     // Options that take a value.
-    if (name == "--rules" || name == "--refusal") {
+    if (name == "--rules" || name == "--refusal" || name == "--window") {
       std::string_view value;
       if (inline_value.has_value()) {
         value = *inline_value;
@@ -106,7 +115,17 @@ absl::StatusOr<Options> ParseArgs(int argc, const char* const* argv) {
       } else {
         return UsageError("option " + Quoted(name) + " needs a value");
       }
-      if (name == "--rules") {
+      if (name == "--window") {
+        size_t window = 0;
+        if (!absl::SimpleAtoi(absl::string_view(value.data(), value.size()),
+                              &window) ||
+            window == 0) {
+          return UsageError("option '--window' needs a positive number");
+        }
+        options.stream_window = window;
+        options.saw_window = true;
+        saw_mode_option = true;
+      } else if (name == "--rules") {
         if (value.empty()) {
           return UsageError("option '--rules' needs a non-empty path");
         }
@@ -122,6 +141,7 @@ absl::StatusOr<Options> ParseArgs(int argc, const char* const* argv) {
     if (name == "--jsonl") flag = &options.jsonl;
     if (name == "--count") flag = &options.count;
     if (name == "--check") flag = &options.check;
+    if (name == "--stream") flag = &options.stream;
     if (flag == nullptr) {
       return UsageError("unknown option " + Quoted(arg));
     }
@@ -130,6 +150,12 @@ absl::StatusOr<Options> ParseArgs(int argc, const char* const* argv) {
     }
     *flag = true;
     saw_mode_option = true;
+  }
+  if (options.saw_window && !options.stream) {
+    return UsageError("'--window' goes with --stream");
+  }
+  if (options.stream && (options.jsonl || options.count)) {
+    return UsageError("'--stream' cannot be combined with --jsonl or --count");
   }
   if (options.command == Command::kTest) {
     if (saw_mode_option) {

@@ -28,6 +28,12 @@ struct Options {
   bool jsonl = false;
   bool count = false;
   bool check = false;
+  // --stream: JSONL delta events of interleaved streams (stream_mode.h).
+  bool stream = false;
+  // --window: longest match, in folded bytes, assumed for regexes without a
+  // bounded width (such as the shipped e-mail rule) when streaming.
+  size_t stream_window = 256;
+  bool saw_window = false;
   // Positional input files; "-" is stdin, and no file at all means stdin.
   std::vector<std::string> inputs;
 };

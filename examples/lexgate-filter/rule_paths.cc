@@ -49,12 +49,13 @@ std::vector<std::string> DefaultRulePaths() {
   return {LEXGATE_SOURCE_RULES_DIR};
 }
 
-absl::StatusOr<LoadedRules> LoadAndCompile(std::vector<std::string> paths) {
+absl::StatusOr<LoadedRules> LoadAndCompile(std::vector<std::string> paths,
+                                           bool streaming) {
   if (paths.empty()) paths = DefaultRulePaths();
   absl::StatusOr<lexgate::RuleSet> rules = lexgate::LoadRules(paths);
   if (!rules.ok()) return rules.status();
   absl::StatusOr<std::shared_ptr<const lexgate::Engine>> engine =
-      lexgate::Engine::Compile(*rules);
+      lexgate::Engine::Compile(*rules, {.streaming = streaming});
   if (!engine.ok()) return engine.status();
   return LoadedRules{std::move(*rules), std::move(*engine)};
 }

@@ -24,9 +24,11 @@ struct LoadedRules {
   std::shared_ptr<const lexgate::Engine> engine;
 };
 
-// Loads `paths` (DefaultRulePaths() when empty) and compiles them. The error
-// message names the pack file, line and rule id.
-absl::StatusOr<LoadedRules> LoadAndCompile(std::vector<std::string> paths);
+// Loads `paths` (DefaultRulePaths() when empty) and compiles them, for
+// streaming too if `streaming`. The error message names the pack file, line
+// and rule id.
+absl::StatusOr<LoadedRules> LoadAndCompile(std::vector<std::string> paths,
+                                           bool streaming);
 
 }  // namespace lexgate_filter
 
