@@ -8,11 +8,6 @@
 namespace lexgate::internal {
 namespace {
 
-bool IsIdeograph(char32_t cp) {
-  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
-}
-
 bool IsSentencePunctuation(char32_t cp) {
   switch (cp) {
     case ',':

@@ -27,8 +27,19 @@ enum class CharClass : uint8_t {
 extern const std::array<CharClass, 128> kAsciiClasses;
 CharClass ClassifyNonAscii(char32_t cp);
 
+// CJK unified ideographs (with extensions) and compatibility ideographs.
+inline bool IsIdeograph(char32_t cp) {
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+// The first UTF-8 lead byte of any ideograph (U+3400).
+inline constexpr unsigned char kFirstIdeographLead = 0xE3;
+
+// ASCII and ideographs, most of the text, are classified inline.
 inline CharClass Classify(char32_t cp) {
-  return cp < 128 ? kAsciiClasses[cp] : ClassifyNonAscii(cp);
+  if (cp < 128) return kAsciiClasses[cp];
+  if (IsIdeograph(cp)) return CharClass::kIdeograph;
+  return ClassifyNonAscii(cp);
 }
 
 inline bool IsWordChar(char32_t cp) { return Classify(cp) == CharClass::kWord; }

@@ -1,6 +1,7 @@
 #include "normalize/noise_pass.h"
 
 #include <algorithm>
+#include <cstring>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -43,6 +44,22 @@ class NoiseScanner {
   static bool IsAsciiLetter(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
+  // The first byte at or after i that is ASCII, eight bytes at a time
+  // through CJK text.
+  size_t SkipNonAscii(size_t i) const {
+    constexpr uint64_t kHighBits = 0x8080808080808080ull;
+    while (i + 8 <= s_.size()) {
+      uint64_t word;
+      std::memcpy(&word, s_.data() + i, 8);
+      if ((word & kHighBits) != kHighBits) break;
+      i += 8;
+    }
+    while (i < s_.size() && static_cast<unsigned char>(s_[i]) >= 0x80) ++i;
+    return i;
+  }
+  static bool IsAsciiAlnum(char c) {
+    return IsAsciiLetter(c) || (c >= '0' && c <= '9');
+  }
   // A Latin letter with no letter or digit on either side.
   bool SingleLetterAt(size_t i) const {
     return i < s_.size() && IsAsciiLetter(s_[i]) && !WordBefore(i) &&
@@ -63,49 +80,63 @@ class NoiseScanner {
 
   // 习 近 平: noise between two ideographs.
   void MarkCjkNoise(std::vector<ByteRange>* dropped) const {
-    // Ideographs are encoded from lead byte 0xE3 on: skip text without any.
-    if (std::none_of(s_.begin(), s_.end(), [](char c) {
-          return static_cast<unsigned char>(c) >= 0xE3;
-        })) {
-      return;
-    }
+    bool after_ideograph = false;
     for (size_t i = 0; i < s_.size();) {
-      uint32_t length;
-      if (ClassAt(i, &length) != CharClass::kIdeograph) {
-        i += length;
+      const auto lead = static_cast<unsigned char>(s_[i]);
+      if (!after_ideograph) {
+        // Only whether this is an ideograph matters: most characters need
+        // no decoding at all.
+        if (lead < kFirstIdeographLead) {
+          i += Utf8SequenceLength(lead);
+          continue;
+        }
+        const Decoded d = DecodeUtf8(s_, i);
+        after_ideograph = IsIdeograph(d.cp);
+        i += d.length;
         continue;
       }
-      const size_t gap_begin = i + length;
-      const size_t gap_end = ShortNoiseRunEnd(gap_begin);
-      if (gap_end > gap_begin && IdeographAt(gap_end)) {
-        dropped->push_back(
-            {static_cast<uint32_t>(gap_begin), static_cast<uint32_t>(gap_end)});
+      uint32_t length;
+      const CharClass cls = ClassAt(i, &length);
+      if (cls == CharClass::kNoise) {
+        const size_t gap_end = ShortNoiseRunEnd(i);
+        if (gap_end > i && IdeographAt(gap_end)) {
+          dropped->push_back(
+              {static_cast<uint32_t>(i), static_cast<uint32_t>(gap_end)});
+        }
+        after_ideograph = false;  // the character at gap_end comes next
+        i = gap_end > i ? gap_end : i + length;
+        continue;
       }
-      i = gap_end;
+      after_ideograph = cls == CharClass::kIdeograph;
+      i += length;
     }
   }
 
   // f u c k: noise between at least kMinSpacedLetters single letters.
   void MarkSpacedLetters(std::vector<ByteRange>* dropped) const {
     std::vector<ByteRange> gaps;
-    for (size_t i = 0; i < s_.size();) {
+    const size_t n = s_.size();
+    for (size_t i = 0; i < n;) {
+      // A byte-table pre-filter: a single letter is an ASCII letter whose
+      // ASCII neighbours are not letters or digits. Non-ASCII bytes never
+      // start a chain and are stepped over without decoding.
       const auto byte = static_cast<unsigned char>(s_[i]);
       if (byte >= 0x80) {
-        i += DecodeUtf8(s_, i).length;
+        i = SkipNonAscii(i + 1);
         continue;
       }
-      if (kAsciiClasses[byte] != CharClass::kWord) {
+      if (!IsAsciiLetter(byte)) {
         ++i;
         continue;
       }
-      // Skip whole words: only a word of one letter can start a chain.
-      size_t end = i + 1;
-      uint32_t length;
-      while (end < s_.size() && ClassAt(end, &length) == CharClass::kWord) {
-        end += length;
+      if (i + 1 < n && IsAsciiAlnum(s_[i + 1])) {
+        // Inside a word: skip the rest of its ASCII letters and digits.
+        i += 2;
+        while (i < n && IsAsciiAlnum(s_[i])) ++i;
+        continue;
       }
-      if (end != i + 1 || !SingleLetterAt(i)) {
-        i = end;
+      if ((i > 0 && IsAsciiAlnum(s_[i - 1])) || !SingleLetterAt(i)) {
+        ++i;
         continue;
       }
       gaps.clear();
@@ -149,15 +180,17 @@ void DropNoise(const NormalizeOptions& options, std::string* folded,
   MarkNoise(options, *folded, &dropped);
   if (dropped.empty()) return;
 
-  std::string kept;
-  kept.reserve(folded->size());
-  uint32_t pos = 0;
-  for (const auto& [begin, end] : dropped) {
-    kept.append(*folded, pos, begin - pos);
-    pos = end;
+  // Compact in place: every kept run moves left over the dropped bytes.
+  char* data = folded->data();
+  size_t write = dropped.front().first;
+  for (size_t k = 0; k < dropped.size(); ++k) {
+    const size_t run_begin = dropped[k].second;
+    const size_t run_end =
+        k + 1 < dropped.size() ? dropped[k + 1].first : folded->size();
+    std::memmove(data + write, data + run_begin, run_end - run_begin);
+    write += run_end - run_begin;
   }
-  kept.append(*folded, pos, std::string::npos);
-  *folded = std::move(kept);
+  folded->resize(write);
   OffsetMapBuilder::Drop(dropped, map);
 }
 

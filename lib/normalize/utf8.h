@@ -53,6 +53,14 @@ inline Decoded DecodeUtf8Before(std::string_view s, size_t end) {
   return d;
 }
 
+// Length of the sequence a valid lead byte starts (1 for anything else).
+inline uint32_t Utf8SequenceLength(unsigned char lead) {
+  if (lead < 0xC2) return 1;
+  if (lead < 0xE0) return 2;
+  if (lead < 0xF0) return 3;
+  return lead < 0xF5 ? 4 : 1;
+}
+
 inline void AppendUtf8(char32_t cp, std::string* out) {
   if (cp < 0x80) {
     out->push_back(static_cast<char>(cp));

@@ -38,8 +38,13 @@ ScanResult Resolve(const EngineState& state, std::string_view text,
   ScanResult result;
   if (hits.empty()) return result;
 
-  std::vector<Candidate> candidates;
-  candidates.reserve(hits.size());
+  // Reused across calls: Scan() runs once per short text in batch work.
+  thread_local std::vector<Candidate> candidates;
+  thread_local std::vector<Span> spans;
+  thread_local std::vector<Span> allowed;
+  candidates.clear();
+  spans.clear();
+  allowed.clear();
   for (const RawHit& hit : hits) {
     const Candidate c = ToCandidate(state, hit);
     const std::string_view subject =
@@ -48,10 +53,12 @@ ScanResult Resolve(const EngineState& state, std::string_view text,
       candidates.push_back(c);
     }
   }
-  std::sort(candidates.begin(), candidates.end(), LeftmostLongestOrder);
+  // Lambdas, not function pointers, so that the comparisons inline.
+  std::sort(candidates.begin(), candidates.end(),
+            [](const Candidate& a, const Candidate& b) {
+              return LeftmostLongestOrder(a, b);
+            });
 
-  std::vector<Span> spans;
-  std::vector<Span> allowed;
   const Candidate* last = nullptr;
   for (const Candidate& c : candidates) {
     if (last != nullptr && last->rule == c.rule && c.begin < last->end) {
@@ -65,8 +72,11 @@ ScanResult Resolve(const EngineState& state, std::string_view text,
     (state.rules[c.rule].action == Action::kAllow ? allowed : spans)
         .push_back(span);
   }
-  std::erase_if(spans, [&](const Span& s) { return InsideAny(s, allowed); });
-  std::sort(spans.begin(), spans.end(), MatchOrder);
+  if (!allowed.empty()) {
+    std::erase_if(spans, [&](const Span& s) { return InsideAny(s, allowed); });
+  }
+  std::sort(spans.begin(), spans.end(),
+            [](const Span& a, const Span& b) { return MatchOrder(a, b); });
 
   result.matches.reserve(spans.size());
   for (const Span& s : spans) {

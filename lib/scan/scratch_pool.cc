@@ -5,7 +5,7 @@
 namespace lexgate::internal {
 
 ScratchPool::~ScratchPool() {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   for (hs_scratch_t* scratch : free_) hs_free_scratch(scratch);
   hs_free_scratch(prototype_);
 }
@@ -25,7 +25,7 @@ absl::Status ScratchPool::Init(
 hs_scratch_t* ScratchPool::Acquire() {
   if (prototype_ == nullptr) return nullptr;  // no database: nothing to scan
   {
-    absl::MutexLock lock(&mu_);
+    std::lock_guard<std::mutex> lock(mu_);
     if (!free_.empty()) {
       hs_scratch_t* scratch = free_.back();
       free_.pop_back();
@@ -41,7 +41,7 @@ hs_scratch_t* ScratchPool::Acquire() {
 
 void ScratchPool::Release(hs_scratch_t* scratch) {
   if (scratch == nullptr) return;
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   free_.push_back(scratch);
 }
 

@@ -6,10 +6,10 @@
 
 #include <hs/hs.h>
 
+#include <mutex>
 #include <vector>
 
 #include "absl/status/status.h"
-#include "absl/synchronization/mutex.h"
 
 namespace lexgate::internal {
 
@@ -45,8 +45,9 @@ class ScratchPool {
 
  private:
   hs_scratch_t* prototype_ = nullptr;
-  absl::Mutex mu_;
-  std::vector<hs_scratch_t*> free_ ABSL_GUARDED_BY(mu_);
+  // A plain mutex: held for a push or a pop, never contended for long.
+  std::mutex mu_;
+  std::vector<hs_scratch_t*> free_;  // guarded by mu_
 };
 
 }  // namespace lexgate::internal
