@@ -11,10 +11,10 @@ own filter); "mask" verdicts mask the offending spans (phone numbers, ID and
 card numbers, e-mail addresses, profanity …); "flag" matches pass unchanged
 but are reported to `on_result` (for logs and metrics).
 
-filter_stream() buffers the whole answer and filters it at the end, so the
-user sees nothing until the model has finished. The streaming guard
-(engine.stream(), a later lexgate issue) will replace the buffering: it
-releases text as soon as no rule can still match it.
+filter_stream() guards each streamed answer with engine.stream(): content
+is released as soon as no rule can still match it, already masked, so a
+phrase split across deltas is never shown; a block verdict ends the
+answer with the refusal.
 
 Run it:  python3 examples/python/filter_chat.py --demo
          python3 examples/python/filter_chat.py < completion.json
@@ -82,43 +82,86 @@ class ChatFilter:
         return out
 
     def filter_stream(self, chunks: Iterable[Dict[str, Any]]) -> Iterator[Dict[str, Any]]:
-        """Filter a streamed answer (chat.completion.chunk dicts).
+        """Filter a streamed answer (chat.completion.chunk dicts) as it
+        streams.
 
-        For now the whole stream is buffered: the content of each choice is
-        collected, filtered as one text, and re-emitted in the chunk that
-        first carried content for that choice; later content deltas are
-        dropped, other chunks (role, finish_reason, usage) pass as they were.
+        Each choice gets a lexgate stream guard. A content delta is replaced
+        by what the guard releases (a chunk left with nothing to say is
+        dropped); the chunk carrying a choice's finish_reason also carries
+        the held-back rest. Once a block rule fires, the choice gets the
+        refusal, its further content is dropped and its finish_reason
+        becomes "content_filter". Text released before the block stays
+        released: the guard only ever released text no rule could still
+        cover.
         """
-        buffered: List[Dict[str, Any]] = [copy.deepcopy(c) for c in chunks]
-        texts: Dict[int, List[str]] = {}
-        first_content: Dict[int, Tuple[int, int]] = {}  # choice -> (chunk, position)
-        for n, chunk in enumerate(buffered):
-            for k, choice in enumerate(chunk.get("choices", [])):
-                content = (choice.get("delta") or {}).get("content")
-                if isinstance(content, str):
-                    index = choice.get("index", 0)
-                    texts.setdefault(index, []).append(content)
-                    first_content.setdefault(index, (n, k))
+        guards: Dict[int, lexgate.Stream] = {}
+        last: Dict[str, Any] = {"object": "chat.completion.chunk"}
+        texts: Dict[int, List[str]] = {}  # for on_result
+        refused: Dict[int, bool] = {}
 
-        filtered = {i: self.filter_text("".join(parts), i) for i, parts in texts.items()}
+        def guard(index: int) -> lexgate.Stream:
+            if index not in guards:
+                guards[index] = self.engine.stream()
+                texts[index] = []
+                refused[index] = False
+            return guards[index]
 
-        for n, chunk in enumerate(buffered):
+        def report(index: int) -> None:
+            if self.on_result is not None:
+                stream = guards[index]
+                self.on_result(index, "".join(texts[index]),
+                               lexgate.ScanResult(stream.verdict, stream.matches))
+
+        for chunk in chunks:
+            chunk = copy.deepcopy(chunk)
             choices = []
-            for k, choice in enumerate(chunk.get("choices", [])):
+            for choice in chunk.get("choices", []):
                 index = choice.get("index", 0)
                 delta = choice.get("delta") or {}
-                if "content" in delta and isinstance(delta["content"], str):
-                    if first_content.get(index) == (n, k):
-                        delta["content"] = filtered[index][0]
+                content = delta.get("content")
+                released = ""
+                if isinstance(content, str):
+                    stream = guard(index)
+                    texts[index].append(content)
+                    released = stream.feed(content)
+                if choice.get("finish_reason") and index in guards:
+                    released += guards[index].finish()
+                stream = guards.get(index)
+                if stream is not None and stream.blocked and not refused[index]:
+                    refused[index] = True
+                    released = self.refusal
+                    report(index)
+                elif stream is not None and stream.blocked:
+                    released = ""
+                if "content" in delta or released:
+                    if released:
+                        delta["content"] = released
                     else:
-                        del delta["content"]
-                if index in filtered and filtered[index][1] and choice.get("finish_reason"):
-                    choice["finish_reason"] = "content_filter"
+                        delta.pop("content", None)
+                    choice["delta"] = delta
+                if choice.get("finish_reason") and index in guards:
+                    if refused[index]:
+                        choice["finish_reason"] = "content_filter"
+                    else:
+                        report(index)
                 if delta or choice.get("finish_reason") or choice.get("logprobs"):
                     choices.append(choice)
             if choices or not chunk.get("choices"):  # keep usage-only chunks
                 chunk["choices"] = choices
                 yield chunk
+            last = chunk
+
+        # A choice that never got a finish_reason still gets its rest.
+        for index, stream in guards.items():
+            if stream.finished or stream.blocked:
+                continue
+            rest = stream.finish()
+            report(index)
+            if rest:
+                tail = {k: v for k, v in last.items() if k not in ("choices", "usage")}
+                tail["choices"] = [{"index": index, "delta": {"content": rest},
+                                    "finish_reason": None}]
+                yield tail
 
 
 def _demo() -> Dict[str, Any]:

@@ -1,0 +1,38 @@
+"""Exceptions raised by lexgate."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+__all__ = ["RuleError"]
+
+
+class RuleError(ValueError):
+    """A rule pack or a rule that cannot be loaded or compiled.
+
+    The message is the C++ library's, ``"path:line: rule 'id': what"``; the
+    same location is available as attributes:
+
+    path:     the pack file (for a rule built with RuleSet.add_*(): the
+              Python file that added it), or None when unknown.
+    line:     1-based line in that file, or None when unknown.
+    rule_id:  id of the offending rule, or None (e.g. a TOML syntax error
+              outside any rule).
+
+    RuleError is a ValueError, so ``except ValueError`` catches it too.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        path: Optional[str] = None,
+        line: Optional[int] = None,
+        rule_id: Optional[str] = None,
+    ) -> None:
+        super().__init__(message)
+        self.path = path
+        self.line = line
+        self.rule_id = rule_id
+
+    def __reduce__(self):  # keep the fields across pickling (multiprocessing)
+        return (type(self), (str(self), self.path, self.line, self.rule_id))

@@ -1,0 +1,328 @@
+#include "engine.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <exception>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "errors.h"
+#include "options.h"
+#include "text.h"
+
+namespace lexgate_python {
+namespace {
+
+bool IsMaskOrBlock(const lexgate::Match& m) {
+  return m.action == lexgate::Action::kMask ||
+         m.action == lexgate::Action::kBlock;
+}
+
+py::str DecodeUtf8(std::string_view utf8) {
+  // The engine's output is valid UTF-8 whenever its input was.
+  PyObject* str = PyUnicode_DecodeUTF8(
+      utf8.data(), static_cast<Py_ssize_t>(utf8.size()), "replace");
+  if (str == nullptr) throw py::error_already_set();
+  return py::reinterpret_steal<py::str>(str);
+}
+
+// The text unchanged, in the type redact() returns for it.
+py::object Unchanged(const TextView& text) {
+  if (text.is_str() || PyBytes_CheckExact(text.object().ptr())) {
+    return py::reinterpret_borrow<py::object>(text.object());
+  }
+  return py::bytes(text.utf8().data(), text.utf8().size());
+}
+
+// Redaction of a str that held lone surrogates: they were scanned as
+// U+FFFD, but the text outside the masked spans must come back unchanged.
+// Each group of overlapping spans (merged as the engine merges them) is
+// redacted on its own; the str between the groups is copied as is.
+py::object RedactKeepingSurrogates(const lexgate::Engine& engine,
+                                   const TextView& text,
+                                   const lexgate::ScanResult& result) {
+  struct Group {
+    size_t begin;
+    size_t end;
+    lexgate::ScanResult spans;  // relative to begin
+  };
+  std::vector<Group> groups;
+  for (const lexgate::Match& m : result.matches) {  // ordered by start
+    if (!IsMaskOrBlock(m)) continue;
+    if (groups.empty() || m.start >= groups.back().end) {
+      groups.push_back({m.start, m.end, {}});
+    }
+    Group& g = groups.back();
+    g.end = std::max(g.end, m.end);
+    lexgate::Match local = m;
+    local.start -= g.begin;
+    local.end -= g.begin;
+    g.spans.matches.push_back(std::move(local));
+  }
+  OffsetConverter offsets(text.utf8(),
+                          OffsetConverter::Direction::kBytesToCodePoints);
+  for (const Group& g : groups) {
+    offsets.AddStart(g.begin);
+    offsets.AddEnd(g.end);
+  }
+  offsets.Convert();
+  py::list pieces;
+  size_t pos = 0;  // str index
+  for (size_t i = 0; i < groups.size(); ++i) {
+    const Group& g = groups[i];
+    const std::string replaced =
+        engine.Redact(text.utf8().substr(g.begin, g.end - g.begin), g.spans);
+    pieces.append(text.Slice(pos, offsets.Get(2 * i)));
+    pieces.append(DecodeUtf8(replaced));
+    pos = offsets.Get(2 * i + 1);
+  }
+  pieces.append(text.Slice(
+      pos, static_cast<size_t>(PyUnicode_GET_LENGTH(text.object().ptr()))));
+  return py::str("").attr("join")(pieces);
+}
+
+// Pauses the cyclic garbage collector while a batch of results is built:
+// the new objects cannot form cycles, and with a few hundred thousand of
+// them the collections triggered by their allocation cost more than making
+// them. No Python code runs meanwhile, so no other thread sees the pause.
+class GcPause {
+ public:
+  GcPause() {
+#if PY_VERSION_HEX >= 0x030A0000
+    was_enabled_ = PyGC_Disable() == 1;
+#endif
+  }
+  ~GcPause() {
+#if PY_VERSION_HEX >= 0x030A0000
+    if (was_enabled_) PyGC_Enable();
+#endif
+  }
+  GcPause(const GcPause&) = delete;
+  GcPause& operator=(const GcPause&) = delete;
+
+ private:
+  bool was_enabled_ = false;
+};
+
+bool IsText(py::handle obj) {
+  return PyUnicode_Check(obj.ptr()) || PyObject_CheckBuffer(obj.ptr());
+}
+
+// Batches smaller than this are scanned on the calling thread when the
+// caller did not ask for a number of threads: starting threads would cost
+// more than it saves.
+constexpr size_t kMinParallelBytes = 64 * 1024;
+
+size_t WorkerCount(size_t requested, size_t texts, size_t bytes) {
+  size_t workers = requested;
+  if (workers == 0) {
+    if (bytes < kMinParallelBytes) return 1;
+    workers = std::max(1u, std::thread::hardware_concurrency());
+  }
+  return std::max<size_t>(1, std::min(workers, texts));
+}
+
+// Calls fn(i) for every i in [0, n) on `workers` threads (the calling one
+// included), handing out chunks of indices dynamically. The first exception
+// stops the others and is rethrown after every thread has been joined.
+template <typename Fn>
+void ParallelFor(size_t n, size_t workers, const Fn& fn) {
+  if (workers <= 1) {
+    for (size_t i = 0; i < n; ++i) fn(i);
+    return;
+  }
+  const size_t chunk = std::clamp<size_t>(n / (workers * 16), 1, 64);
+  std::atomic<size_t> next{0};
+  std::atomic<bool> failed{false};
+  std::mutex mu;
+  std::exception_ptr error;
+  auto work = [&] {
+    try {
+      while (!failed.load(std::memory_order_relaxed)) {
+        const size_t begin = next.fetch_add(chunk, std::memory_order_relaxed);
+        if (begin >= n) break;
+        const size_t end = std::min(n, begin + chunk);
+        for (size_t i = begin; i < end; ++i) fn(i);
+      }
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(mu);
+      if (!error) error = std::current_exception();
+      failed = true;
+    }
+  };
+  std::vector<std::thread> pool;
+  pool.reserve(workers - 1);
+  for (size_t k = 1; k < workers; ++k) {
+    try {
+      pool.emplace_back(work);
+    } catch (const std::system_error&) {
+      break;  // no more threads to be had: go on with those we have
+    }
+  }
+  work();
+  for (std::thread& t : pool) t.join();
+  if (error) std::rethrow_exception(error);
+}
+
+}  // namespace
+
+py::object PyEngine::Scan(py::handle text) {
+  TextView view(text, "text");
+  lexgate::ScanResult result;
+  std::vector<size_t> indices;
+  if (view.size_hint() > 0) {
+    py::gil_scoped_release release;
+    view.Prepare();
+    result = engine_->Scan(view.utf8());
+    indices = PythonIndices(view, result);
+  }
+  return MakeScanResult(view, result, indices, &names_);
+}
+
+py::object PyEngine::Redact(py::handle text, py::handle result) {
+  TextView view(text, "text");
+  lexgate::ScanResult scanned;
+  if (result.is_none()) {
+    py::gil_scoped_release release;
+    view.Prepare();
+    scanned = engine_->Scan(view.utf8());
+  } else {
+    view.Prepare();
+    scanned = ToEngineResult(view, result);
+  }
+  if (std::none_of(scanned.matches.begin(), scanned.matches.end(),
+                   IsMaskOrBlock)) {
+    return Unchanged(view);
+  }
+  if (view.had_surrogates()) {
+    return RedactKeepingSurrogates(*engine_, view, scanned);
+  }
+  std::string out;
+  {
+    py::gil_scoped_release release;
+    out = engine_->Redact(view.utf8(), scanned);
+  }
+  if (view.is_str()) return DecodeUtf8(out);
+  return py::bytes(out);
+}
+
+py::list PyEngine::ScanMany(py::iterable texts, size_t threads) {
+  std::vector<TextView> views;
+  if (PyList_Check(texts.ptr()) || PyTuple_Check(texts.ptr())) {
+    views.reserve(py::len(texts));
+  }
+  size_t bytes = 0;
+  for (py::handle item : texts) {
+    if (!IsText(item)) {
+      throw py::type_error("texts[" + std::to_string(views.size()) +
+                           "] must be str or bytes, not " +
+                           Py_TYPE(item.ptr())->tp_name);
+    }
+    views.emplace_back(item, "text");
+    bytes += views.back().size_hint();
+  }
+  const size_t n = views.size();
+  // Everything but making Python objects happens on the worker threads:
+  // encoding, scanning, converting offsets.
+  struct Scanned {
+    lexgate::ScanResult result;
+    std::vector<size_t> indices;
+  };
+  std::vector<Scanned> scanned(n);
+  {
+    py::gil_scoped_release release;
+    ParallelFor(n, WorkerCount(threads, n, bytes), [&](size_t i) {
+      TextView& view = views[i];
+      if (view.size_hint() == 0) return;
+      view.Prepare();
+      scanned[i].result = engine_->Scan(view.utf8());
+      scanned[i].indices = PythonIndices(view, scanned[i].result);
+    });
+  }
+  GcPause pause;
+  py::list out(n);
+  for (size_t i = 0; i < n; ++i) {
+    PyList_SET_ITEM(
+        out.ptr(), static_cast<Py_ssize_t>(i),
+        MakeScanResult(views[i], scanned[i].result, scanned[i].indices, &names_)
+            .release()
+            .ptr());
+  }
+  return out;
+}
+
+py::object PyEngine::Fold(py::handle text) const {
+  TextView view(text, "text");
+  std::string folded;
+  {
+    py::gil_scoped_release release;
+    view.Prepare();
+    folded = engine_->normalizer().Fold(view.utf8());
+  }
+  if (view.is_str()) return DecodeUtf8(folded);
+  return py::bytes(folded);
+}
+
+PyStream PyEngine::OpenStream(size_t window) const {
+  lexgate::StreamOptions options;
+  options.window = window;
+  absl::StatusOr<lexgate::Stream> stream = engine_->OpenStream(options);
+  if (!stream.ok()) RaiseValueError(stream.status());
+  return PyStream(engine_, *std::move(stream));
+}
+
+py::bytes PyEngine::ToBytes() const {
+  std::string blob;
+  {
+    py::gil_scoped_release release;
+    blob = engine_->Serialize();
+  }
+  return py::bytes(blob);
+}
+
+PyEngine PyEngine::FromBytes(py::handle blob) {
+  if (PyUnicode_Check(blob.ptr()) || !PyObject_CheckBuffer(blob.ptr())) {
+    throw py::type_error(std::string("from_bytes() needs bytes, not ") +
+                         Py_TYPE(blob.ptr())->tp_name);
+  }
+  TextView view(blob, "blob");
+  absl::StatusOr<std::shared_ptr<const lexgate::Engine>> engine;
+  {
+    py::gil_scoped_release release;
+    engine = lexgate::Engine::Deserialize(view.utf8());
+  }
+  if (!engine.ok()) RaiseValueError(engine.status());
+  return PyEngine(*std::move(engine));
+}
+
+double PyEngine::TimeScan(py::handle text, size_t iterations) const {
+  TextView view(text, "text");
+  view.Prepare();
+  if (iterations == 0) throw py::value_error("iterations must be positive");
+  size_t matches = 0;
+  std::chrono::steady_clock::duration elapsed;
+  {
+    py::gil_scoped_release release;
+    const auto start = std::chrono::steady_clock::now();
+    for (size_t i = 0; i < iterations; ++i) {
+      matches += engine_->Scan(view.utf8()).matches.size();
+    }
+    elapsed = std::chrono::steady_clock::now() - start;
+  }
+  if (matches == size_t(-1)) return -1;  // keeps the loop from being elided
+  return std::chrono::duration<double>(elapsed).count() /
+         static_cast<double>(iterations);
+}
+
+py::dict PyEngine::Options() const {
+  return OptionsToDict(engine_->options().normalize);
+}
+
+}  // namespace lexgate_python

@@ -1,0 +1,118 @@
+// lexgate._core: the native half of the `lexgate` package. The public,
+// documented API is the Python package (bindings/python/lexgate); these
+// bindings stay close to the C++ API and leave argument conveniences to it.
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <string>
+#include <vector>
+
+#include "engine.h"
+#include "options.h"
+#include "results.h"
+#include "rule_set.h"
+
+#ifndef LEXGATE_VERSION
+#define LEXGATE_VERSION "0.0.0"
+#endif
+
+namespace py = pybind11;
+using lexgate_python::PyEngine;
+using lexgate_python::PyRuleSet;
+using lexgate_python::RuleSpec;
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() =
+      "Native part of lexgate (C++ core through pybind11). Use the `lexgate` "
+      "package, which wraps it.";
+  m.attr("__version__") = LEXGATE_VERSION;
+
+  lexgate_python::DefineResultTypes(m);
+
+  py::class_<PyEngine>(m, "Engine",
+                       "A compiled, immutable, thread-safe rule engine.")
+      .def("scan", &PyEngine::Scan, py::arg("text"),
+           "scan(text: str | bytes) -> ScanResult, with the GIL released.")
+      .def("redact", &PyEngine::Redact, py::arg("text"),
+           py::arg("result") = py::none(),
+           "redact(text, result=None) -> same type as text.")
+      .def("scan_many", &PyEngine::ScanMany, py::arg("texts"),
+           py::arg("threads") = 0,
+           "scan_many(texts, threads=0) -> list[ScanResult]; 0 threads = "
+           "one per hardware thread.")
+      .def("fold", &PyEngine::Fold, py::arg("text"),
+           "fold(text) -> the normalized text the keywords are matched on.")
+      .def("to_bytes", &PyEngine::ToBytes,
+           "to_bytes() -> bytes (Engine::Serialize).")
+      .def_static("from_bytes", &PyEngine::FromBytes, py::arg("blob"),
+                  "from_bytes(blob) -> Engine (Engine::Deserialize); "
+                  "ValueError when the blob is refused.")
+      .def("_time_scan", &PyEngine::TimeScan, py::arg("text"),
+           py::arg("iterations"),
+           "Benchmark helper: seconds per C++ Engine::Scan(text) call.")
+      .def_property_readonly("options", &PyEngine::Options,
+                             "Normalization switches, {name: bool}.")
+      .def("stream", &PyEngine::OpenStream, py::arg("window"),
+           "stream(window) -> Stream; ValueError when the engine cannot "
+           "stream.")
+      .def_property_readonly("rule_count", &PyEngine::rule_count)
+      .def_property_readonly("database_bytes", &PyEngine::database_bytes);
+  py::class_<lexgate_python::PyStream>(
+      m, "Stream", "The streaming guard for one answer (lexgate::Stream).")
+      .def("feed", &lexgate_python::PyStream::Feed, py::arg("delta"),
+           "feed(delta) -> the text now safe to emit, already masked.")
+      .def("finish", &lexgate_python::PyStream::Finish,
+           "finish() -> the rest of the text, masked.")
+      .def_property_readonly("verdict", &lexgate_python::PyStream::Verdict)
+      .def_property_readonly("matches", &lexgate_python::PyStream::Matches)
+      .def_property_readonly("held_back", &lexgate_python::PyStream::HeldBack)
+      .def_property_readonly("finished", &lexgate_python::PyStream::finished);
+
+  py::class_<PyRuleSet>(m, "RuleSet", "Rules to compile (lexgate::RuleSet).")
+      .def(py::init<>())
+      .def("load", &PyRuleSet::Load, py::arg("paths"),
+           "Adds the packs in `paths` (files or directories).")
+      .def(
+          "add",
+          [](PyRuleSet& self, std::string id, std::string category,
+             std::string action, int severity,
+             std::vector<std::string> keywords,
+             std::vector<std::string> regexes, std::string boundary,
+             std::string validator, std::string replacement, bool normalize,
+             std::string path, int line) {
+            RuleSpec spec;
+            spec.id = std::move(id);
+            spec.category = std::move(category);
+            spec.action = std::move(action);
+            spec.severity = severity;
+            spec.keywords = std::move(keywords);
+            spec.regexes = std::move(regexes);
+            spec.boundary = std::move(boundary);
+            spec.validator = std::move(validator);
+            spec.replacement = std::move(replacement);
+            spec.normalize = normalize;
+            spec.path = std::move(path);
+            spec.line = line;
+            self.Add(spec);
+          },
+          py::kw_only(), py::arg("id"), py::arg("category"),
+          py::arg("action") = "mask", py::arg("severity") = 3,
+          py::arg("keywords") = std::vector<std::string>(),
+          py::arg("regexes") = std::vector<std::string>(),
+          py::arg("boundary") = "auto", py::arg("validator") = "none",
+          py::arg("replacement") = "", py::arg("normalize") = true,
+          py::arg("path") = "", py::arg("line") = 0,
+          "Adds one rule built in code.")
+      .def("compile", &PyRuleSet::Compile, py::arg("options") = py::dict(),
+           py::arg("streaming") = false,
+           "compile(options: dict) -> Engine; RuleError on a rule the "
+           "matcher refuses.")
+      .def("__len__", &PyRuleSet::size)
+      .def("__contains__", &PyRuleSet::Contains)
+      .def("ids", &PyRuleSet::Ids);
+
+  m.def(
+      "default_normalize_options",
+      [] { return lexgate_python::OptionsToDict(lexgate::NormalizeOptions()); },
+      "The C++ defaults of the normalization switches, {name: bool}.");
+}

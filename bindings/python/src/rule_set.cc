@@ -1,0 +1,89 @@
+#include "rule_set.h"
+
+#include <memory>
+#include <optional>
+#include <utility>
+
+#include "absl/status/statusor.h"
+#include "errors.h"
+#include "options.h"
+
+namespace lexgate_python {
+namespace {
+
+template <typename T>
+T ParseOrThrow(std::optional<T> parsed, const char* what,
+               const std::string& name, const char* expected) {
+  if (!parsed.has_value()) {
+    throw py::value_error("unknown " + std::string(what) + " '" + name +
+                          "' (expected one of: " + expected + ")");
+  }
+  return *parsed;
+}
+
+}  // namespace
+
+void PyRuleSet::Load(const std::vector<std::string>& paths) {
+  absl::StatusOr<lexgate::RuleSet> loaded;
+  {
+    py::gil_scoped_release release;
+    loaded = lexgate::LoadRules(paths);
+  }
+  if (!loaded.ok()) RaiseRuleError(loaded.status());
+  // Merge into a copy, so that a duplicate id leaves this set as it was.
+  lexgate::RuleSet merged = rules_;
+  if (absl::Status status = merged.Merge(*std::move(loaded)); !status.ok()) {
+    RaiseRuleError(status);
+  }
+  rules_ = std::move(merged);
+}
+
+void PyRuleSet::Add(const RuleSpec& spec) {
+  lexgate::Rule rule;
+  rule.id = spec.id;
+  rule.category = spec.category;
+  rule.action = ParseOrThrow(lexgate::ParseAction(spec.action), "action",
+                             spec.action, "allow, flag, mask, block");
+  rule.severity = spec.severity;
+  rule.location = {spec.path, spec.line};
+  for (const std::string& word : spec.keywords) {
+    rule.keywords.push_back({word, rule.location});
+  }
+  rule.regexes = spec.regexes;
+  rule.boundary =
+      ParseOrThrow(lexgate::ParseBoundary(spec.boundary), "boundary",
+                   spec.boundary, "auto, word, digit, none");
+  rule.validator =
+      ParseOrThrow(lexgate::ParseValidator(spec.validator), "validator",
+                   spec.validator, "none, luhn, cn_resident_id");
+  rule.replacement = spec.replacement;
+  rule.normalize = spec.normalize;
+  rule.pack = "python";
+  if (absl::Status status = rules_.Add(std::move(rule)); !status.ok()) {
+    RaiseRuleError(status);
+  }
+}
+
+PyEngine PyRuleSet::Compile(const py::dict& normalize_options,
+                            bool streaming) const {
+  lexgate::EngineOptions options;
+  options.normalize = OptionsFromDict(normalize_options);
+  options.streaming = streaming;
+  const lexgate::RuleSet rules = rules_;  // the caller may go on adding
+  absl::StatusOr<std::shared_ptr<const lexgate::Engine>> engine;
+  {
+    py::gil_scoped_release release;
+    engine = lexgate::Engine::Compile(rules, options);
+  }
+  if (!engine.ok()) RaiseRuleError(engine.status());
+  return PyEngine(*std::move(engine));
+}
+
+std::vector<std::string> PyRuleSet::Ids() const {
+  std::vector<std::string> ids;
+  ids.reserve(rules_.size());
+  for (const lexgate::Rule& rule : rules_.rules()) ids.push_back(rule.id);
+  return ids;
+}
+
+}  // namespace lexgate_python

@@ -1,0 +1,58 @@
+// The native side of lexgate.RuleSet: packs loaded from files plus rules
+// built in code, compiled into a PyEngine.
+#ifndef LEXGATE_BINDINGS_PYTHON_SRC_RULE_SET_H_
+#define LEXGATE_BINDINGS_PYTHON_SRC_RULE_SET_H_
+
+#include <pybind11/pybind11.h>
+
+#include <string>
+#include <vector>
+
+#include "engine.h"
+#include "lexgate/rules.h"
+
+namespace lexgate_python {
+
+namespace py = pybind11;
+
+// What RuleSet.add_keywords() / add_regex() pass down.
+struct RuleSpec {
+  std::string id;
+  std::string category;
+  std::string action = "mask";
+  int severity = 3;
+  std::vector<std::string> keywords;
+  std::vector<std::string> regexes;
+  std::string boundary = "auto";
+  std::string validator = "none";
+  std::string replacement;
+  bool normalize = true;
+  // Where the rule was written (the Python caller), for error messages.
+  std::string path;
+  int line = 0;
+};
+
+// Thread safety: a RuleSet is not synchronised; compile() works on a copy,
+// so it may run while the GIL is released.
+class PyRuleSet {
+ public:
+  // Adds every pack in `paths` (files or directories); raises RuleError.
+  void Load(const std::vector<std::string>& paths);
+  // Raises ValueError for an unknown action/boundary/validator name and
+  // RuleError for a rule RuleSet::Add() refuses.
+  void Add(const RuleSpec& spec);
+  PyEngine Compile(const py::dict& normalize_options, bool streaming) const;
+
+  size_t size() const { return rules_.size(); }
+  bool Contains(const std::string& id) const {
+    return rules_.Find(id) != nullptr;
+  }
+  std::vector<std::string> Ids() const;
+
+ private:
+  lexgate::RuleSet rules_;
+};
+
+}  // namespace lexgate_python
+
+#endif  // LEXGATE_BINDINGS_PYTHON_SRC_RULE_SET_H_

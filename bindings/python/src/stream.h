@@ -1,0 +1,51 @@
+// The native side of lexgate.Stream: the streaming guard for one answer.
+#ifndef LEXGATE_BINDINGS_PYTHON_SRC_STREAM_H_
+#define LEXGATE_BINDINGS_PYTHON_SRC_STREAM_H_
+
+#include <pybind11/pybind11.h>
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "lexgate/engine.h"
+#include "lexgate/stream.h"
+#include "results.h"
+
+namespace lexgate_python {
+
+namespace py = pybind11;
+
+// Deltas are all str or all bytes-like (fixed by the first one); what comes
+// out is of the same type. Offsets in `matches` are str indices of the
+// whole text fed so far for str, byte offsets for bytes.
+// Thread safety: not thread-safe (one Stream per answer), like the C++
+// Stream; the GIL serialises Python callers.
+class PyStream {
+ public:
+  PyStream(std::shared_ptr<const lexgate::Engine> engine,
+           lexgate::Stream stream)
+      : engine_(std::move(engine)), stream_(std::move(stream)) {}
+
+  py::object Feed(py::handle delta);
+  py::object Finish();
+  py::str Verdict() const { return ActionString(stream_.verdict()); }
+  py::list Matches();
+  size_t HeldBack() const { return stream_.held_back(); }
+  bool finished() const { return finished_; }
+
+ private:
+  py::object Out(const std::string& utf8) const;
+
+  std::shared_ptr<const lexgate::Engine> engine_;
+  lexgate::Stream stream_;
+  std::optional<bool> is_str_;  // fixed by the first delta
+  std::string text_;            // everything fed, as the engine saw it
+  bool finished_ = false;
+  RuleStrings names_;
+};
+
+}  // namespace lexgate_python
+
+#endif  // LEXGATE_BINDINGS_PYTHON_SRC_STREAM_H_

@@ -1,0 +1,114 @@
+"""The RuleSet builder: rules built in code, alone or on top of packs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import lexgate
+
+
+def test_builder_chains_and_compiles() -> None:
+    rules = (lexgate.RuleSet()
+             .add_keywords("brand.rivals", ["Globex", "Initech"], category="brand",
+                           action="flag", severity=1)
+             .add_regex("pii.ticket", r"tck-\d{6}", category="pii.ticket",
+                        boundary="digit", replacement="[ticket]")
+             .add_rule("mixed", keywords="secret", regexes=[r"top-\d+"],
+                       category="confidential", action="block", severity=5))
+    assert len(rules) == 3
+    assert rules.ids == ["brand.rivals", "pii.ticket", "mixed"]
+    assert "pii.ticket" in rules and "nope" not in rules and 3 not in rules
+    assert repr(rules) == "<lexgate.RuleSet with 3 rules>"
+    engine = rules.compile()
+    result = engine.scan("GLOBEX asked about TCK-123456")
+    assert [(m.rule, m.category, m.action, m.severity, m.text) for m in result] == [
+        ("brand.rivals", "brand", "flag", 1, "GLOBEX"),
+        ("pii.ticket", "pii.ticket", "mask", 3, "TCK-123456"),
+    ]
+    assert result.verdict == "mask"
+    assert engine.redact("GLOBEX asked about TCK-123456") == "GLOBEX asked about [ticket]"
+    assert engine.scan("the secret is top-7").blocked
+    assert engine.redact("the secret is top-7") == "the ****** is *****"
+
+
+def test_a_single_string_is_one_keyword() -> None:
+    engine = lexgate.RuleSet().add_keywords("kw", "abc", category="t").compile()
+    assert [m.text for m in engine.scan("abc")] == ["abc"]
+    assert not engine.scan("a b c x")  # not three one-letter keywords
+
+
+def test_keywords_from_any_iterable() -> None:
+    words = (w for w in ["alpha", "beta"])
+    engine = lexgate.RuleSet().add_keywords("kw", words, category="t").compile()
+    assert [m.text for m in engine.scan("alpha beta gamma")] == ["alpha", "beta"]
+
+
+def test_normalize_false_matches_the_raw_text() -> None:
+    engine = (lexgate.RuleSet()
+              .add_keywords("raw", "ＦＵＣＫ", category="t", normalize=False, boundary="none")
+              .compile())
+    assert engine.scan("ＦＵＣＫ")
+    assert not engine.scan("fuck")
+
+
+def test_boundaries() -> None:
+    def texts(boundary: str) -> list:
+        engine = lexgate.RuleSet().add_keywords("kw", "ass", category="t",
+                                                boundary=boundary).compile()
+        return [t for t in ["ass", "class", "ass1", "12ass"] if engine.scan(t)]
+
+    assert texts("auto") == ["ass"]
+    assert texts("word") == ["ass"]
+    assert texts("none") == ["ass", "class", "ass1", "12ass"]
+    assert texts("digit") == ["ass", "class"]
+
+
+def test_rules_on_top_of_the_shipped_packs() -> None:
+    rules = lexgate.RuleSet.from_paths(lexgate.default_rules_path())
+    shipped = len(rules)
+    rules.add_keywords("acme.codename", "Project Falcon", category="confidential",
+                       action="block")
+    engine = rules.compile()
+    assert engine.rule_count == shipped + 1
+    result = engine.scan("project falcon ships to 13812345678")
+    assert result.blocked
+    assert [m.rule for m in result] == ["acme.codename", "pii.cn.mobile"]
+
+
+def test_changing_a_rule_set_after_compile() -> None:
+    rules = lexgate.RuleSet().add_keywords("a", "alpha", category="t")
+    first = rules.compile()
+    rules.add_keywords("b", "beta", category="t")
+    second = rules.compile()
+    assert [m.rule for m in first.scan("alpha beta")] == ["a"]
+    assert [m.rule for m in second.scan("alpha beta")] == ["a", "b"]
+
+
+def test_an_empty_rule_set_compiles_to_an_engine_that_finds_nothing() -> None:
+    engine = lexgate.RuleSet().compile()
+    assert engine.rule_count == 0
+    assert not engine.scan("fuck 13812345678")
+    assert engine.scan_many(["a", "b"]) == [lexgate.ScanResult("allow")] * 2
+
+
+def test_subclasses_are_kept() -> None:
+    class MyRules(lexgate.RuleSet):
+        pass
+
+    class MyEngine(lexgate.Engine):
+        pass
+
+    assert isinstance(MyRules.from_paths(lexgate.default_rules_path()), MyRules)
+    engine = MyEngine.from_paths(lexgate.default_rules_path())
+    assert type(engine) is MyEngine
+    assert type(MyEngine.from_bytes(engine.to_bytes())) is MyEngine
+
+
+def test_from_paths_accepts_str_pathlike_and_lists(tmp_path: Path) -> None:
+    rules_dir = lexgate.default_rules_path()
+    packs = sorted(rules_dir.glob("*.toml"))
+    a = lexgate.Engine.from_paths(rules_dir)
+    b = lexgate.Engine.from_paths(str(rules_dir))
+    c = lexgate.Engine.from_paths(packs)
+    d = lexgate.Engine.from_paths(tuple(str(p) for p in packs))
+    assert a.rule_count == b.rule_count == c.rule_count == d.rule_count > 5

@@ -1,0 +1,135 @@
+"""The streaming guard through Python: engine.stream() and engine.guard()."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+import lexgate
+
+TEXTS = [
+    "我说习 近 平是谁？ＦＵＣＫ off, f.u.c.k 和 f u c k。",
+    "电话13812345678，卡号4111 1111 1111 1111，在地铁口交易。",
+    "你个傻😀逼，kiss my ass, not class. 加微信！👨‍👩‍👧 emoji 𝒜𝓈𝓉𝓇𝒶𝓁",
+    "f\u200buck 習近平 fück Ⓕⓤⓒⓚ fu\u0441k 你是SB吗",
+    "",
+    "clean text only, nothing to see here 干净的文本",
+]
+
+
+@pytest.fixture(scope="module")
+def engine() -> lexgate.Engine:
+    return (lexgate.RuleSet()
+            .add_keywords("en", ["fuck", "ass"], category="profanity")
+            .add_keywords("zh", ["习近平", "傻逼", "口交"], category="profanity")
+            .add_keywords("ok", ["地铁口交易"], category="profanity", action="allow")
+            .add_keywords("sb", ["sb"], category="profanity")
+            .add_regex("phone", r"1[3-9]\d{9}", category="pii", boundary="digit",
+                       replacement="[手机号]")
+            .add_regex("card", r"\d{4}(?:[ -]?\d{4}){3}", category="pii",
+                       boundary="digit", validator="luhn")
+            .add_keywords("bomb", ["炸弹制作"], category="violence", action="block")
+            .compile())
+
+
+def random_split(text: str, rng: random.Random) -> list[str]:
+    out, pos = [], 0
+    while pos < len(text):
+        n = rng.randint(1, 4)
+        out.append(text[pos:pos + n])
+        pos += n
+    return out
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_concatenation_equals_redact_for_every_split(engine, text: str) -> None:
+    rng = random.Random(text)
+    expected = engine.redact(text)
+    whole = engine.scan(text)
+    for _ in range(20):
+        s = engine.stream()
+        emitted = ""
+        for delta in random_split(text, rng):
+            emitted += s.feed(delta)
+            assert expected.startswith(emitted)  # never ahead of the redaction
+        emitted += s.finish()
+        assert emitted == expected
+        assert s.verdict == whole.verdict
+        assert s.matches == whole.matches
+        for m in s.matches:
+            assert text[m.start:m.end] == m.text
+        assert s.held_back == 0 and s.finished
+
+
+def test_bytes_deltas_split_inside_characters(engine) -> None:
+    text = "你是SB吗？电话13812345678 😀".encode()
+    s = engine.stream()
+    out = b"".join(s.feed(text[i:i + 1]) for i in range(len(text))) + s.finish()
+    assert out == engine.redact(text)
+    assert [(m.start, m.end) for m in s.matches] == \
+        [(m.start, m.end) for m in engine.scan(text).matches]
+
+
+def test_block_stops_output(engine) -> None:
+    s = engine.stream()
+    pieces = [s.feed(d) for d in ["好的，", "下面是", "炸弹", "制作", "步骤：第一步"]]
+    # A match is decided once no longer match could still start before it.
+    assert s.finish() == ""
+    assert s.verdict == "block" and s.blocked
+    assert "炸弹" not in "".join(pieces)
+    assert s.feed("more") == ""
+
+
+def test_guard_wraps_an_iterator_and_stops_on_block(engine) -> None:
+    consumed = []
+
+    def deltas():
+        for d in ["你是", "S", "B吗？", "炸弹制", "作", "，接下来是很长的一段说明文字。" * 4,
+                  "never read"]:
+            consumed.append(d)
+            yield d
+
+    g = engine.guard(deltas())
+    out = list(g)
+    assert g.blocked and g.verdict == "block"
+    assert "never read" not in consumed
+    assert "SB" not in "".join(out)
+
+    g = engine.guard(iter(["call 138", "1234", "5678 now"]))
+    assert "".join(g) == "call [手机号] now"
+    assert g.verdict == "mask"
+
+
+def test_mixed_delta_types_are_refused(engine) -> None:
+    s = engine.stream()
+    s.feed("text")
+    with pytest.raises(TypeError):
+        s.feed(b"bytes")
+
+
+def test_engine_without_streaming_refuses(engine) -> None:
+    plain = lexgate.RuleSet().add_keywords("k", ["x"], category="c").compile(streaming=False)
+    with pytest.raises(ValueError, match="streaming"):
+        plain.stream()
+    with pytest.raises(ValueError):
+        engine.stream(window=0)
+
+
+def test_unbounded_regex_uses_the_window() -> None:
+    eng = lexgate.RuleSet().add_regex("u", "ab+c", category="c").compile()
+    s = eng.stream(window=32)
+    assert s.feed("xx abbbbc yy") + s.finish() == "xx ****** yy"
+
+
+def test_default_engine_streams() -> None:
+    s = lexgate.Engine.default().stream()
+    out = s.feed("请拨打 138 1234 5678 联系") + s.finish()
+    assert out == "请拨打 [手机号] 联系"
+
+
+def test_stream_survives_pickled_engine(engine) -> None:
+    import pickle
+    restored = pickle.loads(pickle.dumps(engine))
+    s = restored.stream()
+    assert s.feed("ＦＵＣＫ you") + s.finish() == "**** you"
