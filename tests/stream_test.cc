@@ -2,6 +2,7 @@
 // many random splittings of real and adversarial bilingual texts.
 #include <random>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "gmock/gmock.h"
@@ -86,10 +87,11 @@ std::vector<std::string> RandomSplit(const std::string& text, int mode,
 }
 
 void CheckContract(const Engine& engine, const std::string& text,
-                   const std::vector<std::string>& deltas) {
+                   const std::vector<std::string>& deltas,
+                   StreamOptions options = {}) {
   const ScanResult whole = engine.Scan(text);
   const std::string redacted = engine.Redact(text, whole);
-  absl::StatusOr<Stream> stream = engine.OpenStream();
+  absl::StatusOr<Stream> stream = engine.OpenStream(options);
   ASSERT_TRUE(stream.ok()) << stream.status();
   std::string emitted;
   bool block_seen = false;
@@ -125,24 +127,30 @@ void CheckContract(const Engine& engine, const std::string& text,
   }
 }
 
-class StreamContractTest : public ::testing::TestWithParam<bool> {};
+// (with a block rule?, StreamOptions::batch)
+class StreamContractTest
+    : public ::testing::TestWithParam<std::tuple<bool, size_t>> {};
 
 TEST_P(StreamContractTest, HoldsForEveryRandomSplit) {
-  auto engine = StreamingEngine(GetParam());
+  const auto [with_block, batch] = GetParam();
+  auto engine = StreamingEngine(with_block);
   ASSERT_NE(engine, nullptr);
-  std::mt19937 rng(GetParam() ? 11 : 12);
+  StreamOptions options;
+  options.batch = batch;
+  std::mt19937 rng(with_block ? 11 : 12 + batch);
   for (const std::string& text : Texts()) {
     for (int mode = 0; mode < 3; ++mode) {
       for (int round = 0; round < (mode == 0 ? 1 : 8); ++round) {
-        CheckContract(*engine, text, RandomSplit(text, mode, rng));
+        CheckContract(*engine, text, RandomSplit(text, mode, rng), options);
         if (HasFatalFailure()) return;
       }
     }
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(WithAndWithoutBlockRule, StreamContractTest,
-                         ::testing::Bool());
+INSTANTIATE_TEST_SUITE_P(BlockRuleAndBatch, StreamContractTest,
+                         ::testing::Combine(::testing::Bool(),
+                                            ::testing::Values(0, 1, 16, 64)));
 
 TEST(StreamTest, BlockStopsEmission) {
   auto engine = StreamingEngine(true);
@@ -162,7 +170,9 @@ TEST(StreamTest, BlockStopsEmission) {
 
 TEST(StreamTest, ReleasesTextOnceNoMatchCanCoverIt) {
   auto engine = StreamingEngine(false);
-  absl::StatusOr<Stream> stream = engine->OpenStream();
+  StreamOptions options;
+  options.batch = 0;
+  absl::StatusOr<Stream> stream = engine->OpenStream(options);
   ASSERT_TRUE(stream.ok());
   std::string text(200, 'a');
   text += " ";

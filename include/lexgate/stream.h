@@ -18,6 +18,11 @@ struct StreamOptions {
   // bounded width. 0 refuses such rules: a match longer than the window
   // could be released before it is complete.
   size_t window = 0;
+  // Characters gathered before they are folded, scanned and released
+  // together. Tiny deltas (a token is one to four characters) cost a
+  // Hyperscan call each; batching trades this many characters of extra
+  // hold-back for several times less work. 0 processes every delta at once.
+  size_t batch = 16;
 };
 
 namespace internal {

@@ -44,7 +44,7 @@ absl::StatusOr<Stream> Engine::OpenStream(const StreamOptions& options) const {
     width = options.window;
   }
   return Stream(std::make_unique<internal::StreamState>(
-      shared_from_this(), state, width + kBoundaryLookahead));
+      shared_from_this(), state, width + kBoundaryLookahead, options.batch));
 }
 
 Stream::Stream(std::unique_ptr<internal::StreamState> state)

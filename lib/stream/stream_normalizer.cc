@@ -19,10 +19,12 @@ uint32_t SequenceLength(unsigned char lead) {
 
 }  // namespace
 
-StreamNormalizer::StreamNormalizer(const NormalizeOptions& options)
+StreamNormalizer::StreamNormalizer(const NormalizeOptions& options,
+                                   size_t batch)
     : options_(options),
       table_(FoldTable::Get(options)),
-      noise_pass_(options.drop_cjk_noise || options.join_spaced_letters) {}
+      noise_pass_(options.drop_cjk_noise || options.join_spaced_letters),
+      batch_(std::max<size_t>(batch, 1)) {}
 
 uint64_t StreamNormalizer::orig_committed() const {
   if (window_.size() > context_) return window_[context_].orig_begin;
@@ -66,7 +68,7 @@ void StreamNormalizer::Append(std::string_view raw, std::string* folded,
   }
   const size_t pending = window_.size() - context_;
   const size_t lookahead = noise_pass_ ? kNoiseContext : 0;
-  if (pending > lookahead) Commit(pending - lookahead, folded, units);
+  if (pending >= lookahead + batch_) Commit(pending - lookahead, folded, units);
 }
 
 void StreamNormalizer::Finish(std::string* folded,

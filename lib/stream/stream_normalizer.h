@@ -34,7 +34,8 @@ struct StreamUnit {
 // Thread safety: not thread-safe.
 class StreamNormalizer {
  public:
-  explicit StreamNormalizer(const NormalizeOptions& options);
+  // Commits in runs of at least `batch` characters (1 if 0).
+  StreamNormalizer(const NormalizeOptions& options, size_t batch);
 
   // Folds `raw` (appended to everything before) and appends what became
   // final to `folded` and `units`.
@@ -61,6 +62,7 @@ class StreamNormalizer {
   NormalizeOptions options_;
   std::shared_ptr<const FoldTable> table_;
   bool noise_pass_;
+  size_t batch_;
   std::string raw_tail_;     // an incomplete UTF-8 sequence at the end
   uint64_t raw_end_ = 0;     // original bytes received
   uint64_t folded_end_ = 0;  // folded bytes committed

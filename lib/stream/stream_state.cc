@@ -32,11 +32,11 @@ constexpr uint64_t kBoundaryContext = 8;
 }  // namespace
 
 StreamState::StreamState(std::shared_ptr<const Engine> engine,
-                         const EngineState& state, uint64_t hold)
+                         const EngineState& state, uint64_t hold, size_t batch)
     : engine_(std::move(engine)),
       state_(state),
       hold_(hold),
-      normalizer_(state.options.normalize),
+      normalizer_(state.options.normalize, batch),
       rule_last_end_(state.rules.size(), 0) {
   if (state_.stream_database != nullptr) {
     // Fails only on allocation failure, as does everything else here.
@@ -45,8 +45,15 @@ StreamState::StreamState(std::shared_ptr<const Engine> engine,
 }
 
 StreamState::~StreamState() {
-  if (hs_stream_ != nullptr)
+  if (hs_stream_ != nullptr) {
     hs_close_stream(hs_stream_, nullptr, nullptr, nullptr);
+  }
+  state_.scratch.Release(scratch_);
+}
+
+hs_scratch_t* StreamState::Scratch() {
+  if (scratch_ == nullptr) scratch_ = state_.scratch.Acquire();
+  return scratch_;
 }
 
 void StreamState::Consume(const std::string& folded,
@@ -54,10 +61,9 @@ void StreamState::Consume(const std::string& folded,
   units_.insert(units_.end(), units.begin(), units.end());
   folded_buf_ += folded;
   if (hs_stream_ == nullptr || folded.empty()) return;
-  ScratchPool::Lease scratch(&state_.scratch);
   StreamHitSink sink{&hits_};
   hs_scan_stream(hs_stream_, folded.data(),
-                 static_cast<unsigned>(folded.size()), 0, scratch.get(),
+                 static_cast<unsigned>(folded.size()), 0, Scratch(),
                  OnStreamMatch, &sink);
 }
 
@@ -138,18 +144,22 @@ std::string StreamState::Release(uint64_t safe_orig) {
     }
   }
   std::string out;
-  if (cut <= orig_base_) return out;
+  if (cut <= released_) return out;
   size_t end = next_unreleased_;
   while (end < matches_.size() && matches_[end].start < cut) ++end;
   AppendRedacted(state_,
-                 std::string_view(orig_buf_).substr(0, cut - orig_base_),
-                 orig_base_,
+                 std::string_view(orig_buf_).substr(released_ - orig_base_,
+                                                    cut - released_),
+                 released_,
                  std::span<const Match>(matches_.data() + next_unreleased_,
                                         end - next_unreleased_),
                  &out);
   next_unreleased_ = end;
-  orig_buf_.erase(0, cut - orig_base_);
-  orig_base_ = cut;
+  released_ = cut;
+  if (released_ - orig_base_ > 4096) {
+    orig_buf_.erase(0, released_ - orig_base_);
+    orig_base_ = released_;
+  }
   std::erase_if(allowed_, [&](const Span& a) { return a.end <= cut; });
   return out;
 }
@@ -157,10 +167,11 @@ std::string StreamState::Release(uint64_t safe_orig) {
 std::string StreamState::Feed(std::string_view delta) {
   if (finished_ || blocked_) return "";
   orig_buf_.append(delta);
-  std::string folded;
-  std::vector<StreamUnit> units;
-  normalizer_.Append(delta, &folded, &units);
-  Consume(folded, units);
+  new_folded_.clear();
+  new_units_.clear();
+  normalizer_.Append(delta, &new_folded_, &new_units_);
+  if (new_units_.empty()) return "";  // nothing new can be decided
+  Consume(new_folded_, new_units_);
 
   const uint64_t committed = normalizer_.folded_committed();
   if (committed <= hold_) return "";
@@ -179,14 +190,13 @@ std::string StreamState::Finish() {
     return "";
   }
   finished_ = true;
-  std::string folded;
-  std::vector<StreamUnit> units;
-  normalizer_.Finish(&folded, &units);
-  Consume(folded, units);
+  new_folded_.clear();
+  new_units_.clear();
+  normalizer_.Finish(&new_folded_, &new_units_);
+  Consume(new_folded_, new_units_);
   if (hs_stream_ != nullptr) {
-    ScratchPool::Lease scratch(&state_.scratch);
     StreamHitSink sink{&hits_};
-    hs_close_stream(hs_stream_, scratch.get(), OnStreamMatch, &sink);
+    hs_close_stream(hs_stream_, Scratch(), OnStreamMatch, &sink);
     hs_stream_ = nullptr;
   }
   Decide(UINT64_MAX);

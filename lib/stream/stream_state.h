@@ -25,7 +25,7 @@ class StreamState {
   // `hold` is the longest match in folded bytes plus one character of
   // boundary lookahead.
   StreamState(std::shared_ptr<const Engine> engine, const EngineState& state,
-              uint64_t hold);
+              uint64_t hold, size_t batch);
   ~StreamState();
   StreamState(const StreamState&) = delete;
   StreamState& operator=(const StreamState&) = delete;
@@ -35,7 +35,9 @@ class StreamState {
 
   Action verdict() const { return verdict_; }
   const std::vector<Match>& matches() const { return matches_; }
-  size_t held_back() const { return blocked_ ? 0 : orig_buf_.size(); }
+  size_t held_back() const {
+    return blocked_ ? 0 : orig_base_ + orig_buf_.size() - released_;
+  }
 
  private:
   // Folds and scans what the normalizer committed.
@@ -52,6 +54,13 @@ class StreamState {
   const uint64_t hold_;
   StreamNormalizer normalizer_;
   hs_stream_t* hs_stream_ = nullptr;
+  // Scratch held for the stream's life: a stream feeds many small deltas,
+  // and a lease per delta would cost a lock each time.
+  hs_scratch_t* scratch_ = nullptr;
+  hs_scratch_t* Scratch();
+  // Reused across Feed() calls.
+  std::string new_folded_;
+  std::vector<StreamUnit> new_units_;
 
   std::vector<RawHit> hits_;  // reported, not yet decided
   std::string folded_buf_;    // committed folded text from folded_base_
@@ -61,10 +70,11 @@ class StreamState {
   std::vector<uint64_t> rule_last_end_;  // leftmost-longest state per rule
   std::vector<Span> allowed_;            // allow spans that may still matter
 
-  std::string orig_buf_;    // original text from orig_base_ (not released)
-  uint64_t orig_base_ = 0;  // bytes released so far
+  std::string orig_buf_;    // original text from orig_base_
+  uint64_t orig_base_ = 0;  // compacted away only now and then
+  uint64_t released_ = 0;   // bytes released so far
   std::vector<Match> matches_;
-  size_t next_unreleased_ = 0;  // first match starting at or after orig_base_
+  size_t next_unreleased_ = 0;  // first match starting at or after released_
   Action verdict_ = Action::kAllow;
   bool blocked_ = false;
   bool finished_ = false;
