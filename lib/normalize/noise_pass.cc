@@ -174,10 +174,12 @@ void MarkNoise(const NormalizeOptions& options, std::string_view folded,
                      dropped->end());
 }
 
-void DropNoise(const NormalizeOptions& options, std::string* folded,
-               OffsetMap* map) {
+void DropNoise(const NormalizeOptions& options, bool cjk_gap_seen,
+               std::string* folded, OffsetMap* map) {
   thread_local std::vector<ByteRange> dropped;
-  MarkNoise(options, *folded, &dropped);
+  NormalizeOptions passes = options;
+  passes.drop_cjk_noise = options.drop_cjk_noise && cjk_gap_seen;
+  MarkNoise(passes, *folded, &dropped);
   if (dropped.empty()) return;
 
   // Compact in place: every kept run moves left over the dropped bytes.

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "lexgate/normalize.h"
+#include "normalize/char_class.h"
 
 namespace lexgate::internal {
 
@@ -31,9 +32,52 @@ void MarkNoise(const NormalizeOptions& options, std::string_view folded,
 // letter, and the neighbours that make each letter single) on each side.
 inline constexpr int kNoiseContext = 2 * (kMaxNoiseRun + 2) + 2;
 
-// Rewrites `folded` (valid UTF-8) and `map` in place.
-void DropNoise(const NormalizeOptions& options, std::string* folded,
-               OffsetMap* map);
+// Watches the folded text go by for the one pattern the CJK pass acts on
+// (an ideograph, 1..kMaxNoiseRun noise characters, an ideograph), so that
+// the normalizer runs that pass only on text where it drops something.
+// Cheap where it does not matter: ASCII text after anything but an
+// ideograph is skipped whole, and only characters right after an ideograph
+// are classified.
+class CjkGapTracker {
+ public:
+  void AsciiRun(std::string_view run) {
+    for (size_t k = 0; k < run.size() && after_ideograph_; ++k) {
+      Next(kAsciiClasses[static_cast<unsigned char>(run[k])]);
+    }
+  }
+  void Char(char32_t cp) {
+    if (!after_ideograph_) {
+      after_ideograph_ = IsIdeograph(cp);
+      return;
+    }
+    Next(Classify(cp));
+  }
+  bool seen() const { return seen_; }
+
+ private:
+  void Next(CharClass c) {
+    if (c == CharClass::kIdeograph) {
+      seen_ |= noise_ > 0;
+      noise_ = 0;
+      return;  // still after an ideograph
+    }
+    if (c == CharClass::kNoise && noise_ < kMaxNoiseRun) {
+      ++noise_;
+      return;
+    }
+    after_ideograph_ = false;
+    noise_ = 0;
+  }
+
+  bool after_ideograph_ = false;
+  int noise_ = 0;  // noise characters since the last ideograph
+  bool seen_ = false;
+};
+
+// Rewrites `folded` (valid UTF-8) and `map` in place. `cjk_gap_seen`:
+// whether a CjkGapTracker saw the pattern of the CJK pass (false skips it).
+void DropNoise(const NormalizeOptions& options, bool cjk_gap_seen,
+               std::string* folded, OffsetMap* map);
 
 }  // namespace lexgate::internal
 

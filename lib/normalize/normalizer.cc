@@ -44,6 +44,7 @@ void Normalizer::Normalize(std::string_view text, NormalizedText* out) const {
   folded.reserve(text.size() + 16);
   OffsetMapBuilder map(&out->map);
   const internal::FoldTable& table = *table_;
+  internal::CjkGapTracker cjk_gaps;
 
   size_t i = 0;
   while (i < text.size()) {
@@ -61,17 +62,29 @@ void Normalizer::Normalize(std::string_view text, NormalizedText* out) const {
         *out++ = table.FoldAscii(static_cast<unsigned char>(text[k]));
       }
       map.AddLinear(folded_pos, run_begin, i - run_begin);
+      cjk_gaps.AsciiRun(std::string_view(folded).substr(folded_pos));
       continue;
     }
     const Decoded d = DecodeUtf8(text, i);
     if (!d.valid) {
       internal::AppendUtf8(internal::kReplacementChar, &folded);
       map.AddAtomic(folded_pos, i, i + 1);
+      cjk_gaps.Char(internal::kReplacementChar);
     } else if (table.IsIdentity(d.cp)) {
       folded.append(text.data() + i, d.length);
       map.AddLinear(folded_pos, i, d.length);
+      cjk_gaps.Char(d.cp);
     } else if (std::string_view f = table.Folded(d.cp); !f.empty()) {
       folded.append(f);
+      for (size_t k = 0; k < f.size();) {
+        const Decoded fd = DecodeUtf8(f, k);
+        if (fd.cp < 0x80) {
+          cjk_gaps.AsciiRun(f.substr(k, 1));
+        } else {
+          cjk_gaps.Char(fd.cp);
+        }
+        k += fd.length;
+      }
       if (f.size() == d.length) {
         map.AddLinear(folded_pos, i, d.length);
       } else {
@@ -82,7 +95,7 @@ void Normalizer::Normalize(std::string_view text, NormalizedText* out) const {
   }
   map.Finish(static_cast<uint32_t>(folded.size()));
   if (options_.drop_cjk_noise || options_.join_spaced_letters) {
-    internal::DropNoise(options_, &folded, &out->map);
+    internal::DropNoise(options_, cjk_gaps.seen(), &folded, &out->map);
   }
 }
 
