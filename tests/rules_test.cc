@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <vector>
@@ -99,8 +100,8 @@ TEST(EnumNamesTest, RoundTrip) {
        {Boundary::kAuto, Boundary::kWord, Boundary::kDigit, Boundary::kNone}) {
     EXPECT_EQ(ParseBoundary(BoundaryName(b)), b);
   }
-  for (Validator v :
-       {Validator::kNone, Validator::kLuhn, Validator::kCnResidentId}) {
+  for (Validator v : {Validator::kNone, Validator::kLuhn,
+                      Validator::kCnResidentId, Validator::kIban}) {
     EXPECT_EQ(ParseValidator(ValidatorName(v)), v);
   }
 }
@@ -116,6 +117,7 @@ TEST(EnumNamesTest, Spellings) {
   EXPECT_EQ(BoundaryName(Boundary::kNone), "none");
   EXPECT_EQ(ValidatorName(Validator::kLuhn), "luhn");
   EXPECT_EQ(ValidatorName(Validator::kCnResidentId), "cn_resident_id");
+  EXPECT_EQ(ValidatorName(Validator::kIban), "iban");
   EXPECT_EQ(ValidatorName(Validator::kNone), "none");
 }
 
@@ -123,7 +125,8 @@ TEST(EnumNamesTest, RejectsUnknownAndMiscasedNames) {
   EXPECT_EQ(ParseAction("Mask"), std::nullopt);
   EXPECT_EQ(ParseAction(""), std::nullopt);
   EXPECT_EQ(ParseBoundary("line"), std::nullopt);
-  EXPECT_EQ(ParseValidator("iban"), std::nullopt);
+  EXPECT_EQ(ParseValidator("mod97"), std::nullopt);
+  EXPECT_EQ(ParseValidator("IBAN"), std::nullopt);
 }
 
 // --- RuleError ---------------------------------------------------------------
@@ -391,7 +394,7 @@ TEST(ParseRulePackTest, KeywordsFileFormat) {
 name = "p"
 [[rule]]
 id = "r"
-category = "c"
+category = "spam"
 keywords_file = "words.txt"
 )toml");
   absl::StatusOr<RuleSet> rules = LoadRules(path);
@@ -412,7 +415,7 @@ TEST(ParseRulePackTest, InlineKeywordsKeepWhitespaceAndArrayLine) {
 name = "p"
 [[rule]]
 id = "r"
-category = "c"
+category = "spam"
 keywords = [
   " spaced ",
   "二",
@@ -437,7 +440,7 @@ TEST(ParseRulePackTest, PackWithoutRulesIsEmpty) {
 
 std::string OneRulePack(const std::string& pack, const std::string& id) {
   return absl::StrCat("[pack]\nname = \"", pack, "\"\n\n[[rule]]\nid = \"", id,
-                      "\"\ncategory = \"c\"\nkeywords = [\"", id, "\"]\n");
+                      "\"\ncategory = \"spam\"\nkeywords = [\"", id, "\"]\n");
 }
 
 TEST(LoadRulesTest, DirectoryInSortedOrder) {
@@ -522,7 +525,8 @@ keywords = ["a" "b"]
 
 // Every case below is a pack file; `line` and `rule_id` are where the error
 // must point. Cases that start with kHead have their [[rule]] on line 5.
-constexpr char kHead[] = "[pack]\nname = \"p\"\n[defaults]\ncategory = \"c\"\n";
+constexpr char kHead[] =
+    "[pack]\nname = \"p\"\n[defaults]\ncategory = \"spam\"\n";
 
 struct ErrorCase {
   std::string name;
@@ -608,12 +612,13 @@ INSTANTIATE_TEST_SUITE_P(
                   8, "r1",
                   "'boundary' must be one of auto, word, digit, none, not "
                   "'line'"},
-        ErrorCase{"bad_validator",
-                  Head("[[rule]]\nid = \"r1\"\nkeywords = [\"a\"]\n"
-                       "validator = \"iban\"\n"),
-                  8, "r1",
-                  "'validator' must be one of luhn, cn_resident_id, none, not "
-                  "'iban'"},
+        ErrorCase{
+            "bad_validator",
+            Head("[[rule]]\nid = \"r1\"\nkeywords = [\"a\"]\n"
+                 "validator = \"mod97\"\n"),
+            8, "r1",
+            "'validator' must be one of luhn, cn_resident_id, iban, none, "
+            "not 'mod97'"},
         ErrorCase{"normalize_not_bool",
                   Head("[[rule]]\nid = \"r1\"\nkeywords = [\"a\"]\n"
                        "normalize = \"yes\"\n"),
@@ -698,6 +703,354 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"rule_is_a_table",
                   "[pack]\nname = \"p\"\n[rule]\nid = \"r\"\n", 3, "",
                   "'rule' must be an array of tables"}),
+    [](const testing::TestParamInfo<ErrorCase>& info) {
+      return info.param.name;
+    });
+
+// --- the taxonomy ------------------------------------------------------------
+
+// The compiled-in copy of rules/categories.toml.
+namespace shipped {
+#include "rules/categories_data.inc"
+}  // namespace shipped
+
+std::string ReadSourceFile(const std::string& relative) {
+  std::ifstream in(std::string(LEXGATE_SOURCE_DIR) + "/" + relative,
+                   std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in),
+                     std::istreambuf_iterator<char>());
+}
+
+std::vector<std::string> Codes(const Taxonomy& taxonomy) {
+  std::vector<std::string> codes;
+  for (const Category& c : taxonomy.categories()) codes.push_back(c.code);
+  return codes;
+}
+
+TEST(TaxonomyTest, CompiledCopyMatchesRulesCategoriesToml) {
+  const std::string file = ReadSourceFile("rules/categories.toml");
+  ASSERT_FALSE(file.empty());
+  EXPECT_TRUE(file == shipped::kShippedCategoriesToml)
+      << "lib/rules/categories_data.inc is out of date: run\n"
+         "  cmake -P lib/rules/embed_categories.cmake\n"
+         "from the repository root";
+  absl::StatusOr<Taxonomy> parsed =
+      ParseTaxonomy(file, "rules/categories.toml");
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  EXPECT_EQ(Codes(*parsed), Codes(Taxonomy::Shipped()));
+}
+
+// GB/T 45654-2025 Appendix A: 5 groups, 31 risks (8 + 9 + 5 + 7 + 2).
+TEST(TaxonomyTest, ShippedHasTheGbt45654AppendixARisks) {
+  const Taxonomy& taxonomy = Taxonomy::Shipped();
+  const int risks[] = {8, 9, 5, 7, 2};
+  int total = 0;
+  for (int group = 1; group <= 5; ++group) {
+    const std::string code = absl::StrCat("A.", group);
+    ASSERT_NE(taxonomy.Find(code), nullptr) << code;
+    for (int item = 1; item <= risks[group - 1]; ++item) {
+      const Category* risk = taxonomy.Find(absl::StrCat(code, ".", item));
+      ASSERT_NE(risk, nullptr) << code << "." << item;
+      EXPECT_FALSE(risk->zh.empty());
+      EXPECT_FALSE(risk->en.empty());
+      ++total;
+    }
+    EXPECT_EQ(taxonomy.Find(absl::StrCat(code, ".", risks[group - 1] + 1)),
+              nullptr);
+  }
+  EXPECT_EQ(total, 31);
+  EXPECT_EQ(taxonomy.Find("A.6"), nullptr);
+  EXPECT_EQ(taxonomy.Find("A.1.6")->zh, "宣扬暴力、淫秽色情");
+  EXPECT_EQ(taxonomy.Find("A.4.6")->en,
+            "Infringing others' personal information rights");
+  EXPECT_EQ(taxonomy.Find("A.1.1")->location.path, "rules/categories.toml");
+  EXPECT_GT(taxonomy.Find("A.1.1")->location.line, 1);
+}
+
+TEST(TaxonomyTest, ShippedHasTheOperationalCategories) {
+  for (const char* code :
+       {"pii", "pii.phone", "pii.id_card", "pii.bank_card", "pii.email",
+        "pii.ip", "pii.address", "pii.passport", "secret", "secret.api_key",
+        "secret.private_key", "profanity", "spam", "spam.gambling",
+        "spam.fraud", "spam.contact"}) {
+    const Category* category = Taxonomy::Shipped().Find(code);
+    ASSERT_NE(category, nullptr) << code;
+    EXPECT_FALSE(category->zh.empty()) << code;
+    EXPECT_FALSE(category->en.empty()) << code;
+  }
+}
+
+TEST(TaxonomyTest, AddChecksCodesNamesAndRedeclarations) {
+  Taxonomy taxonomy;
+  EXPECT_TRUE(
+      taxonomy.Add({"brand.rivals", "竞品", "Rival brands", "", {}}).ok());
+  // The same names again: accepted, nothing added.
+  EXPECT_TRUE(
+      taxonomy.Add({"brand.rivals", "竞品", "Rival brands", "other", {}}).ok());
+  EXPECT_EQ(taxonomy.size(), 1u);
+  ExpectRuleError(
+      taxonomy.Add({"brand.rivals", "对手", "Rivals", "", {"b.toml", 7}}),
+      absl::StatusCode::kAlreadyExists, "b.toml", 7, "",
+      "category 'brand.rivals' redeclared as '对手' / 'Rivals'");
+  for (const char* bad : {"", ".a", "a.", "a..b", "a b", "类别", "a/b"}) {
+    EXPECT_EQ(taxonomy.Add({bad, "x", "x", "", {}}).code(),
+              absl::StatusCode::kInvalidArgument)
+        << "'" << bad << "'";
+  }
+  for (const char* good : {"A.1.3", "x", "pii.id_card", "secret.api-key"}) {
+    EXPECT_TRUE(taxonomy.Add({good, "x", "x", "", {}}).ok()) << good;
+  }
+  EXPECT_EQ(taxonomy.Add({"c", "", "C", "", {}}).code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(taxonomy.Add({"c", "丙", "", "", {}}).code(),
+            absl::StatusCode::kInvalidArgument);
+
+  Taxonomy other;
+  ASSERT_TRUE(other.Add({"extra", "额外", "Extra", "", {}}).ok());
+  ASSERT_TRUE(taxonomy.Merge(other).ok());
+  ASSERT_NE(taxonomy.Find("extra"), nullptr);
+  EXPECT_EQ(taxonomy.Find("missing"), nullptr);
+}
+
+TEST(TaxonomyTest, CodeBuiltRuleSetsAreCheckedOnRequest) {
+  RuleSet rules;
+  ASSERT_TRUE(rules.Add(MakeRule("r", "p.toml", 3)).ok());  // category "test"
+  ExpectRuleError(rules.CheckCategories(), absl::StatusCode::kNotFound,
+                  "p.toml", 3, "r", "unknown category 'test'");
+  ASSERT_TRUE(rules.AddCategory({"test", "测试", "Test", "", {}}).ok());
+  EXPECT_TRUE(rules.CheckCategories().ok());
+  EXPECT_EQ(rules.FindCategory("test")->en, "Test");
+  EXPECT_EQ(rules.FindCategory("pii.phone")->zh, "电话号码");
+  EXPECT_EQ(rules.FindCategory("nope"), nullptr);
+  // A shipped category may be repeated but not renamed; repeating it does
+  // not make it a declared one.
+  EXPECT_TRUE(
+      rules.AddCategory({"pii.phone", "电话号码", "Phone number", "", {}})
+          .ok());
+  EXPECT_EQ(rules.declared_categories().Find("pii.phone"), nullptr);
+  EXPECT_EQ(
+      rules.AddCategory({"pii.phone", "手机", "Mobile", "", {"x.toml", 2}})
+          .code(),
+      absl::StatusCode::kAlreadyExists);
+}
+
+TEST(TaxonomyTest, UnknownCategoryNamesFileLineRuleAndHint) {
+  const std::string dir = MakeTestDir("unknown_category");
+  const std::string typo = WriteFile(dir, "typo.toml", R"toml([pack]
+name = "p"
+
+[[rule]]
+id = "r.typo"
+category = "pii.phnoe"
+keywords = ["x"]
+)toml");
+  absl::Status status = LoadRules(typo).status();
+  ExpectRuleError(status, absl::StatusCode::kNotFound, typo, 4, "r.typo",
+                  "unknown category 'pii.phnoe' (did you mean pii.phone?)");
+
+  const std::string sibling = WriteFile(dir, "sibling.toml", R"toml([pack]
+name = "p"
+[defaults]
+category = "pii.id_number"
+[[rule]]
+id = "r.sibling"
+keywords = ["x"]
+)toml");
+  ExpectRuleError(LoadRules(sibling).status(), absl::StatusCode::kNotFound,
+                  sibling, 5, "r.sibling",
+                  "known pii.* categories: pii.phone, pii.id_card");
+
+  absl::Status unrelated = ParseRulePack(
+                               "[pack]\nname = \"p\"\n[[rule]]\nid = \"r\"\n"
+                               "category = \"brand\"\nkeywords = [\"x\"]\n",
+                               "mem.toml")
+                               .status();
+  ExpectRuleError(unrelated, absl::StatusCode::kNotFound, "mem.toml", 3, "r",
+                  "declare it in a [[category]] table");
+}
+
+constexpr char kPackWithCategories[] = R"toml([pack]
+name = "brand"
+
+[[category]]
+code = "brand.rivals"
+zh = "竞品名称"
+en = "Rival brand names"
+description = "names we do not advertise"
+
+[[category]]
+code = "profanity"
+zh = "脏话与辱骂"
+en = "Profanity and insults"
+
+[[rule]]
+id = "brand.rivals"
+category = "brand.rivals"
+keywords = ["globex"]
+
+[[rule]]
+id = "brand.cuss"
+category = "profanity"
+keywords = ["darn"]
+)toml";
+
+TEST(TaxonomyTest, PackDeclaresItsOwnCategories) {
+  absl::StatusOr<RuleSet> rules =
+      ParseRulePack(kPackWithCategories, "brand.toml");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  // The repeated shipped category is not a declared one.
+  EXPECT_THAT(Codes(rules->declared_categories()), ElementsAre("brand.rivals"));
+  const Category* rivals = rules->FindCategory("brand.rivals");
+  ASSERT_NE(rivals, nullptr);
+  EXPECT_EQ(rivals->zh, "竞品名称");
+  EXPECT_EQ(rivals->en, "Rival brand names");
+  EXPECT_EQ(rivals->description, "names we do not advertise");
+  EXPECT_EQ(rivals->location.path, "brand.toml");
+  EXPECT_EQ(rivals->location.line, 4);
+}
+
+TEST(TaxonomyTest, CategoryDeclaredByAnotherFileLoadedTogether) {
+  const std::string dir = MakeTestDir("categories_file");
+  const std::string categories = WriteFile(dir, "categories.toml", R"toml(
+[taxonomy]
+name = "acme"
+
+[[category]]
+code = "acme.codename"
+zh = "项目代号"
+en = "Project code name"
+)toml");
+  const std::string pack = WriteFile(dir, "pack.toml", R"toml([pack]
+name = "acme"
+[[rule]]
+id = "acme.falcon"
+category = "acme.codename"
+keywords = ["project falcon"]
+)toml");
+  absl::StatusOr<RuleSet> rules = LoadRules(dir);
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  EXPECT_THAT(Ids(*rules), ElementsAre("acme.falcon"));
+  EXPECT_EQ(rules->FindCategory("acme.codename")->location.path, categories);
+  rules = LoadRules(std::vector<std::string>{pack, categories});
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  // Alone, the pack's category is unknown.
+  EXPECT_EQ(LoadRules(pack).status().code(), absl::StatusCode::kNotFound);
+
+  // Two files may declare a category alike, not differently.
+  const std::string same = WriteFile(dir, "same.toml", R"toml([taxonomy]
+name = "again"
+[[category]]
+code = "acme.codename"
+zh = "项目代号"
+en = "Project code name"
+)toml");
+  EXPECT_TRUE(LoadRules(std::vector<std::string>{categories, same}).ok());
+  const std::string other = WriteFile(dir, "other.toml", R"toml([taxonomy]
+name = "other"
+[[category]]
+code = "acme.codename"
+zh = "代号"
+en = "Code name"
+)toml");
+  ExpectRuleError(
+      LoadRules(std::vector<std::string>{categories, other}).status(),
+      absl::StatusCode::kAlreadyExists, other, 3, "",
+      absl::StrCat("first declared at ", categories, ":5"));
+}
+
+TEST(TaxonomyTest, RenamingAShippedCategoryIsAnError) {
+  absl::Status status = ParseRulePack(R"toml([pack]
+name = "p"
+[[category]]
+code = "spam"
+zh = "广告"
+en = "Ads"
+)toml",
+                                      "p.toml")
+                            .status();
+  ExpectRuleError(status, absl::StatusCode::kAlreadyExists, "p.toml", 3, "",
+                  "first declared at rules/categories.toml:");
+}
+
+TEST(TaxonomyTest, ShippedRulesDirectoryLoadsWithItsTaxonomyFile) {
+  // rules/ holds categories.toml beside the packs: loading the directory
+  // reads it as a taxonomy file, not as a pack.
+  absl::StatusOr<RuleSet> rules =
+      LoadRules(std::string(LEXGATE_SOURCE_DIR) + "/rules");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  EXPECT_FALSE(rules->empty());
+  EXPECT_TRUE(rules->declared_categories().empty());
+  EXPECT_TRUE(rules->CheckCategories().ok());
+  absl::StatusOr<RuleSet> alone =
+      LoadRules(std::string(LEXGATE_SOURCE_DIR) + "/rules/categories.toml");
+  ASSERT_TRUE(alone.ok()) << alone.status();
+  EXPECT_TRUE(alone->empty());
+}
+
+TEST(TaxonomyTest, ParseTaxonomyNeedsATaxonomyFile) {
+  absl::StatusOr<Taxonomy> taxonomy = ParseTaxonomy(
+      "[taxonomy]\nname = \"t\"\n[[category]]\ncode = \"x\"\n"
+      "zh = \"叉\"\nen = \"X\"\n",
+      "t.toml");
+  ASSERT_TRUE(taxonomy.ok()) << taxonomy.status();
+  EXPECT_THAT(Codes(*taxonomy), ElementsAre("x"));
+  ExpectRuleError(ParseTaxonomy("[pack]\nname = \"p\"\n", "p.toml").status(),
+                  absl::StatusCode::kInvalidArgument, "p.toml", 1, "",
+                  "unknown key 'pack' in a taxonomy file");
+  ExpectRuleError(ParseTaxonomy("", "e.toml").status(),
+                  absl::StatusCode::kInvalidArgument, "e.toml", 0, "",
+                  "missing [taxonomy] table");
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    CategoryErrors, PackErrorTest,
+    testing::Values(
+        ErrorCase{"category_unknown_key",
+                  "[pack]\nname = \"p\"\n[[category]]\ncode = \"x\"\n"
+                  "zh = \"叉\"\nen = \"X\"\nname = \"x\"\n",
+                  7, "",
+                  "unknown key 'name' in [[category]]; valid keys: code, zh, "
+                  "en, description"},
+        ErrorCase{"category_without_zh",
+                  "[pack]\nname = \"p\"\n[[category]]\ncode = \"x\"\n"
+                  "en = \"X\"\n",
+                  3, "", "[[category]] has no 'zh'"},
+        ErrorCase{"category_empty_en",
+                  "[pack]\nname = \"p\"\n[[category]]\ncode = \"x\"\n"
+                  "zh = \"叉\"\nen = \"\"\n",
+                  6, "", "'en' must not be empty"},
+        ErrorCase{"category_code_not_string",
+                  "[pack]\nname = \"p\"\n[[category]]\ncode = 1\n"
+                  "zh = \"叉\"\nen = \"X\"\n",
+                  4, "", "'code' must be a string, not an integer"},
+        ErrorCase{"category_bad_code",
+                  "[pack]\nname = \"p\"\n[[category]]\ncode = \"a b\"\n"
+                  "zh = \"叉\"\nen = \"X\"\n",
+                  3, "", "category code 'a b' is not letters and digits"},
+        ErrorCase{"category_is_a_table",
+                  "[pack]\nname = \"p\"\n[category]\ncode = \"x\"\n", 3, "",
+                  "'category' must be an array of tables"},
+        ErrorCase{"category_twice_in_pack",
+                  "[pack]\nname = \"p\"\n[[category]]\ncode = \"x\"\n"
+                  "zh = \"叉\"\nen = \"X\"\n[[category]]\ncode = \"x\"\n"
+                  "zh = \"叉\"\nen = \"Y\"\n",
+                  7, "", "category 'x' redeclared",
+                  absl::StatusCode::kAlreadyExists},
+        ErrorCase{"taxonomy_file_with_rules",
+                  "[taxonomy]\nname = \"t\"\n[[rule]]\nid = \"r\"\n", 3, "",
+                  "unknown key 'rule' in a taxonomy file; valid keys: "
+                  "taxonomy, category"},
+        ErrorCase{"taxonomy_unknown_key",
+                  "[taxonomy]\nname = \"t\"\nversion = \"1\"\n", 3, "",
+                  "unknown key 'version' in [taxonomy]"},
+        ErrorCase{"pack_and_taxonomy",
+                  "[pack]\nname = \"p\"\n[taxonomy]\nname = \"t\"\n", 1, "",
+                  "unknown key 'pack' in a taxonomy file"},
+        ErrorCase{"unknown_category",
+                  "[pack]\nname = \"p\"\n\n[[rule]]\nid = \"r1\"\n"
+                  "category = \"violence\"\nkeywords = [\"a\"]\n",
+                  4, "r1", "unknown category 'violence'",
+                  absl::StatusCode::kNotFound}),
     [](const testing::TestParamInfo<ErrorCase>& info) {
       return info.param.name;
     });

@@ -45,6 +45,7 @@ enum class Validator {
   kNone = 0,
   kLuhn = 1,          // payment cards (ISO/IEC 7812), spaces and dashes ignored
   kCnResidentId = 2,  // GB 11643-1999 check digit, 'X' allowed
+  kIban = 3,          // ISO 13616 IBAN: registered country and length, mod 97
 };
 
 std::string_view ActionName(Action action);
@@ -84,6 +85,45 @@ struct Rule {
   SourceLocation location;
 };
 
+// A category of the taxonomy: what a rule is about, with a stable code that
+// rules, reports and audits share, and names in Chinese and English.
+struct Category {
+  std::string code;         // written as a rule's `category`: "pii.phone"
+  std::string zh;           // Chinese name: "电话号码"
+  std::string en;           // English name: "Phone number"
+  std::string description;  // optional
+  SourceLocation location;  // where it was declared
+};
+
+// A set of categories with unique codes, in declaration order.
+//
+// Thread safety: a const Taxonomy may be read from many threads; mutation
+// needs external synchronisation.
+class Taxonomy {
+ public:
+  // The shipped taxonomy, rules/categories.toml, compiled into the library
+  // so that it is there whichever packs are loaded: the risk taxonomy of
+  // GB/T 45654-2025 Appendix A (A.1 .. A.5 and their 31 risks) and the
+  // operational categories pii.*, secret.*, profanity*, spam.*.
+  static const Taxonomy& Shipped();
+
+  // Fails (kInvalidArgument) on a malformed code or an empty name, and
+  // (kAlreadyExists) on a code already present with other names; a
+  // redeclaration with the same names is accepted and changes nothing.
+  absl::Status Add(Category category);
+  // Adds every category of `other`, stopping at the first error.
+  absl::Status Merge(const Taxonomy& other);
+
+  const std::vector<Category>& categories() const { return categories_; }
+  const Category* Find(std::string_view code) const;
+  size_t size() const { return categories_.size(); }
+  bool empty() const { return categories_.empty(); }
+
+ private:
+  std::vector<Category> categories_;
+  std::map<std::string, size_t, std::less<>> index_;
+};
+
 // Thread safety: a const RuleSet may be read from many threads; mutation
 // needs external synchronisation.
 class RuleSet {
@@ -91,7 +131,8 @@ class RuleSet {
   // Fails (kAlreadyExists) on a duplicate id and (kInvalidArgument) on a rule
   // with no keyword and no regex, an empty id, or a severity outside 1..5.
   absl::Status Add(Rule rule);
-  // Adds every rule of `other`, stopping at the first error.
+  // Adds every rule and declared category of `other`, stopping at the first
+  // error.
   absl::Status Merge(RuleSet other);
 
   const std::vector<Rule>& rules() const { return rules_; }
@@ -99,22 +140,41 @@ class RuleSet {
   size_t size() const { return rules_.size(); }
   bool empty() const { return rules_.empty(); }
 
+  // Categories declared by the packs ([[category]] tables, taxonomy files)
+  // beyond Taxonomy::Shipped(). Same rules as Taxonomy::Add().
+  absl::Status AddCategory(Category category);
+  const Taxonomy& declared_categories() const { return categories_; }
+  // A declared category, else a shipped one, else nullptr.
+  const Category* FindCategory(std::string_view code) const;
+  // Fails (kNotFound) naming the first rule whose category is neither
+  // declared nor shipped. LoadRules() and ParseRulePack() check this; a rule
+  // set built in code is checked only when this is called.
+  absl::Status CheckCategories() const;
+
  private:
   std::vector<Rule> rules_;
+  Taxonomy categories_;
   // id -> position in rules_. A std::map rather than absl::flat_hash_map so
   // that this public header needs no absl container library to link.
   std::map<std::string, size_t, std::less<>> index_;
 };
 
 // Loads a pack file (*.toml) or every *.toml in a directory, in sorted order.
+// A file with a [taxonomy] table instead of [pack] declares categories only
+// (rules/categories.toml is one). Every rule's category must be declared by
+// one of the files loaded together or by Taxonomy::Shipped().
 // Errors name the file, the line and the rule id, and carry them as a
 // RuleErrorLocation payload (see GetRuleErrorLocation()).
 absl::StatusOr<RuleSet> LoadRules(std::string_view path);
 absl::StatusOr<RuleSet> LoadRules(const std::vector<std::string>& paths);
-// Parses one pack from memory; `path` is used for messages and to resolve
-// keywords_file.
+// Parses one pack (or taxonomy file) from memory; `path` is used for
+// messages and to resolve keywords_file.
 absl::StatusOr<RuleSet> ParseRulePack(std::string_view toml,
                                       std::string_view path);
+// Parses a taxonomy file (a [taxonomy] table and [[category]] tables) from
+// memory; `path` is used for messages.
+absl::StatusOr<Taxonomy> ParseTaxonomy(std::string_view toml,
+                                       std::string_view path);
 
 // Structured location of a rule error, for callers (such as the Python
 // binding) that present it as fields rather than as a message.

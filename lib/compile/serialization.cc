@@ -152,7 +152,7 @@ absl::StatusOr<std::unique_ptr<EngineState>> ReadPayload(
     rule.replacement = r.Bytes();
     if (!ReadEnum(r, Action::kBlock, &rule.action) ||
         !ReadEnum(r, Boundary::kNone, &rule.boundary) ||
-        !ReadEnum(r, Validator::kCnResidentId, &rule.validator)) {
+        !ReadEnum(r, Validator::kIban, &rule.validator)) {
       return Corrupted("rule enum out of range");
     }
     rule.normalize = r.U8() != 0;

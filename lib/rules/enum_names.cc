@@ -43,6 +43,8 @@ std::string_view ValidatorName(Validator validator) {
       return "luhn";
     case Validator::kCnResidentId:
       return "cn_resident_id";
+    case Validator::kIban:
+      return "iban";
   }
   return "unknown";
 }
@@ -66,8 +68,8 @@ std::optional<Boundary> ParseBoundary(std::string_view name) {
 }
 
 std::optional<Validator> ParseValidator(std::string_view name) {
-  for (Validator validator :
-       {Validator::kLuhn, Validator::kCnResidentId, Validator::kNone}) {
+  for (Validator validator : {Validator::kLuhn, Validator::kCnResidentId,
+                              Validator::kIban, Validator::kNone}) {
     if (name == ValidatorName(validator)) return validator;
   }
   return std::nullopt;

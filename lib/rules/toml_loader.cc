@@ -1,6 +1,11 @@
 // Rule packs in TOML (DESIGN.md §3). The loader is strict on purpose: a typo
 // in a compliance rule pack silently disables a rule, so every unknown key,
 // wrong type or bad value is an error naming the file, the line and the rule.
+//
+// The same parser reads taxonomy files ([taxonomy] + [[category]], such as
+// rules/categories.toml) and the [[category]] tables a pack may declare; the
+// shipped taxonomy is compiled in (categories_data.inc) and parsed on first
+// use.
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -41,7 +46,11 @@ constexpr const char* kRuleKeys[] = {
     "keywords", "keywords_file",  "regex",       "regexes",
     "boundary", "validator",      "replacement", "normalize",
     "examples", "counterexamples"};
-constexpr const char* kTopLevelKeys[] = {"pack", "defaults", "rule"};
+constexpr const char* kTopLevelKeys[] = {"pack", "defaults", "rule",
+                                         "category"};
+constexpr const char* kTaxonomyTopLevelKeys[] = {"taxonomy", "category"};
+constexpr const char* kTaxonomyKeys[] = {"name", "description"};
+constexpr const char* kCategoryKeys[] = {"code", "zh", "en", "description"};
 
 // Debian's abseil is built with its own string_view type, which does not
 // convert implicitly from std::string_view.
@@ -153,6 +162,8 @@ class PackParser {
   explicit PackParser(std::string_view path) : path_(path) {}
 
   absl::StatusOr<RuleSet> Parse(const toml::table& root);
+  // A taxonomy file ([taxonomy] and [[category]] tables) on its own.
+  absl::StatusOr<Taxonomy> ParseTaxonomyFile(const toml::table& root);
 
  private:
   absl::Status Error(int line, std::string_view rule_id,
@@ -195,6 +206,9 @@ class PackParser {
                         std::string_view valid, Enum* out) const;
 
   absl::Status ParsePack(const toml::node& node);
+  absl::Status ParseTaxonomyTable(const toml::node& node);
+  absl::StatusOr<Taxonomy> ParseCategories(const toml::table& root) const;
+  absl::StatusOr<Category> ParseCategory(const toml::table& table) const;
   absl::Status ParseDefaults(const toml::node& node);
   absl::Status ApplySetting(std::string_view key, const toml::node& node,
                             std::string_view rule_id, Rule* rule) const;
@@ -206,6 +220,73 @@ class PackParser {
   std::string pack_name_;
   Rule defaults_;
 };
+
+absl::Status PackParser::ParseTaxonomyTable(const toml::node& node) {
+  const toml::table* table = node.as_table();
+  if (table == nullptr) return TypeError(node, "", "taxonomy", "a table");
+  for (auto&& [key, value] : *table) {
+    if (!Contains(kTaxonomyKeys, key.str())) {
+      return UnknownKey(key, "", "[taxonomy]", kTaxonomyKeys);
+    }
+    std::string text;
+    if (absl::Status status = ReadString(value, "", key.str(), false, &text);
+        !status.ok()) {
+      return status;
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Category> PackParser::ParseCategory(
+    const toml::table& table) const {
+  Category category;
+  category.location = {path_, LineOf(table.source())};
+  for (auto&& [key, value] : table) {
+    const std::string_view name = key.str();
+    if (!Contains(kCategoryKeys, name)) {
+      return UnknownKey(key, "", "[[category]]", kCategoryKeys);
+    }
+    std::string* out = name == "code" ? &category.code
+                       : name == "zh" ? &category.zh
+                       : name == "en" ? &category.en
+                                      : &category.description;
+    if (absl::Status status =
+            ReadString(value, "", name, name == "description", out);
+        !status.ok()) {
+      return status;
+    }
+  }
+  for (const char* required : {"code", "zh", "en"}) {
+    if (table.get(required) == nullptr) {
+      return Error(category.location.line, "",
+                   absl::StrCat("[[category]] has no '", required, "'"));
+    }
+  }
+  return category;
+}
+
+// The [[category]] tables of a pack or a taxonomy file; Taxonomy::Add()
+// checks the codes and repeated declarations.
+absl::StatusOr<Taxonomy> PackParser::ParseCategories(
+    const toml::table& root) const {
+  Taxonomy taxonomy;
+  const toml::node* node = root.get("category");
+  if (node == nullptr) return taxonomy;
+  const toml::array* array = node->as_array();
+  if (array == nullptr || !array->is_array_of_tables()) {
+    return TypeError(*node, "", "category",
+                     "an array of tables ([[category]] sections)");
+  }
+  for (const toml::node& element : *array) {
+    absl::StatusOr<Category> category = ParseCategory(*element.as_table());
+    if (!category.ok()) return category.status();
+    if (absl::Status status = taxonomy.Add(*std::move(category));
+        !status.ok()) {
+      return status;
+    }
+  }
+  return taxonomy;
+}
 
 absl::Status PackParser::ReadString(const toml::node& node,
                                     std::string_view rule_id,
@@ -332,7 +413,7 @@ absl::Status PackParser::ApplySetting(std::string_view key,
   }
   if (key == "validator") {
     return ReadEnum(node, rule_id, key, &ParseValidator,
-                    "luhn, cn_resident_id, none", &rule->validator);
+                    "luhn, cn_resident_id, iban, none", &rule->validator);
   }
   if (key == "normalize") {
     const auto* value = node.as_boolean();
@@ -455,7 +536,36 @@ absl::StatusOr<Rule> PackParser::ParseRule(const toml::table& table) const {
   return rule;
 }
 
+absl::StatusOr<Taxonomy> PackParser::ParseTaxonomyFile(
+    const toml::table& root) {
+  for (auto&& [key, value] : root) {
+    if (!Contains(kTaxonomyTopLevelKeys, key.str())) {
+      return UnknownKey(key, "", "a taxonomy file", kTaxonomyTopLevelKeys);
+    }
+  }
+  const toml::node* taxonomy = root.get("taxonomy");
+  if (taxonomy == nullptr) {
+    return Error(0, "", "missing [taxonomy] table: not a taxonomy file");
+  }
+  if (absl::Status status = ParseTaxonomyTable(*taxonomy); !status.ok()) {
+    return status;
+  }
+  return ParseCategories(root);
+}
+
 absl::StatusOr<RuleSet> PackParser::Parse(const toml::table& root) {
+  RuleSet rules;
+  if (root.get("taxonomy") != nullptr) {
+    absl::StatusOr<Taxonomy> categories = ParseTaxonomyFile(root);
+    if (!categories.ok()) return categories.status();
+    for (const Category& category : categories->categories()) {
+      if (absl::Status status = rules.AddCategory(category); !status.ok()) {
+        return status;
+      }
+    }
+    return rules;
+  }
+
   for (auto&& [key, value] : root) {
     if (!Contains(kTopLevelKeys, key.str())) {
       return UnknownKey(key, "", "the top level", kTopLevelKeys);
@@ -463,7 +573,9 @@ absl::StatusOr<RuleSet> PackParser::Parse(const toml::table& root) {
   }
   const toml::node* pack = root.get("pack");
   if (pack == nullptr) {
-    return Error(0, "", "missing [pack] table with a 'name'");
+    return Error(0, "",
+                 "missing [pack] table with a 'name' (or [taxonomy], for a "
+                 "file that only declares categories)");
   }
   if (absl::Status status = ParsePack(*pack); !status.ok()) return status;
   if (const toml::node* defaults = root.get("defaults"); defaults != nullptr) {
@@ -471,8 +583,14 @@ absl::StatusOr<RuleSet> PackParser::Parse(const toml::table& root) {
       return status;
     }
   }
+  absl::StatusOr<Taxonomy> categories = ParseCategories(root);
+  if (!categories.ok()) return categories.status();
+  for (const Category& category : categories->categories()) {
+    if (absl::Status status = rules.AddCategory(category); !status.ok()) {
+      return status;
+    }
+  }
 
-  RuleSet rules;
   const toml::node* rule_node = root.get("rule");
   if (rule_node == nullptr) return rules;
   const toml::array* array = rule_node->as_array();
@@ -511,26 +629,33 @@ absl::Status ParseErrorStatus(const toml::parse_error& error,
   return status;
 }
 
-}  // namespace
-
-absl::StatusOr<RuleSet> ParseRulePack(std::string_view toml,
+absl::StatusOr<toml::table> ParseToml(std::string_view toml,
                                       std::string_view path) {
-  toml::table root;
 #if TOML_EXCEPTIONS
   try {
-    root = toml::parse(toml, path);
+    return toml::parse(toml, path);
   } catch (const toml::parse_error& error) {
     return ParseErrorStatus(error, path);
   }
 #else
   toml::parse_result result = toml::parse(toml, path);
   if (!result) return ParseErrorStatus(result.error(), path);
-  root = std::move(result).table();
+  return std::move(result).table();
 #endif
-  return PackParser(path).Parse(root);
 }
 
-absl::StatusOr<RuleSet> LoadRules(std::string_view path) {
+// Parses one file without checking that the rules' categories exist: a pack
+// may use a category that another file loaded with it declares.
+absl::StatusOr<RuleSet> ParseUnchecked(std::string_view toml,
+                                       std::string_view path) {
+  absl::StatusOr<toml::table> root = ParseToml(toml, path);
+  if (!root.ok()) return root.status();
+  return PackParser(path).Parse(*root);
+}
+
+absl::StatusOr<RuleSet> LoadUnchecked(const std::vector<std::string>& paths);
+
+absl::StatusOr<RuleSet> LoadUnchecked(std::string_view path) {
   if (path.empty()) {
     return absl::InvalidArgumentError("LoadRules: empty rule pack path");
   }
@@ -539,7 +664,7 @@ absl::StatusOr<RuleSet> LoadRules(std::string_view path) {
   if (!fs::is_directory(dir, ec)) {
     absl::StatusOr<std::string> contents = ReadFile(std::string(path));
     if (!contents.ok()) return contents.status();
-    return ParseRulePack(*contents, path);
+    return ParseUnchecked(*contents, path);
   }
 
   std::vector<std::string> packs;
@@ -560,23 +685,73 @@ absl::StatusOr<RuleSet> LoadRules(std::string_view path) {
                      "directory holds no *.toml rule packs");
   }
   std::sort(packs.begin(), packs.end());
-  return LoadRules(packs);
+  return LoadUnchecked(packs);
 }
 
-absl::StatusOr<RuleSet> LoadRules(const std::vector<std::string>& paths) {
+absl::StatusOr<RuleSet> LoadUnchecked(const std::vector<std::string>& paths) {
   if (paths.empty()) {
     return absl::InvalidArgumentError("LoadRules: no rule pack paths given");
   }
   RuleSet all;
   for (const std::string& path : paths) {
-    absl::StatusOr<RuleSet> pack = LoadRules(path);
+    absl::StatusOr<RuleSet> pack = LoadUnchecked(path);
     if (!pack.ok()) return pack.status();
-    // Merge() reports an id defined in two packs, naming both.
+    // Merge() reports an id defined in two packs, naming both, and a
+    // category declared twice with different names.
     if (absl::Status status = all.Merge(*std::move(pack)); !status.ok()) {
       return status;
     }
   }
   return all;
+}
+
+absl::StatusOr<RuleSet> Checked(absl::StatusOr<RuleSet> rules) {
+  if (rules.ok()) {
+    if (absl::Status status = rules->CheckCategories(); !status.ok()) {
+      return status;
+    }
+  }
+  return rules;
+}
+
+// rules/categories.toml as it was when the library was built.
+#include "rules/categories_data.inc"
+
+}  // namespace
+
+absl::StatusOr<RuleSet> ParseRulePack(std::string_view toml,
+                                      std::string_view path) {
+  return Checked(ParseUnchecked(toml, path));
+}
+
+absl::StatusOr<RuleSet> LoadRules(std::string_view path) {
+  return Checked(LoadUnchecked(path));
+}
+
+absl::StatusOr<RuleSet> LoadRules(const std::vector<std::string>& paths) {
+  return Checked(LoadUnchecked(paths));
+}
+
+absl::StatusOr<Taxonomy> ParseTaxonomy(std::string_view toml,
+                                       std::string_view path) {
+  absl::StatusOr<toml::table> root = ParseToml(toml, path);
+  if (!root.ok()) return root.status();
+  return PackParser(path).ParseTaxonomyFile(*root);
+}
+
+const Taxonomy& Taxonomy::Shipped() {
+  // Parsed once, on first use. The text is checked against
+  // rules/categories.toml and parsed by the tests, so this cannot fail in a
+  // released build; if it ever did, validation would reject every shipped
+  // category and say so.
+  static const Taxonomy* const shipped = [] {
+    auto* taxonomy = new Taxonomy;
+    absl::StatusOr<Taxonomy> parsed =
+        ParseTaxonomy(kShippedCategoriesToml, kShippedCategoriesPath);
+    if (parsed.ok()) *taxonomy = *std::move(parsed);
+    return taxonomy;
+  }();
+  return *shipped;
 }
 
 }  // namespace lexgate

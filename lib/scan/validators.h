@@ -13,6 +13,11 @@ namespace lexgate::internal {
 bool LuhnValid(std::string_view text);
 // GB 11643-1999: 17 digits and a check character (0-9 or X, either case).
 bool CnResidentIdValid(std::string_view text);
+// ISO 13616 IBAN: a two-letter country code, two check digits and up to 30
+// letters or digits (spaces skipped, either case); the country must be one
+// of the SWIFT IBAN registry, the length the one registered for it, and the
+// ISO 7064 mod-97 remainder 1.
+bool IbanValid(std::string_view text);
 
 bool Validate(Validator validator, std::string_view text);
 

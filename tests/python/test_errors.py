@@ -24,7 +24,7 @@ GOOD = """
     name = "good"
 
     [defaults]
-    category = "test"
+    category = "profanity"
 
     [[rule]]
     id = "t.good"
@@ -42,7 +42,7 @@ def test_unknown_key_names_file_line_and_rule(tmp_path: Path) -> None:
         name = "broken"
 
         [defaults]
-        category = "test"
+        category = "profanity"
 
         [[rule]]
         id = "t.ok"
@@ -80,7 +80,7 @@ def test_bad_regex_is_reported_by_compile_with_hyperscans_message(tmp_path: Path
 
         [[rule]]
         id = "t.bad.regex"
-        category = "test"
+        category = "profanity"
         regex = '(unclosed'
     """)
     rules = lexgate.RuleSet.from_paths(pack)  # loading knows nothing of Hyperscan
@@ -190,7 +190,7 @@ def test_unreadable_keyword_file(tmp_path: Path) -> None:
 
         [[rule]]
         id = "t.file"
-        category = "test"
+        category = "profanity"
         keywords_file = "missing.txt"
     """)
     with pytest.raises(lexgate.RuleError, match="missing.txt") as info:

@@ -174,7 +174,8 @@ class RuleSet:
                       anywhere for CJK) | "word" | "digit" (may not touch
                       another digit: phone and ID numbers) | "none".
         validator:    None | "luhn" (payment cards) | "cn_resident_id"
-                      (GB 11643 check digit): drops matches that fail it.
+                      (GB 11643 check digit) | "iban" (ISO 13616 mod 97
+                      and registered length): drops matches that fail it.
         replacement:  text that replaces a masked match; default one '*' per
                       character.
         normalize:    False to match the raw text instead of the folded text.

@@ -55,7 +55,7 @@ void PyRuleSet::Add(const RuleSpec& spec) {
                    spec.boundary, "auto, word, digit, none");
   rule.validator =
       ParseOrThrow(lexgate::ParseValidator(spec.validator), "validator",
-                   spec.validator, "none, luhn, cn_resident_id");
+                   spec.validator, "none, luhn, cn_resident_id, iban");
   rule.replacement = spec.replacement;
   rule.normalize = spec.normalize;
   rule.pack = "python";
