@@ -5,6 +5,7 @@
 //   e2e_throughput CORPUS KEYWORDS [--rules PACK_DIR] [--regexes N]
 //                  [--keywords-per-rule N] [--runs N] [--target X] [--check]
 //                  [--only raw,lexgate,fold,hs-folded]
+//                  [--no-fold] [--boundary auto|word|digit|none]
 //
 // CORPUS holds one text per line, KEYWORDS one keyword per line (both made by
 // scripts/bench-data). lexgate gets one mask rule (boundary auto) per
@@ -12,6 +13,9 @@
 // rules of PACK_DIR, if given). Raw Hyperscan gets the same keywords unfolded
 // as escaped literals (flags 0) and the same regexes with the flags lexgate
 // uses, in one hs_compile_multi database; its callback only counts.
+// --no-fold turns every NormalizeOptions switch off and --boundary sets the
+// keyword rules' boundary (default auto): the peer comparison uses them to
+// explain why lexgate's match count differs from the unfolding tools'.
 //
 // Timings are the best of --runs (default 3) passes over all lines, measured
 // with std::chrono::steady_clock:
@@ -62,6 +66,8 @@ struct Options {
   double target = 0.5;
   bool check = false;
   std::string only;  // comma-separated passes to run; empty: all
+  bool no_fold = false;
+  lexgate::Boundary boundary = lexgate::Boundary::kAuto;
 
   bool Runs(std::string_view pass) const {
     if (only.empty()) return true;
@@ -84,7 +90,8 @@ void Usage(const char* argv0) {
       "       [--keywords-per-rule N (default 500)] [--runs N (default 3)]\n"
       "       [--target RATIO (default 0.5)] [--check]\n"
       "       [--only raw,lexgate,fold,hs-folded (passes to time; for "
-      "profiling)]\n",
+      "profiling)]\n"
+      "       [--no-fold] [--boundary auto|word|digit|none (keyword rules)]\n",
       argv0);
 }
 
@@ -129,6 +136,23 @@ bool ParseOptions(int argc, char** argv, Options* o) {
       o->only = v;
     } else if (arg == "--check") {
       o->check = true;
+    } else if (arg == "--no-fold") {
+      o->no_fold = true;
+    } else if (arg == "--boundary") {
+      const char* v = value();
+      if (v == nullptr) return false;
+      const std::string_view b = v;
+      if (b == "auto") {
+        o->boundary = lexgate::Boundary::kAuto;
+      } else if (b == "word") {
+        o->boundary = lexgate::Boundary::kWord;
+      } else if (b == "digit") {
+        o->boundary = lexgate::Boundary::kDigit;
+      } else if (b == "none") {
+        o->boundary = lexgate::Boundary::kNone;
+      } else {
+        return false;
+      }
     } else if (arg == "-h" || arg == "--help") {
       return false;
     } else if (!arg.empty() && arg[0] == '-') {
@@ -242,9 +266,9 @@ lexgate::RuleSet BuildRuleSet(const std::vector<std::string>& keywords,
     char id[32];
     std::snprintf(id, sizeof(id), "bench.kw.%03zu", *keyword_rules);
     rule.id = id;
-    rule.category = "bench.keywords";
+    rule.category = "profanity";  // a shipped category (rules/categories.toml)
     rule.action = lexgate::Action::kMask;
-    rule.boundary = lexgate::Boundary::kAuto;
+    rule.boundary = o.boundary;
     for (size_t i = begin; i < end; ++i) {
       rule.keywords.push_back({keywords[i], {}});
     }
@@ -257,7 +281,7 @@ lexgate::RuleSet BuildRuleSet(const std::vector<std::string>& keywords,
   for (int i = 0; i < o.regexes; ++i) {
     lexgate::Rule rule;
     rule.id = std::string("bench.re.") + kRegexes[i].name;
-    rule.category = "bench.pii";
+    rule.category = "pii";
     rule.action = lexgate::Action::kMask;
     rule.boundary = kRegexes[i].boundary;
     rule.validator = kRegexes[i].validator;
@@ -476,9 +500,13 @@ int main(int argc, char** argv) {
   const lexgate::RuleSet rules = BuildRuleSet(keywords, o, &keyword_rules);
 
   // lexgate compile.
+  lexgate::EngineOptions engine_options;
+  if (o.no_fold) {
+    engine_options.normalize = lexgate::NormalizeOptions::FromBits(0);
+  }
   const auto c0 = Clock::now();
   absl::StatusOr<std::shared_ptr<const lexgate::Engine>> compiled =
-      lexgate::Engine::Compile(rules);
+      lexgate::Engine::Compile(rules, engine_options);
   const double lexgate_compile_s =
       std::chrono::duration<double>(Clock::now() - c0).count();
   if (!compiled.ok()) {
@@ -515,8 +543,18 @@ int main(int argc, char** argv) {
   std::printf("  corpus     %s: %zu lines, %.2f MB (avg %.0f bytes/line)\n",
               o.corpus.c_str(), lines.size(), Mb(corpus_bytes),
               double(corpus_bytes) / lines.size());
-  std::printf("  keywords   %s: %zu in %zu rule(s) (mask, boundary auto)\n",
-              o.keywords.c_str(), keywords.size(), keyword_rules);
+  static constexpr const char* kBoundaryNames[] = {"auto", "word", "digit",
+                                                   "none"};
+  const char* boundary_name = "?";
+  switch (o.boundary) {
+    case lexgate::Boundary::kAuto: boundary_name = kBoundaryNames[0]; break;
+    case lexgate::Boundary::kWord: boundary_name = kBoundaryNames[1]; break;
+    case lexgate::Boundary::kDigit: boundary_name = kBoundaryNames[2]; break;
+    case lexgate::Boundary::kNone: boundary_name = kBoundaryNames[3]; break;
+  }
+  std::printf("  keywords   %s: %zu in %zu rule(s) (mask, boundary %s)%s\n",
+              o.keywords.c_str(), keywords.size(), keyword_rules,
+              boundary_name, o.no_fold ? ", folding off" : "");
   std::printf("  regexes    %d built-in%s%s; %zu rules, %zu expressions\n",
               o.regexes, o.rules_dir.empty() ? "" : ", packs from ",
               o.rules_dir.c_str(), rules.size(), raw_expr.patterns.size());
@@ -636,7 +674,7 @@ int main(int argc, char** argv) {
       "\"hs_folded_s\":%.4f,\"hs_folded_mbps\":%.2f,\"hs_folded_hits\":%llu,"
       "\"ratio\":%.4f,\"target\":%.2f,\"pass\":%s,"
       "\"rss_data_kb\":%ld,\"peak_rss_after_lexgate_compile_kb\":%ld,"
-      "\"peak_rss_kb\":%ld}\n",
+      "\"peak_rss_kb\":%ld,\"fold\":%s,\"boundary\":\"%s\"}\n",
       corpus_bytes, lines.size(), keywords.size(), keyword_rules, o.regexes,
       rules.size(), o.runs, hs_version(), lexgate_compile_s,
       engine->database_bytes(), raw_hs.compile_s, raw_hs.bytes, raw.seconds(),
@@ -646,6 +684,7 @@ int main(int argc, char** argv) {
       static_cast<unsigned long long>(lexgate_lines_hit), fold.seconds(),
       fold.mbps(mb), hs_folded.seconds(), hs_folded.mbps(mb),
       static_cast<unsigned long long>(hs_folded.count), ratio, o.target,
-      pass ? "true" : "false", rss_data_kb, peak_after_lexgate_kb, peak_kb);
+      pass ? "true" : "false", rss_data_kb, peak_after_lexgate_kb, peak_kb,
+      o.no_fold ? "false" : "true", boundary_name);
   return o.check && !pass ? 1 : 0;
 }
