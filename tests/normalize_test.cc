@@ -1,10 +1,12 @@
 #include "lexgate/normalize.h"
 
+#include <cctype>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "normalize/noise_pass.h"
 #include "normalize/utf8.h"
 #include "support/test_util.h"
 
@@ -213,6 +215,30 @@ TEST(NormalizePropertyTest, OffsetMapIsMonotoneAndInBounds) {
       last_begin = b;
       i += len;
     }
+  }
+}
+
+// The vectorised gate of the spaced-letter pass agrees with the plain
+// definition: an ASCII letter with no ASCII letter or digit beside it.
+TEST(NormalizePropertyTest, SingleLetterCountMatchesDefinition) {
+  auto alnum = [](unsigned char c) { return std::isalnum(c) && c < 0x80; };
+  std::mt19937 rng(5);
+  const std::string alphabet = "ab Z9 .,-\xe4\xb8\xad*xyz";
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    const size_t length = rng() % 70;
+    for (size_t k = 0; k < length; ++k)
+      text += alphabet[rng() % alphabet.size()];
+    size_t expected = 0;
+    for (size_t k = 0; k < text.size(); ++k) {
+      const auto c = static_cast<unsigned char>(text[k]);
+      const bool before =
+          k > 0 && alnum(static_cast<unsigned char>(text[k - 1]));
+      const bool after =
+          k + 1 < text.size() && alnum(static_cast<unsigned char>(text[k + 1]));
+      expected += std::isalpha(c) && c < 0x80 && !before && !after;
+    }
+    ASSERT_EQ(internal::CountSingleLetterCandidates(text), expected) << text;
   }
 }
 

@@ -1,6 +1,9 @@
 #include "normalize/noise_pass.h"
 
 #include <algorithm>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <cstring>
 #include <string_view>
 #include <utility>
@@ -161,13 +164,72 @@ class NoiseScanner {
 
 }  // namespace
 
+size_t CountSingleLetterCandidates(std::string_view s) {
+  // Over-counts (a non-ASCII neighbour always counts as a non-word), never
+  // under-counts, so it can gate the exact pass. Branch-free per byte, and
+  // 16 bytes at a time with SSE2, because it runs over all text.
+  auto alnum = [](unsigned char c) -> unsigned {
+    const unsigned lower = c | 0x20u;
+    return static_cast<unsigned>(lower - 'a' < 26u) |
+           static_cast<unsigned>(c - '0' < 10u);
+  };
+  auto letter = [](unsigned char c) -> unsigned {
+    return static_cast<unsigned>(((c | 0x20u) - 'a') < 26u);
+  };
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  size_t count = 0;
+  size_t i = 0;
+#if defined(__SSE2__)
+  if (n >= 18) {
+    const __m128i k20 = _mm_set1_epi8(0x20);
+    const __m128i kA = _mm_set1_epi8('a');
+    const __m128i k0 = _mm_set1_epi8('0');
+    // Unsigned "x < bound" as "max(x, bound - 1) == bound - 1".
+    auto below = [](__m128i x, char bound) {
+      const __m128i b = _mm_set1_epi8(static_cast<char>(bound - 1));
+      return _mm_cmpeq_epi8(_mm_max_epu8(x, b), b);
+    };
+    auto letters = [&](__m128i v) {
+      return below(_mm_sub_epi8(_mm_or_si128(v, k20), kA), 26);
+    };
+    auto alnums = [&](__m128i v) {
+      return _mm_or_si128(letters(v), below(_mm_sub_epi8(v, k0), 10));
+    };
+    // The first byte has no left neighbour: handled by the scalar loop.
+    count += letter(p[0]) & (n < 2 || !alnum(p[1]));
+    for (i = 1; i + 17 <= n; i += 16) {
+      const __m128i mid =
+          _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      const __m128i left =
+          _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i - 1));
+      const __m128i right =
+          _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
+      const __m128i single = _mm_andnot_si128(
+          _mm_or_si128(alnums(left), alnums(right)), letters(mid));
+      count += static_cast<size_t>(
+          __builtin_popcount(static_cast<unsigned>(_mm_movemask_epi8(single))));
+    }
+  }
+#endif
+  for (; i < n; ++i) {
+    const unsigned before = i > 0 ? alnum(p[i - 1]) : 0;
+    const unsigned after = i + 1 < n ? alnum(p[i + 1]) : 0;
+    count += letter(p[i]) & ~before & ~after & 1u;
+  }
+  return count;
+}
+
 void MarkNoise(const NormalizeOptions& options, std::string_view folded,
                std::vector<ByteRange>* dropped) {
   dropped->clear();
   NoiseScanner scanner(folded);
   if (options.drop_cjk_noise) scanner.MarkCjkNoise(dropped);
   const size_t cjk_end = dropped->size();
-  if (options.join_spaced_letters) scanner.MarkSpacedLetters(dropped);
+  if (options.join_spaced_letters &&
+      CountSingleLetterCandidates(folded) >= kMinSpacedLetters) {
+    scanner.MarkSpacedLetters(dropped);
+  }
   // Both lists are sorted and never overlap (one lies between ideographs,
   // the other between letters).
   std::inplace_merge(dropped->begin(), dropped->begin() + cjk_end,

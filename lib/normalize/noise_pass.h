@@ -27,6 +27,11 @@ using ByteRange = std::pair<uint32_t, uint32_t>;
 void MarkNoise(const NormalizeOptions& options, std::string_view folded,
                std::vector<ByteRange>* dropped);
 
+// At least the number of single ASCII letters (no ASCII letter or digit on
+// either side) in `folded`: fewer than kMinSpacedLetters means the
+// spaced-letter pass has nothing to join.
+size_t CountSingleLetterCandidates(std::string_view folded);
+
 // Characters on either side of a position that decide whether the pass
 // drops it: a spaced letter's chain link (letter, up to kMaxNoiseRun noise,
 // letter, and the neighbours that make each letter single) on each side.
