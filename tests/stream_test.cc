@@ -148,9 +148,11 @@ TEST_P(StreamContractTest, HoldsForEveryRandomSplit) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(BlockRuleAndBatch, StreamContractTest,
-                         ::testing::Combine(::testing::Bool(),
-                                            ::testing::Values(0, 1, 16, 64)));
+INSTANTIATE_TEST_SUITE_P(
+    BlockRuleAndBatch, StreamContractTest,
+    ::testing::Combine(::testing::Bool(),
+                       ::testing::Values(0, 1, 16, 64,
+                                         StreamOptions::kAutoBatch)));
 
 TEST(StreamTest, BlockStopsEmission) {
   auto engine = StreamingEngine(true);
@@ -180,6 +182,28 @@ TEST(StreamTest, ReleasesTextOnceNoMatchCanCoverIt) {
   // Everything but the hold-back tail is out already.
   EXPECT_GT(out.size(), 150u);
   EXPECT_LT(stream->held_back(), 60u);
+}
+
+TEST(StreamTest, AutoBatchHoldsBackAQuarterMoreThanTheRulesNeed) {
+  auto engine = StreamingEngine(false);
+  absl::StatusOr<Stream> stream = engine->OpenStream();  // kAutoBatch
+  ASSERT_TRUE(stream.ok());
+  ASSERT_NE(engine->max_match_width(), SIZE_MAX);
+  // In ASCII text a character is a byte: the rules' hold-back (longest
+  // match, one character of boundary lookahead, the noise context), the
+  // batch on top, and the delta being fed.
+  const size_t hold = engine->max_match_width() + 4;
+  const size_t bound = hold + 12 + std::max<size_t>(16, hold / 4) + 1;
+  std::string out;
+  size_t max_held = 0;
+  for (int i = 0; i < 2000; ++i) {
+    out += stream->Feed(i % 7 == 6 ? " " : "a");
+    max_held = std::max(max_held, stream->held_back());
+  }
+  EXPECT_LE(max_held, bound);
+  EXPECT_GT(out.size(), 2000 - bound);
+  out += stream->Finish();
+  EXPECT_EQ(out.size(), 2000u);
 }
 
 TEST(StreamTest, RefusedWithoutStreamingOption) {

@@ -54,8 +54,10 @@ absl::StatusOr<LoadedRules> LoadAndCompile(std::vector<std::string> paths,
   if (paths.empty()) paths = DefaultRulePaths();
   absl::StatusOr<lexgate::RuleSet> rules = lexgate::LoadRules(paths);
   if (!rules.ok()) return rules.status();
+  lexgate::EngineOptions options;
+  options.streaming = streaming;
   absl::StatusOr<std::shared_ptr<const lexgate::Engine>> engine =
-      lexgate::Engine::Compile(*rules, {.streaming = streaming});
+      lexgate::Engine::Compile(*rules, options);
   if (!engine.ok()) return engine.status();
   return LoadedRules{std::move(*rules), std::move(*engine)};
 }

@@ -19,10 +19,14 @@ struct StreamOptions {
   // could be released before it is complete.
   size_t window = 0;
   // Characters gathered before they are folded, scanned and released
-  // together. Tiny deltas (a token is one to four characters) cost a
-  // Hyperscan call each; batching trades this many characters of extra
-  // hold-back for several times less work. 0 processes every delta at once.
-  size_t batch = 16;
+  // together. A Hyperscan stream call has a fixed cost, so tiny deltas (a
+  // token is one to four characters) scanned one by one cost several times
+  // more than batches; batching trades this many characters of extra
+  // hold-back for that work. kAutoBatch (the default) picks a quarter of the
+  // hold-back the rules need anyway, and at least 16 characters. 0
+  // processes every delta at once.
+  static constexpr size_t kAutoBatch = static_cast<size_t>(-1);
+  size_t batch = kAutoBatch;
 };
 
 namespace internal {

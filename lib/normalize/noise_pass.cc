@@ -162,6 +162,15 @@ class NoiseScanner {
   std::string_view s_;
 };
 
+// Bits set in a 16-bit mask. By hand because __builtin_popcount becomes a
+// libgcc call when the target (baseline x86-64) has no POPCNT.
+inline size_t PopCount16(unsigned x) {
+  x = x - ((x >> 1) & 0x5555u);
+  x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+  x = (x + (x >> 4)) & 0x0F0Fu;
+  return (x + (x >> 8)) & 0x1Fu;
+}
+
 }  // namespace
 
 size_t CountSingleLetterCandidates(std::string_view s) {
@@ -171,7 +180,7 @@ size_t CountSingleLetterCandidates(std::string_view s) {
   auto alnum = [](unsigned char c) -> unsigned {
     const unsigned lower = c | 0x20u;
     return static_cast<unsigned>(lower - 'a' < 26u) |
-           static_cast<unsigned>(c - '0' < 10u);
+           static_cast<unsigned>(static_cast<unsigned>(c - '0') < 10u);
   };
   auto letter = [](unsigned char c) -> unsigned {
     return static_cast<unsigned>(((c | 0x20u) - 'a') < 26u);
@@ -207,8 +216,7 @@ size_t CountSingleLetterCandidates(std::string_view s) {
           _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
       const __m128i single = _mm_andnot_si128(
           _mm_or_si128(alnums(left), alnums(right)), letters(mid));
-      count += static_cast<size_t>(
-          __builtin_popcount(static_cast<unsigned>(_mm_movemask_epi8(single))));
+      count += PopCount16(static_cast<unsigned>(_mm_movemask_epi8(single)));
     }
   }
 #endif

@@ -1,5 +1,7 @@
 #include "lexgate/stream.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_format.h"
 #include "scan/engine_state.h"
 #include "stream/stream_state.h"
@@ -10,6 +12,17 @@ namespace {
 
 // One character of lookahead for the boundary check after a match.
 constexpr uint64_t kBoundaryLookahead = 4;
+
+// StreamOptions::kAutoBatch: a quarter of the hold-back (in folded bytes,
+// taken as characters: more for CJK text, where a character is three
+// bytes), so that batching adds a fraction of the delay the rules impose
+// anyway, and at least this many characters.
+constexpr size_t kMinAutoBatch = 16;
+
+size_t BatchFor(const StreamOptions& options, uint64_t hold) {
+  if (options.batch != StreamOptions::kAutoBatch) return options.batch;
+  return std::max<size_t>(kMinAutoBatch, static_cast<size_t>(hold / 4));
+}
 
 }  // namespace
 
@@ -43,8 +56,9 @@ absl::StatusOr<Stream> Engine::OpenStream(const StreamOptions& options) const {
     }
     width = options.window;
   }
+  const uint64_t hold = width + kBoundaryLookahead;
   return Stream(std::make_unique<internal::StreamState>(
-      shared_from_this(), state, width + kBoundaryLookahead, options.batch));
+      shared_from_this(), state, hold, BatchFor(options, hold)));
 }
 
 Stream::Stream(std::unique_ptr<internal::StreamState> state)

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "normalize/noise_pass.h"
 #include "normalize/utf8.h"
 
 namespace lexgate::internal {
@@ -39,18 +38,21 @@ void StreamNormalizer::Decode(std::string_view bytes, uint64_t base,
     const auto lead = static_cast<unsigned char>(bytes[i]);
     if (!final && i + SequenceLength(lead) > bytes.size()) break;
     const Decoded d = DecodeUtf8(bytes, i);
-    Pending unit{{}, base + i, base + i + d.length};
+    const size_t text_begin = text_.size();
     if (lead < 0x80) {
-      unit.folded.push_back(table.FoldAscii(lead));
+      text_.push_back(table.FoldAscii(lead));
     } else if (!d.valid) {
-      AppendUtf8(kReplacementChar, &unit.folded);
+      AppendUtf8(kReplacementChar, &text_);
     } else if (table.IsIdentity(d.cp)) {
-      unit.folded.assign(bytes.substr(i, d.length));
+      text_.append(bytes.substr(i, d.length));
     } else {
-      unit.folded.assign(table.Folded(d.cp));
+      text_.append(table.Folded(d.cp));
     }
     // Characters that fold to nothing leave only a gap in the original.
-    if (!unit.folded.empty()) window_.push_back(std::move(unit));
+    if (text_.size() > text_begin) {
+      window_.push_back(
+          {static_cast<uint32_t>(text_begin), base + i, base + i + d.length});
+    }
     i += d.length;
   }
   raw_tail_.assign(bytes.substr(i));
@@ -85,40 +87,30 @@ void StreamNormalizer::Commit(size_t count, std::string* folded,
   if (count == 0) return;
   // The noise pass over context + pending; its decisions for the `count`
   // characters after the context are final (see the file comment).
-  thread_local std::string window_text;
-  thread_local std::vector<uint32_t> starts;
-  thread_local std::vector<ByteRange> dropped;
-  window_text.clear();
-  starts.clear();
-  dropped.clear();
-  for (const Pending& p : window_) {
-    starts.push_back(static_cast<uint32_t>(window_text.size()));
-    window_text += p.folded;
-  }
-  if (noise_pass_) MarkNoise(options_, window_text, &dropped);
+  dropped_.clear();
+  if (noise_pass_) MarkNoise(options_, text_, &dropped_);
 
   auto next_drop = std::lower_bound(
-      dropped.begin(), dropped.end(), starts[context_],
+      dropped_.begin(), dropped_.end(), window_[context_].text_begin,
       [](const ByteRange& r, uint32_t pos) { return r.second <= pos; });
   for (size_t k = context_; k < context_ + count; ++k) {
     const Pending& p = window_[k];
-    const uint32_t begin = starts[k];
-    const uint32_t end = begin + static_cast<uint32_t>(p.folded.size());
+    const uint32_t end = TextEnd(k);
     const size_t size_before = folded->size();
     // Keep the bytes of this character that no dropped range covers
     // (normally all or none).
-    uint32_t pos = begin;
+    uint32_t pos = p.text_begin;
     while (pos < end) {
-      while (next_drop != dropped.end() && next_drop->second <= pos) {
+      while (next_drop != dropped_.end() && next_drop->second <= pos) {
         ++next_drop;
       }
-      if (next_drop != dropped.end() && next_drop->first <= pos) {
+      if (next_drop != dropped_.end() && next_drop->first <= pos) {
         pos = std::min(end, next_drop->second);
         continue;
       }
       const uint32_t keep_end =
-          next_drop == dropped.end() ? end : std::min(end, next_drop->first);
-      folded->append(p.folded, pos - begin, keep_end - pos);
+          next_drop == dropped_.end() ? end : std::min(end, next_drop->first);
+      folded->append(text_, pos, keep_end - pos);
       pos = keep_end;
     }
     const size_t kept = folded->size() - size_before;
@@ -128,10 +120,17 @@ void StreamNormalizer::Commit(size_t count, std::string* folded,
     }
   }
   context_ += count;
+  // Keep only the last kNoiseContext committed characters as context.
   const size_t keep_context = noise_pass_ ? kNoiseContext : 0;
-  while (context_ > keep_context) {
-    window_.pop_front();
-    --context_;
+  if (context_ > keep_context) {
+    const size_t drop = context_ - keep_context;
+    const uint32_t shift = drop < window_.size()
+                               ? window_[drop].text_begin
+                               : static_cast<uint32_t>(text_.size());
+    window_.erase(window_.begin(), window_.begin() + drop);
+    for (Pending& p : window_) p.text_begin -= shift;
+    text_.erase(0, shift);
+    context_ = keep_context;
   }
 }
 

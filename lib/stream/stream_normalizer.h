@@ -11,7 +11,6 @@
 #define LEXGATE_LIB_STREAM_STREAM_NORMALIZER_H_
 
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -19,6 +18,7 @@
 
 #include "lexgate/normalize.h"
 #include "normalize/fold_table.h"
+#include "normalize/noise_pass.h"
 
 namespace lexgate::internal {
 
@@ -49,8 +49,10 @@ class StreamNormalizer {
   uint64_t folded_committed() const { return folded_end_; }
 
  private:
+  // A character in the window: its per-character fold (before the noise
+  // pass) is text_[text_begin, next character's text_begin or text_.size()).
   struct Pending {
-    std::string folded;  // the per-character fold, before the noise pass
+    uint32_t text_begin;
     uint64_t orig_begin;
     uint64_t orig_end;
   };
@@ -58,6 +60,10 @@ class StreamNormalizer {
   void Decode(std::string_view bytes, uint64_t base, bool final);
   void Commit(size_t count, std::string* folded,
               std::vector<StreamUnit>* units);
+  uint32_t TextEnd(size_t k) const {
+    return k + 1 < window_.size() ? window_[k + 1].text_begin
+                                  : static_cast<uint32_t>(text_.size());
+  }
 
   NormalizeOptions options_;
   std::shared_ptr<const FoldTable> table_;
@@ -66,9 +72,14 @@ class StreamNormalizer {
   std::string raw_tail_;     // an incomplete UTF-8 sequence at the end
   uint64_t raw_end_ = 0;     // original bytes received
   uint64_t folded_end_ = 0;  // folded bytes committed
-  // Committed characters kept as left context, then pending ones.
-  std::deque<Pending> window_;
-  size_t context_ = 0;  // how many of window_ are committed context
+  // Committed characters kept as left context, then pending ones, and their
+  // folded bytes in one string, which is what the noise pass reads: one
+  // buffer rather than a string per character, because this runs for every
+  // character of every streamed answer.
+  std::vector<Pending> window_;
+  std::string text_;
+  size_t context_ = 0;              // how many of window_ are committed context
+  std::vector<ByteRange> dropped_;  // reused by Commit()
 };
 
 }  // namespace lexgate::internal

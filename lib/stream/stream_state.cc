@@ -69,10 +69,11 @@ void StreamState::Consume(const std::string& folded,
 
 const StreamUnit* StreamState::UnitAt(uint64_t folded) const {
   // The last unit starting at or before `folded`.
+  const auto head = units_.begin() + static_cast<ptrdiff_t>(units_head_);
   auto it = std::upper_bound(
-      units_.begin(), units_.end(), folded,
+      head, units_.end(), folded,
       [](uint64_t f, const StreamUnit& u) { return f < u.folded_begin; });
-  return it == units_.begin() ? nullptr : &*(it - 1);
+  return it == head ? nullptr : &*(it - 1);
 }
 
 std::pair<uint64_t, uint64_t> StreamState::ToOriginal(uint64_t begin,
@@ -84,7 +85,8 @@ void StreamState::Decide(uint64_t decided) {
   // Every hit starting before `decided` has been reported (it ends within
   // the longest match width of its start), and so has every competitor for
   // leftmost-longest and every allow match containing it.
-  std::vector<Candidate> ready;
+  std::vector<Candidate>& ready = ready_;
+  ready.clear();
   std::erase_if(hits_, [&](const RawHit& hit) {
     const Candidate c = ToCandidate(state_, hit);
     if (c.begin >= decided) return false;
@@ -96,7 +98,8 @@ void StreamState::Decide(uint64_t decided) {
   });
   std::sort(ready.begin(), ready.end(), LeftmostLongestOrder);
 
-  std::vector<Span> spans;
+  std::vector<Span>& spans = spans_;
+  spans.clear();
   for (const Candidate& c : ready) {
     if (c.begin < rule_last_end_[c.rule]) continue;
     rule_last_end_[c.rule] = c.end;
@@ -118,8 +121,14 @@ void StreamState::Decide(uint64_t decided) {
 
   decided_ = std::max(decided_, decided);
   // Forget what no later decision can look at.
-  while (units_.size() > 1 && units_[1].folded_begin <= decided_) {
-    units_.pop_front();
+  while (units_head_ + 1 < units_.size() &&
+         units_[units_head_ + 1].folded_begin <= decided_) {
+    ++units_head_;
+  }
+  if (units_head_ > 1024 && units_head_ * 2 > units_.size()) {
+    units_.erase(units_.begin(),
+                 units_.begin() + static_cast<ptrdiff_t>(units_head_));
+    units_head_ = 0;
   }
   const uint64_t keep_from =
       decided_ > kBoundaryContext ? decided_ - kBoundaryContext : 0;

@@ -7,7 +7,6 @@
 #include <hs/hs.h>
 
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -65,10 +64,17 @@ class StreamState {
   std::vector<RawHit> hits_;  // reported, not yet decided
   std::string folded_buf_;    // committed folded text from folded_base_
   uint64_t folded_base_ = 0;
-  std::deque<StreamUnit> units_;  // committed, from the one at `decided_`
+  // Committed units from units_head_ on (the one at `decided_` first); a
+  // vector compacted now and then rather than a deque, because UnitAt()
+  // searches it on every decision.
+  std::vector<StreamUnit> units_;
+  size_t units_head_ = 0;
   uint64_t decided_ = 0;
   std::vector<uint64_t> rule_last_end_;  // leftmost-longest state per rule
   std::vector<Span> allowed_;            // allow spans that may still matter
+  // Reused by Decide().
+  std::vector<Candidate> ready_;
+  std::vector<Span> spans_;
 
   std::string orig_buf_;    // original text from orig_base_
   uint64_t orig_base_ = 0;  // compacted away only now and then
