@@ -11,6 +11,7 @@
 
 #include "lexgate/normalize.h"
 #include "normalize/char_class.h"
+#include "normalize/utf8.h"
 
 namespace lexgate::internal {
 
@@ -57,7 +58,23 @@ class CjkGapTracker {
     }
     Next(Classify(cp));
   }
+  // A character's fold that is not the character itself (one or more
+  // characters, valid UTF-8).
+  void Folded(std::string_view folded) {
+    for (size_t k = 0; k < folded.size();) {
+      const Decoded d = DecodeUtf8(folded, k);
+      if (d.cp < 0x80) {
+        AsciiRun(folded.substr(k, 1));
+      } else {
+        Char(d.cp);
+      }
+      k += d.length;
+    }
+  }
   bool seen() const { return seen_; }
+  // Whether the pattern was seen since the last call; for the stream
+  // normalizer, which needs to know where in the text it was.
+  bool TakeSeen() { return std::exchange(seen_, false); }
 
  private:
   void Next(CharClass c) {

@@ -76,15 +76,7 @@ void Normalizer::Normalize(std::string_view text, NormalizedText* out) const {
       cjk_gaps.Char(d.cp);
     } else if (std::string_view f = table.Folded(d.cp); !f.empty()) {
       folded.append(f);
-      for (size_t k = 0; k < f.size();) {
-        const Decoded fd = DecodeUtf8(f, k);
-        if (fd.cp < 0x80) {
-          cjk_gaps.AsciiRun(f.substr(k, 1));
-        } else {
-          cjk_gaps.Char(fd.cp);
-        }
-        k += fd.length;
-      }
+      cjk_gaps.Folded(f);
       if (f.size() == d.length) {
         map.AddLinear(folded_pos, i, d.length);
       } else {

@@ -41,17 +41,24 @@ void StreamNormalizer::Decode(std::string_view bytes, uint64_t base,
     const size_t text_begin = text_.size();
     if (lead < 0x80) {
       text_.push_back(table.FoldAscii(lead));
+      cjk_gaps_.AsciiRun(std::string_view(text_).substr(text_begin));
     } else if (!d.valid) {
       AppendUtf8(kReplacementChar, &text_);
+      cjk_gaps_.Char(kReplacementChar);
     } else if (table.IsIdentity(d.cp)) {
       text_.append(bytes.substr(i, d.length));
+      cjk_gaps_.Char(d.cp);
     } else {
-      text_.append(table.Folded(d.cp));
+      const std::string_view folded = table.Folded(d.cp);
+      text_.append(folded);
+      cjk_gaps_.Folded(folded);
     }
     // Characters that fold to nothing leave only a gap in the original.
     if (text_.size() > text_begin) {
+      if (cjk_gaps_.TakeSeen()) last_gap_char_ = chars_;
       window_.push_back(
           {static_cast<uint32_t>(text_begin), base + i, base + i + d.length});
+      ++chars_;
     }
     i += d.length;
   }
@@ -88,11 +95,50 @@ void StreamNormalizer::Commit(size_t count, std::string* folded,
   // The noise pass over context + pending; its decisions for the `count`
   // characters after the context are final (see the file comment).
   dropped_.clear();
-  if (noise_pass_) MarkNoise(options_, text_, &dropped_);
+  if (noise_pass_) {
+    NormalizeOptions passes = options_;
+    passes.drop_cjk_noise = options_.drop_cjk_noise &&
+                            last_gap_char_ != kNoGap &&
+                            last_gap_char_ >= chars_ - window_.size();
+    MarkNoise(passes, text_, &dropped_);
+  }
 
+  const uint32_t first = window_[context_].text_begin;
+  const uint32_t last = TextEnd(context_ + count - 1);
   auto next_drop = std::lower_bound(
-      dropped_.begin(), dropped_.end(), window_[context_].text_begin,
+      dropped_.begin(), dropped_.end(), first,
       [](const ByteRange& r, uint32_t pos) { return r.second <= pos; });
+  if (next_drop == dropped_.end() || next_drop->first >= last) {
+    // Nothing dropped here (the common case): every character keeps all its
+    // bytes.
+    folded->append(text_, first, last - first);
+    for (size_t k = context_; k < context_ + count; ++k) {
+      const Pending& p = window_[k];
+      units->push_back(
+          {folded_end_ + (p.text_begin - first), p.orig_begin, p.orig_end});
+    }
+    folded_end_ += last - first;
+  } else {
+    CommitWithDrops(count, next_drop, folded, units);
+  }
+  context_ += count;
+  // Keep only the last kNoiseContext committed characters as context.
+  const size_t keep_context = noise_pass_ ? kNoiseContext : 0;
+  if (context_ > keep_context) {
+    const size_t drop = context_ - keep_context;
+    const uint32_t shift = drop < window_.size()
+                               ? window_[drop].text_begin
+                               : static_cast<uint32_t>(text_.size());
+    window_.erase(window_.begin(), window_.begin() + drop);
+    for (Pending& p : window_) p.text_begin -= shift;
+    text_.erase(0, shift);
+    context_ = keep_context;
+  }
+}
+
+void StreamNormalizer::CommitWithDrops(
+    size_t count, std::vector<ByteRange>::const_iterator next_drop,
+    std::string* folded, std::vector<StreamUnit>* units) {
   for (size_t k = context_; k < context_ + count; ++k) {
     const Pending& p = window_[k];
     const uint32_t end = TextEnd(k);
@@ -118,19 +164,6 @@ void StreamNormalizer::Commit(size_t count, std::string* folded,
       units->push_back({folded_end_, p.orig_begin, p.orig_end});
       folded_end_ += kept;
     }
-  }
-  context_ += count;
-  // Keep only the last kNoiseContext committed characters as context.
-  const size_t keep_context = noise_pass_ ? kNoiseContext : 0;
-  if (context_ > keep_context) {
-    const size_t drop = context_ - keep_context;
-    const uint32_t shift = drop < window_.size()
-                               ? window_[drop].text_begin
-                               : static_cast<uint32_t>(text_.size());
-    window_.erase(window_.begin(), window_.begin() + drop);
-    for (Pending& p : window_) p.text_begin -= shift;
-    text_.erase(0, shift);
-    context_ = keep_context;
   }
 }
 

@@ -60,6 +60,11 @@ class StreamNormalizer {
   void Decode(std::string_view bytes, uint64_t base, bool final);
   void Commit(size_t count, std::string* folded,
               std::vector<StreamUnit>* units);
+  // Commit()'s slow path: some of the `count` characters lose bytes to the
+  // noise pass; `next_drop` is the first dropped range that can touch them.
+  void CommitWithDrops(size_t count,
+                       std::vector<ByteRange>::const_iterator next_drop,
+                       std::string* folded, std::vector<StreamUnit>* units);
   uint32_t TextEnd(size_t k) const {
     return k + 1 < window_.size() ? window_[k + 1].text_begin
                                   : static_cast<uint32_t>(text_.size());
@@ -80,6 +85,14 @@ class StreamNormalizer {
   std::string text_;
   size_t context_ = 0;              // how many of window_ are committed context
   std::vector<ByteRange> dropped_;  // reused by Commit()
+  // Characters that ever entered window_, and the last of them that closed
+  // an ideograph-noise-ideograph gap: the CJK pass runs only on windows
+  // that reach back to such a gap, as Normalize() runs it only on texts
+  // with one.
+  static constexpr uint64_t kNoGap = UINT64_MAX;
+  CjkGapTracker cjk_gaps_;
+  uint64_t chars_ = 0;
+  uint64_t last_gap_char_ = kNoGap;
 };
 
 }  // namespace lexgate::internal
