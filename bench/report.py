@@ -90,8 +90,9 @@ def machine(results: Path) -> list[str]:
     if reruns.exists():
         for line in reruns.read_text(encoding="utf-8").splitlines():
             f = line.split("\t")
-            if len(f) == 3:
-                lines.append(f"- Re-run afterwards with `--only {f[0]}`: "
+            if len(f) in (3, 4):
+                at = f", lexgate {f[3]}" if len(f) == 4 else ""
+                lines.append(f"- Re-run afterwards with `--only {f[0]}`{at}: "
                              f"{f[1]} → {f[2]} (its rows replace the first "
                              "run's).")
     loads = results / "loads.txt"
