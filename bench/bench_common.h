@@ -1,5 +1,6 @@
-// Helpers shared by the benchmark programs (scaling, stream_cost): data
-// files, the benchmark rule set, clocks, percentiles and memory figures.
+// Helpers shared by the benchmark programs (e2e_throughput, micro_bench,
+// scaling, stream_cost): data files, the benchmark rule set, synthetic
+// text, clocks, percentiles and memory figures.
 #ifndef LEXGATE_BENCH_BENCH_COMMON_H_
 #define LEXGATE_BENCH_BENCH_COMMON_H_
 
@@ -152,6 +153,26 @@ inline std::string_view Utf8Prefix(std::string_view s, size_t bytes) {
   size_t end = bytes;
   while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
   return s.substr(0, end);
+}
+
+// A chatbot-style answer, mixed scripts, with a few things the shipped packs
+// look for (a phone number, an email address, a spaced-out profanity) and
+// some evasive spellings for the fold to work on.
+inline constexpr std::string_view kMixedParagraph =
+    "您好！关于您的问题，我们建议先检查网络配置，再重启服务。"
+    "If the problem persists, please contact support at "
+    "help.desk@example.com or call 138 1234 5678. "
+    "請注意：繁體字與ＦＵＬＬＷＩＤＴＨ letters are folded too; "
+    "some users write f.u.c.k or 习 近 平 to dodge filters. "
+    "另外，系统日志位于 /var/log/syslog，可以用 journalctl -u nginx 查看。"
+    "Thanks for your patience, and have a nice day. ";
+
+// At most `bytes` bytes of repeated kMixedParagraph, never cut in the
+// middle of a UTF-8 sequence.
+inline std::string MixedText(size_t bytes) {
+  std::string s;
+  while (s.size() < bytes) s += kMixedParagraph;
+  return std::string(Utf8Prefix(s, bytes));
 }
 
 // `count` texts of `bytes` bytes (cut at a UTF-8 boundary) made of

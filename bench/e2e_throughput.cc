@@ -48,11 +48,15 @@
 #include <utility>
 #include <vector>
 
+#include "bench_common.h"
 #include "lexgate/lexgate.h"
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using lexgate_bench::Clock;
+using lexgate_bench::CurrentRssKb;
+using lexgate_bench::PeakRssKb;
+using lexgate_bench::SplitLines;
 
 // --- options -----------------------------------------------------------------
 
@@ -177,21 +181,6 @@ bool ReadFile(const std::string& path, std::string* out) {
   ss << in.rdbuf();
   *out = std::move(ss).str();
   return true;
-}
-
-// Non-empty lines of `text`, without their "\n" / "\r\n".
-std::vector<std::string_view> SplitLines(std::string_view text) {
-  std::vector<std::string_view> lines;
-  size_t begin = 0;
-  while (begin < text.size()) {
-    size_t end = text.find('\n', begin);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(begin, end - begin);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (!line.empty()) lines.push_back(line);
-    begin = end + 1;
-  }
-  return lines;
 }
 
 // Realistic PII / contact-detail regexes, written for folded text (lower
@@ -423,21 +412,6 @@ struct HsBench {
 
 // --- measurement -------------------------------------------------------------
 
-long PeakRssKb() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return usage.ru_maxrss;  // kilobytes on Linux
-}
-
-long CurrentRssKb() {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::atol(line.c_str() + 6);
-  }
-  return -1;
-}
-
 struct Timing {
   double best = std::numeric_limits<double>::infinity();
   uint64_t count = 0;  // matches (or folded bytes), the same in every run
@@ -547,14 +521,22 @@ int main(int argc, char** argv) {
                                                    "none"};
   const char* boundary_name = "?";
   switch (o.boundary) {
-    case lexgate::Boundary::kAuto: boundary_name = kBoundaryNames[0]; break;
-    case lexgate::Boundary::kWord: boundary_name = kBoundaryNames[1]; break;
-    case lexgate::Boundary::kDigit: boundary_name = kBoundaryNames[2]; break;
-    case lexgate::Boundary::kNone: boundary_name = kBoundaryNames[3]; break;
+    case lexgate::Boundary::kAuto:
+      boundary_name = kBoundaryNames[0];
+      break;
+    case lexgate::Boundary::kWord:
+      boundary_name = kBoundaryNames[1];
+      break;
+    case lexgate::Boundary::kDigit:
+      boundary_name = kBoundaryNames[2];
+      break;
+    case lexgate::Boundary::kNone:
+      boundary_name = kBoundaryNames[3];
+      break;
   }
   std::printf("  keywords   %s: %zu in %zu rule(s) (mask, boundary %s)%s\n",
-              o.keywords.c_str(), keywords.size(), keyword_rules,
-              boundary_name, o.no_fold ? ", folding off" : "");
+              o.keywords.c_str(), keywords.size(), keyword_rules, boundary_name,
+              o.no_fold ? ", folding off" : "");
   std::printf("  regexes    %d built-in%s%s; %zu rules, %zu expressions\n",
               o.regexes, o.rules_dir.empty() ? "" : ", packs from ",
               o.rules_dir.c_str(), rules.size(), raw_expr.patterns.size());

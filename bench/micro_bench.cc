@@ -16,33 +16,13 @@
 #include <string_view>
 #include <vector>
 
+#include "bench_common.h"
 #include "lexgate/lexgate.h"
 #include "lexgate/stream.h"
 
 namespace {
 
-// A chatbot-style answer, mixed scripts, with a few things the shipped packs
-// look for (a phone number, an email address, a spaced-out profanity) and
-// some evasive spellings for the fold to work on.
-constexpr std::string_view kMixedParagraph =
-    "您好！关于您的问题，我们建议先检查网络配置，再重启服务。"
-    "If the problem persists, please contact support at "
-    "help.desk@example.com or call 138 1234 5678. "
-    "請注意：繁體字與ＦＵＬＬＷＩＤＴＨ letters are folded too; "
-    "some users write f.u.c.k or 习 近 平 to dodge filters. "
-    "另外，系统日志位于 /var/log/syslog，可以用 journalctl -u nginx 查看。"
-    "Thanks for your patience, and have a nice day. ";
-
-// `bytes` bytes of text cut from repeated kMixedParagraph, never in the
-// middle of a UTF-8 sequence.
-std::string MixedText(size_t bytes) {
-  std::string s;
-  while (s.size() < bytes) s += kMixedParagraph;
-  size_t end = bytes;
-  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
-  s.resize(end);
-  return s;
-}
+using lexgate_bench::MixedText;
 
 // The shipped packs, or $LEXGATE_BENCH_RULES (scripts/bench --packs).
 std::string RulesDir() {
@@ -175,10 +155,10 @@ void BM_StreamAnswer(benchmark::State& state) {
   }
   state.counters["deltas"] = static_cast<double>(deltas.size());
   // Seconds per Feed() (shown as e.g. "150n": 150 ns).
-  state.counters["per_delta"] = benchmark::Counter(
-      static_cast<double>(deltas.size()),
-      benchmark::Counter::kIsIterationInvariantRate |
-          benchmark::Counter::kInvert);
+  state.counters["per_delta"] =
+      benchmark::Counter(static_cast<double>(deltas.size()),
+                         benchmark::Counter::kIsIterationInvariantRate |
+                             benchmark::Counter::kInvert);
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
                           static_cast<int64_t>(text.size()));
 }

@@ -100,7 +100,8 @@ std::vector<size_t> ParseList(const std::string& s) {
   while (begin <= s.size()) {
     size_t comma = s.find(',', begin);
     if (comma == std::string::npos) comma = s.size();
-    if (comma > begin) out.push_back(std::stoull(s.substr(begin, comma - begin)));
+    if (comma > begin)
+      out.push_back(std::stoull(s.substr(begin, comma - begin)));
     begin = comma + 1;
   }
   return out;
@@ -127,10 +128,12 @@ uint64_t CountMatches(const lexgate::Engine& engine,
   return n;
 }
 
-// --- keywords ------------------------------------------------------------------
+// --- keywords
+// ------------------------------------------------------------------
 
 int Keywords(const Args& a) {
-  if (a.positional.size() != 2) Die("usage: scaling keywords KEYWORDS CORPUS ...");
+  if (a.positional.size() != 2)
+    Die("usage: scaling keywords KEYWORDS CORPUS ...");
   const long rss_start_kb = lexgate_bench::CurrentRssKb();
   const std::vector<std::string> keywords =
       lexgate_bench::ReadKeywords(a.positional[0]);
@@ -178,18 +181,20 @@ int Keywords(const Args& a) {
   std::printf("keywords %zu (%zu rules%s%s)\n", keywords.size(), rule_count,
               a.rules_dir.empty() ? "" : ", with packs from ",
               a.rules_dir.c_str());
-  std::printf("  compile %.3f s, database %zu bytes, serialized %zu bytes "
-              "(Serialize %.3f s)\n",
-              compile_s, engine->database_bytes(), blob.size(), serialize_s);
-  std::printf("  peak RSS of the compile %.1f MB (start %.1f MB, rules %.1f "
-              "MB); after it, engine alone %.1f MB, %.1f MB after "
-              "malloc_trim\n",
-              peak_compile_kb / 1024.0, rss_start_kb / 1024.0,
-              rss_rules_kb / 1024.0, rss_engine_kb / 1024.0,
-              rss_trimmed_kb / 1024.0);
-  std::printf("  scan %.1f MB/s over %.1f MB, one call per line (%llu "
-              "matches)\n",
-              mbps, scan_bytes / 1e6, static_cast<unsigned long long>(matches));
+  std::printf(
+      "  compile %.3f s, database %zu bytes, serialized %zu bytes "
+      "(Serialize %.3f s)\n",
+      compile_s, engine->database_bytes(), blob.size(), serialize_s);
+  std::printf(
+      "  peak RSS of the compile %.1f MB (start %.1f MB, rules %.1f "
+      "MB); after it, engine alone %.1f MB, %.1f MB after "
+      "malloc_trim\n",
+      peak_compile_kb / 1024.0, rss_start_kb / 1024.0, rss_rules_kb / 1024.0,
+      rss_engine_kb / 1024.0, rss_trimmed_kb / 1024.0);
+  std::printf(
+      "  scan %.1f MB/s over %.1f MB, one call per line (%llu "
+      "matches)\n",
+      mbps, scan_bytes / 1e6, static_cast<unsigned long long>(matches));
   std::printf(
       "BENCH_KEYWORDS {\"keywords\":%zu,\"rules\":%zu,\"packs\":%s,"
       "\"compile_s\":%.4f,\"db_bytes\":%zu,\"blob_bytes\":%zu,"
@@ -200,14 +205,14 @@ int Keywords(const Args& a) {
       "\"scan_matches\":%llu,\"check_bytes\":%zu,\"check_matches\":%llu}\n",
       keywords.size(), rule_count, JsonString(a.rules_dir).c_str(), compile_s,
       engine->database_bytes(), blob.size(), serialize_s, rss_start_kb,
-      rss_rules_kb, peak_compile_kb, rss_engine_kb, rss_trimmed_kb,
-      scan_bytes, best, mbps,
-      static_cast<unsigned long long>(matches), check_bytes,
+      rss_rules_kb, peak_compile_kb, rss_engine_kb, rss_trimmed_kb, scan_bytes,
+      best, mbps, static_cast<unsigned long long>(matches), check_bytes,
       static_cast<unsigned long long>(check_matches));
   return 0;
 }
 
-// --- load ----------------------------------------------------------------------
+// --- load
+// ----------------------------------------------------------------------
 
 int Load(const Args& a) {
   if (a.positional.size() != 1) Die("usage: scaling load BLOB ...");
@@ -243,11 +248,11 @@ int Load(const Args& a) {
         Slice(lexgate_bench::SplitLines(corpus), a.check_mb, &check_bytes);
     check_matches = static_cast<long long>(CountMatches(*engine, check));
   }
-  std::printf("cached load of %s (%zu bytes): first %.1f ms (file read %.1f "
-              "ms), best of %d %.1f ms; RSS %.1f MB after the first load\n",
-              a.positional[0].c_str(), blob_bytes, first_s * 1e3,
-              first_read_s * 1e3, a.runs, best_s * 1e3,
-              rss_loaded_kb / 1024.0);
+  std::printf(
+      "cached load of %s (%zu bytes): first %.1f ms (file read %.1f "
+      "ms), best of %d %.1f ms; RSS %.1f MB after the first load\n",
+      a.positional[0].c_str(), blob_bytes, first_s * 1e3, first_read_s * 1e3,
+      a.runs, best_s * 1e3, rss_loaded_kb / 1024.0);
   std::printf(
       "BENCH_LOAD {\"blob_bytes\":%zu,\"load_first_s\":%.5f,"
       "\"read_first_s\":%.5f,\"load_best_s\":%.5f,\"runs\":%d,"
@@ -258,18 +263,8 @@ int Load(const Args& a) {
   return 0;
 }
 
-// --- latency -------------------------------------------------------------------
-
-// A chatbot-style answer (micro_bench's paragraph): mixed scripts, a phone
-// number, an e-mail address, a spaced-out profanity, evasive spellings.
-constexpr std::string_view kMixedParagraph =
-    "您好！关于您的问题，我们建议先检查网络配置，再重启服务。"
-    "If the problem persists, please contact support at "
-    "help.desk@example.com or call 138 1234 5678. "
-    "請注意：繁體字與ＦＵＬＬＷＩＤＴＨ letters are folded too; "
-    "some users write f.u.c.k or 习 近 平 to dodge filters. "
-    "另外，系统日志位于 /var/log/syslog，可以用 journalctl -u nginx 查看。"
-    "Thanks for your patience, and have a nice day. ";
+// --- latency
+// -------------------------------------------------------------------
 
 volatile size_t g_sink = 0;
 
@@ -289,7 +284,8 @@ LatencyRow TimeCalls(std::string name, const std::vector<std::string>& texts,
   LatencyRow row;
   row.name = std::move(name);
   row.bytes = texts.empty() ? 0 : texts[0].size();
-  for (size_t i = 0; i < std::min<size_t>(texts.size(), 1000); ++i) op(texts[i]);
+  for (size_t i = 0; i < std::min<size_t>(texts.size(), 1000); ++i)
+    op(texts[i]);
   std::vector<double> us;
   us.reserve(texts.size() * repeat);
   uint64_t matches = 0;
@@ -311,10 +307,12 @@ LatencyRow TimeCalls(std::string name, const std::vector<std::string>& texts,
 }
 
 int Latency(const Args& a) {
-  if (a.positional.size() != 2) Die("usage: scaling latency KEYWORDS CORPUS ...");
+  if (a.positional.size() != 2)
+    Die("usage: scaling latency KEYWORDS CORPUS ...");
   const std::vector<std::string> keywords =
       lexgate_bench::ReadKeywords(a.positional[0]);
-  const lexgate::RuleSet rules = lexgate_bench::BenchRules(keywords, a.rules_dir);
+  const lexgate::RuleSet rules =
+      lexgate_bench::BenchRules(keywords, a.rules_dir);
   std::shared_ptr<const lexgate::Engine> engine =
       lexgate_bench::CompileOrDie(rules);
   const std::string corpus = lexgate_bench::ReadFileOrDie(a.positional[1]);
@@ -343,33 +341,30 @@ int Latency(const Args& a) {
       rows.push_back(TimeCalls("Scan + Redact", texts, repeat, scan_redact));
       if (!a.rules_dir.empty()) {
         // Where the 2 KB time goes: the keywords alone, the packs alone.
-        const auto keywords_only =
-            lexgate_bench::CompileOrDie(lexgate_bench::BenchRules(keywords, ""));
-        const auto packs_only =
-            lexgate_bench::CompileOrDie(lexgate_bench::BenchRules({}, a.rules_dir));
-        rows.push_back(TimeCalls(
-            "Scan, keywords only", texts, repeat,
-            [&](const std::string& text) -> uint64_t {
-              return keywords_only->Scan(text).matches.size();
-            }));
-        rows.push_back(TimeCalls(
-            "Scan, packs only", texts, repeat,
-            [&](const std::string& text) -> uint64_t {
-              return packs_only->Scan(text).matches.size();
-            }));
+        const auto keywords_only = lexgate_bench::CompileOrDie(
+            lexgate_bench::BenchRules(keywords, ""));
+        const auto packs_only = lexgate_bench::CompileOrDie(
+            lexgate_bench::BenchRules({}, a.rules_dir));
+        rows.push_back(
+            TimeCalls("Scan, keywords only", texts, repeat,
+                      [&](const std::string& text) -> uint64_t {
+                        return keywords_only->Scan(text).matches.size();
+                      }));
+        rows.push_back(TimeCalls("Scan, packs only", texts, repeat,
+                                 [&](const std::string& text) -> uint64_t {
+                                   return packs_only->Scan(text).matches.size();
+                                 }));
       }
     }
   }
   // The synthetic answer: the same 2 KB text every call.
   {
-    std::string answer;
-    while (answer.size() < 2048) answer += kMixedParagraph;
-    answer = std::string(lexgate_bench::Utf8Prefix(answer, 2048));
+    const std::string answer = lexgate_bench::MixedText(2048);
     const size_t calls = std::max<size_t>(100, 10'000 * a.calls_scale);
     const std::vector<std::string> texts(calls, answer);
     rows.push_back(TimeCalls("Scan, synthetic chatbot answer", texts, 1, scan));
-    rows.push_back(
-        TimeCalls("Scan + Redact, synthetic chatbot answer", texts, 1, scan_redact));
+    rows.push_back(TimeCalls("Scan + Redact, synthetic chatbot answer", texts,
+                             1, scan_redact));
   }
 
   std::printf("per-call latency, %zu keywords%s%s (%zu rules), µs\n",
@@ -393,20 +388,24 @@ int Latency(const Args& a) {
     json += buf;
   }
   json += "]";
-  std::printf("BENCH_LATENCY {\"keywords\":%zu,\"rules\":%zu,\"packs\":%s,"
-              "\"rows\":%s}\n",
-              keywords.size(), rules.size(), JsonString(a.rules_dir).c_str(),
-              json.c_str());
+  std::printf(
+      "BENCH_LATENCY {\"keywords\":%zu,\"rules\":%zu,\"packs\":%s,"
+      "\"rows\":%s}\n",
+      keywords.size(), rules.size(), JsonString(a.rules_dir).c_str(),
+      json.c_str());
   return 0;
 }
 
-// --- threads -------------------------------------------------------------------
+// --- threads
+// -------------------------------------------------------------------
 
 int Threads(const Args& a) {
-  if (a.positional.size() != 2) Die("usage: scaling threads KEYWORDS CORPUS ...");
+  if (a.positional.size() != 2)
+    Die("usage: scaling threads KEYWORDS CORPUS ...");
   const std::vector<std::string> keywords =
       lexgate_bench::ReadKeywords(a.positional[0]);
-  const lexgate::RuleSet rules = lexgate_bench::BenchRules(keywords, a.rules_dir);
+  const lexgate::RuleSet rules =
+      lexgate_bench::BenchRules(keywords, a.rules_dir);
   std::shared_ptr<const lexgate::Engine> engine =
       lexgate_bench::CompileOrDie(rules);
   const std::string corpus = lexgate_bench::ReadFileOrDie(a.positional[1]);
@@ -450,19 +449,21 @@ int Threads(const Args& a) {
       for (uint64_t f : found) row.matches += f;
     }
   }
-  std::printf("threads sharing one Engine, %zu keywords%s%s, %.1f MB, one call "
-              "per line, best of %d (%u hardware threads)\n",
-              keywords.size(), a.rules_dir.empty() ? "" : " + packs from ",
-              a.rules_dir.c_str(), bytes / 1e6, a.runs,
-              std::thread::hardware_concurrency());
+  std::printf(
+      "threads sharing one Engine, %zu keywords%s%s, %.1f MB, one call "
+      "per line, best of %d (%u hardware threads)\n",
+      keywords.size(), a.rules_dir.empty() ? "" : " + packs from ",
+      a.rules_dir.c_str(), bytes / 1e6, a.runs,
+      std::thread::hardware_concurrency());
   std::string json = "[";
   for (const Row& row : rows) {
     const double mbps = bytes / 1e6 / row.best;
     const double speedup = rows[0].best / row.best;
-    std::printf("  %zu thread(s): %.3f s, %.1f MB/s, speed-up %.2fx, %llu "
-                "matches\n",
-                row.threads, row.best, mbps, speedup,
-                static_cast<unsigned long long>(row.matches));
+    std::printf(
+        "  %zu thread(s): %.3f s, %.1f MB/s, speed-up %.2fx, %llu "
+        "matches\n",
+        row.threads, row.best, mbps, speedup,
+        static_cast<unsigned long long>(row.matches));
     char buf[256];
     std::snprintf(buf, sizeof(buf),
                   "%s{\"threads\":%zu,\"seconds\":%.4f,\"mbps\":%.2f,"
@@ -472,10 +473,11 @@ int Threads(const Args& a) {
     json += buf;
   }
   json += "]";
-  std::printf("BENCH_THREADS {\"keywords\":%zu,\"rules\":%zu,\"bytes\":%zu,"
-              "\"runs\":%d,\"hardware_threads\":%u,\"rows\":%s}\n",
-              keywords.size(), rules.size(), bytes, a.runs,
-              std::thread::hardware_concurrency(), json.c_str());
+  std::printf(
+      "BENCH_THREADS {\"keywords\":%zu,\"rules\":%zu,\"bytes\":%zu,"
+      "\"runs\":%d,\"hardware_threads\":%u,\"rows\":%s}\n",
+      keywords.size(), rules.size(), bytes, a.runs,
+      std::thread::hardware_concurrency(), json.c_str());
   return 0;
 }
 
