@@ -113,6 +113,19 @@ inline std::shared_ptr<const lexgate::Engine> CompileOrDie(
   return *std::move(engine);
 }
 
+// Engine::Scan / Redact that exit on an error status: a benchmark that
+// silently timed failed scans would report nonsense.
+inline lexgate::ScanResult ScanOrDie(const lexgate::Engine& engine,
+                                     std::string_view text) {
+  absl::StatusOr<lexgate::ScanResult> result = engine.Scan(text);
+  if (!result.ok()) Die("Engine::Scan: " + result.status().ToString());
+  return *std::move(result);
+}
+inline std::string RedactOrDie(const lexgate::Engine& engine,
+                               std::string_view text) {
+  return engine.Redact(text, ScanOrDie(engine, text));
+}
+
 // Peak resident set size of this process so far, in kB.
 inline long PeakRssKb() {
   rusage usage{};

@@ -577,7 +577,7 @@ int main(int argc, char** argv) {
         uint64_t n = 0;
         lexgate_lines_hit = 0;
         for (std::string_view line : lines) {
-          lexgate::ScanResult result = engine->Scan(line);
+          lexgate::ScanResult result = lexgate_bench::ScanOrDie(*engine, line);
           n += result.matches.size();
           lexgate_lines_hit += result.matches.empty() ? 0 : 1;
         }

@@ -124,7 +124,8 @@ std::vector<std::string_view> Slice(const std::vector<std::string_view>& lines,
 uint64_t CountMatches(const lexgate::Engine& engine,
                       const std::vector<std::string_view>& lines) {
   uint64_t n = 0;
-  for (std::string_view line : lines) n += engine.Scan(line).matches.size();
+  for (std::string_view line : lines)
+    n += lexgate_bench::ScanOrDie(engine, line).matches.size();
   return n;
 }
 
@@ -319,10 +320,10 @@ int Latency(const Args& a) {
   const std::vector<std::string_view> lines = lexgate_bench::SplitLines(corpus);
 
   auto scan = [&](const std::string& text) -> uint64_t {
-    return engine->Scan(text).matches.size();
+    return lexgate_bench::ScanOrDie(*engine, text).matches.size();
   };
   auto scan_redact = [&](const std::string& text) -> uint64_t {
-    lexgate::ScanResult result = engine->Scan(text);
+    lexgate::ScanResult result = lexgate_bench::ScanOrDie(*engine, text);
     const std::string redacted = engine->Redact(text, result);
     g_sink = g_sink + redacted.size();  // keeps the Redact call
     return result.matches.size();
@@ -345,15 +346,17 @@ int Latency(const Args& a) {
             lexgate_bench::BenchRules(keywords, ""));
         const auto packs_only = lexgate_bench::CompileOrDie(
             lexgate_bench::BenchRules({}, a.rules_dir));
-        rows.push_back(
-            TimeCalls("Scan, keywords only", texts, repeat,
-                      [&](const std::string& text) -> uint64_t {
-                        return keywords_only->Scan(text).matches.size();
-                      }));
-        rows.push_back(TimeCalls("Scan, packs only", texts, repeat,
+        rows.push_back(TimeCalls("Scan, keywords only", texts, repeat,
                                  [&](const std::string& text) -> uint64_t {
-                                   return packs_only->Scan(text).matches.size();
+                                   return lexgate_bench::ScanOrDie(
+                                              *keywords_only, text)
+                                       .matches.size();
                                  }));
+        rows.push_back(TimeCalls(
+            "Scan, packs only", texts, repeat,
+            [&](const std::string& text) -> uint64_t {
+              return lexgate_bench::ScanOrDie(*packs_only, text).matches.size();
+            }));
       }
     }
   }
@@ -435,7 +438,7 @@ int Threads(const Args& a) {
           // similar mix of texts.
           for (size_t b = t * 64; b < lines.size(); b += row.threads * 64) {
             for (size_t i = b; i < std::min(lines.size(), b + 64); ++i) {
-              n += engine->Scan(lines[i]).matches.size();
+              n += lexgate_bench::ScanOrDie(*engine, lines[i]).matches.size();
             }
           }
           found[t] = n;

@@ -188,7 +188,7 @@ int main(int argc, char** argv) {
   std::vector<bool> blocked;
   size_t matches = 0;
   for (const std::string& t : texts) {
-    lexgate::ScanResult r = engine->Scan(t);
+    lexgate::ScanResult r = lexgate_bench::ScanOrDie(*engine, t);
     matches += r.matches.size();
     blocked.push_back(r.verdict == lexgate::Action::kBlock);
     expected.push_back(engine->Redact(t, r));
@@ -204,7 +204,7 @@ int main(int argc, char** argv) {
       const std::string& text = texts[a];
       // Whole answer.
       auto t0 = Clock::now();
-      lexgate::ScanResult result = engine->Scan(text);
+      lexgate::ScanResult result = lexgate_bench::ScanOrDie(*engine, text);
       std::string redacted = engine->Redact(text, result);
       const double whole = SecondsSince(t0) * 1e6;
       whole_us.push_back(whole);

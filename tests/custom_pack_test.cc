@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "lexgate/lexgate.h"
+#include "support/test_util.h"
 
 namespace lexgate {
 namespace {
@@ -23,7 +24,7 @@ const std::string kPackDir =
 
 // A scratch copy of the pack with its generated keyword file.
 std::string PreparePack() {
-  const fs::path dir = fs::path(testing::TempDir()) / "lexgate_custom_pack" /
+  const fs::path dir = fs::path(::testing::TempDir()) / "lexgate_custom_pack" /
                        std::to_string(static_cast<long>(getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
@@ -51,13 +52,14 @@ TEST(CustomPackTest, LoadsAloneWithTheBuiltInTaxonomy) {
 
   auto engine = Engine::Compile(*rules);
   ASSERT_TRUE(engine.ok()) << engine.status();
-  ScanResult result = (*engine)->Scan("列表里的占位词04242和placeholder-07321");
+  ScanResult result =
+      testing::Scanned(**engine, "列表里的占位词04242和placeholder-07321");
   ASSERT_EQ(result.matches.size(), 2u);
   EXPECT_EQ(result.verdict, Action::kBlock);
   EXPECT_EQ(result.matches[0].text, "占位词04242");
   EXPECT_EQ(result.matches[1].category, "A.1.8");
-  EXPECT_TRUE((*engine)->Scan("占位词甲骨文研究").matches.empty());
-  EXPECT_TRUE((*engine)->Scan("这是一句普通的话。").matches.empty());
+  EXPECT_TRUE(testing::Scanned(**engine, "占位词甲骨文研究").matches.empty());
+  EXPECT_TRUE(testing::Scanned(**engine, "这是一句普通的话。").matches.empty());
 
   // With the shipped packs too.
   absl::StatusOr<RuleSet> both = LoadRules(std::vector<std::string>{

@@ -25,7 +25,7 @@ TEST(EngineTest, ReportsRuleMetadataAndOriginalSpan) {
   rule.category = "profanity";
   rule.severity = 4;
   auto engine = CompileOrDie({rule});
-  ScanResult r = engine->Scan("oh ＦＵＣＫ!");
+  ScanResult r = testing::Scanned(*engine, "oh ＦＵＣＫ!");
   ASSERT_EQ(r.matches.size(), 1u);
   const Match& m = r.matches[0];
   EXPECT_EQ(m.rule, "profanity.en");
@@ -41,7 +41,7 @@ TEST(EngineTest, ReportsRuleMetadataAndOriginalSpan) {
 TEST(EngineTest, EveryOccurrenceOnceInOrder) {
   auto engine = CompileOrDie(
       {KeywordRule("a", {"fuck", "fucking"}), KeywordRule("b", {"shit"})});
-  ScanResult r = engine->Scan("shit fucking fuck shit");
+  ScanResult r = testing::Scanned(*engine, "shit fucking fuck shit");
   EXPECT_THAT(MatchedTexts(r),
               ::testing::ElementsAre("shit", "fucking", "fuck", "shit"));
 }
@@ -49,7 +49,7 @@ TEST(EngineTest, EveryOccurrenceOnceInOrder) {
 TEST(EngineTest, LeftmostLongestPerRule) {
   auto engine =
       CompileOrDie({KeywordRule("aa", {"aa"}, Action::kMask, Boundary::kNone)});
-  ScanResult r = engine->Scan("aaaaa");
+  ScanResult r = testing::Scanned(*engine, "aaaaa");
   ASSERT_EQ(r.matches.size(), 2u);
   EXPECT_EQ(r.matches[0].start, 0u);
   EXPECT_EQ(r.matches[1].start, 2u);
@@ -58,77 +58,90 @@ TEST(EngineTest, LeftmostLongestPerRule) {
 TEST(EngineTest, OverlappingRulesAreBothReported) {
   auto engine = CompileOrDie(
       {KeywordRule("long", {"傻逼玩意"}), KeywordRule("short", {"傻逼"})});
-  ScanResult r = engine->Scan("你个傻逼玩意");
+  ScanResult r = testing::Scanned(*engine, "你个傻逼玩意");
   ASSERT_EQ(r.matches.size(), 2u);
   EXPECT_EQ(r.matches[0].rule, "long");  // same start: longer first
   EXPECT_EQ(r.matches[1].rule, "short");
-  EXPECT_EQ(engine->Redact("你个傻逼玩意"), "你个****");
+  EXPECT_EQ(testing::Redacted(*engine, "你个傻逼玩意"), "你个****");
 }
 
 TEST(EngineTest, VerdictIsStrongestAction) {
   auto engine = CompileOrDie({KeywordRule("f", {"flagme"}, Action::kFlag),
                               KeywordRule("m", {"maskme"}, Action::kMask),
                               KeywordRule("b", {"blockme"}, Action::kBlock)});
-  EXPECT_EQ(engine->Scan("nothing here").verdict, Action::kAllow);
-  EXPECT_EQ(engine->Scan("flagme").verdict, Action::kFlag);
-  EXPECT_EQ(engine->Scan("flagme maskme").verdict, Action::kMask);
-  EXPECT_EQ(engine->Scan("blockme flagme maskme").verdict, Action::kBlock);
+  EXPECT_EQ(testing::Scanned(*engine, "nothing here").verdict, Action::kAllow);
+  EXPECT_EQ(testing::Scanned(*engine, "flagme").verdict, Action::kFlag);
+  EXPECT_EQ(testing::Scanned(*engine, "flagme maskme").verdict, Action::kMask);
+  EXPECT_EQ(testing::Scanned(*engine, "blockme flagme maskme").verdict,
+            Action::kBlock);
   // Flags are reported but not masked; blocks are masked.
-  EXPECT_EQ(engine->Redact("flagme maskme blockme"), "flagme ****** *******");
+  EXPECT_EQ(testing::Redacted(*engine, "flagme maskme blockme"),
+            "flagme ****** *******");
 }
 
 TEST(EngineTest, AllowRuleCancelsMatchesInsideIt) {
   auto engine =
       CompileOrDie({KeywordRule("deny", {"口交"}),
                     KeywordRule("ok", {"地铁口交易"}, Action::kAllow)});
-  EXPECT_TRUE(engine->Scan("在地铁口交易").matches.empty());
-  EXPECT_EQ(engine->Scan("在地铁口交易").verdict, Action::kAllow);
-  EXPECT_EQ(engine->Scan("口交").matches.size(), 1u);
+  EXPECT_TRUE(testing::Scanned(*engine, "在地铁口交易").matches.empty());
+  EXPECT_EQ(testing::Scanned(*engine, "在地铁口交易").verdict, Action::kAllow);
+  EXPECT_EQ(testing::Scanned(*engine, "口交").matches.size(), 1u);
   // Only matches inside the allowed span are cancelled.
-  EXPECT_EQ(engine->Scan("地铁口交易和口交").matches.size(), 1u);
+  EXPECT_EQ(testing::Scanned(*engine, "地铁口交易和口交").matches.size(), 1u);
 }
 
 TEST(EngineTest, PhoneRegexWithDigitBoundary) {
   Rule rule = RegexRule("phone", R"(1[3-9]\d{9})", Boundary::kDigit);
   rule.replacement = "[手机号]";
   auto engine = CompileOrDie({rule});
-  EXPECT_EQ(engine->Redact("电话13812345678"), "电话[手机号]");
-  EXPECT_TRUE(engine->Scan("113812345678901").matches.empty());
-  EXPECT_TRUE(engine->Scan("订单号113812345678901").matches.empty());
+  EXPECT_EQ(testing::Redacted(*engine, "电话13812345678"), "电话[手机号]");
+  EXPECT_TRUE(testing::Scanned(*engine, "113812345678901").matches.empty());
+  EXPECT_TRUE(
+      testing::Scanned(*engine, "订单号113812345678901").matches.empty());
   // Full-width digits fold to ASCII.
-  EXPECT_EQ(engine->Scan("电话１３８１２３４５６７８").matches.size(), 1u);
+  EXPECT_EQ(
+      testing::Scanned(*engine, "电话１３８１２３４５６７８").matches.size(),
+      1u);
 }
 
 TEST(EngineTest, LuhnValidator) {
   auto engine = CompileOrDie({RegexRule("card", R"(\d{4}([ -]?\d{4}){3})",
                                         Boundary::kDigit, Validator::kLuhn)});
-  EXPECT_EQ(engine->Scan("card 4111 1111 1111 1111 ok").matches.size(), 1u);
-  EXPECT_TRUE(engine->Scan("card 4111 1111 1111 1112 ok").matches.empty());
-  EXPECT_EQ(engine->Scan("4111-1111-1111-1111").matches.size(), 1u);
+  EXPECT_EQ(
+      testing::Scanned(*engine, "card 4111 1111 1111 1111 ok").matches.size(),
+      1u);
+  EXPECT_TRUE(
+      testing::Scanned(*engine, "card 4111 1111 1111 1112 ok").matches.empty());
+  EXPECT_EQ(testing::Scanned(*engine, "4111-1111-1111-1111").matches.size(),
+            1u);
 }
 
 TEST(EngineTest, CnResidentIdValidator) {
   auto engine = CompileOrDie({RegexRule(
       "id", R"(\d{17}[\dxX])", Boundary::kDigit, Validator::kCnResidentId)});
-  EXPECT_EQ(engine->Scan("身份证11010519491231002X").matches.size(), 1u);
-  EXPECT_EQ(engine->Scan("身份证11010519491231002x").matches.size(), 1u);
-  EXPECT_TRUE(engine->Scan("身份证110105194912310021").matches.empty());
+  EXPECT_EQ(
+      testing::Scanned(*engine, "身份证11010519491231002X").matches.size(), 1u);
+  EXPECT_EQ(
+      testing::Scanned(*engine, "身份证11010519491231002x").matches.size(), 1u);
+  EXPECT_TRUE(
+      testing::Scanned(*engine, "身份证110105194912310021").matches.empty());
 }
 
 TEST(EngineTest, RawRuleMatchesUnfoldedTextOnly) {
   Rule raw = KeywordRule("raw", {"ABC"});
   raw.normalize = false;
   auto engine = CompileOrDie({raw});
-  EXPECT_EQ(engine->Scan("x ABC y").matches.size(), 1u);
-  EXPECT_TRUE(engine->Scan("x abc y").matches.empty());
-  EXPECT_TRUE(engine->Scan("x ＡＢＣ y").matches.empty());
+  EXPECT_EQ(testing::Scanned(*engine, "x ABC y").matches.size(), 1u);
+  EXPECT_TRUE(testing::Scanned(*engine, "x abc y").matches.empty());
+  EXPECT_TRUE(testing::Scanned(*engine, "x ＡＢＣ y").matches.empty());
 }
 
 TEST(EngineTest, RedactLeavesEverythingElseAlone) {
   auto engine = CompileOrDie({KeywordRule("k", {"fuck", "习近平"})});
-  EXPECT_EQ(engine->Redact("前 fuck 后 习 近 平。"), "前 **** 后 *****。");
-  EXPECT_EQ(engine->Redact("clean text 干净"), "clean text 干净");
-  EXPECT_EQ(engine->Redact(""), "");
+  EXPECT_EQ(testing::Redacted(*engine, "前 fuck 后 习 近 平。"),
+            "前 **** 后 *****。");
+  EXPECT_EQ(testing::Redacted(*engine, "clean text 干净"), "clean text 干净");
+  EXPECT_EQ(testing::Redacted(*engine, ""), "");
 }
 
 TEST(EngineTest, RedactMergesOverlapsAndUsesReplacement) {
@@ -136,8 +149,9 @@ TEST(EngineTest, RedactMergesOverlapsAndUsesReplacement) {
   Rule b = KeywordRule("b", {"cde"}, Action::kMask, Boundary::kNone);
   a.replacement = "[A]";
   auto engine = CompileOrDie({a, b});
-  EXPECT_EQ(engine->Redact("xabcdex"), "x*****x");  // merged: stars
-  EXPECT_EQ(engine->Redact("xabcx"), "x[A]x");      // alone: replacement
+  EXPECT_EQ(testing::Redacted(*engine, "xabcdex"), "x*****x");  // merged: stars
+  EXPECT_EQ(testing::Redacted(*engine, "xabcx"),
+            "x[A]x");  // alone: replacement
 }
 
 TEST(EngineTest, InvalidUtf8NeverCrashesAndMatchesAround) {
@@ -145,27 +159,27 @@ TEST(EngineTest, InvalidUtf8NeverCrashesAndMatchesAround) {
   const std::string text =
       "\xff"
       "fuck\xe4\xb8 fuck\xc3";
-  ScanResult r = engine->Scan(text);
+  ScanResult r = testing::Scanned(*engine, text);
   ASSERT_EQ(r.matches.size(), 2u);
   EXPECT_EQ(r.matches[0].start, 1u);
   EXPECT_EQ(r.matches[0].end, 5u);
-  EXPECT_EQ(engine->Redact(text), "\xff****\xe4\xb8 ****\xc3");
+  EXPECT_EQ(testing::Redacted(*engine, text), "\xff****\xe4\xb8 ****\xc3");
 }
 
 TEST(EngineTest, EmptyInputAndEmptyRuleSet) {
   auto engine = CompileOrDie({KeywordRule("k", {"x"})});
-  EXPECT_TRUE(engine->Scan("").matches.empty());
+  EXPECT_TRUE(testing::Scanned(*engine, "").matches.empty());
   RuleSet empty;
   auto none = Engine::Compile(empty);
   ASSERT_TRUE(none.ok()) << none.status();
-  EXPECT_TRUE((*none)->Scan("anything").matches.empty());
+  EXPECT_TRUE(testing::Scanned(**none, "anything").matches.empty());
 }
 
 TEST(EngineTest, HugeInput) {
   auto engine = CompileOrDie({KeywordRule("k", {"needle"})});
   std::string text(64 << 20, 'x');
   text += " needle.";
-  ScanResult r = engine->Scan(text);
+  ScanResult r = testing::Scanned(*engine, text);
   ASSERT_EQ(r.matches.size(), 1u);
   EXPECT_EQ(r.matches[0].end, text.size() - 1);
 }
@@ -226,7 +240,8 @@ TEST(EngineTest, ConcurrentScansAgree) {
       testing::ReadTestLines("bilingual.txt");
   std::vector<std::string> expected;
   for (const auto& line : lines) {
-    expected.push_back(engine->Redact(line + " f u c k 13812345678"));
+    expected.push_back(
+        testing::Redacted(*engine, line + " f u c k 13812345678"));
   }
   std::vector<std::thread> threads;
   std::atomic<int> mismatches{0};
@@ -234,7 +249,7 @@ TEST(EngineTest, ConcurrentScansAgree) {
     threads.emplace_back([&] {
       for (int round = 0; round < 50; ++round) {
         for (size_t i = 0; i < lines.size(); ++i) {
-          if (engine->Redact(lines[i] + " f u c k 13812345678") !=
+          if (testing::Redacted(*engine, lines[i] + " f u c k 13812345678") !=
               expected[i]) {
             ++mismatches;
           }

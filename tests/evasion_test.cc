@@ -40,7 +40,7 @@ TEST_P(EvasionTest, KeywordMeetsDisguisedText) {
   const EvasionCase& c = GetParam();
   auto engine = CompileOrDie({KeywordRule("kw", {c.keyword})});
   ASSERT_NE(engine, nullptr);
-  ScanResult result = engine->Scan(c.text);
+  ScanResult result = testing::Scanned(*engine, c.text);
   if (c.expectation == "none") {
     EXPECT_TRUE(result.matches.empty())
         << "'" << c.keyword << "' must not match '" << c.text << "', got '"
@@ -53,7 +53,7 @@ TEST_P(EvasionTest, KeywordMeetsDisguisedText) {
   EXPECT_EQ(m.text, c.text.substr(m.start, m.end - m.start));
   if (c.expectation != "match") {
     ASSERT_EQ(c.expectation[0], '=');
-    EXPECT_EQ(engine->Redact(c.text), c.expectation.substr(1));
+    EXPECT_EQ(testing::Redacted(*engine, c.text), c.expectation.substr(1));
   }
 }
 

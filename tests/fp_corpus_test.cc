@@ -36,6 +36,7 @@
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
 #include "lexgate/lexgate.h"
+#include "support/test_util.h"
 
 namespace lexgate {
 namespace {
@@ -195,7 +196,7 @@ TEST(FalsePositiveTest, ShippedPacksOnCleanDebianText) {
     for (int number = 1; std::getline(in, line); ++number) {
       bytes += line.size() + 1;
       per_file[name].first += line.size() + 1;
-      for (const Match& m : (*engine)->Scan(line).matches) {
+      for (const Match& m : testing::Scanned(**engine, line).matches) {
         hits.push_back({m.rule, m.text, absl::StrCat(name, ":", number),
                         Context(line, m.start, m.end)});
         ++per_rule[m.rule];

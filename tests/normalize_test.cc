@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "base/utf8.h"
 #include "gtest/gtest.h"
 #include "normalize/noise_pass.h"
-#include "normalize/utf8.h"
 #include "support/test_util.h"
 
 namespace lexgate {

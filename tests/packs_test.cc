@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "lexgate/lexgate.h"
+#include "support/test_util.h"
 
 namespace lexgate {
 namespace {
@@ -86,13 +87,13 @@ TEST(ShippedPacksTest, ExamplesAndCounterexamplesHold) {
     const Engine& checker =
         rule.action == Action::kAllow ? **allow_engine : *engine;
     for (const std::string& text : rule.examples) {
-      ScanResult result = checker.Scan(text);
+      ScanResult result = testing::Scanned(checker, text);
       EXPECT_TRUE(MatchesRule(result, rule.id))
           << rule.id << " misses example '" << text << "':" << Describe(result);
       ++checked;
     }
     for (const std::string& text : rule.counterexamples) {
-      ScanResult result = checker.Scan(text);
+      ScanResult result = testing::Scanned(checker, text);
       EXPECT_FALSE(MatchesRule(result, rule.id))
           << rule.id << " matches counterexample '" << text
           << "':" << Describe(result);
@@ -151,7 +152,7 @@ TEST(ShippedPacksTest, OrdinaryTextStaysClean) {
            "The quick brown fox jumps over the lazy dog.",
            "今天天气很好，我们去公园散步吧。",
        }) {
-    ScanResult result = engine->Scan(text);
+    ScanResult result = testing::Scanned(*engine, text);
     EXPECT_TRUE(result.matches.empty())
         << "'" << text << "':" << Describe(result);
   }
@@ -199,7 +200,7 @@ TEST(ShippedPacksTest, CompileForStreaming) {
     out += stream->Feed(text.substr(i, 5));
   }
   out += stream->Finish();
-  EXPECT_EQ(out, (*engine)->Redact(text));
+  EXPECT_EQ(out, testing::Redacted(**engine, text));
   EXPECT_EQ(out,
             "电话[手机号]，邮箱 [email]，卡号 [银行卡号], what the ****, "
             "你是**吗, key [secret]");
@@ -214,7 +215,8 @@ TEST(ShippedPacksTest, SerializedEngineRoundTrips) {
   auto restored = Engine::Deserialize(engine->Serialize());
   ASSERT_TRUE(restored.ok()) << restored.status();
   const std::string text = "IBAN DE89 3704 0044 0532 0130 00, 电话13812345678";
-  EXPECT_EQ((*restored)->Redact(text), engine->Redact(text));
+  EXPECT_EQ(testing::Redacted(**restored, text),
+            testing::Redacted(*engine, text));
 }
 
 }  // namespace

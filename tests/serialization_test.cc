@@ -43,8 +43,10 @@ TEST(SerializationTest, RoundTripScansTheSame) {
   EXPECT_EQ((*restored)->options().normalize, engine->options().normalize);
   for (const std::string text :
        {"ＦＵＣＫ 习 近 平 13812345678 RAW raw 地铁口交易 fuсk"}) {
-    EXPECT_EQ(Describe((*restored)->Scan(text)), Describe(engine->Scan(text)));
-    EXPECT_EQ((*restored)->Redact(text), engine->Redact(text));
+    EXPECT_EQ(Describe(testing::Scanned(**restored, text)),
+              Describe(testing::Scanned(*engine, text)));
+    EXPECT_EQ(testing::Redacted(**restored, text),
+              testing::Redacted(*engine, text));
   }
   EXPECT_EQ((*restored)->Serialize(), blob);
 }
@@ -103,7 +105,8 @@ TEST(SerializationTest, RandomCorruptionNeverCrashes) {
     std::string bad = blob;
     for (int k = 0; k < 1 + i % 4; ++k) bad[pos(rng)] ^= 1 + (rng() % 255);
     auto r = Engine::Deserialize(bad);
-    if (r.ok()) (*r)->Scan("ＦＵＣＫ 13812345678");  // must not crash either
+    if (r.ok())
+      testing::Scanned(**r, "ＦＵＣＫ 13812345678");  // must not crash either
   }
 }
 

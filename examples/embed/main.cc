@@ -21,10 +21,15 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::string text = argc > 2 ? argv[2] : "Call me at 13812345678, f.u.c.k!";
-  lexgate::ScanResult result = (*engine)->Scan(text);
-  for (const lexgate::Match& m : result.matches) {
+  // A scan that cannot finish is an error, never a clean result.
+  absl::StatusOr<lexgate::ScanResult> result = (*engine)->Scan(text);
+  if (!result.ok()) {
+    std::cerr << result.status().message() << "\n";
+    return 2;
+  }
+  for (const lexgate::Match& m : result->matches) {
     std::cout << m.rule << " [" << m.start << ", " << m.end << "): " << m.text
               << "\n";
   }
-  std::cout << (*engine)->Redact(text, result) << "\n";
+  std::cout << (*engine)->Redact(text, *result) << "\n";
 }

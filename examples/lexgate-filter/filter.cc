@@ -1,6 +1,7 @@
 #include "filter.h"
 
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <string_view>
 
@@ -18,25 +19,34 @@ namespace {
 // Totals over all input, shared by every mode.
 struct Totals {
   uint64_t matches = 0;
+  uint64_t errors = 0;  // texts that could not be scanned
   bool blocked = false;
 
-  void Add(const lexgate::ScanResult& result) {
-    matches += result.matches.size();
-    blocked |= result.verdict == lexgate::Action::kBlock;
+  // False (and the error counted and reported) when the scan failed.
+  bool Add(const absl::StatusOr<lexgate::ScanResult>& result) {
+    if (!result.ok()) {
+      ++errors;
+      std::fprintf(stderr, "%s: scan failed: %s\n", kProgramName,
+                   std::string(result.status().message()).c_str());
+      return false;
+    }
+    matches += result->matches.size();
+    blocked |= result->verdict == lexgate::Action::kBlock;
+    return true;
   }
 };
 
 // Default mode: the line redacted, or the refusal text if it is blocked.
 void FilterLine(const lexgate::Engine& engine, const Options& options,
                 std::string_view line, Totals& totals, Output& out) {
-  lexgate::ScanResult result = engine.Scan(line);
-  totals.Add(result);
-  if (result.verdict == lexgate::Action::kBlock) {
+  absl::StatusOr<lexgate::ScanResult> result = engine.Scan(line);
+  // Fail closed: a line that could not be scanned is refused, not shown.
+  if (!totals.Add(result) || result->verdict == lexgate::Action::kBlock) {
     out.Append(options.refusal);
-  } else if (result.empty()) {
+  } else if (result->empty()) {
     out.Append(line);
   } else {
-    out.Append(engine.Redact(line, result));
+    out.Append(engine.Redact(line, *result));
   }
   out.EndLine();
 }
@@ -51,9 +61,13 @@ void FilterJsonlLine(const lexgate::Engine& engine, std::string_view line,
   } else {
     const std::string& text =
         record.object["text"].get_ref<const std::string&>();
-    lexgate::ScanResult result = engine.Scan(text);
-    totals.Add(result);
-    AddScanResult(engine, text, result, &record.object, &offsets);
+    absl::StatusOr<lexgate::ScanResult> result = engine.Scan(text);
+    if (totals.Add(result)) {
+      AddScanResult(engine, text, *result, &record.object, &offsets);
+    } else {
+      record.object["error"] =
+          absl::StrCat("scan failed: ", result.status().message());
+    }
   }
   out.Append(DumpJsonl(record.object));
   out.EndLine();
@@ -94,7 +108,7 @@ int RunFilter(const lexgate::Engine& engine, const Options& options) {
     out.EndLine();
   }
   out.Flush();
-  if (!inputs_ok || !out.ok()) return 2;
+  if (!inputs_ok || !out.ok() || totals.errors > 0) return 2;
   if (options.check && totals.blocked) return 1;
   return 0;
 }

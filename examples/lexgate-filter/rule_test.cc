@@ -101,7 +101,14 @@ int RunRuleTests(const lexgate::RuleSet& rules, const lexgate::Engine& engine) {
         rule.action == lexgate::Action::kAllow ? **allow_engine : engine;
     for (const std::string& example : rule.examples) {
       ++checked;
-      lexgate::ScanResult result = checker.Scan(example);
+      absl::StatusOr<lexgate::ScanResult> scanned = checker.Scan(example);
+      if (!scanned.ok()) {
+        fail(absl::StrCat(
+            Where(rule), ": example ", Quote(example),
+            " could not be scanned: ", scanned.status().message()));
+        continue;
+      }
+      const lexgate::ScanResult& result = *scanned;
       if (FindMatch(result, rule.id) != nullptr) continue;
       std::string others;
       for (const lexgate::Match& match : result.matches) {
@@ -114,8 +121,14 @@ int RunRuleTests(const lexgate::RuleSet& rules, const lexgate::Engine& engine) {
     }
     for (const std::string& counterexample : rule.counterexamples) {
       ++checked;
-      lexgate::ScanResult result = checker.Scan(counterexample);
-      const lexgate::Match* match = FindMatch(result, rule.id);
+      absl::StatusOr<lexgate::ScanResult> result = checker.Scan(counterexample);
+      if (!result.ok()) {
+        fail(absl::StrCat(
+            Where(rule), ": counterexample ", Quote(counterexample),
+            " could not be scanned: ", result.status().message()));
+        continue;
+      }
+      const lexgate::Match* match = FindMatch(*result, rule.id);
       if (match == nullptr) continue;
       fail(absl::StrCat(Where(rule), ": counterexample ", Quote(counterexample),
                         " matches ", Quote(match->text), " at bytes ",

@@ -73,11 +73,13 @@ class Engine : public std::enable_shared_from_this<Engine> {
   // Finds every occurrence of every rule (leftmost-longest per rule) in
   // `text`, which may be any bytes; invalid UTF-8 never matches a keyword.
   // Texts over 1 GiB are scanned in 1 GiB pieces.
-  ScanResult Scan(std::string_view text) const;
+  // Fails closed: an error (Hyperscan failing, memory exhausted) is a
+  // status, never an empty result that would read as clean text.
+  absl::StatusOr<ScanResult> Scan(std::string_view text) const;
 
   // `text` with every mask and block span replaced (overlapping spans
-  // merged); bytes outside the spans are untouched.
-  std::string Redact(std::string_view text) const;
+  // merged); bytes outside the spans are untouched. Fails as Scan() does.
+  absl::StatusOr<std::string> Redact(std::string_view text) const;
   // The same for a result already obtained from Scan(text).
   std::string Redact(std::string_view text, const ScanResult& result) const;
 
@@ -105,7 +107,7 @@ class Engine : public std::enable_shared_from_this<Engine> {
   static constexpr size_t kMaxBlockBytes = size_t{1} << 30;
 
   explicit Engine(std::unique_ptr<internal::EngineState> state);
-  ScanResult ScanInPieces(std::string_view text) const;
+  absl::StatusOr<ScanResult> ScanInPieces(std::string_view text) const;
   std::unique_ptr<internal::EngineState> state_;
 };
 

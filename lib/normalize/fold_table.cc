@@ -7,8 +7,8 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/synchronization/mutex.h"
+#include "base/utf8.h"
 #include "normalize/fold_data.h"
-#include "normalize/utf8.h"
 
 namespace lexgate::internal {
 namespace {

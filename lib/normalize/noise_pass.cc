@@ -9,9 +9,9 @@
 #include <utility>
 #include <vector>
 
+#include "base/utf8.h"
 #include "normalize/char_class.h"
 #include "normalize/offset_map_builder.h"
-#include "normalize/utf8.h"
 
 namespace lexgate::internal {
 namespace {

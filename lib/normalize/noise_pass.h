@@ -9,9 +9,9 @@
 #include <utility>
 #include <vector>
 
+#include "base/utf8.h"
 #include "lexgate/normalize.h"
 #include "normalize/char_class.h"
-#include "normalize/utf8.h"
 
 namespace lexgate::internal {
 

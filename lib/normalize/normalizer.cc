@@ -1,10 +1,10 @@
 #include <string>
 
+#include "base/utf8.h"
 #include "lexgate/normalize.h"
 #include "normalize/fold_table.h"
 #include "normalize/noise_pass.h"
 #include "normalize/offset_map_builder.h"
-#include "normalize/utf8.h"
 
 namespace lexgate {
 

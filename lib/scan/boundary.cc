@@ -1,7 +1,7 @@
 #include "scan/boundary.h"
 
+#include "base/utf8.h"
 #include "normalize/char_class.h"
-#include "normalize/utf8.h"
 
 namespace lexgate::internal {
 namespace {

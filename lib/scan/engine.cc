@@ -4,10 +4,12 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_format.h"
+#include "base/status_macros.h"
+#include "base/utf8.h"
 #include "compile/databases.h"
 #include "compile/expressions.h"
 #include "compile/serialization.h"
-#include "normalize/utf8.h"
 #include "scan/engine_state.h"
 #include "scan/redact.h"
 #include "scan/resolve.h"
@@ -64,13 +66,20 @@ std::string_view ValidRawText(std::string_view text, std::string* storage) {
   return *storage;
 }
 
-void ScanSpace(const EngineState& state, Space space, std::string_view data,
-               hs_scratch_t* scratch, std::vector<RawHit>* hits) {
+absl::Status ScanSpace(const EngineState& state, Space space,
+                       std::string_view data, hs_scratch_t* scratch,
+                       std::vector<RawHit>* hits) {
   const hs_database_t* db = state.database(space);
-  if (db == nullptr) return;
+  if (db == nullptr) return absl::OkStatus();
   HitSink sink{hits, space};
-  hs_scan(db, data.data(), static_cast<unsigned>(data.size()), 0, scratch,
-          OnMatch, &sink);
+  const hs_error_t rc =
+      hs_scan(db, data.data(), static_cast<unsigned>(data.size()), 0, scratch,
+              OnMatch, &sink);
+  if (rc != HS_SUCCESS) {
+    return absl::InternalError(
+        absl::StrFormat("Hyperscan scan failed (error %d)", rc));
+  }
+  return absl::OkStatus();
 }
 
 absl::Status CompileForStreaming(const internal::CompiledRules& compiled,
@@ -134,7 +143,7 @@ std::string Engine::Serialize() const {
   return internal::SerializeEngineState(*state_);
 }
 
-ScanResult Engine::Scan(std::string_view text) const {
+absl::StatusOr<ScanResult> Engine::Scan(std::string_view text) const {
   if (text.size() > kMaxBlockBytes) return ScanInPieces(text);
   thread_local NormalizedText folded;
   thread_local std::vector<RawHit> hits;
@@ -145,18 +154,21 @@ ScanResult Engine::Scan(std::string_view text) const {
   if (text.empty()) return ScanResult();
 
   internal::ScratchPool::Lease scratch(&state_->scratch);
+  if (!scratch.ok()) return scratch.status();
   if (state_->database(Space::kFolded) != nullptr) {
     state_->normalizer.Normalize(text, &folded);
-    ScanSpace(*state_, Space::kFolded, folded.folded, scratch.get(), &hits);
+    LEXGATE_RETURN_IF_ERROR(ScanSpace(*state_, Space::kFolded, folded.folded,
+                                      scratch.get(), &hits));
   }
   if (state_->database(Space::kRaw) != nullptr) {
-    ScanSpace(*state_, Space::kRaw, ValidRawText(text, &raw_storage),
-              scratch.get(), &hits);
+    LEXGATE_RETURN_IF_ERROR(ScanSpace(*state_, Space::kRaw,
+                                      ValidRawText(text, &raw_storage),
+                                      scratch.get(), &hits));
   }
   return internal::Resolve(*state_, text, folded, hits);
 }
 
-ScanResult Engine::ScanInPieces(std::string_view text) const {
+absl::StatusOr<ScanResult> Engine::ScanInPieces(std::string_view text) const {
   // Hyperscan and the offset map work on 32-bit offsets; larger texts are
   // scanned in pieces cut at character boundaries. A match straddling two
   // pieces is not found.
@@ -168,7 +180,8 @@ ScanResult Engine::ScanInPieces(std::string_view text) const {
            (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) {
       --end;
     }
-    ScanResult piece = Scan(text.substr(begin, end - begin));
+    LEXGATE_ASSIGN_OR_RETURN(ScanResult piece,
+                             Scan(text.substr(begin, end - begin)));
     for (Match& m : piece.matches) {
       m.start += begin;
       m.end += begin;
@@ -180,8 +193,9 @@ ScanResult Engine::ScanInPieces(std::string_view text) const {
   return result;
 }
 
-std::string Engine::Redact(std::string_view text) const {
-  return Redact(text, Scan(text));
+absl::StatusOr<std::string> Engine::Redact(std::string_view text) const {
+  LEXGATE_ASSIGN_OR_RETURN(const ScanResult result, Scan(text));
+  return Redact(text, result);
 }
 
 std::string Engine::Redact(std::string_view text,

@@ -4,7 +4,7 @@
 #include <span>
 #include <vector>
 
-#include "normalize/utf8.h"
+#include "base/utf8.h"
 
 namespace lexgate::internal {
 namespace {

@@ -1,7 +1,5 @@
 #include "scan/scratch_pool.h"
 
-#include <new>
-
 namespace lexgate::internal {
 
 ScratchPool::~ScratchPool() {
@@ -22,7 +20,7 @@ absl::Status ScratchPool::Init(
   return absl::OkStatus();
 }
 
-hs_scratch_t* ScratchPool::Acquire() {
+absl::StatusOr<hs_scratch_t*> ScratchPool::Acquire() {
   if (prototype_ == nullptr) return nullptr;  // no database: nothing to scan
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -34,7 +32,8 @@ hs_scratch_t* ScratchPool::Acquire() {
   }
   hs_scratch_t* scratch = nullptr;
   if (hs_clone_scratch(prototype_, &scratch) != HS_SUCCESS) {
-    throw std::bad_alloc();
+    return absl::ResourceExhaustedError(
+        "could not allocate Hyperscan scratch space");
   }
   return scratch;
 }

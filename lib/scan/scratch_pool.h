@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 
 namespace lexgate::internal {
 
@@ -24,23 +25,33 @@ class ScratchPool {
   // Sizes the prototype scratch for every non-null database.
   absl::Status Init(const std::vector<const hs_database_t*>& databases);
 
-  // Never null: throws std::bad_alloc if a clone cannot be allocated.
-  hs_scratch_t* Acquire();
+  // Null when there is no database (nothing to scan); otherwise a scratch,
+  // or an error when a clone cannot be allocated. Never throws.
+  absl::StatusOr<hs_scratch_t*> Acquire();
   void Release(hs_scratch_t* scratch);
 
   // Returns the scratch to the pool when it goes out of scope.
   class Lease {
    public:
-    explicit Lease(ScratchPool* pool)
-        : pool_(pool), scratch_(pool->Acquire()) {}
+    explicit Lease(ScratchPool* pool) : pool_(pool) {
+      absl::StatusOr<hs_scratch_t*> scratch = pool->Acquire();
+      if (scratch.ok()) {
+        scratch_ = *scratch;
+      } else {
+        status_ = scratch.status();
+      }
+    }
     ~Lease() { pool_->Release(scratch_); }
     Lease(const Lease&) = delete;
     Lease& operator=(const Lease&) = delete;
+    bool ok() const { return status_.ok(); }
+    const absl::Status& status() const { return status_; }
     hs_scratch_t* get() const { return scratch_; }
 
    private:
     ScratchPool* pool_;
-    hs_scratch_t* scratch_;
+    hs_scratch_t* scratch_ = nullptr;
+    absl::Status status_;
   };
 
  private:

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "normalize/utf8.h"
+#include "base/utf8.h"
 
 namespace lexgate::internal {
 namespace {

@@ -52,7 +52,8 @@ StreamState::~StreamState() {
 }
 
 hs_scratch_t* StreamState::Scratch() {
-  if (scratch_ == nullptr) scratch_ = state_.scratch.Acquire();
+  if (scratch_ == nullptr)
+    scratch_ = state_.scratch.Acquire().value_or(nullptr);
   return scratch_;
 }
 

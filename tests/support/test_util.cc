@@ -1,6 +1,6 @@
 #include "support/test_util.h"
 
-#include "normalize/utf8.h"
+#include "base/utf8.h"
 
 namespace lexgate::testing {
 

@@ -51,6 +51,23 @@ inline std::shared_ptr<const Engine> CompileOrDie(std::vector<Rule> rules,
   return engine.ok() ? *engine : nullptr;
 }
 
+// Engine::Scan / Engine::Redact that fail the test on an error status and
+// return the value, so that expectations read as plain values.
+inline ScanResult Scanned(const Engine& engine, std::string_view text) {
+  absl::StatusOr<ScanResult> result = engine.Scan(text);
+  EXPECT_TRUE(result.ok()) << result.status();
+  return result.ok() ? *std::move(result) : ScanResult();
+}
+inline std::string Redacted(const Engine& engine, std::string_view text) {
+  absl::StatusOr<std::string> result = engine.Redact(text);
+  EXPECT_TRUE(result.ok()) << result.status();
+  return result.ok() ? *std::move(result) : std::string();
+}
+inline std::string Redacted(const Engine& engine, std::string_view text,
+                            const ScanResult& result) {
+  return engine.Redact(text, result);
+}
+
 inline std::string ReadTestFile(const std::string& name) {
   std::ifstream in(std::string(LEXGATE_TEST_DATA_DIR) + "/" + name,
                    std::ios::binary);

@@ -29,7 +29,7 @@ import types as _types
 
 from lexgate._core import Match, ScanResult, __version__
 from lexgate._engine import Engine, Guard, RuleSet, Stream
-from lexgate._errors import RuleError
+from lexgate._errors import Error, RuleError, ScanError
 from lexgate._paths import default_rules_path
 
 # ScanResult[str] / Match[bytes] in annotations, as in the type stubs.
@@ -39,10 +39,12 @@ del _cls
 
 __all__ = [
     "Engine",
+    "Error",
     "Guard",
     "Match",
     "RuleError",
     "RuleSet",
+    "ScanError",
     "ScanResult",
     "Stream",
     "default_rules_path",

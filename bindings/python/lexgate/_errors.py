@@ -4,10 +4,24 @@ from __future__ import annotations
 
 from typing import Optional
 
-__all__ = ["RuleError"]
+__all__ = ["Error", "RuleError", "ScanError"]
 
 
-class RuleError(ValueError):
+class Error(Exception):
+    """Base class of every exception lexgate raises on its own account.
+
+    ``except lexgate.Error`` catches rule errors and scan errors alike;
+    argument errors stay TypeError/ValueError as usual in Python.
+    """
+
+
+class ScanError(Error, RuntimeError):
+    """A scan (or a streamed answer) that could not be completed: Hyperscan
+    failed, memory ran out, a text was too large. Never a clean result:
+    treat the text as refused."""
+
+
+class RuleError(Error, ValueError):
     """A rule pack or a rule that cannot be loaded or compiled.
 
     The message is the C++ library's, ``"path:line: rule 'id': what"``; the

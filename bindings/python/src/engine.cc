@@ -177,12 +177,19 @@ py::object PyEngine::Scan(py::handle text) {
   TextView view(text, "text");
   lexgate::ScanResult result;
   std::vector<size_t> indices;
+  absl::Status status;
   if (view.size_hint() > 0) {
     py::gil_scoped_release release;
     view.Prepare();
-    result = engine_->Scan(view.utf8());
-    indices = PythonIndices(view, result);
+    absl::StatusOr<lexgate::ScanResult> scanned = engine_->Scan(view.utf8());
+    if (scanned.ok()) {
+      result = *std::move(scanned);
+      indices = PythonIndices(view, result);
+    } else {
+      status = scanned.status();
+    }
   }
+  if (!status.ok()) RaiseScanError(status);
   return MakeScanResult(view, result, indices, &names_);
 }
 
@@ -190,9 +197,14 @@ py::object PyEngine::Redact(py::handle text, py::handle result) {
   TextView view(text, "text");
   lexgate::ScanResult scanned;
   if (result.is_none()) {
-    py::gil_scoped_release release;
-    view.Prepare();
-    scanned = engine_->Scan(view.utf8());
+    absl::StatusOr<lexgate::ScanResult> fresh;
+    {
+      py::gil_scoped_release release;
+      view.Prepare();
+      fresh = engine_->Scan(view.utf8());
+    }
+    if (!fresh.ok()) RaiseScanError(fresh.status());
+    scanned = *std::move(fresh);
   } else {
     view.Prepare();
     scanned = ToEngineResult(view, result);
@@ -234,6 +246,7 @@ py::list PyEngine::ScanMany(py::iterable texts, size_t threads) {
   struct Scanned {
     lexgate::ScanResult result;
     std::vector<size_t> indices;
+    absl::Status status;
   };
   std::vector<Scanned> scanned(n);
   {
@@ -242,9 +255,24 @@ py::list PyEngine::ScanMany(py::iterable texts, size_t threads) {
       TextView& view = views[i];
       if (view.size_hint() == 0) return;
       view.Prepare();
-      scanned[i].result = engine_->Scan(view.utf8());
+      absl::StatusOr<lexgate::ScanResult> result = engine_->Scan(view.utf8());
+      if (!result.ok()) {
+        scanned[i].status = result.status();
+        return;
+      }
+      scanned[i].result = *std::move(result);
       scanned[i].indices = PythonIndices(view, scanned[i].result);
     });
+  }
+  // Fail closed: one text that could not be scanned fails the batch.
+  for (size_t i = 0; i < n; ++i) {
+    if (!scanned[i].status.ok()) {
+      RaiseScanError(
+          absl::Status(scanned[i].status.code(),
+                       "texts[" + std::to_string(i) + "]: " +
+                           std::string(scanned[i].status.message().data(),
+                                       scanned[i].status.message().size())));
+    }
   }
   GcPause pause;
   py::list out(n);
@@ -312,7 +340,8 @@ double PyEngine::TimeScan(py::handle text, size_t iterations) const {
     py::gil_scoped_release release;
     const auto start = std::chrono::steady_clock::now();
     for (size_t i = 0; i < iterations; ++i) {
-      matches += engine_->Scan(view.utf8()).matches.size();
+      absl::StatusOr<lexgate::ScanResult> result = engine_->Scan(view.utf8());
+      matches += result.ok() ? result->matches.size() : 0;
     }
     elapsed = std::chrono::steady_clock::now() - start;
   }

@@ -42,4 +42,11 @@ void RaiseValueError(const absl::Status& status) {
   throw py::value_error(Message(status));
 }
 
+void RaiseScanError(const absl::Status& status) {
+  py::object scan_error =
+      py::module_::import("lexgate._errors").attr("ScanError");
+  PyErr_SetString(scan_error.ptr(), Message(status).c_str());
+  throw py::error_already_set();
+}
+
 }  // namespace lexgate_python

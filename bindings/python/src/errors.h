@@ -12,6 +12,9 @@ namespace lexgate_python {
 [[noreturn]] void RaiseRuleError(const absl::Status& status);
 // Raises ValueError with the status message.
 [[noreturn]] void RaiseValueError(const absl::Status& status);
+// Raises lexgate.ScanError (a RuntimeError): a scan that could not finish,
+// which must never read as clean text.
+[[noreturn]] void RaiseScanError(const absl::Status& status);
 
 }  // namespace lexgate_python
 

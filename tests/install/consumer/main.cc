@@ -19,6 +19,11 @@ int main() {
     std::cerr << engine.status() << "\n";
     return 1;
   }
-  std::cout << (*engine)->Redact("ＦＵＣＫ 习 近 平") << "\n";
+  absl::StatusOr<std::string> redacted = (*engine)->Redact("ＦＵＣＫ 习 近 平");
+  if (!redacted.ok()) {
+    std::cerr << redacted.status() << "\n";
+    return 1;
+  }
+  std::cout << *redacted << "\n";
   return 0;
 }

@@ -1,8 +1,8 @@
 // Minimal UTF-8 decoding and encoding for the hot paths. Invalid sequences
 // decode as U+FFFD consuming one byte, so that every input byte is accounted
 // for in the offset map.
-#ifndef LEXGATE_LIB_NORMALIZE_UTF8_H_
-#define LEXGATE_LIB_NORMALIZE_UTF8_H_
+#ifndef LEXGATE_LIB_BASE_UTF8_H_
+#define LEXGATE_LIB_BASE_UTF8_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -89,4 +89,4 @@ inline size_t CountCodePoints(std::string_view s) {
 
 }  // namespace lexgate::internal
 
-#endif  // LEXGATE_LIB_NORMALIZE_UTF8_H_
+#endif  // LEXGATE_LIB_BASE_UTF8_H_
