@@ -334,8 +334,9 @@ Expressions ToExpressions(const lexgate::RuleSet& set,
   for (const lexgate::Rule& rule : set.rules()) {
     std::set<std::string> seen;  // per-rule dedupe of folded keywords
     for (const lexgate::Keyword& k : rule.keywords) {
-      std::string text =
-          fold != nullptr && rule.normalize ? fold->Fold(k.text) : k.text;
+      std::string text = fold != nullptr && rule.normalize
+                             ? fold->Fold(k.text).value_or("")
+                             : k.text;
       if (text.empty()) continue;
       if (fold != nullptr && !seen.insert(text).second) continue;
       e.patterns.push_back(EscapeLiteral(text));
@@ -476,7 +477,9 @@ int main(int argc, char** argv) {
   // lexgate compile.
   lexgate::EngineOptions engine_options;
   if (o.no_fold) {
-    engine_options.normalize = lexgate::NormalizeOptions::FromBits(0);
+    for (const lexgate::NormalizeSwitch& s : lexgate::NormalizeSwitches()) {
+      engine_options.normalize.*s.field = false;
+    }
   }
   const auto c0 = Clock::now();
   absl::StatusOr<std::shared_ptr<const lexgate::Engine>> compiled =

@@ -65,13 +65,6 @@ const std::shared_ptr<const lexgate::Engine>& ShippedStreamingEngine() {
   return engine;
 }
 
-// Streams need a window: the shipped e-mail regex has no bounded width.
-lexgate::StreamOptions Window256() {
-  lexgate::StreamOptions options;
-  options.window = 256;
-  return options;
-}
-
 // `text` cut into deltas of 1, 2, 3, 4, 1, 2, ... code points: chatbot
 // tokens.
 std::vector<std::string_view> TokenDeltas(std::string_view text) {
@@ -145,7 +138,7 @@ void BM_StreamAnswer(benchmark::State& state) {
   const std::string text = MixedText(static_cast<size_t>(state.range(0)));
   const std::vector<std::string_view> deltas = TokenDeltas(text);
   const lexgate::Engine& engine = *ShippedStreamingEngine();
-  const lexgate::StreamOptions options = Window256();
+  const lexgate::StreamOptions options = lexgate::StreamOptions();
   for (auto _ : state) {
     absl::StatusOr<lexgate::Stream> stream = engine.OpenStream(options);
     size_t emitted = 0;
@@ -166,7 +159,7 @@ BENCHMARK(BM_StreamAnswer)->Arg(2048);
 
 void BM_OpenStream(benchmark::State& state) {
   const lexgate::Engine& engine = *ShippedStreamingEngine();
-  const lexgate::StreamOptions options = Window256();
+  const lexgate::StreamOptions options = lexgate::StreamOptions();
   for (auto _ : state) {
     absl::StatusOr<lexgate::Stream> stream = engine.OpenStream(options);
     benchmark::DoNotOptimize(stream);

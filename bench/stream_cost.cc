@@ -3,7 +3,7 @@
 // --max-delta characters, against one Scan + Redact of the whole answer.
 //
 //   stream_cost CORPUS [--keywords FILE] [--rules DIR] [--answers N]
-//               [--chars N] [--min-delta N] [--max-delta N] [--window N]
+//               [--chars N] [--min-delta N] [--max-delta N] [--max-hold N]
 //               [--batch N|auto] [--runs N] [--seed N]
 //
 // The engine is compiled with EngineOptions{.streaming = true} from the packs
@@ -105,7 +105,8 @@ struct Dist {
 int main(int argc, char** argv) {
   std::string corpus_path, keywords_path;
   std::string rules_dir = LEXGATE_SOURCE_DIR "/rules";
-  size_t answers = 200, chars = 2000, window = 256;
+  size_t answers = 200, chars = 2000,
+         max_hold = lexgate::StreamOptions::kDefaultMaxHold;
   size_t batch = lexgate::StreamOptions::kAutoBatch;
   int min_delta = 1, max_delta = 4, runs = 3;
   unsigned seed = 1;
@@ -127,8 +128,8 @@ int main(int argc, char** argv) {
       min_delta = std::stoi(value());
     } else if (arg == "--max-delta") {
       max_delta = std::stoi(value());
-    } else if (arg == "--window") {
-      window = std::stoul(value());
+    } else if (arg == "--max-hold") {
+      max_hold = std::stoul(value());
     } else if (arg == "--batch") {
       const std::string v = value();
       batch = v == "auto" ? lexgate::StreamOptions::kAutoBatch : std::stoul(v);
@@ -162,9 +163,8 @@ int main(int argc, char** argv) {
   const auto engine =
       lexgate_bench::CompileOrDie(rules, streaming, &compile_stream_s);
   lexgate::StreamOptions stream_options;
-  stream_options.window = window;
+  stream_options.max_hold = max_hold;
   stream_options.batch = batch;
-  const size_t max_width = engine->max_match_width();
 
   // Answers.
   const std::string corpus = lexgate_bench::ReadFileOrDie(corpus_path);
@@ -272,8 +272,7 @@ int main(int argc, char** argv) {
   const double avg_bytes = static_cast<double>(total_bytes) / texts.size();
   const double avg_deltas = static_cast<double>(total_deltas) / texts.size();
   const double ratio = sum_stream / sum_whole;
-  const std::string max_width_json =
-      max_width == SIZE_MAX ? "null" : std::to_string(max_width);
+  const std::string max_width_json = "null";
 
   std::printf(
       "streaming cost: %zu answers of %zu characters (avg %.0f bytes), "
@@ -287,10 +286,7 @@ int main(int argc, char** argv) {
   const std::string batch_text = batch == lexgate::StreamOptions::kAutoBatch
                                      ? "auto"
                                      : std::to_string(batch);
-  std::printf(
-      "  max_match_width %s folded bytes, window %zu, batch %s\n",
-      max_width == SIZE_MAX ? "unbounded" : std::to_string(max_width).c_str(),
-      window, batch_text.c_str());
+  std::printf("  max_hold %zu, batch %s\n", max_hold, batch_text.c_str());
   std::printf("  %-34s %9s %9s %9s %9s\n", "µs per answer", "mean", "p50",
               "p99", "max");
   std::printf("  %-34s %9.1f %9.1f %9.1f %9.1f\n", "whole: Scan + Redact",
@@ -315,7 +311,7 @@ int main(int argc, char** argv) {
   std::printf(
       "BENCH_STREAM {\"answers\":%zu,\"chars\":%zu,\"avg_bytes\":%.1f,"
       "\"min_delta\":%d,\"max_delta\":%d,\"avg_deltas\":%.1f,\"runs\":%d,"
-      "\"keywords\":%zu,\"rules\":%zu,\"packs\":%s,\"window\":%zu,"
+      "\"keywords\":%zu,\"rules\":%zu,\"packs\":%s,\"max_hold\":%zu,"
       "\"batch\":%s,"
       "\"max_match_width\":%s,\"compile_block_s\":%.4f,"
       "\"compile_stream_s\":%.4f,\"db_block_bytes\":%zu,"
@@ -324,7 +320,7 @@ int main(int argc, char** argv) {
       "\"max_held_bytes\":%zu,\"ratio\":%.3f,\"matches\":%zu,"
       "\"block_answers\":%zu,\"mismatches\":%zu}\n",
       texts.size(), chars, avg_bytes, min_delta, max_delta, avg_deltas, runs,
-      keywords.size(), rules.size(), JsonString(rules_dir).c_str(), window,
+      keywords.size(), rules.size(), JsonString(rules_dir).c_str(), max_hold,
       JsonString(batch_text).c_str(), max_width_json.c_str(), compile_block_s,
       compile_stream_s, block_db_bytes, engine->database_bytes(),
       whole.Json().c_str(), stream.Json().c_str(), open.Json().c_str(),

@@ -46,13 +46,43 @@ TEST(EngineTest, EveryOccurrenceOnceInOrder) {
               ::testing::ElementsAre("shit", "fucking", "fuck", "shit"));
 }
 
-TEST(EngineTest, LeftmostLongestPerRule) {
+// DESIGN §10: every keyword occurrence not contained in another occurrence
+// of the same rule.
+TEST(EngineTest, EveryKeywordOccurrenceNotInsideAnother) {
   auto engine =
       CompileOrDie({KeywordRule("aa", {"aa"}, Action::kMask, Boundary::kNone)});
   ScanResult r = testing::Scanned(*engine, "aaaaa");
+  ASSERT_EQ(r.matches.size(), 4u);
+  for (size_t i = 0; i < 4; ++i) EXPECT_EQ(r.matches[i].start, i);
+  EXPECT_EQ(testing::Redacted(*engine, "aaaaa"), "*****");
+}
+
+TEST(EngineTest, OverlappingKeywordsAreAllMasked) {
+  auto engine = CompileOrDie({KeywordRule("zh", {"我操", "操你妈"})});
+  ScanResult r = testing::Scanned(*engine, "我操你妈");
+  EXPECT_THAT(MatchedTexts(r), ::testing::ElementsAre("我操", "操你妈"));
+  EXPECT_EQ(testing::Redacted(*engine, "我操你妈"), "****");
+  auto people = CompileOrDie({KeywordRule("p", {"中国", "国人"})});
+  EXPECT_EQ(testing::Redacted(*people, "我是中国人"), "我是***");
+}
+
+TEST(EngineTest, KeywordInsideALongerOneOfItsRuleIsNotReported) {
+  auto engine = CompileOrDie({KeywordRule("zh", {"中国", "中国人"})});
+  ScanResult r = testing::Scanned(*engine, "我是中国人");
+  EXPECT_THAT(MatchedTexts(r), ::testing::ElementsAre("中国人"));
+  // Across rules both are reported.
+  auto two =
+      CompileOrDie({KeywordRule("a", {"中国"}), KeywordRule("b", {"中国人"})});
+  EXPECT_EQ(testing::Scanned(*two, "中国人").matches.size(), 2u);
+}
+
+TEST(EngineTest, RegexesAreLeftmostLongestPerRule) {
+  auto engine = CompileOrDie({RegexRule("a", "a{2,3}", Boundary::kNone)});
+  ScanResult r = testing::Scanned(*engine, "aaaa aa");
   ASSERT_EQ(r.matches.size(), 2u);
   EXPECT_EQ(r.matches[0].start, 0u);
-  EXPECT_EQ(r.matches[1].start, 2u);
+  EXPECT_EQ(r.matches[0].end, 3u);  // not [1, 4): it overlaps the first
+  EXPECT_EQ(r.matches[1].start, 5u);
 }
 
 TEST(EngineTest, OverlappingRulesAreBothReported) {

@@ -8,13 +8,14 @@
 #include "base/utf8.h"
 #include "gtest/gtest.h"
 #include "normalize/noise_pass.h"
+#include "normalize/options_bits.h"
 #include "support/test_util.h"
 
 namespace lexgate {
 namespace {
 
 std::string Fold(std::string_view text, NormalizeOptions options = {}) {
-  return Normalizer(options).Fold(text);
+  return testing::Folded(Normalizer(options), text);
 }
 
 TEST(NormalizeTest, FoldsEachStep) {
@@ -79,31 +80,72 @@ TEST(NormalizeTest, EverySwitchTurnsItsStepOff) {
 
 TEST(NormalizeTest, OptionBitsRoundTrip) {
   for (uint32_t bits = 0; bits < 128; ++bits) {
-    EXPECT_EQ(NormalizeOptions::FromBits(bits).Bits(), bits);
+    EXPECT_EQ(internal::OptionBits(internal::OptionsFromBits(bits)), bits);
   }
 }
 
 TEST(NormalizeTest, InvalidUtf8BecomesReplacementAndKeepsOffsets) {
   const std::string text =
-      "ab\xff"
+      "a \xff"
       "c\xe4\xb8";
-  NormalizedText n = Normalizer().Normalize(text);
-  EXPECT_EQ(n.folded, "ab\uFFFDc\uFFFD\uFFFD");
+  NormalizedText n = testing::Normalized(Normalizer(), text);
+  EXPECT_EQ(n.folded, "a \uFFFDc\uFFFD\uFFFD");
   // The first U+FFFD (folded bytes 2..5) is original byte 2.
-  EXPECT_EQ(n.map.ToOriginal(2, 5), std::make_pair(size_t{2}, size_t{3}));
-  EXPECT_EQ(n.map.ToOriginal(5, 6), std::make_pair(size_t{3}, size_t{4}));
-  EXPECT_EQ(n.map.ToOriginal(6, 12), std::make_pair(size_t{4}, size_t{6}));
+  EXPECT_EQ(n.map.ToOriginal(2, 5), std::make_pair(uint64_t{2}, uint64_t{3}));
+  EXPECT_EQ(n.map.ToOriginal(5, 6), std::make_pair(uint64_t{3}, uint64_t{4}));
+  EXPECT_EQ(n.map.ToOriginal(6, 12), std::make_pair(uint64_t{4}, uint64_t{6}));
+}
+
+// DESIGN §10: invisible characters (controls, U+FFFD, private use,
+// noncharacters) are noise between letters and between ideographs.
+TEST(NormalizeTest, InvisibleCharactersAreNoiseBetweenLettersAndIdeographs) {
+  EXPECT_EQ(Fold(std::string("fu\x00"
+                             "ck",
+                             5)),
+            "fuck");
+  EXPECT_EQ(Fold("f\x01"
+                 "u\x01"
+                 "c\x01"
+                 "k"),
+            "fuck");
+  EXPECT_EQ(Fold("fu\x7f"
+                 "ck"),
+            "fuck");
+  EXPECT_EQ(Fold("fu\u0085ck"), "fuck");
+  EXPECT_EQ(Fold("fu\uFFFDck"), "fuck");
+  EXPECT_EQ(Fold("fu\xff"
+                 "ck"),
+            "fuck");                      // an invalid byte
+  EXPECT_EQ(Fold("fu\uE000ck"), "fuck");  // private use
+  EXPECT_EQ(Fold("fu\uFDD0ck"), "fuck");  // a noncharacter
+  EXPECT_EQ(Fold("傻\x01逼"), "傻逼");
+  EXPECT_EQ(Fold(std::string("习\x00近平", 10)), "习近平");
+  // Kept elsewhere: at the edges, beside spaces, TAB/LF/CR untouched.
+  EXPECT_EQ(Fold("\x01"
+                 "fuck\x01"),
+            "\x01"
+            "fuck\x01");
+  EXPECT_EQ(Fold("fu \x01"
+                 "ck"),
+            "fu \x01"
+            "ck");
+  EXPECT_EQ(Fold("fu\tck"), "fu\tck");
+  // A long run is not dropped.
+  EXPECT_EQ(Fold("fu\x01\x01\x01\x01\x01\x01\x01\x01\x01"
+                 "ck"),
+            "fu\x01\x01\x01\x01\x01\x01\x01\x01\x01"
+            "ck");
 }
 
 TEST(NormalizeTest, EmptyInput) {
-  NormalizedText n = Normalizer().Normalize("");
+  NormalizedText n = testing::Normalized(Normalizer(), "");
   EXPECT_EQ(n.folded, "");
   EXPECT_TRUE(n.map.pieces().empty());
 }
 
 TEST(NormalizeTest, OffsetsCoverDroppedNoise) {
   const std::string text = "我说习 近 平";
-  NormalizedText n = Normalizer().Normalize(text);
+  NormalizedText n = testing::Normalized(Normalizer(), text);
   ASSERT_EQ(n.folded, "我说习近平");
   const size_t begin = n.folded.find("习近平");
   auto [ob, oe] = n.map.ToOriginal(begin, begin + 9);
@@ -112,7 +154,7 @@ TEST(NormalizeTest, OffsetsCoverDroppedNoise) {
 
 TEST(NormalizeTest, OffsetsOfChangedCharactersCoverThemWhole) {
   const std::string text = "xＦＵＣＫy";
-  NormalizedText n = Normalizer().Normalize(text);
+  NormalizedText n = testing::Normalized(Normalizer(), text);
   ASSERT_EQ(n.folded, "xfucky");
   auto [ob, oe] = n.map.ToOriginal(1, 5);
   EXPECT_EQ(text.substr(ob, oe - ob), "ＦＵＣＫ");
@@ -177,19 +219,19 @@ std::string RandomText(std::mt19937& rng) {
 TEST(NormalizePropertyTest, FoldIsIdempotentOnRealText) {
   Normalizer normalizer;
   for (const std::string& line : testing::ReadTestLines("bilingual.txt")) {
-    const std::string once = normalizer.Fold(line);
-    EXPECT_EQ(normalizer.Fold(once), once) << "line: " << line;
+    const std::string once = testing::Folded(normalizer, line);
+    EXPECT_EQ(testing::Folded(normalizer, once), once) << "line: " << line;
   }
 }
 
 TEST(NormalizePropertyTest, FoldIsIdempotentOnRandomText) {
   std::mt19937 rng(20261124);
   for (uint32_t bits : {127u, 0u, 31u, 96u}) {
-    Normalizer normalizer(NormalizeOptions::FromBits(bits));
+    Normalizer normalizer(internal::OptionsFromBits(bits));
     for (int i = 0; i < 3000; ++i) {
       const std::string text = RandomText(rng);
-      const std::string once = normalizer.Fold(text);
-      ASSERT_EQ(normalizer.Fold(once), once)
+      const std::string once = testing::Folded(normalizer, text);
+      ASSERT_EQ(testing::Folded(normalizer, once), once)
           << "options " << bits << ", text: " << text;
     }
   }
@@ -203,7 +245,7 @@ TEST(NormalizePropertyTest, OffsetMapIsMonotoneAndInBounds) {
   std::vector<std::string> texts = testing::ReadTestLines("bilingual.txt");
   for (int i = 0; i < 3000; ++i) texts.push_back(RandomText(rng));
   for (const std::string& text : texts) {
-    NormalizedText n = normalizer.Normalize(text);
+    NormalizedText n = testing::Normalized(normalizer, text);
     ASSERT_TRUE(n.folded.empty() || !n.map.pieces().empty());
     size_t last_begin = 0;
     for (size_t i = 0; i < n.folded.size();) {
@@ -246,7 +288,7 @@ TEST(NormalizePropertyTest, FoldedTextIsValidUtf8) {
   std::mt19937 rng(99);
   Normalizer normalizer;
   for (int i = 0; i < 3000; ++i) {
-    const std::string folded = normalizer.Fold(RandomText(rng));
+    const std::string folded = testing::Folded(normalizer, RandomText(rng));
     for (size_t k = 0; k < folded.size();) {
       internal::Decoded d = internal::DecodeUtf8(folded, k);
       ASSERT_TRUE(d.valid) << folded;

@@ -35,12 +35,12 @@ int main(int argc, char** argv) {
     return 0;
   }
   absl::StatusOr<lexgate_filter::LoadedRules> loaded =
-      lexgate_filter::LoadAndCompile(options->rule_paths, options->stream);
+      lexgate_filter::LoadAndCompile(options->rule_paths, options->streaming);
   if (!loaded.ok()) return Fail(loaded.status());
   if (options->command == Command::kTest) {
     return lexgate_filter::RunRuleTests(loaded->rules, *loaded->engine);
   }
-  if (options->stream) {
+  if (options->streaming) {
     return lexgate_filter::RunStreamEvents(*loaded->engine, *options);
   }
   return lexgate_filter::RunFilter(*loaded->engine, *options);

@@ -58,8 +58,13 @@ Modes:
                    whenever text becomes safe to show (already masked) and
                    {"id":…,"done":true,"verdict":…,"matches":[…]} at the end
                    of each stream (offsets in code points of the whole text)
-  --window N       with --stream: the longest match assumed for regexes of
-                   unbounded width (default 256 bytes of folded text)
+  --max-hold N     with --stream: the most text (code points) held back for
+                   one run that could still be a single match; past it the
+                   run is masked and reported as lexgate.stream_overflow
+                   (default 1024)
+  --batch N        with --stream: characters gathered before they are
+                   scanned and released together (default 12; 0: every
+                   delta at once)
   test             check every rule's examples (must match that rule) and
                    counterexamples (must not); exit 1 on any failure
 
@@ -106,7 +111,8 @@ absl::StatusOr<Options> ParseArgs(int argc, const char* const* argv) {
     }
     auto [name, inline_value] = SplitOption(arg);
     // Options that take a value.
-    if (name == "--rules" || name == "--refusal" || name == "--window") {
+    if (name == "--rules" || name == "--refusal" || name == "--max-hold" ||
+        name == "--batch") {
       std::string_view value;
       if (inline_value.has_value()) {
         value = *inline_value;
@@ -115,15 +121,25 @@ absl::StatusOr<Options> ParseArgs(int argc, const char* const* argv) {
       } else {
         return UsageError("option " + Quoted(name) + " needs a value");
       }
-      if (name == "--window") {
-        size_t window = 0;
+      if (name == "--max-hold" || name == "--batch") {
+        size_t number = 0;
         if (!absl::SimpleAtoi(absl::string_view(value.data(), value.size()),
-                              &window) ||
-            window == 0) {
-          return UsageError("option '--window' needs a positive number");
+                              &number)) {
+          return UsageError("option " + Quoted(name) + " needs a number");
         }
-        options.stream_window = window;
-        options.saw_window = true;
+        if (name == "--max-hold") {
+          if (number < lexgate::StreamOptions::kMinMaxHold ||
+              number > lexgate::StreamOptions::kMaxMaxHold) {
+            return UsageError(
+                absl::StrCat("option '--max-hold' needs a number from ",
+                             lexgate::StreamOptions::kMinMaxHold, " to ",
+                             lexgate::StreamOptions::kMaxMaxHold));
+          }
+          options.stream.max_hold = number;
+        } else {
+          options.stream.batch = number;
+        }
+        options.saw_stream_option = true;
         saw_mode_option = true;
       } else if (name == "--rules") {
         if (value.empty()) {
@@ -141,7 +157,7 @@ absl::StatusOr<Options> ParseArgs(int argc, const char* const* argv) {
     if (name == "--jsonl") flag = &options.jsonl;
     if (name == "--count") flag = &options.count;
     if (name == "--check") flag = &options.check;
-    if (name == "--stream") flag = &options.stream;
+    if (name == "--stream") flag = &options.streaming;
     if (flag == nullptr) {
       return UsageError("unknown option " + Quoted(arg));
     }
@@ -151,10 +167,10 @@ absl::StatusOr<Options> ParseArgs(int argc, const char* const* argv) {
     *flag = true;
     saw_mode_option = true;
   }
-  if (options.saw_window && !options.stream) {
-    return UsageError("'--window' goes with --stream");
+  if (options.saw_stream_option && !options.streaming) {
+    return UsageError("'--max-hold' and '--batch' go with --stream");
   }
-  if (options.stream && (options.jsonl || options.count)) {
+  if (options.streaming && (options.jsonl || options.count)) {
     return UsageError("'--stream' cannot be combined with --jsonl or --count");
   }
   if (options.command == Command::kTest) {

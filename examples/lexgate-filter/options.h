@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "lexgate/stream.h"
 
 namespace lexgate_filter {
 
@@ -29,11 +30,11 @@ struct Options {
   bool count = false;
   bool check = false;
   // --stream: JSONL delta events of interleaved streams (stream_mode.h).
-  bool stream = false;
-  // --window: longest match, in folded bytes, assumed for regexes without a
-  // bounded width (such as the shipped e-mail rule) when streaming.
-  size_t stream_window = 256;
-  bool saw_window = false;
+  bool streaming = false;
+  // --max-hold, --batch: the options of every stream, with the library's
+  // defaults.
+  lexgate::StreamOptions stream;
+  bool saw_stream_option = false;
   // Positional input files; "-" is stdin, and no file at all means stdin.
   std::vector<std::string> inputs;
 };

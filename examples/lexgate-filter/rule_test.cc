@@ -77,7 +77,9 @@ absl::StatusOr<std::shared_ptr<const lexgate::Engine>> CompileAllowAsFlag(
       return status;
     }
   }
-  return lexgate::Engine::Compile(flagged);
+  lexgate::EngineOptions options;
+  options.streaming = false;  // examples are checked whole
+  return lexgate::Engine::Compile(flagged, options);
 }
 
 }  // namespace

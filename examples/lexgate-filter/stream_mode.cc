@@ -24,14 +24,14 @@ struct OpenStream {
   lexgate::Stream stream;
   std::string text;  // everything fed, for code-point offsets at the end
   size_t order;      // when it was opened, to finish leftovers in order
+  bool announced_block = false;  // {"id":…,"blocked":true} written
 };
 
 class StreamEvents {
  public:
-  StreamEvents(const lexgate::Engine& engine, size_t window, Output& out)
-      : engine_(engine), out_(out) {
-    options_.window = window;
-  }
+  StreamEvents(const lexgate::Engine& engine,
+               const lexgate::StreamOptions& options, Output& out)
+      : engine_(engine), options_(options), out_(out) {}
 
   // False if streams cannot be opened at all (the error is on stderr).
   bool CheckEngine() {
@@ -72,6 +72,7 @@ class StreamEvents {
         const std::string& text = delta->get_ref<const std::string&>();
         s->text += text;
         Emit(s->id, s->stream.Feed(text));
+        AnnounceBlock(s);
       }
       if (done != event.end()) Close(id.dump(), nullptr);
     }
@@ -109,16 +110,35 @@ class StreamEvents {
     auto it = streams_.find(key);
     OpenStream& s = it->second;
     Emit(s.id, s.stream.Finish());
+    AnnounceBlock(&s);
     ordered_json final_event = ordered_json::object();
     final_event["id"] = s.id;
     final_event["done"] = true;
     final_event["verdict"] =
         std::string(lexgate::ActionName(s.stream.verdict()));
     final_event["matches"] = MatchesJson(s.text, s.stream.matches(), &offsets_);
-    if (error != nullptr) final_event["error"] = error;
+    if (error != nullptr) {
+      final_event["error"] = error;
+    } else if (!s.stream.status().ok()) {
+      final_event["error"] = std::string(s.stream.status().message());
+    }
     blocked_ |= s.stream.verdict() == lexgate::Action::kBlock;
     Write(final_event);
     streams_.erase(it);
+  }
+
+  // The moment a stream is blocked, so that the caller can stop the model.
+  void AnnounceBlock(OpenStream* s) {
+    if (!s->stream.blocked() || s->announced_block) return;
+    s->announced_block = true;
+    ordered_json event = ordered_json::object();
+    event["id"] = s->id;
+    event["blocked"] = true;
+    if (!s->stream.status().ok()) {
+      event["error"] = std::string(s->stream.status().message());
+    }
+    Write(event);
+    out_.Flush();
   }
 
   void Emit(const ordered_json& id, const std::string& text) {
@@ -142,7 +162,7 @@ class StreamEvents {
   }
 
   const lexgate::Engine& engine_;
-  lexgate::StreamOptions options_;
+  const lexgate::StreamOptions options_;
   Output& out_;
   std::map<std::string, OpenStream> streams_;  // by the id's JSON text
   size_t next_order_ = 0;
@@ -154,7 +174,7 @@ class StreamEvents {
 
 int RunStreamEvents(const lexgate::Engine& engine, const Options& options) {
   Output out;
-  StreamEvents events(engine, options.stream_window, out);
+  StreamEvents events(engine, options.stream, out);
   if (!events.CheckEngine()) return 2;
   bool inputs_ok = ForEachLine(
       options.inputs, out, [&](std::string_view line) { events.OnLine(line); });

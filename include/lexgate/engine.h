@@ -1,5 +1,6 @@
 // The compiled matcher: Engine::Compile() turns a RuleSet into Hyperscan
-// databases once; Scan() and Redact() then run on any number of threads.
+// databases once; Scan(), Redact() and OpenStream() then run on any number
+// of threads.
 #ifndef LEXGATE_ENGINE_H_
 #define LEXGATE_ENGINE_H_
 
@@ -8,42 +9,22 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "absl/status/statusor.h"
+#include "lexgate/match.h"
 #include "lexgate/normalize.h"
 #include "lexgate/rules.h"
+#include "lexgate/stream.h"
 
 namespace lexgate {
 
 struct EngineOptions {
   NormalizeOptions normalize;
   // Also compile the Hyperscan stream-mode database that OpenStream()
-  // needs. Off by default: it doubles compile time and database size.
-  bool streaming = false;
-};
-
-class Stream;
-struct StreamOptions;
-
-struct Match {
-  std::string rule;  // rule id
-  std::string category;
-  Action action = Action::kFlag;
-  int severity = 0;
-  size_t start = 0;  // byte span [start, end) in the original text
-  size_t end = 0;
-  std::string text;  // the original bytes of the span
-};
-
-struct ScanResult {
-  // The strongest action among `matches`; kAllow when nothing matched.
-  Action verdict = Action::kAllow;
-  // Ordered by start (then longer first, then rule order). Allow matches are
-  // not listed: they only cancel the matches inside them.
-  std::vector<Match> matches;
-
-  bool empty() const { return matches.empty(); }
+  // needs. On by default, as in Python; batch-only users (the command
+  // line's filter modes, corpus screening) switch it off to halve compile
+  // time and database size.
+  bool streaming = true;
 };
 
 namespace internal {
@@ -53,7 +34,7 @@ struct EngineState;
 // Thread safety: an Engine is immutable; every const method may be called
 // from many threads at once. Hyperscan scratch space comes from a pool owned
 // by the engine and is reused across calls.
-class Engine : public std::enable_shared_from_this<Engine> {
+class Engine {
  public:
   // Compiles every rule. Fails with the rule's file:line and id on an empty
   // keyword (also one that folds to nothing) or a regex Hyperscan rejects.
@@ -61,8 +42,12 @@ class Engine : public std::enable_shared_from_this<Engine> {
       const RuleSet& rules, const EngineOptions& options = {});
 
   // Restores an engine written by Serialize(). A blob from another format
-  // version, Hyperscan version or platform, or a corrupted one, is refused
-  // with kFailedPrecondition / kDataLoss and a message saying which.
+  // version, Hyperscan or ICU version or platform is refused with
+  // kFailedPrecondition, a damaged or inconsistent one with kDataLoss, each
+  // with a message saying which. Everything but the Hyperscan bytecode is
+  // checked against everything else, and what can be derived from the
+  // stored patterns (widths, the stream plan, the fingerprint) is derived
+  // again rather than trusted.
   static absl::StatusOr<std::shared_ptr<const Engine>> Deserialize(
       std::string_view blob);
 
@@ -70,31 +55,37 @@ class Engine : public std::enable_shared_from_this<Engine> {
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
-  // Finds every occurrence of every rule (leftmost-longest per rule) in
-  // `text`, which may be any bytes; invalid UTF-8 never matches a keyword.
-  // Texts over 1 GiB are scanned in 1 GiB pieces.
-  // Fails closed: an error (Hyperscan failing, memory exhausted) is a
-  // status, never an empty result that would read as clean text.
+  // Finds the matches of every rule in `text`, which may be any bytes
+  // (invalid UTF-8 is matched as U+FFFD, which the fold treats as noise):
+  // for keywords every occurrence not contained in another occurrence of
+  // the same rule, for regexes leftmost-longest per rule; allow matches
+  // cancel the matches inside them. Texts of any size: Hyperscan sees them
+  // in overlapping pieces. Fails closed: an error (Hyperscan failing,
+  // memory exhausted, a text that folds to more than three times its size)
+  // is a status, never a result that would read as clean text.
   absl::StatusOr<ScanResult> Scan(std::string_view text) const;
 
-  // `text` with every mask and block span replaced (overlapping spans
-  // merged); bytes outside the spans are untouched. Fails as Scan() does.
+  // `text` with every mask and block span replaced (the union of the
+  // spans; overlapping spans merged); bytes outside the spans are
+  // untouched, and valid UTF-8 stays valid. Fails as Scan() does.
   absl::StatusOr<std::string> Redact(std::string_view text) const;
-  // The same for a result already obtained from Scan(text).
+  // The same for a result already obtained from Scan(text); cannot fail.
   std::string Redact(std::string_view text, const ScanResult& result) const;
 
   std::string Serialize() const;
 
-  // Opens a guard for one streamed text (include "lexgate/stream.h").
-  // Fails with kFailedPrecondition when the engine was compiled without
-  // EngineOptions::streaming, has rules with normalize = false, or has a
-  // regex of unbounded width (named in the message) and no
-  // StreamOptions::window.
-  absl::StatusOr<Stream> OpenStream(const StreamOptions& options) const;
-  absl::StatusOr<Stream> OpenStream() const;
-  // Longest match in folded bytes, or SIZE_MAX when some regex is unbounded
-  // (0 for a non-streaming engine).
-  size_t max_match_width() const;
+  // Opens a guard for one streamed text (see stream.h). Fails with
+  // kFailedPrecondition when the engine was compiled without
+  // EngineOptions::streaming or has rules with normalize = false, and
+  // kInvalidArgument for options out of range.
+  absl::StatusOr<Stream> OpenStream(const StreamOptions& options = {}) const;
+
+  // 16 hex digits identifying the compiled rules: ids, categories,
+  // actions, severities, replacements, folded keywords, regexes and flags,
+  // boundaries, validators, normalize options and the fold data; not file
+  // paths, examples or load order. The same after Serialize() and
+  // Deserialize(), on every platform.
+  const std::string& fingerprint() const;
 
   const EngineOptions& options() const;
   const Normalizer& normalizer() const;
@@ -103,12 +94,8 @@ class Engine : public std::enable_shared_from_this<Engine> {
   size_t database_bytes() const;
 
  private:
-  // Largest text handed to Hyperscan in one call (its lengths are 32-bit).
-  static constexpr size_t kMaxBlockBytes = size_t{1} << 30;
-
-  explicit Engine(std::unique_ptr<internal::EngineState> state);
-  absl::StatusOr<ScanResult> ScanInPieces(std::string_view text) const;
-  std::unique_ptr<internal::EngineState> state_;
+  explicit Engine(std::shared_ptr<const internal::EngineState> state);
+  std::shared_ptr<const internal::EngineState> state_;
 };
 
 }  // namespace lexgate

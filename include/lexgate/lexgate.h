@@ -4,6 +4,7 @@
 #define LEXGATE_LEXGATE_H_
 
 #include "lexgate/engine.h"     // IWYU pragma: export
+#include "lexgate/match.h"      // IWYU pragma: export
 #include "lexgate/normalize.h"  // IWYU pragma: export
 #include "lexgate/rules.h"      // IWYU pragma: export
 #include "lexgate/stream.h"     // IWYU pragma: export

@@ -10,12 +10,16 @@
 #ifndef LEXGATE_NORMALIZE_H_
 #define LEXGATE_NORMALIZE_H_
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
 
 namespace lexgate {
 
@@ -28,49 +32,64 @@ struct NormalizeOptions {
   bool drop_cjk_noise = true;             // 习 近 平 -> 习近平
   bool join_spaced_letters = true;        // f u c k -> fuck
 
-  // Packs the switches into one integer (bit i = i-th field above); used as a
-  // cache key and in serialized engines.
-  uint32_t Bits() const;
-  static NormalizeOptions FromBits(uint32_t bits);
-  bool operator==(const NormalizeOptions& other) const {
-    return Bits() == other.Bits();
-  }
+  bool operator==(const NormalizeOptions& other) const = default;
 };
+
+// The switches of NormalizeOptions by name, in a fixed order: the names
+// Python and the command line use, and the order saved engines store.
+struct NormalizeSwitch {
+  std::string_view name;
+  bool NormalizeOptions::*field;
+};
+const std::array<NormalizeSwitch, 7>& NormalizeSwitches();
 
 namespace internal {
 class FoldTable;
-struct OffsetMapBuilder;
+class OffsetMapBuilder;
 }  // namespace internal
 
 // Maps byte spans of the folded text back to byte spans of the original.
 // Thread safety: immutable after construction; const methods are safe.
 class OffsetMap {
  public:
-  // A run of folded bytes [folded_begin, next piece's folded_begin) that came
-  // from original bytes [orig_begin, orig_end). A linear piece maps byte for
-  // byte (same length); any other piece maps as a whole.
+  // Folded bytes [folded_begin, next piece's folded_begin) came from the
+  // original bytes from orig_begin on, unit by unit: every `folded_unit`
+  // folded bytes came from `orig_unit` original bytes. Text copied as it is
+  // (or folded to a character of the same length) is one piece of units of
+  // 1 and 1; a run of full-width letters (3 bytes each, folded to 1) is one
+  // piece of units of 3 and 1; a character that folds to several (ﬃ ->
+  // ffi) is a unit of its own, so that no position inside it maps to a
+  // byte inside the original character.
   struct Piece {
-    uint32_t folded_begin;
-    uint32_t orig_begin;
-    uint32_t orig_end;
-    bool linear;
+    uint64_t folded_begin;
+    uint64_t orig_begin;
+    uint32_t orig_unit;
+    uint32_t folded_unit;
   };
 
-  // Original [begin, end) for folded [folded_begin, folded_end);
-  // folded_begin < folded_end <= folded size.
-  std::pair<size_t, size_t> ToOriginal(size_t folded_begin,
-                                       size_t folded_end) const;
+  // Original [begin, end) for folded [folded_begin, folded_end), with
+  // folded_begin < folded_end <= folded_end(). A span that starts or ends
+  // inside a unit covers the whole unit.
+  std::pair<uint64_t, uint64_t> ToOriginal(uint64_t folded_begin,
+                                           uint64_t folded_end) const;
+  // Original offset of the unit at or before folded position `folded`.
+  uint64_t OriginalStart(uint64_t folded) const;
 
+  // In folded order; a stream's map starts at the first piece it still
+  // needs.
   const std::vector<Piece>& pieces() const { return pieces_; }
-  void Clear() {
-    pieces_.clear();
-    folded_size_ = 0;
-  }
+  // The folded bytes mapped, and the original offset right after the last
+  // mapped unit.
+  uint64_t folded_end() const { return folded_end_; }
+  uint64_t orig_end() const { return orig_end_; }
 
  private:
-  friend struct internal::OffsetMapBuilder;
+  friend class internal::OffsetMapBuilder;
+  const Piece* PieceAt(uint64_t folded) const;
+
   std::vector<Piece> pieces_;
-  uint32_t folded_size_ = 0;
+  uint64_t folded_end_ = 0;
+  uint64_t orig_end_ = 0;
 };
 
 struct NormalizedText {
@@ -84,16 +103,20 @@ class Normalizer {
   explicit Normalizer(const NormalizeOptions& options = {});
 
   // Folds `text` (any bytes: invalid UTF-8 becomes U+FFFD) into `out`,
-  // reusing its buffers.
-  void Normalize(std::string_view text, NormalizedText* out) const;
-  NormalizedText Normalize(std::string_view text) const;
+  // reusing its buffers. Fails (kResourceExhausted, `out` emptied) only for
+  // a text that folds to more than three times its size (plus 64 KiB): a
+  // few characters fold to many (U+FDFA to 18 letters), and memory must
+  // stay bounded.
+  absl::Status Normalize(std::string_view text, NormalizedText* out) const;
+  absl::StatusOr<NormalizedText> Normalize(std::string_view text) const;
   // Only the folded string, for keywords.
-  std::string Fold(std::string_view text) const;
+  absl::StatusOr<std::string> Fold(std::string_view text) const;
 
   const NormalizeOptions& options() const { return options_; }
 
  private:
   NormalizeOptions options_;
+  // Kept so that the table, built once per distinct options, stays cached.
   std::shared_ptr<const internal::FoldTable> table_;
 };
 

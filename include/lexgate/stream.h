@@ -9,61 +9,108 @@
 #include <string_view>
 #include <vector>
 
-#include "lexgate/engine.h"
+#include "absl/status/status.h"
+#include "lexgate/match.h"
 
 namespace lexgate {
 
+// Options of one stream (Engine::OpenStream()). The same names and
+// defaults are used by Python (engine.stream()) and lexgate-filter
+// (--max-hold, --batch).
 struct StreamOptions {
-  // Longest match, in folded bytes, assumed for rules whose regexes have no
-  // bounded width. 0 refuses such rules: a match longer than the window
-  // could be released before it is complete.
-  size_t window = 0;
+  // The most text, in code points of folded text, that a stream holds back
+  // for one run that could still turn out to be a single match (an e-mail
+  // address with no end in sight, a 100 KB line without spaces). Past it
+  // the run is masked from its start until the hold-back is decided again,
+  // and reported as a match of rule "lexgate.stream_overflow" (category
+  // "stream.overflow", action mask): text is never released unmasked
+  // before it is decided. 16 .. 1,048,576.
+  static constexpr size_t kDefaultMaxHold = 1024;
+  static constexpr size_t kMinMaxHold = 16;
+  static constexpr size_t kMaxMaxHold = size_t{1} << 20;
+  size_t max_hold = kDefaultMaxHold;
   // Characters gathered before they are folded, scanned and released
   // together. A Hyperscan stream call has a fixed cost, so tiny deltas (a
   // token is one to four characters) scanned one by one cost several times
-  // more than batches; batching trades this many characters of extra
-  // hold-back for that work. kAutoBatch (the default) picks a quarter of the
-  // hold-back the rules need anyway, and at least 16 characters. 0
-  // processes every delta at once.
+  // more than batches; batching trades this many characters of delay for
+  // that work. kAutoBatch (the default) picks kAutoBatchChars. 0 processes
+  // every delta at once.
   static constexpr size_t kAutoBatch = static_cast<size_t>(-1);
+  static constexpr size_t kAutoBatchChars = 12;
   size_t batch = kAutoBatch;
+};
+
+// The rule id and category of the matches a stream reports for a run it
+// masked because it passed StreamOptions::max_hold.
+inline constexpr char kStreamOverflowRule[] = "lexgate.stream_overflow";
+inline constexpr char kStreamOverflowCategory[] = "stream.overflow";
+
+// A match's span in code points of the whole text fed (each invalid UTF-8
+// byte counts as one), for callers that index text by characters (Python,
+// JSON): a stream does not keep the whole text to convert byte offsets.
+struct CharSpan {
+  size_t start = 0;
+  size_t end = 0;
 };
 
 namespace internal {
 class StreamState;
 }
 
-// One response being guarded. For every split of a text into deltas:
+// One response being guarded. For every split of a text into deltas (a
+// UTF-8 sequence may be split too), with W = Engine::Scan(whole text):
 //  1. the concatenation of everything Feed() and Finish() return equals
-//     Engine::Redact(whole text) when no block rule fires;
-//  2. once a block match is seen nothing more is returned and verdict() is
-//     kBlock;
-//  3. no byte of a span that Engine::Scan(whole text) masks or blocks is
-//     ever returned unmasked.
+//     Engine::Redact(whole text) when W has no block match and no run
+//     passes StreamOptions::max_hold;
+//  2. once a block match is decided nothing more is returned, verdict() is
+//     kBlock, and blocked() is true: stop the model;
+//  3. no byte of a span that W masks or blocks is ever returned unmasked,
+//     whatever the length of the match.
+// The stream holds back only what a match can still cover: a match of a
+// rule contains only characters of the rule's alphabet (its keywords'
+// characters, what its regexes can match), is at most the rule's width
+// long, and, for rules with a fixed prefix, starts where the prefix was
+// seen; text before the earliest start an unfinished match could have is
+// released at once. So clean prose is released a few characters behind
+// the model, and a block match is known within about a batch of its end.
 // Hyperscan stream mode keeps the match state across deltas, so no text is
-// scanned twice; the hold-back is bounded by the longest possible match.
+// scanned twice.
 //
-// Thread safety: not thread-safe; one Stream per response. Cheap to create
-// and movable. Keeps its Engine alive.
+// Fails closed: an internal error (Hyperscan failing, memory exhausted)
+// turns the stream into a blocked one; status() says why.
+//
+// Memory: the hold-back, the matches, and the text an undecided match may
+// still need; never the whole answer.
+//
+// Thread safety: not thread-safe; one Stream per response. Movable. Keeps
+// its engine's compiled state alive.
 class Stream {
  public:
   Stream(Stream&&) noexcept;
   Stream& operator=(Stream&&) noexcept;
   ~Stream();
 
-  // Appends `delta` (any bytes; a UTF-8 sequence may be split across
-  // deltas) and returns the text that became safe to emit.
+  // Appends `delta` (any bytes) and returns the text that became safe to
+  // emit, masked.
   std::string Feed(std::string_view delta);
   // Ends the text and returns the rest. Feed() and Finish() after Finish()
   // return "".
   std::string Finish();
 
-  // The strongest action among the matches decided so far.
+  // The strongest action among the matches decided so far (kBlock after an
+  // internal error).
   Action verdict() const;
+  // True once a block match was decided or an error stopped the stream:
+  // nothing more will be returned.
+  bool blocked() const;
+  // OK, or the internal error that blocked the stream.
+  const absl::Status& status() const;
   // Matches decided so far, ordered by start; byte spans in the whole text
   // fed so far.
   const std::vector<Match>& matches() const;
-  // Bytes fed but not yet returned.
+  // The same matches' spans in code points, in the same order.
+  const std::vector<CharSpan>& char_spans() const;
+  // Code points fed but not yet returned (0 once blocked or finished).
   size_t held_back() const;
 
  private:

@@ -4,6 +4,7 @@
 #include <climits>
 #include <cstdint>
 #include <cstdlib>
+#include <optional>
 #include <vector>
 
 #include "absl/strings/str_format.h"
@@ -19,8 +20,7 @@ absl::Status ExpressionError(const ExpressionSet& set,
                             ? error->message
                             : "unknown error";
   hs_free_compile_error(error);
-  if (expression < 0 ||
-      static_cast<size_t>(expression) >= set.patterns.size()) {
+  if (expression < 0 || static_cast<size_t>(expression) >= set.info.size()) {
     return absl::ResourceExhaustedError(absl::StrFormat(
         "Hyperscan could not compile the rule set: %s", message));
   }
@@ -30,8 +30,13 @@ absl::Status ExpressionError(const ExpressionSet& set,
           ? absl::StrFormat("regex '%s' rejected by Hyperscan: %s",
                             set.patterns[expression], message)
           : absl::StrFormat("keyword rejected by Hyperscan: %s", message);
-  return RuleError(absl::StatusCode::kInvalidArgument,
-                   set.locations[expression], rules[info.rule].id, what);
+  const SourceLocation where =
+      static_cast<size_t>(expression) < set.locations.size()
+          ? set.locations[expression]
+          : SourceLocation();
+  const std::string_view rule_id =
+      info.rule < rules.size() ? std::string_view(rules[info.rule].id) : "";
+  return RuleError(absl::StatusCode::kInvalidArgument, where, rule_id, what);
 }
 
 }  // namespace
@@ -64,30 +69,18 @@ absl::StatusOr<Database> CompileDatabase(const ExpressionSet& set,
                          error != nullptr ? error->expression : -1);
 }
 
-absl::StatusOr<uint64_t> MaxMatchWidth(const ExpressionSet& set,
-                                       const std::vector<RuleInfo>& rules,
-                                       size_t* unbounded) {
-  uint64_t widest = 0;
-  for (size_t i = 0; i < set.patterns.size(); ++i) {
-    if (set.info[i].kind == ExprKind::kLiteral) {
-      widest = std::max<uint64_t>(widest, set.info[i].literal_length);
-      continue;
-    }
-    hs_expr_info_t* info = nullptr;
-    hs_compile_error_t* error = nullptr;
-    if (hs_expression_info(set.patterns[i].c_str(), set.flags[i], &info,
-                           &error) != HS_SUCCESS) {
-      return ExpressionError(set, rules, error, static_cast<int>(i));
-    }
-    const unsigned max_width = info->max_width;
-    std::free(info);
-    if (max_width == UINT_MAX) {
-      *unbounded = i;
-      return UINT64_MAX;
-    }
-    widest = std::max<uint64_t>(widest, max_width);
+std::optional<uint64_t> MaxMatchBytes(const std::string& pattern,
+                                      unsigned flags) {
+  hs_expr_info_t* info = nullptr;
+  hs_compile_error_t* error = nullptr;
+  if (hs_expression_info(pattern.c_str(), flags, &info, &error) != HS_SUCCESS) {
+    hs_free_compile_error(error);
+    return std::nullopt;
   }
-  return widest;
+  const unsigned max_width = info->max_width;
+  std::free(info);
+  if (max_width == UINT_MAX) return std::nullopt;
+  return max_width;
 }
 
 absl::StatusOr<std::string> SerializeDatabase(const hs_database_t* db) {
@@ -101,12 +94,31 @@ absl::StatusOr<std::string> SerializeDatabase(const hs_database_t* db) {
   return out;
 }
 
-absl::StatusOr<Database> DeserializeDatabase(std::string_view bytes) {
+absl::StatusOr<Database> DeserializeDatabase(std::string_view bytes,
+                                             DatabaseMode mode) {
   hs_database_t* db = nullptr;
   hs_error_t rc = hs_deserialize_database(bytes.data(), bytes.size(), &db);
   switch (rc) {
-    case HS_SUCCESS:
-      return Database(db);
+    case HS_SUCCESS: {
+      Database owned(db);
+      // A block database where a stream one belongs (or the reverse) would
+      // fail every scan: refuse it now.
+      char* info = nullptr;
+      if (hs_database_info(owned.get(), &info) != HS_SUCCESS) {
+        return absl::DataLossError("corrupted Hyperscan database");
+      }
+      const std::string_view text(info);
+      const bool stream = text.find("STREAM") != std::string_view::npos;
+      const bool block = text.find("BLOCK") != std::string_view::npos;
+      std::free(info);
+      if ((mode == DatabaseMode::kStream && !stream) ||
+          (mode == DatabaseMode::kBlock && !block)) {
+        return absl::DataLossError(
+            "corrupted lexgate engine: a Hyperscan database of the wrong "
+            "mode");
+      }
+      return owned;
+    }
     case HS_DB_VERSION_ERROR:
       return absl::FailedPreconditionError(
           "the engine was compiled with another Hyperscan version");

@@ -6,6 +6,7 @@
 #include <hs/hs.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,24 +21,25 @@ struct DatabaseDeleter {
 // Null when the expression set was empty.
 using Database = std::unique_ptr<hs_database_t, DatabaseDeleter>;
 
+enum class DatabaseMode { kBlock, kStream };
+
 // Compiles `set` for the host platform in block or stream mode. A rejected
 // expression is reported with its rule's file:line, id, the pattern and
 // Hyperscan's message.
-enum class DatabaseMode { kBlock, kStream };
 absl::StatusOr<Database> CompileDatabase(const ExpressionSet& set,
                                          const std::vector<RuleInfo>& rules,
                                          DatabaseMode mode);
 
-// The longest match of any expression in `set`, in bytes; UINT64_MAX when
-// one is unbounded, and then `*unbounded` is that expression's index.
-absl::StatusOr<uint64_t> MaxMatchWidth(const ExpressionSet& set,
-                                       const std::vector<RuleInfo>& rules,
-                                       size_t* unbounded);
+// The longest match of `pattern` in bytes; nullopt when it is unbounded
+// (or refused).
+std::optional<uint64_t> MaxMatchBytes(const std::string& pattern,
+                                      unsigned flags);
 
 absl::StatusOr<std::string> SerializeDatabase(const hs_database_t* db);
 // Refuses, with a message saying why, a database from another Hyperscan
-// version or platform.
-absl::StatusOr<Database> DeserializeDatabase(std::string_view bytes);
+// version or platform, or of another mode than `mode`.
+absl::StatusOr<Database> DeserializeDatabase(std::string_view bytes,
+                                             DatabaseMode mode);
 
 size_t DatabaseSize(const hs_database_t* db);
 

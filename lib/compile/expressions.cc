@@ -23,10 +23,17 @@ absl::Status AddKeywords(const Rule& rule, uint32_t rule_index,
                          const Normalizer& normalizer, ExpressionSet* set) {
   absl::flat_hash_set<std::string> seen;
   for (const Keyword& keyword : rule.keywords) {
-    std::string folded =
-        rule.normalize ? normalizer.Fold(keyword.text) : keyword.text;
     const SourceLocation& where =
         keyword.location.path.empty() ? rule.location : keyword.location;
+    std::string folded = keyword.text;
+    if (rule.normalize) {
+      absl::StatusOr<std::string> fold = normalizer.Fold(keyword.text);
+      if (!fold.ok()) {
+        return RuleError(fold.status().code(), where, rule.id,
+                         std::string(fold.status().message()));
+      }
+      folded = *std::move(fold);
+    }
     if (folded.empty()) {
       // Hyperscan cannot compile an empty literal, and a keyword that folds
       // to nothing (only zero-width characters, say) would match everywhere.
@@ -39,6 +46,7 @@ absl::Status AddKeywords(const Rule& rule, uint32_t rule_index,
     }
     if (!seen.insert(folded).second) continue;
     set->patterns.push_back(EscapeLiteral(folded));
+    set->texts.push_back(folded);
     set->flags.push_back(0);
     set->info.push_back(
         {rule_index, ExprKind::kLiteral, static_cast<uint32_t>(folded.size())});
@@ -54,6 +62,7 @@ void AddRegexes(const Rule& rule, uint32_t rule_index, ExpressionSet* set) {
                          (rule.normalize ? HS_FLAG_CASELESS : 0);
   for (const std::string& regex : rule.regexes) {
     set->patterns.push_back(regex);
+    set->texts.emplace_back();
     set->flags.push_back(flags);
     set->info.push_back({rule_index, ExprKind::kRegex, 0});
     set->locations.push_back(rule.location);
@@ -71,6 +80,33 @@ std::string EscapeLiteral(std::string_view literal) {
     } else {
       absl::StrAppendFormat(&out, "\\x%02x", static_cast<unsigned char>(c));
     }
+  }
+  return out;
+}
+
+std::optional<std::string> UnescapeLiteral(std::string_view pattern) {
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+  };
+  std::string out;
+  out.reserve(pattern.size());
+  for (size_t i = 0; i < pattern.size();) {
+    if (IsAsciiAlnum(pattern[i])) {
+      out.push_back(pattern[i++]);
+      continue;
+    }
+    if (pattern[i] != '\\' || i + 4 > pattern.size() || pattern[i + 1] != 'x') {
+      return std::nullopt;
+    }
+    const int hi = hex(pattern[i + 2]);
+    const int lo = hex(pattern[i + 3]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    const char c = static_cast<char>(hi * 16 + lo);
+    if (IsAsciiAlnum(c)) return std::nullopt;  // EscapeLiteral never does
+    out.push_back(c);
+    i += 4;
   }
   return out;
 }

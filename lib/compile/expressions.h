@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,12 +43,18 @@ struct RuleInfo {
   bool normalize;
 };
 
+// Parallel arrays, one entry per expression; Hyperscan id == index.
 struct ExpressionSet {
-  std::vector<std::string> patterns;
+  std::vector<std::string> patterns;  // as Hyperscan compiles them
   std::vector<unsigned> flags;
-  std::vector<ExpressionInfo> info;  // Hyperscan id == index
-  // For compile errors: where each expression was written.
+  std::vector<ExpressionInfo> info;
+  // A literal's folded keyword (what `pattern` escapes); empty for a regex.
+  std::vector<std::string> texts;
+  // For compile errors: where each expression was written (empty for an
+  // engine loaded from a blob).
   std::vector<SourceLocation> locations;
+
+  size_t size() const { return patterns.size(); }
 };
 
 struct CompiledRules {
@@ -62,6 +69,9 @@ absl::StatusOr<CompiledRules> BuildExpressions(const RuleSet& rules,
 
 // `literal` as a Hyperscan pattern matching exactly its bytes.
 std::string EscapeLiteral(std::string_view literal);
+// The bytes an EscapeLiteral() pattern matches; nullopt for anything that
+// EscapeLiteral() does not write.
+std::optional<std::string> UnescapeLiteral(std::string_view pattern);
 
 }  // namespace lexgate::internal
 

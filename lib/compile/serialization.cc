@@ -5,9 +5,12 @@
 #include <cstring>
 
 #include "absl/strings/str_format.h"
+#include "base/status_macros.h"
 #include "compile/databases.h"
+#include "compile/engine_state.h"
 #include "normalize/fold_data.h"
-#include "scan/engine_state.h"
+#include "normalize/fold_table.h"
+#include "normalize/options_bits.h"
 
 namespace lexgate::internal {
 namespace {
@@ -102,7 +105,7 @@ std::string DatabaseBytes(const hs_database_t* db) {
 
 std::string WritePayload(const EngineState& state) {
   Writer w;
-  w.U32(state.options.normalize.Bits());
+  w.U32(OptionBits(state.options.normalize));
   w.U8(state.options.streaming ? 1 : 0);
   w.U32(static_cast<uint32_t>(state.rules.size()));
   for (const RuleInfo& rule : state.rules) {
@@ -116,18 +119,18 @@ std::string WritePayload(const EngineState& state) {
     w.U32(static_cast<uint32_t>(rule.severity));
   }
   for (size_t s = 0; s < kSpaceCount; ++s) {
-    const auto& expressions = state.expressions[s];
-    w.U32(static_cast<uint32_t>(expressions.size()));
-    for (const ExpressionInfo& e : expressions) {
-      w.U32(e.rule);
-      w.U8(static_cast<uint8_t>(e.kind));
-      w.U32(e.literal_length);
+    const ExpressionSet& set = state.expressions[s];
+    w.U32(static_cast<uint32_t>(set.size()));
+    for (size_t i = 0; i < set.size(); ++i) {
+      w.U32(set.info[i].rule);
+      w.U8(static_cast<uint8_t>(set.info[i].kind));
+      w.U32(set.flags[i]);
+      w.Bytes(set.patterns[i]);
     }
     w.Bytes(DatabaseBytes(state.databases[s].get()));
   }
   w.Bytes(DatabaseBytes(state.stream_database.get()));
-  w.U64(state.max_match_width);
-  w.Bytes(state.unbounded_rule);
+  w.U64(state.options.streaming ? AnchorsHash(state.hold_plan) : 0);
   return std::move(w.str());
 }
 
@@ -136,15 +139,15 @@ absl::Status Corrupted(std::string_view what) {
       absl::StrFormat("corrupted lexgate engine: %s", what));
 }
 
-absl::StatusOr<std::unique_ptr<EngineState>> ReadPayload(
-    std::string_view payload) {
-  Reader r(payload);
-  EngineOptions options;
-  options.normalize = NormalizeOptions::FromBits(r.U32());
-  options.streaming = r.U8() != 0;
-  auto state = std::make_unique<EngineState>(options);
+// The flags BuildExpressions() gives a regex of `rule`.
+unsigned RegexFlags(const RuleInfo& rule) {
+  return HS_FLAG_UTF8 | HS_FLAG_SOM_LEFTMOST |
+         (rule.normalize ? HS_FLAG_CASELESS : 0u);
+}
+
+absl::Status ReadRules(Reader& r, size_t payload_size, EngineState* state) {
   const uint32_t rule_count = r.U32();
-  if (!r.ok() || rule_count > payload.size()) return Corrupted("rule count");
+  if (!r.ok() || rule_count > payload_size) return Corrupted("rule count");
   state->rules.resize(rule_count);
   for (RuleInfo& rule : state->rules) {
     rule.id = r.Bytes();
@@ -155,47 +158,109 @@ absl::StatusOr<std::unique_ptr<EngineState>> ReadPayload(
         !ReadEnum(r, Validator::kIban, &rule.validator)) {
       return Corrupted("rule enum out of range");
     }
-    rule.normalize = r.U8() != 0;
-    rule.severity = static_cast<int>(r.U32());
+    const uint8_t normalize = r.U8();
+    const uint32_t severity = r.U32();
     if (!r.ok()) return Corrupted("truncated rule table");
+    if (normalize > 1) return Corrupted("rule flag out of range");
+    if (severity < 1 || severity > 5) return Corrupted("rule severity");
+    if (rule.id.empty()) return Corrupted("empty rule id");
+    rule.normalize = normalize == 1;
+    rule.severity = static_cast<int>(severity);
   }
-  for (size_t s = 0; s < kSpaceCount; ++s) {
-    const uint32_t count = r.U32();
-    if (!r.ok() || count > payload.size()) return Corrupted("expression count");
-    auto& expressions = state->expressions[s];
-    expressions.resize(count);
-    for (ExpressionInfo& e : expressions) {
-      e.rule = r.U32();
-      if (!ReadEnum(r, ExprKind::kRegex, &e.kind) || e.rule >= rule_count) {
-        return Corrupted("expression table");
+  return absl::OkStatus();
+}
+
+// Reads one space's expressions and checks each against its rule: the rule
+// exists and lives in this space, a literal's pattern is an escaped
+// non-empty literal (its length is derived from it), a regex has the flags
+// its rule implies.
+absl::Status ReadExpressions(Reader& r, size_t payload_size, Space space,
+                             EngineState* state) {
+  const uint32_t count = r.U32();
+  if (!r.ok() || count > payload_size) return Corrupted("expression count");
+  ExpressionSet& set = state->expressions[static_cast<size_t>(space)];
+  for (uint32_t i = 0; i < count; ++i) {
+    ExpressionInfo info{};
+    info.rule = r.U32();
+    if (!ReadEnum(r, ExprKind::kRegex, &info.kind)) {
+      return Corrupted("expression kind");
+    }
+    const uint32_t flags = r.U32();
+    std::string pattern(r.Bytes());
+    if (!r.ok()) return Corrupted("truncated expression table");
+    if (info.rule >= state->rules.size()) {
+      return Corrupted("expression of a rule that does not exist");
+    }
+    const RuleInfo& rule = state->rules[info.rule];
+    if (rule.normalize != (space == Space::kFolded)) {
+      return Corrupted("expression in the wrong space for its rule");
+    }
+    std::string text;
+    if (info.kind == ExprKind::kLiteral) {
+      std::optional<std::string> literal = UnescapeLiteral(pattern);
+      if (!literal || literal->empty() || flags != 0) {
+        return Corrupted("literal expression");
       }
-      e.literal_length = r.U32();
+      text = *std::move(literal);
+      info.literal_length = static_cast<uint32_t>(text.size());
+    } else if (flags != RegexFlags(rule) || pattern.empty()) {
+      return Corrupted("regex expression");
     }
-    std::string_view db = r.Bytes();
-    if (!r.ok()) return Corrupted("truncated database");
-    if (db.empty() != expressions.empty()) return Corrupted("database missing");
-    if (!db.empty()) {
-      absl::StatusOr<Database> loaded = DeserializeDatabase(db);
-      if (!loaded.ok()) return loaded.status();
-      state->databases[s] = *std::move(loaded);
-    }
+    set.patterns.push_back(std::move(pattern));
+    set.flags.push_back(flags);
+    set.info.push_back(info);
+    set.texts.push_back(std::move(text));
+  }
+  std::string_view db = r.Bytes();
+  if (!r.ok()) return Corrupted("truncated database");
+  if (db.empty() != (count == 0)) return Corrupted("database missing");
+  if (!db.empty()) {
+    LEXGATE_ASSIGN_OR_RETURN(state->databases[static_cast<size_t>(space)],
+                             DeserializeDatabase(db, DatabaseMode::kBlock));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::shared_ptr<EngineState>> ReadPayload(
+    std::string_view payload) {
+  Reader r(payload);
+  EngineOptions options;
+  const uint32_t bits = r.U32();
+  const uint8_t streaming = r.U8();
+  if (!r.ok() || bits >= (1u << NormalizeSwitches().size()) || streaming > 1) {
+    return Corrupted("options");
+  }
+  options.normalize = OptionsFromBits(bits);
+  options.streaming = streaming == 1;
+  auto state = std::make_shared<EngineState>(options);
+  LEXGATE_RETURN_IF_ERROR(ReadRules(r, payload.size(), state.get()));
+  LEXGATE_RETURN_IF_ERROR(
+      ReadExpressions(r, payload.size(), Space::kFolded, state.get()));
+  LEXGATE_RETURN_IF_ERROR(
+      ReadExpressions(r, payload.size(), Space::kRaw, state.get()));
+  // Every rule has something to match, as RuleSet::Add() requires.
+  std::vector<bool> used(state->rules.size(), false);
+  for (const ExpressionSet& set : state->expressions) {
+    for (const ExpressionInfo& info : set.info) used[info.rule] = true;
+  }
+  if (std::find(used.begin(), used.end(), false) != used.end()) {
+    return Corrupted("a rule without expressions");
   }
   std::string_view stream_db = r.Bytes();
-  state->max_match_width = r.U64();
-  state->unbounded_rule = r.Bytes();
+  const uint64_t anchors_hash = r.U64();
   if (!r.ok()) return Corrupted("truncated stream database");
-  const bool has_stream_db =
-      options.streaming &&
-      !state->expressions[static_cast<size_t>(Space::kFolded)].empty();
+  if (!r.at_end()) return Corrupted("trailing bytes");
+  const bool has_stream_db = options.streaming && !state->folded().info.empty();
   if (stream_db.empty() == has_stream_db) {
     return Corrupted("stream database missing or unexpected");
   }
   if (!stream_db.empty()) {
-    absl::StatusOr<Database> loaded = DeserializeDatabase(stream_db);
-    if (!loaded.ok()) return loaded.status();
-    state->stream_database = *std::move(loaded);
+    LEXGATE_ASSIGN_OR_RETURN(
+        state->stream_database,
+        DeserializeDatabase(stream_db, DatabaseMode::kStream));
   }
-  if (!r.at_end()) return Corrupted("trailing bytes");
+  LEXGATE_RETURN_IF_ERROR(FinishEngineState(
+      state.get(), options.streaming ? &anchors_hash : nullptr));
   return state;
 }
 
@@ -215,6 +280,8 @@ std::string PlatformTag() {
                          little ? "le" : "be");
 }
 
+uint64_t PayloadChecksum(std::string_view payload) { return Fnv1a64(payload); }
+
 std::string SerializeEngineState(const EngineState& state) {
   const std::string payload = WritePayload(state);
   Writer w;
@@ -222,13 +289,14 @@ std::string SerializeEngineState(const EngineState& state) {
   w.U32(kEngineFormatVersion);
   w.Bytes(hs_version());
   w.Bytes(fold_data::kIcuVersion);
+  w.U64(FoldTable::DataDigest());
   w.Bytes(PlatformTag());
   w.U64(Fnv1a64(payload));
   w.Bytes(payload);
   return std::move(w.str());
 }
 
-absl::StatusOr<std::unique_ptr<EngineState>> DeserializeEngineState(
+absl::StatusOr<std::shared_ptr<EngineState>> DeserializeEngineState(
     std::string_view blob) {
   if (blob.size() < sizeof(kEngineMagic) ||
       std::memcmp(blob.data(), kEngineMagic, sizeof(kEngineMagic)) != 0) {
@@ -244,6 +312,7 @@ absl::StatusOr<std::unique_ptr<EngineState>> DeserializeEngineState(
   }
   const std::string_view hs = r.Bytes();
   const std::string_view icu = r.Bytes();
+  const uint64_t fold_digest = r.U64();
   const std::string_view platform = r.Bytes();
   const uint64_t checksum = r.U64();
   const std::string_view payload = r.Bytes();
@@ -257,6 +326,10 @@ absl::StatusOr<std::unique_ptr<EngineState>> DeserializeEngineState(
     return absl::FailedPreconditionError(
         absl::StrFormat("engine folded with ICU %s data; this build uses %s",
                         icu, fold_data::kIcuVersion));
+  }
+  if (fold_digest != FoldTable::DataDigest()) {
+    return absl::FailedPreconditionError(
+        "engine folded with other fold data than this build's; recompile it");
   }
   if (platform != PlatformTag()) {
     return absl::FailedPreconditionError(

@@ -1,8 +1,12 @@
 // The serialized engine format: a header (magic, format version, Hyperscan
-// and ICU versions, platform, payload size and checksum) followed by the
-// rule table, the expression tables and the Hyperscan databases. Every read
-// is bounds-checked, so a truncated or corrupted blob is refused, never
-// dereferenced.
+// and ICU versions, fold data digest, platform, payload size and checksum)
+// followed by the rule table, the expressions (patterns and flags) and the
+// Hyperscan databases. Every read is bounds-checked and every table is
+// checked against the others, so a truncated, damaged or inconsistent blob
+// is refused, never dereferenced; what follows from the patterns (literal
+// lengths, widths, the stream plan, the fingerprint) is derived again on
+// load. The checksum catches accidents, not forgery: a blob is trusted
+// input, but one that is not consistent is still refused.
 #ifndef LEXGATE_LIB_COMPILE_SERIALIZATION_H_
 #define LEXGATE_LIB_COMPILE_SERIALIZATION_H_
 
@@ -18,12 +22,16 @@ struct EngineState;
 
 inline constexpr char kEngineMagic[8] = {'L', 'E', 'X', 'G',
                                          'A', 'T', 'E', '\0'};
-inline constexpr uint32_t kEngineFormatVersion = 1;
+inline constexpr uint32_t kEngineFormatVersion = 2;
 
 std::string SerializeEngineState(const EngineState& state);
-// The state is returned unfinished: call EngineState::Finish().
-absl::StatusOr<std::unique_ptr<EngineState>> DeserializeEngineState(
+// A finished state (FinishEngineState() has run).
+absl::StatusOr<std::shared_ptr<EngineState>> DeserializeEngineState(
     std::string_view blob);
+
+// The checksum the header stores for `payload`; for tests that forge blobs
+// to reach the payload checks.
+uint64_t PayloadChecksum(std::string_view payload);
 
 // "x86_64-linux-64le" and the like: what a blob must match to be loaded.
 std::string PlatformTag();

@@ -29,10 +29,21 @@ bool IsSentencePunctuation(char32_t cp) {
   }
 }
 
+bool IsInvisible(char32_t cp) {
+  if (cp == '\t' || cp == '\n' || cp == '\r') return false;
+  if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) return true;  // C0, DEL, C1
+  if (cp == 0xFFFD) return true;
+  if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE) {
+    return true;  // noncharacters
+  }
+  if (cp >= 0xE0000 && cp <= 0xE007F) return true;  // tags
+  return u_charType(cp) == U_PRIVATE_USE_CHAR;
+}
+
 CharClass ClassifySlow(char32_t cp) {
   if (IsIdeograph(cp)) return CharClass::kIdeograph;
   if (IsSentencePunctuation(cp)) return CharClass::kSentencePunctuation;
-  if (cp == 0xFFFD) return CharClass::kOther;
+  if (IsInvisible(cp)) return CharClass::kInvisible;
   if (u_isUWhiteSpace(cp)) return CharClass::kNoise;
   switch (u_charType(cp)) {
     case U_UPPERCASE_LETTER:

@@ -19,9 +19,20 @@ enum class CharClass : uint8_t {
   kNoise,
   // 。，、；：！？ and their ASCII forms: never dropped.
   kSentencePunctuation,
-  // Everything else: kana, hangul, controls, U+FFFD, unassigned.
+  // Characters most chat renderers show as nothing or as a box: C0 controls
+  // other than TAB, LF and CR, DEL, C1 controls, U+FFFD (also what invalid
+  // UTF-8 becomes), private-use characters, noncharacters and tag
+  // characters. Noise that is also dropped between any two letters
+  // (fu\x00ck) and between ideographs (DESIGN §10).
+  kInvisible,
+  // Everything else: kana, hangul, unassigned.
   kOther,
 };
+
+// Noise in the sense of the noise pass: what may be dropped.
+inline bool IsNoiseClass(CharClass c) {
+  return c == CharClass::kNoise || c == CharClass::kInvisible;
+}
 
 // Classes of the ASCII characters, for the inline fast path.
 extern const std::array<CharClass, 128> kAsciiClasses;

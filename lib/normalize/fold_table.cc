@@ -9,6 +9,7 @@
 #include "absl/synchronization/mutex.h"
 #include "base/utf8.h"
 #include "normalize/fold_data.h"
+#include "normalize/options_bits.h"
 
 namespace lexgate::internal {
 namespace {
@@ -125,13 +126,48 @@ std::vector<char32_t> Candidates(const Steps& steps) {
 
 }  // namespace
 
+uint64_t FoldTable::DataDigest() {
+  static const uint64_t digest = [] {
+    uint64_t hash = 0xcbf29ce484222325ull;
+    auto byte = [&hash](uint8_t b) {
+      hash ^= b;
+      hash *= 0x100000001b3ull;
+    };
+    auto u32 = [&byte](uint32_t v) {
+      for (int i = 0; i < 4; ++i) byte(static_cast<uint8_t>(v >> (8 * i)));
+    };
+    auto mappings = [&](const fold_data::Mapping* m, size_t n) {
+      u32(static_cast<uint32_t>(n));
+      for (size_t i = 0; i < n; ++i) {
+        u32(m[i].cp);
+        for (const char* c = m[i].to; *c != '\0'; ++c) {
+          byte(static_cast<uint8_t>(*c));
+        }
+        byte(0);
+      }
+    };
+    mappings(fold_data::kNfkcCasefold, fold_data::kNfkcCasefoldSize);
+    mappings(fold_data::kStripDiacritics, fold_data::kStripDiacriticsSize);
+    mappings(fold_data::kTraditionalToSimplified,
+             fold_data::kTraditionalToSimplifiedSize);
+    mappings(fold_data::kLookalikes, fold_data::kLookalikesSize);
+    u32(static_cast<uint32_t>(fold_data::kDefaultIgnorablesSize));
+    for (size_t i = 0; i < fold_data::kDefaultIgnorablesSize; ++i) {
+      u32(fold_data::kDefaultIgnorables[i].first);
+      u32(fold_data::kDefaultIgnorables[i].last);
+    }
+    return hash;
+  }();
+  return digest;
+}
+
 std::shared_ptr<const FoldTable> FoldTable::Get(
     const NormalizeOptions& options) {
   static absl::Mutex mu;
   static auto* cache =
       new std::map<uint32_t, std::shared_ptr<const FoldTable>>();
   absl::MutexLock lock(&mu);
-  auto& slot = (*cache)[options.Bits()];
+  auto& slot = (*cache)[OptionBits(options)];
   if (slot == nullptr) slot = std::make_shared<const FoldTable>(options);
   return slot;
 }

@@ -24,6 +24,10 @@ class FoldTable {
 
   explicit FoldTable(const NormalizeOptions& options);
 
+  // A 64-bit digest of the generated fold data (every step, whatever the
+  // options): changes whenever the data does, for fingerprints.
+  static uint64_t DataDigest();
+
   // True when `cp` folds to itself.
   bool IsIdentity(char32_t cp) const { return Entry(cp) == 0; }
   // The folded UTF-8 of `cp` (possibly empty); only for non-identity cps.

@@ -11,7 +11,6 @@
 
 #include "base/utf8.h"
 #include "normalize/char_class.h"
-#include "normalize/offset_map_builder.h"
 
 namespace lexgate::internal {
 namespace {
@@ -74,7 +73,7 @@ class NoiseScanner {
     size_t k = i;
     for (int count = 0; k < s_.size(); ++count) {
       uint32_t length;
-      if (ClassAt(k, &length) != CharClass::kNoise) break;
+      if (!IsNoiseClass(ClassAt(k, &length))) break;
       if (count == kMaxNoiseRun) return i;
       k += length;
     }
@@ -100,11 +99,10 @@ class NoiseScanner {
       }
       uint32_t length;
       const CharClass cls = ClassAt(i, &length);
-      if (cls == CharClass::kNoise) {
+      if (IsNoiseClass(cls)) {
         const size_t gap_end = ShortNoiseRunEnd(i);
         if (gap_end > i && IdeographAt(gap_end)) {
-          dropped->push_back(
-              {static_cast<uint32_t>(i), static_cast<uint32_t>(gap_end)});
+          dropped->push_back({i, gap_end});
         }
         after_ideograph = false;  // the character at gap_end comes next
         i = gap_end > i ? gap_end : i + length;
@@ -147,8 +145,7 @@ class NoiseScanner {
       for (;;) {
         const size_t gap_end = ShortNoiseRunEnd(last + 1);
         if (gap_end == last + 1 || !SingleLetterAt(gap_end)) break;
-        gaps.push_back(
-            {static_cast<uint32_t>(last + 1), static_cast<uint32_t>(gap_end)});
+        gaps.push_back({last + 1, gap_end});
         last = gap_end;
       }
       if (gaps.size() + 1 >= static_cast<size_t>(kMinSpacedLetters)) {
@@ -156,6 +153,49 @@ class NoiseScanner {
       }
       i = last + 1;
     }
+  }
+
+  // fu\x00ck, 傻\x01逼: a run of invisible characters between two letters
+  // or digits of a spaced script, or between two ideographs.
+  void MarkInvisible(std::vector<ByteRange>* dropped) const {
+    CharClass before = CharClass::kOther;
+    for (size_t i = 0; i < s_.size();) {
+      uint32_t length;
+      const CharClass cls = ClassAt(i, &length);
+      if (cls != CharClass::kInvisible) {
+        before = cls;
+        i += length;
+        continue;
+      }
+      size_t end = i;
+      int count = 0;
+      CharClass after = CharClass::kOther;
+      while (end < s_.size()) {
+        const CharClass c = ClassAt(end, &length);
+        if (c != CharClass::kInvisible) {
+          after = c;
+          break;
+        }
+        end += length;
+        ++count;
+      }
+      const bool between =
+          end < s_.size() && before == after &&
+          (after == CharClass::kWord || after == CharClass::kIdeograph);
+      if (between && count <= kMaxInvisibleRun) dropped->push_back({i, end});
+      before = CharClass::kInvisible;
+      i = end;
+    }
+  }
+
+  // The start of the character that ends at byte `end` > 0.
+  size_t CharStartBefore(size_t end) const {
+    size_t begin = end - 1;
+    while (begin > 0 && end - begin < 4 &&
+           (static_cast<unsigned char>(s_[begin]) & 0xC0) == 0x80) {
+      --begin;
+    }
+    return begin;
   }
 
  private:
@@ -228,42 +268,60 @@ size_t CountSingleLetterCandidates(std::string_view s) {
   return count;
 }
 
-void MarkNoise(const NormalizeOptions& options, std::string_view folded,
-               std::vector<ByteRange>* dropped) {
+void MarkNoise(const NormalizeOptions& options, const NoiseGates& gates,
+               std::string_view folded, std::vector<ByteRange>* dropped) {
   dropped->clear();
   NoiseScanner scanner(folded);
-  if (options.drop_cjk_noise) scanner.MarkCjkNoise(dropped);
-  const size_t cjk_end = dropped->size();
+  // Noise runs count invisible characters too, so the CJK pass also runs
+  // where only an invisible character separates two ideographs.
+  if (options.drop_cjk_noise && (gates.cjk_gap || gates.invisible)) {
+    scanner.MarkCjkNoise(dropped);
+  }
+  size_t sorted_end = dropped->size();
   if (options.join_spaced_letters &&
       CountSingleLetterCandidates(folded) >= kMinSpacedLetters) {
     scanner.MarkSpacedLetters(dropped);
+    std::inplace_merge(dropped->begin(), dropped->begin() + sorted_end,
+                       dropped->end());
+    sorted_end = dropped->size();
   }
-  // Both lists are sorted and never overlap (one lies between ideographs,
-  // the other between letters).
-  std::inplace_merge(dropped->begin(), dropped->begin() + cjk_end,
-                     dropped->end());
+  if (options.drop_ignorables && gates.invisible) {
+    scanner.MarkInvisible(dropped);
+    std::inplace_merge(dropped->begin(), dropped->begin() + sorted_end,
+                       dropped->end());
+  }
+  // The passes may mark the same run (invisible characters between
+  // ideographs are also a CJK gap): coalesce.
+  if (dropped->size() > 1) {
+    size_t out = 0;
+    for (size_t k = 1; k < dropped->size(); ++k) {
+      ByteRange& last = (*dropped)[out];
+      const ByteRange& next = (*dropped)[k];
+      if (next.first <= last.second) {
+        last.second = std::max(last.second, next.second);
+      } else {
+        (*dropped)[++out] = next;
+      }
+    }
+    dropped->resize(out + 1);
+  }
 }
 
-void DropNoise(const NormalizeOptions& options, bool cjk_gap_seen,
-               std::string* folded, OffsetMap* map) {
-  thread_local std::vector<ByteRange> dropped;
-  NormalizeOptions passes = options;
-  passes.drop_cjk_noise = options.drop_cjk_noise && cjk_gap_seen;
-  MarkNoise(passes, *folded, &dropped);
-  if (dropped.empty()) return;
-
-  // Compact in place: every kept run moves left over the dropped bytes.
-  char* data = folded->data();
-  size_t write = dropped.front().first;
-  for (size_t k = 0; k < dropped.size(); ++k) {
-    const size_t run_begin = dropped[k].second;
-    const size_t run_end =
-        k + 1 < dropped.size() ? dropped[k + 1].first : folded->size();
-    std::memmove(data + write, data + run_begin, run_end - run_begin);
-    write += run_end - run_begin;
+size_t FinalPrefixEnd(std::string_view folded, size_t from) {
+  NoiseScanner scanner(folded);
+  size_t end = folded.size();  // of the character being looked at
+  size_t next_end = end;       // of the character after it
+  bool next_solid = false;     // whether that one is not noise
+  for (int chars = 0; end > from && chars < kNoiseContext; ++chars) {
+    const size_t begin = scanner.CharStartBefore(end);
+    uint32_t length;
+    const bool solid = !IsNoiseClass(scanner.ClassAt(begin, &length));
+    if (solid && next_solid) return next_end;
+    next_solid = solid;
+    next_end = end;
+    end = begin;
   }
-  folded->resize(write);
-  OffsetMapBuilder::Drop(dropped, map);
+  return end;
 }
 
 }  // namespace lexgate::internal

@@ -1,10 +1,12 @@
-// The second folding pass: drops short runs of noise between CJK ideographs
-// (习 近 平, 习*近*平) and between spaced single Latin letters (f.u.c.k),
-// which per-character folding cannot see.
+// The second folding pass: drops noise that per-character folding cannot
+// see because it depends on the neighbours: short runs of noise between CJK
+// ideographs (习 近 平, 习*近*平), between spaced single Latin letters
+// (f.u.c.k), and invisible characters between letters or ideographs
+// (fu\x00ck, 傻\x01逼).
 #ifndef LEXGATE_LIB_NORMALIZE_NOISE_PASS_H_
 #define LEXGATE_LIB_NORMALIZE_NOISE_PASS_H_
 
-#include <string>
+#include <cstdint>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -15,32 +17,52 @@
 
 namespace lexgate::internal {
 
-// The longest run of noise characters that is still dropped.
+// The longest run of noise characters that is still dropped between
+// ideographs or spaced letters.
 inline constexpr int kMaxNoiseRun = 3;
+// The longest run of invisible characters dropped between two letters.
+inline constexpr int kMaxInvisibleRun = 8;
 // How many spaced single letters make a word.
 inline constexpr int kMinSpacedLetters = 3;
+// Characters on either side of a position that decide whether the pass
+// drops it: a spaced letter's chain link (letter, up to kMaxNoiseRun noise,
+// letter, and the neighbours that make each letter single) on each side,
+// or a run of invisible characters and the characters around it.
+inline constexpr int kNoiseContext = 2 * (kMaxNoiseRun + 2) + 2;
+static_assert(kNoiseContext >= kMaxInvisibleRun + 2);
 
-using ByteRange = std::pair<uint32_t, uint32_t>;
+// Byte ranges [first, second) of a folded text.
+using ByteRange = std::pair<size_t, size_t>;
 
-// The byte ranges of `folded` (valid UTF-8) that the pass drops, sorted.
-// Each decision depends only on the characters within kNoiseContext of it,
-// which is what lets the stream normalizer decide on a sliding window.
-void MarkNoise(const NormalizeOptions& options, std::string_view folded,
-               std::vector<ByteRange>* dropped);
+// Which passes can drop anything in a window, as seen while folding: the
+// passes are skipped where they cannot (most text has nothing to drop).
+struct NoiseGates {
+  bool cjk_gap = false;    // ideograph, 1..kMaxNoiseRun noise, ideograph
+  bool invisible = false;  // an invisible character (see CharClass)
+};
+
+// The byte ranges of `folded` (valid UTF-8) that the pass drops, sorted and
+// disjoint. Each decision depends only on the characters within
+// kNoiseContext of it, which is what lets the fold kernel decide on a
+// sliding window of a stream.
+void MarkNoise(const NormalizeOptions& options, const NoiseGates& gates,
+               std::string_view folded, std::vector<ByteRange>* dropped);
+
+// The end of the longest prefix of `folded` (valid UTF-8) in which no
+// decision of the pass can change whatever text follows: everything up to
+// the last two adjacent characters that are not noise, since no dropped run
+// reaches across them, or everything but the last kNoiseContext
+// characters. Bytes before `from` are known to be final already.
+size_t FinalPrefixEnd(std::string_view folded, size_t from);
 
 // At least the number of single ASCII letters (no ASCII letter or digit on
 // either side) in `folded`: fewer than kMinSpacedLetters means the
 // spaced-letter pass has nothing to join.
 size_t CountSingleLetterCandidates(std::string_view folded);
 
-// Characters on either side of a position that decide whether the pass
-// drops it: a spaced letter's chain link (letter, up to kMaxNoiseRun noise,
-// letter, and the neighbours that make each letter single) on each side.
-inline constexpr int kNoiseContext = 2 * (kMaxNoiseRun + 2) + 2;
-
 // Watches the folded text go by for the one pattern the CJK pass acts on
 // (an ideograph, 1..kMaxNoiseRun noise characters, an ideograph), so that
-// the normalizer runs that pass only on text where it drops something.
+// the fold kernel runs that pass only on text where it drops something.
 // Cheap where it does not matter: ASCII text after anything but an
 // ideograph is skipped whole, and only characters right after an ideograph
 // are classified.
@@ -71,9 +93,7 @@ class CjkGapTracker {
       k += d.length;
     }
   }
-  bool seen() const { return seen_; }
-  // Whether the pattern was seen since the last call; for the stream
-  // normalizer, which needs to know where in the text it was.
+  // Whether the pattern was completed since the last call.
   bool TakeSeen() { return std::exchange(seen_, false); }
 
  private:
@@ -83,7 +103,7 @@ class CjkGapTracker {
       noise_ = 0;
       return;  // still after an ideograph
     }
-    if (c == CharClass::kNoise && noise_ < kMaxNoiseRun) {
+    if (IsNoiseClass(c) && noise_ < kMaxNoiseRun) {
       ++noise_;
       return;
     }
@@ -95,11 +115,6 @@ class CjkGapTracker {
   int noise_ = 0;  // noise characters since the last ideograph
   bool seen_ = false;
 };
-
-// Rewrites `folded` (valid UTF-8) and `map` in place. `cjk_gap_seen`:
-// whether a CjkGapTracker saw the pattern of the CJK pass (false skips it).
-void DropNoise(const NormalizeOptions& options, bool cjk_gap_seen,
-               std::string* folded, OffsetMap* map);
 
 }  // namespace lexgate::internal
 

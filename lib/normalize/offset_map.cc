@@ -1,67 +1,140 @@
 #include <algorithm>
+#include <vector>
 
 #include "lexgate/normalize.h"
 #include "normalize/offset_map_builder.h"
 
 namespace lexgate {
 
-std::pair<size_t, size_t> OffsetMap::ToOriginal(size_t folded_begin,
-                                                size_t folded_end) const {
-  auto piece_at = [this](size_t folded) {
-    auto it = std::upper_bound(
-        pieces_.begin(), pieces_.end(), folded,
-        [](size_t f, const Piece& p) { return f < p.folded_begin; });
-    return it - 1;  // pieces_[0].folded_begin == 0 whenever folded_size > 0
-  };
-  auto first = piece_at(folded_begin);
-  auto last = piece_at(folded_end - 1);
-  size_t begin = first->linear
-                     ? first->orig_begin + (folded_begin - first->folded_begin)
-                     : first->orig_begin;
-  size_t end = last->linear
-                   ? last->orig_begin + (folded_end - last->folded_begin)
-                   : last->orig_end;
-  return {begin, end};
+const OffsetMap::Piece* OffsetMap::PieceAt(uint64_t folded) const {
+  // The last piece starting at or before `folded`; callers ask only for
+  // positions inside the map.
+  auto it = std::upper_bound(
+      pieces_.begin(), pieces_.end(), folded,
+      [](uint64_t f, const Piece& p) { return f < p.folded_begin; });
+  return it == pieces_.begin() ? &pieces_.front() : &*(it - 1);
+}
+
+uint64_t OffsetMap::OriginalStart(uint64_t folded) const {
+  if (pieces_.empty()) return orig_end_;
+  if (folded >= folded_end_) return orig_end_;
+  const Piece& p = *PieceAt(folded);
+  const uint64_t into = folded > p.folded_begin ? folded - p.folded_begin : 0;
+  return p.orig_begin + into / p.folded_unit * p.orig_unit;
+}
+
+std::pair<uint64_t, uint64_t> OffsetMap::ToOriginal(uint64_t folded_begin,
+                                                    uint64_t folded_end) const {
+  if (pieces_.empty()) return {orig_end_, orig_end_};
+  const uint64_t begin = OriginalStart(folded_begin);
+  const Piece& last = *PieceAt(folded_end - 1);
+  const uint64_t into = folded_end - last.folded_begin;
+  const uint64_t units = (into + last.folded_unit - 1) / last.folded_unit;
+  return {begin, last.orig_begin + units * last.orig_unit};
 }
 
 namespace internal {
 
-void OffsetMapBuilder::Drop(
-    const std::vector<std::pair<uint32_t, uint32_t>>& dropped, OffsetMap* map) {
+void OffsetMapBuilder::Reset(uint64_t folded_base, uint64_t orig_base) {
+  map_->pieces_.clear();
+  map_->folded_end_ = folded_base;
+  map_->orig_end_ = orig_base;
+}
+
+void OffsetMapBuilder::AddCopied(uint64_t orig, uint64_t length) {
+  AddUnits(orig, 1, 1, length);
+}
+
+void OffsetMapBuilder::AddUnits(uint64_t orig, uint32_t orig_unit,
+                                uint32_t folded_unit, uint64_t count) {
+  if (count == 0) return;
+  std::vector<OffsetMap::Piece>& pieces = map_->pieces_;
+  const bool extends =
+      !pieces.empty() && pieces.back().orig_unit == orig_unit &&
+      pieces.back().folded_unit == folded_unit && map_->orig_end_ == orig;
+  if (!extends) {
+    pieces.push_back({map_->folded_end_, orig, orig_unit, folded_unit});
+  }
+  map_->folded_end_ += count * folded_unit;
+  map_->orig_end_ = orig + count * orig_unit;
+}
+
+void OffsetMapBuilder::AppendPart(const OffsetMap::Piece& piece, uint64_t begin,
+                                  uint64_t end) {
+  const uint32_t f = piece.folded_unit;
+  const uint32_t o = piece.orig_unit;
+  const uint64_t from = begin - piece.folded_begin;
+  const uint64_t to = end - piece.folded_begin;
+  if (f == 1) {
+    AddUnits(piece.orig_begin + from * o, o, 1, to - from);
+    return;
+  }
+  uint64_t unit = from / f;
+  if (from % f != 0) {  // the rest of a unit that lost its head
+    const uint64_t unit_end = std::min(to, (unit + 1) * f);
+    AddUnits(piece.orig_begin + unit * o, o,
+             static_cast<uint32_t>(unit_end - from));
+    if (unit_end == to) return;
+    ++unit;
+  }
+  const uint64_t whole_end = to / f;
+  if (whole_end > unit) {
+    AddUnits(piece.orig_begin + unit * o, o, f, whole_end - unit);
+  }
+  if (to % f != 0) {  // the head of a unit that lost its tail
+    AddUnits(piece.orig_begin + whole_end * o, o,
+             static_cast<uint32_t>(to - whole_end * f));
+  }
+}
+
+void OffsetMapBuilder::Drop(std::span<const std::pair<size_t, size_t>> dropped,
+                            uint64_t from) {
   if (dropped.empty()) return;
-  std::vector<OffsetMap::Piece> out;
-  out.reserve(map->pieces_.size() + dropped.size());
-  size_t d = 0;          // next dropped range not wholly before the piece
-  uint32_t removed = 0;  // dropped bytes before the current position
-  const auto& pieces = map->pieces_;
-  for (size_t i = 0; i < pieces.size(); ++i) {
-    const OffsetMap::Piece& p = pieces[i];
-    const uint32_t piece_end =
-        i + 1 < pieces.size() ? pieces[i + 1].folded_begin : map->folded_size_;
-    uint32_t pos = p.folded_begin;
+  std::vector<OffsetMap::Piece>& pieces = map_->pieces_;
+  // Rebuild from the piece holding `from`; the pieces before stay.
+  const size_t first = static_cast<size_t>(map_->PieceAt(from) - pieces.data());
+  std::vector<OffsetMap::Piece> old(pieces.begin() + first, pieces.end());
+  const uint64_t old_end = map_->folded_end_;
+  pieces.resize(first);
+  map_->folded_end_ = old.front().folded_begin;
+  map_->orig_end_ = old.front().orig_begin;
+  if (first > 0) {
+    // Where the piece before ends, so that the first rebuilt piece merges
+    // with it when they join.
+    const OffsetMap::Piece& before = pieces.back();
+    map_->orig_end_ =
+        before.orig_begin + (map_->folded_end_ - before.folded_begin) /
+                                before.folded_unit * before.orig_unit;
+  }
+  size_t d = 0;
+  for (size_t i = 0; i < old.size(); ++i) {
+    const uint64_t piece_end =
+        i + 1 < old.size() ? old[i + 1].folded_begin : old_end;
+    uint64_t pos = old[i].folded_begin;
     while (pos < piece_end) {
       while (d < dropped.size() && dropped[d].second <= pos) ++d;
-      uint32_t keep_end = piece_end;
       if (d < dropped.size() && dropped[d].first <= pos) {
-        // pos lies in a dropped range: skip it.
-        uint32_t skip_end = std::min(dropped[d].second, piece_end);
-        removed += skip_end - pos;
-        pos = skip_end;
+        pos = std::min<uint64_t>(dropped[d].second, piece_end);
         continue;
       }
-      if (d < dropped.size()) keep_end = std::min(keep_end, dropped[d].first);
-      OffsetMap::Piece kept = p;
-      kept.folded_begin = pos - removed;
-      if (p.linear) {
-        kept.orig_begin = p.orig_begin + (pos - p.folded_begin);
-        kept.orig_end = kept.orig_begin + (keep_end - pos);
-      }
-      out.push_back(kept);
+      const uint64_t keep_end =
+          d < dropped.size() ? std::min<uint64_t>(piece_end, dropped[d].first)
+                             : piece_end;
+      AppendPart(old[i], pos, keep_end);
       pos = keep_end;
     }
   }
-  map->folded_size_ -= removed;
-  map->pieces_ = std::move(out);
+}
+
+void OffsetMapBuilder::TrimBefore(uint64_t folded) {
+  std::vector<OffsetMap::Piece>& pieces = map_->pieces_;
+  // Pieces [0, n) end at or before `folded`: the next one starts there.
+  size_t n = 0;
+  while (n + 1 < pieces.size() && pieces[n + 1].folded_begin <= folded) ++n;
+  // Erasing shifts the rest, so only when it frees enough to pay for it.
+  if (n >= 64 && n * 2 >= pieces.size()) {
+    pieces.erase(pieces.begin(), pieces.begin() + static_cast<ptrdiff_t>(n));
+  }
 }
 
 }  // namespace internal

@@ -1,51 +1,51 @@
-// Appends pieces to an OffsetMap while the normalizer writes folded text,
-// merging runs that map byte for byte so that plain text costs one piece.
+// Writes an OffsetMap while the fold kernel writes folded text: appends
+// units, merging runs that map alike so that plain text costs one piece,
+// removes the bytes the noise pass drops, and forgets what a stream no
+// longer needs.
 #ifndef LEXGATE_LIB_NORMALIZE_OFFSET_MAP_BUILDER_H_
 #define LEXGATE_LIB_NORMALIZE_OFFSET_MAP_BUILDER_H_
 
 #include <cstdint>
+#include <span>
 #include <utility>
-#include <vector>
 
 #include "lexgate/normalize.h"
 
 namespace lexgate::internal {
 
-struct OffsetMapBuilder {
-  explicit OffsetMapBuilder(OffsetMap* map) : map(map) { map->Clear(); }
+// Thread safety: not thread-safe; one builder per map being written.
+class OffsetMapBuilder {
+ public:
+  explicit OffsetMapBuilder(OffsetMap* map) : map_(map) {}
 
-  // `length` folded bytes at `folded_begin` copied from `orig_begin`.
-  void AddLinear(uint32_t folded_begin, uint32_t orig_begin, uint32_t length) {
-    if (!map->pieces_.empty()) {
-      OffsetMap::Piece& last = map->pieces_.back();
-      if (last.linear && last.orig_end == orig_begin &&
-          last.folded_begin + (last.orig_end - last.orig_begin) ==
-              folded_begin) {
-        last.orig_end += length;
-        return;
-      }
-    }
-    map->pieces_.push_back(
-        {folded_begin, orig_begin, orig_begin + length, true});
-  }
+  // Empties the map; the next unit is folded byte `folded_base` and
+  // original byte `orig_base`.
+  void Reset(uint64_t folded_base = 0, uint64_t orig_base = 0);
 
-  // Folded bytes from `folded_begin` on that came from [orig_begin,
-  // orig_end) as a whole (a character that changed length).
-  void AddAtomic(uint32_t folded_begin, uint32_t orig_begin,
-                 uint32_t orig_end) {
-    map->pieces_.push_back({folded_begin, orig_begin, orig_end, false});
-  }
+  // `length` folded bytes copied from original offset `orig` (or a
+  // character folded to one character of the same length).
+  void AddCopied(uint64_t orig, uint64_t length);
+  // `count` units, each `orig_unit` original bytes from `orig` on folded to
+  // `folded_unit` bytes.
+  void AddUnits(uint64_t orig, uint32_t orig_unit, uint32_t folded_unit,
+                uint64_t count = 1);
 
-  void Finish(uint32_t folded_size) { map->folded_size_ = folded_size; }
+  // Removes the folded byte ranges `dropped` (sorted, disjoint, at or after
+  // `from`, inside the map); later bytes move left. A dropped byte needs no
+  // mapping of its own: a span across it maps from its first kept byte to
+  // its last, which covers the dropped original bytes in between. A unit
+  // that loses some of its bytes keeps the rest as a unit mapping to the
+  // whole original unit.
+  void Drop(std::span<const std::pair<size_t, size_t>> dropped, uint64_t from);
 
-  // Removes the folded byte ranges `dropped` (sorted, disjoint) from the map
-  // of a text whose folded size is `folded_size`. Dropped bytes need no
-  // mapping of their own: a match spanning them maps from its first kept
-  // byte to its last, which covers the dropped original bytes in between.
-  static void Drop(const std::vector<std::pair<uint32_t, uint32_t>>& dropped,
-                   OffsetMap* map);
+  // Forgets the pieces that end at or before folded offset `folded`.
+  void TrimBefore(uint64_t folded);
 
-  OffsetMap* map;
+ private:
+  // Appends folded [begin, end) of `piece` (old coordinates) at the end.
+  void AppendPart(const OffsetMap::Piece& piece, uint64_t begin, uint64_t end);
+
+  OffsetMap* map_;
 };
 
 }  // namespace lexgate::internal

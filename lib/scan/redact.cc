@@ -2,58 +2,56 @@
 
 #include <algorithm>
 #include <span>
-#include <vector>
 
 #include "base/utf8.h"
 
 namespace lexgate::internal {
 namespace {
 
-struct MaskSpan {
-  size_t begin;
-  size_t end;
-  const Match* only_match;  // null when several matches were merged
-};
-
-std::vector<MaskSpan> MergedSpans(std::span<const Match> matches) {
-  std::vector<MaskSpan> spans;
-  for (const Match& m : matches) {  // ordered by start
-    if (m.action != Action::kMask && m.action != Action::kBlock) continue;
-    if (!spans.empty() && m.start < spans.back().end) {
-      MaskSpan& last = spans.back();
-      const bool same_span = m.start == last.begin && m.end == last.end;
-      last.end = std::max(last.end, m.end);
-      if (!same_span) last.only_match = nullptr;
-      continue;
-    }
-    spans.push_back({m.start, m.end, &m});
-  }
-  return spans;
+bool Masks(Action action) {
+  return action == Action::kMask || action == Action::kBlock;
 }
 
 }  // namespace
 
 void AppendRedacted(const EngineState& state, std::string_view text,
-                    size_t base, std::span<const Match> matches,
+                    uint64_t base, std::span<const Match> matches,
                     std::string* out) {
-  size_t pos = 0;  // in `text`
-  for (const MaskSpan& span : MergedSpans(matches)) {
-    const size_t begin = span.begin - base;
-    const size_t end = span.end - base;
-    out->append(text.substr(pos, begin - pos));
+  const uint64_t end = base + text.size();
+  uint64_t pos = base;
+  for (size_t i = 0; i < matches.size();) {
+    const Match& m = matches[i];
+    if (m.start >= end) break;
+    if (!Masks(m.action) || m.end <= base) {
+      ++i;
+      continue;
+    }
+    // Merge every mask span that overlaps this one (ordered by start).
+    uint64_t span_end = m.end;
+    bool only = true;  // exactly one match's span
+    for (++i; i < matches.size() && matches[i].start < span_end; ++i) {
+      const Match& next = matches[i];
+      if (!Masks(next.action)) continue;
+      only &= next.start == m.start && next.end == m.end;
+      span_end = std::max<uint64_t>(span_end, next.end);
+    }
+    const uint64_t begin = std::max<uint64_t>(m.start, base);
+    const uint64_t clipped_end = std::min(span_end, end);
+    out->append(text.substr(pos - base, begin - pos));
     const RuleInfo* rule = nullptr;
-    if (span.only_match != nullptr) {
-      auto it = state.rule_index.find(span.only_match->rule);
+    if (only && begin == m.start && clipped_end == span_end) {
+      auto it = state.rule_index.find(m.rule);
       if (it != state.rule_index.end()) rule = &state.rules[it->second];
     }
     if (rule != nullptr && !rule->replacement.empty()) {
       out->append(rule->replacement);
     } else {
-      out->append(CountCodePoints(text.substr(begin, end - begin)), '*');
+      out->append(
+          CountCodePoints(text.substr(begin - base, clipped_end - begin)), '*');
     }
-    pos = end;
+    pos = clipped_end;
   }
-  out->append(text.substr(pos));
+  out->append(text.substr(pos - base));
 }
 
 std::string RedactSpans(const EngineState& state, std::string_view text,

@@ -1,34 +1,15 @@
+// Engine::OpenStream and the Stream facade over StreamState.
 #include "lexgate/stream.h"
 
-#include <algorithm>
+#include <memory>
 
 #include "absl/strings/str_format.h"
-#include "scan/engine_state.h"
+#include "base/status_macros.h"
+#include "compile/engine_state.h"
+#include "lexgate/engine.h"
 #include "stream/stream_state.h"
 
 namespace lexgate {
-
-namespace {
-
-// One character of lookahead for the boundary check after a match.
-constexpr uint64_t kBoundaryLookahead = 4;
-
-// StreamOptions::kAutoBatch: a quarter of the hold-back (in folded bytes,
-// taken as characters: more for CJK text, where a character is three
-// bytes), so that batching adds a fraction of the delay the rules impose
-// anyway, and at least this many characters.
-constexpr size_t kMinAutoBatch = 16;
-
-size_t BatchFor(const StreamOptions& options, uint64_t hold) {
-  if (options.batch != StreamOptions::kAutoBatch) return options.batch;
-  return std::max<size_t>(kMinAutoBatch, static_cast<size_t>(hold / 4));
-}
-
-}  // namespace
-
-absl::StatusOr<Stream> Engine::OpenStream() const {
-  return OpenStream(StreamOptions());
-}
 
 absl::StatusOr<Stream> Engine::OpenStream(const StreamOptions& options) const {
   const internal::EngineState& state = *state_;
@@ -36,29 +17,29 @@ absl::StatusOr<Stream> Engine::OpenStream(const StreamOptions& options) const {
     return absl::FailedPreconditionError(
         "this engine was compiled without EngineOptions::streaming");
   }
-  if (state.database(internal::Space::kRaw) != nullptr) {
-    for (const internal::RuleInfo& rule : state.rules) {
-      if (!rule.normalize) {
-        return absl::FailedPreconditionError(absl::StrFormat(
-            "rule '%s' matches unfolded text (normalize = false), which "
-            "streaming does not support",
-            rule.id));
-      }
-    }
-  }
-  uint64_t width = state.max_match_width;
-  if (width == UINT64_MAX) {
-    if (options.window == 0) {
+  for (const internal::RuleInfo& rule : state.rules) {
+    if (!rule.normalize) {
       return absl::FailedPreconditionError(absl::StrFormat(
-          "rule '%s' has a regex without a bounded match width; bound it "
-          "(e.g. {1,64} instead of +) or set StreamOptions::window",
-          state.unbounded_rule));
+          "rule '%s' matches unfolded text (normalize = false), which "
+          "streaming does not support",
+          rule.id));
     }
-    width = options.window;
   }
-  const uint64_t hold = width + kBoundaryLookahead;
-  return Stream(std::make_unique<internal::StreamState>(
-      shared_from_this(), state, hold, BatchFor(options, hold)));
+  if (options.max_hold < StreamOptions::kMinMaxHold ||
+      options.max_hold > StreamOptions::kMaxMaxHold) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("max_hold must be %d .. %d code points, not %d",
+                        StreamOptions::kMinMaxHold, StreamOptions::kMaxMaxHold,
+                        options.max_hold));
+  }
+  if (options.batch != StreamOptions::kAutoBatch &&
+      options.batch > StreamOptions::kMaxMaxHold) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "batch must be at most %d code points", StreamOptions::kMaxMaxHold));
+  }
+  auto stream = std::make_unique<internal::StreamState>(state_, options);
+  LEXGATE_RETURN_IF_ERROR(stream->Open());
+  return Stream(std::move(stream));
 }
 
 Stream::Stream(std::unique_ptr<internal::StreamState> state)
@@ -70,7 +51,12 @@ Stream::~Stream() = default;
 std::string Stream::Feed(std::string_view delta) { return state_->Feed(delta); }
 std::string Stream::Finish() { return state_->Finish(); }
 Action Stream::verdict() const { return state_->verdict(); }
+bool Stream::blocked() const { return state_->blocked(); }
+const absl::Status& Stream::status() const { return state_->status(); }
 const std::vector<Match>& Stream::matches() const { return state_->matches(); }
+const std::vector<CharSpan>& Stream::char_spans() const {
+  return state_->char_spans();
+}
 size_t Stream::held_back() const { return state_->held_back(); }
 
 }  // namespace lexgate

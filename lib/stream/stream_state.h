@@ -1,6 +1,9 @@
-// The state behind lexgate::Stream: incremental folding, a Hyperscan stream
-// over the folded text, incremental resolution of hits, and release of the
-// original text up to the point no undecided match can reach.
+// The state behind lexgate::Stream: the stream driver of the pipeline. The
+// same fold kernel and resolver as Engine::Scan(), fed batch by batch: the
+// kernel commits what no later input can change, Hyperscan's stream mode
+// scans it, the hold tracker says how far back an unfinished match could
+// start, the resolver decides what nothing later can change, and the
+// original text before the earliest undecided point is released, masked.
 #ifndef LEXGATE_LIB_STREAM_STREAM_STATE_H_
 #define LEXGATE_LIB_STREAM_STREAM_STATE_H_
 
@@ -12,78 +15,108 @@
 #include <string_view>
 #include <vector>
 
-#include "lexgate/engine.h"
-#include "scan/engine_state.h"
-#include "scan/resolve.h"
-#include "stream/stream_normalizer.h"
+#include "absl/status/status.h"
+#include "compile/engine_state.h"
+#include "lexgate/stream.h"
+#include "normalize/fold_kernel.h"
+#include "scan/hits.h"
+#include "scan/resolver.h"
+#include "stream/hold_tracker.h"
 
 namespace lexgate::internal {
 
+// Thread safety: not thread-safe; one per stream.
 class StreamState {
  public:
-  // `hold` is the longest match in folded bytes plus one character of
-  // boundary lookahead.
-  StreamState(std::shared_ptr<const Engine> engine, const EngineState& state,
-              uint64_t hold, size_t batch);
+  StreamState(std::shared_ptr<const EngineState> engine,
+              const StreamOptions& options);
   ~StreamState();
   StreamState(const StreamState&) = delete;
   StreamState& operator=(const StreamState&) = delete;
+
+  // Opens the Hyperscan stream; a failure is the stream's status.
+  absl::Status Open();
 
   std::string Feed(std::string_view delta);
   std::string Finish();
 
   Action verdict() const { return verdict_; }
+  bool blocked() const { return blocked_; }
+  const absl::Status& status() const { return status_; }
   const std::vector<Match>& matches() const { return matches_; }
+  const std::vector<CharSpan>& char_spans() const { return char_spans_; }
   size_t held_back() const {
-    return blocked_ ? 0 : orig_base_ + orig_buf_.size() - released_;
+    return blocked_ || finished_ ? 0 : fed_chars_ - released_chars_;
   }
 
  private:
-  // Folds and scans what the normalizer committed.
-  void Consume(const std::string& folded, const std::vector<StreamUnit>& units);
-  // Resolves every hit starting before folded offset `decided`.
-  void Decide(uint64_t decided);
-  // Releases the original text before `safe_orig`, masked.
-  std::string Release(uint64_t safe_orig);
-  std::pair<uint64_t, uint64_t> ToOriginal(uint64_t begin, uint64_t end) const;
-  const StreamUnit* UnitAt(uint64_t folded) const;
+  // Folds, scans and decides the input not yet processed; returns the text
+  // that became safe. `final`: the text has ended.
+  absl::StatusOr<std::string> Process(bool final);
+  // Releases the original text before `safe` (masked), and masks the
+  // forced run [forced_begin, forced_end) of an overflow.
+  std::string Release(uint64_t safe, uint64_t forced_begin,
+                      uint64_t forced_end);
+  // Appends the original [begin, end) redacted with the decided matches
+  // (clipped to it) to `out`; masks it whole when `mask_all`.
+  void AppendRange(uint64_t begin, uint64_t end, bool mask_all,
+                   std::string* out);
+  void CloseOverflow();
+  // Adds decided matches (ordered) to matches_ and char_spans_.
+  void AddMatches(std::vector<Match>* fresh);
+  void InsertMatch(Match match, CharSpan span);
+  // Original offset of folded offset `folded` (everything folded when it is
+  // past the last final character).
+  uint64_t ToOriginal(uint64_t folded) const;
+  // Drops the text no later decision can look at.
+  void Trim(uint64_t release_point);
+  // Turns the stream into a blocked one because of `status`.
+  std::string Fail(const absl::Status& status);
 
-  std::shared_ptr<const Engine> engine_;  // keeps `state_` alive
+  std::shared_ptr<const EngineState> engine_;
   const EngineState& state_;
-  const uint64_t hold_;
-  StreamNormalizer normalizer_;
+  const StreamOptions options_;
+  size_t batch_;
+
+  FoldKernel kernel_;
+  FoldBuffer folded_;
+  Resolver resolver_;
+  HoldTracker tracker_;
   hs_stream_t* hs_stream_ = nullptr;
   // Scratch held for the stream's life: a stream feeds many small deltas,
   // and a lease per delta would cost a lock each time.
   hs_scratch_t* scratch_ = nullptr;
-  hs_scratch_t* Scratch();
-  // Reused across Feed() calls.
-  std::string new_folded_;
-  std::vector<StreamUnit> new_units_;
+  std::vector<RawHit> hits_;
+  std::vector<RawHit> anchor_hits_;
+  std::vector<uint64_t> open_;  // per hold group
+  std::vector<uint64_t> clamped_;
 
-  std::vector<RawHit> hits_;  // reported, not yet decided
-  std::string folded_buf_;    // committed folded text from folded_base_
-  uint64_t folded_base_ = 0;
-  // Committed units from units_head_ on (the one at `decided_` first); a
-  // vector compacted now and then rather than a deque, because UnitAt()
-  // searches it on every decision.
-  std::vector<StreamUnit> units_;
-  size_t units_head_ = 0;
-  uint64_t decided_ = 0;
-  std::vector<uint64_t> rule_last_end_;  // leftmost-longest state per rule
-  std::vector<Span> allowed_;            // allow spans that may still matter
-  // Reused by Decide().
-  std::vector<Candidate> ready_;
-  std::vector<Span> spans_;
+  uint64_t folded_kept_ = 0;  // folded text before it may be forgotten
+  std::string orig_;          // original text from orig_base_ on
+  uint64_t orig_base_ = 0;
+  uint64_t processed_ = 0;  // original bytes handed to the kernel
+  uint64_t released_ = 0;   // original bytes released
+  uint64_t fed_chars_ = 0;
+  uint64_t released_chars_ = 0;
+  size_t unprocessed_chars_ = 0;  // fed since the last Process()
 
-  std::string orig_buf_;    // original text from orig_base_
-  uint64_t orig_base_ = 0;  // compacted away only now and then
-  uint64_t released_ = 0;   // bytes released so far
+  uint64_t orig_base_chars_ = 0;  // code points before orig_base_
+
   std::vector<Match> matches_;
-  size_t next_unreleased_ = 0;  // first match starting at or after released_
+  std::vector<CharSpan> char_spans_;  // of matches_
+  std::vector<Match> fresh_;          // reused by Process()
+  size_t first_open_match_ = 0;       // matches before it end by released_
+  // An overflow run being masked: original [overflow_begin_, overflow_end_).
+  bool overflow_open_ = false;
+  uint64_t overflow_begin_ = 0;
+  uint64_t overflow_end_ = 0;
+  uint64_t overflow_begin_chars_ = 0;
+  std::string overflow_text_;
+
   Action verdict_ = Action::kAllow;
   bool blocked_ = false;
   bool finished_ = false;
+  absl::Status status_;
 };
 
 }  // namespace lexgate::internal

@@ -82,7 +82,12 @@ def test_blocked_answer_is_refused() -> None:
     assert choice["finish_reason"] == "content_filter"
 
     stream = list(chat_filter.filter_stream(chunks("Sure! How to build a BOMB: step 1", 3)))
-    assert streamed_text(stream) == "[refused]"
+    # What was decided clean before the blocking phrase may already be out;
+    # nothing of the phrase or after it ever is.
+    text = streamed_text(stream)
+    assert text.endswith("[refused]")
+    assert "Sure! How to build a BOMB: step 1".startswith(text[: -len("[refused]")])
+    assert "BOMB" not in text and "step" not in text
     assert stream[-1]["choices"][0]["finish_reason"] == "content_filter"
 
 

@@ -112,13 +112,15 @@ def test_engine_without_streaming_refuses(engine) -> None:
     plain = lexgate.RuleSet().add_keywords("k", ["x"], category="c").compile(streaming=False)
     with pytest.raises(ValueError, match="streaming"):
         plain.stream()
+    with pytest.raises(ValueError, match="max_hold"):
+        engine.stream(max_hold=0)
     with pytest.raises(ValueError):
-        engine.stream(window=0)
+        engine.stream(batch=-1)
 
 
-def test_unbounded_regex_uses_the_window() -> None:
+def test_unbounded_regex_streams() -> None:
     eng = lexgate.RuleSet().add_regex("u", "ab+c", category="c").compile()
-    s = eng.stream(window=32)
+    s = eng.stream()
     assert s.feed("xx abbbbc yy") + s.finish() == "xx ****** yy"
 
 

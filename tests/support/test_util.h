@@ -68,6 +68,19 @@ inline std::string Redacted(const Engine& engine, std::string_view text,
   return engine.Redact(text, result);
 }
 
+// Normalizer::Fold / Normalize that fail the test on an error status.
+inline std::string Folded(const Normalizer& normalizer, std::string_view text) {
+  absl::StatusOr<std::string> folded = normalizer.Fold(text);
+  EXPECT_TRUE(folded.ok()) << folded.status();
+  return folded.ok() ? *std::move(folded) : std::string();
+}
+inline NormalizedText Normalized(const Normalizer& normalizer,
+                                 std::string_view text) {
+  absl::StatusOr<NormalizedText> n = normalizer.Normalize(text);
+  EXPECT_TRUE(n.ok()) << n.status();
+  return n.ok() ? *std::move(n) : NormalizedText();
+}
+
 inline std::string ReadTestFile(const std::string& name) {
   std::ifstream in(std::string(LEXGATE_TEST_DATA_DIR) + "/" + name,
                    std::ios::binary);

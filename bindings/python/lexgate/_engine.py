@@ -31,17 +31,9 @@ Text = Union[str, bytes, bytearray, memoryview]
 _E = TypeVar("_E", bound="Engine")
 _R = TypeVar("_R", bound="RuleSet")
 
-# The normalization switches and their C++ defaults (NormalizeOptions in
-# include/lexgate/normalize.h); tests check that both sides agree.
-NORMALIZE_OPTIONS: Dict[str, bool] = {
-    "nfkc_casefold": True,
-    "drop_ignorables": True,
-    "traditional_to_simplified": True,
-    "lookalikes": True,
-    "strip_diacritics": True,
-    "drop_cjk_noise": True,
-    "join_spaced_letters": True,
-}
+# The normalization switches and their defaults, as the C++ library defines
+# them (NormalizeOptions in include/lexgate/normalize.h).
+NORMALIZE_OPTIONS: Dict[str, bool] = _core.default_normalize_options()
 
 
 
@@ -527,42 +519,52 @@ class Engine:
 
     # --- streaming ------------------------------------------------------
 
-    def stream(self, *, window: Optional[int] = None) -> "Stream":
+    def stream(self, *, max_hold: Optional[int] = None,
+               batch: Optional[int] = None) -> "Stream":
         """Open a guard for one streamed answer: feed it the model's deltas
         and emit what it returns.
 
             s = engine.stream()
             for delta in deltas:
                 send(s.feed(delta))       # masked, safe to show
-                if s.verdict == "block":  # stop the answer
+                if s.blocked:             # stop the answer (and the model)
                     break
             else:
                 send(s.finish())          # the held-back tail
+            if s.blocked:
+                send("[refused]")
 
-        ``window`` is the longest match, in bytes of folded text, assumed for
-        regexes without a bounded width (``+``, ``*``, such as the shipped
-        e-mail rule); None means 256. Raises ValueError when the engine
-        cannot stream: compiled with streaming=False, or with a rule that
-        matches unfolded text (normalize=False).
+        The stream holds back only what a match can still cover, a few
+        characters of ordinary prose. ``max_hold`` caps, in code points, the
+        text held back for one run that could still be a single match (a
+        100 KB line without spaces): past it the run is masked and reported
+        as a match of rule ``lexgate.stream_overflow``. ``batch``: characters
+        gathered before they are scanned together (0: every delta at once).
+        None means the library's defaults (1024 and 12). Raises ValueError
+        when the engine cannot stream (compiled with streaming=False, or a
+        rule that matches unfolded text, normalize=False) or an option is
+        out of range.
         """
-        if window is None:
-            window = DEFAULT_STREAM_WINDOW
-        if isinstance(window, bool) or not isinstance(window, int) or window < 1:
-            raise ValueError(f"window must be a positive int, got {window!r}")
-        return Stream._wrap(self._core.stream(window))
+        max_hold = _core.DEFAULT_MAX_HOLD if max_hold is None else max_hold
+        batch = _core.AUTO_BATCH if batch is None else batch
+        for name, value in (("max_hold", max_hold), ("batch", batch)):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ValueError(f"{name} must be a non-negative int, got {value!r}")
+        return Stream._wrap(self._core.stream(max_hold, batch))
 
-    def guard(self, deltas: Iterable[Text], *, window: Optional[int] = None
-              ) -> "Guard":
+    def guard(self, deltas: Iterable[Text], *, max_hold: Optional[int] = None,
+              batch: Optional[int] = None) -> "Guard":
         """Wrap an iterable of deltas: iterating yields the safe, masked text
-        as it becomes available and stops early on a block verdict.
+        as it becomes available, and stops (closing ``deltas`` if it has a
+        ``close()``, as generators do) as soon as a block is known.
 
             g = engine.guard(openai_deltas)
             for safe in g:
                 send(safe)
-            if g.verdict == "block":
+            if g.blocked:
                 send("[refused]")
         """
-        return Guard(self.stream(window=window), deltas)
+        return Guard(self.stream(max_hold=max_hold, batch=batch), deltas)
 
     # --- introspection ----------------------------------------------------
 
@@ -587,18 +589,19 @@ class Engine:
 
 
 
-DEFAULT_STREAM_WINDOW = 256
-
-
 class Stream:
     """The streaming guard for one answer (not thread-safe: one per answer).
 
     feed(delta) returns the text that has become safe to show, already
     masked; finish() returns the rest. For every way of splitting a text
-    into deltas, what a stream returns concatenates to engine.redact(text),
-    and once a block rule fires it returns nothing more (verdict "block").
-    Deltas are all str or all bytes; the output has the same type. For str
-    deltas, lone surrogates come out as U+FFFD.
+    into deltas: no character that engine.scan(text) masks is ever returned
+    unmasked; once a block is decided nothing more is returned (``blocked``,
+    verdict "block"); and what the stream returns concatenates to
+    engine.redact(text) unless the text is blocked or has a run longer than
+    ``max_hold``. A stream that cannot finish its work (an internal error)
+    raises lexgate.ScanError and is blocked from then on. Deltas are all str
+    or all bytes; the output has the same type. For str deltas, lone
+    surrogates come out as U+FFFD. Keeps no copy of the answer.
     """
 
     __slots__ = ("_core",)
@@ -614,11 +617,13 @@ class Stream:
 
     def feed(self, delta: Text) -> Union[str, bytes]:
         """Add ``delta`` (any split, even inside a UTF-8 sequence for bytes)
-        and return the text now safe to emit ('' when nothing is)."""
+        and return the text now safe to emit ('' when nothing is). Raises
+        lexgate.ScanError if the stream fails."""
         return self._core.feed(delta)
 
     def finish(self) -> Union[str, bytes]:
-        """End the text and return the rest ('' after a block)."""
+        """End the text and return the rest ('' after a block). Raises
+        lexgate.ScanError if the stream fails."""
         return self._core.finish()
 
     @property
@@ -628,8 +633,14 @@ class Stream:
 
     @property
     def blocked(self) -> bool:
-        """True once a block rule fired: stop sending the answer."""
-        return self._core.verdict == "block"
+        """True once a block was decided (or the stream failed): nothing
+        more will be returned; stop the answer and the model."""
+        return self._core.blocked
+
+    @property
+    def error(self) -> Optional[str]:
+        """Why the stream failed, or None."""
+        return self._core.error
 
     @property
     def matches(self) -> "List[Match[Any]]":
@@ -639,7 +650,7 @@ class Stream:
 
     @property
     def held_back(self) -> int:
-        """Bytes fed but not returned yet."""
+        """Code points fed but not returned yet."""
         return self._core.held_back
 
     @property
@@ -648,7 +659,7 @@ class Stream:
 
     def __repr__(self) -> str:
         return (f"<lexgate.Stream verdict={self.verdict!r}, "
-                f"{self.held_back} bytes held back>")
+                f"{self.held_back} characters held back>")
 
 
 class Guard:
@@ -667,15 +678,22 @@ class Guard:
 
     def __iter__(self) -> "Iterator[Union[str, bytes]]":
         stream = self.stream
-        for delta in self._deltas:
-            safe = stream.feed(delta)
-            if stream.blocked:
-                return
-            if safe:
-                yield safe
-        rest = stream.finish()
-        if rest:
-            yield rest
+        try:
+            for delta in self._deltas:
+                safe = stream.feed(delta)
+                if stream.blocked:
+                    return
+                if safe:
+                    yield safe
+            rest = stream.finish()
+            if rest:
+                yield rest
+        finally:
+            # Stop the source (a model's generator) on a block, an error or
+            # when the consumer stops early.
+            close = getattr(self._deltas, "close", None)
+            if callable(close):
+                close()
 
     @property
     def verdict(self) -> str:

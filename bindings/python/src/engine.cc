@@ -288,19 +288,21 @@ py::list PyEngine::ScanMany(py::iterable texts, size_t threads) {
 
 py::object PyEngine::Fold(py::handle text) const {
   TextView view(text, "text");
-  std::string folded;
+  absl::StatusOr<std::string> folded;
   {
     py::gil_scoped_release release;
     view.Prepare();
     folded = engine_->normalizer().Fold(view.utf8());
   }
-  if (view.is_str()) return DecodeUtf8(folded);
-  return py::bytes(folded);
+  if (!folded.ok()) RaiseScanError(folded.status());
+  if (view.is_str()) return DecodeUtf8(*folded);
+  return py::bytes(*folded);
 }
 
-PyStream PyEngine::OpenStream(size_t window) const {
+PyStream PyEngine::OpenStream(size_t max_hold, size_t batch) const {
   lexgate::StreamOptions options;
-  options.window = window;
+  options.max_hold = max_hold;
+  options.batch = batch;
   absl::StatusOr<lexgate::Stream> stream = engine_->OpenStream(options);
   if (!stream.ok()) RaiseValueError(stream.status());
   return PyStream(engine_, *std::move(stream));

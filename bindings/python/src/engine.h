@@ -44,9 +44,9 @@ class PyEngine {
   size_t database_bytes() const { return engine_->database_bytes(); }
 
   // A guard for one streamed text (engine.stream()); ValueError when the
-  // engine cannot stream (compiled without streaming, unbounded regexes
-  // and window 0, rules with normalize = false).
-  PyStream OpenStream(size_t window) const;
+  // engine cannot stream (compiled without streaming, rules with
+  // normalize = false) or an option is out of range.
+  PyStream OpenStream(size_t max_hold, size_t batch) const;
 
  private:
   std::shared_ptr<const lexgate::Engine> engine_;

@@ -52,9 +52,10 @@ PYBIND11_MODULE(_core, m) {
            "Benchmark helper: seconds per C++ Engine::Scan(text) call.")
       .def_property_readonly("options", &PyEngine::Options,
                              "Normalization switches, {name: bool}.")
-      .def("stream", &PyEngine::OpenStream, py::arg("window"),
-           "stream(window) -> Stream; ValueError when the engine cannot "
-           "stream.")
+      .def("stream", &PyEngine::OpenStream, py::arg("max_hold"),
+           py::arg("batch"),
+           "stream(max_hold, batch) -> Stream; ValueError when the engine "
+           "cannot stream.")
       .def_property_readonly("rule_count", &PyEngine::rule_count)
       .def_property_readonly("database_bytes", &PyEngine::database_bytes);
   py::class_<lexgate_python::PyStream>(
@@ -64,6 +65,8 @@ PYBIND11_MODULE(_core, m) {
       .def("finish", &lexgate_python::PyStream::Finish,
            "finish() -> the rest of the text, masked.")
       .def_property_readonly("verdict", &lexgate_python::PyStream::Verdict)
+      .def_property_readonly("blocked", &lexgate_python::PyStream::Blocked)
+      .def_property_readonly("error", &lexgate_python::PyStream::Error)
       .def_property_readonly("matches", &lexgate_python::PyStream::Matches)
       .def_property_readonly("held_back", &lexgate_python::PyStream::HeldBack)
       .def_property_readonly("finished", &lexgate_python::PyStream::finished);
@@ -104,13 +107,21 @@ PYBIND11_MODULE(_core, m) {
           py::arg("path") = "", py::arg("line") = 0,
           "Adds one rule built in code.")
       .def("compile", &PyRuleSet::Compile, py::arg("options") = py::dict(),
-           py::arg("streaming") = false,
+           py::arg("streaming") = lexgate::EngineOptions().streaming,
            "compile(options: dict) -> Engine; RuleError on a rule the "
            "matcher refuses.")
       .def("__len__", &PyRuleSet::size)
       .def("__contains__", &PyRuleSet::Contains)
       .def("ids", &PyRuleSet::Ids);
 
+  // The defaults of the C++ options, so that Python defines none of its own.
+  m.attr("DEFAULT_STREAMING") = py::bool_(lexgate::EngineOptions().streaming);
+  m.attr("DEFAULT_MAX_HOLD") = lexgate::StreamOptions::kDefaultMaxHold;
+  m.attr("MIN_MAX_HOLD") = lexgate::StreamOptions::kMinMaxHold;
+  m.attr("MAX_MAX_HOLD") = lexgate::StreamOptions::kMaxMaxHold;
+  m.attr("AUTO_BATCH") = lexgate::StreamOptions::kAutoBatch;
+  m.attr("AUTO_BATCH_CHARS") = lexgate::StreamOptions::kAutoBatchChars;
+  m.attr("STREAM_OVERFLOW_RULE") = lexgate::kStreamOverflowRule;
   m.def(
       "default_normalize_options",
       [] { return lexgate_python::OptionsToDict(lexgate::NormalizeOptions()); },

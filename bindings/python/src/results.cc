@@ -308,6 +308,28 @@ std::vector<size_t> PythonIndices(const TextView& text,
   return indices;
 }
 
+py::object MakeMatch(const lexgate::Match& m, size_t start, size_t end,
+                     py::object text, RuleStrings* names) {
+  py::object match = Steal(PyStructSequence_New(match_type));
+  const RuleStrings::Names& name = names->Get(m);
+  PyObject* p = match.ptr();
+  PyStructSequence_SET_ITEM(p, kRule, name.rule.inc_ref().ptr());
+  PyStructSequence_SET_ITEM(p, kCategory, name.category.inc_ref().ptr());
+  PyStructSequence_SET_ITEM(p, kAction, ActionString(m.action).release().ptr());
+  PyStructSequence_SET_ITEM(p, kSeverity,
+                            Steal(PyLong_FromLong(m.severity)).release().ptr());
+  PyStructSequence_SET_ITEM(p, kStart,
+                            Steal(PyLong_FromSize_t(start)).release().ptr());
+  PyStructSequence_SET_ITEM(p, kEnd,
+                            Steal(PyLong_FromSize_t(end)).release().ptr());
+  PyStructSequence_SET_ITEM(p, kText, text.release().ptr());
+  // Only str, int and bytes inside, and a Match is immutable: it can never
+  // be part of a reference cycle, so the collector need not track it (as
+  // CPython does for such plain tuples).
+  PyObject_GC_UnTrack(p);
+  return match;
+}
+
 py::object MakeScanResult(const TextView& text,
                           const lexgate::ScanResult& result,
                           const std::vector<size_t>& indices,
@@ -319,26 +341,10 @@ py::object MakeScanResult(const TextView& text,
     const lexgate::Match& m = result.matches[i];
     const size_t start = converted ? indices[2 * i] : m.start;
     const size_t end = converted ? indices[2 * i + 1] : m.end;
-    py::object match = Steal(PyStructSequence_New(match_type));
-    const RuleStrings::Names& name = names->Get(m);
-    PyObject* p = match.ptr();
-    PyStructSequence_SET_ITEM(p, kRule, name.rule.inc_ref().ptr());
-    PyStructSequence_SET_ITEM(p, kCategory, name.category.inc_ref().ptr());
-    PyStructSequence_SET_ITEM(p, kAction,
-                              ActionString(m.action).release().ptr());
-    PyStructSequence_SET_ITEM(
-        p, kSeverity, Steal(PyLong_FromLong(m.severity)).release().ptr());
-    PyStructSequence_SET_ITEM(p, kStart,
-                              Steal(PyLong_FromSize_t(start)).release().ptr());
-    PyStructSequence_SET_ITEM(p, kEnd,
-                              Steal(PyLong_FromSize_t(end)).release().ptr());
-    PyStructSequence_SET_ITEM(p, kText, text.Slice(start, end).release().ptr());
-    // Only str, int and bytes inside, and a Match is immutable: it can never
-    // be part of a reference cycle, so the collector need not track it (as
-    // CPython does for such plain tuples).
-    PyObject_GC_UnTrack(p);
     PyList_SET_ITEM(matches.ptr(), static_cast<Py_ssize_t>(i),
-                    match.release().ptr());
+                    MakeMatch(m, start, end, text.Slice(start, end), names)
+                        .release()
+                        .ptr());
   }
   return Steal(
       NewScanResult(scan_result_type, result.verdict, matches.release().ptr()));

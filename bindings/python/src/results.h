@@ -59,6 +59,11 @@ class RuleStrings {
 std::vector<size_t> PythonIndices(const TextView& text,
                                   const lexgate::ScanResult& result);
 
+// One lexgate.Match for `m` with Python indices [start, end) and its text.
+// Needs the GIL.
+py::object MakeMatch(const lexgate::Match& m, size_t start, size_t end,
+                     py::object text, RuleStrings* names);
+
 // Builds a lexgate.ScanResult from the engine's result for `text`, with the
 // indices from PythonIndices(); Match.text is the slice of the original
 // object. Needs the GIL.

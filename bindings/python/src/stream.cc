@@ -4,18 +4,25 @@
 #include <string_view>
 #include <utility>
 
+#include "errors.h"
 #include "text.h"
 
 namespace lexgate_python {
 
 py::object PyStream::Out(const std::string& utf8) const {
-  if (!*is_str_) return py::bytes(utf8);
+  if (!is_str_.value_or(true)) return py::bytes(utf8);
   // What a stream releases ends at a character boundary of valid UTF-8
   // (a str's deltas are encoded whole, lone surrogates as U+FFFD).
   PyObject* str = PyUnicode_DecodeUTF8(
       utf8.data(), static_cast<Py_ssize_t>(utf8.size()), "replace");
   if (str == nullptr) throw py::error_already_set();
   return py::reinterpret_steal<py::str>(str);
+}
+
+void PyStream::CheckError() {
+  if (raised_ || stream_.status().ok()) return;
+  raised_ = true;
+  RaiseScanError(stream_.status());
 }
 
 py::object PyStream::Feed(py::handle delta) {
@@ -29,7 +36,6 @@ py::object PyStream::Feed(py::handle delta) {
   if (finished_) return Out("");
   text.Prepare();
   const std::string_view utf8 = text.utf8();
-  text_.append(utf8);
   std::string out;
   if (utf8.size() > 4096) {
     py::gil_scoped_release release;
@@ -37,32 +43,36 @@ py::object PyStream::Feed(py::handle delta) {
   } else {
     out = stream_.Feed(utf8);  // too short to be worth releasing the GIL
   }
+  CheckError();
   return Out(out);
 }
 
 py::object PyStream::Finish() {
-  if (!is_str_.has_value()) is_str_ = true;
   if (finished_) return Out("");
   finished_ = true;
-  return Out(stream_.Finish());
+  std::string out = stream_.Finish();
+  CheckError();
+  return Out(out);
+}
+
+py::object PyStream::Error() const {
+  if (stream_.status().ok()) return py::none();
+  const auto message = stream_.status().message();
+  return py::str(std::string(message.data(), message.size()));
 }
 
 py::list PyStream::Matches() {
-  if (!is_str_.has_value()) return py::list();
-  // The whole text as the caller gave it, so that Match.text is a slice of
-  // it and offsets are its indices.
-  py::object whole =
-      *is_str_ ? py::object(py::reinterpret_steal<py::str>(PyUnicode_DecodeUTF8(
-                     text_.data(), static_cast<Py_ssize_t>(text_.size()),
-                     "replace")))
-               : py::object(py::bytes(text_));
-  TextView view(whole, "text");
-  view.Prepare();
-  lexgate::ScanResult result;
-  result.verdict = stream_.verdict();
-  result.matches = stream_.matches();
-  const std::vector<size_t> indices = PythonIndices(view, result);
-  return MakeScanResult(view, result, indices, &names_).attr("matches");
+  const std::vector<lexgate::Match>& matches = stream_.matches();
+  const std::vector<lexgate::CharSpan>& spans = stream_.char_spans();
+  const bool str = is_str_.value_or(true);
+  py::list out(matches.size());
+  for (size_t i = 0; i < matches.size(); ++i) {
+    const lexgate::Match& m = matches[i];
+    const size_t start = str ? spans[i].start : m.start;
+    const size_t end = str ? spans[i].end : m.end;
+    out[i] = MakeMatch(m, start, end, Out(m.text), &names_);
+  }
+  return out;
 }
 
 }  // namespace lexgate_python

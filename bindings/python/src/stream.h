@@ -19,7 +19,8 @@ namespace py = pybind11;
 
 // Deltas are all str or all bytes-like (fixed by the first one); what comes
 // out is of the same type. Offsets in `matches` are str indices of the
-// whole text fed so far for str, byte offsets for bytes.
+// whole text fed so far for str, byte offsets for bytes. Keeps no copy of
+// the answer: the C++ stream gives the code-point spans.
 // Thread safety: not thread-safe (one Stream per answer), like the C++
 // Stream; the GIL serialises Python callers.
 class PyStream {
@@ -28,21 +29,27 @@ class PyStream {
            lexgate::Stream stream)
       : engine_(std::move(engine)), stream_(std::move(stream)) {}
 
+  // Both raise lexgate.ScanError when the stream fails (it is then
+  // blocked, and returns nothing more).
   py::object Feed(py::handle delta);
   py::object Finish();
   py::str Verdict() const { return ActionString(stream_.verdict()); }
+  bool Blocked() const { return stream_.blocked(); }
+  py::object Error() const;
   py::list Matches();
   size_t HeldBack() const { return stream_.held_back(); }
   bool finished() const { return finished_; }
 
  private:
   py::object Out(const std::string& utf8) const;
+  // Raises ScanError the first time the stream reports an error.
+  void CheckError();
 
   std::shared_ptr<const lexgate::Engine> engine_;
   lexgate::Stream stream_;
   std::optional<bool> is_str_;  // fixed by the first delta
-  std::string text_;            // everything fed, as the engine saw it
   bool finished_ = false;
+  bool raised_ = false;
   RuleStrings names_;
 };
 

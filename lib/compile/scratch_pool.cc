@@ -1,4 +1,4 @@
-#include "scan/scratch_pool.h"
+#include "compile/scratch_pool.h"
 
 namespace lexgate::internal {
 

@@ -1,8 +1,8 @@
 // Hyperscan scratch space, reused across Scan() calls: a scratch may serve
 // one scan at a time, so the pool hands one to each concurrent caller and
 // clones a new one only when all are busy.
-#ifndef LEXGATE_LIB_SCAN_SCRATCH_POOL_H_
-#define LEXGATE_LIB_SCAN_SCRATCH_POOL_H_
+#ifndef LEXGATE_LIB_COMPILE_SCRATCH_POOL_H_
+#define LEXGATE_LIB_COMPILE_SCRATCH_POOL_H_
 
 #include <hs/hs.h>
 
@@ -63,4 +63,4 @@ class ScratchPool {
 
 }  // namespace lexgate::internal
 
-#endif  // LEXGATE_LIB_SCAN_SCRATCH_POOL_H_
+#endif  // LEXGATE_LIB_COMPILE_SCRATCH_POOL_H_

@@ -1,0 +1,38 @@
+// What a scan finds: matches with their spans in the original text, and the
+// verdict they add up to. Shared by Engine::Scan() and Stream.
+#ifndef LEXGATE_MATCH_H_
+#define LEXGATE_MATCH_H_
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "lexgate/rules.h"
+
+namespace lexgate {
+
+// Thread safety: plain data.
+struct Match {
+  std::string rule;  // rule id
+  std::string category;
+  Action action = Action::kFlag;
+  int severity = 0;
+  size_t start = 0;  // byte span [start, end) in the original text
+  size_t end = 0;
+  std::string text;  // the original bytes of the span
+};
+
+// Thread safety: plain data.
+struct ScanResult {
+  // The strongest action among `matches`; kAllow when nothing matched.
+  Action verdict = Action::kAllow;
+  // Ordered by start (then longer first, then rule order). Allow matches are
+  // not listed: they only cancel the matches inside them.
+  std::vector<Match> matches;
+
+  bool empty() const { return matches.empty(); }
+};
+
+}  // namespace lexgate
+
+#endif  // LEXGATE_MATCH_H_

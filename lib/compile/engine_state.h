@@ -1,0 +1,71 @@
+// Everything a compiled Engine holds: its one home. Built by Compile() or by
+// deserialization; read-only afterwards except for the scratch pool.
+#ifndef LEXGATE_LIB_COMPILE_ENGINE_STATE_H_
+#define LEXGATE_LIB_COMPILE_ENGINE_STATE_H_
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "compile/databases.h"
+#include "compile/expressions.h"
+#include "compile/hold_plan.h"
+#include "compile/scratch_pool.h"
+#include "lexgate/engine.h"
+#include "lexgate/normalize.h"
+#include "normalize/fold_table.h"
+
+namespace lexgate::internal {
+
+struct EngineState {
+  explicit EngineState(const EngineOptions& options)
+      : options(options),
+        normalizer(options.normalize),
+        fold_table(FoldTable::Get(options.normalize)) {}
+
+  // What Compile() or a blob provides.
+  EngineOptions options;
+  Normalizer normalizer;
+  std::shared_ptr<const FoldTable> fold_table;
+  std::vector<RuleInfo> rules;
+  // Per Space: what each Hyperscan id means, and the block-mode database
+  // (null when the space has no expression).
+  std::array<ExpressionSet, kSpaceCount> expressions;
+  std::array<Database, kSpaceCount> databases;
+  // With EngineOptions::streaming: the folded expressions and the hold
+  // plan's anchors, in stream mode.
+  Database stream_database;
+
+  // Derived by Finish(), never stored.
+  absl::flat_hash_map<std::string, uint32_t> rule_index;  // id -> rules[i]
+  HoldPlan hold_plan;  // with streaming
+  // Folded bytes by which pieces of a very large text overlap: the longest
+  // bounded match in bytes, or a cap when some regex is unbounded.
+  uint64_t piece_overlap = 0;
+  std::string fingerprint;
+  mutable ScratchPool scratch;  // logically const: only lends scratch
+
+  const hs_database_t* database(Space space) const {
+    return databases[static_cast<size_t>(space)].get();
+  }
+  const ExpressionSet& folded() const {
+    return expressions[static_cast<size_t>(Space::kFolded)];
+  }
+};
+
+// Derives what follows from the rules, expressions and databases: the rule
+// index, the hold plan, piece overlap and fingerprint, and sizes the
+// scratch pool. `plan_anchors_hash`, when not null, must match the hash of
+// the derived anchor list (a saved stream database was compiled with
+// anchors of its own; kDataLoss otherwise).
+absl::Status FinishEngineState(EngineState* state,
+                               const uint64_t* plan_anchors_hash = nullptr);
+// What FinishEngineState() checks a saved engine against.
+uint64_t AnchorsHash(const HoldPlan& plan);
+
+}  // namespace lexgate::internal
+
+#endif  // LEXGATE_LIB_COMPILE_ENGINE_STATE_H_

@@ -1,0 +1,84 @@
+// What a stream must hold back, worked out once at compile time: a match
+// of a rule can only contain characters of the rule's alphabet, is at most
+// the rule's width long, and (for rules with a fixed-length prefix) starts
+// where the prefix was seen. Rules that share these are one group; a stream
+// tracks, per group, the earliest start an unfinished match could have.
+#ifndef LEXGATE_LIB_COMPILE_HOLD_PLAN_H_
+#define LEXGATE_LIB_COMPILE_HOLD_PLAN_H_
+
+#include <hs/hs.h>
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "compile/char_set.h"
+#include "compile/expressions.h"
+#include "compile/regex_shape.h"
+
+namespace lexgate::internal {
+
+// At most this many groups, so that a character's groups fit one mask.
+inline constexpr size_t kMaxHoldGroups = 64;
+using GroupMask = uint64_t;
+
+// Rules at most this wide hold back little anyway: they share one group
+// that matches anything, and cost the stream no per-character work.
+inline constexpr uint64_t kNarrowWidth = 8;
+// Rules wider than this are anchored on their prefixes where they have
+// them: an unfinished match must start at a prefix the stream has seen.
+inline constexpr uint64_t kAnchorMinWidth = 12;
+// The prefix of a keyword used as its anchor, in code points.
+inline constexpr uint64_t kKeywordAnchorChars = 6;
+
+enum class HoldRole : uint8_t {
+  kDeny = 0,   // mask or block rules: their matches change what is shown
+  kFlag = 1,   // flag rules: reported, never hold text back
+  kAllow = 2,  // allow rules: matter only while a deny match is pending
+};
+
+struct HoldGroup {
+  HoldRole role = HoldRole::kDeny;
+  CharSet alphabet;                  // every character its matches may contain
+  bool any_char = false;             // alphabet is everything: never broken
+  uint64_t width = kUnboundedWidth;  // longest match, in code points
+  // Matches start at an anchor hit of the group, or within its last
+  // anchor_chars - 1 characters (a prefix not yet complete).
+  bool anchored = false;
+  uint64_t anchor_chars = 0;
+};
+
+struct HoldPlan {
+  std::vector<HoldGroup> groups;
+  std::vector<uint32_t> rule_group;  // per rule
+  // Per rule: the groups of allow rules whose matches may contain a match
+  // of the rule (only those can cancel it).
+  std::vector<GroupMask> rule_allow_groups;
+  GroupMask deny_groups = 0;
+  GroupMask alphabet_groups = 0;  // groups that track alphabet breaks
+  // Anchor patterns, compiled into the stream database after the folded
+  // rule expressions (Hyperscan id = folded expression count + index).
+  std::vector<std::string> anchor_patterns;
+  std::vector<unsigned> anchor_flags;
+  std::vector<uint32_t> anchor_group;
+  std::vector<uint32_t> anchor_bytes;  // fixed length: start = end - this
+  // Which groups' alphabets hold each character: ASCII directly, other
+  // code points by interval (start -> mask until the next start).
+  std::array<GroupMask, 128> ascii_groups{};
+  std::vector<std::pair<char32_t, GroupMask>> intervals;
+
+  GroupMask GroupsHolding(char32_t cp) const;
+};
+
+// Plans for the folded expression set `folded` of `rules`. `block_db` is
+// its block-mode database, used to find which deny rules can match inside
+// which allow keywords.
+absl::StatusOr<HoldPlan> BuildHoldPlan(const std::vector<RuleInfo>& rules,
+                                       const ExpressionSet& folded,
+                                       const hs_database_t* block_db);
+
+}  // namespace lexgate::internal
+
+#endif  // LEXGATE_LIB_COMPILE_HOLD_PLAN_H_

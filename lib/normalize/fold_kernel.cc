@@ -1,0 +1,241 @@
+#include "normalize/fold_kernel.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "absl/strings/str_format.h"
+#include "base/utf8.h"
+#include "normalize/char_class.h"
+
+namespace lexgate::internal {
+namespace {
+
+// Code points in valid UTF-8 (continuation bytes are not counted).
+uint64_t CountChars(std::string_view utf8) {
+  uint64_t n = 0;
+  for (char c : utf8) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+// C0 controls other than TAB, LF and CR, and DEL: the invisible ASCII.
+inline bool IsInvisibleAscii(unsigned char c) {
+  return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
+}
+
+// The start of the last `count` characters of valid UTF-8 `s` (0 if it has
+// fewer).
+size_t LastCharsStart(std::string_view s, size_t count) {
+  size_t i = s.size();
+  while (count > 0 && i > 0) {
+    --i;
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) --count;
+  }
+  return i;
+}
+
+}  // namespace
+
+FoldKernel::FoldKernel(const NormalizeOptions& options, const FoldTable& table)
+    : options_(options),
+      table_(table),
+      noise_pass_(options.drop_cjk_noise || options.join_spaced_letters ||
+                  options.drop_ignorables) {}
+
+void FoldKernel::Reset(FoldBuffer* out) {
+  out->text.clear();
+  out->base = 0;
+  OffsetMapBuilder(&out->map).Reset();
+  raw_tail_.clear();
+  orig_pos_ = 0;
+  committed_ = 0;
+  context_.clear();
+  chars_ = 0;
+  last_gap_char_ = kNever;
+  last_invisible_char_ = kNever;
+  cjk_gaps_ = CjkGapTracker();
+}
+
+uint64_t FoldKernel::orig_committed(const FoldBuffer& out) const {
+  return committed_ < out.end() ? out.map.OriginalStart(committed_) : orig_pos_;
+}
+
+absl::Status FoldKernel::Append(std::string_view bytes, bool final,
+                                FoldBuffer* out) {
+  if (!raw_tail_.empty()) {
+    // Complete the split sequence first: it needs at most three more bytes.
+    std::string joined = std::move(raw_tail_);
+    const size_t tail = joined.size();
+    joined.append(bytes.substr(0, std::min<size_t>(bytes.size(), 3)));
+    const uint64_t before = orig_pos_;
+    // Only the characters that start in the old tail; the text ends with
+    // `joined` only if it holds all of `bytes`.
+    FoldCharacters(joined, final && bytes.size() <= 3, out,
+                   /*stop_before=*/tail);
+    const uint64_t consumed = orig_pos_ - before;
+    if (consumed >= tail) {
+      // Past the old tail: the rest of `joined` is the start of `bytes`.
+      raw_tail_.clear();
+      bytes.remove_prefix(consumed - tail);
+      FoldCharacters(bytes, final, out);
+    }  // else still incomplete: `joined` took every byte there was
+  } else {
+    FoldCharacters(bytes, final, out);
+  }
+  const uint64_t received = orig_received();
+  if (out->end() > kMaxFoldExpansion * received + kFoldExpansionSlack) {
+    return absl::ResourceExhaustedError(absl::StrFormat(
+        "text refused: it folds to %d bytes from %d, more than %d times its "
+        "size",
+        out->end(), received, kMaxFoldExpansion));
+  }
+  Commit(final, out);
+  return absl::OkStatus();
+}
+
+void FoldKernel::FoldCharacters(std::string_view bytes, bool final,
+                                FoldBuffer* out, size_t stop_before) {
+  std::string& folded = out->text;
+  OffsetMapBuilder map(&out->map);
+  const FoldTable& table = table_;
+  folded.reserve(folded.size() + bytes.size() + 16);
+  const size_t limit = std::min(bytes.size(), stop_before);
+  size_t i = 0;
+  while (i < limit) {
+    const auto byte = static_cast<unsigned char>(bytes[i]);
+    const uint64_t orig = orig_pos_ + i;
+    if (byte < 0x80) {
+      // ASCII runs fold byte for byte: one piece of units of 1.
+      const size_t run_begin = i;
+      while (i < limit && static_cast<unsigned char>(bytes[i]) < 0x80) {
+        ++i;
+      }
+      const size_t run = i - run_begin;
+      const size_t at = folded.size();
+      folded.resize(at + run);
+      char* dest = folded.data() + at;
+      bool invisible = false;
+      for (size_t k = run_begin; k < i; ++k) {
+        const auto c = static_cast<unsigned char>(bytes[k]);
+        invisible |= IsInvisibleAscii(c);
+        *dest++ = table.FoldAscii(c);
+      }
+      map.AddCopied(orig, run);
+      cjk_gaps_.AsciiRun(std::string_view(folded).substr(at));
+      chars_ += run;
+      if (invisible) last_invisible_char_ = chars_;
+      if (cjk_gaps_.TakeSeen()) last_gap_char_ = chars_;
+      continue;
+    }
+    if (!final && i + Utf8SequenceLength(byte) > bytes.size()) break;
+    const Decoded d = DecodeUtf8(bytes, i);
+    if (!d.valid) {
+      AppendUtf8(kReplacementChar, &folded);
+      map.AddUnits(orig, 1, 3);
+      cjk_gaps_.Char(kReplacementChar);
+      ++chars_;
+      last_invisible_char_ = chars_;
+    } else if (table.IsIdentity(d.cp)) {
+      folded.append(bytes.data() + i, d.length);
+      map.AddCopied(orig, d.length);
+      cjk_gaps_.Char(d.cp);
+      ++chars_;
+      if (Classify(d.cp) == CharClass::kInvisible) {
+        last_invisible_char_ = chars_;
+      }
+    } else if (const std::string_view f = table.Folded(d.cp); !f.empty()) {
+      folded.append(f);
+      const uint64_t count = CountChars(f);
+      // One character of the same length maps byte for byte; anything else
+      // is a unit, so no position inside it maps inside the original.
+      if (count == 1 && f.size() == d.length) {
+        map.AddCopied(orig, d.length);
+      } else {
+        map.AddUnits(orig, d.length, static_cast<uint32_t>(f.size()));
+      }
+      cjk_gaps_.Folded(f);
+      chars_ += count;
+    }
+    if (cjk_gaps_.TakeSeen()) last_gap_char_ = chars_;
+    i += d.length;
+  }
+  orig_pos_ += i;
+  raw_tail_.assign(bytes.substr(i));
+}
+
+void FoldKernel::Commit(bool final, FoldBuffer* out) {
+  const uint64_t pending_begin = committed_;
+  if (pending_begin == out->end()) return;
+  if (!noise_pass_) {
+    committed_ = out->end();
+    return;
+  }
+  std::string_view pending = out->View(pending_begin, out->end());
+  std::string_view window = pending;
+  if (!context_.empty()) {
+    window_.assign(context_);
+    window_.append(pending);
+    window = window_;
+  }
+  const size_t context = context_.size();
+  const size_t commit = final ? window.size() : FinalPrefixEnd(window, context);
+  if (commit <= context) return;  // nothing final yet
+
+  // Gates: the first pending character, minus the context, is the first
+  // character the pass looks at.
+  const uint64_t pending_chars = CountChars(pending);
+  const uint64_t first = chars_ - pending_chars;
+  const uint64_t seen_from =
+      first > static_cast<uint64_t>(kNoiseContext) ? first - kNoiseContext : 0;
+  NoiseGates gates;
+  gates.cjk_gap = last_gap_char_ != kNever && last_gap_char_ > seen_from;
+  gates.invisible =
+      last_invisible_char_ != kNever && last_invisible_char_ > seen_from;
+  MarkNoise(options_, gates, window, &dropped_);
+
+  // Keep the drops inside the committed part, in buffer indices.
+  const size_t pending_index = pending_begin - out->base;
+  size_t kept = 0;
+  for (const ByteRange& r : dropped_) {
+    const size_t a = std::max(r.first, context);
+    const size_t b = std::min(r.second, commit);
+    if (a >= b) continue;
+    dropped_[kept++] = {a - context + pending_index,
+                        b - context + pending_index};
+  }
+  dropped_.resize(kept);
+
+  if (!final) {
+    // The new left context, before its drops (the pass must see the text
+    // it saw before); taken before `window` may move.
+    const std::string_view done = window.substr(0, commit);
+    const size_t start = LastCharsStart(done, kNoiseContext);
+    std::string next_context(done.substr(start));
+    context_ = std::move(next_context);
+  } else {
+    context_.clear();
+  }
+
+  size_t removed = 0;
+  if (!dropped_.empty()) {
+    // Compact in place: every kept run moves left over the dropped bytes.
+    char* data = out->text.data();
+    size_t write = dropped_.front().first;
+    for (size_t k = 0; k < dropped_.size(); ++k) {
+      removed += dropped_[k].second - dropped_[k].first;
+      const size_t run_begin = dropped_[k].second;
+      const size_t run_end =
+          k + 1 < dropped_.size() ? dropped_[k + 1].first : out->text.size();
+      std::memmove(data + write, data + run_begin, run_end - run_begin);
+      write += run_end - run_begin;
+    }
+    out->text.resize(write);
+    for (ByteRange& r : dropped_) {
+      r.first += out->base;
+      r.second += out->base;
+    }
+    OffsetMapBuilder(&out->map).Drop(dropped_, pending_begin);
+  }
+  committed_ = pending_begin + (commit - context) - removed;
+}
+
+}  // namespace lexgate::internal

@@ -1,0 +1,76 @@
+#include "scan/block_scan.h"
+
+#include <algorithm>
+#include <atomic>
+
+#include "absl/strings/str_format.h"
+
+namespace lexgate::internal {
+namespace {
+
+std::atomic<uint64_t> max_block_bytes{kMaxBlockBytes};
+
+// The start of the UTF-8 sequence holding byte `i` of `data` (a piece
+// boundary must not cut a character: the piece would see an invalid one).
+uint64_t CharStart(std::string_view data, uint64_t i) {
+  while (i > 0 && (static_cast<unsigned char>(data[i]) & 0xC0) == 0x80) --i;
+  return i;
+}
+
+absl::Status ScanPiece(const hs_database_t* db, std::string_view piece,
+                       hs_scratch_t* scratch, HitSink* sink) {
+  const hs_error_t rc =
+      hs_scan(db, piece.data(), static_cast<unsigned>(piece.size()), 0, scratch,
+              OnHit, sink);
+  if (sink->unknown_id) {
+    return absl::DataLossError(
+        "Hyperscan reported an expression the engine does not have");
+  }
+  if (rc != HS_SUCCESS) {
+    return absl::InternalError(
+        absl::StrFormat("Hyperscan scan failed (error %d)", rc));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+void SetMaxBlockBytesForTesting(uint64_t bytes) {
+  max_block_bytes = bytes == 0 ? kMaxBlockBytes : bytes;
+}
+
+absl::Status ScanBlocks(const hs_database_t* db, std::string_view data,
+                        uint64_t overlap, uint32_t expressions,
+                        hs_scratch_t* scratch, std::vector<RawHit>* hits) {
+  HitSink sink{hits, expressions};
+  const uint64_t limit = max_block_bytes;
+  if (data.size() <= limit) return ScanPiece(db, data, scratch, &sink);
+  // Each piece after the first starts `overlap` bytes before the end of the
+  // one before (at a character start); of its hits only those ending after
+  // that end are new.
+  overlap = std::min(overlap, limit / 2);
+  uint64_t begin = 0;
+  uint64_t scanned_to = 0;  // hits ending at or before it are reported
+  for (;;) {
+    const uint64_t end =
+        std::min<uint64_t>(data.size(), CharStart(data, begin + limit));
+    const size_t first_new = hits->size();
+    sink.offset = begin;
+    if (absl::Status s =
+            ScanPiece(db, data.substr(begin, end - begin), scratch, &sink);
+        !s.ok()) {
+      return s;
+    }
+    const auto fresh = hits->begin() + static_cast<ptrdiff_t>(first_new);
+    hits->erase(std::remove_if(fresh, hits->end(),
+                               [scanned_to](const RawHit& h) {
+                                 return h.to <= scanned_to;
+                               }),
+                hits->end());
+    scanned_to = end;
+    if (end == data.size()) return absl::OkStatus();
+    begin = CharStart(data, end - overlap);
+  }
+}
+
+}  // namespace lexgate::internal

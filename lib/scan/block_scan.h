@@ -1,0 +1,35 @@
+// Block-mode scanning of a whole text, in overlapping pieces when it is
+// larger than Hyperscan takes in one call (its lengths are 32-bit).
+#ifndef LEXGATE_LIB_SCAN_BLOCK_SCAN_H_
+#define LEXGATE_LIB_SCAN_BLOCK_SCAN_H_
+
+#include <hs/hs.h>
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "scan/hits.h"
+
+namespace lexgate::internal {
+
+// The largest piece handed to hs_scan in one call.
+inline constexpr uint64_t kMaxBlockBytes = uint64_t{1} << 30;
+
+// Scans `data` with `db`, appending hits with offsets in `data`. Pieces of
+// at most kMaxBlockBytes (or the test limit) overlap by `overlap` bytes, so
+// that no match up to that long is lost at a boundary; a hit is reported
+// once. `expressions` is the number of expressions in `db`. Fails on any
+// Hyperscan error.
+absl::Status ScanBlocks(const hs_database_t* db, std::string_view data,
+                        uint64_t overlap, uint32_t expressions,
+                        hs_scratch_t* scratch, std::vector<RawHit>* hits);
+
+// Tests only: pieces of at most `bytes` (0 restores kMaxBlockBytes), so that
+// the piecewise path runs on small texts.
+void SetMaxBlockBytesForTesting(uint64_t bytes);
+
+}  // namespace lexgate::internal
+
+#endif  // LEXGATE_LIB_SCAN_BLOCK_SCAN_H_

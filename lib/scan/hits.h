@@ -1,0 +1,41 @@
+// The one Hyperscan match callback, shared by batch scans and streams: it
+// records hits, and fails closed on an id the engine does not know.
+#ifndef LEXGATE_LIB_SCAN_HITS_H_
+#define LEXGATE_LIB_SCAN_HITS_H_
+
+#include <cstdint>
+#include <vector>
+
+namespace lexgate::internal {
+
+// A Hyperscan match: expression id and folded (or raw) byte offsets in the
+// whole text. `from` is exact for regexes (start-of-match tracking) only.
+struct RawHit {
+  uint32_t id;
+  uint64_t from;
+  uint64_t to;
+};
+
+// Where OnHit() puts what Hyperscan reports.
+struct HitSink {
+  std::vector<RawHit>* hits;
+  // Ids below `expressions` are rule expressions; up to `expressions +
+  // anchors` they are the stream plan's anchors (to `anchor_hits`).
+  uint32_t expressions = 0;
+  uint32_t anchors = 0;
+  std::vector<RawHit>* anchor_hits = nullptr;
+  // Added to Hyperscan's offsets (a piece of a larger text).
+  uint64_t offset = 0;
+  // Set when Hyperscan reported an id beyond both: a damaged engine. The
+  // scan stops and fails.
+  bool unknown_id = false;
+};
+
+// match_event_handler for hs_scan / hs_scan_stream / hs_close_stream;
+// `context` is a HitSink.
+int OnHit(unsigned int id, unsigned long long from, unsigned long long to,
+          unsigned int flags, void* context);
+
+}  // namespace lexgate::internal
+
+#endif  // LEXGATE_LIB_SCAN_HITS_H_

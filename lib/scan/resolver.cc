@@ -1,0 +1,247 @@
+#include "scan/resolver.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "scan/boundary.h"
+#include "scan/validators.h"
+
+namespace lexgate::internal {
+namespace {
+
+bool Masks(Action action) {
+  return action == Action::kMask || action == Action::kBlock;
+}
+
+// By rule, then start, then longer first: a greedy pass in this order is
+// leftmost-longest for regexes and sees every keyword occurrence after the
+// ones that could contain it.
+bool SelectionOrder(const Candidate& a, const Candidate& b) {
+  if (a.rule != b.rule) return a.rule < b.rule;
+  if (a.begin != b.begin) return a.begin < b.begin;
+  return a.end > b.end;
+}
+
+}  // namespace
+
+bool Resolver::MatchOrder(const Match& a, const Match& b) const {
+  if (a.start != b.start) return a.start < b.start;
+  if (a.end != b.end) return a.end > b.end;
+  // Rule order; a rule the engine does not know (a stream's overflow) last.
+  auto index = [this](const Match& m) -> uint64_t {
+    auto it = state_.rule_index.find(m.rule);
+    return it == state_.rule_index.end() ? UINT64_MAX : it->second;
+  };
+  return index(a) < index(b);
+}
+
+Resolver::Resolver(const EngineState& state) : state_(state) {}
+
+void Resolver::Reset() {
+  pending_.clear();
+  allowed_.clear();
+  cursors_.clear();
+}
+
+absl::Status Resolver::AddHits(Space space, std::span<const RawHit> hits) {
+  const ExpressionSet& set = state_.expressions[static_cast<size_t>(space)];
+  for (const RawHit& hit : hits) {
+    if (hit.id >= set.info.size()) {
+      return absl::DataLossError("Hyperscan reported an unknown expression");
+    }
+    const ExpressionInfo& info = set.info[hit.id];
+    uint64_t begin = hit.from;
+    if (info.kind == ExprKind::kLiteral) {
+      if (hit.to < info.literal_length) {
+        return absl::DataLossError("Hyperscan reported an impossible match");
+      }
+      begin = hit.to - info.literal_length;
+    }
+    if (begin > hit.to) {
+      return absl::DataLossError("Hyperscan reported an impossible match");
+    }
+    pending_.push_back({info.rule, hit.id, space, begin, hit.to});
+  }
+  return absl::OkStatus();
+}
+
+bool Resolver::Checked(const ResolveTexts& texts, const Candidate& c) const {
+  const RuleInfo& rule = state_.rules[c.rule];
+  if (c.space == Space::kRaw) {
+    return BoundaryHolds(rule.boundary, texts.raw, c.begin, c.end) &&
+           Validate(rule.validator, texts.raw.substr(c.begin, c.end - c.begin));
+  }
+  const FoldBuffer& f = *texts.folded;
+  // The boundary looks at one character on either side; a stream keeps
+  // enough folded text before its undecided candidates for that.
+  const uint64_t from = c.begin - std::min<uint64_t>(c.begin - f.base, 8);
+  const std::string_view window = f.View(from, f.end());
+  const size_t begin = c.begin - from;
+  const size_t end = c.end - from;
+  return BoundaryHolds(rule.boundary, window, begin, end) &&
+         Validate(rule.validator, window.substr(begin, end - begin));
+}
+
+std::pair<uint64_t, uint64_t> Resolver::OriginalSpan(const ResolveTexts& texts,
+                                                     const Candidate& c) const {
+  if (c.space == Space::kRaw) return {c.begin, c.end};
+  return texts.folded->map.ToOriginal(c.begin, c.end);
+}
+
+bool Resolver::InsideAllow(const Candidate& c, uint64_t orig_begin,
+                           uint64_t orig_end) const {
+  for (const AllowSpan& a : allowed_) {
+    // Within the folded space, containment in folded text: both matches
+    // were found there. Across spaces, in the original text.
+    const bool inside =
+        a.space == Space::kFolded && c.space == Space::kFolded
+            ? a.begin <= c.begin && c.end <= a.end
+            : a.orig_begin <= orig_begin && orig_end <= a.orig_end;
+    if (inside) return true;
+  }
+  return false;
+}
+
+bool Resolver::Closed(const Horizon& h, const Candidate& c,
+                      bool own_rule) const {
+  if (c.end > h.front) return false;  // its boundary is not known yet
+  const HoldPlan& plan = state_.hold_plan;
+  if (own_rule && h.open_start[plan.rule_group[c.rule]] <= c.begin) {
+    return false;
+  }
+  for (GroupMask allows = plan.rule_allow_groups[c.rule]; allows != 0;
+       allows &= allows - 1) {
+    if (h.open_start[__builtin_ctzll(allows)] <= c.begin) return false;
+  }
+  return true;
+}
+
+Match Resolver::MakeMatch(const ResolveTexts& texts, const Candidate& c,
+                          uint64_t orig_begin, uint64_t orig_end) const {
+  const RuleInfo& rule = state_.rules[c.rule];
+  return {rule.id,
+          rule.category,
+          rule.action,
+          rule.severity,
+          static_cast<size_t>(orig_begin),
+          static_cast<size_t>(orig_end),
+          std::string(texts.original.substr(orig_begin - texts.original_base,
+                                            orig_end - orig_begin))};
+}
+
+Action Resolver::Decide(const ResolveTexts& texts, const Horizon* horizon,
+                        std::vector<Match>* matches) {
+  if (pending_.empty()) return Action::kAllow;
+  // Allow candidates first: the deny candidates decided below may lie
+  // inside them. Checked ones are kept whatever else they overlap.
+  ready_.clear();
+  std::erase_if(pending_, [&](const Candidate& c) {
+    if (state_.rules[c.rule].action != Action::kAllow) return false;
+    if (horizon != nullptr && c.end > horizon->front) return false;
+    if (Checked(texts, c)) {
+      const auto [ob, oe] = OriginalSpan(texts, c);
+      allowed_.push_back({c.space, c.begin, c.end, ob, oe});
+    }
+    return true;
+  });
+  std::erase_if(pending_, [&](const Candidate& c) {
+    if (horizon != nullptr && !Closed(*horizon, c, /*own_rule=*/true)) {
+      return false;
+    }
+    ready_.push_back(c);
+    return true;
+  });
+
+  // Lambdas, not function pointers, so that the comparisons inline.
+  std::sort(ready_.begin(), ready_.end(),
+            [](const Candidate& a, const Candidate& b) {
+              return SelectionOrder(a, b);
+            });
+  if (horizon != nullptr && cursors_.empty()) {
+    cursors_.assign(state_.rules.size(), RuleCursor());
+  }
+  fresh_.clear();
+  Action verdict = Action::kAllow;
+  RuleCursor local;
+  uint32_t local_rule = UINT32_MAX;
+  for (const Candidate& c : ready_) {
+    if (!Checked(texts, c)) continue;
+    RuleCursor* cursor = &local;
+    if (horizon != nullptr) {
+      cursor = &cursors_[c.rule];
+    } else if (c.rule != local_rule) {
+      local = RuleCursor();
+      local_rule = c.rule;
+    }
+    const bool regex = state_.expressions[static_cast<size_t>(c.space)]
+                           .info[c.expression]
+                           .kind == ExprKind::kRegex;
+    if (regex) {
+      if (c.begin < cursor->regex_end) continue;
+      cursor->regex_end = c.end;
+    } else if (c.end <= cursor->max_end) {
+      continue;  // inside a longer occurrence of the same rule
+    }
+    cursor->max_end = std::max(cursor->max_end, c.end);
+    const auto [ob, oe] = OriginalSpan(texts, c);
+    if (InsideAllow(c, ob, oe)) continue;
+    fresh_.push_back(MakeMatch(texts, c, ob, oe));
+    verdict = std::max(verdict, fresh_.back().action);
+  }
+
+  // A block is known as soon as no allow match can still contain it, even
+  // while a longer occurrence of its own rule might still come: the caller
+  // can stop the model now.
+  if (horizon != nullptr && verdict != Action::kBlock) {
+    for (size_t i = 0; i < pending_.size(); ++i) {
+      const Candidate& c = pending_[i];
+      if (state_.rules[c.rule].action != Action::kBlock ||
+          !Closed(*horizon, c, /*own_rule=*/false) || !Checked(texts, c)) {
+        continue;
+      }
+      const auto [ob, oe] = OriginalSpan(texts, c);
+      if (InsideAllow(c, ob, oe)) continue;
+      fresh_.push_back(MakeMatch(texts, c, ob, oe));
+      verdict = Action::kBlock;
+      pending_.erase(pending_.begin() + static_cast<ptrdiff_t>(i));
+      break;
+    }
+  }
+
+  auto order = [this](const Match& a, const Match& b) {
+    return MatchOrder(a, b);
+  };
+  std::sort(fresh_.begin(), fresh_.end(), order);
+  const size_t old = matches->size();
+  matches->insert(matches->end(), std::make_move_iterator(fresh_.begin()),
+                  std::make_move_iterator(fresh_.end()));
+  if (old > 0 && !fresh_.empty()) {
+    std::inplace_merge(matches->begin(), matches->begin() + old, matches->end(),
+                       order);
+  }
+  return verdict;
+}
+
+uint64_t Resolver::EarliestPendingDeny() const {
+  uint64_t earliest = UINT64_MAX;
+  for (const Candidate& c : pending_) {
+    if (Masks(state_.rules[c.rule].action)) {
+      earliest = std::min(earliest, c.begin);
+    }
+  }
+  return earliest;
+}
+
+uint64_t Resolver::EarliestPending() const {
+  uint64_t earliest = UINT64_MAX;
+  for (const Candidate& c : pending_) earliest = std::min(earliest, c.begin);
+  return earliest;
+}
+
+void Resolver::ForgetBefore(uint64_t folded) {
+  std::erase_if(allowed_, [folded](const AllowSpan& a) {
+    return a.space == Space::kFolded && a.end < folded;
+  });
+}
+
+}  // namespace lexgate::internal

@@ -1,0 +1,118 @@
+// Raw Hyperscan hits -> the matches a caller sees: boundary and validator
+// checks, the selection per rule (keywords: every occurrence not contained
+// in another of the same rule; regexes: leftmost-longest), allow-rule
+// suppression, spans mapped to the original text.
+//
+// One resolver for batch and stream: Engine::Scan() adds every hit of the
+// whole text and decides them all; a stream adds hits as they come and
+// decides, after each batch, the candidates that nothing later in the text
+// can change (see Horizon).
+#ifndef LEXGATE_LIB_SCAN_RESOLVER_H_
+#define LEXGATE_LIB_SCAN_RESOLVER_H_
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "compile/engine_state.h"
+#include "compile/expressions.h"
+#include "lexgate/match.h"
+#include "normalize/fold_kernel.h"
+#include "scan/hits.h"
+
+namespace lexgate::internal {
+
+// A hit with its start, in the coordinates of the text it was found in.
+struct Candidate {
+  uint32_t rule;
+  uint32_t expression;
+  Space space;
+  uint64_t begin;
+  uint64_t end;
+};
+
+// The texts candidates are checked against and matches are cut from.
+struct ResolveTexts {
+  const FoldBuffer* folded = nullptr;  // the folded space's text and map
+  std::string_view raw;  // the raw space's subject (from offset 0)
+  // The original bytes from offset `original_base` on.
+  std::string_view original;
+  uint64_t original_base = 0;
+};
+
+// What a stream knows when it decides: every hit ending at or before
+// `front` (a folded offset) has been reported and can be checked (the
+// character after it is known), and no match of hold group g that is not
+// yet reported starts before open_start[g].
+struct Horizon {
+  uint64_t front = 0;
+  const uint64_t* open_start = nullptr;
+};
+
+// Thread safety: not thread-safe; one resolver per text being scanned.
+class Resolver {
+ public:
+  explicit Resolver(const EngineState& state);
+
+  // Starts a new text.
+  void Reset();
+
+  // Adds Hyperscan hits of `space`. Fails (kDataLoss) on a hit that the
+  // engine's tables cannot explain, which only a damaged engine reports.
+  absl::Status AddHits(Space space, std::span<const RawHit> hits);
+
+  // Decides every candidate that `horizon` allows (all of them when it is
+  // null: the text is complete), and merges the new matches into `matches`
+  // (kept in ScanResult order). Returns the strongest action among the new
+  // matches.
+  Action Decide(const ResolveTexts& texts, const Horizon* horizon,
+                std::vector<Match>* matches);
+
+  // The earliest folded offset at which an undecided candidate of a mask or
+  // block rule begins (UINT64_MAX if none): text from there on must wait.
+  uint64_t EarliestPendingDeny() const;
+  // The same for any undecided candidate (its text is still needed).
+  uint64_t EarliestPending() const;
+  // Forgets decided allow spans that end before folded offset `folded`,
+  // which no later candidate can lie inside.
+  void ForgetBefore(uint64_t folded);
+
+ private:
+  // Per-rule selection state, kept across a stream's decisions.
+  struct RuleCursor {
+    uint64_t regex_end = 0;  // end of the last leftmost-longest regex match
+    uint64_t max_end = 0;    // furthest end of a kept match
+  };
+  struct AllowSpan {
+    Space space;
+    uint64_t begin, end;            // in its space
+    uint64_t orig_begin, orig_end;  // in the original text
+  };
+
+  bool Checked(const ResolveTexts& texts, const Candidate& c) const;
+  std::pair<uint64_t, uint64_t> OriginalSpan(const ResolveTexts& texts,
+                                             const Candidate& c) const;
+  bool InsideAllow(const Candidate& c, uint64_t orig_begin,
+                   uint64_t orig_end) const;
+  // Whether no later hit can change the decision on `c` of its rule, and of
+  // the allow rules that may contain it.
+  bool Closed(const Horizon& h, const Candidate& c, bool own_rule) const;
+  Match MakeMatch(const ResolveTexts& texts, const Candidate& c,
+                  uint64_t orig_begin, uint64_t orig_end) const;
+  // ScanResult order: by start, longer first, then rule order.
+  bool MatchOrder(const Match& a, const Match& b) const;
+
+  const EngineState& state_;
+  std::vector<Candidate> pending_;
+  std::vector<AllowSpan> allowed_;
+  std::vector<RuleCursor> cursors_;  // per rule, for streams
+  // Reused by Decide().
+  std::vector<Candidate> ready_;
+  std::vector<Match> fresh_;
+};
+
+}  // namespace lexgate::internal
+
+#endif  // LEXGATE_LIB_SCAN_RESOLVER_H_

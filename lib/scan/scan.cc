@@ -1,0 +1,126 @@
+// Engine::Scan and Engine::Redact: the batch driver of the pipeline. The
+// whole text is folded as one final piece, scanned in block mode, and every
+// candidate is decided at its end by the resolver streams share.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "base/status_macros.h"
+#include "base/utf8.h"
+#include "compile/engine_state.h"
+#include "lexgate/engine.h"
+#include "normalize/fold_kernel.h"
+#include "scan/block_scan.h"
+#include "scan/hits.h"
+#include "scan/redact.h"
+#include "scan/resolver.h"
+
+namespace lexgate {
+
+using internal::EngineState;
+using internal::Space;
+
+namespace {
+
+// A thread's working memory for Scan(), reused across calls so that steady
+// state allocates nothing; the one place it lives. A call that grew it past
+// kKeptBytes gives the excess back when it returns (DESIGN §10: at most
+// 4 MiB kept per thread).
+struct ScanBuffers {
+  internal::FoldBuffer folded;
+  std::vector<internal::RawHit> hits;
+  std::string raw;  // the raw space's subject, when the text is not UTF-8
+
+  static constexpr size_t kKeptBytes = size_t{4} << 20;
+
+  void Trim() {
+    const size_t bytes =
+        folded.text.capacity() +
+        folded.map.pieces().capacity() * sizeof(OffsetMap::Piece) +
+        hits.capacity() * sizeof(internal::RawHit) + raw.capacity();
+    if (bytes <= kKeptBytes) return;
+    folded = internal::FoldBuffer();
+    std::vector<internal::RawHit>().swap(hits);
+    std::string().swap(raw);
+  }
+};
+
+ScanBuffers& ThreadBuffers() {
+  thread_local ScanBuffers buffers;
+  return buffers;
+}
+
+// Hyperscan's behaviour on invalid UTF-8 is undefined for UTF-8 patterns.
+// The folded text is always valid; the raw text gets each invalid byte
+// replaced by one SUB control byte, which keeps every offset.
+std::string_view ValidRawText(std::string_view text, std::string* storage) {
+  size_t i = 0;
+  for (internal::Decoded d; i < text.size(); i += d.length) {
+    d = internal::DecodeUtf8(text, i);
+    if (!d.valid) break;
+  }
+  if (i == text.size()) return text;
+  storage->assign(text);
+  while (i < storage->size()) {
+    internal::Decoded d = internal::DecodeUtf8(*storage, i);
+    if (!d.valid) (*storage)[i] = '\x1a';
+    i += d.length;
+  }
+  return *storage;
+}
+
+absl::Status ScanText(const EngineState& state, std::string_view text,
+                      ScanBuffers& b, ScanResult* result) {
+  internal::ScratchPool::Lease scratch(&state.scratch);
+  if (!scratch.ok()) return scratch.status();
+  internal::Resolver resolver(state);
+  internal::ResolveTexts texts;
+  texts.original = text;
+  if (const hs_database_t* db = state.database(Space::kFolded)) {
+    internal::FoldKernel kernel(state.options.normalize, *state.fold_table);
+    kernel.Reset(&b.folded);
+    LEXGATE_RETURN_IF_ERROR(kernel.Append(text, /*final=*/true, &b.folded));
+    b.hits.clear();
+    LEXGATE_RETURN_IF_ERROR(internal::ScanBlocks(
+        db, b.folded.text, state.piece_overlap,
+        static_cast<uint32_t>(state.folded().size()), scratch.get(), &b.hits));
+    LEXGATE_RETURN_IF_ERROR(resolver.AddHits(Space::kFolded, b.hits));
+    texts.folded = &b.folded;
+  }
+  if (const hs_database_t* db = state.database(Space::kRaw)) {
+    texts.raw = ValidRawText(text, &b.raw);
+    b.hits.clear();
+    LEXGATE_RETURN_IF_ERROR(internal::ScanBlocks(
+        db, texts.raw, state.piece_overlap,
+        static_cast<uint32_t>(
+            state.expressions[static_cast<size_t>(Space::kRaw)].size()),
+        scratch.get(), &b.hits));
+    LEXGATE_RETURN_IF_ERROR(resolver.AddHits(Space::kRaw, b.hits));
+  }
+  result->verdict = resolver.Decide(texts, nullptr, &result->matches);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<ScanResult> Engine::Scan(std::string_view text) const {
+  ScanResult result;
+  if (text.empty()) return result;
+  ScanBuffers& buffers = ThreadBuffers();
+  const absl::Status status = ScanText(*state_, text, buffers, &result);
+  buffers.Trim();
+  if (!status.ok()) return status;
+  return result;
+}
+
+absl::StatusOr<std::string> Engine::Redact(std::string_view text) const {
+  LEXGATE_ASSIGN_OR_RETURN(const ScanResult result, Scan(text));
+  return Redact(text, result);
+}
+
+std::string Engine::Redact(std::string_view text,
+                           const ScanResult& result) const {
+  return internal::RedactSpans(*state_, text, result);
+}
+
+}  // namespace lexgate
