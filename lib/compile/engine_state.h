@@ -41,7 +41,7 @@ struct EngineState {
 
   // Derived by Finish(), never stored.
   absl::flat_hash_map<std::string, uint32_t> rule_index;  // id -> rules[i]
-  HoldPlan hold_plan;  // with streaming
+  HoldPlan hold_plan;                                     // with streaming
   // Folded bytes by which pieces of a very large text overlap: the longest
   // bounded match in bytes, or a cap when some regex is unbounded.
   uint64_t piece_overlap = 0;
