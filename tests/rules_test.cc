@@ -13,11 +13,14 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "rules/rule_error_status.h"
 
 namespace lexgate {
 namespace {
 
 namespace fs = std::filesystem;
+
+using internal::RuleError;
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;

@@ -3,6 +3,8 @@
 // the invariants the compiler relies on are checked here once.
 //
 // Taxonomy: the categories rules may name, with the same kind of gate.
+#include "lexgate/rule_set.h"
+
 #include <algorithm>
 #include <string>
 #include <string_view>
@@ -13,9 +15,14 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
-#include "lexgate/rules.h"
+#include "lexgate/rule.h"
+#include "lexgate/taxonomy.h"
+#include "rules/rule_error_status.h"
 
 namespace lexgate {
+
+using internal::RuleError;
+
 namespace {
 
 std::string DescribeLocation(const SourceLocation& where) {

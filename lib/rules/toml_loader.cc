@@ -26,10 +26,17 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
-#include "lexgate/rules.h"
+#include "lexgate/load_rules.h"
+#include "lexgate/rule.h"
+#include "lexgate/rule_set.h"
+#include "lexgate/taxonomy.h"
+#include "rules/rule_error_status.h"
 #include "toml++/toml.h"
 
 namespace lexgate {
+
+using internal::RuleError;
+
 namespace {
 
 namespace fs = std::filesystem;
