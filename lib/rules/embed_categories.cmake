@@ -25,7 +25,7 @@ file(WRITE "${OUTPUT}"
 "// Generated from rules/categories.toml by lib/rules/embed_categories.cmake.
 // Do not edit: change rules/categories.toml and run
 //   cmake -P lib/rules/embed_categories.cmake
-// Included once, by toml_loader.cc; the text keeps the file's line numbers.
+// Included once, by taxonomy.cc; the text keeps the file's line numbers.
 constexpr char kShippedCategoriesPath[] = \"rules/categories.toml\";
 constexpr char kShippedCategoriesToml[] = R\"${delimiter}(${text})${delimiter}\";
 ")
