@@ -14,6 +14,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "rules/rule_error_status.h"
+#include "rules/shipped_categories.h"
 
 namespace lexgate {
 namespace {
@@ -712,11 +713,6 @@ INSTANTIATE_TEST_SUITE_P(
 
 // --- the taxonomy ------------------------------------------------------------
 
-// The compiled-in copy of rules/categories.toml.
-namespace shipped {
-#include "rules/categories_data.inc"
-}  // namespace shipped
-
 std::string ReadSourceFile(const std::string& relative) {
   std::ifstream in(std::string(LEXGATE_SOURCE_DIR) + "/" + relative,
                    std::ios::binary);
@@ -730,13 +726,17 @@ std::vector<std::string> Codes(const Taxonomy& taxonomy) {
   return codes;
 }
 
+// The build embeds rules/categories.toml (lib/rules/embed_categories.cmake):
+// the library's copy must be the file byte for byte, which also catches a
+// generator that mangles what CMake reads (semicolons, backslashes) and a
+// stale build.
 TEST(TaxonomyTest, CompiledCopyMatchesRulesCategoriesToml) {
   const std::string file = ReadSourceFile("rules/categories.toml");
   ASSERT_FALSE(file.empty());
-  EXPECT_TRUE(file == shipped::kShippedCategoriesToml)
-      << "lib/rules/categories_data.inc is out of date: run\n"
-         "  cmake -P lib/rules/embed_categories.cmake\n"
-         "from the repository root";
+  EXPECT_TRUE(file == internal::ShippedCategoriesToml())
+      << "the library's copy of rules/categories.toml differs from the file: "
+         "rebuild (lib/rules/embed_categories.cmake makes it)";
+  EXPECT_EQ(internal::ShippedCategoriesPath(), "rules/categories.toml");
   absl::StatusOr<Taxonomy> parsed =
       ParseTaxonomy(file, "rules/categories.toml");
   ASSERT_TRUE(parsed.ok()) << parsed.status();

@@ -12,6 +12,7 @@
 #include "base/status_macros.h"
 #include "lexgate/load_rules.h"
 #include "rules/rule_error_status.h"
+#include "rules/shipped_categories.h"
 #include "rules/taxonomy_internal.h"
 
 namespace lexgate {
@@ -38,9 +39,6 @@ bool IsValidCode(std::string_view code) {
   return !after_separator;
 }
 
-// rules/categories.toml as it was when the library was built.
-#include "rules/categories_data.inc"
-
 }  // namespace
 
 namespace internal {
@@ -58,14 +56,14 @@ absl::Status CheckRedeclaration(const Category& first, const Category& again) {
 }  // namespace internal
 
 const Taxonomy& Taxonomy::Shipped() {
-  // Parsed once, on first use. The text is checked against
-  // rules/categories.toml and parsed by the tests, so this cannot fail in a
-  // released build; if it ever did, validation would reject every shipped
-  // category and say so.
+  // Parsed once, on first use. The text is generated from
+  // rules/categories.toml at build time and parsed by the tests, so this
+  // cannot fail in a released build; if it ever did, validation would reject
+  // every shipped category and say so.
   static const Taxonomy* const shipped = [] {
     auto* taxonomy = new Taxonomy;
-    absl::StatusOr<Taxonomy> parsed =
-        ParseTaxonomy(kShippedCategoriesToml, kShippedCategoriesPath);
+    absl::StatusOr<Taxonomy> parsed = ParseTaxonomy(
+        internal::ShippedCategoriesToml(), internal::ShippedCategoriesPath());
     if (parsed.ok()) *taxonomy = *std::move(parsed);
     return taxonomy;
   }();
