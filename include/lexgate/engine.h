@@ -13,7 +13,7 @@
 #include "absl/status/statusor.h"
 #include "lexgate/match.h"
 #include "lexgate/normalize.h"
-#include "lexgate/rules.h"
+#include "lexgate/rule_set.h"
 #include "lexgate/stream.h"
 
 namespace lexgate {

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "lexgate/rules.h"
+#include "lexgate/rule.h"
 
 namespace lexgate {
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/strings/str_format.h"
+#include "rules/rule_error_status.h"
 
 namespace lexgate::internal {
 

@@ -5,6 +5,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "rules/rule_error_status.h"
 
 namespace lexgate::internal {
 namespace {

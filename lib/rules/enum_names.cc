@@ -2,7 +2,7 @@
 #include <optional>
 #include <string_view>
 
-#include "lexgate/rules.h"
+#include "lexgate/rule.h"
 
 namespace lexgate {
 

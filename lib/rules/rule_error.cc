@@ -1,6 +1,9 @@
 // Rule errors: a readable "path:line: rule 'id': what" message plus the same
 // location as a structured payload, so that callers such as the Python
-// binding need not parse the message.
+// binding need not parse the message. The builder (internal) and the reader
+// (public) share the payload's encoding, so they live together.
+#include "lexgate/rule_error.h"
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,18 +13,18 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
-#include "lexgate/rules.h"
+#include "base/strings.h"
+#include "lexgate/rule.h"
+#include "rules/rule_error_status.h"
 
 namespace lexgate {
 namespace {
 
 constexpr char kLocationTypeUrl[] = "type.lexgate.dev/RuleErrorLocation";
 
-// Debian's abseil is built with its own string_view type, which does not
-// convert implicitly from std::string_view.
-absl::string_view Absl(std::string_view s) { return {s.data(), s.size()}; }
-
 }  // namespace
+
+namespace internal {
 
 absl::Status RuleError(absl::StatusCode code, const SourceLocation& where,
                        std::string_view rule_id, std::string_view what) {
@@ -47,6 +50,17 @@ absl::Status RuleError(absl::StatusCode code, const SourceLocation& where,
                               std::string(1, '\0'), Absl(rule_id))));
   return status;
 }
+
+std::string DescribeLocation(const SourceLocation& where) {
+  if (where.path.empty()) {
+    return where.line > 0 ? absl::StrCat("line ", where.line)
+                          : std::string("a rule built in code");
+  }
+  return where.line > 0 ? absl::StrCat(where.path, ":", where.line)
+                        : where.path;
+}
+
+}  // namespace internal
 
 std::optional<RuleErrorLocation> GetRuleErrorLocation(
     const absl::Status& status) {

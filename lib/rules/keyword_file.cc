@@ -1,0 +1,69 @@
+#include "rules/keyword_file.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "base/strings.h"
+#include "base/utf8.h"
+#include "lexgate/rule.h"
+#include "lexgate/status.h"
+#include "rules/files.h"
+#include "rules/rule_error_status.h"
+
+namespace lexgate::internal {
+namespace {
+
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
+bool IsValidUtf8(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    const Decoded decoded = DecodeUtf8(s, i);
+    if (!decoded.valid) return false;
+    i += decoded.length;
+  }
+  return true;
+}
+
+}  // namespace
+
+absl::Status ReadKeywordFile(const SourceLocation& written_at,
+                             std::string_view name, std::string_view rule_id,
+                             std::vector<Keyword>* keywords) {
+  const std::string file =
+      (std::filesystem::path(written_at.path).parent_path() / name).string();
+  absl::StatusOr<std::string> contents = ReadFile(file);
+  if (!contents.ok()) {
+    return RuleError(contents.status().code(), written_at, rule_id,
+                     absl::StrCat("cannot read keywords_file '", Absl(name),
+                                  "': ", StatusMessage(contents.status())));
+  }
+  std::string_view rest = *contents;
+  if (rest.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
+    rest.remove_prefix(kByteOrderMark.size());
+  }
+  for (int line = 1; !rest.empty(); ++line) {
+    const size_t end = std::min(rest.find('\n'), rest.size());
+    const absl::string_view text =
+        absl::StripAsciiWhitespace(Absl(rest.substr(0, end)));
+    rest.remove_prefix(std::min(end + 1, rest.size()));
+    if (text.empty() || text.front() == '#') continue;
+    if (!IsValidUtf8({text.data(), text.size()})) {
+      return RuleError(absl::StatusCode::kInvalidArgument, {file, line},
+                       rule_id,
+                       "keyword is not valid UTF-8 (keyword files must be "
+                       "UTF-8, not GBK or another legacy encoding)");
+    }
+    keywords->push_back({std::string(text), {file, line}});
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace lexgate::internal

@@ -1,0 +1,253 @@
+// Every unknown key, wrong type or bad value is an error naming the file,
+// the line and the rule: a typo in a compliance rule pack would otherwise
+// silently disable a rule.
+#include "rules/pack_parser.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "lexgate/rule.h"
+#include "lexgate/rule_set.h"
+#include "lexgate/taxonomy.h"
+#include "rules/category_tables.h"
+#include "rules/keyword_file.h"
+#include "rules/toml_reader.h"
+#include "toml++/toml.h"
+
+namespace lexgate::internal {
+namespace {
+
+constexpr const char* kPackKeys[] = {"name", "description"};
+// The keys [defaults] may set; a [[rule]] accepts them too.
+constexpr const char* kSettingKeys[] = {"category", "action",    "severity",
+                                        "boundary", "validator", "replacement",
+                                        "normalize"};
+constexpr const char* kRuleKeys[] = {
+    "id",       "category",       "action",      "severity",
+    "keywords", "keywords_file",  "regex",       "regexes",
+    "boundary", "validator",      "replacement", "normalize",
+    "examples", "counterexamples"};
+constexpr const char* kTopLevelKeys[] = {"pack", "defaults", "rule",
+                                         "category"};
+
+// Parses one pack. `defaults_` starts as a default-constructed Rule, whose
+// member initialisers are exactly the documented defaults; [defaults] then
+// overrides them and every [[rule]] starts as a copy.
+class PackParser {
+ public:
+  explicit PackParser(const TomlReader& reader) : reader_(reader) {}
+
+  absl::StatusOr<RuleSet> Parse(const toml::table& root);
+
+ private:
+  absl::Status ParsePack(const toml::node& node);
+  absl::Status ParseDefaults(const toml::node& node);
+  absl::Status ApplySetting(std::string_view key, const toml::node& node,
+                            std::string_view rule_id, Rule* rule) const;
+  absl::StatusOr<Rule> ParseRule(const toml::table& table) const;
+  absl::Status ReadInlineKeywords(const toml::node& node, Rule* rule) const;
+  absl::Status ReadKeywordsFile(const toml::node& node, Rule* rule) const;
+
+  const TomlReader& reader_;
+  std::string pack_name_;
+  Rule defaults_;
+};
+
+absl::Status AddCategories(const Taxonomy& categories, RuleSet* rules) {
+  for (const Category& category : categories.categories()) {
+    LEXGATE_RETURN_IF_ERROR(rules->AddCategory(category));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<RuleSet> PackParser::Parse(const toml::table& root) {
+  RuleSet rules;
+  if (root.get("taxonomy") != nullptr) {
+    LEXGATE_ASSIGN_OR_RETURN(Taxonomy categories,
+                             ParseTaxonomyFile(root, reader_));
+    LEXGATE_RETURN_IF_ERROR(AddCategories(categories, &rules));
+    return rules;
+  }
+
+  LEXGATE_RETURN_IF_ERROR(
+      reader_.CheckKeys(root, "the top level", kTopLevelKeys));
+  const toml::node* pack = root.get("pack");
+  if (pack == nullptr) {
+    return reader_.Error(
+        0, "",
+        "missing [pack] table with a 'name' (or [taxonomy], for a file that "
+        "only declares categories)");
+  }
+  LEXGATE_RETURN_IF_ERROR(ParsePack(*pack));
+  if (const toml::node* defaults = root.get("defaults"); defaults != nullptr) {
+    LEXGATE_RETURN_IF_ERROR(ParseDefaults(*defaults));
+  }
+  LEXGATE_ASSIGN_OR_RETURN(Taxonomy categories,
+                           ParseCategoryTables(root, reader_));
+  LEXGATE_RETURN_IF_ERROR(AddCategories(categories, &rules));
+
+  const toml::node* rule_node = root.get("rule");
+  if (rule_node == nullptr) return rules;
+  LEXGATE_ASSIGN_OR_RETURN(const toml::array* array,
+                           reader_.ArrayOfTables(*rule_node, "rule"));
+  for (const toml::node& element : *array) {
+    LEXGATE_ASSIGN_OR_RETURN(Rule rule, ParseRule(*element.as_table()));
+    LEXGATE_RETURN_IF_ERROR(rules.Add(std::move(rule)));
+  }
+  return rules;
+}
+
+absl::Status PackParser::ParsePack(const toml::node& node) {
+  LEXGATE_ASSIGN_OR_RETURN(const toml::table* table,
+                           reader_.Table(node, "pack"));
+  LEXGATE_RETURN_IF_ERROR(reader_.ForEachKey(
+      *table, "", "[pack]", kPackKeys,
+      [&](std::string_view key, const toml::node& value) {
+        std::string description;
+        std::string* out = key == "name" ? &pack_name_ : &description;
+        return reader_.ReadString(value, "", key, key != "name", out);
+      }));
+  if (pack_name_.empty()) {
+    return reader_.Error(node, "", "[pack] has no 'name'");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status PackParser::ParseDefaults(const toml::node& node) {
+  LEXGATE_ASSIGN_OR_RETURN(const toml::table* table,
+                           reader_.Table(node, "defaults"));
+  return reader_.ForEachKey(*table, "", "[defaults]", kSettingKeys,
+                            [&](std::string_view key, const toml::node& value) {
+                              return ApplySetting(key, value, "", &defaults_);
+                            });
+}
+
+absl::Status PackParser::ApplySetting(std::string_view key,
+                                      const toml::node& node,
+                                      std::string_view rule_id,
+                                      Rule* rule) const {
+  if (key == "category") {
+    return reader_.ReadString(node, rule_id, key, false, &rule->category);
+  }
+  if (key == "replacement") {
+    return reader_.ReadString(node, rule_id, key, true, &rule->replacement);
+  }
+  if (key == "action") {
+    return reader_.ReadEnum(node, rule_id, key, &ParseAction,
+                            "block, mask, flag, allow", &rule->action);
+  }
+  if (key == "boundary") {
+    return reader_.ReadEnum(node, rule_id, key, &ParseBoundary,
+                            "auto, word, digit, none", &rule->boundary);
+  }
+  if (key == "validator") {
+    return reader_.ReadEnum(node, rule_id, key, &ParseValidator,
+                            "luhn, cn_resident_id, iban, none",
+                            &rule->validator);
+  }
+  if (key == "normalize") {
+    return reader_.ReadBool(node, rule_id, key, &rule->normalize);
+  }
+  // Only "severity" is left: the callers pass keys from kSettingKeys.
+  int64_t severity = 0;
+  LEXGATE_RETURN_IF_ERROR(reader_.ReadInteger(node, rule_id, key, &severity));
+  if (severity < 1 || severity > 5) {
+    return reader_.Error(
+        node, rule_id, absl::StrCat("'severity' must be 1..5, not ", severity));
+  }
+  rule->severity = static_cast<int>(severity);
+  return absl::OkStatus();
+}
+
+absl::Status PackParser::ReadInlineKeywords(const toml::node& node,
+                                            Rule* rule) const {
+  LEXGATE_ASSIGN_OR_RETURN(
+      const std::vector<const toml::value<std::string>*> strings,
+      reader_.StringArray(node, rule->id, "keywords"));
+  for (size_t i = 0; i < strings.size(); ++i) {
+    const toml::value<std::string>& value = *strings[i];
+    // Hyperscan crashes on empty literals, and a blank keyword would match
+    // every space: neither can be what the author meant.
+    if (absl::StripAsciiWhitespace(*value).empty()) {
+      return reader_.Error(
+          value, rule->id,
+          absl::StrCat("'keywords' holds an empty or whitespace-only "
+                       "keyword (element ",
+                       i + 1, ")"));
+    }
+    // Every keyword of the array is located at the array's first line.
+    rule->keywords.push_back({*value, {reader_.path(), LineOf(node.source())}});
+  }
+  return absl::OkStatus();
+}
+
+absl::Status PackParser::ReadKeywordsFile(const toml::node& node,
+                                          Rule* rule) const {
+  std::string name;
+  LEXGATE_RETURN_IF_ERROR(
+      reader_.ReadString(node, rule->id, "keywords_file", false, &name));
+  return ReadKeywordFile({reader_.path(), LineOf(node.source())}, name,
+                         rule->id, &rule->keywords);
+}
+
+absl::StatusOr<Rule> PackParser::ParseRule(const toml::table& table) const {
+  Rule rule = defaults_;
+  rule.pack = pack_name_;
+  rule.location = {reader_.path(), LineOf(table.source())};
+
+  // The id is read first so that every later error can name the rule.
+  const toml::node* id = table.get("id");
+  if (id == nullptr) {
+    return reader_.Error(rule.location.line, "", "[[rule]] has no 'id'");
+  }
+  LEXGATE_RETURN_IF_ERROR(reader_.ReadString(*id, "", "id", false, &rule.id));
+
+  LEXGATE_RETURN_IF_ERROR(reader_.ForEachKey(
+      table, rule.id, "[[rule]]", kRuleKeys,
+      [&](std::string_view key, const toml::node& value) -> absl::Status {
+        if (key == "id") return absl::OkStatus();
+        if (IsKnownKey(kSettingKeys, key)) {
+          return ApplySetting(key, value, rule.id, &rule);
+        }
+        if (key == "keywords") return ReadInlineKeywords(value, &rule);
+        if (key == "keywords_file") return ReadKeywordsFile(value, &rule);
+        if (key == "regex") {
+          return reader_.ReadString(value, rule.id, key, false,
+                                    &rule.regexes.emplace_back());
+        }
+        if (key == "regexes") {
+          return reader_.ReadStrings(value, rule.id, key, false, &rule.regexes);
+        }
+        if (key == "examples") {
+          return reader_.ReadStrings(value, rule.id, key, true, &rule.examples);
+        }
+        // Only "counterexamples" is left: ForEachKey() passes the keys of
+        // kRuleKeys.
+        return reader_.ReadStrings(value, rule.id, key, true,
+                                   &rule.counterexamples);
+      }));
+
+  if (rule.category.empty()) {
+    return reader_.Error(rule.location.line, rule.id,
+                         "rule has no 'category' (set it in the rule or in "
+                         "[defaults])");
+  }
+  // No keywords and no regex, a bad id or severity are RuleSet::Add's checks.
+  return rule;
+}
+
+}  // namespace
+
+absl::StatusOr<RuleSet> ParseRuleFile(const toml::table& root,
+                                      const TomlReader& reader) {
+  return PackParser(reader).Parse(root);
+}
+
+}  // namespace lexgate::internal
