@@ -1,27 +1,26 @@
-// What guarding a streamed answer costs (issue 4): chatbot answers of
-// --chars characters fed to a lexgate::Stream in deltas of --min-delta to
-// --max-delta characters, against one Scan + Redact of the whole answer.
+// The streaming guard as a chatbot server sees it: answers fed to a
+// lexgate::Stream in deltas of --min-delta to --max-delta characters.
 //
-//   stream_cost CORPUS [--keywords FILE] [--rules DIR] [--answers N]
-//               [--chars N] [--min-delta N] [--max-delta N] [--max-hold N]
-//               [--batch N|auto] [--runs N] [--seed N]
+//   stream_cost [--corpus FILE] [--keywords FILE] [--rules DIR]
+//               [--answers N] [--chars N] [--min-delta N] [--max-delta N]
+//               [--max-hold N] [--batch N|auto] [--runs N] [--seed N]
 //
-// The engine is compiled with EngineOptions{.streaming = true} from the packs
-// of --rules (default: the shipped rules/) plus, with --keywords, the keyword
-// rules of e2e_throughput (500 keywords per mask rule). Streams are opened
-// with StreamOptions{.window = --window, .batch = --batch} (the shipped
-// e-mail regex has no bounded width; --batch defaults to auto).
-//
-// Answers are consecutive corpus lines joined by "\n", cut at --chars code
-// points, starting at lines spread over the corpus. Each run feeds every
-// answer once both ways (interleaved); reported per answer:
-//   whole      Scan(answer) + Redact(answer, result)
-//   stream     OpenStream + every Feed + Finish, uninstrumented
-//   per delta  the latency of one Feed(): what the stream adds to a token
-//   held back  held_back() after each Feed, in bytes and characters
-// (the last two in a second, instrumented streaming pass)
-// and checked: the concatenation of what the stream returned equals
-// Redact(answer) for every answer without a block verdict (contract 1).
+// The engine is compiled from the packs of --rules (default: the shipped
+// rules/) plus, with --keywords, the keyword rules of e2e_throughput (500
+// keywords per mask rule), with all default options. Answers come from the
+// deterministic generator of chat_answers.h, in English and in Chinese
+// (--answers of each, about --chars characters), and, with --corpus, from
+// consecutive corpus lines. Reported per set of answers:
+//   first text   characters fed before the stream first returns text
+//   held back    the largest held_back() of each answer, in characters
+//   cost         Open + every Feed + Finish against one Scan + Redact of the
+//                whole answer (each the best of --runs, summed): the ratio
+//   per delta    the latency of one Feed()
+// and checked: what the stream returns equals Redact(whole answer) for every
+// answer without a block (contract 1 of stream.h). Then the block latency:
+// characters fed after the end of a blocking phrase until blocked(), for the
+// shipped PEM header rule and for a user pack of Chinese and English block
+// phrases, each inserted into generated answers.
 // The last line is "BENCH_STREAM {json}".
 
 #include <cstdint>
@@ -31,8 +30,8 @@
 #include <vector>
 
 #include "bench_common.h"
+#include "chat_answers.h"
 #include "lexgate/lexgate.h"
-#include "lexgate/stream.h"
 
 namespace {
 
@@ -100,236 +99,336 @@ struct Dist {
   }
 };
 
-}  // namespace
+struct Options {
+  size_t answers = 100, chars = 2000;
+  int min_delta = 1, max_delta = 4, runs = 5;
+  uint32_t seed = 1;
+  lexgate::StreamOptions stream;
+};
 
-int main(int argc, char** argv) {
-  std::string corpus_path, keywords_path;
-  std::string rules_dir = LEXGATE_SOURCE_DIR "/rules";
-  size_t answers = 200, chars = 2000,
-         max_hold = lexgate::StreamOptions::kDefaultMaxHold;
-  size_t batch = lexgate::StreamOptions::kAutoBatch;
-  int min_delta = 1, max_delta = 4, runs = 3;
-  unsigned seed = 1;
-  for (int i = 1; i < argc; ++i) {
-    std::string_view arg = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) Die("missing value for " + std::string(arg));
-      return argv[++i];
-    };
-    if (arg == "--keywords") {
-      keywords_path = value();
-    } else if (arg == "--rules") {
-      rules_dir = value();
-    } else if (arg == "--answers") {
-      answers = std::stoul(value());
-    } else if (arg == "--chars") {
-      chars = std::stoul(value());
-    } else if (arg == "--min-delta") {
-      min_delta = std::stoi(value());
-    } else if (arg == "--max-delta") {
-      max_delta = std::stoi(value());
-    } else if (arg == "--max-hold") {
-      max_hold = std::stoul(value());
-    } else if (arg == "--batch") {
-      const std::string v = value();
-      batch = v == "auto" ? lexgate::StreamOptions::kAutoBatch : std::stoul(v);
-    } else if (arg == "--runs") {
-      runs = std::max(1, std::stoi(value()));
-    } else if (arg == "--seed") {
-      seed = static_cast<unsigned>(std::stoul(value()));
-    } else if (!arg.empty() && arg[0] == '-') {
-      Die("unknown option " + std::string(arg));
-    } else if (corpus_path.empty()) {
-      corpus_path = arg;
-    } else {
-      Die("usage: stream_cost CORPUS [options] (see bench/stream_cost.cc)");
-    }
-  }
-  if (corpus_path.empty() || min_delta < 1 || max_delta < min_delta ||
-      answers == 0) {
-    Die("usage: stream_cost CORPUS [options] (see bench/stream_cost.cc)");
-  }
+// One set of answers, streamed and scanned whole.
+struct SetResult {
+  std::string name;
+  size_t answers = 0;
+  double avg_chars = 0;
+  Dist first_text, max_held, delta_us;
+  double whole_us = 0, stream_us = 0;  // sums of per-answer bests
+  size_t mismatches = 0, blocked = 0, never_released = 0;
 
-  std::vector<std::string> keywords;
-  if (!keywords_path.empty())
-    keywords = lexgate_bench::ReadKeywords(keywords_path);
-  const lexgate::RuleSet rules = lexgate_bench::BenchRules(keywords, rules_dir);
-  double compile_block_s = 0, compile_stream_s = 0;
-  const auto block_engine =
-      lexgate_bench::CompileOrDie(rules, {}, &compile_block_s);
-  const size_t block_db_bytes = block_engine->database_bytes();
-  lexgate::EngineOptions streaming;
-  streaming.streaming = true;
-  const auto engine =
-      lexgate_bench::CompileOrDie(rules, streaming, &compile_stream_s);
-  lexgate::StreamOptions stream_options;
-  stream_options.max_hold = max_hold;
-  stream_options.batch = batch;
-
-  // Answers.
-  const std::string corpus = lexgate_bench::ReadFileOrDie(corpus_path);
-  const std::vector<std::string_view> lines = lexgate_bench::SplitLines(corpus);
-  std::vector<std::string> texts;
-  for (const std::string& t :
-       lexgate_bench::TextsOfSize(lines, chars * 4 + 4, answers)) {
-    texts.emplace_back(CharPrefix(t, chars));
+  std::string Json() const {
+    char head[512];
+    std::snprintf(head, sizeof(head),
+                  "{\"name\":%s,\"answers\":%zu,\"avg_chars\":%.1f,"
+                  "\"whole_us\":%.3f,\"stream_us\":%.3f,\"ratio\":%.3f,"
+                  "\"mismatches\":%zu,\"blocked\":%zu,\"never_released\":%zu,",
+                  JsonString(name).c_str(), answers, avg_chars, whole_us,
+                  stream_us, stream_us / whole_us, mismatches, blocked,
+                  never_released);
+    return std::string(head) + "\"first_text\":" + first_text.Json() +
+           ",\"max_held\":" + max_held.Json() +
+           ",\"delta_us\":" + delta_us.Json() + "}";
   }
-  std::mt19937 rng(seed);
+};
+
+lexgate::Stream Open(const lexgate::Engine& engine, const Options& o) {
+  absl::StatusOr<lexgate::Stream> stream = engine.OpenStream(o.stream);
+  if (!stream.ok()) Die("OpenStream: " + stream.status().ToString());
+  return *std::move(stream);
+}
+
+SetResult RunSet(const std::string& name, const lexgate::Engine& engine,
+                 const std::vector<std::string>& texts, const Options& o) {
+  std::mt19937 rng(o.seed);
   std::vector<std::vector<std::string_view>> deltas;
-  size_t total_bytes = 0, total_deltas = 0;
-  for (const std::string& t : texts) {
-    deltas.push_back(Deltas(t, min_delta, max_delta, rng));
-    total_bytes += t.size();
-    total_deltas += deltas.back().size();
-  }
-
-  // Expected output and verdicts.
   std::vector<std::string> expected;
   std::vector<bool> blocked;
-  size_t matches = 0;
+  SetResult r;
+  r.name = name;
+  r.answers = texts.size();
   for (const std::string& t : texts) {
-    lexgate::ScanResult r = lexgate_bench::ScanOrDie(*engine, t);
-    matches += r.matches.size();
-    blocked.push_back(r.verdict == lexgate::Action::kBlock);
-    expected.push_back(engine->Redact(t, r));
+    deltas.push_back(Deltas(t, o.min_delta, o.max_delta, rng));
+    const lexgate::ScanResult scanned = lexgate_bench::ScanOrDie(engine, t);
+    blocked.push_back(scanned.verdict == lexgate::Action::kBlock);
+    expected.push_back(engine.Redact(t, scanned));
+    r.avg_chars += static_cast<double>(CodePoints(t)) / texts.size();
   }
-
-  std::vector<double> whole_us, stream_us, open_us, delta_us, held_bytes,
-      held_chars;
   std::vector<double> best_whole(texts.size(), 1e300),
-      best_stream(texts.size(), 1e300);
-  size_t mismatches = 0, block_answers = 0, max_held = 0;
-  for (int r = 0; r < runs; ++r) {
+      best_stream(texts.size(), 1e300), first_text, max_held, delta_us;
+  for (int run = 0; run < o.runs; ++run) {
     for (size_t a = 0; a < texts.size(); ++a) {
       const std::string& text = texts[a];
       // Whole answer.
       auto t0 = Clock::now();
-      lexgate::ScanResult result = lexgate_bench::ScanOrDie(*engine, text);
-      std::string redacted = engine->Redact(text, result);
-      const double whole = SecondsSince(t0) * 1e6;
-      whole_us.push_back(whole);
-      best_whole[a] = std::min(best_whole[a], whole);
+      const lexgate::ScanResult result = lexgate_bench::ScanOrDie(engine, text);
+      const std::string redacted = engine.Redact(text, result);
+      best_whole[a] = std::min(best_whole[a], SecondsSince(t0) * 1e6);
 
       // Streamed, uninstrumented: the total cost a server pays.
       std::string emitted;
       emitted.reserve(text.size() + 64);
       t0 = Clock::now();
       {
-        absl::StatusOr<lexgate::Stream> stream =
-            engine->OpenStream(stream_options);
-        if (!stream.ok()) Die("OpenStream: " + stream.status().ToString());
-        for (std::string_view d : deltas[a]) emitted += stream->Feed(d);
-        emitted += stream->Finish();
+        lexgate::Stream stream = Open(engine, o);
+        for (std::string_view d : deltas[a]) emitted += stream.Feed(d);
+        emitted += stream.Finish();
       }
-      const double streamed = SecondsSince(t0) * 1e6;
-      stream_us.push_back(streamed);
-      best_stream[a] = std::min(best_stream[a], streamed);
+      best_stream[a] = std::min(best_stream[a], SecondsSince(t0) * 1e6);
+      if (run > 0) continue;
 
-      // Streamed again, instrumented: a clock read around every Feed() would
-      // add a third to the total above, so the per-delta latency and the
-      // hold-back are measured in a pass of their own.
-      t0 = Clock::now();
-      absl::StatusOr<lexgate::Stream> stream =
-          engine->OpenStream(stream_options);
-      open_us.push_back(SecondsSince(t0) * 1e6);
-      if (!stream.ok()) Die("OpenStream: " + stream.status().ToString());
-      std::string emitted_again;
-      size_t fed = 0;
+      // Instrumented once: a clock read around every Feed() would add to
+      // the total above, so latency and hold-back have a pass of their own.
+      lexgate::Stream stream = Open(engine, o);
+      size_t fed = 0, first = 0, held = 0;
+      std::string again;
       for (std::string_view d : deltas[a]) {
         const auto d0 = Clock::now();
-        emitted_again += stream->Feed(d);
+        const std::string out = stream.Feed(d);
         delta_us.push_back(SecondsSince(d0) * 1e6);
-        fed += d.size();
-        const size_t held = stream->held_back();
-        max_held = std::max(max_held, held);
-        if (r == 0) {
-          held_bytes.push_back(static_cast<double>(held));
-          held_chars.push_back(
-              static_cast<double>(CodePoints(std::string_view(text).substr(
-                  fed - std::min(held, fed), std::min(held, fed)))));
-        }
+        fed += CodePoints(d);
+        if (!out.empty() && first == 0) first = fed;
+        held = std::max(held, stream.held_back());
+        again += out;
       }
-      emitted_again += stream->Finish();
-      if (r == 0) {
-        if (blocked[a] || stream->verdict() == lexgate::Action::kBlock) {
-          ++block_answers;
-        } else if (emitted != expected[a] || emitted_again != expected[a] ||
-                   redacted != expected[a]) {
-          ++mismatches;
-        }
+      again += stream.Finish();
+      if (first == 0) {
+        ++r.never_released;
+        first = fed;
+      }
+      first_text.push_back(static_cast<double>(first));
+      max_held.push_back(static_cast<double>(held));
+      if (blocked[a] || stream.blocked()) {
+        ++r.blocked;
+      } else if (emitted != expected[a] || again != expected[a] ||
+                 redacted != expected[a]) {
+        ++r.mismatches;
       }
     }
   }
-
-  double sum_whole = 0, sum_stream = 0;
   for (size_t a = 0; a < texts.size(); ++a) {
-    sum_whole += best_whole[a];
-    sum_stream += best_stream[a];
+    r.whole_us += best_whole[a];
+    r.stream_us += best_stream[a];
   }
-  const Dist whole = Dist::Of(whole_us), stream = Dist::Of(stream_us),
-             open = Dist::Of(open_us), delta = Dist::Of(delta_us),
-             held_b = Dist::Of(held_bytes), held_c = Dist::Of(held_chars);
-  const double avg_bytes = static_cast<double>(total_bytes) / texts.size();
-  const double avg_deltas = static_cast<double>(total_deltas) / texts.size();
-  const double ratio = sum_stream / sum_whole;
-  const std::string max_width_json = "null";
+  r.first_text = Dist::Of(first_text);
+  r.max_held = Dist::Of(max_held);
+  r.delta_us = Dist::Of(delta_us);
+  return r;
+}
 
+// Characters fed after the end of `phrase`, inserted into answers, until
+// the stream reports the block.
+struct BlockResult {
+  std::string name;
+  Dist after;
+  size_t missed = 0;  // never blocked (must be 0)
+  std::string Json() const {
+    return "{\"name\":" + JsonString(name) + ",\"after\":" + after.Json() +
+           ",\"missed\":" + std::to_string(missed) + "}";
+  }
+};
+
+BlockResult RunBlock(const std::string& name, const lexgate::Engine& engine,
+                     const std::vector<std::string>& phrases,
+                     const Options& o) {
+  BlockResult r;
+  r.name = name;
+  std::mt19937 rng(o.seed + 7);
+  std::vector<double> after;
+  for (size_t a = 0; a < o.answers; ++a) {
+    const std::string& phrase = phrases[a % phrases.size()];
+    const bool zh = static_cast<unsigned char>(phrase[0]) >= 0x80;
+    const std::string answer = lexgate_bench::ChatAnswer(
+        zh ? lexgate_bench::Lang::kChinese : lexgate_bench::Lang::kEnglish, 600,
+        o.seed * 1000 + static_cast<uint32_t>(a));
+    // After a character boundary somewhere in the first half.
+    std::string_view head = CharPrefix(answer, 50 + rng() % 250);
+    const std::string text = std::string(head) + (zh ? "" : " ") + phrase +
+                             (zh ? "，" : ", ") + answer.substr(head.size());
+    const size_t phrase_end =
+        CodePoints(head) + (zh ? 0 : 1) + CodePoints(phrase);
+    lexgate::Stream stream = Open(engine, o);
+    size_t fed = 0;
+    bool seen = false;
+    for (std::string_view d : Deltas(text, o.min_delta, o.max_delta, rng)) {
+      stream.Feed(d);
+      fed += CodePoints(d);
+      if (stream.blocked()) {
+        seen = true;
+        break;
+      }
+    }
+    if (!seen) {
+      stream.Finish();
+      if (!stream.blocked()) {
+        ++r.missed;
+        continue;
+      }
+    }
+    after.push_back(
+        static_cast<double>(fed > phrase_end ? fed - phrase_end : 0));
+  }
+  r.after = Dist::Of(after);
+  return r;
+}
+
+void Print(const SetResult& r) {
   std::printf(
-      "streaming cost: %zu answers of %zu characters (avg %.0f bytes), "
-      "deltas of %d-%d characters (avg %.0f per answer)\n",
-      texts.size(), chars, avg_bytes, min_delta, max_delta, avg_deltas);
+      "  %-22s %4zu answers of %6.0f chars: first text %5.1f / %4.0f, held "
+      "%5.1f / %4.0f (mean / max chars); stream %8.1f µs vs whole %8.1f µs "
+      "= %.2fx; Feed p50 %.2f p99 %.2f µs; %zu blocked, %zu mismatches\n",
+      r.name.c_str(), r.answers, r.avg_chars, r.first_text.mean,
+      r.first_text.max, r.max_held.mean, r.max_held.max,
+      r.stream_us / r.answers, r.whole_us / r.answers, r.stream_us / r.whole_us,
+      r.delta_us.p50, r.delta_us.p99, r.blocked, r.mismatches);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string corpus_path, keywords_path;
+  std::string rules_dir = LEXGATE_SOURCE_DIR "/rules";
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) Die("missing value for " + arg);
+      return argv[++i];
+    };
+    if (arg == "--corpus") {
+      corpus_path = value();
+    } else if (arg == "--keywords") {
+      keywords_path = value();
+    } else if (arg == "--rules") {
+      rules_dir = value();
+    } else if (arg == "--answers") {
+      o.answers = std::stoul(value());
+    } else if (arg == "--chars") {
+      o.chars = std::stoul(value());
+    } else if (arg == "--min-delta") {
+      o.min_delta = std::stoi(value());
+    } else if (arg == "--max-delta") {
+      o.max_delta = std::stoi(value());
+    } else if (arg == "--max-hold") {
+      o.stream.max_hold = std::stoul(value());
+    } else if (arg == "--batch") {
+      const std::string b = value();
+      o.stream.batch =
+          b == "auto" ? lexgate::StreamOptions::kAutoBatch : std::stoul(b);
+    } else if (arg == "--runs") {
+      o.runs = std::stoi(value());
+    } else if (arg == "--seed") {
+      o.seed = static_cast<uint32_t>(std::stoul(value()));
+    } else {
+      Die("usage: stream_cost [options] (see bench/stream_cost.cc)");
+    }
+  }
+  if (o.min_delta < 1 || o.max_delta < o.min_delta || o.runs < 1 ||
+      o.answers == 0) {
+    Die("stream_cost: bad option values");
+  }
+
+  std::vector<std::string> keywords;
+  if (!keywords_path.empty()) {
+    keywords = lexgate_bench::ReadKeywords(keywords_path);
+  }
+  const lexgate::RuleSet rules = lexgate_bench::BenchRules(keywords, rules_dir);
+  double compile_s = 0;
+  const auto engine = lexgate_bench::CompileOrDie(rules, {}, &compile_s);
+
+  std::vector<SetResult> sets;
+  for (auto [lang, name] : {std::pair{lexgate_bench::Lang::kChinese, "zh"},
+                            std::pair{lexgate_bench::Lang::kEnglish, "en"}}) {
+    std::vector<std::string> texts;
+    for (size_t a = 0; a < o.answers; ++a) {
+      texts.push_back(lexgate_bench::ChatAnswer(
+          lang, o.chars, o.seed * 100000 + static_cast<uint32_t>(a)));
+    }
+    sets.push_back(RunSet(std::string("generated ") + name, *engine, texts, o));
+  }
+  if (!corpus_path.empty()) {
+    const std::string corpus = lexgate_bench::ReadFileOrDie(corpus_path);
+    const std::vector<std::string_view> lines =
+        lexgate_bench::SplitLines(corpus);
+    std::vector<std::string> texts;
+    for (const std::string& t :
+         lexgate_bench::TextsOfSize(lines, o.chars * 4 + 4, o.answers)) {
+      texts.emplace_back(CharPrefix(t, o.chars));
+    }
+    sets.push_back(RunSet("corpus", *engine, texts, o));
+  }
+
+  // Block latency: the shipped PEM header rule, and a user pack of block
+  // phrases compiled with the same rules.
+  std::vector<BlockResult> blocks;
+  blocks.push_back(RunBlock("PEM header (shipped)", *engine,
+                            {"-----BEGIN RSA PRIVATE KEY-----",
+                             "-----BEGIN OPENSSH PRIVATE KEY-----"},
+                            o));
+  lexgate::RuleSet with_block = rules;
+  lexgate::Rule block;
+  block.id = "bench.block";
+  block.category = "A.1.1";
+  block.action = lexgate::Action::kBlock;
+  const std::vector<std::string> phrases = {"制作炸弹的详细步骤",
+                                            "如何购买枪支弹药",
+                                            "贩卖人口的渠道",
+                                            "how to build a pipe bomb",
+                                            "where to buy illegal firearms",
+                                            "step by step meth synthesis"};
+  for (const std::string& p : phrases) block.keywords.push_back({p, {}});
+  if (absl::Status s = with_block.Add(block); !s.ok()) Die(s.ToString());
+  const auto block_engine = lexgate_bench::CompileOrDie(with_block);
+  blocks.push_back(RunBlock("user block pack zh", *block_engine,
+                            {phrases[0], phrases[1], phrases[2]}, o));
+  blocks.push_back(RunBlock("user block pack en", *block_engine,
+                            {phrases[3], phrases[4], phrases[5]}, o));
+
+  const std::string batch_text =
+      o.stream.batch == lexgate::StreamOptions::kAutoBatch
+          ? "auto"
+          : std::to_string(o.stream.batch);
   std::printf(
-      "  rules: %zu (%zu keywords + packs from %s); compile %.3f s "
-      "block-only, %.3f s with streaming; database %zu -> %zu bytes\n",
-      rules.size(), keywords.size(), rules_dir.c_str(), compile_block_s,
-      compile_stream_s, block_db_bytes, engine->database_bytes());
-  const std::string batch_text = batch == lexgate::StreamOptions::kAutoBatch
-                                     ? "auto"
-                                     : std::to_string(batch);
-  std::printf("  max_hold %zu, batch %s\n", max_hold, batch_text.c_str());
-  std::printf("  %-34s %9s %9s %9s %9s\n", "µs per answer", "mean", "p50",
-              "p99", "max");
-  std::printf("  %-34s %9.1f %9.1f %9.1f %9.1f\n", "whole: Scan + Redact",
-              whole.mean, whole.p50, whole.p99, whole.max);
-  std::printf("  %-34s %9.1f %9.1f %9.1f %9.1f\n",
-              "stream: Open + Feeds + Finish", stream.mean, stream.p50,
-              stream.p99, stream.max);
-  std::printf("  %-34s %9.2f %9.2f %9.2f %9.1f\n", "  of which OpenStream",
-              open.mean, open.p50, open.p99, open.max);
-  std::printf("  %-34s %9.2f %9.2f %9.2f %9.1f\n", "per delta: Feed()",
-              delta.mean, delta.p50, delta.p99, delta.max);
-  std::printf("  %-34s %9.1f %9.1f %9.1f %9.1f\n",
-              "held back after Feed, bytes", held_b.mean, held_b.p50,
-              held_b.p99, held_b.max);
-  std::printf("  %-34s %9.1f %9.1f %9.1f %9.1f\n",
-              "held back after Feed, chars", held_c.mean, held_c.p50,
-              held_c.p99, held_c.max);
-  std::printf(
-      "  stream / whole (sum of per-answer best of %d): %.2fx; %zu "
-      "matches; %zu block answers; %zu contract mismatches\n",
-      runs, ratio, matches, block_answers, mismatches);
-  std::printf(
-      "BENCH_STREAM {\"answers\":%zu,\"chars\":%zu,\"avg_bytes\":%.1f,"
-      "\"min_delta\":%d,\"max_delta\":%d,\"avg_deltas\":%.1f,\"runs\":%d,"
-      "\"keywords\":%zu,\"rules\":%zu,\"packs\":%s,\"max_hold\":%zu,"
-      "\"batch\":%s,"
-      "\"max_match_width\":%s,\"compile_block_s\":%.4f,"
-      "\"compile_stream_s\":%.4f,\"db_block_bytes\":%zu,"
-      "\"db_stream_bytes\":%zu,\"whole_us\":%s,\"stream_us\":%s,"
-      "\"open_us\":%s,\"delta_us\":%s,\"held_bytes\":%s,\"held_chars\":%s,"
-      "\"max_held_bytes\":%zu,\"ratio\":%.3f,\"matches\":%zu,"
-      "\"block_answers\":%zu,\"mismatches\":%zu}\n",
-      texts.size(), chars, avg_bytes, min_delta, max_delta, avg_deltas, runs,
-      keywords.size(), rules.size(), JsonString(rules_dir).c_str(), max_hold,
-      JsonString(batch_text).c_str(), max_width_json.c_str(), compile_block_s,
-      compile_stream_s, block_db_bytes, engine->database_bytes(),
-      whole.Json().c_str(), stream.Json().c_str(), open.Json().c_str(),
-      delta.Json().c_str(), held_b.Json().c_str(), held_c.Json().c_str(),
-      max_held, ratio, matches, block_answers, mismatches);
-  if (mismatches > 0) {
+      "streaming guard: deltas of %d-%d characters, max_hold %zu, batch %s; "
+      "%zu rules (%zu keywords + packs from %s), compiled in %.3f s, "
+      "%zu bytes of databases\n",
+      o.min_delta, o.max_delta, o.stream.max_hold, batch_text.c_str(),
+      rules.size(), keywords.size(), rules_dir.c_str(), compile_s,
+      engine->database_bytes());
+  for (const SetResult& r : sets) Print(r);
+  for (const BlockResult& b : blocks) {
+    std::printf(
+        "  block known %-22s %.1f chars after the phrase on average, max "
+        "%.0f; %zu missed\n",
+        b.name.c_str(), b.after.mean, b.after.max, b.missed);
+  }
+  std::string json =
+      "BENCH_STREAM {\"min_delta\":" + std::to_string(o.min_delta) +
+      ",\"max_delta\":" + std::to_string(o.max_delta) +
+      ",\"runs\":" + std::to_string(o.runs) +
+      ",\"max_hold\":" + std::to_string(o.stream.max_hold) +
+      ",\"batch\":" + JsonString(batch_text) +
+      ",\"keywords\":" + std::to_string(keywords.size()) +
+      ",\"rules\":" + std::to_string(rules.size()) +
+      ",\"compile_s\":" + std::to_string(compile_s) +
+      ",\"db_bytes\":" + std::to_string(engine->database_bytes()) +
+      ",\"sets\":[";
+  for (size_t i = 0; i < sets.size(); ++i) {
+    json += (i ? "," : "") + sets[i].Json();
+  }
+  json += "],\"blocks\":[";
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    json += (i ? "," : "") + blocks[i].Json();
+  }
+  json += "]}";
+  std::printf("%s\n", json.c_str());
+  size_t bad = 0;
+  for (const SetResult& r : sets) bad += r.mismatches;
+  for (const BlockResult& b : blocks) bad += b.missed;
+  if (bad > 0) {
     std::fprintf(stderr,
-                 "WARNING: %zu answer(s) streamed differently from Redact()\n",
-                 mismatches);
+                 "WARNING: %zu answer(s) streamed differently from Redact() "
+                 "or a block was missed\n",
+                 bad);
+    return 1;
   }
   return 0;
 }

@@ -28,15 +28,44 @@ namespace {
 // the piece's start (and so still masked there).
 constexpr uint64_t kUnboundedOverlap = uint64_t{64} << 10;
 
-absl::StatusOr<Database> CompileStreamDatabase(const EngineState& state) {
-  // The folded expressions, then the anchors of the hold plan.
-  ExpressionSet set = state.folded();
-  const HoldPlan& plan = state.hold_plan;
-  for (size_t k = 0; k < plan.anchor_patterns.size(); ++k) {
-    set.patterns.push_back(plan.anchor_patterns[k]);
-    set.flags.push_back(plan.anchor_flags[k]);
+// The folded expressions `ids` (then `extra` patterns) as one set, with
+// their info and locations so that errors name the rule.
+ExpressionSet Subset(const ExpressionSet& folded,
+                     const std::vector<uint32_t>& ids,
+                     const std::vector<std::string>& extra_patterns = {},
+                     const std::vector<unsigned>& extra_flags = {}) {
+  ExpressionSet set;
+  for (uint32_t i : ids) {
+    set.patterns.push_back(folded.patterns[i]);
+    set.flags.push_back(folded.flags[i]);
+    set.info.push_back(folded.info[i]);
+    if (i < folded.locations.size()) {
+      set.locations.push_back(folded.locations[i]);
+    }
   }
-  return CompileDatabase(set, state.rules, DatabaseMode::kStream);
+  set.patterns.insert(set.patterns.end(), extra_patterns.begin(),
+                      extra_patterns.end());
+  set.flags.insert(set.flags.end(), extra_flags.begin(), extra_flags.end());
+  return set;
+}
+
+absl::Status CompileStreamDatabases(EngineState* state) {
+  const HoldPlan& plan = state->hold_plan;
+  if (!plan.stream_expressions.empty() || !plan.anchor_patterns.empty()) {
+    LEXGATE_ASSIGN_OR_RETURN(
+        state->stream_database,
+        CompileDatabase(Subset(state->folded(), plan.stream_expressions,
+                               plan.anchor_patterns, plan.anchor_flags),
+                        state->rules, DatabaseMode::kStream));
+  }
+  if (!plan.window_expressions.empty()) {
+    LEXGATE_ASSIGN_OR_RETURN(
+        state->window_database,
+        CompileDatabase(Subset(state->folded(), plan.window_expressions),
+                        state->rules, DatabaseMode::kBlock));
+  }
+  return state->scratch.Init(
+      {state->stream_database.get(), state->window_database.get()});
 }
 
 }  // namespace
@@ -54,6 +83,11 @@ uint64_t AnchorsHash(const HoldPlan& plan) {
   for (size_t k = 0; k < plan.anchor_patterns.size(); ++k) {
     mix(plan.anchor_patterns[k]);
     mix(std::to_string(plan.anchor_flags[k]));
+  }
+  // Which expressions each stream-side database holds, in id order.
+  for (const auto* ids : {&plan.stream_expressions, &plan.window_expressions}) {
+    for (uint32_t id : *ids) mix(std::to_string(id));
+    mix("|");
   }
   return hash;
 }
@@ -83,17 +117,23 @@ absl::Status FinishEngineState(EngineState* state,
     LEXGATE_ASSIGN_OR_RETURN(state->hold_plan,
                              BuildHoldPlan(state->rules, state->folded(),
                                            state->database(Space::kFolded)));
+    const HoldPlan& plan = state->hold_plan;
     if (plan_anchors_hash != nullptr &&
-        *plan_anchors_hash != AnchorsHash(state->hold_plan)) {
+        (*plan_anchors_hash != AnchorsHash(plan) ||
+         (state->stream_database == nullptr) !=
+             (plan.stream_expressions.empty() &&
+              plan.anchor_patterns.empty()) ||
+         (state->window_database == nullptr) !=
+             plan.window_expressions.empty())) {
       return absl::DataLossError(
-          "corrupted lexgate engine: its stream database was built for "
+          "corrupted lexgate engine: its stream databases were built for "
           "another stream plan (saved by another lexgate build?)");
     }
   }
   state->fingerprint = Fingerprint(*state);
-  return state->scratch.Init({state->database(Space::kFolded),
-                              state->database(Space::kRaw),
-                              state->stream_database.get()});
+  return state->scratch.Init(
+      {state->database(Space::kFolded), state->database(Space::kRaw),
+       state->stream_database.get(), state->window_database.get()});
 }
 
 }  // namespace internal
@@ -119,11 +159,8 @@ absl::StatusOr<std::shared_ptr<const Engine>> Engine::Compile(
   // The stream database needs the plan's anchors, and the plan needs the
   // block database: derive, compile, then size the scratch again.
   LEXGATE_RETURN_IF_ERROR(internal::FinishEngineState(state.get()));
-  if (options.streaming && !state->folded().patterns.empty()) {
-    LEXGATE_ASSIGN_OR_RETURN(state->stream_database,
-                             internal::CompileStreamDatabase(*state));
-    LEXGATE_RETURN_IF_ERROR(
-        state->scratch.Init({state->stream_database.get()}));
+  if (options.streaming) {
+    LEXGATE_RETURN_IF_ERROR(internal::CompileStreamDatabases(state.get()));
   }
   return std::shared_ptr<const Engine>(new Engine(std::move(state)));
 }
@@ -145,7 +182,8 @@ const Normalizer& Engine::normalizer() const { return state_->normalizer; }
 size_t Engine::rule_count() const { return state_->rules.size(); }
 
 size_t Engine::database_bytes() const {
-  size_t total = internal::DatabaseSize(state_->stream_database.get());
+  size_t total = internal::DatabaseSize(state_->stream_database.get()) +
+                 internal::DatabaseSize(state_->window_database.get());
   for (const auto& db : state_->databases) {
     total += internal::DatabaseSize(db.get());
   }

@@ -35,9 +35,11 @@ struct EngineState {
   // (null when the space has no expression).
   std::array<ExpressionSet, kSpaceCount> expressions;
   std::array<Database, kSpaceCount> databases;
-  // With EngineOptions::streaming: the folded expressions and the hold
-  // plan's anchors, in stream mode.
+  // With EngineOptions::streaming (see HoldPlan): the stream-mode database
+  // of the plan's stream expressions, and the block-mode database of its
+  // window expressions and anchors. Either may be null (nothing to scan).
   Database stream_database;
+  Database window_database;
 
   // Derived by Finish(), never stored.
   absl::flat_hash_map<std::string, uint32_t> rule_index;  // id -> rules[i]
@@ -63,7 +65,9 @@ struct EngineState {
 // anchors of its own; kDataLoss otherwise).
 absl::Status FinishEngineState(EngineState* state,
                                const uint64_t* plan_anchors_hash = nullptr);
-// What FinishEngineState() checks a saved engine against.
+// What FinishEngineState() checks a saved engine against: a hash of the
+// hold plan's anchors and of which expressions each stream-side database
+// holds.
 uint64_t AnchorsHash(const HoldPlan& plan);
 
 }  // namespace lexgate::internal

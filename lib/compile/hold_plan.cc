@@ -1,8 +1,10 @@
 #include "compile/hold_plan.h"
 
+#include <unicode/uchar.h>
+
 #include <algorithm>
-#include <cstdlib>
 #include <map>
+#include <optional>
 #include <tuple>
 
 #include "absl/container/flat_hash_set.h"
@@ -12,6 +14,10 @@ namespace lexgate::internal {
 namespace {
 
 constexpr uint32_t kNoGroup = UINT32_MAX;
+// A literal prefix this long anchors well on its own.
+constexpr size_t kMinLiteralAnchorChars = 3;
+// Class anchors share 64 bits: no more positions than this each.
+constexpr size_t kMaxClassAnchorChars = 4;
 
 HoldRole RoleOf(Action action) {
   switch (action) {
@@ -24,10 +30,14 @@ HoldRole RoleOf(Action action) {
   }
 }
 
+// A prefix every match of an expression starts with: a literal (a
+// keyword's first characters, or a regex prefix of single characters) for
+// the stream database, or character classes for the stream's own matcher.
 struct Anchor {
-  std::string pattern;
-  unsigned flags;
-  uint64_t chars;
+  std::string literal;           // folded text, when a literal
+  unsigned flags = 0;            // for the literal
+  std::vector<CharSet> classes;  // otherwise
+  uint64_t chars = 0;
 };
 
 // What the expressions of one rule add up to.
@@ -37,23 +47,16 @@ struct RuleShape {
   uint64_t width = 0;
   bool all_anchorable = true;
   std::vector<Anchor> anchors;
+  // Of its window expressions: the union of their triggers, and whether
+  // one has none.
+  CharSet trigger;
+  bool untriggered = false;
 };
 
-// The fixed byte length of `pattern`'s matches, or 0 if it varies (or the
-// pattern is refused).
-uint32_t FixedBytes(const std::string& pattern, unsigned flags) {
-  hs_expr_info_t* info = nullptr;
-  hs_compile_error_t* error = nullptr;
-  if (hs_expression_info(pattern.c_str(), flags, &info, &error) != HS_SUCCESS) {
-    hs_free_compile_error(error);
-    return 0;
-  }
-  const uint32_t bytes =
-      info->min_width == info->max_width && info->max_width != UINT32_MAX
-          ? info->min_width
-          : 0;
-  std::free(info);
-  return bytes;
+uint64_t CountChars(const CharSet& set) {
+  uint64_t n = 0;
+  for (const CharSet::Range& r : set.ranges()) n += r.second - r.first + 1;
+  return n;
 }
 
 void AddLiteral(std::string_view text, RuleShape* shape) {
@@ -68,20 +71,76 @@ void AddLiteral(std::string_view text, RuleShape* shape) {
   }
   if (prefix_end == 0) prefix_end = text.size();
   shape->width = std::max(shape->width, chars);
-  shape->anchors.push_back({EscapeLiteral(text.substr(0, prefix_end)), 0,
-                            std::min<uint64_t>(chars, kKeywordAnchorChars)});
+  Anchor anchor;
+  anchor.literal = std::string(text.substr(0, prefix_end));
+  anchor.chars = std::min<uint64_t>(chars, kKeywordAnchorChars);
+  shape->anchors.push_back(std::move(anchor));
 }
 
-void AddRegex(const std::string& pattern, unsigned flags, RuleShape* shape) {
+// The character a class stands for when it holds one letter in its cases
+// only ({k, K, U+212A}), or nullopt.
+std::optional<char32_t> SingleFoldedChar(const CharSet& set) {
+  std::optional<char32_t> folded;
+  for (const CharSet::Range& r : set.ranges()) {
+    if (r.second - r.first > 4) return std::nullopt;
+    for (char32_t c = r.first; c <= r.second; ++c) {
+      const auto f = static_cast<char32_t>(
+          u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT));
+      if (folded && *folded != f) return std::nullopt;
+      folded = f;
+    }
+  }
+  return folded;
+}
+
+// Returns whether the regex can be scanned over a window of the text.
+bool AddRegex(const std::string& pattern, unsigned flags, RuleShape* shape) {
   const RegexShape regex = AnalyzeRegex(pattern, flags);
   shape->alphabet.AddAll(regex.alphabet);
   shape->width = std::max(shape->width, regex.max_chars);
-  if (regex.prefix.empty()) {
+  // A one-character prefix anchors only if that character is rare (a
+  // '+'): a common one ([a-z0-9]) would be an anchor everywhere.
+  const bool useful =
+      !regex.prefix.empty() &&
+      (regex.prefix.size() >= 2 || CountChars(regex.prefix[0]) <= 2);
+  if (!useful) {
     shape->all_anchorable = false;
   } else {
-    shape->anchors.push_back(
-        {regex.prefix, flags & ~HS_FLAG_SOM_LEFTMOST, regex.prefix_chars});
+    // A literal where the prefix starts with one (cut to it: a prefix of
+    // the prefix is one too), for the stream database; classes otherwise,
+    // for the stream's own matcher, whose 64 bits are shared by all.
+    Anchor anchor;
+    std::string literal;
+    size_t literal_chars = 0;
+    for (const CharSet& position : regex.prefix) {
+      const std::optional<char32_t> c = SingleFoldedChar(position);
+      if (!c) break;
+      AppendUtf8(*c, &literal);
+      ++literal_chars;
+    }
+    if (literal_chars == regex.prefix.size() ||
+        literal_chars >= kMinLiteralAnchorChars) {
+      anchor.literal = std::move(literal);
+      anchor.chars = literal_chars;
+      // Byte mode: the folded text holds the folded character; a caseless
+      // ASCII letter also meets the upper case, as the regex would.
+      anchor.flags = flags & HS_FLAG_CASELESS;
+    } else {
+      const size_t n = std::min(regex.prefix.size(), kMaxClassAnchorChars);
+      anchor.classes.assign(regex.prefix.begin(), regex.prefix.begin() + n);
+      anchor.chars = n;
+    }
+    shape->anchors.push_back(std::move(anchor));
   }
+  const bool windowed = regex.understood && !regex.text_anchors;
+  if (windowed) {
+    if (regex.trigger) {
+      shape->trigger.AddAll(*regex.trigger);
+    } else {
+      shape->untriggered = true;
+    }
+  }
+  return windowed;
 }
 
 // The group key of a rule that is not anchored.
@@ -128,31 +187,25 @@ void CollapseRole(HoldRole role, bool also_anchored, Grouping* g,
 
 }  // namespace
 
-GroupMask HoldPlan::GroupsHolding(char32_t cp) const {
-  if (cp < 128) return ascii_groups[cp];
-  auto it =
-      std::upper_bound(intervals.begin(), intervals.end(), cp,
-                       [](char32_t c, const std::pair<char32_t, GroupMask>& i) {
-                         return c < i.first;
-                       });
-  return it == intervals.begin() ? 0 : (it - 1)->second;
-}
-
 absl::StatusOr<HoldPlan> BuildHoldPlan(const std::vector<RuleInfo>& rules,
                                        const ExpressionSet& folded,
                                        const hs_database_t* block_db) {
+  HoldPlan plan;
   std::vector<RuleShape> shapes(rules.size());
   for (size_t i = 0; i < folded.patterns.size(); ++i) {
     RuleShape& shape = shapes[folded.info[i].rule];
     shape.present = true;
+    const auto id = static_cast<uint32_t>(i);
     if (folded.info[i].kind == ExprKind::kLiteral) {
       AddLiteral(folded.texts[i], &shape);
+      plan.stream_expressions.push_back(id);
+    } else if (AddRegex(folded.patterns[i], folded.flags[i], &shape)) {
+      plan.window_expressions.push_back(id);
     } else {
-      AddRegex(folded.patterns[i], folded.flags[i], &shape);
+      plan.stream_expressions.push_back(id);
     }
   }
 
-  HoldPlan plan;
   plan.rule_group.assign(rules.size(), kNoGroup);
   plan.rule_allow_groups.assign(rules.size(), 0);
   Grouping g;
@@ -176,7 +229,7 @@ absl::StatusOr<HoldPlan> BuildHoldPlan(const std::vector<RuleInfo>& rules,
           group.anchor_chars = std::max(group.anchor_chars, a.chars);
         }
         group.anchored = true;
-        anchors = std::move(shape.anchors);
+        anchors = shape.anchors;
       }
     }
     if (!group.anchored) {
@@ -203,37 +256,55 @@ absl::StatusOr<HoldPlan> BuildHoldPlan(const std::vector<RuleInfo>& rules,
     }
   }
 
-  // Anchors: patterns of fixed byte length, one Hyperscan id each.
+  // Anchors: class anchors first (they may not fit the automaton, and
+  // then their group is not anchored at all), then literals, one
+  // Hyperscan id each.
+  ClassAnchors& classes = plan.class_anchors;
   for (uint32_t k = 0; k < g.groups.size(); ++k) {
-    HoldGroup& group = g.groups[k];
-    if (!group.anchored) continue;
-    absl::flat_hash_set<std::string> seen;
-    std::vector<size_t> added;
-    bool fixed = true;
-    for (const Anchor& a : g.anchors[k]) {
-      if (!seen.insert(a.pattern).second) continue;
-      const uint32_t bytes = FixedBytes(a.pattern, a.flags);
-      if (bytes == 0) {
-        fixed = false;
-        break;
-      }
-      added.push_back(plan.anchor_patterns.size());
-      plan.anchor_patterns.push_back(a.pattern);
-      plan.anchor_flags.push_back(a.flags);
-      plan.anchor_group.push_back(k);
-      plan.anchor_bytes.push_back(bytes);
+    if (!g.groups[k].anchored) continue;
+    size_t bits = 0;
+    for (const Anchor& a : g.anchors[k]) bits += a.classes.size();
+    if (classes.used + bits > 64) {
+      g.groups[k].anchored = false;
+      continue;
     }
-    if (!fixed) {  // not anchored after all: take its anchors back
-      const size_t keep =
-          added.empty() ? plan.anchor_patterns.size() : added.front();
-      plan.anchor_patterns.resize(keep);
-      plan.anchor_flags.resize(keep);
-      plan.anchor_group.resize(keep);
-      plan.anchor_bytes.resize(keep);
-      group.anchored = false;
-      group.anchor_chars = 0;
+    for (const Anchor& a : g.anchors[k]) {
+      if (a.classes.empty()) continue;
+      const size_t first = classes.used;
+      for (const CharSet& position : a.classes) {
+        classes.bits.Add(position, uint64_t{1} << classes.used++);
+      }
+      const size_t last = classes.used - 1;
+      classes.starts |= uint64_t{1} << first;
+      classes.ends |= uint64_t{1} << last;
+      classes.group[last] = k;
+      classes.chars[last] = static_cast<uint32_t>(a.classes.size());
     }
   }
+  for (uint32_t k = 0; k < g.groups.size(); ++k) {
+    if (!g.groups[k].anchored) continue;
+    absl::flat_hash_set<std::string> seen;
+    for (const Anchor& a : g.anchors[k]) {
+      if (a.literal.empty() || !seen.insert(a.literal).second) continue;
+      plan.anchor_patterns.push_back(EscapeLiteral(a.literal));
+      plan.anchor_flags.push_back(a.flags);
+      plan.anchor_group.push_back(k);
+      plan.anchor_chars.push_back(static_cast<uint32_t>(a.chars));
+    }
+  }
+  // A group's triggers: those of its rules' window expressions.
+  std::vector<CharSet> triggers(g.groups.size());
+  for (size_t r = 0; r < rules.size(); ++r) {
+    if (plan.rule_group[r] == kNoGroup) continue;
+    const GroupMask bit = GroupMask{1} << plan.rule_group[r];
+    triggers[plan.rule_group[r]].AddAll(shapes[r].trigger);
+    if (shapes[r].untriggered) plan.untriggered_windows |= bit;
+  }
+  for (uint32_t k = 0; k < g.groups.size(); ++k) {
+    plan.triggers.Add(triggers[k], GroupMask{1} << k);
+  }
+  plan.triggers.Build();
+  classes.bits.Build();
   plan.groups = std::move(g.groups);
 
   for (uint32_t k = 0; k < plan.groups.size(); ++k) {
@@ -242,43 +313,20 @@ absl::StatusOr<HoldPlan> BuildHoldPlan(const std::vector<RuleInfo>& rules,
     if (group.role == HoldRole::kDeny) plan.deny_groups |= bit;
     if (!group.any_char) plan.alphabet_groups |= bit;
   }
+  for (uint32_t e : plan.window_expressions) {
+    plan.window_groups |= GroupMask{1} << plan.rule_group[folded.info[e].rule];
+  }
 
-  // Characters -> groups. ASCII by table; the rest by a sweep over the
-  // range boundaries of every alphabet.
-  GroupMask any = 0;
-  std::vector<std::pair<char32_t, GroupMask>> events;  // toggles
+  // Characters -> groups whose alphabets hold them.
   for (uint32_t k = 0; k < plan.groups.size(); ++k) {
     const GroupMask bit = GroupMask{1} << k;
-    const HoldGroup& group = plan.groups[k];
-    if (group.any_char) {
-      any |= bit;
-      continue;
-    }
-    for (const CharSet::Range& range : group.alphabet.ranges()) {
-      for (char32_t c = range.first; c <= range.second && c < 128; ++c) {
-        plan.ascii_groups[c] |= bit;
-      }
-      if (range.second < 128) continue;
-      events.push_back({std::max<char32_t>(range.first, 128), bit});
-      if (range.second < kMaxCodePoint)
-        events.push_back({range.second + 1, bit});
-    }
-  }
-  for (GroupMask& m : plan.ascii_groups) m |= any;
-  std::sort(events.begin(), events.end());
-  GroupMask mask = 0;
-  plan.intervals.push_back({128, any});
-  for (size_t i = 0; i < events.size();) {
-    const char32_t at = events[i].first;
-    for (; i < events.size() && events[i].first == at; ++i) {
-      mask ^= events[i].second;
-    }
-    if (plan.intervals.back().first == at) {
-      plan.intervals.back().second = mask | any;
+    if (plan.groups[k].any_char) {
+      plan.alphabets.AddEverywhere(bit);
     } else {
-      plan.intervals.push_back({at, mask | any});
+      plan.alphabets.Add(plan.groups[k].alphabet, bit);
     }
   }
+  plan.alphabets.Build();
 
   // Which allow rules can contain which matches. An allow keyword's match
   // is the keyword's folded text, so what matches inside it is found by

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "compile/char_masks.h"
 #include "compile/char_set.h"
 #include "compile/expressions.h"
 #include "compile/regex_shape.h"
@@ -50,6 +51,18 @@ struct HoldGroup {
   uint64_t anchor_chars = 0;
 };
 
+// Anchors made of character classes ([a-z]{2}\d{2} for an IBAN), matched
+// by the stream itself, all at once: one shift-and automaton whose 64-bit
+// state holds every anchor, each on its own run of bits.
+struct ClassAnchors {
+  CharMasks bits;                    // bit b: the character fits position b
+  size_t used = 0;                   // bits taken
+  uint64_t starts = 0;               // the first bit of every anchor
+  uint64_t ends = 0;                 // the last bit of every anchor
+  std::array<uint32_t, 64> group{};  // by last bit: the anchor's group
+  std::array<uint32_t, 64> chars{};  // by last bit: its length
+};
+
 struct HoldPlan {
   std::vector<HoldGroup> groups;
   std::vector<uint32_t> rule_group;  // per rule
@@ -58,18 +71,37 @@ struct HoldPlan {
   std::vector<GroupMask> rule_allow_groups;
   GroupMask deny_groups = 0;
   GroupMask alphabet_groups = 0;  // groups that track alphabet breaks
-  // Anchor patterns, compiled into the stream database after the folded
-  // rule expressions (Hyperscan id = folded expression count + index).
+
+  // How a stream scans the folded expressions. Literals (and regexes that
+  // refer to the text's start or end) go through Hyperscan's stream mode,
+  // whose state for literals is small. Other regexes would make every
+  // stream call pay for saving and restoring their automata: they are
+  // scanned in block mode, with start-of-match, over a window that reaches
+  // back to where an unfinished match of theirs could start, and only when
+  // the text since then holds one of their trigger characters.
+  std::vector<uint32_t> stream_expressions;  // stream database id -> folded
+  std::vector<uint32_t> window_expressions;  // window database id -> folded
+  GroupMask window_groups = 0;  // groups of rules with window expressions
+  // Per character: the window groups it triggers (a character every match
+  // of some window expression of the group holds); window groups with an
+  // expression without a trigger are always scanned.
+  CharMasks triggers;
+  GroupMask untriggered_windows = 0;
+
+  // Literal anchors (keyword prefixes, literal regex prefixes), compiled
+  // into the stream database after the stream expressions (Hyperscan id =
+  // stream_expressions.size() + index).
   std::vector<std::string> anchor_patterns;
   std::vector<unsigned> anchor_flags;
   std::vector<uint32_t> anchor_group;
-  std::vector<uint32_t> anchor_bytes;  // fixed length: start = end - this
-  // Which groups' alphabets hold each character: ASCII directly, other
-  // code points by interval (start -> mask until the next start).
-  std::array<GroupMask, 128> ascii_groups{};
-  std::vector<std::pair<char32_t, GroupMask>> intervals;
+  // Every match of anchor k is anchor_chars[k] code points long (its bytes
+  // may vary: a caseless letter has forms of two lengths), so a hit's
+  // start is that many characters before its end.
+  std::vector<uint32_t> anchor_chars;
+  ClassAnchors class_anchors;
 
-  GroupMask GroupsHolding(char32_t cp) const;
+  // Which groups' alphabets hold each character.
+  CharMasks alphabets;
 };
 
 // Plans for the folded expression set `folded` of `rules`. `block_db` is

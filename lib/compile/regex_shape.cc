@@ -31,16 +31,73 @@ uint64_t MulWidth(uint64_t a, uint64_t n) {
   return a * n;
 }
 
+// The longest fixed-length part whose classes are kept position by
+// position.
+constexpr size_t kMaxPositions = 16;
+
+// How common the characters of `set` are in chat text, roughly in
+// characters per thousand of English prose (letters by their frequency):
+// a trigger should be a class that prose rarely holds ('@', a digit).
+uint64_t Commonness(const CharSet& set) {
+  static constexpr uint8_t kLetters[26] = {82, 15, 28, 43, 127, 22, 20, 61, 70,
+                                           2,  8,  40, 24, 67,  75, 19, 1,  60,
+                                           63, 91, 28, 10, 24,  2,  20, 1};
+  uint64_t score = 0;
+  for (const CharSet::Range& r : set.ranges()) {
+    for (char32_t c = r.first; c <= r.second && c < 128; ++c) {
+      if (c == ' ' || c == '\n') {
+        score += 180;
+      } else if (c >= 'a' && c <= 'z') {
+        score += kLetters[c - 'a'];
+      } else if (c >= '0' && c <= '9') {
+        score += 2;
+      } else if (c == '.' || c == ',') {
+        score += 30;
+      } else {
+        score += 1;  // other punctuation; upper case (folded text has none)
+      }
+    }
+    if (r.second >= 128) {
+      score += std::min<uint64_t>(
+          r.second - std::max<char32_t>(r.first, 128) + 1, 1000);
+    }
+  }
+  return score;
+}
+
+const std::optional<CharSet>& Rarer(const std::optional<CharSet>& a,
+                                    const std::optional<CharSet>& b) {
+  if (!a) return b;
+  if (!b) return a;
+  return Commonness(*b) < Commonness(*a) ? b : a;
+}
+
 struct Shape {
   CharSet chars;
   uint64_t min = 0;
   uint64_t max = 0;
+  // A shape of a fixed length up to kMaxPositions: the class of each of
+  // its characters.
+  bool fixed = true;
+  std::vector<CharSet> positions;
+  // A class of which every match holds at least one character (the rarest
+  // one found), if any.
+  std::optional<CharSet> trigger;
 };
 
 Shape Concat(Shape a, const Shape& b) {
   a.chars.AddAll(b.chars);
   a.min = AddWidth(a.min, b.min);
   a.max = AddWidth(a.max, b.max);
+  a.fixed = a.fixed && b.fixed &&
+            a.positions.size() + b.positions.size() <= kMaxPositions;
+  if (a.fixed) {
+    a.positions.insert(a.positions.end(), b.positions.begin(),
+                       b.positions.end());
+  } else {
+    a.positions.clear();
+  }
+  a.trigger = Rarer(a.trigger, b.trigger);
   return a;
 }
 
@@ -48,7 +105,38 @@ Shape Either(Shape a, const Shape& b) {
   a.chars.AddAll(b.chars);
   a.min = std::min(a.min, b.min);
   a.max = std::max(a.max, b.max);
+  a.fixed = a.fixed && b.fixed && a.positions.size() == b.positions.size();
+  if (a.fixed) {
+    for (size_t i = 0; i < a.positions.size(); ++i) {
+      a.positions[i].AddAll(b.positions[i]);
+    }
+  } else {
+    a.positions.clear();
+  }
+  if (a.trigger && b.trigger) {
+    a.trigger->AddAll(*b.trigger);
+  } else {
+    a.trigger.reset();
+  }
   return a;
+}
+
+// `atom` repeated from qmin to qmax times.
+Shape Repeat(const Shape& atom, uint64_t qmin, uint64_t qmax) {
+  Shape out;
+  if (qmax != 0) out.chars = atom.chars;
+  out.min = MulWidth(atom.min, qmin);
+  out.max = MulWidth(atom.max, qmax);
+  out.fixed = atom.fixed && qmin == qmax &&
+              atom.positions.size() * qmin <= kMaxPositions;
+  if (out.fixed) {
+    for (uint64_t i = 0; i < qmin; ++i) {
+      out.positions.insert(out.positions.end(), atom.positions.begin(),
+                           atom.positions.end());
+    }
+  }
+  if (qmin >= 1) out.trigger = atom.trigger;
+  return out;
 }
 
 struct Flags {
@@ -138,11 +226,7 @@ class Parser {
       SkipExtended();
       if (!Quantifier(&item.qmin, &item.qmax)) return std::nullopt;
       item.end = pos_;
-      Shape quantified;
-      if (item.qmax != 0) quantified.chars = atom->chars;
-      quantified.min = MulWidth(atom->min, item.qmin);
-      quantified.max = MulWidth(atom->max, item.qmax);
-      seq = Concat(seq, quantified);
+      seq = Concat(seq, Repeat(*atom, item.qmin, item.qmax));
       if (items != nullptr) items->push_back(item);
     }
   }
@@ -207,8 +291,10 @@ class Parser {
 
   static Shape OneChar(CharSet chars) {
     Shape s;
-    s.chars = std::move(chars);
+    s.chars = chars;
     s.min = s.max = 1;
+    s.positions.push_back(chars);
+    s.trigger = std::move(chars);
     return s;
   }
 
@@ -229,6 +315,7 @@ class Parser {
       case '$':
         ++pos_;
         *zero_width = true;
+        text_anchors_ = true;
         return Shape();
       case '[': {
         std::optional<CharSet> set = Class();
@@ -458,12 +545,14 @@ class Parser {
     if (AtEnd()) return std::nullopt;
     const char c = Peek();
     switch (c) {
-      case 'b':
-      case 'B':
       case 'A':
       case 'z':
       case 'Z':
       case 'G':
+        text_anchors_ = true;
+        [[fallthrough]];
+      case 'b':
+      case 'B':
         ++pos_;
         *zero_width = true;
         return Shape();
@@ -489,6 +578,8 @@ class Parser {
         ++pos_;
         Shape s = OneChar(ClassEscape('v'));
         s.max = 2;
+        s.fixed = false;
+        s.positions.clear();
         return s;
       }
       case 'p':
@@ -507,6 +598,8 @@ class Parser {
         if (c == 'X') {
           Shape s = OneChar(CharSet::All());
           s.max = kUnboundedWidth;
+          s.fixed = false;
+          s.positions.clear();
           return s;
         }
         return OneChar(CharSet::All());
@@ -663,42 +756,35 @@ class Parser {
   std::string_view p_;
   size_t pos_ = 0;
   Flags flags_;
+  bool text_anchors_ = false;
+
+ public:
+  bool text_anchors() const { return text_anchors_; }
 };
 
-// The prefix of one top-level branch: its leading fixed-length items, up to
-// kMaxPrefixChars, as source text; the length in code points.
-std::pair<std::string, uint64_t> BranchPrefix(std::string_view pattern,
-                                              const std::vector<Item>& items) {
-  std::string prefix;
-  uint64_t chars = 0;
-  // Where the prefix ends after its last character: an assertion after it
-  // (\b, a lookahead) would make Hyperscan wait for the next character
-  // before reporting it.
-  size_t last_char_end = 0;
+// The classes of the first characters of every match of one top-level
+// branch: its leading fixed-length items, up to kMaxPrefixChars.
+std::vector<CharSet> BranchPrefix(const std::vector<Item>& items) {
+  std::vector<CharSet> prefix;
   for (const Item& item : items) {
-    if (chars >= kMaxPrefixChars) break;
-    if (item.zero_width) {
-      prefix.append(pattern.substr(item.begin, item.end - item.begin));
-      continue;
+    if (item.zero_width) continue;
+    const std::vector<CharSet>& atom = item.atom.positions;
+    if (!item.atom.fixed || atom.empty() || item.qmin == 0) break;
+    // As many repetitions as fit, at least one: x{m,n} begins with x{m},
+    // and x{k} for any k <= m.
+    const size_t room =
+        kMaxPrefixChars - std::min(prefix.size(), kMaxPrefixChars);
+    if (atom.size() > room && !prefix.empty()) break;
+    const uint64_t reps = std::max<uint64_t>(
+        1, std::min<uint64_t>(item.qmin, room / atom.size()));
+    for (uint64_t r = 0; r < reps; ++r) {
+      prefix.insert(prefix.end(), atom.begin(), atom.end());
     }
-    const bool fixed_atom = item.atom.min == item.atom.max && item.atom.min > 0;
-    if (!fixed_atom || item.qmin == 0) break;
-    if (item.qmin == item.qmax) {
-      prefix.append(pattern.substr(item.begin, item.end - item.begin));
-      chars = AddWidth(chars, MulWidth(item.atom.min, item.qmin));
-      last_char_end = prefix.size();
-      continue;
-    }
-    // x{m,n} begins with x{m}; nothing after it is at a fixed position.
-    prefix.append("(?:");
-    prefix.append(pattern.substr(item.begin, item.atom_end - item.begin));
-    prefix.append("){" + std::to_string(item.qmin) + "}");
-    chars = AddWidth(chars, MulWidth(item.atom.min, item.qmin));
-    last_char_end = prefix.size();
-    break;
+    // Nothing after a repetition cut short is at a fixed position.
+    if (reps != item.qmax || prefix.size() >= kMaxPrefixChars) break;
   }
-  prefix.resize(last_char_end);
-  return {prefix, chars};
+  if (prefix.size() > kMaxPrefixChars) prefix.resize(kMaxPrefixChars);
+  return prefix;
 }
 
 }  // namespace
@@ -710,24 +796,26 @@ RegexShape AnalyzeRegex(std::string_view pattern, unsigned hs_flags) {
   std::optional<Shape> shape = parser.Parse(&branches);
   if (!shape) return out;  // anything goes
   out.understood = true;
+  out.text_anchors = parser.text_anchors();
   out.alphabet = shape->chars;
   out.min_chars = shape->min;
   out.max_chars = shape->max >= kWidthCap ? kUnboundedWidth : shape->max;
 
-  std::string prefix;
-  uint64_t prefix_chars = 0;
+  out.trigger = shape->trigger;
+  // Every branch's prefix is a prefix of the match: cut them to the
+  // shortest and merge them position by position.
+  std::vector<CharSet> prefix;
   for (size_t b = 0; b < branches.size(); ++b) {
-    auto [branch, chars] = BranchPrefix(pattern, branches[b]);
-    if (chars == 0 || (b > 0 && chars != prefix_chars)) return out;
-    prefix_chars = chars;
-    if (branches.size() == 1) {
+    std::vector<CharSet> branch = BranchPrefix(branches[b]);
+    if (branch.empty()) return out;
+    if (b == 0) {
       prefix = std::move(branch);
-    } else {
-      prefix += (b > 0 ? "|(?:" : "(?:") + branch + ")";
+      continue;
     }
+    prefix.resize(std::min(prefix.size(), branch.size()));
+    for (size_t i = 0; i < prefix.size(); ++i) prefix[i].AddAll(branch[i]);
   }
   out.prefix = std::move(prefix);
-  out.prefix_chars = prefix_chars;
   return out;
 }
 

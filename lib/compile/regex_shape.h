@@ -7,8 +7,10 @@
 #define LEXGATE_LIB_COMPILE_REGEX_SHAPE_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "compile/char_set.h"
 
@@ -22,16 +24,21 @@ struct RegexShape {
   // Length of a match in code points; max kUnboundedWidth when unbounded.
   uint64_t min_chars = 0;
   uint64_t max_chars = kUnboundedWidth;
-  // A pattern (same flags) that every match begins with, matching exactly
-  // `prefix_chars` code points at the match's start; empty when there is
-  // none of at least one character. Taken from the leading fixed-length
-  // part of the regex (of each branch of a top-level alternation, when they
-  // have the same length).
-  std::string prefix;
-  uint64_t prefix_chars = 0;
+  // The classes of the first characters of every match, position by
+  // position (at most kMaxPrefixChars): the leading fixed-length part of
+  // the regex, merged over the branches of a top-level alternation; empty
+  // when there is none.
+  std::vector<CharSet> prefix;
+  // A class of which every match holds at least one character, chosen to
+  // be rare in chat text ('@' for an e-mail address); none if the regex
+  // has no such class.
+  std::optional<CharSet> trigger;
   // False when the syntax was not understood (the fields above then allow
   // anything).
   bool understood = false;
+  // Whether the regex refers to the start or end of the text (^, $, \A,
+  // \z, \Z, \G): a scan of a piece of the text would see them wrongly.
+  bool text_anchors = false;
 };
 
 // `hs_flags` are the Hyperscan flags the regex is compiled with (caseless,

@@ -130,6 +130,7 @@ std::string WritePayload(const EngineState& state) {
     w.Bytes(DatabaseBytes(state.databases[s].get()));
   }
   w.Bytes(DatabaseBytes(state.stream_database.get()));
+  w.Bytes(DatabaseBytes(state.window_database.get()));
   w.U64(state.options.streaming ? AnchorsHash(state.hold_plan) : 0);
   return std::move(w.str());
 }
@@ -247,17 +248,22 @@ absl::StatusOr<std::shared_ptr<EngineState>> ReadPayload(
     return Corrupted("a rule without expressions");
   }
   std::string_view stream_db = r.Bytes();
+  std::string_view window_db = r.Bytes();
   const uint64_t anchors_hash = r.U64();
-  if (!r.ok()) return Corrupted("truncated stream database");
+  if (!r.ok()) return Corrupted("truncated stream databases");
   if (!r.at_end()) return Corrupted("trailing bytes");
-  const bool has_stream_db = options.streaming && !state->folded().info.empty();
-  if (stream_db.empty() == has_stream_db) {
-    return Corrupted("stream database missing or unexpected");
+  if (!options.streaming && !(stream_db.empty() && window_db.empty())) {
+    return Corrupted("stream databases in an engine compiled without them");
   }
   if (!stream_db.empty()) {
     LEXGATE_ASSIGN_OR_RETURN(
         state->stream_database,
         DeserializeDatabase(stream_db, DatabaseMode::kStream));
+  }
+  if (!window_db.empty()) {
+    LEXGATE_ASSIGN_OR_RETURN(
+        state->window_database,
+        DeserializeDatabase(window_db, DatabaseMode::kBlock));
   }
   LEXGATE_RETURN_IF_ERROR(FinishEngineState(
       state.get(), options.streaming ? &anchors_hash : nullptr));

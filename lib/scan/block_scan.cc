@@ -17,6 +17,8 @@ uint64_t CharStart(std::string_view data, uint64_t i) {
   return i;
 }
 
+}  // namespace
+
 absl::Status ScanPiece(const hs_database_t* db, std::string_view piece,
                        hs_scratch_t* scratch, HitSink* sink) {
   const hs_error_t rc =
@@ -32,8 +34,6 @@ absl::Status ScanPiece(const hs_database_t* db, std::string_view piece,
   }
   return absl::OkStatus();
 }
-
-}  // namespace
 
 void SetMaxBlockBytesForTesting(uint64_t bytes) {
   max_block_bytes = bytes == 0 ? kMaxBlockBytes : bytes;

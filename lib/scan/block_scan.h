@@ -26,6 +26,11 @@ absl::Status ScanBlocks(const hs_database_t* db, std::string_view data,
                         uint64_t overlap, uint32_t expressions,
                         hs_scratch_t* scratch, std::vector<RawHit>* hits);
 
+// One hs_scan of `data` (at most kMaxBlockBytes) into `sink`, with
+// Hyperscan's errors and unknown ids as statuses.
+absl::Status ScanPiece(const hs_database_t* db, std::string_view data,
+                       hs_scratch_t* scratch, HitSink* sink);
+
 // Tests only: pieces of at most `bytes` (0 restores kMaxBlockBytes), so that
 // the piecewise path runs on small texts.
 void SetMaxBlockBytesForTesting(uint64_t bytes);

@@ -6,7 +6,9 @@ int OnHit(unsigned int id, unsigned long long from, unsigned long long to,
           unsigned int /*flags*/, void* context) {
   auto* sink = static_cast<HitSink*>(context);
   if (id < sink->expressions) {
-    sink->hits->push_back({id, sink->offset + from, sink->offset + to});
+    const uint32_t expression =
+        sink->expression_ids != nullptr ? sink->expression_ids[id] : id;
+    sink->hits->push_back({expression, sink->offset + from, sink->offset + to});
     return 0;
   }
   if (id - sink->expressions < sink->anchors && sink->anchor_hits != nullptr) {

@@ -19,9 +19,11 @@ struct RawHit {
 // Where OnHit() puts what Hyperscan reports.
 struct HitSink {
   std::vector<RawHit>* hits;
-  // Ids below `expressions` are rule expressions; up to `expressions +
+  // Ids below `expressions` are rule expressions: expression_ids[id] in the
+  // engine's expression set (id itself when null); up to `expressions +
   // anchors` they are the stream plan's anchors (to `anchor_hits`).
   uint32_t expressions = 0;
+  const uint32_t* expression_ids = nullptr;
   uint32_t anchors = 0;
   std::vector<RawHit>* anchor_hits = nullptr;
   // Added to Hyperscan's offsets (a piece of a larger text).

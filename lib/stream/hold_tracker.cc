@@ -5,23 +5,72 @@
 #include "base/utf8.h"
 
 namespace lexgate::internal {
+namespace {
+
+constexpr size_t kMaxAnchorsPerGroup = 4096;
+
+size_t PowerOfTwoAtLeast(size_t n) {
+  size_t p = 1;
+  while (p < n) p <<= 1;
+  return p;
+}
+
+}  // namespace
 
 HoldTracker::HoldTracker(const HoldPlan& plan, size_t remembered_chars)
     : plan_(plan),
-      remembered_(remembered_chars),
+      ring_(PowerOfTwoAtLeast(std::max<size_t>(remembered_chars, 1)), 0),
+      mask_(ring_.size() - 1),
       last_break_(plan.groups.size(), 0),
-      anchors_(plan.groups.size()) {}
+      anchors_(plan.groups.size()),
+      last_trigger_(plan.groups.size(), kNoTrigger) {
+  for (const HoldGroup& group : plan.groups) {
+    width_back_.push_back(group.width == kUnboundedWidth
+                              ? kUnbounded
+                              : std::max<uint64_t>(group.width, 1) - 1);
+    prefix_back_.push_back(!group.anchored           ? kUnbounded
+                           : group.anchor_chars <= 1 ? 0
+                                                     : group.anchor_chars - 1);
+  }
+}
 
 void HoldTracker::Observe(const FoldBuffer& folded, uint64_t from,
                           uint64_t to) {
   if (from >= to) return;
   const std::string_view text = folded.View(from, to);
-  for (size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-      starts_.push_back(from + i);
+  const ClassAnchors& classes = plan_.class_anchors;
+  const bool per_char = classes.starts != 0 || plan_.window_groups != 0;
+  if (!per_char) {
+    for (size_t i = 0; i < text.size(); ++i) {
+      if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+        ring_[count_++ & mask_] = from + i;
+      }
     }
+  } else {
+    uint64_t state = class_state_;
+    for (size_t i = 0; i < text.size();) {
+      const Decoded d = DecodeUtf8(text, i);
+      const uint64_t at = from + i;
+      ring_[count_++ & mask_] = at;
+      // The class anchors, all at once (shift-and).
+      if (classes.starts != 0) {
+        state = ((state << 1) | classes.starts) & classes.bits.Of(d.cp);
+        for (uint64_t done = state & classes.ends; done != 0;
+             done &= done - 1) {
+          const int bit = __builtin_ctzll(done);
+          const uint64_t chars = classes.chars[bit];
+          if (chars <= count_) {
+            AddAnchor(classes.group[bit], StartOf(count_ - chars));
+          }
+        }
+      }
+      for (GroupMask t = plan_.triggers.Of(d.cp); t != 0; t &= t - 1) {
+        last_trigger_[__builtin_ctzll(t)] = at;
+      }
+      i += d.length;
+    }
+    class_state_ = state;
   }
-  while (starts_.size() > remembered_) starts_.pop_front();
   end_ = to;
   // The last break of each group: walk back until every group that can
   // break has been seen breaking (usually a few characters: a space or a
@@ -29,7 +78,7 @@ void HoldTracker::Observe(const FoldBuffer& folded, uint64_t from,
   GroupMask open = plan_.alphabet_groups;
   for (size_t end = text.size(); end > 0 && open != 0;) {
     const Decoded d = DecodeUtf8Before(text, end);
-    const GroupMask broken = open & ~plan_.GroupsHolding(d.cp);
+    const GroupMask broken = open & ~plan_.alphabets.Of(d.cp);
     for (GroupMask m = broken; m != 0; m &= m - 1) {
       last_break_[__builtin_ctzll(m)] = from + end;
     }
@@ -38,67 +87,116 @@ void HoldTracker::Observe(const FoldBuffer& folded, uint64_t from,
   }
 }
 
+uint64_t HoldTracker::NumberAt(uint64_t folded) const {
+  uint64_t lo = count_ > ring_.size() ? count_ - ring_.size() : 0;
+  uint64_t hi = count_;
+  while (lo < hi) {  // the first remembered character starting at or after
+    const uint64_t mid = lo + (hi - lo) / 2;
+    if (StartOf(mid) < folded) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
+uint64_t HoldTracker::CharsBefore(uint64_t folded, uint64_t n) const {
+  if (n == 0) return folded;
+  const uint64_t k = NumberAt(folded);
+  const uint64_t oldest = count_ > ring_.size() ? count_ - ring_.size() : 0;
+  return k >= n && k - n >= oldest ? StartOf(k - n) : 0;
+}
+
 void HoldTracker::AddAnchors(std::span<const RawHit> hits) {
+  if (hits.empty()) return;
+  // Room for the new ones: only anchors after the lower bounds count.
+  ForgetStaleAnchors();
   for (const RawHit& hit : hits) {
     const uint32_t group = plan_.anchor_group[hit.id];
-    const uint64_t start = hit.to - plan_.anchor_bytes[hit.id];
-    std::deque<uint64_t>& starts = anchors_[group];
-    // Hits come in order of their ends; starts nearly so.
-    auto it = std::upper_bound(starts.begin(), starts.end(), start);
-    if (it == starts.begin() || *(it - 1) != start) starts.insert(it, start);
+    // The hit's characters are observed; a start further back than
+    // remembered cannot matter (the stream caps its hold-back before).
+    const uint64_t end = NumberAt(hit.to);
+    const uint64_t chars = plan_.anchor_chars[hit.id];
+    const uint64_t oldest = count_ > ring_.size() ? count_ - ring_.size() : 0;
+    if (chars > end || end - chars < oldest) continue;
+    AddAnchor(group, StartOf(end - chars));
   }
 }
 
-size_t HoldTracker::IndexOf(uint64_t folded) const {
-  return static_cast<size_t>(
-      std::lower_bound(starts_.begin(), starts_.end(), folded) -
-      starts_.begin());
+void HoldTracker::AddAnchor(uint32_t g, uint64_t start) {
+  std::deque<uint64_t>& starts = anchors_[g];
+  // Anchors come nearly in order. Past the limit the newest are dropped:
+  // only the earliest anchor after the lower bound sets the open start,
+  // and the later ones come before the next break (which makes all of
+  // them stale) or within the group's width.
+  auto it = std::upper_bound(starts.begin(), starts.end(), start);
+  if (it != starts.begin() && *(it - 1) == start) return;
+  if (starts.size() >= kMaxAnchorsPerGroup && it == starts.end()) return;
+  starts.insert(it, start);
+  if (starts.size() > kMaxAnchorsPerGroup) starts.pop_back();
 }
 
-uint64_t HoldTracker::CharsBefore(uint64_t front, uint64_t n) const {
-  const size_t k = IndexOf(front);
-  if (n > k) return 0;
-  return starts_[k - n];
+uint64_t HoldTracker::FirstBreak(const FoldBuffer& folded, size_t g,
+                                 uint64_t from, uint64_t to) const {
+  if (plan_.groups[g].any_char || from >= to) return to;
+  const GroupMask bit = GroupMask{1} << g;
+  const std::string_view text = folded.View(from, to);
+  for (size_t i = 0; i < text.size();) {
+    const Decoded d = DecodeUtf8(text, i);
+    if ((plan_.alphabets.Of(d.cp) & bit) == 0) return from + i;
+    i += d.length;
+  }
+  return to;
 }
 
-uint64_t HoldTracker::CharsFrom(uint64_t from, uint64_t front) const {
-  return IndexOf(front) - std::min(IndexOf(from), IndexOf(front));
+uint64_t HoldTracker::LowerBound(size_t g) const {
+  uint64_t earliest = last_break_[g];
+  if (width_back_[g] != kUnbounded) {
+    earliest = std::max(earliest, CharsBeforeLast(width_back_[g]));
+  }
+  return earliest;
 }
 
-void HoldTracker::OpenStarts(uint64_t front, uint64_t* open) const {
-  for (size_t g = 0; g < plan_.groups.size(); ++g) {
-    const HoldGroup& group = plan_.groups[g];
-    if (starts_.empty()) {
-      open[g] = 0;
-      continue;
-    }
-    // A match not reported by now ends after `front`, so it holds the
-    // character at `front` (or starts after it): at most width - 1
-    // characters before it, and no break of its alphabet.
-    uint64_t earliest = last_break_[g];
-    if (group.width != kUnboundedWidth) {
-      earliest = std::max(
-          earliest, CharsBefore(front, std::max<uint64_t>(group.width, 1) - 1));
-    }
-    if (group.anchored) {
-      // It starts at an anchor seen, or at a prefix not complete yet.
+void HoldTracker::OpenStarts(uint64_t* open) const {
+  const size_t groups = last_break_.size();
+  if (count_ == 0) {
+    std::fill(open, open + groups, 0);
+    return;
+  }
+  for (size_t g = 0; g < groups; ++g) {
+    // At most width - 1 characters before the last one, and no break of
+    // its alphabet.
+    uint64_t earliest = LowerBound(g);
+    if (prefix_back_[g] != kUnbounded) {
+      // It starts at an anchor seen, or at a prefix not complete yet:
+      // within the last anchor_chars - 1 characters.
       const uint64_t incomplete =
-          group.anchor_chars <= 1
-              ? end_
-              : CharsBefore(starts_.back(), group.anchor_chars - 2);
+          prefix_back_[g] == 0 ? end_ : CharsBeforeLast(prefix_back_[g] - 1);
       uint64_t start = std::max(earliest, incomplete);
       const std::deque<uint64_t>& starts = anchors_[g];
-      auto it = std::lower_bound(starts.begin(), starts.end(), earliest);
-      if (it != starts.end()) start = std::min(start, *it);
+      if (!starts.empty()) {
+        auto it = std::lower_bound(starts.begin(), starts.end(), earliest);
+        if (it != starts.end()) start = std::min(start, *it);
+      }
       earliest = start;
     }
     open[g] = std::min(earliest, end_);
   }
 }
 
-void HoldTracker::ForgetBefore(uint64_t folded) {
-  for (std::deque<uint64_t>& starts : anchors_) {
-    while (!starts.empty() && starts.front() < folded) starts.pop_front();
+uint64_t HoldTracker::EarliestAnchor(size_t g, uint64_t from) const {
+  const std::deque<uint64_t>& starts = anchors_[g];
+  auto it = std::lower_bound(starts.begin(), starts.end(), from);
+  return it == starts.end() ? kNoTrigger : *it;
+}
+
+void HoldTracker::ForgetStaleAnchors() {
+  for (size_t g = 0; g < anchors_.size(); ++g) {
+    std::deque<uint64_t>& starts = anchors_[g];
+    if (starts.empty()) continue;
+    const uint64_t bound = LowerBound(g);
+    while (!starts.empty() && starts.front() < bound) starts.pop_front();
   }
 }
 

@@ -23,43 +23,81 @@ class HoldTracker {
   // beyond them are capped by the stream anyway.
   HoldTracker(const HoldPlan& plan, size_t remembered_chars);
 
-  // Folded [from, to) of `folded` became final.
+  // Folded [from, to) of `folded` became final: its characters, breaks,
+  // class anchors and triggers.
   void Observe(const FoldBuffer& folded, uint64_t from, uint64_t to);
-  // Anchor hits of the stream database (ids relative to the anchors).
+  // Literal anchor hits of the stream database (ids relative to the
+  // anchors).
   void AddAnchors(std::span<const RawHit> hits);
+  // Folded offset of the last character seen that triggers window group g,
+  // or kNoTrigger.
+  static constexpr uint64_t kNoTrigger = UINT64_MAX;
+  uint64_t last_trigger(size_t g) const { return last_trigger_[g]; }
 
   // Writes, per group, the earliest folded offset at which a match that
-  // Hyperscan has not reported by `front` could start (`front`: the start
-  // of the last final character, whose successor is unknown). With
-  // nothing observed, everything is 0.
-  void OpenStarts(uint64_t front, uint64_t* open) const;
+  // Hyperscan has not reported yet could start. Such a match ends after the
+  // start of the last observed character (whose successor is unknown), so
+  // it holds that character or starts after it.
+  void OpenStarts(uint64_t* open) const;
 
-  // Folded offset of the character `n` characters before the one at
-  // `front` (which must be observed); 0 when that is further back than
-  // remembered.
-  uint64_t CharsBefore(uint64_t front, uint64_t n) const;
-  // Characters from folded offset `from` to the one at `front`, at most the
-  // number remembered.
-  uint64_t CharsFrom(uint64_t from, uint64_t front) const;
+  // The start of the first character at or after folded offset `from` of
+  // `folded` that breaks group g's alphabet, or `to` if none before it.
+  uint64_t FirstBreak(const FoldBuffer& folded, size_t g, uint64_t from,
+                      uint64_t to) const;
 
   // Start of the last character observed (0 before any).
   uint64_t LastCharStart() const {
-    return starts_.empty() ? 0 : starts_.back();
+    return count_ == 0 ? 0 : StartOf(count_ - 1);
+  }
+  // Start of the character `n` characters before the last one observed; 0
+  // when that is further back than remembered (or than the text).
+  uint64_t CharsBeforeLast(uint64_t n) const {
+    return n < count_ && n <= mask_ ? StartOf(count_ - 1 - n) : 0;
   }
 
-  // Forgets anchors before folded offset `folded`.
-  void ForgetBefore(uint64_t folded);
+  // Start of the character `n` characters before the one at folded offset
+  // `folded` (or the first after it); 0 when that is further back than
+  // remembered.
+  uint64_t CharsBefore(uint64_t folded, uint64_t n) const;
+
+  // The first anchor of group g at or after folded offset `from`, or
+  // kNoTrigger.
+  uint64_t EarliestAnchor(size_t g, uint64_t from) const;
+
+  // Forgets the anchors that can no longer start an unfinished match:
+  // those before their group's last break or width.
+  void ForgetStaleAnchors();
 
  private:
-  // Index in starts_ of the character beginning at `folded` (observed).
-  size_t IndexOf(uint64_t folded) const;
+  // Start of character number `k` (counting from the text's start), one of
+  // the last ring_.size() observed.
+  uint64_t StartOf(uint64_t k) const { return ring_[k & mask_]; }
+  // Number of the remembered character starting at `folded`, or of the
+  // first one after it (count_ when none).
+  uint64_t NumberAt(uint64_t folded) const;
+  // The earliest start an unfinished match of group g could have, its
+  // anchors aside: after its last break, within its width of the last
+  // character.
+  uint64_t LowerBound(size_t g) const;
+  // Adds an anchor of group g starting at folded offset `start`.
+  void AddAnchor(uint32_t g, uint64_t start);
 
   const HoldPlan& plan_;
-  size_t remembered_;
-  std::deque<uint64_t> starts_;       // of the last remembered characters
+  // Per group, read for every decision: how many characters before the
+  // last one a match may start (kUnbounded when the width is not bounded)
+  // and, for anchored groups, how far back an incomplete prefix reaches.
+  static constexpr uint64_t kUnbounded = UINT64_MAX;
+  std::vector<uint64_t> width_back_;
+  std::vector<uint64_t> prefix_back_;  // kUnbounded: not anchored
+  // Starts of the last remembered characters: a ring of a power of two.
+  std::vector<uint64_t> ring_;
+  uint64_t mask_;
+  uint64_t count_ = 0;                // characters observed
   uint64_t end_ = 0;                  // folded offset observed up to
   std::vector<uint64_t> last_break_;  // per group: after its last break
   std::vector<std::deque<uint64_t>> anchors_;  // per group: starts, sorted
+  uint64_t class_state_ = 0;            // the class anchors' shift-and state
+  std::vector<uint64_t> last_trigger_;  // per group
 };
 
 }  // namespace lexgate::internal

@@ -6,6 +6,7 @@
 #include "absl/strings/str_format.h"
 #include "base/status_macros.h"
 #include "base/utf8.h"
+#include "scan/block_scan.h"
 #include "scan/redact.h"
 
 namespace lexgate::internal {
@@ -55,10 +56,13 @@ StreamState::~StreamState() {
 }
 
 absl::Status StreamState::Open() {
-  if (state_.stream_database == nullptr) return absl::OkStatus();
+  if (state_.stream_database == nullptr && state_.window_database == nullptr) {
+    return absl::OkStatus();  // nothing to scan
+  }
   LEXGATE_ASSIGN_OR_RETURN(scratch_, state_.scratch.Acquire());
-  if (hs_open_stream(state_.stream_database.get(), 0, &hs_stream_) !=
-      HS_SUCCESS) {
+  if (state_.stream_database != nullptr &&
+      hs_open_stream(state_.stream_database.get(), 0, &hs_stream_) !=
+          HS_SUCCESS) {
     return absl::ResourceExhaustedError("could not open a Hyperscan stream");
   }
   return absl::OkStatus();
@@ -112,45 +116,28 @@ absl::StatusOr<std::string> StreamState::Process(bool final) {
   const uint64_t committed = kernel_.committed();
 
   const HoldPlan& plan = state_.hold_plan;
-  HitSink sink{&hits_, static_cast<uint32_t>(state_.folded().size()),
-               static_cast<uint32_t>(plan.anchor_patterns.size()),
-               &anchor_hits_};
-  auto check = [&sink](hs_error_t rc) -> absl::Status {
-    if (sink.unknown_id) {
-      return absl::DataLossError(
-          "Hyperscan reported an expression the engine does not have");
-    }
-    if (rc != HS_SUCCESS) {
-      return absl::InternalError(
-          absl::StrFormat("Hyperscan stream scan failed (error %d)", rc));
-    }
-    return absl::OkStatus();
-  };
+  // The last final character is the boundary lookahead of the hits before
+  // it: decisions are made up to its start.
   hits_.clear();
   anchor_hits_.clear();
   if (committed > old_committed) {
     tracker_.Observe(folded_, old_committed, committed);
-    if (hs_stream_ != nullptr) {
-      // Hyperscan takes 32-bit lengths: a huge delta goes in pieces.
-      constexpr size_t kMaxPiece = size_t{1} << 30;
-      std::string_view data = folded_.View(old_committed, committed);
-      while (!data.empty()) {
-        const std::string_view piece = data.substr(0, kMaxPiece);
-        LEXGATE_RETURN_IF_ERROR(check(hs_scan_stream(
-            hs_stream_, piece.data(), static_cast<unsigned>(piece.size()), 0,
-            scratch_, OnHit, &sink)));
-        data.remove_prefix(piece.size());
-      }
-    }
+    LEXGATE_RETURN_IF_ERROR(ScanStream(old_committed, committed));
   }
   if (final && hs_stream_ != nullptr) {
     // Matches that only the end of the text completes ($, \b).
+    HitSink sink = StreamSink();
     const hs_error_t rc = hs_close_stream(hs_stream_, scratch_, OnHit, &sink);
     hs_stream_ = nullptr;
-    LEXGATE_RETURN_IF_ERROR(check(rc));
+    LEXGATE_RETURN_IF_ERROR(HitStatus(sink, rc));
+  }
+  // Anchors first: they tell whether the window can hold a new match.
+  tracker_.AddAnchors(anchor_hits_);
+  const uint64_t front = final ? committed : tracker_.LastCharStart();
+  if (committed > old_committed || final) {
+    LEXGATE_RETURN_IF_ERROR(ScanWindow(committed, front, final));
   }
   LEXGATE_RETURN_IF_ERROR(resolver_.AddHits(Space::kFolded, hits_));
-  tracker_.AddAnchors(anchor_hits_);
 
   ResolveTexts texts;
   texts.folded = &folded_;
@@ -161,21 +148,32 @@ absl::StatusOr<std::string> StreamState::Process(bool final) {
   uint64_t keep = committed;  // folded: what later decisions may read
   if (final) {
     verdict_ = std::max(verdict_, resolver_.Decide(texts, nullptr, &fresh_));
+    // The text ends every run: an overflowing one is masked to its end.
+    for (GroupMask m = overflowing_; m != 0; m &= m - 1) {
+      forced_end = std::max(forced_end, RunEnd(__builtin_ctzll(m), committed));
+    }
+    overflowing_ = 0;
+    if (forced_end > 0) forced_begin = folded_kept_;
   } else {
     if (committed == 0) return std::string();
-    // The last final character is the boundary lookahead of the hits
-    // before it: decide up to its start.
-    const uint64_t front = tracker_.LastCharStart();
-    tracker_.OpenStarts(front, open_.data());
+    tracker_.OpenStarts(open_.data());
     // The cap: no run is held past max_hold characters. A group held
-    // further back is treated as decided there; a deny group's run from
-    // where it was held is masked (an overflow).
-    const uint64_t cap_floor = tracker_.CharsBefore(front, options_.max_hold);
-    uint64_t hold_from = resolver_.EarliestPendingDeny();
+    // further back is decided as if it were not (its open start clamped to
+    // the cap); a deny group held back that far overflows: from where it
+    // was held, everything is masked until its run ends, since a match that
+    // began before the cap may no longer be found whole.
+    const uint64_t cap_floor = tracker_.CharsBeforeLast(options_.max_hold);
+    const bool was_overflowing = overflowing_ != 0;
+    uint64_t run_begin = UINT64_MAX;
     for (size_t g = 0; g < open_.size(); ++g) {
-      if (plan.deny_groups >> g & 1) hold_from = std::min(hold_from, open_[g]);
       clamped_[g] = std::max(open_[g], cap_floor);
       keep = std::min(keep, clamped_[g]);
+      const GroupMask bit = GroupMask{1} << g;
+      if ((plan.deny_groups & bit) != 0 && open_[g] < cap_floor) {
+        if ((overflowing_ & bit) == 0)
+          run_begin = std::min(run_begin, open_[g]);
+        overflowing_ |= bit;
+      }
     }
     const Horizon horizon{front, clamped_.data()};
     verdict_ = std::max(verdict_, resolver_.Decide(texts, &horizon, &fresh_));
@@ -183,9 +181,25 @@ absl::StatusOr<std::string> StreamState::Process(bool final) {
     for (size_t g = 0; g < open_.size(); ++g) {
       if (plan.deny_groups >> g & 1) safe = std::min(safe, clamped_[g]);
     }
-    if (hold_from < cap_floor) {
-      forced_begin = std::max(hold_from, folded_kept_);
-      forced_end = cap_floor;
+    for (GroupMask m = overflowing_; m != 0; m &= m - 1) {
+      const size_t g = __builtin_ctzll(m);
+      if (open_[g] < cap_floor) {
+        forced_end = std::max(forced_end, cap_floor);
+        continue;
+      }
+      forced_end = std::max(forced_end, RunEnd(g, committed));
+      overflowing_ &= ~(GroupMask{1} << g);
+    }
+    if (forced_end > 0) {
+      // A run that goes on continues from what was released; a new one
+      // starts where its group was held.
+      forced_begin = was_overflowing || run_begin == UINT64_MAX
+                         ? folded_kept_
+                         : std::max(run_begin, folded_kept_);
+    }
+    window_open_ = committed;
+    for (GroupMask m = plan.window_groups; m != 0; m &= m - 1) {
+      window_open_ = std::min(window_open_, clamped_[__builtin_ctzll(m)]);
     }
   }
   AddMatches(&fresh_);
@@ -193,6 +207,7 @@ absl::StatusOr<std::string> StreamState::Process(bool final) {
     blocked_ = true;
     return std::string();
   }
+  forced_to_ = std::max(forced_to_, forced_end);
   std::string out = Release(safe, forced_begin, forced_end);
   if (final) {
     CloseOverflow();
@@ -200,6 +215,98 @@ absl::StatusOr<std::string> StreamState::Process(bool final) {
     Trim(std::min({keep, safe, resolver_.EarliestPending()}));
   }
   return out;
+}
+
+HitSink StreamState::StreamSink() {
+  const HoldPlan& plan = state_.hold_plan;
+  HitSink sink{&hits_};
+  sink.expressions = static_cast<uint32_t>(plan.stream_expressions.size());
+  sink.expression_ids = plan.stream_expressions.data();
+  sink.anchors = static_cast<uint32_t>(plan.anchor_patterns.size());
+  sink.anchor_hits = &anchor_hits_;
+  return sink;
+}
+
+absl::Status StreamState::HitStatus(const HitSink& sink, hs_error_t rc) {
+  if (sink.unknown_id) {
+    return absl::DataLossError(
+        "Hyperscan reported an expression the engine does not have");
+  }
+  if (rc != HS_SUCCESS) {
+    return absl::InternalError(
+        absl::StrFormat("Hyperscan stream scan failed (error %d)", rc));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status StreamState::ScanStream(uint64_t from, uint64_t to) {
+  if (hs_stream_ == nullptr) return absl::OkStatus();
+  HitSink sink = StreamSink();
+  // Hyperscan takes 32-bit lengths: a huge delta goes in pieces.
+  constexpr size_t kMaxPiece = size_t{1} << 30;
+  std::string_view data = folded_.View(from, to);
+  while (!data.empty()) {
+    const std::string_view piece = data.substr(0, kMaxPiece);
+    LEXGATE_RETURN_IF_ERROR(
+        HitStatus(sink, hs_scan_stream(hs_stream_, piece.data(),
+                                       static_cast<unsigned>(piece.size()), 0,
+                                       scratch_, OnHit, &sink)));
+    data.remove_prefix(piece.size());
+  }
+  return absl::OkStatus();
+}
+
+absl::Status StreamState::ScanWindow(uint64_t committed, uint64_t front,
+                                     bool final) {
+  const HoldPlan& plan = state_.hold_plan;
+  if (state_.window_database == nullptr) return absl::OkStatus();
+  // Only if a window match not taken yet can have ended in the new text:
+  // it starts at or after its group's open start of the last decision
+  // (clamped_ still holds them), at an anchor of the group if it is
+  // anchored (one not yet complete cannot have ended), and holds a trigger
+  // character of its group after its start.
+  bool triggered = (plan.untriggered_windows & plan.window_groups) != 0;
+  for (GroupMask m = plan.window_groups; m != 0 && !triggered; m &= m - 1) {
+    const size_t g = __builtin_ctzll(m);
+    uint64_t start = clamped_[g];
+    if (plan.groups[g].anchored) start = tracker_.EarliestAnchor(g, start);
+    triggered = tracker_.last_trigger(g) != HoldTracker::kNoTrigger &&
+                start != HoldTracker::kNoTrigger &&
+                tracker_.last_trigger(g) >= start;
+  }
+  const uint64_t accept_to = final ? committed : front;
+  if (!triggered) {
+    window_accepted_ = std::max(window_accepted_, accept_to);
+    return absl::OkStatus();
+  }
+  // One character before the window, so that a \b at its start sees its
+  // neighbour.
+  const uint64_t from =
+      std::max(tracker_.CharsBefore(window_open_, 1), folded_.base);
+  window_hits_.clear();
+  HitSink sink{&window_hits_};
+  sink.expressions = static_cast<uint32_t>(plan.window_expressions.size());
+  sink.expression_ids = plan.window_expressions.data();
+  sink.offset = from;
+  // Windows are short (bounded by max_hold), far below Hyperscan's limit.
+  LEXGATE_RETURN_IF_ERROR(ScanPiece(state_.window_database.get(),
+                                    folded_.View(from, committed), scratch_,
+                                    &sink));
+  // A window is scanned again with the next batch: keep the hits not taken
+  // before, and none past `front` (a \b or $ at the window's end cannot be
+  // judged yet).
+  for (const RawHit& hit : window_hits_) {
+    if (hit.to > window_accepted_ && hit.to <= accept_to) hits_.push_back(hit);
+  }
+  window_accepted_ = std::max(window_accepted_, accept_to);
+  return absl::OkStatus();
+}
+
+uint64_t StreamState::RunEnd(size_t g, uint64_t committed) const {
+  // A match of the group that began before the cap may reach up to the
+  // first character that breaks its alphabet, which no match contains.
+  return tracker_.FirstBreak(folded_, g, std::max(forced_to_, folded_kept_),
+                             committed);
 }
 
 uint64_t StreamState::ToOriginal(uint64_t folded) const {
@@ -327,7 +434,7 @@ void StreamState::Trim(uint64_t keep) {
     folded_.base = folded_from;
   }
   OffsetMapBuilder(&folded_.map).TrimBefore(folded_from);
-  tracker_.ForgetBefore(folded_from);
+  tracker_.ForgetStaleAnchors();
   resolver_.ForgetBefore(folded_from);
   // Original text: from what is released, or earlier where an undecided
   // candidate still needs its text.

@@ -53,6 +53,13 @@ class StreamState {
   // Folds, scans and decides the input not yet processed; returns the text
   // that became safe. `final`: the text has ended.
   absl::StatusOr<std::string> Process(bool final);
+  // Scans folded [from, to) with the stream database.
+  absl::Status ScanStream(uint64_t from, uint64_t to);
+  // Scans the window database over the text in which the new folded text
+  // (up to `committed`) can complete a match (HoldPlan), if it can.
+  absl::Status ScanWindow(uint64_t committed, uint64_t front, bool final);
+  HitSink StreamSink();
+  static absl::Status HitStatus(const HitSink& sink, hs_error_t rc);
   // Releases the original text before `safe` (masked), and masks the
   // forced run [forced_begin, forced_end) of an overflow.
   std::string Release(uint64_t safe, uint64_t forced_begin,
@@ -65,6 +72,9 @@ class StreamState {
   // Adds decided matches (ordered) to matches_ and char_spans_.
   void AddMatches(std::vector<Match>* fresh);
   void InsertMatch(Match match, CharSpan span);
+  // Where the run of overflowing group g ends: its first break after what
+  // is masked already, or `committed`.
+  uint64_t RunEnd(size_t g, uint64_t committed) const;
   // Original offset of folded offset `folded` (everything folded when it is
   // past the last final character).
   uint64_t ToOriginal(uint64_t folded) const;
@@ -88,6 +98,16 @@ class StreamState {
   hs_scratch_t* scratch_ = nullptr;
   std::vector<RawHit> hits_;
   std::vector<RawHit> anchor_hits_;
+  std::vector<RawHit> window_hits_;
+  // The window: window expression hits ending at or before
+  // window_accepted_ were taken; no window match not taken yet starts
+  // before window_open_.
+  uint64_t window_accepted_ = 0;
+  uint64_t window_open_ = 0;
+  // Deny groups whose run passed max_hold and has not ended, and the folded
+  // offset masked up to for them.
+  GroupMask overflowing_ = 0;
+  uint64_t forced_to_ = 0;
   std::vector<uint64_t> open_;  // per hold group
   std::vector<uint64_t> clamped_;
 

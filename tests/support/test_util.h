@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "base/utf8.h"
 #include "gtest/gtest.h"
 #include "lexgate/lexgate.h"
 
@@ -95,6 +96,18 @@ inline std::vector<std::string> ReadTestLines(const std::string& name) {
   std::istringstream in(ReadTestFile(name));
   for (std::string line; std::getline(in, line);) lines.push_back(line);
   return lines;
+}
+
+// UTF-8 helpers for tests, as the library decodes (an invalid byte is one
+// U+FFFD).
+inline size_t Utf8Length(std::string_view s, size_t i) {
+  return internal::DecodeUtf8(s, i).length;
+}
+inline char32_t DecodeAt(std::string_view s, size_t i) {
+  return internal::DecodeUtf8(s, i).cp;
+}
+inline size_t CountChars(std::string_view s) {
+  return internal::CountCodePoints(s);
 }
 
 // Replaces \uXXXX escapes with the UTF-8 of the code point, so that data
