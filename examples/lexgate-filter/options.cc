@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "json_io.h"
 
 namespace lexgate_filter {
 namespace {
@@ -34,8 +35,9 @@ std::pair<std::string_view, std::optional<std::string_view>> SplitOption(
 }  // namespace
 
 std::string Usage() {
-  // The default refusal is spliced in so that the help cannot drift from it.
-  static constexpr char kHead[] =
+  // The defaults and limits are spliced in so that the help cannot drift
+  // from them.
+  const std::string head =
       R"(Usage: lexgate-filter [OPTIONS] [FILE...]
        lexgate-filter test [--rules PATH]...
 
@@ -60,6 +62,11 @@ Modes:
                    of each stream (offsets in code points of the whole text)
   --window N       with --stream: the longest match assumed for regexes of
                    unbounded width (default 256 bytes of folded text)
+  --max-streams N  with --stream: the most streams open at once (default
+                   )" +
+      std::to_string(kDefaultMaxStreams) +
+      R"(); an event that would open one more gets
+                   an "error"
   test             check every rule's examples (must match that rule) and
                    counterexamples (must not); exit 1 on any failure
 
@@ -70,14 +77,22 @@ Options:
                    source tree
   --refusal TEXT   text that replaces a blocked line (default:
                    ")";
-  static constexpr char kTail[] = R"(")
+  const std::string tail = R"(")
   --check          exit 1 if any line has a block verdict
   -h, --help       show this help
 
+Input is untrusted: a --jsonl or --stream line that is not valid UTF-8, not
+valid JSON, nested deeper than )" +
+                           std::to_string(kMaxJsonDepth) +
+                           R"( levels, or holding a number beyond a
+double's range gets an "error" (with --count, on stderr) and the run goes
+on. Numbers are written back as they were read.
+
 Exit status: 0 ok; 1 a failed test, or a block verdict with --check;
-2 a usage error, an unreadable input, or a rule error (on stderr).
+2 a usage error, an unreadable input, a rule error (on stderr), or any
+record or event that got an "error" (once every other line is done).
 )";
-  return std::string(kHead) + kDefaultRefusal + kTail;
+  return head + kDefaultRefusal + tail;
 }
 
 absl::StatusOr<Options> ParseArgs(int argc, const char* const* argv) {
@@ -106,7 +121,8 @@ absl::StatusOr<Options> ParseArgs(int argc, const char* const* argv) {
     }
     auto [name, inline_value] = SplitOption(arg);
     // Options that take a value.
-    if (name == "--rules" || name == "--refusal" || name == "--window") {
+    if (name == "--rules" || name == "--refusal" || name == "--window" ||
+        name == "--max-streams") {
       std::string_view value;
       if (inline_value.has_value()) {
         value = *inline_value;
@@ -115,15 +131,21 @@ absl::StatusOr<Options> ParseArgs(int argc, const char* const* argv) {
       } else {
         return UsageError("option " + Quoted(name) + " needs a value");
       }
-      if (name == "--window") {
-        size_t window = 0;
+      if (name == "--window" || name == "--max-streams") {
+        size_t number = 0;
         if (!absl::SimpleAtoi(absl::string_view(value.data(), value.size()),
-                              &window) ||
-            window == 0) {
-          return UsageError("option '--window' needs a positive number");
+                              &number) ||
+            number == 0) {
+          return UsageError("option " + Quoted(name) +
+                            " needs a positive number");
         }
-        options.stream_window = window;
-        options.saw_window = true;
+        if (name == "--window") {
+          options.stream_window = number;
+          options.saw_window = true;
+        } else {
+          options.max_streams = number;
+          options.saw_max_streams = true;
+        }
         saw_mode_option = true;
       } else if (name == "--rules") {
         if (value.empty()) {
@@ -153,6 +175,9 @@ absl::StatusOr<Options> ParseArgs(int argc, const char* const* argv) {
   }
   if (options.saw_window && !options.stream) {
     return UsageError("'--window' goes with --stream");
+  }
+  if (options.saw_max_streams && !options.stream) {
+    return UsageError("'--max-streams' goes with --stream");
   }
   if (options.stream && (options.jsonl || options.count)) {
     return UsageError("'--stream' cannot be combined with --jsonl or --count");
