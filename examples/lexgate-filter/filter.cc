@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "absl/strings/str_cat.h"
+#include "json_io.h"
 #include "jsonl.h"
 #include "lexgate/engine.h"
 #include "lexgate/rules.h"
@@ -18,8 +19,11 @@ namespace {
 
 // Totals over all input, shared by every mode.
 struct Totals {
+  uint64_t records = 0;  // non-blank --jsonl lines seen
   uint64_t matches = 0;
-  uint64_t errors = 0;  // texts that could not be scanned
+  // Texts that could not be scanned and records that could not be read:
+  // each one makes the exit status 2 once everything else is done.
+  uint64_t errors = 0;
   bool blocked = false;
 
   // False (and the error counted and reported) when the scan failed.
@@ -55,8 +59,10 @@ void FilterLine(const lexgate::Engine& engine, const Options& options,
 void FilterJsonlLine(const lexgate::Engine& engine, std::string_view line,
                      CodePointOffsets& offsets, Totals& totals, Output& out) {
   if (IsBlankLine(line)) return;
+  ++totals.records;
   JsonlRecord record = ParseJsonlLine(line);
   if (!record.error.empty()) {
+    ++totals.errors;
     record.object["error"] = record.error;
   } else {
     const std::string& text =
@@ -69,7 +75,7 @@ void FilterJsonlLine(const lexgate::Engine& engine, std::string_view line,
           absl::StrCat("scan failed: ", result.status().message());
     }
   }
-  out.Append(DumpJsonl(record.object));
+  out.Append(DumpJson(record.object));
   out.EndLine();
 }
 
@@ -81,10 +87,17 @@ void CountLine(const lexgate::Engine& engine, const Options& options,
     return;
   }
   if (IsBlankLine(line)) return;
+  ++totals.records;
   JsonlRecord record = ParseJsonlLine(line);
   if (record.error.empty()) {
     totals.Add(
         engine.Scan(record.object["text"].get_ref<const std::string&>()));
+  } else {
+    // The count has no room for per-record errors: they go to stderr.
+    ++totals.errors;
+    std::fprintf(stderr, "%s: record %llu: %s\n", kProgramName,
+                 static_cast<unsigned long long>(totals.records),
+                 record.error.c_str());
   }
 }
 

@@ -7,9 +7,11 @@
 
 namespace lexgate_filter {
 
-// Screens every input line and writes the result to stdout. Returns the exit
-// code: 2 if an input or stdout failed, else 1 if `options.check` and some
-// line had a block verdict, else 0.
+// Screens every input line and writes the result to stdout. A --jsonl record
+// that cannot be read or scanned gets an "error" and the run goes on.
+// Returns the exit code: 2 if an input or stdout failed or any record or
+// line had an error, else 1 if `options.check` and some line had a block
+// verdict, else 0.
 int RunFilter(const lexgate::Engine& engine, const Options& options);
 
 }  // namespace lexgate_filter

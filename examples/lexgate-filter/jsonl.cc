@@ -1,9 +1,11 @@
 #include "jsonl.h"
 
+#include <optional>
 #include <string>
 #include <string_view>
 
-#include "absl/strings/str_cat.h"
+#include "absl/status/statusor.h"
+#include "json_io.h"
 #include "lexgate/engine.h"
 #include "lexgate/rules.h"
 #include "nlohmann/json.hpp"
@@ -19,19 +21,21 @@ bool IsBlankLine(std::string_view line) {
 
 JsonlRecord ParseJsonlLine(std::string_view line) {
   JsonlRecord record;
-  ordered_json parsed;
-  try {
-    parsed = ordered_json::parse(line);
-  } catch (const ordered_json::parse_error& e) {
-    record.error =
-        absl::StrCat("invalid JSON (parse error at byte ", e.byte, ")");
+  absl::StatusOr<ordered_json> parsed = ParseJson(line);
+  if (!parsed.ok()) {
+    record.error = std::string(parsed.status().message());
+    // The output keeps the record's id, so that the error can be matched
+    // to its input.
+    if (std::optional<ordered_json> id = RecoverId(line)) {
+      record.object["id"] = *std::move(id);
+    }
     return record;
   }
-  if (!parsed.is_object()) {
+  if (!parsed->is_object()) {
     record.error = "not a JSON object";
     return record;
   }
-  record.object = std::move(parsed);
+  record.object = *std::move(parsed);
   auto text = record.object.find("text");
   if (text == record.object.end()) {
     record.error = "missing field \"text\"";
@@ -76,11 +80,6 @@ void AddScanResult(const lexgate::Engine& engine, const std::string& text,
   (*object)["verdict"] = std::string(lexgate::ActionName(result.verdict));
   (*object)["redacted"] = std::move(redacted);
   (*object)["matches"] = std::move(matches);
-}
-
-std::string DumpJsonl(const ordered_json& object) {
-  return object.dump(-1, ' ', /*ensure_ascii=*/false,
-                     ordered_json::error_handler_t::replace);
 }
 
 }  // namespace lexgate_filter

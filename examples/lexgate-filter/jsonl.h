@@ -14,8 +14,8 @@
 namespace lexgate_filter {
 
 struct JsonlRecord {
-  // The input object, keys in input order; empty when the line is not a
-  // JSON object.
+  // The input object, keys in input order; when the line is not a JSON
+  // object, empty or holding only the id recovered from it (RecoverId).
   nlohmann::ordered_json object = nlohmann::ordered_json::object();
   // Why the line cannot be screened; empty when object["text"] is a string.
   std::string error;
@@ -24,7 +24,8 @@ struct JsonlRecord {
 // True for a line of only spaces and tabs, which JSONL mode skips.
 bool IsBlankLine(std::string_view line);
 
-// Parses one input line.
+// Parses one input line (with ParseJson's limits, json_io.h). Never throws:
+// whatever the line holds, the record has an object or an error.
 JsonlRecord ParseJsonlLine(std::string_view line);
 
 // Adds "verdict", "redacted" and "matches" (code-point offsets into `text`)
@@ -38,10 +39,6 @@ void AddScanResult(const lexgate::Engine& engine, const std::string& text,
 nlohmann::ordered_json MatchesJson(const std::string& text,
                                    const std::vector<lexgate::Match>& matches,
                                    CodePointOffsets* offsets);
-
-// One output line (without '\n'): compact, UTF-8 kept as is, any invalid
-// UTF-8 replaced by U+FFFD.
-std::string DumpJsonl(const nlohmann::ordered_json& object);
 
 }  // namespace lexgate_filter
 

@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "json_io.h"
 
 namespace lexgate_filter {
 namespace {
@@ -34,8 +35,9 @@ std::pair<std::string_view, std::optional<std::string_view>> SplitOption(
 }  // namespace
 
 std::string Usage() {
-  // The default refusal is spliced in so that the help cannot drift from it.
-  static constexpr char kHead[] =
+  // The defaults and limits are spliced in so that the help cannot drift
+  // from them.
+  const std::string head =
       R"(Usage: lexgate-filter [OPTIONS] [FILE...]
        lexgate-filter test [--rules PATH]...
 
@@ -65,6 +67,11 @@ Modes:
   --batch N        with --stream: characters gathered before they are
                    scanned and released together (default 12; 0: every
                    delta at once)
+  --max-streams N  with --stream: the most streams open at once (default
+                   )" +
+      std::to_string(kDefaultMaxStreams) +
+      R"(); an event that would open one more gets
+                   an "error"
   test             check every rule's examples (must match that rule) and
                    counterexamples (must not); exit 1 on any failure
 
@@ -75,14 +82,22 @@ Options:
                    source tree
   --refusal TEXT   text that replaces a blocked line (default:
                    ")";
-  static constexpr char kTail[] = R"(")
+  const std::string tail = R"(")
   --check          exit 1 if any line has a block verdict
   -h, --help       show this help
 
+Input is untrusted: a --jsonl or --stream line that is not valid UTF-8, not
+valid JSON, nested deeper than )" +
+                           std::to_string(kMaxJsonDepth) +
+                           R"( levels, or holding a number beyond a
+double's range gets an "error" (with --count, on stderr) and the run goes
+on. Numbers are written back as they were read.
+
 Exit status: 0 ok; 1 a failed test, or a block verdict with --check;
-2 a usage error, an unreadable input, or a rule error (on stderr).
+2 a usage error, an unreadable input, a rule error (on stderr), or any
+record or event that got an "error" (once every other line is done).
 )";
-  return std::string(kHead) + kDefaultRefusal + kTail;
+  return head + kDefaultRefusal + tail;
 }
 
 absl::StatusOr<Options> ParseArgs(int argc, const char* const* argv) {
@@ -112,7 +127,7 @@ absl::StatusOr<Options> ParseArgs(int argc, const char* const* argv) {
     auto [name, inline_value] = SplitOption(arg);
     // Options that take a value.
     if (name == "--rules" || name == "--refusal" || name == "--max-hold" ||
-        name == "--batch") {
+        name == "--batch" || name == "--max-streams") {
       std::string_view value;
       if (inline_value.has_value()) {
         value = *inline_value;
@@ -121,7 +136,17 @@ absl::StatusOr<Options> ParseArgs(int argc, const char* const* argv) {
       } else {
         return UsageError("option " + Quoted(name) + " needs a value");
       }
-      if (name == "--max-hold" || name == "--batch") {
+      if (name == "--max-streams") {
+        size_t number = 0;
+        if (!absl::SimpleAtoi(absl::string_view(value.data(), value.size()),
+                              &number) ||
+            number == 0) {
+          return UsageError("option '--max-streams' needs a positive number");
+        }
+        options.max_streams = number;
+        options.saw_max_streams = true;
+        saw_mode_option = true;
+      } else if (name == "--max-hold" || name == "--batch") {
         size_t number = 0;
         if (!absl::SimpleAtoi(absl::string_view(value.data(), value.size()),
                               &number)) {
@@ -169,6 +194,9 @@ absl::StatusOr<Options> ParseArgs(int argc, const char* const* argv) {
   }
   if (options.saw_stream_option && !options.streaming) {
     return UsageError("'--max-hold' and '--batch' go with --stream");
+  }
+  if (options.saw_max_streams && !options.streaming) {
+    return UsageError("'--max-streams' goes with --stream");
   }
   if (options.streaming && (options.jsonl || options.count)) {
     return UsageError("'--stream' cannot be combined with --jsonl or --count");

@@ -15,6 +15,8 @@ inline constexpr char kProgramName[] = "lexgate-filter";
 inline constexpr char kDefaultRefusal[] =
     "[refused: this text violates the content policy]";
 
+inline constexpr size_t kDefaultMaxStreams = 10000;
+
 enum class Command {
   kFilter,  // screen input lines (default, --jsonl or --count)
   kTest,    // `test`: check every rule's examples and counterexamples
@@ -35,6 +37,10 @@ struct Options {
   // defaults.
   lexgate::StreamOptions stream;
   bool saw_stream_option = false;
+  // --max-streams: streams open at once in --stream mode; an event that
+  // would open one more is rejected with an error.
+  size_t max_streams = kDefaultMaxStreams;
+  bool saw_max_streams = false;
   // Positional input files; "-" is stdin, and no file at all means stdin.
   std::vector<std::string> inputs;
 };

@@ -1,6 +1,7 @@
 #include "stream_mode.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <map>
 #include <string>
@@ -8,10 +9,13 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "json_io.h"
 #include "jsonl.h"
 #include "lexgate/stream.h"
 #include "line_io.h"
 #include "nlohmann/json.hpp"
+#include "stream_events.h"
 #include "utf8_offsets.h"
 
 namespace lexgate_filter {
@@ -29,9 +33,12 @@ struct OpenStream {
 
 class StreamEvents {
  public:
-  StreamEvents(const lexgate::Engine& engine,
-               const lexgate::StreamOptions& options, Output& out)
-      : engine_(engine), options_(options), out_(out) {}
+  StreamEvents(const lexgate::Engine& engine, const Options& options,
+               Output& out)
+      : engine_(engine),
+        options_(options.stream),
+        max_streams_(options.max_streams),
+        out_(out) {}
 
   // False if streams cannot be opened at all (the error is on stderr).
   bool CheckEngine() {
@@ -44,38 +51,19 @@ class StreamEvents {
 
   void OnLine(std::string_view line) {
     if (IsBlankLine(line)) return;
-    ordered_json event;
-    try {
-      event = ordered_json::parse(line);
-    } catch (const ordered_json::parse_error& e) {
-      Error(nullptr, "invalid JSON (parse error at byte " +
-                         std::to_string(e.byte) + ")");
+    StreamEvent event = ParseStreamEvent(line);
+    if (!event.error.empty()) {
+      Error(event.id ? &*event.id : nullptr, event.error);
       return;
     }
-    if (!event.is_object() || !event.contains("id")) {
-      Error(nullptr, "an event needs an \"id\"");
-      return;
+    OpenStream* s = Find(event);
+    if (s == nullptr) return;  // error already written
+    if (event.delta.has_value()) {
+      s->text += *event.delta;
+      Emit(s->id, s->stream.Feed(*event.delta));
+      AnnounceBlock(s);
     }
-    const ordered_json& id = event["id"];
-    const auto delta = event.find("delta");
-    const auto done = event.find("done");
-    if (delta != event.end() && !delta->is_string()) {
-      Error(&id, "\"delta\" is not a string");
-    } else if (done != event.end() && *done != true) {
-      Error(&id, "\"done\" must be true");
-    } else if (delta == event.end() && done == event.end()) {
-      Error(&id, "an event needs \"delta\" or \"done\"");
-    } else {
-      OpenStream* s = Find(id);
-      if (s == nullptr) return;  // error already written
-      if (delta != event.end()) {
-        const std::string& text = delta->get_ref<const std::string&>();
-        s->text += text;
-        Emit(s->id, s->stream.Feed(text));
-        AnnounceBlock(s);
-      }
-      if (done != event.end()) Close(id.dump(), nullptr);
-    }
+    if (event.done) Close(event.key, nullptr);
   }
 
   // Finishes the streams that never got "done".
@@ -89,20 +77,30 @@ class StreamEvents {
   }
 
   bool blocked() const { return blocked_; }
+  // Events rejected and streams cut short: any makes the exit status 2.
+  uint64_t errors() const { return errors_; }
 
  private:
-  OpenStream* Find(const ordered_json& id) {
-    const std::string key = id.dump();
-    auto it = streams_.find(key);
+  OpenStream* Find(StreamEvent& event) {
+    auto it = streams_.find(event.key);
     if (it != streams_.end()) return &it->second;
+    // Every open stream holds its text and match state: without a cap, a
+    // client that never sends "done" would grow the process without bound.
+    if (streams_.size() >= max_streams_) {
+      Error(&*event.id,
+            absl::StrCat("too many open streams (--max-streams ", max_streams_,
+                         "); finish one with \"done\" first"));
+      return nullptr;
+    }
     absl::StatusOr<lexgate::Stream> stream = engine_.OpenStream(options_);
     if (!stream.ok()) {
-      Error(&id, std::string(stream.status().message()));
+      Error(&*event.id, std::string(stream.status().message()));
       return nullptr;
     }
     return &streams_
-                .emplace(key,
-                         OpenStream{id, std::move(*stream), "", next_order_++})
+                .emplace(event.key,
+                         OpenStream{std::move(*event.id), std::move(*stream),
+                                    "", next_order_++})
                 .first->second;
   }
 
@@ -119,8 +117,10 @@ class StreamEvents {
     final_event["matches"] = MatchesJson(s.text, s.stream.matches(), &offsets_);
     if (error != nullptr) {
       final_event["error"] = error;
+      ++errors_;
     } else if (!s.stream.status().ok()) {
       final_event["error"] = std::string(s.stream.status().message());
+      ++errors_;
     }
     blocked_ |= s.stream.verdict() == lexgate::Action::kBlock;
     Write(final_event);
@@ -150,6 +150,7 @@ class StreamEvents {
   }
 
   void Error(const ordered_json* id, const std::string& message) {
+    ++errors_;
     ordered_json event = ordered_json::object();
     if (id != nullptr) event["id"] = *id;
     event["error"] = message;
@@ -157,30 +158,32 @@ class StreamEvents {
   }
 
   void Write(const ordered_json& event) {
-    out_.Append(DumpJsonl(event));
+    out_.Append(DumpJson(event));
     out_.EndLine();
   }
 
   const lexgate::Engine& engine_;
   const lexgate::StreamOptions options_;
+  const size_t max_streams_;
   Output& out_;
-  std::map<std::string, OpenStream> streams_;  // by the id's JSON text
+  std::map<std::string, OpenStream> streams_;  // by StreamEvent::key
   size_t next_order_ = 0;
   CodePointOffsets offsets_;
   bool blocked_ = false;
+  uint64_t errors_ = 0;
 };
 
 }  // namespace
 
 int RunStreamEvents(const lexgate::Engine& engine, const Options& options) {
   Output out;
-  StreamEvents events(engine, options.stream, out);
+  StreamEvents events(engine, options, out);
   if (!events.CheckEngine()) return 2;
   bool inputs_ok = ForEachLine(
       options.inputs, out, [&](std::string_view line) { events.OnLine(line); });
   events.FinishAll();
   out.Flush();
-  if (!inputs_ok || !out.ok()) return 2;
+  if (!inputs_ok || !out.ok() || events.errors() > 0) return 2;
   if (options.check && events.blocked()) return 1;
   return 0;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace lexgate_filter {
@@ -36,6 +37,34 @@ size_t Utf8SequenceLength(std::string_view bytes) {
     if (!IsContinuation(p[i])) return 0;
   }
   return len;
+}
+
+size_t FindInvalidUtf8(std::string_view text) {
+  size_t pos = 0;
+  while (pos < text.size()) {
+    const size_t len = Utf8SequenceLength(text.substr(pos));
+    if (len == 0) return pos;
+    pos += len;
+  }
+  return std::string_view::npos;
+}
+
+std::string ReplaceInvalidUtf8(std::string_view text) {
+  static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+  std::string out;
+  out.reserve(text.size());
+  size_t pos = 0;
+  while (pos < text.size()) {
+    const size_t len = Utf8SequenceLength(text.substr(pos));
+    if (len == 0) {
+      out += kReplacement;
+      ++pos;
+    } else {
+      out += text.substr(pos, len);
+      pos += len;
+    }
+  }
+  return out;
 }
 
 void CodePointOffsets::Reset(std::string_view text) {

@@ -4,6 +4,7 @@
 #define LEXGATE_EXAMPLES_LEXGATE_FILTER_UTF8_OFFSETS_H_
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -14,6 +15,14 @@ namespace lexgate_filter {
 // or 0 if it does not start with one (stray continuation byte, overlong
 // form, surrogate, value above U+10FFFF, truncated sequence).
 size_t Utf8SequenceLength(std::string_view bytes);
+
+// Offset of the first byte of `text` that does not start a well-formed
+// sequence, or npos when `text` is valid UTF-8.
+size_t FindInvalidUtf8(std::string_view text);
+
+// `text` with every byte of ill-formed input replaced by U+FFFD (the same
+// count of code points as CodePointOffsets gives it).
+std::string ReplaceInvalidUtf8(std::string_view text);
 
 // Converts byte offsets into `text` to code-point offsets, counting each
 // well-formed sequence as one code point and each byte of ill-formed input as

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_format.h"
 #include "base/status_macros.h"
+#include "base/utf8.h"
 #include "compile/databases.h"
 #include "compile/engine_state.h"
 #include "normalize/fold_data.h"
@@ -135,6 +136,15 @@ std::string WritePayload(const EngineState& state) {
   return std::move(w.str());
 }
 
+bool IsValidUtf8(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    const Decoded d = DecodeUtf8(s, i);
+    if (!d.valid) return false;
+    i += d.length;
+  }
+  return true;
+}
+
 absl::Status Corrupted(std::string_view what) {
   return absl::DataLossError(
       absl::StrFormat("corrupted lexgate engine: %s", what));
@@ -165,6 +175,11 @@ absl::Status ReadRules(Reader& r, size_t payload_size, EngineState* state) {
     if (normalize > 1) return Corrupted("rule flag out of range");
     if (severity < 1 || severity > 5) return Corrupted("rule severity");
     if (rule.id.empty()) return Corrupted("empty rule id");
+    // Matches and redactions carry these strings into valid UTF-8 output.
+    for (const std::string* field : {&rule.id, &rule.category,
+                                     &rule.replacement}) {
+      if (!IsValidUtf8(*field)) return Corrupted("rule string not UTF-8");
+    }
     rule.normalize = normalize == 1;
     rule.severity = static_cast<int>(severity);
   }

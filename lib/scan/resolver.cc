@@ -157,9 +157,13 @@ Action Resolver::Decide(const ResolveTexts& texts, const Horizon* horizon,
             [](const Candidate& a, const Candidate& b) {
               return SelectionOrder(a, b);
             });
+  // A stream keeps each rule's selection across its decisions (the last
+  // one, at the end of the text, too); a whole text needs it only while
+  // its candidates of one rule are walked.
   if (horizon != nullptr && cursors_.empty()) {
     cursors_.assign(state_.rules.size(), RuleCursor());
   }
+  const bool keep_cursors = !cursors_.empty();
   fresh_.clear();
   Action verdict = Action::kAllow;
   RuleCursor local;
@@ -167,7 +171,7 @@ Action Resolver::Decide(const ResolveTexts& texts, const Horizon* horizon,
   for (const Candidate& c : ready_) {
     if (!Checked(texts, c)) continue;
     RuleCursor* cursor = &local;
-    if (horizon != nullptr) {
+    if (keep_cursors) {
       cursor = &cursors_[c.rule];
     } else if (c.rule != local_rule) {
       local = RuleCursor();

@@ -1,0 +1,206 @@
+#include "json_io.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "nlohmann/json.hpp"
+#include "utf8_offsets.h"
+
+namespace lexgate_filter {
+namespace {
+
+using nlohmann::ordered_json;
+
+// A number kept as its original text travels as a binary value with this
+// subtype: JSON text cannot express binary values, so nothing read from a
+// line can be mistaken for one.
+constexpr std::uint8_t kRawNumberSubtype = 'n';
+
+// nlohmann's exception id for a number outside a double's range.
+constexpr int kNumberOutOfRange = 406;
+
+// Builds the value of one line from nlohmann's SAX events. nlohmann's own
+// DOM builder has no depth limit and turns every float and every integer
+// beyond 64 bits into a double; this one refuses deep nesting as soon as it
+// starts and keeps such numbers as text.
+class BoundedBuilder {
+ public:
+  explicit BoundedBuilder(ordered_json* root) : root_(root) {}
+
+  bool null() { return Add(nullptr) != nullptr; }
+  bool boolean(bool value) { return Add(value) != nullptr; }
+  bool number_integer(std::int64_t value) { return Add(value) != nullptr; }
+  bool number_unsigned(std::uint64_t value) { return Add(value) != nullptr; }
+  bool number_float(double /*value*/, const std::string& text) {
+    return Add(ordered_json::binary(
+               std::vector<std::uint8_t>(text.begin(), text.end()),
+               kRawNumberSubtype)) != nullptr;
+  }
+  bool string(std::string& value) { return Add(std::move(value)) != nullptr; }
+  bool binary(ordered_json::binary_t& value) {
+    return Add(std::move(value)) != nullptr;
+  }
+  bool start_object(std::size_t /*elements*/) {
+    return Open(ordered_json::object());
+  }
+  bool key(std::string& key) {
+    key_ = std::move(key);
+    return true;
+  }
+  bool end_object() { return Close(); }
+  bool start_array(std::size_t /*elements*/) {
+    return Open(ordered_json::array());
+  }
+  bool end_array() { return Close(); }
+  bool parse_error(std::size_t position, const std::string& /*last_token*/,
+                   const ordered_json::exception& error) {
+    error_ =
+        error.id == kNumberOutOfRange
+            ? absl::StrCat("invalid JSON (number out of range at byte ",
+                           position, ")")
+            : absl::StrCat("invalid JSON (parse error at byte ", position, ")");
+    return false;
+  }
+
+  // Why parsing stopped; empty when it did not.
+  const std::string& error() const { return error_; }
+
+ private:
+  // Places `value` in the innermost open container (or at the root) and
+  // returns where it now lives. Only the innermost container grows while a
+  // child is open, so the pointers on `open_` stay valid.
+  ordered_json* Add(ordered_json&& value) {
+    if (open_.empty()) {
+      *root_ = std::move(value);
+      return root_;
+    }
+    ordered_json& parent = *open_.back();
+    if (parent.is_array()) {
+      parent.push_back(std::move(value));
+      return &parent.back();
+    }
+    // A repeated key keeps the last value, as nlohmann's parser does.
+    ordered_json& slot = parent[key_];
+    slot = std::move(value);
+    return &slot;
+  }
+
+  bool Open(ordered_json&& container) {
+    if (open_.size() >= static_cast<std::size_t>(kMaxJsonDepth)) {
+      error_ = absl::StrCat("invalid JSON (nested deeper than ", kMaxJsonDepth,
+                            " levels)");
+      return false;
+    }
+    open_.push_back(Add(std::move(container)));
+    return true;
+  }
+
+  bool Close() {
+    open_.pop_back();
+    return true;
+  }
+
+  ordered_json* root_;
+  std::vector<ordered_json*> open_;  // containers not yet closed
+  std::string key_;
+  std::string error_;
+};
+
+void DumpTo(const ordered_json& value, std::string* out) {
+  // error_handler_t::replace: strings built in code (redacted text of a
+  // line that was never valid UTF-8) are written with U+FFFD, not thrown.
+  auto dump_leaf = [out](const ordered_json& leaf) {
+    *out += leaf.dump(-1, ' ', /*ensure_ascii=*/false,
+                      ordered_json::error_handler_t::replace);
+  };
+  switch (value.type()) {
+    case ordered_json::value_t::object: {
+      out->push_back('{');
+      bool first = true;
+      for (auto it = value.begin(); it != value.end(); ++it) {
+        if (!first) out->push_back(',');
+        first = false;
+        dump_leaf(ordered_json(it.key()));
+        out->push_back(':');
+        DumpTo(it.value(), out);
+      }
+      out->push_back('}');
+      return;
+    }
+    case ordered_json::value_t::array: {
+      out->push_back('[');
+      bool first = true;
+      for (const ordered_json& element : value) {
+        if (!first) out->push_back(',');
+        first = false;
+        DumpTo(element, out);
+      }
+      out->push_back(']');
+      return;
+    }
+    case ordered_json::value_t::binary: {
+      const ordered_json::binary_t& bytes = value.get_binary();
+      if (bytes.has_subtype() && bytes.subtype() == kRawNumberSubtype) {
+        out->append(bytes.begin(), bytes.end());
+        return;
+      }
+      break;  // binary data that is not a kept number: nlohmann's form
+    }
+    default:
+      break;
+  }
+  dump_leaf(value);
+}
+
+// Parses `text` (valid UTF-8) into `value`; on an error, returns its
+// message and leaves in `value` what was read before it.
+std::string Parse(std::string_view text, ordered_json* value) {
+  BoundedBuilder builder(value);
+  // nlohmann's SAX parser keeps its own nesting on the heap, so deep input
+  // cannot overflow the stack before the builder refuses it.
+  if (ordered_json::sax_parse(text, &builder)) return "";
+  return builder.error().empty() ? "invalid JSON" : builder.error();
+}
+
+}  // namespace
+
+absl::StatusOr<ordered_json> ParseJson(std::string_view text) {
+  // Checked before parsing so that the message says what is wrong; nlohmann
+  // would only report a parse error.
+  const size_t bad = FindInvalidUtf8(text);
+  if (bad != std::string_view::npos) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("invalid UTF-8 at byte ", bad + 1));
+  }
+  ordered_json value;
+  std::string error = Parse(text, &value);
+  if (!error.empty()) return absl::InvalidArgumentError(error);
+  return value;
+}
+
+std::optional<ordered_json> RecoverId(std::string_view text) {
+  ordered_json partial;
+  Parse(ReplaceInvalidUtf8(text), &partial);
+  if (!partial.is_object()) return std::nullopt;
+  const auto id = partial.find("id");
+  // A container may have been cut short by the error: only a scalar is
+  // known to be the whole id.
+  if (id == partial.end() || id->is_structured()) return std::nullopt;
+  return std::move(*id);
+}
+
+std::string DumpJson(const ordered_json& value) {
+  std::string out;
+  DumpTo(value, &out);
+  return out;
+}
+
+}  // namespace lexgate_filter

@@ -1,0 +1,249 @@
+#include "fuzz/fuzz_checks.h"
+
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "lexgate/stream.h"
+
+namespace lexgate::fuzz {
+namespace {
+
+// Merged [start, end) spans of the matches that Redact() replaces.
+std::vector<std::pair<size_t, size_t>> MaskedSpans(const ScanResult& result) {
+  std::vector<std::pair<size_t, size_t>> spans;
+  for (const Match& m : result.matches) {
+    if (m.action != Action::kMask && m.action != Action::kBlock) continue;
+    if (!spans.empty() && m.start <= spans.back().second) {
+      spans.back().second = std::max(spans.back().second, m.end);
+    } else {
+      spans.push_back({m.start, m.end});
+    }
+  }
+  return spans;
+}
+
+std::string Describe(std::string_view text, std::string_view redacted) {
+  return absl::StrCat("text: \"", Escaped(text), "\"\nredacted: \"",
+                      Escaped(redacted), "\"");
+}
+
+// Redact() may only rewrite the masked spans: the gaps between them come
+// out in order and unchanged, the text before the first span and after the
+// last one exactly so.
+void CheckUntouchedOutsideSpans(std::string_view text, const ScanResult& result,
+                                std::string_view redacted) {
+  const std::vector<std::pair<size_t, size_t>> spans = MaskedSpans(result);
+  if (spans.empty()) {
+    LEXGATE_FUZZ_CHECK(redacted == text, Describe(text, redacted));
+    return;
+  }
+  const std::string_view head = text.substr(0, spans.front().first);
+  const std::string_view tail = text.substr(spans.back().second);
+  LEXGATE_FUZZ_CHECK(redacted.starts_with(head), Describe(text, redacted));
+  LEXGATE_FUZZ_CHECK(
+      redacted.size() >= head.size() + tail.size() && redacted.ends_with(tail),
+      Describe(text, redacted));
+  size_t cursor = head.size();
+  for (size_t i = 1; i < spans.size(); ++i) {
+    const std::string_view gap =
+        text.substr(spans[i - 1].second, spans[i].first - spans[i - 1].second);
+    const size_t found = redacted.find(gap, cursor);
+    LEXGATE_FUZZ_CHECK(found != std::string_view::npos &&
+                           found + gap.size() <= redacted.size() - tail.size(),
+                       Describe(text, redacted));
+    cursor = found + gap.size();
+  }
+}
+
+// Where the stream-specific API is used, so that changes of the Stream API
+// touch only these two functions.
+absl::StatusOr<Stream> OpenGuard(const Engine& engine) {
+  return engine.OpenStream(StreamOptions());
+}
+
+}  // namespace
+
+void Fail(std::string_view what, std::string_view detail) {
+  std::fprintf(stderr, "property violated: %.*s\n%.*s\n",
+               static_cast<int>(what.size()), what.data(),
+               static_cast<int>(detail.size()), detail.data());
+  // The replay driver's --keep-going: report every failing input of a
+  // corpus in one run instead of stopping at the first.
+  if (std::getenv("LEXGATE_FUZZ_KEEP_GOING") != nullptr) {
+    throw std::runtime_error("property violated");
+  }
+  std::abort();
+}
+
+std::string Escaped(std::string_view bytes) {
+  std::string out;
+  for (unsigned char c : bytes) {
+    if (c >= 0x20 && c < 0x7F && c != '\\' && c != '"') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      absl::StrAppend(&out, "\\x", absl::Hex(c, absl::kZeroPad2));
+    }
+  }
+  return out;
+}
+
+bool IsValidUtf8(std::string_view text) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t length = static_cast<int32_t>(text.size());
+  int32_t i = 0;
+  while (i < length) {
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    if (c < 0) return false;
+  }
+  return true;
+}
+
+bool IsCodePointBoundary(std::string_view text, size_t pos) {
+  return pos == 0 || pos >= text.size() ||
+         (static_cast<unsigned char>(text[pos]) & 0xC0) != 0x80;
+}
+
+std::optional<std::string> CheckScan(const Engine& engine,
+                                     std::string_view text,
+                                     bool errors_allowed) {
+  absl::StatusOr<ScanResult> result = engine.Scan(text);
+  if (!result.ok()) {
+    LEXGATE_FUZZ_CHECK(errors_allowed,
+                       absl::StrCat("text: \"", Escaped(text), "\"\nstatus: ",
+                                    result.status().ToString()));
+    return std::nullopt;
+  }
+  const bool valid = IsValidUtf8(text);
+  Action strongest = Action::kAllow;
+  size_t previous_start = 0;
+  for (const Match& m : result->matches) {
+    const std::string where =
+        absl::StrCat("rule ", m.rule, " [", m.start, ", ", m.end, ") in \"",
+                     Escaped(text), "\"");
+    LEXGATE_FUZZ_CHECK(m.start < m.end && m.end <= text.size(), where);
+    LEXGATE_FUZZ_CHECK(m.start >= previous_start, where);
+    LEXGATE_FUZZ_CHECK(m.text == text.substr(m.start, m.end - m.start), where);
+    if (valid) {
+      LEXGATE_FUZZ_CHECK(IsCodePointBoundary(text, m.start) &&
+                             IsCodePointBoundary(text, m.end),
+                         where);
+    }
+    previous_start = m.start;
+    strongest = std::max(strongest, m.action);
+  }
+  LEXGATE_FUZZ_CHECK(result->verdict == strongest, Escaped(text));
+
+  const std::string redacted = engine.Redact(text, *result);
+  if (valid) {
+    LEXGATE_FUZZ_CHECK(IsValidUtf8(redacted), Describe(text, redacted));
+  }
+  CheckUntouchedOutsideSpans(text, *result, redacted);
+  absl::StatusOr<std::string> again = engine.Redact(text);
+  if (again.ok()) {
+    LEXGATE_FUZZ_CHECK(*again == redacted, Describe(text, *again));
+  } else {
+    LEXGATE_FUZZ_CHECK(errors_allowed, again.status().ToString());
+  }
+  return redacted;
+}
+
+void CheckStream(const Engine& engine, std::string_view text,
+                 const std::vector<std::string_view>& deltas) {
+  absl::StatusOr<ScanResult> whole = engine.Scan(text);
+  if (!whole.ok()) return;
+  const std::string redacted = engine.Redact(text, *whole);
+  absl::StatusOr<Stream> stream = OpenGuard(engine);
+  if (!stream.ok()) return;
+
+  std::string emitted;
+  bool blocked = false;
+  auto take = [&](const std::string& piece, const std::string& when) {
+    LEXGATE_FUZZ_CHECK(!blocked || piece.empty(),
+                       absl::StrCat("emitted after a block (", when, ")\n",
+                                    Describe(text, redacted)));
+    emitted += piece;
+    LEXGATE_FUZZ_CHECK(
+        std::string_view(redacted).starts_with(emitted),
+        absl::StrCat("emitted \"", Escaped(emitted), "\" (", when,
+                     ") is not a prefix of Redact(whole)\n",
+                     Describe(text, redacted)));
+    blocked = stream->verdict() == Action::kBlock;
+  };
+  for (size_t i = 0; i < deltas.size(); ++i) {
+    take(stream->Feed(deltas[i]), absl::StrCat("delta ", i));
+  }
+  take(stream->Finish(), "finish");
+  LEXGATE_FUZZ_CHECK(stream->verdict() == whole->verdict,
+                     absl::StrCat("stream verdict ",
+                                  std::string(ActionName(stream->verdict())),
+                                  ", whole-text verdict ",
+                                  std::string(ActionName(whole->verdict)), "\n",
+                                  Describe(text, redacted)));
+  if (!blocked) {
+    LEXGATE_FUZZ_CHECK(emitted == redacted,
+                       absl::StrCat("emitted \"", Escaped(emitted), "\"\n",
+                                    Describe(text, redacted)));
+  }
+}
+
+Rule MakeRule(std::string id, Action action, std::vector<std::string> keywords,
+              std::vector<std::string> regexes) {
+  Rule rule;
+  rule.id = std::move(id);
+  rule.category = "test";
+  rule.action = action;
+  for (std::string& k : keywords) rule.keywords.push_back({std::move(k), {}});
+  rule.regexes = std::move(regexes);
+  return rule;
+}
+
+std::shared_ptr<const Engine> CompileOrAbort(std::vector<Rule> rules,
+                                             bool streaming) {
+  RuleSet set;
+  for (Rule& rule : rules) {
+    absl::Status added = set.Add(std::move(rule));
+    if (!added.ok()) Fail("a rule of the fuzz target", added.ToString());
+  }
+  EngineOptions options;
+  options.streaming = streaming;
+  absl::StatusOr<std::shared_ptr<const Engine>> engine =
+      Engine::Compile(set, options);
+  if (!engine.ok())
+    Fail("the fuzz target's engine", engine.status().ToString());
+  return *std::move(engine);
+}
+
+std::vector<std::string_view> SplitText(std::string_view text, unsigned mode,
+                                        uint32_t seed) {
+  static constexpr size_t kMaxDelta[] = {1, 7, 40, 3};
+  const size_t max_delta = kMaxDelta[mode % 4];
+  const bool empty_deltas = mode % 4 == 3;
+  // minstd_rand is fully specified, so a seed means the same split on
+  // every platform (unlike the standard distributions).
+  std::minstd_rand rng(seed);
+  std::vector<std::string_view> deltas;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t n = max_delta == 1 ? 1 : rng() % (max_delta + 1);
+    if (n == 0 && !empty_deltas) n = 1;
+    n = std::min(n, text.size() - pos);
+    deltas.push_back(text.substr(pos, n));
+    pos += n;
+  }
+  return deltas;
+}
+
+}  // namespace lexgate::fuzz

@@ -1,0 +1,48 @@
+// Scan + Redact with the shipped packs (rules/) over arbitrary bytes.
+//
+// Input: the text.
+// Properties (CheckScan): spans inside the text, ordered, on code-point
+// boundaries of valid input, each match's text equal to its span, the
+// verdict the strongest action; Redact() valid UTF-8 for valid input,
+// identical outside the masked spans, and the same as Redact(text, Scan()).
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "fuzz/fuzz_checks.h"
+#include "lexgate/engine.h"
+#include "lexgate/rules.h"
+
+namespace {
+
+std::shared_ptr<const lexgate::Engine> ShippedEngine() {
+  absl::StatusOr<lexgate::RuleSet> rules =
+      lexgate::LoadRules(std::string(LEXGATE_SOURCE_DIR) + "/rules");
+  if (!rules.ok()) {
+    std::fprintf(stderr, "cannot load the shipped packs: %s\n",
+                 rules.status().ToString().c_str());
+    std::abort();
+  }
+  lexgate::EngineOptions options;
+  options.streaming = false;  // the batch path; stream_fuzzer streams
+  auto engine = lexgate::Engine::Compile(*rules, options);
+  if (!engine.ok()) {
+    std::fprintf(stderr, "cannot compile the shipped packs: %s\n",
+                 engine.status().ToString().c_str());
+    std::abort();
+  }
+  return *engine;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static const std::shared_ptr<const lexgate::Engine> engine = ShippedEngine();
+  lexgate::fuzz::CheckScan(
+      *engine, std::string_view(reinterpret_cast<const char*>(data), size));
+  return 0;
+}
