@@ -69,9 +69,13 @@ class Engine {
   // spans; overlapping spans merged); bytes outside the spans are
   // untouched, and valid UTF-8 stays valid. Fails as Scan() does.
   absl::StatusOr<std::string> Redact(std::string_view text) const;
-  // The same for a result already obtained from Scan(text); cannot fail.
+  // The same for a result already obtained from Scan(text): nothing to
+  // fail but memory (std::bad_alloc, as for any std::string).
   std::string Redact(std::string_view text, const ScanResult& result) const;
 
+  // The engine as bytes for Deserialize(). Nothing to fail but memory:
+  // std::bad_alloc (never a truncated blob) when Hyperscan cannot allocate
+  // the copy of a database.
   std::string Serialize() const;
 
   // Opens a guard for one streamed text (see stream.h). Fails with

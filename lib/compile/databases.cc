@@ -21,7 +21,11 @@ absl::Status ExpressionError(const ExpressionSet& set,
                             ? error->message
                             : "unknown error";
   hs_free_compile_error(error);
-  if (expression < 0 || static_cast<size_t>(expression) >= set.info.size()) {
+  // Hyperscan blames the expression it was compiling when memory ran out
+  // (its own allocations or ours, caught inside it): not the rule's fault.
+  const bool out_of_memory = message.rfind("Unable to allocate memory", 0) == 0;
+  if (out_of_memory || expression < 0 ||
+      static_cast<size_t>(expression) >= set.info.size()) {
     return absl::ResourceExhaustedError(absl::StrFormat(
         "Hyperscan could not compile the rule set: %s", message));
   }

@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "base/out_of_memory.h"
 #include "base/status_macros.h"
 #include "compile/databases.h"
 #include "compile/engine_state.h"
@@ -148,6 +149,28 @@ absl::Status FinishEngineState(EngineState* state,
        state->stream_database.get(), state->window_database.get()});
 }
 
+absl::StatusOr<std::shared_ptr<EngineState>> CompileEngineState(
+    const RuleSet& rules, const EngineOptions& options) {
+  auto state = std::make_shared<EngineState>(options);
+  LEXGATE_ASSIGN_OR_RETURN(CompiledRules compiled,
+                           BuildExpressions(rules, state->normalizer));
+  state->rules = std::move(compiled.rules);
+  state->expressions = std::move(compiled.sets);
+  for (size_t s = 0; s < kSpaceCount; ++s) {
+    LEXGATE_ASSIGN_OR_RETURN(
+        state->databases[s],
+        CompileDatabase(state->expressions[s], state->rules,
+                        DatabaseMode::kBlock));
+  }
+  // The stream database needs the plan's anchors, and the plan needs the
+  // block database: derive, compile, then size the scratch again.
+  LEXGATE_RETURN_IF_ERROR(FinishEngineState(state.get()));
+  if (options.streaming) {
+    LEXGATE_RETURN_IF_ERROR(CompileStreamDatabases(state.get()));
+  }
+  return state;
+}
+
 }  // namespace internal
 
 Engine::Engine(std::shared_ptr<const EngineState> state)
@@ -156,32 +179,24 @@ Engine::~Engine() = default;
 
 absl::StatusOr<std::shared_ptr<const Engine>> Engine::Compile(
     const RuleSet& rules, const EngineOptions& options) {
-  auto state = std::make_shared<EngineState>(options);
-  LEXGATE_ASSIGN_OR_RETURN(
-      internal::CompiledRules compiled,
-      internal::BuildExpressions(rules, state->normalizer));
-  state->rules = std::move(compiled.rules);
-  state->expressions = std::move(compiled.sets);
-  for (size_t s = 0; s < internal::kSpaceCount; ++s) {
-    LEXGATE_ASSIGN_OR_RETURN(
-        state->databases[s],
-        internal::CompileDatabase(state->expressions[s], state->rules,
-                                  internal::DatabaseMode::kBlock));
-  }
-  // The stream database needs the plan's anchors, and the plan needs the
-  // block database: derive, compile, then size the scratch again.
-  LEXGATE_RETURN_IF_ERROR(internal::FinishEngineState(state.get()));
-  if (options.streaming) {
-    LEXGATE_RETURN_IF_ERROR(internal::CompileStreamDatabases(state.get()));
-  }
-  return std::shared_ptr<const Engine>(new Engine(std::move(state)));
+  return internal::CatchOutOfMemory(
+      "Engine::Compile",
+      [&]() -> absl::StatusOr<std::shared_ptr<const Engine>> {
+        LEXGATE_ASSIGN_OR_RETURN(std::shared_ptr<EngineState> state,
+                                 internal::CompileEngineState(rules, options));
+        return std::shared_ptr<const Engine>(new Engine(std::move(state)));
+      });
 }
 
 absl::StatusOr<std::shared_ptr<const Engine>> Engine::Deserialize(
     std::string_view blob) {
-  LEXGATE_ASSIGN_OR_RETURN(std::shared_ptr<EngineState> state,
-                           internal::DeserializeEngineState(blob));
-  return std::shared_ptr<const Engine>(new Engine(std::move(state)));
+  return internal::CatchOutOfMemory(
+      "Engine::Deserialize",
+      [&]() -> absl::StatusOr<std::shared_ptr<const Engine>> {
+        LEXGATE_ASSIGN_OR_RETURN(std::shared_ptr<EngineState> state,
+                                 internal::DeserializeEngineState(blob));
+        return std::shared_ptr<const Engine>(new Engine(std::move(state)));
+      });
 }
 
 std::string Engine::Serialize() const {

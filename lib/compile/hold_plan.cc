@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <new>
 #include <optional>
 #include <tuple>
 
@@ -317,6 +318,7 @@ absl::StatusOr<HoldPlan> BuildHoldPlan(const std::vector<RuleInfo>& rules,
   struct Hits {
     std::vector<uint32_t>* rules;
     const ExpressionSet* set;
+    bool out_of_memory = false;
   };
   std::vector<uint32_t> inside;
   for (size_t i = 0; i < folded.patterns.size(); ++i) {
@@ -334,17 +336,27 @@ absl::StatusOr<HoldPlan> BuildHoldPlan(const std::vector<RuleInfo>& rules,
       continue;
     }
     inside.clear();
-    Hits hits{&inside, &folded};
+    Hits hits{&inside, &folded, false};
     const std::string& text = folded.texts[i];
     const hs_error_t rc = hs_scan(
         block_db, text.data(), static_cast<unsigned>(text.size()), 0, scratch,
         [](unsigned id, unsigned long long, unsigned long long, unsigned,
            void* ctx) -> int {
           auto* h = static_cast<Hits*>(ctx);
-          h->rules->push_back(h->set->info[id].rule);
+          try {  // no exception may unwind through Hyperscan
+            h->rules->push_back(h->set->info[id].rule);
+          } catch (const std::bad_alloc&) {
+            h->out_of_memory = true;
+            return 1;
+          }
           return 0;
         },
         &hits);
+    if (hits.out_of_memory) {
+      hs_free_scratch(scratch);
+      return absl::ResourceExhaustedError(
+          "out of memory while planning streams");
+    }
     if (rc != HS_SUCCESS) {
       hs_free_scratch(scratch);
       return absl::InternalError("Hyperscan failed while planning streams");

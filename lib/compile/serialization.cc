@@ -3,6 +3,7 @@
 #include <hs/hs.h>
 
 #include <cstring>
+#include <new>
 
 #include "absl/strings/str_format.h"
 #include "base/status_macros.h"
@@ -99,9 +100,14 @@ bool ReadEnum(Reader& r, Enum max, Enum* out) {
   return true;
 }
 
-// Serializing a database we compiled cannot fail short of memory.
+// Serializing a database we compiled cannot fail short of memory, which
+// must not yield a blob without the database: Serialize() throws then, as
+// any std::string does.
 std::string DatabaseBytes(const hs_database_t* db) {
-  return db == nullptr ? "" : SerializeDatabase(db).value_or("");
+  if (db == nullptr) return "";
+  absl::StatusOr<std::string> bytes = SerializeDatabase(db);
+  if (!bytes.ok()) throw std::bad_alloc();
+  return *std::move(bytes);
 }
 
 std::string WritePayload(const EngineState& state) {

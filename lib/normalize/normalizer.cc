@@ -1,5 +1,6 @@
 #include <string>
 
+#include "base/out_of_memory.h"
 #include "lexgate/normalize.h"
 #include "normalize/fold_kernel.h"
 #include "normalize/fold_table.h"
@@ -50,7 +51,9 @@ absl::Status Normalizer::Normalize(std::string_view text,
   internal::FoldBuffer buffer;
   buffer.text = std::move(out->folded);  // reuse the caller's capacity
   kernel.Reset(&buffer);
-  absl::Status status = kernel.Append(text, /*final=*/true, &buffer);
+  absl::Status status = internal::CatchOutOfMemory(
+      "Normalizer::Normalize",
+      [&] { return kernel.Append(text, /*final=*/true, &buffer); });
   out->folded = std::move(buffer.text);
   out->map = std::move(buffer.map);
   if (!status.ok()) {

@@ -24,6 +24,9 @@ absl::Status ScanPiece(const hs_database_t* db, std::string_view piece,
   const hs_error_t rc =
       hs_scan(db, piece.data(), static_cast<unsigned>(piece.size()), 0, scratch,
               OnHit, sink);
+  if (sink->out_of_memory) {
+    return absl::ResourceExhaustedError("out of memory storing scan hits");
+  }
   if (sink->unknown_id) {
     return absl::DataLossError(
         "Hyperscan reported an expression the engine does not have");

@@ -1,22 +1,41 @@
 #include "scan/hits.h"
 
 #include <algorithm>
+#include <atomic>
+#include <new>
 
 namespace lexgate::internal {
+namespace {
+
+std::atomic<bool> fail_scans_for_testing{false};
+
+}  // namespace
+
+void SetFailScansForTesting(bool fail) { fail_scans_for_testing = fail; }
 
 int OnHit(unsigned int id, unsigned long long from, unsigned long long to,
           unsigned int /*flags*/, void* context) {
+  if (fail_scans_for_testing.load(std::memory_order_relaxed)) return 1;
   auto* sink = static_cast<HitSink*>(context);
-  if (id < sink->expressions) {
-    const uint32_t expression =
-        sink->expression_ids != nullptr ? sink->expression_ids[id] : id;
-    sink->hits->push_back({expression, sink->offset + from, sink->offset + to});
-    return 0;
-  }
-  if (id - sink->expressions < sink->anchors && sink->anchor_hits != nullptr) {
-    sink->anchor_hits->push_back(
-        {id - sink->expressions, sink->offset + from, sink->offset + to});
-    return 0;
+  // No exception may unwind through Hyperscan's C frames (its scratch would
+  // stay marked in use): running out of memory stops the scan instead.
+  try {
+    if (id < sink->expressions) {
+      const uint32_t expression =
+          sink->expression_ids != nullptr ? sink->expression_ids[id] : id;
+      sink->hits->push_back(
+          {expression, sink->offset + from, sink->offset + to});
+      return 0;
+    }
+    if (id - sink->expressions < sink->anchors &&
+        sink->anchor_hits != nullptr) {
+      sink->anchor_hits->push_back(
+          {id - sink->expressions, sink->offset + from, sink->offset + to});
+      return 0;
+    }
+  } catch (const std::bad_alloc&) {
+    sink->out_of_memory = true;
+    return 1;
   }
   // Past the anchors (an id within them without anchor_hits wraps around
   // to a huge value and is unknown).

@@ -35,12 +35,19 @@ struct HitSink {
   // Set when Hyperscan reported an id beyond both: a damaged engine. The
   // scan stops and fails.
   bool unknown_id = false;
+  // Set when storing a hit ran out of memory; the scan stops and fails.
+  bool out_of_memory = false;
 };
 
 // match_event_handler for hs_scan / hs_scan_stream / hs_close_stream;
 // `context` is a HitSink.
 int OnHit(unsigned int id, unsigned long long from, unsigned long long to,
           unsigned int flags, void* context);
+
+// Tests only (fault injection): while set, OnHit stops every scan at its
+// first hit, so that Hyperscan returns HS_SCAN_TERMINATED as it would for
+// a failed scan, and the callers' error paths run.
+void SetFailScansForTesting(bool fail);
 
 }  // namespace lexgate::internal
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "base/out_of_memory.h"
 #include "base/status_macros.h"
 #include "base/utf8.h"
 #include "compile/engine_state.h"
@@ -39,6 +40,9 @@ struct ScanBuffers {
         folded.map.pieces().capacity() * sizeof(OffsetMap::Piece) +
         hits.capacity() * sizeof(internal::RawHit) + raw.capacity();
     if (bytes <= kKeptBytes) return;
+    // Swapped out, not assigned: moving an empty std::string into one
+    // keeps the old capacity (libstdc++), which would keep the whole text.
+    std::string().swap(folded.text);
     folded = internal::FoldBuffer();
     std::vector<internal::RawHit>().swap(hits);
     std::string().swap(raw);
@@ -107,7 +111,9 @@ absl::StatusOr<ScanResult> Engine::Scan(std::string_view text) const {
   ScanResult result;
   if (text.empty()) return result;
   ScanBuffers& buffers = ThreadBuffers();
-  const absl::Status status = ScanText(*state_, text, buffers, &result);
+  const absl::Status status = internal::CatchOutOfMemory("Engine::Scan", [&] {
+    return ScanText(*state_, text, buffers, &result);
+  });
   buffers.Trim();
   if (!status.ok()) return status;
   return result;
@@ -115,7 +121,9 @@ absl::StatusOr<ScanResult> Engine::Scan(std::string_view text) const {
 
 absl::StatusOr<std::string> Engine::Redact(std::string_view text) const {
   LEXGATE_ASSIGN_OR_RETURN(const ScanResult result, Scan(text));
-  return Redact(text, result);
+  return internal::CatchOutOfMemory(
+      "Engine::Redact",
+      [&]() -> absl::StatusOr<std::string> { return Redact(text, result); });
 }
 
 std::string Engine::Redact(std::string_view text,

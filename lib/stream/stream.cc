@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "absl/strings/str_format.h"
+#include "base/out_of_memory.h"
 #include "base/status_macros.h"
 #include "compile/engine_state.h"
 #include "lexgate/engine.h"
@@ -37,9 +38,12 @@ absl::StatusOr<Stream> Engine::OpenStream(const StreamOptions& options) const {
     return absl::InvalidArgumentError(absl::StrFormat(
         "batch must be at most %d code points", StreamOptions::kMaxMaxHold));
   }
-  auto stream = std::make_unique<internal::StreamState>(state_, options);
-  LEXGATE_RETURN_IF_ERROR(stream->Open());
-  return Stream(std::move(stream));
+  return internal::CatchOutOfMemory(
+      "Engine::OpenStream", [&]() -> absl::StatusOr<Stream> {
+        auto stream = std::make_unique<internal::StreamState>(state_, options);
+        LEXGATE_RETURN_IF_ERROR(stream->Open());
+        return Stream(std::move(stream));
+      });
 }
 
 Stream::Stream(std::unique_ptr<internal::StreamState> state)

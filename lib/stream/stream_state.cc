@@ -229,6 +229,9 @@ HitSink StreamState::StreamSink() {
 }
 
 absl::Status StreamState::HitStatus(const HitSink& sink, hs_error_t rc) {
+  if (sink.out_of_memory) {
+    return absl::ResourceExhaustedError("out of memory storing scan hits");
+  }
   if (sink.unknown_id) {
     return absl::DataLossError(
         "Hyperscan reported an expression the engine does not have");

@@ -52,6 +52,33 @@ inline std::shared_ptr<const Engine> CompileOrDie(std::vector<Rule> rules,
   return engine.ok() ? *engine : nullptr;
 }
 
+// The shipped packs (rules/) compiled with the default options, once per
+// test binary; nullptr (and a failed test) when they do not compile.
+inline std::shared_ptr<const Engine> ShippedEngine() {
+  static const std::shared_ptr<const Engine> engine =
+      []() -> std::shared_ptr<const Engine> {
+    absl::StatusOr<RuleSet> rules =
+        LoadRules(std::string(LEXGATE_SOURCE_DIR) + "/rules");
+    EXPECT_TRUE(rules.ok()) << rules.status();
+    if (!rules.ok()) return nullptr;
+    absl::StatusOr<std::shared_ptr<const Engine>> compiled =
+        Engine::Compile(*rules);
+    EXPECT_TRUE(compiled.ok()) << compiled.status();
+    return compiled.ok() ? *compiled : nullptr;
+  }();
+  return engine;
+}
+
+// "rule@start-end " per match, for comparing two scans' spans.
+inline std::string DescribeSpans(const std::vector<Match>& matches) {
+  std::string out;
+  for (const Match& m : matches) {
+    out += m.rule + "@" + std::to_string(m.start) + "-" +
+           std::to_string(m.end) + " ";
+  }
+  return out;
+}
+
 // Engine::Scan / Engine::Redact that fail the test on an error status and
 // return the value, so that expectations read as plain values.
 inline ScanResult Scanned(const Engine& engine, std::string_view text) {
