@@ -3,6 +3,7 @@
 #ifndef LEXGATE_LEXGATE_H_
 #define LEXGATE_LEXGATE_H_
 
+#include "lexgate/audit.h"         // IWYU pragma: export
 #include "lexgate/engine.h"        // IWYU pragma: export
 #include "lexgate/load_rules.h"    // IWYU pragma: export
 #include "lexgate/match.h"         // IWYU pragma: export
