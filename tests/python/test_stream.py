@@ -29,7 +29,7 @@ def engine() -> lexgate.Engine:
                        replacement="[手机号]")
             .add_regex("card", r"\d{4}(?:[ -]?\d{4}){3}", category="pii",
                        boundary="digit", validator="luhn")
-            .add_keywords("bomb", ["炸弹制作"], category="violence", action="block")
+            .add_keywords("bomb", ["炸弹制作"], category="A.1.6", action="block")
             .compile())
 
 
@@ -109,7 +109,7 @@ def test_mixed_delta_types_are_refused(engine) -> None:
 
 
 def test_engine_without_streaming_refuses(engine) -> None:
-    plain = lexgate.RuleSet().add_keywords("k", ["x"], category="c").compile(streaming=False)
+    plain = lexgate.RuleSet().add_keywords("k", ["x"], category="profanity").compile(streaming=False)
     with pytest.raises(ValueError, match="streaming"):
         plain.stream()
     with pytest.raises(ValueError, match="max_hold"):
@@ -119,7 +119,7 @@ def test_engine_without_streaming_refuses(engine) -> None:
 
 
 def test_unbounded_regex_streams() -> None:
-    eng = lexgate.RuleSet().add_regex("u", "ab+c", category="c").compile()
+    eng = lexgate.RuleSet().add_regex("u", "ab+c", category="profanity").compile()
     s = eng.stream()
     assert s.feed("xx abbbbc yy") + s.finish() == "xx ****** yy"
 
