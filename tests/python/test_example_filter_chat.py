@@ -15,10 +15,11 @@ from typing import Any, Dict, Iterator, List
 import pytest
 
 import lexgate
+from deps import require
 
-httpx = pytest.importorskip("httpx")
-pytest.importorskip("fastapi")
-pytest.importorskip("uvicorn")
+httpx = require("httpx")
+require("fastapi")
+require("uvicorn")
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "python" / "filter_chat.py"
 

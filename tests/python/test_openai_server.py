@@ -19,12 +19,13 @@ from typing import Any, AsyncIterator, Dict, Iterator, List
 import pytest
 
 import lexgate
+from deps import require
 from lexgate.openai import SSE_DONE, ChatGuard, sse_event
 from openai_fixtures import SENSITIVE, assert_clean, content_chunks, make_engine, tool_chunks
 
-httpx = pytest.importorskip("httpx")
-fastapi = pytest.importorskip("fastapi")
-uvicorn = pytest.importorskip("uvicorn")
+httpx = require("httpx")
+fastapi = require("fastapi")
+uvicorn = require("uvicorn")
 from fastapi.responses import JSONResponse, StreamingResponse  # noqa: E402
 
 ANSWERS = {

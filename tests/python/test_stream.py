@@ -101,6 +101,47 @@ def test_guard_wraps_an_iterator_and_stops_on_block(engine) -> None:
     assert g.verdict == "mask"
 
 
+class Source:
+    """An iterator of deltas with a close(), like a model client's stream."""
+
+    def __init__(self, deltas: list[str]) -> None:
+        self.deltas, self.read, self.closes = deltas, 0, 0
+
+    def __iter__(self) -> "Source":
+        return self
+
+    def __next__(self) -> str:
+        if self.read == len(self.deltas):
+            raise StopIteration
+        self.read += 1
+        return self.deltas[self.read - 1]
+
+    def close(self) -> None:
+        self.closes += 1
+
+
+def test_guard_closes_its_source(engine) -> None:
+    # On a block: closed as soon as it is known (here once the character
+    # after the keyword shows that it ends there), nothing more read.
+    source = Source(["你是", "炸弹制", "作", "，", "never read", "never read"])
+    g = engine.guard(source, batch=0)  # scanned at every delta
+    assert "炸" not in "".join(g)
+    assert g.blocked and source.closes == 1 and source.read == 4
+
+    # At the end, and when the consumer stops early.
+    source = Source(["a clean ", "answer."])
+    assert "".join(engine.guard(source)) == "a clean answer."
+    assert source.closes == 1
+    source = Source(["x. " * 50] * 10)
+    it = iter(engine.guard(source))
+    next(it)
+    it.close()  # what a web framework does when the client goes away
+    assert source.closes == 1 and source.read < 10
+
+    # A plain iterator without close() is fine.
+    assert "".join(engine.guard(iter(["ok"]))) == "ok"
+
+
 def test_mixed_delta_types_are_refused(engine) -> None:
     s = engine.stream()
     s.feed("text")

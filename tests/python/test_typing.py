@@ -13,6 +13,7 @@ from typing import List
 import pytest
 
 import lexgate
+from deps import require
 
 REPO = Path(__file__).resolve().parents[2]
 TYPED = Path(__file__).resolve().parent / "typed"
@@ -39,7 +40,7 @@ def test_typed_examples_hold_every_readme_line(readme: str) -> None:
 
 
 def test_mypy_strict(tmp_path: Path) -> None:
-    pytest.importorskip("mypy")
+    require("mypy")
     package_parent = Path(lexgate.__file__).resolve().parent.parent
     env = dict(os.environ, MYPYPATH=str(package_parent))
     command = [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path),
