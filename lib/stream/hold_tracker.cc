@@ -22,6 +22,8 @@ HoldTracker::HoldTracker(const HoldPlan& plan, size_t remembered_chars)
       ring_(PowerOfTwoAtLeast(std::max<size_t>(remembered_chars, 1)), 0),
       mask_(ring_.size() - 1),
       last_break_(plan.groups.size(), 0),
+      last_break_start_(plan.groups.size(), 0),
+      previous_break_start_(plan.groups.size(), 0),
       anchors_(plan.groups.size()),
       last_trigger_(plan.groups.size(), kNoTrigger) {
   for (const HoldGroup& group : plan.groups) {
@@ -37,6 +39,7 @@ HoldTracker::HoldTracker(const HoldPlan& plan, size_t remembered_chars)
 void HoldTracker::Observe(const FoldBuffer& folded, uint64_t from,
                           uint64_t to) {
   if (from >= to) return;
+  previous_break_start_ = last_break_start_;
   const std::string_view text = folded.View(from, to);
   const ClassAnchors& classes = plan_.class_anchors;
   const bool per_char = classes.starts != 0 || plan_.window_groups != 0;
@@ -81,6 +84,7 @@ void HoldTracker::Observe(const FoldBuffer& folded, uint64_t from,
     const GroupMask broken = open & ~plan_.alphabets.Of(d.cp);
     for (GroupMask m = broken; m != 0; m &= m - 1) {
       last_break_[__builtin_ctzll(m)] = from + end;
+      last_break_start_[__builtin_ctzll(m)] = from + end - d.length;
     }
     open &= ~broken;
     end -= d.length;
@@ -192,7 +196,9 @@ uint64_t HoldTracker::EarliestAnchor(size_t g, uint64_t from) const {
 }
 
 void HoldTracker::ForgetStaleAnchors() {
+  if (prefix_back_.empty()) return;
   for (size_t g = 0; g < anchors_.size(); ++g) {
+    if (prefix_back_[g] == kUnbounded) continue;  // never has anchors
     std::deque<uint64_t>& starts = anchors_[g];
     if (starts.empty()) continue;
     const uint64_t bound = LowerBound(g);

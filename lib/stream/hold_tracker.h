@@ -33,6 +33,11 @@ class HoldTracker {
   // or kNoTrigger.
   static constexpr uint64_t kNoTrigger = UINT64_MAX;
   uint64_t last_trigger(size_t g) const { return last_trigger_[g]; }
+  // Start of the last character that broke group g's alphabet before the
+  // last Observe() (0 when none): a match cannot reach across it.
+  uint64_t previous_break_start(size_t g) const {
+    return previous_break_start_[g];
+  }
 
   // Writes, per group, the earliest folded offset at which a match that
   // Hyperscan has not reported yet could start. Such a match ends after the
@@ -92,10 +97,12 @@ class HoldTracker {
   // Starts of the last remembered characters: a ring of a power of two.
   std::vector<uint64_t> ring_;
   uint64_t mask_;
-  uint64_t count_ = 0;                // characters observed
-  uint64_t end_ = 0;                  // folded offset observed up to
-  std::vector<uint64_t> last_break_;  // per group: after its last break
-  std::vector<std::deque<uint64_t>> anchors_;  // per group: starts, sorted
+  uint64_t count_ = 0;                      // characters observed
+  uint64_t end_ = 0;                        // folded offset observed up to
+  std::vector<uint64_t> last_break_;        // per group: after its last break
+  std::vector<uint64_t> last_break_start_;  // per group: its start
+  std::vector<uint64_t> previous_break_start_;  // that, before Observe()
+  std::vector<std::deque<uint64_t>> anchors_;   // per group: starts, sorted
   uint64_t class_state_ = 0;            // the class anchors' shift-and state
   std::vector<uint64_t> last_trigger_;  // per group
 };

@@ -57,7 +57,8 @@ class StreamState {
   absl::Status ScanStream(uint64_t from, uint64_t to);
   // Scans the window database over the text in which the new folded text
   // (up to `committed`) can complete a match (HoldPlan), if it can.
-  absl::Status ScanWindow(uint64_t committed, uint64_t front, bool final);
+  absl::Status ScanWindow(uint64_t old_committed, uint64_t committed,
+                          uint64_t front, bool final);
   HitSink StreamSink();
   static absl::Status HitStatus(const HitSink& sink, hs_error_t rc);
   // Releases the original text before `safe` (masked), and masks the
