@@ -23,9 +23,7 @@ HoldTracker::HoldTracker(const HoldPlan& plan, size_t remembered_chars)
       mask_(ring_.size() - 1),
       last_break_(plan.groups.size(), 0),
       last_break_start_(plan.groups.size(), 0),
-      previous_break_start_(plan.groups.size(), 0),
-      anchors_(plan.groups.size()),
-      last_trigger_(plan.groups.size(), kNoTrigger) {
+      anchors_(plan.groups.size()) {
   for (const HoldGroup& group : plan.groups) {
     width_back_.push_back(group.width == kUnboundedWidth
                               ? kUnbounded
@@ -39,11 +37,9 @@ HoldTracker::HoldTracker(const HoldPlan& plan, size_t remembered_chars)
 void HoldTracker::Observe(const FoldBuffer& folded, uint64_t from,
                           uint64_t to) {
   if (from >= to) return;
-  previous_break_start_ = last_break_start_;
   const std::string_view text = folded.View(from, to);
   const ClassAnchors& classes = plan_.class_anchors;
-  const bool per_char = classes.starts != 0 || plan_.window_groups != 0;
-  if (!per_char) {
+  if (classes.starts == 0) {
     for (size_t i = 0; i < text.size(); ++i) {
       if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
         ring_[count_++ & mask_] = from + i;
@@ -56,19 +52,13 @@ void HoldTracker::Observe(const FoldBuffer& folded, uint64_t from,
       const uint64_t at = from + i;
       ring_[count_++ & mask_] = at;
       // The class anchors, all at once (shift-and).
-      if (classes.starts != 0) {
-        state = ((state << 1) | classes.starts) & classes.bits.Of(d.cp);
-        for (uint64_t done = state & classes.ends; done != 0;
-             done &= done - 1) {
-          const int bit = __builtin_ctzll(done);
-          const uint64_t chars = classes.chars[bit];
-          if (chars <= count_) {
-            AddAnchor(classes.group[bit], StartOf(count_ - chars));
-          }
+      state = ((state << 1) | classes.starts) & classes.bits.Of(d.cp);
+      for (uint64_t done = state & classes.ends; done != 0; done &= done - 1) {
+        const int bit = __builtin_ctzll(done);
+        const uint64_t chars = classes.chars[bit];
+        if (chars <= count_) {
+          AddAnchor(classes.group[bit], StartOf(count_ - chars));
         }
-      }
-      for (GroupMask t = plan_.triggers.Of(d.cp); t != 0; t &= t - 1) {
-        last_trigger_[__builtin_ctzll(t)] = at;
       }
       i += d.length;
     }
@@ -187,12 +177,6 @@ void HoldTracker::OpenStarts(uint64_t* open) const {
     }
     open[g] = std::min(earliest, end_);
   }
-}
-
-uint64_t HoldTracker::EarliestAnchor(size_t g, uint64_t from) const {
-  const std::deque<uint64_t>& starts = anchors_[g];
-  auto it = std::lower_bound(starts.begin(), starts.end(), from);
-  return it == starts.end() ? kNoTrigger : *it;
 }
 
 void HoldTracker::ForgetStaleAnchors() {

@@ -135,7 +135,7 @@ absl::StatusOr<std::string> StreamState::Process(bool final) {
   tracker_.AddAnchors(anchor_hits_);
   const uint64_t front = final ? committed : tracker_.LastCharStart();
   if (committed > old_committed || final) {
-    LEXGATE_RETURN_IF_ERROR(ScanWindow(old_committed, committed, front, final));
+    LEXGATE_RETURN_IF_ERROR(ScanWindow(committed, front, final));
   }
   LEXGATE_RETURN_IF_ERROR(resolver_.AddHits(Space::kFolded, hits_));
 
@@ -223,6 +223,8 @@ HitSink StreamState::StreamSink() {
   sink.expression_ids = plan.stream_expressions.data();
   sink.anchors = static_cast<uint32_t>(plan.anchor_patterns.size());
   sink.anchor_hits = &anchor_hits_;
+  sink.window_ends = static_cast<uint32_t>(plan.window_expressions.size());
+  sink.last_window_end = &window_end_;
   return sink;
 }
 
@@ -255,28 +257,13 @@ absl::Status StreamState::ScanStream(uint64_t from, uint64_t to) {
   return absl::OkStatus();
 }
 
-absl::Status StreamState::ScanWindow(uint64_t old_committed, uint64_t committed,
-                                     uint64_t front, bool final) {
+absl::Status StreamState::ScanWindow(uint64_t committed, uint64_t front,
+                                     bool final) {
   const HoldPlan& plan = state_.hold_plan;
   if (state_.window_database == nullptr) return absl::OkStatus();
-  // Only if a window match not taken yet can have ended in the new text:
-  // it starts at or after its group's open start of the last decision
-  // (clamped_ still holds them), at an anchor of the group if it is
-  // anchored (one not yet complete cannot have ended), and holds a trigger
-  // character of its group after its start. A trigger scanned before whose
-  // group met a break after it cannot be part of a match ending in the new
-  // text: the match would hold the break.
-  bool triggered = (plan.untriggered_windows & plan.window_groups) != 0;
-  for (GroupMask m = plan.window_groups; m != 0 && !triggered; m &= m - 1) {
-    const size_t g = __builtin_ctzll(m);
-    uint64_t start = clamped_[g];
-    if (plan.groups[g].anchored) start = tracker_.EarliestAnchor(g, start);
-    const uint64_t trigger = tracker_.last_trigger(g);
-    triggered = trigger != HoldTracker::kNoTrigger &&
-                start != HoldTracker::kNoTrigger && trigger >= start &&
-                !(trigger < old_committed &&
-                  tracker_.previous_break_start(g) > trigger);
-  }
+  // Only if a window match not taken yet has ended: the stream database's
+  // end detectors saw one end after what the windows took.
+  const bool triggered = window_end_ > window_accepted_;
   const uint64_t accept_to = final ? committed : front;
   if (!triggered) {
     window_accepted_ = std::max(window_accepted_, accept_to);
