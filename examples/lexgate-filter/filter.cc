@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "absl/strings/str_cat.h"
+#include "audit_log.h"
 #include "json_io.h"
 #include "jsonl.h"
 #include "lexgate/engine.h"
@@ -25,9 +26,14 @@ struct Totals {
   // each one makes the exit status 2 once everything else is done.
   uint64_t errors = 0;
   bool blocked = false;
+  // --audit-key-file; null without.
+  AuditLog* audit = nullptr;
+  std::string fingerprint;
 
-  // False (and the error counted and reported) when the scan failed.
-  bool Add(const absl::StatusOr<lexgate::ScanResult>& result) {
+  // False (and the error counted and reported) when the scan of `text`
+  // failed. Writes the audit records of the result.
+  bool Add(std::string_view text,
+           const absl::StatusOr<lexgate::ScanResult>& result) {
     if (!result.ok()) {
       ++errors;
       std::fprintf(stderr, "%s: scan failed: %s\n", kProgramName,
@@ -36,6 +42,9 @@ struct Totals {
     }
     matches += result->matches.size();
     blocked |= result->verdict == lexgate::Action::kBlock;
+    if (audit != nullptr && !audit->Write(text, *result, fingerprint)) {
+      ++errors;
+    }
     return true;
   }
 };
@@ -45,7 +54,7 @@ void FilterLine(const lexgate::Engine& engine, const Options& options,
                 std::string_view line, Totals& totals, Output& out) {
   absl::StatusOr<lexgate::ScanResult> result = engine.Scan(line);
   // Fail closed: a line that could not be scanned is refused, not shown.
-  if (!totals.Add(result) || result->verdict == lexgate::Action::kBlock) {
+  if (!totals.Add(line, result) || result->verdict == lexgate::Action::kBlock) {
     out.Append(options.refusal);
   } else if (result->empty()) {
     out.Append(line);
@@ -68,7 +77,7 @@ void FilterJsonlLine(const lexgate::Engine& engine, std::string_view line,
     const std::string& text =
         record.object["text"].get_ref<const std::string&>();
     absl::StatusOr<lexgate::ScanResult> result = engine.Scan(text);
-    if (totals.Add(result)) {
+    if (totals.Add(text, result)) {
       AddScanResult(engine, text, *result, &record.object, &offsets);
     } else {
       record.object["error"] =
@@ -83,15 +92,16 @@ void FilterJsonlLine(const lexgate::Engine& engine, std::string_view line,
 void CountLine(const lexgate::Engine& engine, const Options& options,
                std::string_view line, Totals& totals) {
   if (!options.jsonl) {
-    totals.Add(engine.Scan(line));
+    totals.Add(line, engine.Scan(line));
     return;
   }
   if (IsBlankLine(line)) return;
   ++totals.records;
   JsonlRecord record = ParseJsonlLine(line);
   if (record.error.empty()) {
-    totals.Add(
-        engine.Scan(record.object["text"].get_ref<const std::string&>()));
+    const std::string& text =
+        record.object["text"].get_ref<const std::string&>();
+    totals.Add(text, engine.Scan(text));
   } else {
     // The count has no room for per-record errors: they go to stderr.
     ++totals.errors;
@@ -103,9 +113,12 @@ void CountLine(const lexgate::Engine& engine, const Options& options,
 
 }  // namespace
 
-int RunFilter(const lexgate::Engine& engine, const Options& options) {
+int RunFilter(const lexgate::Engine& engine, const Options& options,
+              AuditLog* audit) {
   Output out;
   Totals totals;
+  totals.audit = audit;
+  totals.fingerprint = engine.fingerprint();
   CodePointOffsets offsets;
   bool inputs_ok = ForEachLine(options.inputs, out, [&](std::string_view line) {
     if (options.count) {

@@ -59,7 +59,12 @@ Modes:
                    many interleaved streams; writes {"id":…,"emit":"…"}
                    whenever text becomes safe to show (already masked) and
                    {"id":…,"done":true,"verdict":…,"matches":[…]} at the end
-                   of each stream (offsets in code points of the whole text)
+                   of each stream (offsets in code points of the whole text).
+                   On SIGHUP the rule packs are loaded and compiled again in
+                   the background and replace the rules for streams opened
+                   after that; open streams finish with the rules they
+                   started with; rules that fail to load keep the old ones
+                   (the error on stderr)
   --max-hold N     with --stream: the most text (code points) held back for
                    one run that could still be a single match; past it the
                    run is masked and reported as lexgate.stream_overflow
@@ -86,6 +91,12 @@ Options:
                    ")";
   const std::string tail = R"(")
   --check          exit 1 if any line has a block verdict
+  --audit-key-file FILE
+                   write an audit record (JSON, one line) for every match to
+                   standard error: rule, category, action, severity, span in
+                   code points, the engine's fingerprint and an HMAC-SHA256
+                   of the matched text keyed with FILE (hex digits, e.g.
+                   `openssl rand -hex 32`), never the text itself
   -h, --help       show this help
 
 Input is untrusted: a --jsonl or --stream line that is not valid UTF-8, not
@@ -129,7 +140,8 @@ absl::StatusOr<Options> ParseArgs(int argc, const char* const* argv) {
     auto [name, inline_value] = SplitOption(arg);
     // Options that take a value.
     if (name == "--rules" || name == "--refusal" || name == "--max-hold" ||
-        name == "--batch" || name == "--max-streams") {
+        name == "--batch" || name == "--max-streams" ||
+        name == "--audit-key-file") {
       std::string_view value;
       if (inline_value.has_value()) {
         value = *inline_value;
@@ -167,6 +179,12 @@ absl::StatusOr<Options> ParseArgs(int argc, const char* const* argv) {
           options.stream.batch = number;
         }
         options.saw_stream_option = true;
+        saw_mode_option = true;
+      } else if (name == "--audit-key-file") {
+        if (value.empty()) {
+          return UsageError("option '--audit-key-file' needs a non-empty path");
+        }
+        options.audit_key_file = std::string(value);
         saw_mode_option = true;
       } else if (name == "--rules") {
         if (value.empty()) {

@@ -41,6 +41,8 @@ struct Options {
   // would open one more is rejected with an error.
   size_t max_streams = kDefaultMaxStreams;
   bool saw_max_streams = false;
+  // --audit-key-file: audit records of every match on stderr (audit_log.h).
+  std::string audit_key_file;
   // Positional input files; "-" is stdin, and no file at all means stdin.
   std::vector<std::string> inputs;
 };

@@ -1,20 +1,28 @@
 #include "stream_mode.h"
 
+#include <pthread.h>
+#include <signal.h>
+
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <cstdio>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "json_io.h"
 #include "jsonl.h"
+#include "lexgate/reloading_engine.h"
 #include "lexgate/stream.h"
 #include "line_io.h"
 #include "nlohmann/json.hpp"
+#include "rule_paths.h"
 #include "stream_events.h"
 #include "utf8_offsets.h"
 
@@ -26,28 +34,22 @@ using nlohmann::ordered_json;
 struct OpenStream {
   ordered_json id;
   lexgate::Stream stream;
-  std::string text;  // everything fed, for code-point offsets at the end
-  size_t order;      // when it was opened, to finish leftovers in order
+  std::string text;         // everything fed, for code-point offsets at the end
+  std::string fingerprint;  // of the engine the stream runs on
+  size_t order;             // when it was opened, to finish leftovers in order
   bool announced_block = false;  // {"id":…,"blocked":true} written
 };
 
 class StreamEvents {
  public:
-  StreamEvents(const lexgate::Engine& engine, const Options& options,
-               Output& out)
-      : engine_(engine),
+  // New streams open on holder.engine(), the rules current at that moment.
+  StreamEvents(const lexgate::ReloadingEngine& holder, const Options& options,
+               AuditLog* audit, Output& out)
+      : holder_(holder),
         options_(options.stream),
         max_streams_(options.max_streams),
+        audit_(audit),
         out_(out) {}
-
-  // False if streams cannot be opened at all (the error is on stderr).
-  bool CheckEngine() {
-    absl::StatusOr<lexgate::Stream> probe = engine_.OpenStream(options_);
-    if (probe.ok()) return true;
-    std::fprintf(stderr, "lexgate-filter: --stream: %s\n",
-                 std::string(probe.status().message()).c_str());
-    return false;
-  }
 
   void OnLine(std::string_view line) {
     if (IsBlankLine(line)) return;
@@ -92,7 +94,8 @@ class StreamEvents {
                          "); finish one with \"done\" first"));
       return nullptr;
     }
-    absl::StatusOr<lexgate::Stream> stream = engine_.OpenStream(options_);
+    std::shared_ptr<const lexgate::Engine> engine = holder_.engine();
+    absl::StatusOr<lexgate::Stream> stream = engine->OpenStream(options_);
     if (!stream.ok()) {
       Error(&*event.id, std::string(stream.status().message()));
       return nullptr;
@@ -100,7 +103,7 @@ class StreamEvents {
     return &streams_
                 .emplace(event.key,
                          OpenStream{std::move(*event.id), std::move(*stream),
-                                    "", next_order_++})
+                                    "", engine->fingerprint(), next_order_++})
                 .first->second;
   }
 
@@ -115,6 +118,9 @@ class StreamEvents {
     final_event["verdict"] =
         std::string(lexgate::ActionName(s.stream.verdict()));
     final_event["matches"] = MatchesJson(s.text, s.stream.matches(), &offsets_);
+    if (audit_ != nullptr && !audit_->Write(s.stream, s.fingerprint)) {
+      ++errors_;
+    }
     if (error != nullptr) {
       final_event["error"] = error;
       ++errors_;
@@ -162,9 +168,10 @@ class StreamEvents {
     out_.EndLine();
   }
 
-  const lexgate::Engine& engine_;
+  const lexgate::ReloadingEngine& holder_;
   const lexgate::StreamOptions options_;
   const size_t max_streams_;
+  AuditLog* const audit_;
   Output& out_;
   std::map<std::string, OpenStream> streams_;  // by StreamEvent::key
   size_t next_order_ = 0;
@@ -173,12 +180,93 @@ class StreamEvents {
   uint64_t errors_ = 0;
 };
 
+// Reloads the rules on SIGHUP: SIGHUP is blocked in every thread (before
+// the holder starts its own) and taken by one thread with sigwait(), which
+// asks the holder for a reload. Stop() ends it.
+class SighupReloader {
+ public:
+  // Call before any other thread starts.
+  static void BlockSighup() {
+    sigset_t set = Set();
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  }
+
+  explicit SighupReloader(lexgate::ReloadingEngine* holder)
+      : thread_([this, holder] {
+          const sigset_t set = Set();
+          for (;;) {
+            int signal = 0;
+            if (sigwait(&set, &signal) != 0) continue;
+            if (stop_.load()) return;
+            holder->RequestReload();
+          }
+        }) {}
+
+  ~SighupReloader() {
+    stop_.store(true);
+    pthread_kill(thread_.native_handle(), SIGHUP);
+    thread_.join();
+  }
+
+ private:
+  static sigset_t Set() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGHUP);
+    return set;
+  }
+
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
+// The rules as --rules gives them, compiled for streaming; an engine that
+// cannot open a stream (a rule with normalize = false) is an error, so that
+// a reload to such rules keeps the old ones.
+absl::StatusOr<std::shared_ptr<const lexgate::Engine>> BuildStreamingEngine(
+    const Options& options) {
+  absl::StatusOr<LoadedRules> loaded =
+      LoadAndCompile(options.rule_paths, /*streaming=*/true);
+  if (!loaded.ok()) return loaded.status();
+  absl::StatusOr<lexgate::Stream> probe =
+      loaded->engine->OpenStream(options.stream);
+  if (!probe.ok()) {
+    return absl::Status(probe.status().code(),
+                        absl::StrCat("--stream: ", probe.status().message()));
+  }
+  return loaded->engine;
+}
+
+void ReportReload(const absl::Status& status,
+                  const std::shared_ptr<const lexgate::Engine>& engine) {
+  if (status.ok()) {
+    std::fprintf(stderr, "%s: rules reloaded (engine %s)\n", kProgramName,
+                 engine->fingerprint().c_str());
+  } else {
+    std::fprintf(stderr, "%s: reload failed, keeping engine %s: %s\n",
+                 kProgramName, engine->fingerprint().c_str(),
+                 std::string(status.message()).c_str());
+  }
+}
+
 }  // namespace
 
-int RunStreamEvents(const lexgate::Engine& engine, const Options& options) {
+int RunStreamEvents(const Options& options, AuditLog* audit) {
+  SighupReloader::BlockSighup();
+  lexgate::ReloadOptions reload;
+  reload.on_reload = ReportReload;
+  absl::StatusOr<std::unique_ptr<lexgate::ReloadingEngine>> holder =
+      lexgate::ReloadingEngine::Create(
+          [&options] { return BuildStreamingEngine(options); },
+          std::move(reload));
+  if (!holder.ok()) {
+    std::fprintf(stderr, "%s: %s\n", kProgramName,
+                 std::string(holder.status().message()).c_str());
+    return 2;
+  }
+  SighupReloader reloader(holder->get());
   Output out;
-  StreamEvents events(engine, options, out);
-  if (!events.CheckEngine()) return 2;
+  StreamEvents events(**holder, options, audit, out);
   bool inputs_ok = ForEachLine(
       options.inputs, out, [&](std::string_view line) { events.OnLine(line); });
   events.FinishAll();

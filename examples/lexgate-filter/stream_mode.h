@@ -10,18 +10,27 @@
 // does an event that would open more than --max-streams streams at once.
 // Streams still open at the end of input are finished as if "done" had
 // come, their final line saying "error": "input ended before done".
+//
+// SIGHUP reloads the rules (lexgate/reloading_engine.h): they are loaded and
+// compiled again in the background, streams opened after the swap use them,
+// open streams finish on the engine they started with, and rules that fail
+// to load or cannot stream keep the old ones; either outcome is one line on
+// stderr. With --audit-key-file each stream's audit records go to stderr
+// when it ends.
 #ifndef LEXGATE_EXAMPLES_LEXGATE_FILTER_STREAM_MODE_H_
 #define LEXGATE_EXAMPLES_LEXGATE_FILTER_STREAM_MODE_H_
 
-#include "lexgate/engine.h"
+#include "audit_log.h"
 #include "options.h"
 
 namespace lexgate_filter {
 
-// Returns the exit status: 2 for unreadable input, an engine that cannot
-// stream, or any event error (reported once everything else is done), else
-// 1 for a block verdict with --check, else 0.
-int RunStreamEvents(const lexgate::Engine& engine, const Options& options);
+// Loads and compiles the rules of `options` and guards the events of its
+// inputs. Returns the exit status: 2 for rules that do not load or cannot
+// stream, unreadable input, or any event error (reported once everything
+// else is done), else 1 for a block verdict with --check, else 0. `audit`
+// may be null.
+int RunStreamEvents(const Options& options, AuditLog* audit);
 
 }  // namespace lexgate_filter
 

@@ -1,170 +1,51 @@
 """Filter chatbot answers in OpenAI chat-completion format with lexgate.
 
-A service sits between the model and the user and calls one of:
+The work is done by lexgate.openai (installed with the package); this
+example shows the two ways a service uses it:
 
-    filter_completion(completion)   # a chat.completion dict
-    filter_stream(chunks)           # chat.completion.chunk dicts, as streamed
+    python3 examples/python/filter_chat.py --demo            # a whole completion
+    python3 examples/python/filter_chat.py < completion.json
+    python3 examples/python/filter_chat.py --serve [--port 8000]
+        # an OpenAI-compatible streaming endpoint (FastAPI + uvicorn) in
+        # front of a fake model, on 127.0.0.1:
+        #   curl -N localhost:8000/v1/chat/completions \\
+        #        -d '{"stream": true, "messages": [{"role": "user", "content": "hi"}]}'
 
-Each assistant answer is scanned once: a "block" verdict replaces the whole
-answer by a refusal (finish_reason "content_filter", as OpenAI reports its
-own filter); "mask" verdicts mask the offending spans (phone numbers, ID and
-card numbers, e-mail addresses, profanity …); "flag" matches pass unchanged
-but are reported to `on_result` (for logs and metrics).
-
-filter_stream() guards each streamed answer with engine.stream(): content
-is released as soon as no rule can still match it, already masked, so a
-phrase split across deltas is never shown; a block verdict ends the
-answer with the refusal.
-
-Run it:  python3 examples/python/filter_chat.py --demo
-         python3 examples/python/filter_chat.py < completion.json
+A "block" verdict ends a choice with the refusal and finish_reason
+"content_filter" (as OpenAI reports its own filter); "mask" verdicts mask
+the offending spans (phone numbers, ID and card numbers, e-mail addresses,
+profanity …) in content, reasoning_content, refusal and tool-call
+arguments; "flag" matches pass unchanged. With LEXGATE_AUDIT_KEY_FILE set,
+one audit record per response (never the matched text) goes to stderr.
 """
 
-from __future__ import annotations
-
-import copy
+# No `from __future__ import annotations`: FastAPI reads the endpoint's
+# annotations, and Request is imported inside serve().
+import argparse
+import asyncio
 import json
+import logging
+import os
+import random
 import sys
-from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tuple
+from typing import Any, AsyncIterator, Dict, List, Optional
 
 import lexgate
+from lexgate.openai import SSE_DONE, ChatGuard, sse_event
 
 REFUSAL = "抱歉，这个回答无法显示。Sorry, this answer cannot be shown."
 
-# Called with (choice index, the answer's text, its ScanResult).
-OnResult = Callable[[int, str, lexgate.ScanResult], None]
+
+def make_guard(engine: Optional[lexgate.Engine] = None) -> ChatGuard:
+    """A ChatGuard with the shipped packs, auditing when a key is given."""
+    auditor = None
+    key_file = os.environ.get("LEXGATE_AUDIT_KEY_FILE")
+    if key_file:
+        auditor = lexgate.Auditor(lexgate.AuditKey.from_file(key_file))
+    return ChatGuard(engine or lexgate.Engine.default(), refusal=REFUSAL, auditor=auditor)
 
 
-class ChatFilter:
-    """Filters assistant messages. One instance (and one engine) serves every
-    request and thread: the engine is immutable and scans without the GIL."""
-
-    def __init__(self, engine: Optional[lexgate.Engine] = None,
-                 refusal: str = REFUSAL,
-                 on_result: Optional[OnResult] = None) -> None:
-        self.engine = engine if engine is not None else lexgate.Engine.default()
-        self.refusal = refusal
-        self.on_result = on_result
-
-    def filter_text(self, text: str, index: int = 0) -> Tuple[str, bool]:
-        """(text to show, blocked?) for one answer."""
-        result = self.engine.scan(text)
-        if self.on_result is not None:
-            self.on_result(index, text, result)
-        if result.blocked:
-            return self.refusal, True
-        if result:
-            return self.engine.redact(text, result), False  # no second scan
-        return text, False
-
-    def filter_completion(self, completion: Dict[str, Any]) -> Dict[str, Any]:
-        """A copy of a chat.completion dict with every choice's message
-        content filtered. The input is left untouched."""
-        out = copy.deepcopy(completion)
-        for choice in out.get("choices", []):
-            message = choice.get("message") or {}
-            content = message.get("content")
-            index = choice.get("index", 0)
-            if isinstance(content, str):
-                message["content"], blocked = self.filter_text(content, index)
-            elif isinstance(content, list):  # content parts
-                blocked = False
-                for part in content:
-                    if part.get("type") == "text" and isinstance(part.get("text"), str):
-                        part["text"], part_blocked = self.filter_text(part["text"], index)
-                        blocked = blocked or part_blocked
-                if blocked:
-                    message["content"] = self.refusal
-            else:
-                continue  # e.g. tool calls only
-            if blocked:
-                choice["finish_reason"] = "content_filter"
-        return out
-
-    def filter_stream(self, chunks: Iterable[Dict[str, Any]]) -> Iterator[Dict[str, Any]]:
-        """Filter a streamed answer (chat.completion.chunk dicts) as it
-        streams.
-
-        Each choice gets a lexgate stream guard. A content delta is replaced
-        by what the guard releases (a chunk left with nothing to say is
-        dropped); the chunk carrying a choice's finish_reason also carries
-        the held-back rest. Once a block rule fires, the choice gets the
-        refusal, its further content is dropped and its finish_reason
-        becomes "content_filter". Text released before the block stays
-        released: the guard only ever released text no rule could still
-        cover.
-        """
-        guards: Dict[int, lexgate.Stream] = {}
-        last: Dict[str, Any] = {"object": "chat.completion.chunk"}
-        texts: Dict[int, List[str]] = {}  # for on_result
-        refused: Dict[int, bool] = {}
-
-        def guard(index: int) -> lexgate.Stream:
-            if index not in guards:
-                guards[index] = self.engine.stream()
-                texts[index] = []
-                refused[index] = False
-            return guards[index]
-
-        def report(index: int) -> None:
-            if self.on_result is not None:
-                stream = guards[index]
-                self.on_result(index, "".join(texts[index]),
-                               lexgate.ScanResult(stream.verdict, stream.matches))
-
-        for chunk in chunks:
-            chunk = copy.deepcopy(chunk)
-            choices = []
-            for choice in chunk.get("choices", []):
-                index = choice.get("index", 0)
-                delta = choice.get("delta") or {}
-                content = delta.get("content")
-                released = ""
-                if isinstance(content, str):
-                    stream = guard(index)
-                    texts[index].append(content)
-                    released = stream.feed(content)
-                if choice.get("finish_reason") and index in guards:
-                    released += guards[index].finish()
-                stream = guards.get(index)
-                if stream is not None and stream.blocked and not refused[index]:
-                    refused[index] = True
-                    released = self.refusal
-                    report(index)
-                elif stream is not None and stream.blocked:
-                    released = ""
-                if "content" in delta or released:
-                    if released:
-                        delta["content"] = released
-                    else:
-                        delta.pop("content", None)
-                    choice["delta"] = delta
-                if choice.get("finish_reason") and index in guards:
-                    if refused[index]:
-                        choice["finish_reason"] = "content_filter"
-                    else:
-                        report(index)
-                if delta or choice.get("finish_reason") or choice.get("logprobs"):
-                    choices.append(choice)
-            if choices or not chunk.get("choices"):  # keep usage-only chunks
-                chunk["choices"] = choices
-                yield chunk
-            last = chunk
-
-        # A choice that never got a finish_reason still gets its rest.
-        for index, stream in guards.items():
-            if stream.finished or stream.blocked:
-                continue
-            rest = stream.finish()
-            report(index)
-            if rest:
-                tail = {k: v for k, v in last.items() if k not in ("choices", "usage")}
-                tail["choices"] = [{"index": index, "delta": {"content": rest},
-                                    "finish_reason": None}]
-                yield tail
-
-
-def _demo() -> Dict[str, Any]:
+def demo_completion() -> Dict[str, Any]:
     return {
         "id": "chatcmpl-demo",
         "object": "chat.completion",
@@ -173,21 +54,70 @@ def _demo() -> Dict[str, Any]:
             {"index": 0, "finish_reason": "stop",
              "message": {"role": "assistant",
                          "content": "您的快递员电话是13812345678，What the ＦＵＣＫ？"}},
-            {"index": 1, "finish_reason": "stop",
-             "message": {"role": "assistant", "content": "今天北京晴，适合户外活动。"}},
+            {"index": 1, "finish_reason": "tool_calls",
+             "message": {"role": "assistant", "content": None,
+                         "tool_calls": [{"id": "call_1", "type": "function", "function": {
+                             "name": "send_sms",
+                             "arguments": '{"to": "138\\u00a01234\\u00a05678", "text": "hi"}'}}]}},
         ],
     }
 
 
+async def fake_model(answer: str, seed: int) -> AsyncIterator[Dict[str, Any]]:
+    """An OpenAI-style chunk stream of ``answer``, split at random."""
+    rng = random.Random(seed)
+    base = {"id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": 0,
+            "model": "fake"}
+    yield dict(base, choices=[{"index": 0, "delta": {"role": "assistant", "content": ""},
+                               "finish_reason": None}])
+    pos = 0
+    while pos < len(answer):
+        size = rng.randint(1, 6)
+        yield dict(base, choices=[{"index": 0, "delta": {"content": answer[pos:pos + size]},
+                                   "finish_reason": None}])
+        pos += size
+        await asyncio.sleep(0)
+    yield dict(base, choices=[{"index": 0, "delta": {}, "finish_reason": "stop"}])
+
+
+def serve(port: int) -> None:  # pragma: no cover - interactive
+    import uvicorn  # type: ignore[import]  # uvicorn 0.17 ships no type information
+    from fastapi import FastAPI, Request
+    from fastapi.responses import StreamingResponse
+
+    app = FastAPI()
+    guard = make_guard()
+
+    @app.post("/v1/chat/completions")
+    async def completions(request: Request) -> StreamingResponse:
+        body = await request.json()
+        prompt = str(body.get("messages", [{}])[-1].get("content", ""))
+        answer = f"You said: {prompt}. Call me on 13812345678!"
+
+        async def events() -> AsyncIterator[str]:
+            async for chunk in guard.astream(fake_model(answer, seed=len(prompt))):
+                yield sse_event(chunk)
+            yield SSE_DONE
+
+        return StreamingResponse(events(), media_type="text/event-stream")
+
+    uvicorn.run(app, host="127.0.0.1", port=port)
+
+
 def main(argv: List[str]) -> int:
-    data = "" if "--demo" in argv or sys.stdin.isatty() else sys.stdin.read()
-    completion = json.loads(data) if data.strip() else _demo()
-    verdicts = []
-    chat_filter = ChatFilter(on_result=lambda i, _t, r: verdicts.append((i, r.verdict)))
-    json.dump(chat_filter.filter_completion(completion), sys.stdout, ensure_ascii=False, indent=2)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--demo", action="store_true", help="filter a built-in completion")
+    parser.add_argument("--serve", action="store_true", help="run the streaming endpoint")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(message)s")
+    if args.serve:
+        serve(args.port)
+        return 0
+    data = "" if args.demo or sys.stdin.isatty() else sys.stdin.read()
+    completion = json.loads(data) if data.strip() else demo_completion()
+    json.dump(make_guard().completion(completion), sys.stdout, ensure_ascii=False, indent=2)
     print(flush=True)
-    for index, verdict in verdicts:
-        print(f"choice {index}: {verdict}", file=sys.stderr)
     return 0
 
 

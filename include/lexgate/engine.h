@@ -9,11 +9,13 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "lexgate/match.h"
 #include "lexgate/normalize.h"
 #include "lexgate/rule_set.h"
+#include "lexgate/rule_summary.h"
 #include "lexgate/stream.h"
 
 namespace lexgate {
@@ -96,6 +98,8 @@ class Engine {
   size_t rule_count() const;
   // Total bytes of the compiled Hyperscan databases.
   size_t database_bytes() const;
+  // One entry per compiled rule, in rule order.
+  std::vector<RuleSummary> rule_summaries() const;
 
  private:
   explicit Engine(std::shared_ptr<const internal::EngineState> state);

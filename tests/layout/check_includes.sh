@@ -14,6 +14,7 @@ declare -A allowed=(
   [compile]="base normalize rules"
   [scan]="base normalize compile"
   [stream]="base normalize compile scan"
+  [service]="base"
 )
 
 bad=0

@@ -3,7 +3,6 @@ scan_many(), options, docstrings and type information."""
 
 from __future__ import annotations
 
-import inspect
 import pydoc
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from lexgate import _core
 def engine() -> lexgate.Engine:
     return (lexgate.RuleSet()
             .add_keywords("en", ["fuck"], category="profanity", severity=2)
-            .add_keywords("bomb", ["how to build a bomb"], category="violence",
+            .add_keywords("bomb", ["how to build a bomb"], category="A.1.6",
                           action="block", severity=5)
             .add_keywords("ad", ["加我微信"], category="spam", action="flag", severity=1)
             .add_regex("phone", r"1[3-9]\d{9}", category="pii", boundary="digit",
@@ -100,8 +99,8 @@ def test_redact_with_a_result(engine: lexgate.Engine) -> None:
 
 def test_overlapping_masks_merge() -> None:
     engine = (lexgate.RuleSet()
-              .add_keywords("a", "abcd", category="x", boundary="none", replacement="[A]")
-              .add_keywords("b", "cdef", category="x", boundary="none", replacement="[B]")
+              .add_keywords("a", "abcd", category="profanity", boundary="none", replacement="[A]")
+              .add_keywords("b", "cdef", category="profanity", boundary="none", replacement="[B]")
               .compile())
     text = "😀abcdef😀"
     result = engine.scan(text)
@@ -163,7 +162,7 @@ def test_str_subclass(engine: lexgate.Engine) -> None:
 def test_engine_properties(engine: lexgate.Engine) -> None:
     assert engine.rule_count == 4
     assert engine.database_bytes > 0
-    assert engine.options == lexgate._engine.NORMALIZE_OPTIONS
+    assert engine.options == lexgate.NORMALIZE_OPTIONS
     assert "4 rules" in repr(engine)
     with pytest.raises(TypeError, match="cannot be created directly"):
         lexgate.Engine()
@@ -172,13 +171,14 @@ def test_engine_properties(engine: lexgate.Engine) -> None:
 
 
 def test_python_defaults_mirror_the_cpp_defaults() -> None:
-    assert _core.default_normalize_options() == lexgate._engine.NORMALIZE_OPTIONS
-    compile_defaults = {
-        name: p.default
-        for name, p in inspect.signature(lexgate.RuleSet.compile).parameters.items()
-        if p.kind is inspect.Parameter.KEYWORD_ONLY and name != "streaming"
-    }
-    assert compile_defaults == _core.default_normalize_options()
+    # The option list is in one place (lexgate._options), taken from C++.
+    assert _core.default_normalize_options() == lexgate.NORMALIZE_OPTIONS
+    assert set(lexgate.NORMALIZE_OPTION_DOCS) == set(lexgate.NORMALIZE_OPTIONS)
+    rules = lexgate.RuleSet().add_keywords("en", "fuck", category="profanity")
+    for name, default in lexgate.NORMALIZE_OPTIONS.items():
+        assert rules.compile(**{name: default}).options == lexgate.NORMALIZE_OPTIONS
+        assert name in (lexgate.RuleSet.compile.__doc__ or "")
+    assert lexgate.DEFAULT_MAX_HOLD == _core.DEFAULT_MAX_HOLD
 
 
 def test_normalize_options(engine: lexgate.Engine) -> None:

@@ -96,7 +96,7 @@ def test_bad_regex_is_reported_by_compile_with_hyperscans_message(tmp_path: Path
 def test_bad_regex_built_in_code_points_at_the_python_line() -> None:
     rules = lexgate.RuleSet()
     line = inspect.currentframe().f_lineno + 1  # type: ignore[union-attr]
-    rules.add_regex("t.code.regex", "a(b", category="test")
+    rules.add_regex("t.code.regex", "a(b", category="profanity")
     with pytest.raises(lexgate.RuleError) as info:
         rules.compile()
     error = info.value
@@ -106,17 +106,17 @@ def test_bad_regex_built_in_code_points_at_the_python_line() -> None:
 
 def test_empty_keyword() -> None:
     with pytest.raises(lexgate.RuleError, match="empty keyword") as info:
-        lexgate.RuleSet().add_keywords("t.empty", ["ok", ""], category="test").compile()
+        lexgate.RuleSet().add_keywords("t.empty", ["ok", ""], category="profanity").compile()
     assert info.value.rule_id == "t.empty"
     with pytest.raises(lexgate.RuleError, match="t.zw"):
         # folds to nothing: a zero-width space only
-        lexgate.RuleSet().add_keywords("t.zw", "\u200b", category="test").compile()
+        lexgate.RuleSet().add_keywords("t.zw", "\u200b", category="profanity").compile()
 
 
 def test_duplicate_ids(tmp_path: Path) -> None:
-    rules = lexgate.RuleSet().add_keywords("t.dup", "a", category="test")
+    rules = lexgate.RuleSet().add_keywords("t.dup", "a", category="profanity")
     with pytest.raises(lexgate.RuleError, match="duplicate rule id") as info:
-        rules.add_keywords("t.dup", "b", category="test")
+        rules.add_keywords("t.dup", "b", category="profanity")
     assert info.value.rule_id == "t.dup"
     assert len(rules) == 1
 
@@ -131,11 +131,11 @@ def test_duplicate_ids(tmp_path: Path) -> None:
 
 def test_rules_the_set_refuses() -> None:
     with pytest.raises(lexgate.RuleError, match="severity 9 is outside 1..5"):
-        lexgate.RuleSet().add_keywords("t.sev", "a", category="test", severity=9)
+        lexgate.RuleSet().add_keywords("t.sev", "a", category="profanity", severity=9)
     with pytest.raises(lexgate.RuleError, match="no keywords and no regex"):
-        lexgate.RuleSet().add_keywords("t.none", [], category="test")
+        lexgate.RuleSet().add_keywords("t.none", [], category="profanity")
     with pytest.raises(lexgate.RuleError, match="empty id"):
-        lexgate.RuleSet().add_keywords("", "a", category="test")
+        lexgate.RuleSet().add_keywords("", "a", category="profanity")
 
 
 @pytest.mark.parametrize("kwargs, message", [
@@ -147,22 +147,22 @@ def test_rules_the_set_refuses() -> None:
 def test_unknown_names_are_value_errors(kwargs: dict, message: str) -> None:
     rules = lexgate.RuleSet()
     with pytest.raises(ValueError) as info:
-        rules.add_keywords("t.x", "a", category="test", **kwargs)
+        rules.add_keywords("t.x", "a", category="profanity", **kwargs)
     assert not isinstance(info.value, lexgate.RuleError)
     assert message in str(info.value)
     assert len(rules) == 0
 
 
 @pytest.mark.parametrize("call", [
-    lambda r: r.add_keywords(1, "a", category="test"),
-    lambda r: r.add_keywords("t", b"a", category="test"),
-    lambda r: r.add_keywords("t", ["a", 2], category="test"),
+    lambda r: r.add_keywords(1, "a", category="profanity"),
+    lambda r: r.add_keywords("t", b"a", category="profanity"),
+    lambda r: r.add_keywords("t", ["a", 2], category="profanity"),
     lambda r: r.add_keywords("t", "a", category=None),
-    lambda r: r.add_keywords("t", "a", category="test", severity="3"),
-    lambda r: r.add_keywords("t", "a", category="test", severity=True),
-    lambda r: r.add_keywords("t", "a", category="test", action=2),
-    lambda r: r.add_keywords("t", "a", category="test", normalize="yes"),
-    lambda r: r.add_regex("t", 42, category="test"),
+    lambda r: r.add_keywords("t", "a", category="profanity", severity="3"),
+    lambda r: r.add_keywords("t", "a", category="profanity", severity=True),
+    lambda r: r.add_keywords("t", "a", category="profanity", action=2),
+    lambda r: r.add_keywords("t", "a", category="profanity", normalize="yes"),
+    lambda r: r.add_regex("t", 42, category="profanity"),
     lambda r: r.add_keywords("t", "a"),                      # category is required
     lambda r: r.add_keywords("t", "a", "test"),              # and keyword-only
     lambda r: r.load(b"rules"),

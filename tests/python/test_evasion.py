@@ -39,7 +39,7 @@ def _load_cases() -> List[Case]:
 
 @functools.lru_cache(maxsize=None)
 def keyword_engine(keyword: str) -> lexgate.Engine:
-    return lexgate.RuleSet().add_keywords("kw", [keyword], category="test").compile()
+    return lexgate.RuleSet().add_keywords("kw", [keyword], category="profanity").compile()
 
 
 CASES = _load_cases()
@@ -60,7 +60,7 @@ def test_keyword_meets_disguised_text(case: Case) -> None:
     assert len(result.matches) == 1, f"{case.keyword!r} must match {case.text!r} once"
     m = result.matches[0]
     assert case.text[m.start:m.end] == m.text
-    assert (m.rule, m.category, m.action) == ("kw", "test", "mask")
+    assert (m.rule, m.category, m.action) == ("kw", "profanity", "mask")
     if case.expectation != "match":
         assert case.expectation.startswith("=")
         assert engine.redact(case.text) == case.expectation[1:]

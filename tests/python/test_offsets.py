@@ -16,7 +16,7 @@ def engine() -> lexgate.Engine:
     return (lexgate.RuleSet()
             .add_keywords("en", ["fuck", "ass"], category="profanity")
             .add_keywords("zh", ["傻逼", "习近平"], category="profanity")
-            .add_keywords("emoji", ["💣"], category="symbols", action="flag")
+            .add_keywords("emoji", ["💣"], category="profanity", action="flag")
             .add_regex("phone", r"1[3-9]\d{9}", category="pii", boundary="digit",
                        replacement="[手机号]")
             .compile())

@@ -27,7 +27,7 @@ def test_round_trip(default_engine: lexgate.Engine) -> None:
 
 
 def test_options_survive_serialization() -> None:
-    engine = lexgate.RuleSet().add_keywords("en", "fuck", category="p").compile(nfkc_casefold=False)
+    engine = lexgate.RuleSet().add_keywords("en", "fuck", category="profanity").compile(nfkc_casefold=False)
     restored = lexgate.Engine.from_bytes(engine.to_bytes())
     assert restored.options["nfkc_casefold"] is False
     assert not restored.scan("ＦＵＣＫ") and restored.scan("fuck")

@@ -9,6 +9,9 @@ import lexgate
 
 def test_builder_chains_and_compiles() -> None:
     rules = (lexgate.RuleSet()
+             .add_category("brand", zh="品牌", en="Brands")
+             .add_category("pii.ticket", zh="工单号", en="Ticket number")
+             .add_category("confidential", zh="机密", en="Confidential")
              .add_keywords("brand.rivals", ["Globex", "Initech"], category="brand",
                            action="flag", severity=1)
              .add_regex("pii.ticket", r"tck-\d{6}", category="pii.ticket",
@@ -32,20 +35,20 @@ def test_builder_chains_and_compiles() -> None:
 
 
 def test_a_single_string_is_one_keyword() -> None:
-    engine = lexgate.RuleSet().add_keywords("kw", "abc", category="t").compile()
+    engine = lexgate.RuleSet().add_keywords("kw", "abc", category="profanity").compile()
     assert [m.text for m in engine.scan("abc")] == ["abc"]
     assert not engine.scan("a b c x")  # not three one-letter keywords
 
 
 def test_keywords_from_any_iterable() -> None:
     words = (w for w in ["alpha", "beta"])
-    engine = lexgate.RuleSet().add_keywords("kw", words, category="t").compile()
+    engine = lexgate.RuleSet().add_keywords("kw", words, category="profanity").compile()
     assert [m.text for m in engine.scan("alpha beta gamma")] == ["alpha", "beta"]
 
 
 def test_normalize_false_matches_the_raw_text() -> None:
     engine = (lexgate.RuleSet()
-              .add_keywords("raw", "ＦＵＣＫ", category="t", normalize=False, boundary="none")
+              .add_keywords("raw", "ＦＵＣＫ", category="profanity", normalize=False, boundary="none")
               .compile())
     assert engine.scan("ＦＵＣＫ")
     assert not engine.scan("fuck")
@@ -53,7 +56,7 @@ def test_normalize_false_matches_the_raw_text() -> None:
 
 def test_boundaries() -> None:
     def texts(boundary: str) -> list:
-        engine = lexgate.RuleSet().add_keywords("kw", "ass", category="t",
+        engine = lexgate.RuleSet().add_keywords("kw", "ass", category="profanity",
                                                 boundary=boundary).compile()
         return [t for t in ["ass", "class", "ass1", "12ass"] if engine.scan(t)]
 
@@ -66,7 +69,7 @@ def test_boundaries() -> None:
 def test_rules_on_top_of_the_shipped_packs() -> None:
     rules = lexgate.RuleSet.from_paths(lexgate.default_rules_path())
     shipped = len(rules)
-    rules.add_keywords("acme.codename", "Project Falcon", category="confidential",
+    rules.add_keywords("acme.codename", "Project Falcon", category="A.1.8",
                        action="block")
     engine = rules.compile()
     assert engine.rule_count == shipped + 1
@@ -76,9 +79,9 @@ def test_rules_on_top_of_the_shipped_packs() -> None:
 
 
 def test_changing_a_rule_set_after_compile() -> None:
-    rules = lexgate.RuleSet().add_keywords("a", "alpha", category="t")
+    rules = lexgate.RuleSet().add_keywords("a", "alpha", category="profanity")
     first = rules.compile()
-    rules.add_keywords("b", "beta", category="t")
+    rules.add_keywords("b", "beta", category="profanity")
     second = rules.compile()
     assert [m.rule for m in first.scan("alpha beta")] == ["a"]
     assert [m.rule for m in second.scan("alpha beta")] == ["a", "b"]

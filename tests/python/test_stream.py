@@ -29,7 +29,7 @@ def engine() -> lexgate.Engine:
                        replacement="[手机号]")
             .add_regex("card", r"\d{4}(?:[ -]?\d{4}){3}", category="pii",
                        boundary="digit", validator="luhn")
-            .add_keywords("bomb", ["炸弹制作"], category="violence", action="block")
+            .add_keywords("bomb", ["炸弹制作"], category="A.1.6", action="block")
             .compile())
 
 
@@ -101,6 +101,47 @@ def test_guard_wraps_an_iterator_and_stops_on_block(engine) -> None:
     assert g.verdict == "mask"
 
 
+class Source:
+    """An iterator of deltas with a close(), like a model client's stream."""
+
+    def __init__(self, deltas: list[str]) -> None:
+        self.deltas, self.read, self.closes = deltas, 0, 0
+
+    def __iter__(self) -> "Source":
+        return self
+
+    def __next__(self) -> str:
+        if self.read == len(self.deltas):
+            raise StopIteration
+        self.read += 1
+        return self.deltas[self.read - 1]
+
+    def close(self) -> None:
+        self.closes += 1
+
+
+def test_guard_closes_its_source(engine) -> None:
+    # On a block: closed as soon as it is known (here once the character
+    # after the keyword shows that it ends there), nothing more read.
+    source = Source(["你是", "炸弹制", "作", "，", "never read", "never read"])
+    g = engine.guard(source, batch=0)  # scanned at every delta
+    assert "炸" not in "".join(g)
+    assert g.blocked and source.closes == 1 and source.read == 4
+
+    # At the end, and when the consumer stops early.
+    source = Source(["a clean ", "answer."])
+    assert "".join(engine.guard(source)) == "a clean answer."
+    assert source.closes == 1
+    source = Source(["x. " * 50] * 10)
+    it = iter(engine.guard(source))
+    next(it)
+    it.close()  # what a web framework does when the client goes away
+    assert source.closes == 1 and source.read < 10
+
+    # A plain iterator without close() is fine.
+    assert "".join(engine.guard(iter(["ok"]))) == "ok"
+
+
 def test_mixed_delta_types_are_refused(engine) -> None:
     s = engine.stream()
     s.feed("text")
@@ -109,7 +150,7 @@ def test_mixed_delta_types_are_refused(engine) -> None:
 
 
 def test_engine_without_streaming_refuses(engine) -> None:
-    plain = lexgate.RuleSet().add_keywords("k", ["x"], category="c").compile(streaming=False)
+    plain = lexgate.RuleSet().add_keywords("k", ["x"], category="profanity").compile(streaming=False)
     with pytest.raises(ValueError, match="streaming"):
         plain.stream()
     with pytest.raises(ValueError, match="max_hold"):
@@ -119,7 +160,7 @@ def test_engine_without_streaming_refuses(engine) -> None:
 
 
 def test_unbounded_regex_streams() -> None:
-    eng = lexgate.RuleSet().add_regex("u", "ab+c", category="c").compile()
+    eng = lexgate.RuleSet().add_regex("u", "ab+c", category="profanity").compile()
     s = eng.stream()
     assert s.feed("xx abbbbc yy") + s.finish() == "xx ****** yy"
 

@@ -55,7 +55,7 @@ def test_scan_many_from_several_threads(default_engine: lexgate.Engine) -> None:
 
 def test_compile_in_threads() -> None:
     def build(i: int) -> lexgate.Engine:
-        return lexgate.RuleSet().add_keywords(f"kw{i}", [f"word{i}"], category="x").compile()
+        return lexgate.RuleSet().add_keywords(f"kw{i}", [f"word{i}"], category="profanity").compile()
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         engines = list(pool.map(build, range(8)))

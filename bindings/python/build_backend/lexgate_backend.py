@@ -39,10 +39,13 @@ from pathlib import Path
 from typing import Dict, Iterator, List, Mapping, Optional, Tuple
 
 __all__ = [
+    "build_editable",
     "build_sdist",
     "build_wheel",
+    "get_requires_for_build_editable",
     "get_requires_for_build_sdist",
     "get_requires_for_build_wheel",
+    "prepare_metadata_for_build_editable",
     "prepare_metadata_for_build_wheel",
 ]
 
@@ -216,6 +219,18 @@ def _cmake_build(config: ConfigSettings, staging: Path) -> None:
     """Builds the native module and installs the package into `staging`."""
     cmake = shutil.which("cmake") or "cmake"
     build_dir = _build_dir(config)
+    build_type = _build_native(config, build_dir)
+    install = [cmake, "--install", str(build_dir), "--component", "python",
+               "--prefix", str(staging)]
+    if build_type in ("Release", "MinSizeRel"):
+        install.append("--strip")
+    _run(install)
+
+
+def _build_native(config: ConfigSettings, build_dir: Path) -> str:
+    """Configures `build_dir` and builds the native module in it; returns
+    the build type."""
+    cmake = shutil.which("cmake") or "cmake"
     build_type = _setting(config, "build-type", "LEXGATE_PY_BUILD_TYPE") or "Release"
     extra = shlex.split(_setting(config, "cmake-args", "CMAKE_ARGS") or "")
     _run([cmake, "-S", str(ROOT), "-B", str(build_dir), *_generator(build_dir),
@@ -229,11 +244,7 @@ def _cmake_build(config: ConfigSettings, staging: Path) -> None:
     jobs = os.environ.get("CMAKE_BUILD_PARALLEL_LEVEL") or str(os.cpu_count() or 1)
     _run([cmake, "--build", str(build_dir), "--target", CMAKE_TARGET,
           "--parallel", jobs])
-    install = [cmake, "--install", str(build_dir), "--component", "python",
-               "--prefix", str(staging)]
-    if build_type in ("Release", "MinSizeRel"):
-        install.append("--strip")
-    _run(install)
+    return build_type
 
 
 # --- writing archives -----------------------------------------------------
@@ -273,6 +284,19 @@ class _WheelWriter:
         self._zip.writestr(info, data)
 
 
+def _finish_wheel(writer: _WheelWriter, tag: str) -> None:
+    """Writes the .dist-info files and closes the wheel."""
+    dist_info = _dist_info_name()
+    writer.add(f"{dist_info}/METADATA", _metadata().encode("utf-8"))
+    writer.add(f"{dist_info}/WHEEL", (
+        "Wheel-Version: 1.0\n"
+        f"Generator: {WHEEL_GENERATOR}\n"
+        "Root-Is-Purelib: false\n"
+        f"Tag: {tag}\n").encode())
+    writer.add(f"{dist_info}/top_level.txt", f"{PACKAGE}\n".encode())
+    writer.close(f"{dist_info}/RECORD")
+
+
 def _staged_files(staging: Path) -> Iterator[Tuple[str, Path]]:
     for path in sorted((staging / PACKAGE).rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
@@ -299,35 +323,95 @@ def prepare_metadata_for_build_wheel(metadata_directory: str,
 
 def build_wheel(wheel_directory: str, config_settings: ConfigSettings = None,
                 metadata_directory: Optional[str] = None) -> str:
-    tag = _wheel_tag()
-    name = f"{PACKAGE}-{_version()}-{tag}.whl"
     with tempfile.TemporaryDirectory(prefix="lexgate-wheel-") as tmp:
         staging = Path(tmp)
         _cmake_build(config_settings, staging)
         files = list(_staged_files(staging))
         if not any(n.startswith(f"{PACKAGE}/_core") for n, _ in files):
             raise RuntimeError("the CMake install staged no lexgate/_core module")
-        Path(wheel_directory).mkdir(parents=True, exist_ok=True)
-        target = Path(wheel_directory) / name
-        writer = _WheelWriter(target)
-        try:
-            for arcname, path in files:
-                mode = 0o755 if os.access(path, os.X_OK) else 0o644
-                writer.add(arcname, path.read_bytes(), mode)
-            dist_info = _dist_info_name()
-            writer.add(f"{dist_info}/METADATA", _metadata().encode("utf-8"))
-            writer.add(f"{dist_info}/WHEEL", (
-                "Wheel-Version: 1.0\n"
-                f"Generator: {WHEEL_GENERATOR}\n"
-                "Root-Is-Purelib: false\n"
-                f"Tag: {tag}\n").encode())
-            writer.add(f"{dist_info}/top_level.txt", f"{PACKAGE}\n".encode())
-            writer.close(f"{dist_info}/RECORD")
-        except BaseException:
-            target.unlink(missing_ok=True)
-            raise
+        return _write_wheel(wheel_directory, [
+            (arcname, path.read_bytes(), 0o755 if os.access(path, os.X_OK) else 0o644)
+            for arcname, path in files])
+
+
+def _write_wheel(wheel_directory: str, entries: List[Tuple[str, bytes, int]]) -> str:
+    """Writes a wheel of `entries` (name, data, mode) and its .dist-info;
+    returns its file name."""
+    tag = _wheel_tag()
+    name = f"{PACKAGE}-{_version()}-{tag}.whl"
+    Path(wheel_directory).mkdir(parents=True, exist_ok=True)
+    target = Path(wheel_directory) / name
+    writer = _WheelWriter(target)
+    try:
+        for arcname, data, mode in entries:
+            writer.add(arcname, data, mode)
+        _finish_wheel(writer, tag)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
     print(f"lexgate build: wrote {target}", flush=True)
     return name
+
+
+# --- editable installs (PEP 660): `pip install -e .` ----------------------------
+
+EDITABLE_MODULE = "_lexgate_editable"
+
+# The import hook an editable install puts on sys.meta_path: `lexgate` is
+# the source package (bindings/python/lexgate), with the build directory's
+# package as a second search location for the native module lexgate._core.
+# Edits to the Python files take effect at once; a change to the C++ needs
+# `pip install -e .` again (or a build of the lexgate_python target).
+_EDITABLE_FINDER = """\
+# Generated by lexgate's build backend for `pip install -e`: see
+# bindings/python/build_backend/lexgate_backend.py.
+import importlib.abc
+import importlib.machinery
+import sys
+
+SOURCE = {source!r}
+NATIVE = {native!r}
+
+
+class LexgateEditableFinder(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name != "lexgate":
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, [SOURCE.rsplit("/", 1)[0]])
+        if spec is not None:
+            spec.submodule_search_locations = [SOURCE, NATIVE]
+        return spec
+
+
+if not any(isinstance(f, LexgateEditableFinder) for f in sys.meta_path):
+    sys.meta_path.append(LexgateEditableFinder())
+"""
+
+
+def get_requires_for_build_editable(config_settings: ConfigSettings = None) -> List[str]:
+    return []
+
+
+def prepare_metadata_for_build_editable(metadata_directory: str,
+                                        config_settings: ConfigSettings = None) -> str:
+    return prepare_metadata_for_build_wheel(metadata_directory, config_settings)
+
+
+def build_editable(wheel_directory: str, config_settings: ConfigSettings = None,
+                   metadata_directory: Optional[str] = None) -> str:
+    """A wheel that points at this source tree: the native module is built
+    in the build directory (kept), the Python files are used where they
+    are."""
+    build_dir = _build_dir(config_settings)
+    _build_native(config_settings, build_dir)
+    native = build_dir / "bindings" / "python" / PACKAGE
+    if not any(p.suffix != ".pyi" for p in native.glob("_core*")):
+        raise RuntimeError(f"the CMake build left no lexgate/_core module in {native}")
+    source = ROOT / "bindings" / "python" / PACKAGE
+    finder = _EDITABLE_FINDER.format(source=source.as_posix(), native=native.as_posix())
+    return _write_wheel(wheel_directory, [
+        (f"{EDITABLE_MODULE}.py", finder.encode(), 0o644),
+        (f"{EDITABLE_MODULE}.pth", f"import {EDITABLE_MODULE}\n".encode(), 0o644)])
 
 
 # Source distribution: what a build needs, never build trees or caches.

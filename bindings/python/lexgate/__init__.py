@@ -17,36 +17,79 @@ mapped back to the exact span of the original text.
     engine.redact("电话13812345678, what the ＦＵＣＫ")
     # '电话[手机号], what the ****'
 
-Engine.from_paths(paths) compiles your own packs, RuleSet builds rules in
-code, engine.scan_many(texts) scans a batch on every core,
-engine.stream() / engine.guard(deltas) guard a streamed answer delta by
-delta without ever showing a masked span, and engines
-pickle (through Engine.to_bytes()) for worker processes. Errors in rules
-raise RuleError (a ValueError) with .path, .line and .rule_id.
+The package, module by module:
+
+    Engine            (_engine)   scan, redact, scan_many, fold; ascan/aredact;
+                                  stream/guard/aguard; rules, fingerprint
+    RuleSet, taxonomy (_rules)    rules from packs or code, the category taxonomy
+    Stream, Guard,    (_stream)   the streaming guard of one answer, driven by
+    AsyncGuard                    an iterable or an async iterable of deltas
+    Policy            (_policy)   per-request views: categories off, actions overridden
+    AuditKey, Auditor (_audit)    audit records with an HMAC instead of the text
+    ReloadingEngine   (_reload)   swap in new rules while serving
+    Error, RuleError, (_errors)   what lexgate raises
+    ScanError
+    options           (_options)  every option and default, in one place
+    lexgate.openai                guards for OpenAI-style chat completions
+
+Engines pickle (through Engine.to_bytes()) for worker processes;
+Match/ScanResult .to_dict() give the JSON schema of lexgate-filter.
 """
 
-import types as _types
-
 from lexgate._core import Match, ScanResult, __version__
-from lexgate._engine import Engine, Guard, RuleSet, Stream
+from lexgate._audit import AuditKey, Auditor
+from lexgate._engine import Engine
 from lexgate._errors import Error, RuleError, ScanError
+from lexgate._options import (
+    ASYNC_OFFLOAD_CHARS,
+    DEFAULT_MAX_HOLD,
+    NORMALIZE_OPTION_DOCS,
+    NORMALIZE_OPTIONS,
+)
 from lexgate._paths import default_rules_path
+from lexgate._policy import Policy, PolicyLimits
+from lexgate._reload import ReloadingEngine
+from lexgate._results import SCHEMA_VERSION
+from lexgate._results import install as _install_results
+from lexgate._rules import Category, RuleInfo, RuleSet, taxonomy
+from lexgate._stream import AsyncGuard, Guard, Stream
 
-# ScanResult[str] / Match[bytes] in annotations, as in the type stubs.
-for _cls in (Match, ScanResult):
-    _cls.__class_getitem__ = classmethod(_types.GenericAlias)  # type: ignore[attr-defined]
-del _cls
+
+def _add_generic_alias() -> None:
+    # ScanResult[str] / Match[bytes] in annotations, as in the type stubs.
+    import types
+
+    for cls in (Match, ScanResult):
+        setattr(cls, "__class_getitem__", classmethod(types.GenericAlias))
+
+
+_add_generic_alias()
+_install_results()
 
 __all__ = [
+    "ASYNC_OFFLOAD_CHARS",
+    "AsyncGuard",
+    "AuditKey",
+    "Auditor",
+    "Category",
+    "DEFAULT_MAX_HOLD",
     "Engine",
     "Error",
     "Guard",
     "Match",
+    "NORMALIZE_OPTIONS",
+    "NORMALIZE_OPTION_DOCS",
+    "Policy",
+    "PolicyLimits",
+    "ReloadingEngine",
     "RuleError",
+    "RuleInfo",
     "RuleSet",
+    "SCHEMA_VERSION",
     "ScanError",
     "ScanResult",
     "Stream",
     "default_rules_path",
+    "taxonomy",
     "__version__",
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Optional, Tuple
 
 __all__ = ["Error", "RuleError", "ScanError"]
 
@@ -48,5 +48,5 @@ class RuleError(Error, ValueError):
         self.line = line
         self.rule_id = rule_id
 
-    def __reduce__(self):  # keep the fields across pickling (multiprocessing)
+    def __reduce__(self) -> Tuple[Any, ...]:  # keep the fields across pickling
         return (type(self), (str(self), self.path, self.line, self.rule_id))

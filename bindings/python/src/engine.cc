@@ -173,7 +173,7 @@ void ParallelFor(size_t n, size_t workers, const Fn& fn) {
 
 }  // namespace
 
-py::object PyEngine::Scan(py::handle text) {
+py::object PyEngine::Scan(py::handle text, const PyPolicy* policy) {
   TextView view(text, "text");
   lexgate::ScanResult result;
   std::vector<size_t> indices;
@@ -184,6 +184,8 @@ py::object PyEngine::Scan(py::handle text) {
     absl::StatusOr<lexgate::ScanResult> scanned = engine_->Scan(view.utf8());
     if (scanned.ok()) {
       result = *std::move(scanned);
+      if (policy != nullptr)
+        result = policy->policy()->Apply(std::move(result));
       indices = PythonIndices(view, result);
     } else {
       status = scanned.status();
@@ -225,7 +227,8 @@ py::object PyEngine::Redact(py::handle text, py::handle result) {
   return py::bytes(out);
 }
 
-py::list PyEngine::ScanMany(py::iterable texts, size_t threads) {
+py::list PyEngine::ScanMany(py::iterable texts, size_t threads,
+                            const PyPolicy* policy) {
   std::vector<TextView> views;
   if (PyList_Check(texts.ptr()) || PyTuple_Check(texts.ptr())) {
     views.reserve(py::len(texts));
@@ -261,6 +264,10 @@ py::list PyEngine::ScanMany(py::iterable texts, size_t threads) {
         return;
       }
       scanned[i].result = *std::move(result);
+      if (policy != nullptr) {
+        scanned[i].result =
+            policy->policy()->Apply(std::move(scanned[i].result));
+      }
       scanned[i].indices = PythonIndices(view, scanned[i].result);
     });
   }
@@ -299,13 +306,15 @@ py::object PyEngine::Fold(py::handle text) const {
   return py::bytes(*folded);
 }
 
-PyStream PyEngine::OpenStream(size_t max_hold, size_t batch) const {
+PyStream PyEngine::OpenStream(size_t max_hold, size_t batch,
+                              const PyPolicy* policy) const {
   lexgate::StreamOptions options;
   options.max_hold = max_hold;
   options.batch = batch;
   absl::StatusOr<lexgate::Stream> stream = engine_->OpenStream(options);
   if (!stream.ok()) RaiseValueError(stream.status());
-  return PyStream(engine_, *std::move(stream));
+  return PyStream(engine_, *std::move(stream),
+                  policy == nullptr ? nullptr : policy->policy());
 }
 
 py::bytes PyEngine::ToBytes() const {
@@ -350,6 +359,15 @@ double PyEngine::TimeScan(py::handle text, size_t iterations) const {
   if (matches == size_t(-1)) return -1;  // keeps the loop from being elided
   return std::chrono::duration<double>(elapsed).count() /
          static_cast<double>(iterations);
+}
+
+py::list PyEngine::Rules() const {
+  py::list out;
+  for (const lexgate::RuleSummary& rule : engine_->rule_summaries()) {
+    out.append(py::make_tuple(rule.id, rule.category, ActionString(rule.action),
+                              rule.severity, rule.keywords, rule.regexes));
+  }
+  return out;
 }
 
 py::dict PyEngine::Options() const {

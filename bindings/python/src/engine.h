@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "lexgate/engine.h"
+#include "policy.h"
 #include "results.h"
 #include "stream.h"
 
@@ -25,11 +26,13 @@ class PyEngine {
   explicit PyEngine(std::shared_ptr<const lexgate::Engine> engine)
       : engine_(std::move(engine)) {}
 
-  py::object Scan(py::handle text);
+  // `policy` (may be null) is applied before the result becomes Python
+  // objects.
+  py::object Scan(py::handle text, const PyPolicy* policy);
   // `result`: None, or the result of Scan(text) (saves a second scan).
   py::object Redact(py::handle text, py::handle result);
   // `threads`: 0 = one per hardware thread.
-  py::list ScanMany(py::iterable texts, size_t threads);
+  py::list ScanMany(py::iterable texts, size_t threads, const PyPolicy* policy);
   py::object Fold(py::handle text) const;
 
   py::bytes ToBytes() const;
@@ -40,13 +43,18 @@ class PyEngine {
   double TimeScan(py::handle text, size_t iterations) const;
 
   py::dict Options() const;
+  std::string fingerprint() const { return engine_->fingerprint(); }
+  // (id, category, action, severity, keywords, regexes) per rule.
+  py::list Rules() const;
   size_t rule_count() const { return engine_->rule_count(); }
   size_t database_bytes() const { return engine_->database_bytes(); }
 
   // A guard for one streamed text (engine.stream()); ValueError when the
   // engine cannot stream (compiled without streaming, rules with
-  // normalize = false) or an option is out of range.
-  PyStream OpenStream(size_t max_hold, size_t batch) const;
+  // normalize = false) or an option is out of range. `policy` (may be
+  // null) applies to what the stream reports.
+  PyStream OpenStream(size_t max_hold, size_t batch,
+                      const PyPolicy* policy) const;
 
  private:
   std::shared_ptr<const lexgate::Engine> engine_;

@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "engine.h"
+#include "lexgate/taxonomy.h"
 #include "options.h"
+#include "policy.h"
 #include "results.h"
 #include "rule_set.h"
 
@@ -32,12 +34,14 @@ PYBIND11_MODULE(_core, m) {
   py::class_<PyEngine>(m, "Engine",
                        "A compiled, immutable, thread-safe rule engine.")
       .def("scan", &PyEngine::Scan, py::arg("text"),
-           "scan(text: str | bytes) -> ScanResult, with the GIL released.")
+           py::arg("policy") = nullptr,
+           "scan(text: str | bytes, policy=None) -> ScanResult, with the GIL "
+           "released.")
       .def("redact", &PyEngine::Redact, py::arg("text"),
            py::arg("result") = py::none(),
            "redact(text, result=None) -> same type as text.")
       .def("scan_many", &PyEngine::ScanMany, py::arg("texts"),
-           py::arg("threads") = 0,
+           py::arg("threads") = 0, py::arg("policy") = nullptr,
            "scan_many(texts, threads=0) -> list[ScanResult]; 0 threads = "
            "one per hardware thread.")
       .def("fold", &PyEngine::Fold, py::arg("text"),
@@ -53,9 +57,14 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("options", &PyEngine::Options,
                              "Normalization switches, {name: bool}.")
       .def("stream", &PyEngine::OpenStream, py::arg("max_hold"),
-           py::arg("batch"),
-           "stream(max_hold, batch) -> Stream; ValueError when the engine "
-           "cannot stream.")
+           py::arg("batch"), py::arg("policy") = nullptr,
+           "stream(max_hold, batch, policy=None) -> Stream; ValueError when "
+           "the engine cannot stream.")
+      .def_property_readonly("fingerprint", &PyEngine::fingerprint,
+                             "16 hex digits identifying the compiled rules.")
+      .def("rules", &PyEngine::Rules,
+           "rules() -> [(id, category, action, severity, keywords, "
+           "regexes)]")
       .def_property_readonly("rule_count", &PyEngine::rule_count)
       .def_property_readonly("database_bytes", &PyEngine::database_bytes);
   py::class_<lexgate_python::PyStream>(
@@ -70,6 +79,19 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("matches", &lexgate_python::PyStream::Matches)
       .def_property_readonly("held_back", &lexgate_python::PyStream::HeldBack)
       .def_property_readonly("finished", &lexgate_python::PyStream::finished);
+
+  py::class_<lexgate_python::PyPolicy>(
+      m, "Policy", "A checked per-request policy (lexgate::Policy).")
+      .def(py::init<const std::string&, std::vector<std::string>,
+                    std::vector<std::string>,
+                    const std::vector<std::pair<std::string, std::string>>&,
+                    std::vector<std::string>, int>(),
+           py::arg("name"), py::arg("disable"), py::arg("only"),
+           py::arg("actions"), py::arg("weakenable"), py::arg("max_severity"))
+      .def_property_readonly("name", &lexgate_python::PyPolicy::name)
+      .def("action_for", &lexgate_python::PyPolicy::ActionFor, py::arg("rule"),
+           py::arg("category"), py::arg("severity"), py::arg("action"))
+      .def("apply", &lexgate_python::PyPolicy::Apply, py::arg("result"));
 
   py::class_<PyRuleSet>(m, "RuleSet", "Rules to compile (lexgate::RuleSet).")
       .def(py::init<>())
@@ -110,6 +132,9 @@ PYBIND11_MODULE(_core, m) {
            py::arg("streaming") = lexgate::EngineOptions().streaming,
            "compile(options: dict) -> Engine; RuleError on a rule the "
            "matcher refuses.")
+      .def("add_category", &PyRuleSet::AddCategory, py::arg("code"),
+           py::arg("zh"), py::arg("en"), py::arg("description"),
+           py::arg("path"), py::arg("line"))
       .def("__len__", &PyRuleSet::size)
       .def("__contains__", &PyRuleSet::Contains)
       .def("ids", &PyRuleSet::Ids);
@@ -122,6 +147,17 @@ PYBIND11_MODULE(_core, m) {
   m.attr("AUTO_BATCH") = lexgate::StreamOptions::kAutoBatch;
   m.attr("AUTO_BATCH_CHARS") = lexgate::StreamOptions::kAutoBatchChars;
   m.attr("STREAM_OVERFLOW_RULE") = lexgate::kStreamOverflowRule;
+  m.def(
+      "taxonomy",
+      [] {
+        py::list out;
+        for (const lexgate::Category& c :
+             lexgate::Taxonomy::Shipped().categories()) {
+          out.append(py::make_tuple(c.code, c.zh, c.en, c.description));
+        }
+        return out;
+      },
+      "The shipped taxonomy: [(code, zh, en, description)].");
   m.def(
       "default_normalize_options",
       [] { return lexgate_python::OptionsToDict(lexgate::NormalizeOptions()); },

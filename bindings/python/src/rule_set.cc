@@ -59,7 +59,35 @@ void PyRuleSet::Add(const RuleSpec& spec) {
   rule.replacement = spec.replacement;
   rule.normalize = spec.normalize;
   rule.pack = "python";
+  if (rules_.FindCategory(rule.category) == nullptr) {
+    // The same errors (and hint) as a pack's: the rule's own checks, then
+    // RuleSet::CheckCategories() with the categories declared so far.
+    lexgate::RuleSet probe;
+    for (const lexgate::Category& c :
+         rules_.declared_categories().categories()) {
+      (void)probe.AddCategory(c);
+    }
+    absl::Status status = probe.Add(rule);
+    if (status.ok()) status = probe.CheckCategories();
+    if (!status.ok()) RaiseRuleError(status);
+  }
   if (absl::Status status = rules_.Add(std::move(rule)); !status.ok()) {
+    RaiseRuleError(status);
+  }
+}
+
+void PyRuleSet::AddCategory(const std::string& code, const std::string& zh,
+                            const std::string& en,
+                            const std::string& description,
+                            const std::string& path, int line) {
+  lexgate::Category category;
+  category.code = code;
+  category.zh = zh;
+  category.en = en;
+  category.description = description;
+  category.location = {path, line};
+  if (absl::Status status = rules_.AddCategory(std::move(category));
+      !status.ok()) {
     RaiseRuleError(status);
   }
 }

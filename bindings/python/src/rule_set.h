@@ -39,8 +39,14 @@ class PyRuleSet {
   // Adds every pack in `paths` (files or directories); raises RuleError.
   void Load(const std::vector<std::string>& paths);
   // Raises ValueError for an unknown action/boundary/validator name and
-  // RuleError for a rule RuleSet::Add() refuses.
+  // RuleError for a rule RuleSet::Add() refuses or whose category is
+  // neither shipped nor declared (with the packs' "did you mean" hint).
   void Add(const RuleSpec& spec);
+  // Declares a category for rules built in code; RuleError on a malformed
+  // code, an empty name or a clash with a category of the same code.
+  void AddCategory(const std::string& code, const std::string& zh,
+                   const std::string& en, const std::string& description,
+                   const std::string& path, int line);
   PyEngine Compile(const py::dict& normalize_options, bool streaming) const;
 
   size_t size() const { return rules_.size(); }

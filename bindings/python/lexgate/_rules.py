@@ -1,0 +1,333 @@
+"""lexgate.RuleSet (rules to compile, from packs or built in code), the
+category taxonomy, and what a compiled engine says about its rules."""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, NamedTuple, Optional, Tuple, TypeVar, Union
+
+from lexgate import _core
+from lexgate._errors import RuleError
+from lexgate._options import DEFAULT_STREAMING, check_normalize_options
+
+if TYPE_CHECKING:
+    from lexgate._engine import Engine
+
+__all__ = ["Category", "RuleInfo", "RuleSet", "StrPath", "path_list", "taxonomy"]
+
+StrPath = Union[str, "os.PathLike[str]"]
+_R = TypeVar("_R", bound="RuleSet")
+
+
+class Category(NamedTuple):
+    """A category of the taxonomy: the code rules write as ``category``,
+    with its Chinese and English names."""
+
+    code: str
+    zh: str
+    en: str
+    description: str = ""
+
+
+class RuleInfo(NamedTuple):
+    """One rule of a compiled engine (Engine.rules)."""
+
+    id: str
+    category: str
+    action: str
+    severity: int
+    #: keywords compiled for the rule (folded and deduplicated)
+    keywords: int
+    #: regexes compiled for the rule
+    regexes: int
+
+
+def taxonomy() -> Dict[str, Category]:
+    """The shipped category taxonomy (rules/categories.toml, compiled into
+    the library), code -> Category, in declaration order: the 31 risks of
+    GB/T 45654-2025 Appendix A (A.1 .. A.5.2) and the operational
+    categories pii.*, secret.*, profanity*, spam.*.
+
+        lexgate.taxonomy()["pii.phone"].zh    # '电话号码'
+    """
+    return {code: Category(code, zh, en, description)
+            for code, zh, en, description in _core.taxonomy()}
+
+
+def path_list(paths: Union[StrPath, Iterable[StrPath]], caller: str) -> List[str]:
+    """``paths`` (one path or an iterable of them) as a list of existing
+    paths. Raises TypeError, FileNotFoundError or ValueError (empty)."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    elif isinstance(paths, bytes):
+        raise TypeError(f"{caller}(): paths must be str or os.PathLike, not bytes")
+    out = [os.fspath(p) for p in paths]
+    for p in out:
+        if not isinstance(p, str):
+            raise TypeError(f"{caller}(): paths must be str or os.PathLike, not {type(p).__name__}")
+        if not os.path.exists(p):
+            raise FileNotFoundError(errno.ENOENT, "no such rule pack file or directory", p)
+    if not out:
+        raise ValueError(f"{caller}() needs at least one path")
+    return out
+
+
+def _str_list(value: Union[str, Iterable[str]], what: str) -> List[str]:
+    # A single str is one keyword/pattern, never a sequence of characters.
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (bytes, bytearray)):
+        raise TypeError(f"{what} must be str or an iterable of str, not bytes")
+    out = list(value)
+    for item in out:
+        if not isinstance(item, str):
+            raise TypeError(f"{what} must hold str, not {type(item).__name__}")
+    return out
+
+
+def _check_str(value: Any, what: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a str, not {type(value).__name__}")
+    return value
+
+
+def _caller_location(depth: int = 2) -> Tuple[str, int]:
+    """File and line of the code that called the public method."""
+    try:
+        frame = sys._getframe(depth)
+    except (AttributeError, ValueError):  # pragma: no cover - other Pythons
+        return "", 0
+    return frame.f_code.co_filename, frame.f_lineno
+
+
+class RuleSet:
+    """Rules to compile into an Engine: packs loaded from files, rules built
+    in code, or both.
+
+        rules = (lexgate.RuleSet()
+                 .load(lexgate.default_rules_path())        # the shipped packs
+                 .add_keywords("acme.competitors", ["Globex", "Initech"],
+                               category="spam.contact", action="flag")
+                 .add_category("acme.ticket", zh="工单号", en="Ticket number")
+                 .add_regex("acme.ticket", r"tck-\\d{6}",   # folded: lower case
+                            category="acme.ticket", replacement="[ticket]"))
+        engine = rules.compile()
+
+    Every add_* / load call returns the RuleSet itself, so calls chain.
+    A rule's category must be in the taxonomy (lexgate.taxonomy()) or
+    declared by a loaded pack or add_category(); a misspelt one raises
+    RuleError with a "did you mean" hint, as a pack would. Errors in a rule
+    raise RuleError; for rules added in code its path and line are those of
+    the add_* call. A RuleSet is not thread-safe; the Engine it compiles is.
+    """
+
+    __slots__ = ("_core",)
+
+    def __init__(self) -> None:
+        self._core = _core.RuleSet()
+
+    @classmethod
+    def from_paths(cls: type[_R], paths: Union[StrPath, Iterable[StrPath]]) -> _R:
+        """Return a RuleSet holding the packs in ``paths``.
+
+        ``paths`` is a file or directory (every ``*.toml`` in it, in sorted
+        order), or an iterable of them. Raises FileNotFoundError for a path
+        that does not exist and RuleError for a pack that does not load.
+        """
+        rules = cls()
+        rules._core.load(path_list(paths, "from_paths"))
+        return rules
+
+    def load(self: _R, paths: Union[StrPath, Iterable[StrPath]]) -> _R:
+        """Add the packs in ``paths`` (see from_paths()); return self.
+
+        On error (RuleError, e.g. a rule id that is already in this set)
+        the RuleSet is left unchanged.
+        """
+        self._core.load(path_list(paths, "load"))
+        return self
+
+    def add_category(self: _R, code: str, *, zh: str, en: str, description: str = "") -> _R:
+        """Declare a category of your own for the rules added after it;
+        return self. Codes are dotted ("acme.ticket"); redeclaring a code
+        with the same names changes nothing, with other names raises
+        RuleError."""
+        path, line = _caller_location()
+        self._core.add_category(_check_str(code, "code"), _check_str(zh, "zh"),
+                                _check_str(en, "en"), _check_str(description, "description"),
+                                path, line)
+        return self
+
+    def add_rule(
+        self: _R,
+        id: str,
+        *,
+        category: str,
+        keywords: Union[str, Iterable[str]] = (),
+        regexes: Union[str, Iterable[str]] = (),
+        action: str = "mask",
+        severity: int = 3,
+        boundary: str = "auto",
+        validator: Optional[str] = None,
+        replacement: Optional[str] = None,
+        normalize: bool = True,
+    ) -> _R:
+        """Add one rule with keywords, regexes or both; return self.
+
+        id:           unique rule id, e.g. "acme.competitors".
+        category:     a category code of the taxonomy (lexgate.taxonomy())
+                      or declared with add_category(), e.g. "profanity".
+        keywords:     a str (one keyword) or an iterable of str. Keywords are
+                      folded like the text (see Engine.fold()), so one
+                      spelling catches its evasive variants.
+        regexes:      a str (one pattern) or an iterable of patterns in
+                      Hyperscan (PCRE subset) syntax, matched against the
+                      folded text: lower case, ASCII digits, simplified
+                      Chinese.
+        action:       "block" | "mask" | "flag" | "allow". An allow rule
+                      cancels every other match lying inside its match.
+        severity:     1 (low) .. 5 (critical).
+        boundary:     "auto" (whole words for Latin letters and digits,
+                      anywhere for CJK) | "word" | "digit" (may not touch
+                      another digit: phone and ID numbers) | "none".
+        validator:    None | "luhn" (payment cards) | "cn_resident_id"
+                      (GB 11643 check digit) | "iban" (ISO 13616 mod 97
+                      and registered length): drops matches that fail it.
+        replacement:  text that replaces a masked match; default one '*' per
+                      character.
+        normalize:    False to match the raw text instead of the folded text.
+
+        Raises ValueError for an unknown action, boundary or validator name,
+        TypeError for arguments of the wrong type and RuleError for a rule
+        the set refuses (unknown category, duplicate id, no keyword and no
+        regex, severity outside 1..5). Empty keywords and bad regexes are
+        reported by compile().
+        """
+        path, line = _caller_location()
+        return self._add(
+            id, category, _str_list(keywords, "keywords"), _str_list(regexes, "regexes"),
+            action, severity, boundary, validator, replacement, normalize, path, line)
+
+    def add_keywords(
+        self: _R,
+        id: str,
+        words: Union[str, Iterable[str]],
+        *,
+        category: str,
+        action: str = "mask",
+        severity: int = 3,
+        boundary: str = "auto",
+        validator: Optional[str] = None,
+        replacement: Optional[str] = None,
+        normalize: bool = True,
+    ) -> _R:
+        """Add a keyword rule; return self. ``words`` is a str (one keyword)
+        or an iterable of str; the other arguments are those of add_rule().
+
+            rules.add_keywords("brand.rivals", ["Globex", "Initech"],
+                               category="spam.contact", action="flag")
+        """
+        path, line = _caller_location()
+        return self._add(
+            id, category, _str_list(words, "words"), [], action, severity,
+            boundary, validator, replacement, normalize, path, line)
+
+    def add_regex(
+        self: _R,
+        id: str,
+        patterns: Union[str, Iterable[str]],
+        *,
+        category: str,
+        action: str = "mask",
+        severity: int = 3,
+        boundary: str = "auto",
+        validator: Optional[str] = None,
+        replacement: Optional[str] = None,
+        normalize: bool = True,
+    ) -> _R:
+        """Add a regex rule; return self. ``patterns`` is one pattern or an
+        iterable of them (Hyperscan syntax, matched on the folded text); the
+        other arguments are those of add_rule().
+
+            rules.add_regex("pii.ticket", r"tck-\\d{6}", category="pii",
+                            boundary="digit", replacement="[ticket]")
+        """
+        path, line = _caller_location()
+        return self._add(
+            id, category, [], _str_list(patterns, "patterns"), action, severity,
+            boundary, validator, replacement, normalize, path, line)
+
+    def _add(self: _R, id: Any, category: Any, keywords: List[str], regexes: List[str],
+             action: Any, severity: Any, boundary: Any, validator: Any,
+             replacement: Any, normalize: Any, path: str, line: int) -> _R:
+        if not isinstance(severity, int) or isinstance(severity, bool):
+            raise TypeError(f"severity must be an int, not {type(severity).__name__}")
+        if not isinstance(normalize, bool):
+            raise TypeError(f"normalize must be a bool, not {type(normalize).__name__}")
+        try:
+            self._add_core(id, category, keywords, regexes, action, severity, boundary,
+                           validator, replacement, normalize, path, line)
+        except RuleError as error:
+            if "unknown category" not in str(error):
+                raise
+            raise RuleError(f"{error}; in Python: RuleSet.add_category(code, zh=..., en=...)",
+                            error.path, error.line, error.rule_id) from None
+        return self
+
+    def _add_core(self, id: Any, category: Any, keywords: List[str], regexes: List[str],
+                  action: Any, severity: int, boundary: Any, validator: Any,
+                  replacement: Any, normalize: bool, path: str, line: int) -> None:
+        self._core.add(
+            id=_check_str(id, "id"),
+            category=_check_str(category, "category"),
+            action=_check_str(action, "action"),
+            severity=severity,
+            keywords=keywords,
+            regexes=regexes,
+            boundary=_check_str(boundary, "boundary"),
+            validator="none" if validator is None else _check_str(validator, "validator"),
+            replacement="" if replacement is None else _check_str(replacement, "replacement"),
+            normalize=normalize,
+            path=path,
+            line=line,
+        )
+
+    def compile(self, *, streaming: bool = DEFAULT_STREAMING, **options: bool) -> "Engine":
+        """Compile the rules into an Engine (the GIL is released meanwhile).
+
+        ``options`` are the normalization switches, all True by default as
+        in C++, applied alike to the text and to the keywords; see
+        lexgate.NORMALIZE_OPTION_DOCS for what each does:
+        nfkc_casefold, drop_ignorables, traditional_to_simplified,
+        lookalikes, strip_diacritics, drop_cjk_noise, join_spaced_letters.
+
+        ``streaming`` also compiles the stream-mode database that
+        Engine.stream() needs (on by default; off saves compile time and
+        memory for very large keyword lists that are never streamed).
+
+        Raises RuleError for a rule the matcher refuses: an empty keyword
+        (also one that folds to nothing) or a regex Hyperscan rejects, with
+        Hyperscan's message; TypeError for an unknown switch. The RuleSet
+        may be changed and compiled again afterwards; engines already
+        compiled are unaffected.
+        """
+        from lexgate._engine import Engine
+
+        checked = check_normalize_options(options, "compile")
+        return Engine._wrap(self._core.compile(checked, bool(streaming)))
+
+    @property
+    def ids(self) -> List[str]:
+        """Ids of the rules, in the order they were added."""
+        return self._core.ids()
+
+    def __len__(self) -> int:
+        return len(self._core)
+
+    def __contains__(self, rule_id: object) -> bool:
+        return isinstance(rule_id, str) and rule_id in self._core
+
+    def __repr__(self) -> str:
+        return f"<lexgate.RuleSet with {len(self)} rules>"

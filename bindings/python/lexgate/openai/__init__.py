@@ -1,0 +1,218 @@
+"""Guards for OpenAI-style chat completions, streamed and whole, sync and
+async.
+
+    from lexgate.openai import ChatGuard
+
+    guard = ChatGuard(engine, refusal="抱歉，无法显示。")
+    completion = guard.completion(client.chat.completions.create(...))
+    for chunk in guard.stream(client.chat.completions.create(..., stream=True)):
+        send(chunk)
+    async for chunk in guard.astream(await aclient.chat.completions.create(..., stream=True)):
+        await send(chunk)
+
+What is guarded: every choice separately, and in each its plain-text
+fields (``content``, ``reasoning_content``, ``refusal``; content parts of
+type "text") and the JSON text of ``tool_calls[i].function.arguments`` and
+the legacy ``function_call.arguments``, each as its own text. Tool
+arguments are decoded as they stream, so escapes (``\\u4e60``) cannot hide a
+keyword, and come out as valid JSON. In a stream, each field is released as
+soon as no rule can still cover it, already masked.
+
+A block ends that choice: its last chunk (or its message) carries the
+refusal text, if one is set, as ``content`` and finish_reason
+"content_filter"; what a stream already released stays released (it was
+decided clean). The other choices go on. The upstream is closed (``close()``
+or ``aclose()``) as soon as every choice has ended and one of them by a
+block (``n``, the request's number of choices, makes this exact; without it
+the choices seen so far count), and when the consumer stops early.
+
+Chunks and completions may be dicts or SDK objects (attribute access,
+``model_dump()``); each comes back as the kind it came in, never modified
+in place.
+
+With an ``auditor`` (lexgate.Auditor), one audit record per response goes
+to ``on_audit`` (default: the "lexgate.audit" logger, as JSON):
+{"v": 1, "type": "audit.response", "id", "model", "fingerprint", "policy",
+"verdict", "choices": [{"index", "verdict", "finish_reason"}], "records":
+[audit records with "choice", "field" and, inside JSON, "path"]} — never
+the matched text.
+
+What runs where: stream chunks are guarded on the caller's thread (the
+event loop's, for astream()), except a chunk holding at least
+``offload_chars`` characters of text, which goes to a worker thread
+(asyncio.to_thread), as does a whole completion that large in
+acompletion().
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from typing import (
+    Any,
+    AsyncIterable,
+    AsyncIterator,
+    Callable,
+    Dict,
+    Iterable,
+    Iterator,
+    Optional,
+    TypeVar,
+    Union,
+)
+
+from lexgate._audit import Auditor
+from lexgate._engine import Engine, _offload
+from lexgate._policy import Policy
+from lexgate._reload import ReloadingEngine
+from lexgate._stream import _close_source
+from lexgate.openai._choices import CONTENT_FILTER
+from lexgate.openai._objects import rebuilder, split_kind, to_plain
+from lexgate.openai._run import AUDIT_TYPE, Run, Settings, text_size
+
+__all__ = [
+    "AUDIT_TYPE",
+    "CONTENT_FILTER",
+    "ChatGuard",
+    "SSE_DONE",
+    "sse_event",
+]
+
+T = TypeVar("T")
+audit_logger = logging.getLogger("lexgate.audit")
+
+#: The last event of an OpenAI stream.
+SSE_DONE = "data: [DONE]\n\n"
+
+
+def sse_event(chunk: Any) -> str:
+    """One server-sent event for ``chunk`` (a dict or an SDK object):
+    ``data: {json}\\n\\n``."""
+    return f"data: {json.dumps(to_plain(chunk), ensure_ascii=False)}\n\n"
+
+
+def _log_audit(record: Dict[str, Any]) -> None:
+    audit_logger.info("%s", json.dumps(record, ensure_ascii=False))
+
+
+class ChatGuard:
+    """Guards chat completions with one engine (or a ReloadingEngine: each
+    response runs on the engine current when it starts).
+
+    engine:         a lexgate.Engine or ReloadingEngine; default
+                    Engine.default().
+    refusal:        text that ends a blocked choice (as its content), or
+                    None for none.
+    policy:         the lexgate.Policy of every response (a tenant's); a
+                    call's own ``policy=`` replaces it.
+    auditor:        a lexgate.Auditor: one audit record per response.
+    on_audit:       where the records go; default the "lexgate.audit"
+                    logger. Needs an auditor (there is no default key).
+    max_hold, batch: stream options (Engine.stream()).
+    offload_chars:  see the module comment; default
+                    lexgate.ASYNC_OFFLOAD_CHARS.
+
+    Thread-safe: each call has its own state.
+    """
+
+    def __init__(self, engine: Union[Engine, ReloadingEngine, None] = None, *,
+                 refusal: Optional[str] = None, policy: Optional[Policy] = None,
+                 auditor: Optional[Auditor] = None,
+                 on_audit: Optional[Callable[[Dict[str, Any]], None]] = None,
+                 max_hold: Optional[int] = None, batch: Optional[int] = None,
+                 offload_chars: Optional[int] = None) -> None:
+        if on_audit is not None and auditor is None:
+            raise ValueError("on_audit needs an auditor: audit records are keyed "
+                             "(auditor=lexgate.Auditor(lexgate.AuditKey.from_file(...)))")
+        if refusal is not None and not isinstance(refusal, str):
+            raise TypeError(f"refusal must be a str or None, not {type(refusal).__name__}")
+        self._engine = engine if engine is not None else Engine.default()
+        self._policy = policy
+        self._offload = _offload(offload_chars)
+        self._settings = Settings(refusal, auditor,
+                                  on_audit or (_log_audit if auditor is not None else None),
+                                  max_hold, batch)
+        self.engine.stream(str, max_hold=max_hold, batch=batch)  # options checked now
+
+    @property
+    def engine(self) -> Engine:
+        """The engine a response starting now runs on."""
+        if isinstance(self._engine, ReloadingEngine):
+            return self._engine.engine
+        return self._engine
+
+    def _run(self, policy: Optional[Policy], n: Optional[int] = None) -> Run:
+        return Run(self.engine, policy if policy is not None else self._policy,
+                   self._settings, n)
+
+    # --- whole completions ------------------------------------------------
+
+    def completion(self, response: T, *, policy: Optional[Policy] = None) -> T:
+        """A guarded copy of a chat.completion (dict or SDK object)."""
+        plain, rebuild = split_kind(response)
+        run = self._run(policy)
+        out = run.response(plain)
+        run.audit()
+        return rebuild(out)  # type: ignore[no-any-return]
+
+    async def acompletion(self, response: T, *, policy: Optional[Policy] = None) -> T:
+        """completion() for async code; a response with at least
+        ``offload_chars`` characters of text is guarded in a worker thread."""
+        def work() -> T:
+            return self.completion(response, policy=policy)
+
+        if text_size(to_plain(response)) >= self._offload:
+            return await asyncio.to_thread(work)
+        return work()
+
+    # --- streams --------------------------------------------------------------
+
+    def stream(self, chunks: Iterable[T], *, n: Optional[int] = None,
+               policy: Optional[Policy] = None) -> Iterator[T]:
+        """Guard a stream of chat.completion.chunk objects (dicts or SDK
+        objects): an iterator of the chunks to send. ``n``: the request's
+        number of choices. Closes ``chunks`` (its ``close()``) when done."""
+        run = self._run(policy, n)
+        rebuild: Callable[[Any], Any] = rebuilder({})
+        try:
+            for chunk in chunks:
+                plain, rebuild = split_kind(chunk)
+                out = run.chunk(plain)
+                if out is not None:
+                    yield rebuild(out)
+                if run.done:
+                    break
+            for tail in run.tail():
+                yield rebuild(tail)
+        finally:
+            close = getattr(chunks, "close", None)
+            if callable(close):
+                close()
+            run.audit()
+
+    async def astream(self, chunks: AsyncIterable[T], *, n: Optional[int] = None,
+                      policy: Optional[Policy] = None) -> AsyncIterator[T]:
+        """stream() for an async iterable of chunks (an async generator, the
+        SDK's AsyncStream): stops reading and closes it (``aclose()``, or
+        an async ``close()``) as soon as every choice has ended after a
+        block, or when the consumer stops."""
+        run = self._run(policy, n)
+        rebuild: Callable[[Any], Any] = rebuilder({})
+        source = chunks.__aiter__()
+        try:
+            async for chunk in source:
+                plain, rebuild = split_kind(chunk)
+                if text_size(plain) >= self._offload:
+                    out = await asyncio.to_thread(run.chunk, plain)
+                else:
+                    out = run.chunk(plain)
+                if out is not None:
+                    yield rebuild(out)
+                if run.done:
+                    break
+            for tail in run.tail():
+                yield rebuild(tail)
+        finally:
+            await _close_source(source, chunks)
+            run.audit()

@@ -1,0 +1,250 @@
+"""One choice of a chat completion, guarded field by field: streamed
+(StreamedChoice, one per choice index of a chunk stream) or whole
+(guard_message, for a non-streamed response's message)."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union
+
+from lexgate.openai._fields import Finding, JsonField, SinkFactory, TextField
+
+__all__ = ["FieldSinks", "StreamedChoice", "guard_message"]
+
+#: Plain-text fields of a delta or message, each guarded as its own text.
+TEXT_FIELDS = ("content", "reasoning_content", "refusal")
+#: The finish_reason of a choice that a block ended.
+CONTENT_FILTER = "content_filter"
+_ORDER = ("allow", "flag", "mask", "block")
+
+Field = Union[TextField, JsonField]
+
+
+class FieldSinks:
+    """Makes the fields of one response: ``text`` the sink of a plain-text
+    field or a JSON string, ``whole`` the one that scans a text at once."""
+
+    def __init__(self, text: SinkFactory, whole: SinkFactory) -> None:
+        self.text = text
+        self.whole = whole
+
+    def text_field(self, name: str) -> TextField:
+        return TextField(name, self.text())
+
+    def json_field(self, name: str) -> JsonField:
+        return JsonField(name, self.text, self.whole)
+
+
+def strongest(verdicts: List[str]) -> str:
+    return max(verdicts, key=_ORDER.index, default="allow")
+
+
+class StreamedChoice:
+    """The state of one choice across the chunks of a stream."""
+
+    def __init__(self, index: Any, sinks: FieldSinks, refusal: Optional[str]) -> None:
+        self.index = index
+        self.ended = False
+        self.blocked = False
+        self.finish_reason: Optional[str] = None
+        self._sinks = sinks
+        self._refusal = refusal
+        # name -> (field, where its text goes: ("text", key) | ("tool", index)
+        # | ("function_call", None)), in the order the fields appeared.
+        self._fields: Dict[str, Tuple[Field, Tuple[str, Any]]] = {}
+
+    def process(self, choice: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+        """The choice to send for this chunk's ``choice``, or None to send
+        nothing."""
+        if self.ended:
+            return None
+        delta = choice.get("delta")
+        out_delta: Dict[str, Any] = {}
+        meaningful = False
+        if isinstance(delta, dict):
+            for key, value in delta.items():
+                if key in TEXT_FIELDS and isinstance(value, str):
+                    out_delta[key] = self._field(key, ("text", key)).feed(value)
+                    meaningful = meaningful or bool(out_delta[key])
+                elif key == "tool_calls" and isinstance(value, list):
+                    calls = [self._tool_call(position, call) for position, call in enumerate(value)]
+                    calls = [c for c in calls if _call_meaningful(c)]
+                    if calls:
+                        out_delta[key], meaningful = calls, True
+                elif key == "function_call" and isinstance(value, dict):
+                    call = self._function_call(value)
+                    if _call_meaningful(call):
+                        out_delta[key], meaningful = call, True
+                else:
+                    out_delta[key] = value
+                    meaningful = meaningful or value is not None
+            if self._any_blocked():
+                return self.end_blocked(choice)
+        finish_reason = choice.get("finish_reason")
+        if finish_reason is not None:
+            self._finish_into(out_delta)
+            if self._any_blocked():
+                return self.end_blocked(choice)
+            self.ended, self.finish_reason, meaningful = True, finish_reason, True
+        if not meaningful and choice.get("logprobs") is None:
+            return None
+        out = dict(choice)
+        out["delta"] = out_delta
+        return out
+
+    def close(self) -> Optional[Dict[str, Any]]:
+        """The upstream ended without this choice's finish_reason: the
+        held-back rest (or the block) as a last choice, if any."""
+        if self.ended:
+            return None
+        out_delta: Dict[str, Any] = {}
+        self._finish_into(out_delta)
+        if self._any_blocked():
+            return self.end_blocked({"index": self.index})
+        self.ended = True
+        if not out_delta:
+            return None
+        return {"index": self.index, "delta": out_delta, "finish_reason": None}
+
+    def end_blocked(self, choice: Dict[str, Any]) -> Dict[str, Any]:
+        """The last choice of a blocked answer: the refusal text (if any)
+        and finish_reason "content_filter"."""
+        self.ended = self.blocked = True
+        self.finish_reason = CONTENT_FILTER
+        out = {k: v for k, v in choice.items() if k not in ("delta", "finish_reason")}
+        out["index"] = self.index
+        out["delta"] = {"content": self._refusal} if self._refusal is not None else {}
+        if "logprobs" in out:
+            out["logprobs"] = None
+        out["finish_reason"] = CONTENT_FILTER
+        return out
+
+    @property
+    def verdict(self) -> str:
+        if self.blocked:
+            return "block"
+        return strongest([field.verdict for field, _ in self._fields.values()])
+
+    def findings(self) -> List[Finding]:
+        return [f for field, _ in self._fields.values() for f in field.findings()]
+
+    # --- internals ----------------------------------------------------------
+
+    def _field(self, name: str, where: Tuple[str, Any], json: bool = False) -> Field:
+        entry = self._fields.get(name)
+        if entry is None:
+            field: Field = (self._sinks.json_field(name) if json
+                            else self._sinks.text_field(name))
+            entry = self._fields[name] = (field, where)
+        return entry[0]
+
+    def _any_blocked(self) -> bool:
+        return any(field.blocked for field, _ in self._fields.values())
+
+    def _tool_call(self, position: int, call: Any) -> Any:
+        if not isinstance(call, dict):
+            return call
+        index = call.get("index", position)
+        function = call.get("function")
+        if isinstance(function, dict) and isinstance(function.get("arguments"), str):
+            name = f"tool_calls[{index}].function.arguments"
+            field = self._field(name, ("tool", index), json=True)
+            call = dict(call, function=dict(function, arguments=field.feed(function["arguments"])))
+        return call
+
+    def _function_call(self, call: Dict[str, Any]) -> Dict[str, Any]:
+        if isinstance(call.get("arguments"), str):
+            field = self._field("function_call.arguments", ("function_call", None), json=True)
+            call = dict(call, arguments=field.feed(call["arguments"]))
+        return call
+
+    def _finish_into(self, out_delta: Dict[str, Any]) -> None:
+        """Finishes every field; their held-back rests go into ``out_delta``."""
+        for field, (kind, key) in self._fields.values():
+            rest = field.finish()
+            if field.blocked:
+                return
+            if not rest:
+                continue
+            if kind == "text":
+                out_delta[key] = (out_delta.get(key) or "") + rest
+            elif kind == "tool":
+                calls = out_delta.setdefault("tool_calls", [])
+                entry = next((c for c in calls if isinstance(c, dict) and c.get("index") == key),
+                             None)
+                if entry is None:
+                    entry = {"index": key, "function": {"arguments": ""}}
+                    calls.append(entry)
+                function = dict(entry.get("function") or {})
+                function["arguments"] = (function.get("arguments") or "") + rest
+                entry["function"] = function
+            else:
+                call = dict(out_delta.get("function_call") or {})
+                call["arguments"] = (call.get("arguments") or "") + rest
+                out_delta["function_call"] = call
+
+
+def _call_meaningful(call: Any) -> bool:
+    """False for a tool/function call entry that carries nothing (its
+    arguments were all held back)."""
+    if not isinstance(call, dict):
+        return True
+    if call.get("id") or call.get("type") or call.get("name"):
+        return True
+    function = call.get("function")
+    if isinstance(function, dict):
+        return bool(function.get("name") or function.get("arguments"))
+    return bool(call.get("arguments"))
+
+
+def guard_message(choice: Dict[str, Any], sinks: FieldSinks,
+                  refusal: Optional[str]) -> Tuple[Dict[str, Any], str, List[Finding]]:
+    """A non-streamed choice guarded: (the choice to send, its verdict, its
+    findings). Every text of its message is guarded on its own."""
+    message = choice.get("message")
+    if not isinstance(message, dict):
+        return choice, "allow", []
+    fields: List[Field] = []
+
+    def guard(name: str, text: str, json: bool = False) -> str:
+        field: Field = sinks.json_field(name) if json else sinks.text_field(name)
+        fields.append(field)
+        return field.feed(text) + field.finish()
+
+    out = dict(message)
+    for key in TEXT_FIELDS:
+        value = message.get(key)
+        if isinstance(value, str):
+            out[key] = guard(key, value)
+        elif key == "content" and isinstance(value, list):  # content parts
+            out[key] = [_guard_part(f"content[{i}].text", part, guard)
+                        for i, part in enumerate(value)]
+    calls = message.get("tool_calls")
+    if isinstance(calls, list):
+        out["tool_calls"] = [_guard_call(f"tool_calls[{i}].function", call, guard)
+                             for i, call in enumerate(calls)]
+    if isinstance(message.get("function_call"), dict):
+        out["function_call"] = _guard_call("function_call", {"function": message["function_call"]},
+                                           guard)["function"]
+    findings = [f for field in fields for f in field.findings()]
+    if any(field.blocked for field in fields):
+        blocked = {k: v for k, v in choice.items() if k != "message"}
+        blocked["message"] = {"role": message.get("role", "assistant"), "content": refusal}
+        blocked["finish_reason"] = CONTENT_FILTER
+        return blocked, "block", findings
+    return dict(choice, message=out), strongest([f.verdict for f in fields]), findings
+
+
+def _guard_part(name: str, part: Any, guard: Callable[[str, str], str]) -> Any:
+    if isinstance(part, dict) and part.get("type") == "text" and isinstance(part.get("text"), str):
+        return dict(part, text=guard(name, part["text"]))
+    return part
+
+
+def _guard_call(name: str, call: Any, guard: Callable[..., str]) -> Any:
+    if not isinstance(call, dict):
+        return call
+    function = call.get("function")
+    if isinstance(function, dict) and isinstance(function.get("arguments"), str):
+        arguments = guard(f"{name}.arguments", function["arguments"], json=True)
+        return dict(call, function=dict(function, arguments=arguments))
+    return call

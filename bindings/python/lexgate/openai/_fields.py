@@ -1,0 +1,329 @@
+"""The guarded fields of a chat completion: plain text (content,
+reasoning_content, refusal) and JSON text (tool-call arguments).
+
+A field is fed the pieces of its text as they stream (or the whole text at
+once) and returns what is safe to emit. Plain text goes through a
+lexgate.Stream (streamed) or scan + redact (whole). JSON text is decoded as
+it arrives: each string (key or value) is decoded (escapes included, so
+``\\u4e60`` cannot evade) and guarded as its own text, then encoded again;
+numbers and literals are scanned whole; the structure passes through. The
+output is valid JSON whenever the input is (a number that must be masked
+becomes a JSON string).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Callable, List, NamedTuple, Optional, Protocol
+
+from lexgate._core import Match
+
+__all__ = ["Finding", "JsonField", "Sink", "SinkFactory", "TextField"]
+
+
+class Finding(NamedTuple):
+    """The matches of one guarded text, for audit records: ``field`` names
+    it ("content", "tool_calls[0].function.arguments"), ``path`` is the JSON
+    pointer of the string inside JSON text (None for plain text), and the
+    matches' offsets are code points of that (decoded) text."""
+
+    field: str
+    path: Optional[str]
+    matches: List["Match[str]"]
+
+
+class Sink(Protocol):
+    """One guarded text."""
+
+    def feed(self, text: str) -> str: ...
+    def finish(self) -> str: ...
+    @property
+    def blocked(self) -> bool: ...
+    @property
+    def verdict(self) -> str: ...
+    @property
+    def matches(self) -> List["Match[str]"]: ...
+
+
+SinkFactory = Callable[[], Sink]
+
+
+class TextField:
+    """Plain text: one sink."""
+
+    def __init__(self, name: str, sink: Sink) -> None:
+        self.name = name
+        self._sink = sink
+        self._finished = False
+
+    def feed(self, text: str) -> str:
+        return self._sink.feed(text)
+
+    def finish(self) -> str:
+        if self._finished:
+            return ""
+        self._finished = True
+        return self._sink.finish()
+
+    @property
+    def blocked(self) -> bool:
+        return self._sink.blocked
+
+    @property
+    def verdict(self) -> str:
+        return self._sink.verdict
+
+    def findings(self) -> List[Finding]:
+        matches = self._sink.matches
+        return [Finding(self.name, None, matches)] if matches else []
+
+
+# Tokenizer states.
+_OUT, _STRING, _ESCAPE, _UNICODE = range(4)
+_STRUCTURE = set("{}[]:,")
+_WHITESPACE = set(" \t\r\n")
+_SIMPLE_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f",
+                   "n": "\n", "r": "\r", "t": "\t"}
+_JSON_SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null")
+#: A bare token (a number, a literal, or text that is not JSON) longer than
+#: this is guarded in pieces of this size.
+MAX_BARE_TOKEN = 64 * 1024
+
+
+def _encode(text: str) -> str:
+    """``text`` as the inside of a JSON string."""
+    return json.dumps(text, ensure_ascii=False)[1:-1]
+
+
+def _pointer_token(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+class _Frame:
+    __slots__ = ("is_object", "expect_key", "key", "index")
+
+    def __init__(self, is_object: bool) -> None:
+        self.is_object = is_object
+        self.expect_key = is_object
+        self.key: Optional[str] = None  # as emitted (already guarded)
+        self.index = 0
+
+
+class JsonField:
+    """JSON text (tool-call arguments), streamed or whole; see the module
+    comment. ``new_sink`` makes the sink of one string, ``whole_sink`` the
+    one that scans a bare token at once."""
+
+    def __init__(self, name: str, new_sink: SinkFactory, whole_sink: SinkFactory) -> None:
+        self.name = name
+        self._new_sink = new_sink
+        self._whole_sink = whole_sink
+        self._state = _OUT
+        self._stack: List[_Frame] = []
+        self._sink: Optional[Sink] = None      # the open string's
+        self._sink_path = ""
+        self._is_key = False
+        self._key_out: List[str] = []           # the open key's output
+        self._decoded: List[str] = []           # decoded, not yet fed
+        self._hex = ""
+        self._high: Optional[int] = None        # a pending high surrogate
+        self._bare: List[str] = []
+        self._out: List[str] = []
+        self._findings: List[Finding] = []
+        self.blocked = False
+        self._finished = False
+
+    # --- public -------------------------------------------------------------
+
+    def feed(self, text: str) -> str:
+        if self.blocked or self._finished:
+            return ""
+        for char in text:
+            self._char(char)
+            if self.blocked:
+                return ""
+        if self._state != _OUT:
+            self._flush_decoded()
+        return self._take()
+
+    def finish(self) -> str:
+        if self.blocked or self._finished:
+            return ""
+        self._finished = True
+        if self._state != _OUT:  # unterminated string: not JSON anyway
+            self._close_string(closing_quote=False)
+        else:
+            self._end_bare()
+        return "" if self.blocked else self._take()
+
+    @property
+    def verdict(self) -> str:
+        order = ("allow", "flag", "mask", "block")
+        best = 0
+        for finding in self._findings:
+            for m in finding.matches:
+                best = max(best, order.index(m.action))
+        return "block" if self.blocked else order[best]
+
+    def findings(self) -> List[Finding]:
+        return list(self._findings)
+
+    # --- the tokenizer ----------------------------------------------------
+
+    def _take(self) -> str:
+        out = "".join(self._out)
+        self._out.clear()
+        return out
+
+    def _emit(self, text: str) -> None:
+        if self._is_key and self._state != _OUT:
+            self._key_out.append(text)
+        self._out.append(text)
+
+    def _char(self, char: str) -> None:
+        state = self._state
+        if state == _OUT:
+            self._outside(char)
+        elif state == _STRING:
+            if char == "\\":
+                self._state = _ESCAPE
+            elif char == '"':
+                self._close_string(closing_quote=True)
+            else:
+                self._decode(char)
+        elif state == _ESCAPE:
+            if char == "u":
+                self._state, self._hex = _UNICODE, ""
+            else:
+                self._state = _STRING
+                self._decode(_SIMPLE_ESCAPES.get(char, char))
+        else:  # _UNICODE
+            self._hex += char
+            if len(self._hex) == 4:
+                self._state = _STRING
+                try:
+                    self._unit(int(self._hex, 16))
+                except ValueError:
+                    self._decode("\ufffd")
+
+    def _outside(self, char: str) -> None:
+        if char == '"' or char in _STRUCTURE or char in _WHITESPACE:
+            self._end_bare()
+            if self.blocked:
+                return
+        else:
+            self._bare.append(char)
+            if len(self._bare) >= MAX_BARE_TOKEN:
+                self._end_bare()
+            return
+        top = self._stack[-1] if self._stack else None
+        if char == '"':
+            self._is_key = top is not None and top.is_object and top.expect_key
+            self._sink_path = self._path(top, for_key=self._is_key)
+            self._sink = self._new_sink()
+            self._key_out = []
+            self._out.append('"')
+            self._state = _STRING
+            return
+        if char in "{[":
+            self._stack.append(_Frame(char == "{"))
+        elif char in "}]":
+            if self._stack:
+                self._stack.pop()
+        elif char == ":" and top is not None and top.is_object:
+            top.expect_key = False
+        elif char == "," and top is not None:
+            if top.is_object:
+                top.expect_key, top.key = True, None
+            else:
+                top.index += 1
+        self._out.append(char)
+
+    def _unit(self, unit: int) -> None:
+        if 0xD800 <= unit <= 0xDBFF:
+            if self._high is not None:
+                self._decoded.append("\ufffd")
+            self._high = unit
+        elif 0xDC00 <= unit <= 0xDFFF:
+            if self._high is None:
+                self._decoded.append("\ufffd")
+            else:
+                self._decoded.append(chr(0x10000 + ((self._high - 0xD800) << 10) + (unit - 0xDC00)))
+                self._high = None
+        else:
+            self._decode(chr(unit))
+
+    def _decode(self, char: str) -> None:
+        if self._high is not None:
+            self._decoded.append("\ufffd")
+            self._high = None
+        self._decoded.append(char)
+
+    def _flush_decoded(self) -> None:
+        if not self._decoded or self._sink is None:
+            return
+        text = "".join(self._decoded)
+        self._decoded.clear()
+        released = self._sink.feed(text)
+        if self._sink.blocked:
+            self.blocked = True
+        elif released:
+            self._emit(_encode(released))
+
+    def _close_string(self, closing_quote: bool) -> None:
+        if self._high is not None:
+            self._decoded.append("\ufffd")
+            self._high = None
+        self._flush_decoded()
+        sink = self._sink
+        if sink is None or self.blocked:
+            return
+        rest = sink.finish()
+        if sink.blocked:
+            self.blocked = True
+            return
+        if rest:
+            self._emit(_encode(rest))
+        self._state = _OUT
+        top = self._stack[-1] if self._stack else None
+        path = self._sink_path
+        if self._is_key and top is not None:
+            top.key = "".join(self._key_out)
+            path = self._path(top, for_key=False)
+        if sink.matches:
+            self._findings.append(Finding(self.name, path, sink.matches))
+        self._sink, self._is_key = None, False
+        if closing_quote:
+            self._out.append('"')
+
+    def _end_bare(self) -> None:
+        if not self._bare:
+            return
+        token = "".join(self._bare)
+        self._bare.clear()
+        sink = self._whole_sink()
+        sink.feed(token)
+        out = sink.finish()
+        if sink.blocked:
+            self.blocked = True
+            return
+        if sink.matches:
+            top = self._stack[-1] if self._stack else None
+            self._findings.append(Finding(self.name, self._path(top, for_key=False),
+                                          sink.matches))
+        if out != token and _JSON_SCALAR.fullmatch(token):
+            out = json.dumps(out, ensure_ascii=False)  # stays valid JSON
+        self._out.append(out)
+
+    def _path(self, top: Optional[_Frame], for_key: bool) -> str:
+        """JSON pointer of the value being read (of the object, for a key)."""
+        parts = []
+        for frame in self._stack:
+            if frame is top and for_key:
+                break
+            if frame.is_object:
+                parts.append(_pointer_token(frame.key or ""))
+            else:
+                parts.append(str(frame.index))
+        return "".join("/" + p for p in parts)

@@ -1,0 +1,171 @@
+"""One guarded response: the chunks of a stream or a whole completion, the
+choices' states, and the response's audit record. The sync and async
+guards of lexgate.openai drive it."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Dict, List, Optional
+
+from lexgate._audit import Auditor
+from lexgate._engine import Engine
+from lexgate._policy import Policy
+from lexgate.openai._choices import FieldSinks, StreamedChoice, guard_message, strongest
+from lexgate.openai._fields import Finding
+from lexgate.openai._sinks import StreamSink, WholeSink
+
+__all__ = ["Run", "Settings", "text_size"]
+
+AUDIT_TYPE = "audit.response"
+
+
+class Settings:
+    """What every response of one ChatGuard shares."""
+
+    def __init__(self, refusal: Optional[str], auditor: Optional[Auditor],
+                 on_audit: Optional[Callable[[Dict[str, Any]], None]],
+                 max_hold: Optional[int], batch: Optional[int]) -> None:
+        self.refusal = refusal
+        self.auditor = auditor
+        self.on_audit = on_audit
+        self.max_hold = max_hold
+        self.batch = batch
+
+
+class Run:
+    """The guard of one response, on the engine it started with."""
+
+    def __init__(self, engine: Engine, policy: Optional[Policy], settings: Settings,
+                 n: Optional[int] = None) -> None:
+        self.engine = engine
+        self.policy = policy
+        self.settings = settings
+        self.n = n
+        self.choices: Dict[Any, StreamedChoice] = {}
+        self._last: Dict[str, Any] = {}
+        self._whole: List[Dict[str, Any]] = []  # choices of a whole response
+        self._audited = False
+        whole = lambda: WholeSink(engine, policy)  # noqa: E731
+        self.stream_sinks = FieldSinks(
+            lambda: StreamSink(engine.stream(str, max_hold=settings.max_hold,
+                                             batch=settings.batch, policy=policy)),
+            whole)
+        self.whole_sinks = FieldSinks(whole, whole)
+
+    # --- streams ----------------------------------------------------------
+
+    def chunk(self, chunk: Any) -> Any:
+        """The chunk to send for ``chunk`` (plain data), or None to send
+        nothing."""
+        if not isinstance(chunk, dict):
+            return chunk  # not a chunk object: passed through untouched
+        self._last = chunk
+        choices = chunk.get("choices")
+        if not isinstance(choices, list) or not choices:
+            return chunk  # e.g. the usage chunk
+        out = []
+        for choice in choices:
+            if not isinstance(choice, dict):
+                out.append(choice)
+                continue
+            index = choice.get("index", 0)
+            state = self.choices.get(index)
+            if state is None:
+                state = self.choices[index] = StreamedChoice(index, self.stream_sinks,
+                                                             self.settings.refusal)
+            guarded = state.process(choice)
+            if guarded is not None:
+                out.append(guarded)
+        if not out and not chunk.get("usage"):
+            return None
+        return dict(chunk, choices=out)
+
+    @property
+    def done(self) -> bool:
+        """True when the upstream need not be read any further: a block
+        ended a choice and every choice has ended (``n`` of them when the
+        request's n is known, else every choice seen)."""
+        states = list(self.choices.values())
+        if not any(s.blocked for s in states):
+            return False
+        ended = sum(1 for s in states if s.ended)
+        if self.n is not None:
+            return ended >= self.n
+        return ended == len(states)
+
+    def tail(self) -> List[Dict[str, Any]]:
+        """Chunks for the choices the upstream left without a
+        finish_reason: their held-back rests."""
+        base = {k: v for k, v in self._last.items() if k not in ("choices", "usage")}
+        out = []
+        for state in self.choices.values():
+            choice = state.close()
+            if choice is not None:
+                out.append(dict(base, choices=[choice]))
+        return out
+
+    # --- whole responses ------------------------------------------------------
+
+    def response(self, response: Any) -> Any:
+        """The guarded copy of a whole chat.completion (plain data)."""
+        if not isinstance(response, dict) or not isinstance(response.get("choices"), list):
+            return response
+        self._last = response
+        out = []
+        for position, choice in enumerate(response["choices"]):
+            if not isinstance(choice, dict):
+                out.append(choice)
+                continue
+            guarded, verdict, findings = guard_message(choice, self.whole_sinks,
+                                                       self.settings.refusal)
+            index = choice.get("index", position)
+            self._whole.append({"index": index, "verdict": verdict,
+                                "finish_reason": guarded.get("finish_reason"),
+                                "findings": findings})
+            out.append(guarded)
+        return dict(response, choices=out)
+
+    # --- the audit record -------------------------------------------------
+
+    def audit(self) -> Optional[Dict[str, Any]]:
+        """The response's audit record, once (None without an auditor, or
+        the second time)."""
+        auditor = self.settings.auditor
+        if auditor is None or self._audited:
+            return None
+        self._audited = True
+        choices = self._whole or [
+            {"index": s.index, "verdict": s.verdict, "finish_reason": s.finish_reason,
+             "findings": s.findings()} for s in self.choices.values()]
+        records = []
+        for choice in choices:
+            finding: Finding
+            for finding in choice["findings"]:
+                context: Dict[str, Any] = {"choice": choice["index"], "field": finding.field}
+                if finding.path is not None:
+                    context["path"] = finding.path
+                records += auditor.records(finding.matches, engine=self.engine,
+                                           policy=self.policy, **context)
+        record = {
+            "v": 1, "type": AUDIT_TYPE,
+            "id": self._last.get("id"), "model": self._last.get("model"),
+            "fingerprint": self.engine.fingerprint,
+            "policy": self.policy.name if self.policy is not None else None,
+            "verdict": strongest([c["verdict"] for c in choices]),
+            "choices": [{k: c[k] for k in ("index", "verdict", "finish_reason")}
+                        for c in choices],
+            "records": records,
+        }
+        if self.settings.on_audit is not None:
+            self.settings.on_audit(record)
+        return record
+
+
+def text_size(data: Any) -> int:
+    """Characters of text in plain data (to decide on offloading)."""
+    if isinstance(data, str):
+        return len(data)
+    if isinstance(data, dict):
+        return sum(text_size(v) for v in data.values())
+    if isinstance(data, list):
+        return sum(text_size(v) for v in data)
+    return 0

@@ -1,0 +1,47 @@
+#include "audit_log.h"
+
+#include <cstdio>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "options.h"
+
+namespace lexgate_filter {
+
+absl::StatusOr<std::unique_ptr<AuditLog>> AuditLog::Open(
+    const std::string& key_file) {
+  if (key_file.empty()) return std::unique_ptr<AuditLog>();
+  absl::StatusOr<lexgate::AuditKey> key = lexgate::AuditKey::FromFile(key_file);
+  if (!key.ok()) return key.status();
+  return std::unique_ptr<AuditLog>(new AuditLog(*std::move(key)));
+}
+
+bool AuditLog::Write(std::string_view text, const lexgate::ScanResult& result,
+                     std::string_view fingerprint) {
+  return Emit(lexgate::MakeAuditRecords(key_, text, result, fingerprint));
+}
+
+bool AuditLog::Write(const lexgate::Stream& stream,
+                     std::string_view fingerprint) {
+  return Emit(lexgate::MakeAuditRecords(key_, stream, fingerprint));
+}
+
+bool AuditLog::Emit(
+    const absl::StatusOr<std::vector<lexgate::AuditRecord>>& records) {
+  if (!records.ok()) {
+    std::fprintf(stderr, "%s: audit record failed: %s\n", kProgramName,
+                 std::string(records.status().message()).c_str());
+    return false;
+  }
+  std::string lines;
+  for (const lexgate::AuditRecord& record : *records) {
+    lines += lexgate::AuditRecordJson(record);
+    lines += '\n';
+  }
+  // One write per text, so that records of one text stay together.
+  if (!lines.empty()) std::fwrite(lines.data(), 1, lines.size(), stderr);
+  return true;
+}
+
+}  // namespace lexgate_filter

@@ -1,0 +1,43 @@
+// --audit-key-file: one audit record (lexgate/audit.h) per match, as a line
+// of JSON on standard error, with a keyed HMAC-SHA256 instead of the text.
+#ifndef LEXGATE_EXAMPLES_LEXGATE_FILTER_AUDIT_LOG_H_
+#define LEXGATE_EXAMPLES_LEXGATE_FILTER_AUDIT_LOG_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "lexgate/audit.h"
+#include "lexgate/match.h"
+#include "lexgate/stream.h"
+
+namespace lexgate_filter {
+
+// Thread safety: not thread-safe (one per run).
+class AuditLog {
+ public:
+  // Reads the key file (hex digits, see lexgate::AuditKey::FromFile); null
+  // when `key_file` is empty (no auditing).
+  static absl::StatusOr<std::unique_ptr<AuditLog>> Open(
+      const std::string& key_file);
+
+  // The records of `result`, the result of scanning `text` with the engine
+  // whose fingerprint is `fingerprint`. False (the error on stderr) when
+  // they could not be made.
+  bool Write(std::string_view text, const lexgate::ScanResult& result,
+             std::string_view fingerprint);
+  // The records of what `stream` decided.
+  bool Write(const lexgate::Stream& stream, std::string_view fingerprint);
+
+ private:
+  explicit AuditLog(lexgate::AuditKey key) : key_(std::move(key)) {}
+  bool Emit(const absl::StatusOr<std::vector<lexgate::AuditRecord>>& records);
+
+  lexgate::AuditKey key_;
+};
+
+}  // namespace lexgate_filter
+
+#endif  // LEXGATE_EXAMPLES_LEXGATE_FILTER_AUDIT_LOG_H_

@@ -1,0 +1,242 @@
+#include "lexgate/reloading_engine.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "lexgate/load_rules.h"
+#include "lexgate/status.h"
+#include "service/file_watch.h"
+
+namespace lexgate {
+namespace internal {
+
+class ReloaderState {
+ public:
+  ReloaderState(EngineBuilder builder, ReloadOptions options,
+                std::shared_ptr<const Engine> first)
+      : builder_(std::move(builder)),
+        options_(std::move(options)),
+        current_(std::move(first)) {
+    if (!options_.watch.empty()) seen_ = SnapshotFiles(options_.watch);
+  }
+
+  ~ReloaderState() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+  void Start() {
+    thread_ = std::thread([this] { Run(); });
+  }
+
+  std::shared_ptr<const Engine> engine() const {
+    return current_.load(std::memory_order_acquire);
+  }
+
+  void RequestReload() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      requested_ = true;
+    }
+    wake_.notify_all();
+  }
+
+  absl::Status Reload() {
+    std::lock_guard<std::mutex> build(build_mu_);
+    return BuildAndSwap();
+  }
+
+  absl::Status WaitIdle() {
+    std::unique_lock<std::mutex> lock(mu_);
+    idle_.wait(lock, [this] { return !requested_ && !building_; });
+    return last_error_;
+  }
+
+  uint64_t generation() const {
+    return generation_.load(std::memory_order_acquire);
+  }
+
+  absl::Status last_error() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return last_error_;
+  }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+
+  // Builds outside every lock that engine() could wait on; build_mu_ is
+  // held by the caller.
+  absl::Status BuildAndSwap() {
+    absl::StatusOr<std::shared_ptr<const Engine>> built = builder_();
+    absl::Status status = built.status();
+    if (status.ok() && *built == nullptr) {
+      status = absl::InternalError("the engine builder returned no engine");
+    }
+    std::shared_ptr<const Engine> now;
+    if (status.ok()) {
+      now = *std::move(built);
+      current_.store(now, std::memory_order_release);
+      generation_.fetch_add(1, std::memory_order_acq_rel);
+    } else {
+      now = engine();
+    }
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      last_error_ = status;
+    }
+    if (options_.on_reload) {
+      options_.on_reload(status, now);
+    } else if (!status.ok()) {
+      std::fprintf(stderr, "lexgate: reload failed, keeping the engine: %s\n",
+                   StatusMessage(status).c_str());
+    }
+    return status;
+  }
+
+  // True when the watched files changed and then stayed unchanged for the
+  // debounce time. Called with mu_ held (it only reads the file system).
+  bool PollFiles(Clock::time_point now) {
+    std::vector<FileState> snapshot = SnapshotFiles(options_.watch);
+    if (snapshot != seen_) {
+      seen_ = std::move(snapshot);
+      changed_at_ = now;
+      return false;
+    }
+    if (changed_at_.has_value() && now - *changed_at_ >= options_.debounce) {
+      changed_at_.reset();
+      return true;
+    }
+    return false;
+  }
+
+  Clock::duration WaitTime(Clock::time_point now) const {
+    Clock::duration wait = options_.poll_interval;
+    if (changed_at_.has_value()) {
+      const Clock::duration left = *changed_at_ + options_.debounce - now;
+      wait = std::min(wait, std::max(left, Clock::duration::zero()));
+    }
+    return std::max(wait, Clock::duration(std::chrono::milliseconds(1)));
+  }
+
+  void Run() {
+    const bool watching =
+        !options_.watch.empty() && options_.poll_interval.count() > 0;
+    std::unique_lock<std::mutex> lock(mu_);
+    while (!stop_) {
+      if (watching) {
+        wake_.wait_for(lock, WaitTime(Clock::now()),
+                       [this] { return stop_ || requested_; });
+      } else {
+        wake_.wait(lock, [this] { return stop_ || requested_; });
+      }
+      if (stop_) break;
+      if (watching && PollFiles(Clock::now())) requested_ = true;
+      if (!requested_) continue;
+      requested_ = false;
+      building_ = true;
+      lock.unlock();
+      {
+        std::lock_guard<std::mutex> build(build_mu_);
+        BuildAndSwap();
+      }
+      lock.lock();
+      building_ = false;
+      if (!requested_) idle_.notify_all();
+    }
+    building_ = false;
+    requested_ = false;
+    idle_.notify_all();
+  }
+
+  const EngineBuilder builder_;
+  const ReloadOptions options_;
+  std::atomic<std::shared_ptr<const Engine>> current_;
+  std::atomic<uint64_t> generation_{0};
+
+  std::mutex build_mu_;  // one build at a time
+  mutable std::mutex mu_;
+  std::condition_variable wake_;
+  std::condition_variable idle_;
+  bool stop_ = false;
+  bool requested_ = false;
+  bool building_ = false;
+  absl::Status last_error_;
+  // Polling state (background thread, under mu_).
+  std::vector<FileState> seen_;
+  std::optional<Clock::time_point> changed_at_;
+
+  std::thread thread_;
+};
+
+}  // namespace internal
+
+ReloadingEngine::ReloadingEngine(std::unique_ptr<internal::ReloaderState> state)
+    : state_(std::move(state)) {}
+
+ReloadingEngine::~ReloadingEngine() = default;
+
+absl::StatusOr<std::unique_ptr<ReloadingEngine>> ReloadingEngine::Create(
+    EngineBuilder builder, ReloadOptions options) {
+  if (!builder) return absl::InvalidArgumentError("no engine builder");
+  absl::StatusOr<std::shared_ptr<const Engine>> first = builder();
+  if (!first.ok()) return first.status();
+  if (*first == nullptr) {
+    return absl::InternalError("the engine builder returned no engine");
+  }
+  auto state = std::make_unique<internal::ReloaderState>(
+      std::move(builder), std::move(options), *std::move(first));
+  state->Start();
+  return std::unique_ptr<ReloadingEngine>(
+      new ReloadingEngine(std::move(state)));
+}
+
+absl::StatusOr<std::unique_ptr<ReloadingEngine>> ReloadingEngine::FromPaths(
+    std::vector<std::string> paths, EngineOptions engine_options,
+    ReloadOptions options) {
+  EngineBuilder builder =
+      [paths = std::move(paths),
+       engine_options]() -> absl::StatusOr<std::shared_ptr<const Engine>> {
+    absl::StatusOr<RuleSet> rules = LoadRules(paths);
+    if (!rules.ok()) return rules.status();
+    return Engine::Compile(*rules, engine_options);
+  };
+  return Create(std::move(builder), std::move(options));
+}
+
+std::shared_ptr<const Engine> ReloadingEngine::engine() const {
+  return state_->engine();
+}
+
+absl::StatusOr<ScanResult> ReloadingEngine::Scan(std::string_view text) const {
+  return engine()->Scan(text);
+}
+
+absl::StatusOr<Stream> ReloadingEngine::OpenStream(
+    const StreamOptions& options) const {
+  return engine()->OpenStream(options);
+}
+
+void ReloadingEngine::RequestReload() { state_->RequestReload(); }
+absl::Status ReloadingEngine::Reload() { return state_->Reload(); }
+absl::Status ReloadingEngine::WaitIdle() const { return state_->WaitIdle(); }
+uint64_t ReloadingEngine::generation() const { return state_->generation(); }
+absl::Status ReloadingEngine::last_error() const {
+  return state_->last_error();
+}
+
+}  // namespace lexgate

@@ -1,0 +1,246 @@
+#!/usr/bin/env python3
+"""lexgate-filter as a service: --audit-key-file writes the shared audit
+vectors (tests/data/audit/vectors.json) in every mode, and --stream reloads
+its rules on SIGHUP without dropping a stream.
+
+Usage: services_test.py LEXGATE_FILTER REPO_ROOT
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import selectors
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+FILTER = sys.argv[1]
+ROOT = Path(sys.argv[2])
+AUDIT = ROOT / "tests" / "data" / "audit"
+FINGERPRINT = re.compile(r'"fingerprint":"([0-9a-f]{16})"')
+
+failures: List[str] = []
+
+
+def check(condition: bool, message: str) -> None:
+    if not condition:
+        failures.append(message)
+        print("FAIL:", message, file=sys.stderr)
+
+
+def audit_lines(stderr: str) -> List[str]:
+    """The audit records on stderr, with the engine fingerprint replaced by
+    ENGINE as in the vectors."""
+    lines = [line for line in stderr.splitlines() if line.startswith("{")]
+    prints = {m.group(1) for line in lines for m in [FINGERPRINT.search(line)] if m}
+    check(len(prints) <= 1, f"one engine, one fingerprint: {prints}")
+    return [FINGERPRINT.sub('"fingerprint":"ENGINE"', line) for line in lines]
+
+
+def run(args: List[str], stdin: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "LEXGATE_RULES"}
+    return subprocess.run([FILTER, *args], input=stdin, capture_output=True, text=True,
+                          env=env, timeout=120)
+
+
+def test_audit_vectors() -> None:
+    vectors = json.loads((AUDIT / "vectors.json").read_text(encoding="utf-8"))
+    cases = [c for c in vectors["records"] if c["policy"] is None]
+    check(len(cases) >= 2, "vectors without a policy")
+    rules = ["--rules", str(AUDIT / "pack.toml")]
+    key = ["--audit-key-file", str(AUDIT / vectors["key_file"])]
+    want = [line for case in cases for line in case["lines"]]
+    texts = [case["text"] for case in cases]
+
+    # Default mode, --jsonl and --count: one scan per line.
+    for mode in ([], ["--jsonl"], ["--count"], ["--count", "--jsonl"]):
+        if "--jsonl" in mode:
+            stdin = "".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in texts)
+        else:
+            stdin = "".join(t + "\n" for t in texts)
+        result = run([*rules, *key, *mode], stdin)
+        check(result.returncode == 0, f"{mode}: exit {result.returncode}: {result.stderr}")
+        check(audit_lines(result.stderr) == want,
+              f"{mode}: audit records differ from the vectors:\n{result.stderr}")
+        check(not any(t[:6] in result.stderr for t in texts), f"{mode}: text in the audit log")
+
+    # --stream, random splits: the same records when each stream ends, up
+    # to the first block (a stream stops there: nothing after it is read).
+    def until_block(lines: List[str]) -> List[str]:
+        out = []
+        for line in lines:
+            out.append(line)
+            if '"action":"block"' in line:
+                break
+        return out
+
+    check(any(until_block(c["lines"]) != c["lines"] for c in cases), "a vector with a block")
+    want = [line for case in cases for line in until_block(case["lines"])]
+    rng = random.Random(16)
+    for _ in range(5):
+        events = []
+        for i, text in enumerate(texts):
+            cuts = sorted(rng.sample(range(1, len(text)), 4))
+            pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)])]
+            events += [{"id": i, "delta": p} for p in pieces] + [{"id": i, "done": True}]
+        stdin = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in events)
+        result = run([*rules, *key, "--stream", "--batch", "0"], stdin)
+        check(result.returncode == 0, f"--stream: exit {result.returncode}: {result.stderr}")
+        check(audit_lines(result.stderr) == want,
+              f"--stream: audit records differ from the vectors:\n{result.stderr}")
+
+    # No key, no records; a bad key file is a usage error.
+    plain = run(rules, texts[0] + "\n")
+    check(plain.returncode == 0 and plain.stderr == "", f"no key: {plain.stderr!r}")
+    with tempfile.TemporaryDirectory() as tmp:
+        bad = Path(tmp) / "short.key"
+        bad.write_text("00ff\n")
+        refused = run([*rules, "--audit-key-file", str(bad)], texts[0] + "\n")
+        check(refused.returncode == 2 and "short.key" in refused.stderr,
+              f"short key: exit {refused.returncode}: {refused.stderr!r}")
+    missing = run([*rules, "--audit-key-file", "/nonexistent/audit.key"], "x\n")
+    check(missing.returncode == 2 and "audit.key" in missing.stderr,
+          f"missing key: exit {missing.returncode}: {missing.stderr!r}")
+    in_test = run(["test", *rules, *key], "")
+    check(in_test.returncode == 2, "test takes no --audit-key-file")
+
+
+PACK = """[pack]
+name = "reload"
+
+[[rule]]
+id = "{id}"
+category = "profanity"
+keywords = ["{word}"]
+"""
+
+
+class Filter:
+    """lexgate-filter --stream, talked to line by line."""
+
+    def __init__(self, pack: Path) -> None:
+        env = {k: v for k, v in os.environ.items() if k != "LEXGATE_RULES"}
+        self.proc = subprocess.Popen([FILTER, "--stream", "--batch", "0", "--rules", str(pack)],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, env=env)
+        self.selector = selectors.DefaultSelector()
+        assert self.proc.stdout is not None and self.proc.stderr is not None
+        os.set_blocking(self.proc.stdout.fileno(), False)
+        os.set_blocking(self.proc.stderr.fileno(), False)
+        self.selector.register(self.proc.stdout, selectors.EVENT_READ, "out")
+        self.selector.register(self.proc.stderr, selectors.EVENT_READ, "err")
+        self.buffers: Dict[str, bytes] = {"out": b"", "err": b""}
+        self.out: List[Dict[str, Any]] = []
+        self.err: List[str] = []
+
+    def send(self, event: Dict[str, Any]) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write((json.dumps(event, ensure_ascii=False) + "\n").encode())
+        self.proc.stdin.flush()
+
+    def _pump(self, timeout: float) -> None:
+        for key, _ in self.selector.select(timeout):
+            chunk = key.fileobj.read()  # type: ignore[union-attr]
+            if not chunk:
+                self.selector.unregister(key.fileobj)
+                continue
+            data = self.buffers[key.data] + chunk
+            *lines, self.buffers[key.data] = data.split(b"\n")
+            for line in lines:
+                if key.data == "out":
+                    self.out.append(json.loads(line))
+                else:
+                    self.err.append(line.decode())
+
+    def wait_for(self, what: str, predicate: Any, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while not predicate():
+            left = deadline - time.monotonic()
+            if left <= 0 or self.proc.poll() is not None and not self.selector.get_map():
+                raise AssertionError(f"timed out waiting for {what}; out={self.out} "
+                                     f"err={self.err}")
+            self._pump(min(left, 0.5))
+
+    def sync(self, marker: str) -> None:
+        """Waits until every event sent so far has been handled: a bad event
+        gets its error line only after them."""
+        self.send({"id": marker})  # neither delta nor done: an error
+        self.wait_for(f"marker {marker}",
+                      lambda: any(e.get("id") == marker and "error" in e for e in self.out))
+
+    def close(self) -> int:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.wait_for("exit", lambda: self.proc.poll() is not None and not self.selector.get_map())
+        return self.proc.returncode
+
+    def final(self, stream_id: Any) -> Optional[Dict[str, Any]]:
+        return next((e for e in self.out if e.get("id") == stream_id and e.get("done")), None)
+
+    def emitted(self, stream_id: Any) -> str:
+        return "".join(e["emit"] for e in self.out if e.get("id") == stream_id and "emit" in e)
+
+
+def test_sighup_reload() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        pack = Path(tmp) / "pack.toml"
+        pack.write_text(PACK.format(id="old.alpha", word="alpha"))
+        f = Filter(pack)
+        try:
+            f.send({"id": "a", "delta": "one alpha, "})
+            f.sync("m1")                                # stream a is open on the old rules
+
+            pack.write_text(PACK.format(id="new.beta", word="beta"))
+            f.proc.send_signal(signal.SIGHUP)
+            f.wait_for("the reload", lambda: any("rules reloaded" in e for e in f.err))
+            f.send({"id": "b", "delta": "one alpha, one beta. "})   # opened on the new rules
+            f.send({"id": "a", "delta": "two alpha, one beta. "})   # still the old rules
+            f.sync("m2")
+
+            pack.write_text("[pack]\nname = \n")                    # broken: kept
+            f.proc.send_signal(signal.SIGHUP)
+            f.wait_for("the failed reload", lambda: any("reload failed" in e for e in f.err))
+            f.send({"id": "c", "delta": "alpha and beta. "})
+            for stream_id in ("a", "b", "c"):
+                f.send({"id": stream_id, "done": True})
+            status = f.close()
+        finally:
+            if f.proc.poll() is None:
+                f.proc.kill()
+                f.proc.wait()
+    check(status == 2, f"exit {status} (2: the marker events are errors)")
+
+    def rules_of(stream_id: str) -> List[str]:
+        final = f.final(stream_id)
+        check(final is not None, f"stream {stream_id} was finished")
+        return [m["rule"] for m in (final or {}).get("matches", [])]
+
+    check(rules_of("a") == ["old.alpha", "old.alpha"], f"a: {f.final('a')}")
+    check(f.emitted("a") == "one *****, two *****, one beta. ", f"a: {f.emitted('a')!r}")
+    check(rules_of("b") == ["new.beta"], f"b: {f.final('b')}")
+    check(f.emitted("b") == "one alpha, one ****. ", f"b: {f.emitted('b')!r}")
+    check(rules_of("c") == ["new.beta"], f"c (after a failed reload): {f.final('c')}")
+    check(sum("rules reloaded" in e for e in f.err) == 1, f"stderr: {f.err}")
+    check(any("reload failed, keeping engine" in e and "pack.toml" in e for e in f.err),
+          f"stderr: {f.err}")
+
+
+def main() -> int:
+    test_audit_vectors()
+    test_sighup_reload()
+    if failures:
+        print(f"{len(failures)} failure(s)", file=sys.stderr)
+        return 1
+    print("ok")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

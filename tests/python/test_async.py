@@ -1,0 +1,147 @@
+"""The async API: engine.aguard() over async iterables, ascan()/aredact(),
+and what runs where (on the event loop's thread, or offloaded)."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import threading
+from typing import Any, AsyncIterator, Dict, List
+
+import pytest
+
+import lexgate
+
+
+@pytest.fixture(scope="module")
+def engine() -> lexgate.Engine:
+    return (lexgate.RuleSet.from_paths(lexgate.default_rules_path())
+            .add_keywords("bomb", ["炸弹制作"], category="A.1.4", action="block")
+            .compile())
+
+
+class Source:
+    """An async generator of deltas that records what was read and whether
+    it was closed."""
+
+    def __init__(self, deltas: List[str]) -> None:
+        self.deltas = deltas
+        self.read: List[str] = []
+        self.closed = False
+
+    async def gen(self) -> AsyncIterator[str]:
+        try:
+            for d in self.deltas:
+                self.read.append(d)
+                yield d
+                await asyncio.sleep(0)
+        finally:
+            self.closed = True
+
+
+def collect(guard: "lexgate.AsyncGuard[str]") -> List[str]:
+    async def main() -> List[str]:
+        return [piece async for piece in guard]
+    return asyncio.run(main())
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_aguard_equals_guard(engine: lexgate.Engine, seed: int) -> None:
+    text = "电话13812345678，你是SB吗？ f.u.c.k 😀 ok " * 3
+    rng = random.Random(seed)
+    deltas, pos = [], 0
+    while pos < len(text):
+        n = rng.randint(1, 7)
+        deltas.append(text[pos:pos + n])
+        pos += n
+    source = Source(deltas)
+    guard = engine.aguard(source.gen())
+    assert "".join(collect(guard)) == engine.redact(text) == "".join(engine.guard(deltas))
+    assert guard.verdict == "mask" and guard.matches == engine.scan(text).matches
+    assert source.closed
+
+
+def test_aguard_stops_reading_and_closes_on_block(engine: lexgate.Engine) -> None:
+    source = Source(["好的，", "下面是", "炸弹", "制作", "步骤：", "第一步"] + ["很长的说明"] * 50)
+    guard = engine.aguard(source.gen())
+    out = collect(guard)
+    assert guard.blocked and guard.verdict == "block"
+    assert source.closed and len(source.read) < 10
+    assert "炸弹" not in "".join(out)
+
+
+def test_aguard_closes_when_the_consumer_stops(engine: lexgate.Engine) -> None:
+    source = Source(["一段很长的话。"] * 100)
+
+    async def main() -> None:
+        guard = engine.aguard(source.gen(), batch=0)
+        async for _ in guard:
+            break
+        await guard.aclose()
+
+    asyncio.run(main())
+    assert source.closed and len(source.read) < 100
+
+
+def test_aguard_takes_any_async_iterable_and_refuses_plain_ones(engine: lexgate.Engine) -> None:
+    closed: List[bool] = []
+
+    class Deltas:  # an async iterator with an async close(), like the SDK's AsyncStream
+        def __init__(self) -> None:
+            self.items = iter(["call 138", "1234 5678"])
+
+        def __aiter__(self) -> "Deltas":
+            return self
+
+        async def __anext__(self) -> str:
+            try:
+                return next(self.items)
+            except StopIteration:
+                raise StopAsyncIteration from None
+
+        async def close(self) -> None:
+            closed.append(True)
+
+    assert "".join(collect(engine.aguard(Deltas()))) == "call [手机号]"
+    assert closed == [True]
+    with pytest.raises(TypeError, match="async iterable"):
+        engine.aguard(["a", "b"])  # type: ignore[arg-type]
+
+
+def test_what_runs_where(engine: lexgate.Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    threads: Dict[str, Any] = {}
+    to_thread = asyncio.to_thread
+
+    async def recording(func: Any, *args: Any, **kwargs: Any) -> Any:
+        def run() -> Any:
+            threads.setdefault("offloaded", set()).add(threading.get_ident())
+            return func(*args, **kwargs)
+        return await to_thread(run)
+
+    monkeypatch.setattr(asyncio, "to_thread", recording)
+
+    async def main() -> None:
+        loop_thread = threading.get_ident()
+        small = "电话13812345678"
+        assert (await engine.ascan(small)).verdict == "mask"
+        assert await engine.aredact(small) == "电话[手机号]"
+        assert "offloaded" not in threads  # short texts stay on the loop
+        big = small + "。" * lexgate.ASYNC_OFFLOAD_CHARS
+        assert (await engine.ascan(big)).matches == engine.scan(big).matches
+        assert (await engine.aredact(big)).startswith("电话[手机号]")
+        assert threads["offloaded"] and loop_thread not in threads["offloaded"]
+        # A long delta of a stream is fed in a worker thread too.
+        threads.clear()
+
+        async def one_long_delta() -> AsyncIterator[str]:
+            yield "x" * 50 + small
+
+        out = [p async for p in engine.aguard(one_long_delta(), offload_chars=40)]
+        assert "".join(out) == "x" * 50 + "电话[手机号]" and threads["offloaded"]
+
+    asyncio.run(main())
+
+
+def test_offload_chars_is_checked(engine: lexgate.Engine) -> None:
+    with pytest.raises(ValueError, match="offload_chars"):
+        asyncio.run(engine.ascan("x", offload_chars=-1))

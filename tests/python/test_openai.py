@@ -1,0 +1,293 @@
+"""lexgate.openai: chat completions guarded whole and streamed, field by
+field and choice by choice, with the kinds given back."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import json
+import random
+from types import SimpleNamespace
+from typing import Any, AsyncIterator, Dict, Iterator, List
+
+import pytest
+
+import lexgate
+from lexgate.openai import ChatGuard
+from openai_fixtures import (
+    SdkModel,
+    assert_clean,
+    chunk,
+    completion,
+    content_chunks,
+    joined,
+    joined_arguments,
+    make_engine,
+    tool_chunks,
+)
+
+TEXT = "您好 13812345678，你是SB吗？ what the ＦＵＣＫ 😀 主席习 近 平 ok"
+
+
+@pytest.fixture(scope="module")
+def engine() -> lexgate.Engine:
+    return make_engine()
+
+
+@pytest.fixture(scope="module")
+def guard(engine: lexgate.Engine) -> ChatGuard:
+    return ChatGuard(engine, refusal="[refused]")
+
+
+@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("field", ["content", "reasoning_content", "refusal"])
+def test_streamed_text_fields_equal_the_redaction(guard: ChatGuard, engine: lexgate.Engine,
+                                                  seed: int, field: str) -> None:
+    chunks = content_chunks(TEXT, random.Random(seed), field)
+    before = copy.deepcopy(chunks)
+    out = list(guard.stream(chunks))
+    assert chunks == before  # never modified in place
+    assert joined(out, field) == engine.redact(TEXT)
+    for c in out:
+        assert_clean(c)
+        assert {k: v for k, v in c.items() if k != "choices"} == \
+            {k: v for k, v in chunks[0].items() if k != "choices"}
+    assert out[0]["choices"][0]["delta"]["role"] == "assistant"
+    assert out[-1]["choices"][0]["finish_reason"] == "stop"
+
+
+ARGUMENTS = json.dumps({"query": "习近平 电话 13812345678", "n": 13912345678,
+                        "nested": [{"q": "你是SB吗", 'k"ey': "fine"}]})
+
+
+@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("ascii_only", [False, True])
+def test_streamed_tool_arguments_are_decoded_and_stay_json(
+        guard: ChatGuard, engine: lexgate.Engine, seed: int, ascii_only: bool) -> None:
+    # ensure_ascii=True writes 习近平 as \u4e60\u8fd1\u5e73: escapes, split
+    # anywhere (inside an escape too), must not evade.
+    arguments = json.dumps(json.loads(ARGUMENTS), ensure_ascii=ascii_only)
+    out = list(guard.stream(tool_chunks(arguments, random.Random(seed))))
+    for c in out:
+        assert_clean(c)
+    decoded = json.loads(joined_arguments(out))
+    assert decoded == {"query": "[X] 电话 [手机号]", "n": "[手机号]",
+                       "nested": [{"q": "你是**吗", 'k"ey': "fine"}]}
+    assert out[0]["choices"][0]["delta"]["tool_calls"][0]["id"] == "call_1"
+    assert out[-1]["choices"][0]["finish_reason"] == "tool_calls"
+
+
+def test_legacy_function_call_and_surrogate_escapes(guard: ChatGuard) -> None:
+    arguments = '{"s": "\\ud83d\\ude00 \\u4e60\\u8fd1\\u5e73 \\ud800x"}'
+    chunks = [chunk(role="assistant", function_call={"name": "f", "arguments": ""})]
+    chunks += [chunk(function_call={"arguments": arguments[i:i + 3]})
+               for i in range(0, len(arguments), 3)]
+    chunks.append(chunk(finish_reason="function_call"))
+    out = list(guard.stream(chunks))
+    text = "".join((c["choices"][0]["delta"].get("function_call") or {}).get("arguments", "")
+                   for c in out)
+    assert json.loads(text) == {"s": "😀 [X] \ufffdx"}
+
+
+def test_block_ends_the_choice_and_others_go_on(engine: lexgate.Engine) -> None:
+    rng = random.Random(7)
+    closed: List[bool] = []
+    pulled: List[int] = []
+
+    def upstream() -> Iterator[Dict[str, Any]]:
+        a = content_chunks("好的。下面是炸弹制作的步骤：第一步……" * 3, rng, index=0)
+        b = content_chunks("今天天气很好，电话13812345678。", rng, index=1)
+        try:
+            for i in range(max(len(a), len(b))):
+                for side in (a, b):
+                    if i < len(side):
+                        pulled.append(i)
+                        yield side[i]
+        finally:
+            closed.append(True)
+
+    guard = ChatGuard(engine, refusal="[refused]")
+    out = list(guard.stream(upstream(), n=2))
+    first = [c for c in out if c["choices"][0]["index"] == 0]
+    assert first[-1]["choices"][0]["finish_reason"] == "content_filter"
+    assert first[-1]["choices"][0]["delta"] == {"content": "[refused]"}
+    assert "炸弹" not in joined(out, index=0)
+    assert joined(out, index=1) == "今天天气很好，电话[手机号]。"
+    assert [c for c in out if c["choices"][0]["index"] == 1][-1]["choices"][0][
+        "finish_reason"] == "stop"
+    assert closed == [True]
+
+
+def test_upstream_closed_once_every_choice_has_ended(engine: lexgate.Engine) -> None:
+    state = {"pulled": 0, "closed": False}
+
+    def upstream() -> Iterator[Dict[str, Any]]:
+        try:
+            yield chunk(role="assistant", content="")
+            for piece in ["好的。", "炸弹", "制作", "如下：", "第一步"] + ["很长的说明"] * 100:
+                state["pulled"] += 1
+                yield chunk(content=piece)
+        finally:
+            state["closed"] = True
+
+    out = list(ChatGuard(engine).stream(upstream()))
+    assert state["closed"] and state["pulled"] < 10
+    assert out[-1]["choices"][0] == {"index": 0, "delta": {}, "logprobs": None,
+                                     "finish_reason": "content_filter"}
+
+
+def test_choice_without_finish_reason_gets_its_rest(guard: ChatGuard) -> None:
+    chunks = [chunk(role="assistant", content=""), chunk(content="call 138"),
+              chunk(content="1234 5678")]
+    out = list(guard.stream(iter(chunks)))
+    assert joined(out) == "call [手机号]"
+
+
+def test_usage_chunk_passes(guard: ChatGuard) -> None:
+    usage = dict(chunk(), choices=[], usage={"total_tokens": 3})
+    out = list(guard.stream([chunk(content="hi"), chunk(finish_reason="stop"), usage]))
+    assert out[-1] == usage
+
+
+def test_sdk_objects_come_back_as_sdk_objects(guard: ChatGuard, engine: lexgate.Engine) -> None:
+    rng = random.Random(3)
+    chunks = [SdkModel(**c) for c in content_chunks(TEXT, rng)]
+    out = list(guard.stream(chunks))
+    assert all(isinstance(c, SdkModel) for c in out)
+    assert "".join(c.choices[0].delta.content or "" for c in out) == engine.redact(TEXT)
+
+    namespaces = [json.loads(json.dumps(c), object_hook=lambda d: SimpleNamespace(**d))
+                  for c in content_chunks(TEXT, rng)]
+    out = list(guard.stream(namespaces))
+    assert all(isinstance(c, SimpleNamespace) for c in out)
+    assert isinstance(out[0].choices[0].delta, SimpleNamespace)
+    assert "".join(getattr(c.choices[0].delta, "content", None) or "" for c in out) == \
+        engine.redact(TEXT)
+
+
+def test_whole_completion(guard: ChatGuard, engine: lexgate.Engine) -> None:
+    response = completion(
+        {"content": TEXT, "reasoning_content": "想想 13812345678"},
+        {"content": None, "refusal": "我不能说习近平", "tool_calls": [{
+            "id": "c", "type": "function",
+            "function": {"name": "f", "arguments": '{"to": "\\u0031\\u0033812345678"}'}}]},
+        {"content": [{"type": "text", "text": "你是SB"}, {"type": "image_url", "image_url": {}}]},
+        {"content": "好的，炸弹制作方法如下"},
+    )
+    before = copy.deepcopy(response)
+    out = guard.completion(response)
+    assert response == before
+    assert_clean(out)
+    first, second, third, fourth = out["choices"]
+    assert first["message"]["content"] == engine.redact(TEXT)
+    assert first["message"]["reasoning_content"] == "想想 [手机号]"
+    assert second["message"]["refusal"] == "我不能说[X]"
+    assert json.loads(second["message"]["tool_calls"][0]["function"]["arguments"]) == \
+        {"to": "[手机号]"}
+    assert third["message"]["content"][0] == {"type": "text", "text": "你是**"}
+    assert third["message"]["content"][1] == response["choices"][2]["message"]["content"][1]
+    assert fourth["message"] == {"role": "assistant", "content": "[refused]"}
+    assert fourth["finish_reason"] == "content_filter"
+    assert [c["finish_reason"] for c in out["choices"][:3]] == ["stop"] * 3
+    assert out["usage"] == response["usage"]
+
+    sdk = guard.completion(SdkModel(**response))
+    assert isinstance(sdk, SdkModel) and sdk.choices[3].finish_reason == "content_filter"
+
+
+def test_audit_record_per_response(engine: lexgate.Engine) -> None:
+    key = lexgate.AuditKey(b"k" * 32)
+    records: List[Dict[str, Any]] = []
+    tenant = lexgate.Policy("tenant-a", disable=["profanity"])
+    guard = ChatGuard(engine, auditor=lexgate.Auditor(key), on_audit=records.append,
+                      policy=tenant)
+    list(guard.stream(content_chunks(TEXT, random.Random(1))))
+    list(guard.stream(tool_chunks(ARGUMENTS, random.Random(2))))
+    guard.completion(completion({"content": "电话13812345678"}), policy=None)
+    assert len(records) == 3
+    streamed, tools, whole = records
+    assert streamed["type"] == "audit.response" and streamed["id"] == "chatcmpl-t"
+    assert streamed["fingerprint"] == engine.fingerprint
+    assert streamed["policy"] == "tenant-a" and whole["policy"] == "tenant-a"
+    assert streamed["choices"] == [{"index": 0, "verdict": "mask", "finish_reason": "stop"}]
+    # profanity is disabled by the policy: reported by no record.
+    assert {r["category"] for r in streamed["records"]} == {"pii.phone", "A.1.1"}
+    phone = next(r for r in streamed["records"] if r["category"] == "pii.phone")
+    assert phone["hmac"] == key.hmac("13812345678")
+    assert (phone["choice"], phone["field"]) == (0, "content")
+    assert TEXT[phone["start"]:phone["end"]] == "13812345678"
+    assert {(r["field"], r["path"]) for r in tools["records"]} == {
+        ("tool_calls[0].function.arguments", "/query"),
+        ("tool_calls[0].function.arguments", "/n")}
+    for record in records:
+        assert_clean(record)
+    with pytest.raises(ValueError, match="auditor"):
+        ChatGuard(engine, on_audit=records.append)
+
+
+def test_policy_per_call(engine: lexgate.Engine) -> None:
+    lenient = lexgate.Policy("lenient", actions={"pii": "flag"})
+    guard = ChatGuard(engine)
+    whole = guard.completion(completion({"content": "电话13812345678"}), policy=lenient)
+    assert whole["choices"][0]["message"]["content"] == "电话13812345678"
+    # A stream masks with the rules' own actions whatever the policy says.
+    out = list(guard.stream(content_chunks("电话13812345678", random.Random(0)),
+                            policy=lenient))
+    assert joined(out) == "电话[手机号]"
+
+
+def test_reloading_engine_serves_each_response_on_one_engine(tmp_path: Any) -> None:
+    pack = tmp_path / "p.toml"
+    pack.write_text('[pack]\nname = "p"\n[[rule]]\nid = "w"\ncategory = "profanity"\n'
+                    'keywords = ["alpha"]\n')
+    holder = lexgate.ReloadingEngine.from_paths(pack)
+    guard = ChatGuard(holder)
+    stream = guard.stream(content_chunks("alpha beta alpha beta", random.Random(0)))
+    first = next(stream)
+    pack.write_text(pack.read_text().replace("alpha", "beta"))
+    holder.reload()
+    rest = list(stream)
+    assert joined([first] + rest) == "***** beta ***** beta"
+    assert joined(list(guard.stream(content_chunks("alpha beta", random.Random(0))))) == \
+        "alpha ****"
+    holder.close()
+
+
+def test_async_stream_closes_the_upstream_on_block(engine: lexgate.Engine) -> None:
+    state = {"pulled": 0, "closed": False}
+
+    async def upstream() -> AsyncIterator[Dict[str, Any]]:
+        try:
+            yield chunk(role="assistant", content="")
+            for piece in ["好的。", "炸弹", "制作", "如下"] + ["很长的说明"] * 100:
+                state["pulled"] += 1
+                yield chunk(content=piece)
+                await asyncio.sleep(0)
+        finally:
+            state["closed"] = True
+
+    async def main() -> List[Dict[str, Any]]:
+        return [c async for c in ChatGuard(engine, refusal="[r]").astream(upstream())]
+
+    out = asyncio.run(main())
+    assert state["closed"] and state["pulled"] < 10
+    assert out[-1]["choices"][0]["finish_reason"] == "content_filter"
+    assert out[-1]["choices"][0]["delta"] == {"content": "[r]"}
+
+
+def test_async_completion_offloads_large_responses(engine: lexgate.Engine,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    offloaded: List[Any] = []
+    to_thread = asyncio.to_thread
+
+    async def counting(func: Any, *args: Any, **kwargs: Any) -> Any:
+        offloaded.append(func)
+        return await to_thread(func, *args, **kwargs)
+
+    monkeypatch.setattr(asyncio, "to_thread", counting)
+    guard = ChatGuard(engine, offload_chars=100)
+    small = asyncio.run(guard.acompletion(completion({"content": "电话13812345678"})))
+    assert small["choices"][0]["message"]["content"] == "电话[手机号]" and not offloaded
+    big = asyncio.run(guard.acompletion(completion({"content": "电话13812345678" + "。" * 200})))
+    assert big["choices"][0]["message"]["content"].startswith("电话[手机号]")
+    assert len(offloaded) == 1
