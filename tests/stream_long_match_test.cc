@@ -25,7 +25,7 @@ const std::shared_ptr<const Engine>& StarsEngine() {
     EXPECT_TRUE(rules.ok()) << rules.status();
     RuleSet stars;
     for (Rule rule : rules->rules()) {
-      rule.replacement.clear();
+      rule.replacement.reset();
       EXPECT_TRUE(stars.Add(std::move(rule)).ok());
     }
     auto compiled = Engine::Compile(stars);
