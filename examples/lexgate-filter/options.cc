@@ -63,9 +63,11 @@ Modes:
   --max-hold N     with --stream: the most text (code points) held back for
                    one run that could still be a single match; past it the
                    run is masked and reported as lexgate.stream_overflow
-                   (default 1024)
+                   (default )" +
+      std::to_string(lexgate::StreamOptions::kDefaultMaxHold) + R"()
   --batch N        with --stream: characters gathered before they are
-                   scanned and released together (default 12; 0: every
+                   scanned and released together (default )" +
+      std::to_string(lexgate::StreamOptions::kAutoBatchChars) + R"(; 0: every
                    delta at once)
   --max-streams N  with --stream: the most streams open at once (default
                    )" +
