@@ -59,6 +59,12 @@ constexpr double kMaxFalsePositivesPerMb = 1.0;
 const std::string kSourceDir = LEXGATE_SOURCE_DIR;
 const std::string kExpectations = kSourceDir + "/tests/fp/expected_hits.tsv";
 
+// A URL or bare domain of the contacts pack: flagged for review, not a
+// false positive in documentation.
+bool IsPlainLink(const Match& m) {
+  return m.action == Action::kFlag && m.category == "spam.contact";
+}
+
 struct Hit {
   std::string rule;
   std::string text;
@@ -199,6 +205,7 @@ TEST(FalsePositiveTest, ShippedPacksOnCleanDebianText) {
   std::vector<Hit> hits;
   size_t bytes = 0;
   std::map<std::string, size_t> per_rule;
+  std::map<std::string, size_t> links;  // rule -> plain links flagged
   std::map<std::string, std::pair<size_t, size_t>> per_file;  // bytes, hits
   for (const std::string& file : files) {
     std::ifstream in(file, std::ios::binary);
@@ -209,6 +216,12 @@ TEST(FalsePositiveTest, ShippedPacksOnCleanDebianText) {
       bytes += line.size() + 1;
       per_file[name].first += line.size() + 1;
       for (const Match& m : testing::Scanned(**engine, line).matches) {
+        // Plain links are flagged, not masked: documentation cites them,
+        // so they are counted apart from the hits and false positives.
+        if (IsPlainLink(m)) {
+          ++links[m.rule];
+          continue;
+        }
         hits.push_back({m.rule, m.text, absl::StrCat(name, ":", number),
                         Context(line, m.start, m.end)});
         ++per_rule[m.rule];
@@ -253,6 +266,10 @@ TEST(FalsePositiveTest, ShippedPacksOnCleanDebianText) {
   }
   for (const auto& [rule, count] : per_rule) {
     std::printf("  rule %-32s %5zu hits\n", rule.c_str(), count);
+  }
+  for (const auto& [rule, count] : links) {
+    std::printf("  rule %-32s %5zu plain links (flag, not counted)\n",
+                rule.c_str(), count);
   }
   for (const auto& [rule, texts] : expected) {
     for (const auto& [text, entry] : texts) {

@@ -108,13 +108,13 @@ INSTANTIATE_TEST_SUITE_P(
                   8, "r1",
                   "'boundary' must be one of auto, word, digit, none, not "
                   "'line'"},
-        ErrorCase{
-            "bad_validator",
-            Head("[[rule]]\nid = \"r1\"\nkeywords = [\"a\"]\n"
-                 "validator = \"mod97\"\n"),
-            8, "r1",
-            "'validator' must be one of luhn, cn_resident_id, iban, none, "
-            "not 'mod97'"},
+        ErrorCase{"bad_validator",
+                  Head("[[rule]]\nid = \"r1\"\nkeywords = [\"a\"]\n"
+                       "validator = \"mod97\"\n"),
+                  8, "r1",
+                  "'validator' must be one of luhn, cn_resident_id, iban, "
+                  "cn_credit_code, hk_id, tw_id, none, "
+                  "not 'mod97'"},
         ErrorCase{"normalize_not_bool",
                   Head("[[rule]]\nid = \"r1\"\nkeywords = [\"a\"]\n"
                        "normalize = \"yes\"\n"),

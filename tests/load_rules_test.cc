@@ -108,7 +108,10 @@ keywords = ["x"]
   EXPECT_EQ(rule.boundary, Boundary::kAuto);
   EXPECT_EQ(rule.validator, Validator::kNone);
   EXPECT_TRUE(rule.normalize);
-  EXPECT_EQ(rule.replacement, "");
+  EXPECT_EQ(rule.replacement, std::nullopt);  // masked with mask_char
+  EXPECT_EQ(rule.mask_char, "*");
+  EXPECT_THAT(rule.variants, IsEmpty());
+  EXPECT_EQ(rule.pinyin, Pinyin::kOff);
   EXPECT_THAT(rule.regexes, IsEmpty());
   EXPECT_THAT(rule.examples, IsEmpty());
   EXPECT_EQ(rule.location.path, "mem.toml");
@@ -164,7 +167,7 @@ keywords = ["y"]
   EXPECT_EQ(overrides->boundary, Boundary::kNone);
   EXPECT_EQ(overrides->validator, Validator::kNone);
   EXPECT_TRUE(overrides->normalize);
-  EXPECT_EQ(overrides->replacement, "");
+  EXPECT_EQ(overrides->replacement, "");  // set: deletes the span
   // Defaults never leak list fields from one rule into the next.
   EXPECT_THAT(Texts(overrides->keywords), ElementsAre("y"));
   EXPECT_EQ(overrides->location.line, 17);

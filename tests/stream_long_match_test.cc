@@ -25,7 +25,7 @@ const std::shared_ptr<const Engine>& StarsEngine() {
     EXPECT_TRUE(rules.ok()) << rules.status();
     RuleSet stars;
     for (Rule rule : rules->rules()) {
-      rule.replacement.clear();
+      rule.replacement.reset();
       EXPECT_TRUE(stars.Add(std::move(rule)).ok());
     }
     auto compiled = Engine::Compile(stars);
@@ -218,7 +218,12 @@ TEST(StreamHoldTest, CleanProseIsReleasedCloseBehindTheModel) {
     stream->Finish();
     EXPECT_GT(first, 0u);
     EXPECT_LE(first, 48u) << text;
-    EXPECT_LE(max_held, 48u) << text;
+    // English prose lies in the alphabet of the profanity rules, whose
+    // repeats variant lets a letter be written up to five times: the
+    // widest keyword ("sons of bitches") then spans 67 code points, and a
+    // run of plain words is held up to about that (was 48 before the
+    // variants). Chinese prose is not in that alphabet.
+    EXPECT_LE(max_held, text == english ? 72u : 48u) << text;
   }
 }
 

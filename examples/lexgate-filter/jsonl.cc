@@ -65,6 +65,9 @@ ordered_json MatchesJson(const std::string& text,
     m["start"] = offsets->Start(match.start);
     m["end"] = offsets->End(match.end);
     m["text"] = match.text;
+    // Why it matched, to triage a false positive and write the allow rule.
+    m["pattern"] = match.pattern;
+    m["variant"] = std::string(lexgate::VariantName(match.variant));
     matches.push_back(std::move(m));
   }
   return matches;

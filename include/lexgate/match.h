@@ -20,6 +20,11 @@ struct Match {
   size_t start = 0;  // byte span [start, end) in the original text
   size_t end = 0;
   std::string text;  // the original bytes of the span
+  // Why it matched, to triage a false positive and write the allow rule:
+  // the keyword as written in the rule, or the regex, and how the text
+  // differs from it (Variant::kNone for a regex).
+  std::string pattern;
+  Variant variant = Variant::kNone;
 };
 
 // Thread safety: plain data.

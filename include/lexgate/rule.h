@@ -8,6 +8,8 @@
 #ifndef LEXGATE_RULE_H_
 #define LEXGATE_RULE_H_
 
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,6 +41,31 @@ enum class Validator {
   kLuhn = 1,          // payment cards (ISO/IEC 7812), spaces and dashes ignored
   kCnResidentId = 2,  // GB 11643-1999 check digit, 'X' allowed
   kIban = 3,          // ISO 13616 IBAN: registered country and length, mod 97
+  kCnCreditCode = 4,  // GB 32100-2015 unified social credit code (mod 31)
+  kHkId = 5,          // Hong Kong identity card: check digit (mod 11)
+  kTwId = 6,          // Taiwan national ID: check digit (mod 10)
+};
+
+// How a match's text differs from the pattern it matched (Match::variant):
+// the spellings that a rule's keywords are compiled with (Rule::variants,
+// Rule::pinyin, Rule::homophones) and the look-alike letters of the fold.
+enum class Variant : uint8_t {
+  kNone = 0,       // the keyword (folded: case, width, traditional ...)
+  kLookalike = 1,  // a look-alike letter of another script (Cyrillic а)
+  kLeet = 2,       // digits and symbols for letters (sh1t, a$$, ph0ck)
+  kWildcard = 3,   // censoring symbols for inner letters (f*ck, sh#t)
+  kRepeat = 4,     // repeated letters (fuuuck)
+  kPinyin = 5,     // pinyin for Chinese characters (xi jin ping, 习jin平)
+  kInitials = 6,   // pinyin initials (xjp)
+  kHomophone = 7,  // characters of the same reading (习进平)
+};
+
+// How the Chinese keywords of a rule are also matched in pinyin.
+enum class Pinyin : uint8_t {
+  kOff = 0,
+  kFull = 1,      // xi jin ping, xijinping, xi-jin-ping, 习jin平
+  kInitials = 2,  // kFull, and the initials (xjp) of keywords of three
+                  // characters or more
 };
 
 // The names a rule pack writes ("block", "digit", "cn_resident_id"). An
@@ -46,11 +73,17 @@ enum class Validator {
 std::string_view ActionName(Action action);
 std::string_view BoundaryName(Boundary boundary);
 std::string_view ValidatorName(Validator validator);
+// "none", "lookalike", "leet", "wildcard", "repeat", "pinyin", "initials",
+// "homophone".
+std::string_view VariantName(Variant variant);
+// "off", "full", "initials".
+std::string_view PinyinName(Pinyin pinyin);
 // The inverse of the names above: exact and case-sensitive, std::nullopt for
 // anything else ("Mask" included).
 std::optional<Action> ParseAction(std::string_view name);
 std::optional<Boundary> ParseBoundary(std::string_view name);
 std::optional<Validator> ParseValidator(std::string_view name);
+std::optional<Pinyin> ParsePinyin(std::string_view name);
 
 // Where a rule (or one of its keywords, or a category) was written, for
 // error messages.
@@ -75,10 +108,33 @@ struct Rule {
   std::vector<std::string> regexes;  // Hyperscan (PCRE subset) syntax
   Boundary boundary = Boundary::kAuto;
   Validator validator = Validator::kNone;
-  // Text that replaces a masked span; empty means one '*' per character.
-  std::string replacement;
+  // Text that replaces a masked span; "" deletes the span. Unset: each
+  // character is replaced by `mask_char`, except the first `mask_keep_first`
+  // and the last `mask_keep_last` characters of the span (138****5678),
+  // which stay when the span is longer than both together.
+  std::optional<std::string> replacement;
+  std::string mask_char = "*";  // exactly one character
+  int mask_keep_first = 0;
+  int mask_keep_last = 0;
   // false: match the raw text instead of the folded text.
   bool normalize = true;
+
+  // Spellings of the Latin keywords compiled into the rule's patterns
+  // (rules/README.md): kLeet, kWildcard and kRepeat; nothing else.
+  std::vector<Variant> variants;
+  // Substitutions added to the built-in leet table: a letter (a-z) and the
+  // strings that may stand for it ({"f", {"ph"}}, {"a", {"4", "@"}}).
+  std::map<std::string, std::vector<std::string>> leet;
+  // Pinyin and homophones of the Chinese keywords.
+  Pinyin pinyin = Pinyin::kOff;
+  bool homophones = false;
+  // Readings that replace the built-in one of a keyword, one toneless
+  // syllable per character separated by spaces ({"银行", "yin hang"}).
+  std::map<std::string, std::string> readings;
+  // The most spellings (pinyin syllables, initials, homophone characters)
+  // that pinyin and homophones may add to the rule, counted over all its
+  // keywords: more is an error, not a silently slower engine.
+  int max_expansions = 4096;
   std::vector<std::string> examples;         // must match
   std::vector<std::string> counterexamples;  // must not match
   std::string pack;                          // name of the pack it came from

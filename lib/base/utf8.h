@@ -87,6 +87,16 @@ inline size_t CountCodePoints(std::string_view s) {
   return count;
 }
 
+// Whether every byte of s belongs to a valid UTF-8 sequence.
+inline bool IsValidUtf8(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    const Decoded d = DecodeUtf8(s, i);
+    if (!d.valid) return false;
+    i += d.length;
+  }
+  return true;
+}
+
 }  // namespace lexgate::internal
 
 #endif  // LEXGATE_LIB_BASE_UTF8_H_

@@ -30,11 +30,24 @@ absl::Status ExpressionError(const ExpressionSet& set,
         "Hyperscan could not compile the rule set: %s", message));
   }
   const ExpressionInfo& info = set.info[expression];
-  const std::string what =
-      info.kind == ExprKind::kRegex
-          ? absl::StrFormat("regex '%s' rejected by Hyperscan: %s",
-                            set.patterns[expression], message)
-          : absl::StrFormat("keyword rejected by Hyperscan: %s", message);
+  std::string what;
+  switch (info.kind) {
+    case ExprKind::kLiteral:
+      what = absl::StrFormat("keyword rejected by Hyperscan: %s", message);
+      break;
+    case ExprKind::kRegex:
+      what = absl::StrFormat("regex '%s' rejected by Hyperscan: %s",
+                             set.patterns[expression], message);
+      break;
+    default:  // a keyword's spellings: name the keyword
+      what = absl::StrFormat(
+          "the spellings of keyword '%s' (pattern '%s') rejected by "
+          "Hyperscan: %s",
+          static_cast<size_t>(expression) < set.sources.size()
+              ? set.sources[expression]
+              : "",
+          set.patterns[expression], message);
+  }
   const SourceLocation where =
       static_cast<size_t>(expression) < set.locations.size()
           ? set.locations[expression]

@@ -5,6 +5,8 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "compile/pinyin.h"
+#include "compile/variants.h"
 #include "rules/rule_error_status.h"
 
 namespace lexgate::internal {
@@ -16,13 +18,55 @@ bool IsAsciiAlnum(char c) {
 }
 
 RuleInfo ToRuleInfo(const Rule& rule) {
-  return {rule.id,       rule.category, rule.replacement, rule.action,
-          rule.severity, rule.boundary, rule.validator,   rule.normalize};
+  RuleInfo info;
+  info.id = rule.id;
+  info.category = rule.category;
+  info.replacement = rule.replacement;
+  info.mask_char = rule.mask_char;
+  info.mask_keep_first = static_cast<uint32_t>(rule.mask_keep_first);
+  info.mask_keep_last = static_cast<uint32_t>(rule.mask_keep_last);
+  info.action = rule.action;
+  info.severity = rule.severity;
+  info.boundary = rule.boundary;
+  info.validator = rule.validator;
+  info.normalize = rule.normalize;
+  return info;
+}
+
+unsigned RegexFlagsOf(bool normalize) {
+  // Folded text is lower case, so a regex written with capitals must still
+  // meet it.
+  return HS_FLAG_UTF8 | HS_FLAG_SOM_LEFTMOST |
+         (normalize ? HS_FLAG_CASELESS : 0u);
+}
+
+// The rule's reading of `keyword` (as written, or as folded), or "".
+std::string_view ReadingOf(const Rule& rule, std::string_view keyword,
+                           std::string_view folded) {
+  for (std::string_view key : {keyword, folded}) {
+    auto it = rule.readings.find(std::string(key));
+    if (it != rule.readings.end()) return it->second;
+  }
+  return "";
 }
 
 absl::Status AddKeywords(const Rule& rule, uint32_t rule_index,
                          const Normalizer& normalizer, ExpressionSet* set) {
   absl::flat_hash_set<std::string> seen;
+  const LeetTable leet = MergeLeet(rule.leet);
+  const unsigned regex_flags = RegexFlagsOf(rule.normalize);
+  int expansions = 0;
+  auto add = [&](ExprKind kind, std::string pattern, std::string text,
+                 const Keyword& keyword, const SourceLocation& where) {
+    const auto literal_length =
+        static_cast<uint32_t>(kind == ExprKind::kLiteral ? text.size() : 0);
+    set->patterns.push_back(std::move(pattern));
+    set->texts.push_back(std::move(text));
+    set->flags.push_back(kind == ExprKind::kLiteral ? 0 : regex_flags);
+    set->info.push_back({rule_index, kind, literal_length});
+    set->sources.push_back(keyword.text);
+    set->locations.push_back(where);
+  };
   for (const Keyword& keyword : rule.keywords) {
     const SourceLocation& where =
         keyword.location.path.empty() ? rule.location : keyword.location;
@@ -46,31 +90,57 @@ absl::Status AddKeywords(const Rule& rule, uint32_t rule_index,
                                 keyword.text));
     }
     if (!seen.insert(folded).second) continue;
-    set->patterns.push_back(EscapeLiteral(folded));
-    set->texts.push_back(folded);
-    set->flags.push_back(0);
-    set->info.push_back(
-        {rule_index, ExprKind::kLiteral, static_cast<uint32_t>(folded.size())});
-    set->locations.push_back(where);
+    // A keyword with spellings is compiled as regexes that also match the
+    // keyword itself, in place of the literal.
+    if (!rule.variants.empty()) {
+      std::vector<std::string> regexes =
+          LetterVariantRegexes(folded, rule.variants, leet);
+      for (std::string& regex : regexes) {
+        add(ExprKind::kLetterVariants, std::move(regex), "", keyword, where);
+      }
+      if (!regexes.empty()) continue;
+    }
+    if (rule.pinyin != Pinyin::kOff || rule.homophones) {
+      PinyinPatterns p =
+          MakePinyinPatterns(folded, ReadingOf(rule, keyword.text, folded),
+                             rule.pinyin, rule.homophones);
+      expansions += p.expansions;
+      if (expansions > rule.max_expansions) {
+        return RuleError(
+            absl::StatusCode::kInvalidArgument, where, rule.id,
+            absl::StrFormat("pinyin and homophones add more than "
+                            "max_expansions = %d spellings (at keyword "
+                            "\"%s\"): raise it or split the rule",
+                            rule.max_expansions, keyword.text));
+      }
+      if (!p.full.empty()) {
+        add(ExprKind::kPinyin, std::move(p.full), "", keyword, where);
+        if (!p.initials.empty()) {
+          add(ExprKind::kInitials, std::move(p.initials), "", keyword, where);
+        }
+        continue;
+      }
+    }
+    add(ExprKind::kLiteral, EscapeLiteral(folded), folded, keyword, where);
   }
   return absl::OkStatus();
 }
 
 void AddRegexes(const Rule& rule, uint32_t rule_index, ExpressionSet* set) {
-  // Folded text is lower case, so a regex written with capitals must still
-  // meet it.
-  const unsigned flags = HS_FLAG_UTF8 | HS_FLAG_SOM_LEFTMOST |
-                         (rule.normalize ? HS_FLAG_CASELESS : 0);
+  const unsigned flags = RegexFlagsOf(rule.normalize);
   for (const std::string& regex : rule.regexes) {
     set->patterns.push_back(regex);
     set->texts.emplace_back();
     set->flags.push_back(flags);
     set->info.push_back({rule_index, ExprKind::kRegex, 0});
+    set->sources.push_back(regex);
     set->locations.push_back(rule.location);
   }
 }
 
 }  // namespace
+
+unsigned RegexFlags(bool normalize) { return RegexFlagsOf(normalize); }
 
 std::string EscapeLiteral(std::string_view literal) {
   std::string out;

@@ -20,7 +20,19 @@ namespace lexgate::internal {
 enum class Space : uint8_t { kFolded = 0, kRaw = 1 };
 inline constexpr size_t kSpaceCount = 2;
 
-enum class ExprKind : uint8_t { kLiteral = 0, kRegex = 1 };
+// What an expression is. A literal's start is computed from its length;
+// every other kind is a regex compiled with start-of-match tracking. Only
+// kRegex is selected leftmost-longest: the kinds generated from a keyword
+// (its spellings) are selected like keywords, every occurrence not inside
+// another of the same rule.
+enum class ExprKind : uint8_t {
+  kLiteral = 0,         // a keyword
+  kRegex = 1,           // a regex of the rule
+  kLetterVariants = 2,  // a keyword with its letter variants (variants.h)
+  kPinyin = 3,          // a Chinese keyword with pinyin or homophones
+  kInitials = 4,        // the pinyin initials of a Chinese keyword
+};
+inline constexpr ExprKind kLastExprKind = ExprKind::kInitials;
 
 // What a Hyperscan match id stands for.
 struct ExpressionInfo {
@@ -35,7 +47,10 @@ struct ExpressionInfo {
 struct RuleInfo {
   std::string id;
   std::string category;
-  std::string replacement;
+  std::optional<std::string> replacement;  // "" deletes the span
+  std::string mask_char = "*";
+  uint32_t mask_keep_first = 0;
+  uint32_t mask_keep_last = 0;
   Action action;
   int severity;
   Boundary boundary;
@@ -50,6 +65,9 @@ struct ExpressionSet {
   std::vector<ExpressionInfo> info;
   // A literal's folded keyword (what `pattern` escapes); empty for a regex.
   std::vector<std::string> texts;
+  // What a match reports as Match::pattern: the keyword as written (for
+  // every kind generated from it too), or the rule's regex.
+  std::vector<std::string> sources;
   // For compile errors: where each expression was written (empty for an
   // engine loaded from a blob).
   std::vector<SourceLocation> locations;
@@ -66,6 +84,10 @@ struct CompiledRules {
 // folds to nothing.
 absl::StatusOr<CompiledRules> BuildExpressions(const RuleSet& rules,
                                                const Normalizer& normalizer);
+
+// The Hyperscan flags of every expression but a literal, for a rule that
+// folds (`normalize`) or not.
+unsigned RegexFlags(bool normalize);
 
 // `literal` as a Hyperscan pattern matching exactly its bytes.
 std::string EscapeLiteral(std::string_view literal);

@@ -38,14 +38,15 @@ class Hasher {
 
 std::string Fingerprint(const EngineState& state) {
   // Each rule's expressions, sorted, so that keyword order does not count.
-  using Expr = std::tuple<uint64_t, uint64_t, std::string_view, uint64_t>;
+  using Expr = std::tuple<uint64_t, uint64_t, std::string_view, uint64_t,
+                          std::string_view>;
   std::vector<std::vector<Expr>> per_rule(state.rules.size());
   for (size_t s = 0; s < kSpaceCount; ++s) {
     const ExpressionSet& set = state.expressions[s];
     for (size_t i = 0; i < set.size(); ++i) {
       per_rule[set.info[i].rule].push_back(
           {s, static_cast<uint64_t>(set.info[i].kind), set.patterns[i],
-           set.flags[i]});
+           set.flags[i], set.sources[i]});
     }
   }
   std::vector<size_t> order(state.rules.size());
@@ -55,7 +56,8 @@ std::string Fingerprint(const EngineState& state) {
   });
 
   Hasher h;
-  h.Str("lexgate-fingerprint-1");
+  // 2: replacement options, and the source each match reports.
+  h.Str("lexgate-fingerprint-2");
   h.U64(OptionBits(state.options.normalize));
   h.U64(FoldTable::DataDigest());
   h.U64(order.size());
@@ -65,18 +67,23 @@ std::string Fingerprint(const EngineState& state) {
     h.Str(rule.category);
     h.U64(static_cast<uint64_t>(rule.action));
     h.U64(static_cast<uint64_t>(rule.severity));
-    h.Str(rule.replacement);
+    h.U64(rule.replacement.has_value() ? 1 : 0);
+    h.Str(rule.replacement.value_or(""));
+    h.Str(rule.mask_char);
+    h.U64(rule.mask_keep_first);
+    h.U64(rule.mask_keep_last);
     h.U64(static_cast<uint64_t>(rule.boundary));
     h.U64(static_cast<uint64_t>(rule.validator));
     h.U64(rule.normalize ? 1 : 0);
     std::vector<Expr>& exprs = per_rule[r];
     std::sort(exprs.begin(), exprs.end());
     h.U64(exprs.size());
-    for (const auto& [space, kind, pattern, flags] : exprs) {
+    for (const auto& [space, kind, pattern, flags, source] : exprs) {
       h.U64(space);
       h.U64(kind);
       h.Str(pattern);
       h.U64(flags);
+      h.Str(source);
     }
   }
   return absl::StrFormat("%016x", h.value());

@@ -325,7 +325,7 @@ absl::StatusOr<HoldPlan> BuildHoldPlan(const std::vector<RuleInfo>& rules,
     const uint32_t a = folded.info[i].rule;
     if (rules[a].action != Action::kAllow) continue;
     const GroupMask bit = GroupMask{1} << plan.rule_group[a];
-    if (folded.info[i].kind == ExprKind::kRegex || block_db == nullptr) {
+    if (folded.info[i].kind != ExprKind::kLiteral || block_db == nullptr) {
       for (size_t r = 0; r < rules.size(); ++r) {
         if (plan.rule_group[r] == kNoGroup || r == a) continue;
         if (shapes[r].alphabet.Intersects(shapes[a].alphabet) ||

@@ -118,7 +118,11 @@ std::string WritePayload(const EngineState& state) {
   for (const RuleInfo& rule : state.rules) {
     w.Bytes(rule.id);
     w.Bytes(rule.category);
-    w.Bytes(rule.replacement);
+    w.U8(rule.replacement.has_value() ? 1 : 0);
+    w.Bytes(rule.replacement.value_or(""));
+    w.Bytes(rule.mask_char);
+    w.U32(rule.mask_keep_first);
+    w.U32(rule.mask_keep_last);
     w.U8(static_cast<uint8_t>(rule.action));
     w.U8(static_cast<uint8_t>(rule.boundary));
     w.U8(static_cast<uint8_t>(rule.validator));
@@ -133,6 +137,7 @@ std::string WritePayload(const EngineState& state) {
       w.U8(static_cast<uint8_t>(set.info[i].kind));
       w.U32(set.flags[i]);
       w.Bytes(set.patterns[i]);
+      w.Bytes(set.sources[i]);
     }
     w.Bytes(DatabaseBytes(state.databases[s].get()));
   }
@@ -142,24 +147,9 @@ std::string WritePayload(const EngineState& state) {
   return std::move(w.str());
 }
 
-bool IsValidUtf8(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    const Decoded d = DecodeUtf8(s, i);
-    if (!d.valid) return false;
-    i += d.length;
-  }
-  return true;
-}
-
 absl::Status Corrupted(std::string_view what) {
   return absl::DataLossError(
       absl::StrFormat("corrupted lexgate engine: %s", what));
-}
-
-// The flags BuildExpressions() gives a regex of `rule`.
-unsigned RegexFlags(const RuleInfo& rule) {
-  return HS_FLAG_UTF8 | HS_FLAG_SOM_LEFTMOST |
-         (rule.normalize ? HS_FLAG_CASELESS : 0u);
 }
 
 absl::Status ReadRules(Reader& r, size_t payload_size, EngineState* state) {
@@ -169,10 +159,22 @@ absl::Status ReadRules(Reader& r, size_t payload_size, EngineState* state) {
   for (RuleInfo& rule : state->rules) {
     rule.id = r.Bytes();
     rule.category = r.Bytes();
-    rule.replacement = r.Bytes();
+    const uint8_t has_replacement = r.U8();
+    std::string replacement(r.Bytes());
+    if (has_replacement > 1 || (has_replacement == 0 && !replacement.empty())) {
+      return Corrupted("rule replacement");
+    }
+    if (has_replacement == 1) rule.replacement = replacement;
+    rule.mask_char = r.Bytes();
+    rule.mask_keep_first = r.U32();
+    rule.mask_keep_last = r.U32();
+    if (!r.ok()) return Corrupted("truncated rule table");
+    if (rule.mask_keep_first > 64 || rule.mask_keep_last > 64) {
+      return Corrupted("rule mask_keep");
+    }
     if (!ReadEnum(r, Action::kBlock, &rule.action) ||
         !ReadEnum(r, Boundary::kNone, &rule.boundary) ||
-        !ReadEnum(r, Validator::kIban, &rule.validator)) {
+        !ReadEnum(r, Validator::kTwId, &rule.validator)) {
       return Corrupted("rule enum out of range");
     }
     const uint8_t normalize = r.U8();
@@ -182,9 +184,12 @@ absl::Status ReadRules(Reader& r, size_t payload_size, EngineState* state) {
     if (severity < 1 || severity > 5) return Corrupted("rule severity");
     if (rule.id.empty()) return Corrupted("empty rule id");
     // Matches and redactions carry these strings into valid UTF-8 output.
-    for (const std::string* field : {&rule.id, &rule.category,
-                                     &rule.replacement}) {
+    for (const std::string* field :
+         {&rule.id, &rule.category, &rule.mask_char, &replacement}) {
       if (!IsValidUtf8(*field)) return Corrupted("rule string not UTF-8");
+    }
+    if (CountCodePoints(rule.mask_char) != 1) {
+      return Corrupted("rule mask character");
     }
     rule.normalize = normalize == 1;
     rule.severity = static_cast<int>(severity);
@@ -204,12 +209,19 @@ absl::Status ReadExpressions(Reader& r, size_t payload_size, Space space,
   for (uint32_t i = 0; i < count; ++i) {
     ExpressionInfo info{};
     info.rule = r.U32();
-    if (!ReadEnum(r, ExprKind::kRegex, &info.kind)) {
+    if (!ReadEnum(r, kLastExprKind, &info.kind)) {
       return Corrupted("expression kind");
     }
     const uint32_t flags = r.U32();
     std::string pattern(r.Bytes());
+    std::string source(r.Bytes());
     if (!r.ok()) return Corrupted("truncated expression table");
+    // Matches carry the source into valid UTF-8 output; a regex reports
+    // itself.
+    if (source.empty() || !IsValidUtf8(source) ||
+        (info.kind == ExprKind::kRegex && source != pattern)) {
+      return Corrupted("expression source");
+    }
     if (info.rule >= state->rules.size()) {
       return Corrupted("expression of a rule that does not exist");
     }
@@ -225,10 +237,11 @@ absl::Status ReadExpressions(Reader& r, size_t payload_size, Space space,
       }
       text = *std::move(literal);
       info.literal_length = static_cast<uint32_t>(text.size());
-    } else if (flags != RegexFlags(rule) || pattern.empty()) {
+    } else if (flags != RegexFlags(rule.normalize) || pattern.empty()) {
       return Corrupted("regex expression");
     }
     set.patterns.push_back(std::move(pattern));
+    set.sources.push_back(std::move(source));
     set.flags.push_back(flags);
     set.info.push_back(info);
     set.texts.push_back(std::move(text));

@@ -22,7 +22,10 @@ struct EngineState;
 
 inline constexpr char kEngineMagic[8] = {'L', 'E', 'X', 'G',
                                          'A', 'T', 'E', '\0'};
-inline constexpr uint32_t kEngineFormatVersion = 2;
+// 3: per rule the replacement's presence, mask character and kept
+// characters; per expression the kinds generated from keywords (letter
+// variants, pinyin, initials) and the pattern a match reports.
+inline constexpr uint32_t kEngineFormatVersion = 3;
 
 std::string SerializeEngineState(const EngineState& state);
 // A finished state (FinishEngineState() has run).

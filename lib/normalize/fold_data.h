@@ -38,6 +38,15 @@ extern const size_t kTraditionalToSimplifiedSize;
 extern const Mapping kLookalikes[];
 extern const size_t kLookalikesSize;
 
+// Not fold steps, but generated from the same ICU data for pinyin rules
+// (lib/compile/pinyin.cc): the toneless pinyin of each BMP ideograph (ü as
+// v), from ICU's Han-Latin; and the ideographs of GB 2312 in its code
+// order (common characters first), from which homophones are drawn.
+extern const Mapping kHanReadings[];
+extern const size_t kHanReadingsSize;
+extern const uint32_t kCommonHan[];
+extern const size_t kCommonHanSize;
+
 // The ICU version the data came from, for serialized engines.
 extern const char kIcuVersion[];
 

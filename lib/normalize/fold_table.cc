@@ -161,6 +161,15 @@ uint64_t FoldTable::DataDigest() {
   return digest;
 }
 
+bool FoldTable::IsLookalike(char32_t cp) {
+  const fold_data::Mapping* begin = fold_data::kLookalikes;
+  const fold_data::Mapping* end = begin + fold_data::kLookalikesSize;
+  const fold_data::Mapping* it = std::lower_bound(
+      begin, end, cp,
+      [](const fold_data::Mapping& m, char32_t c) { return m.cp < c; });
+  return it != end && it->cp == cp;
+}
+
 std::shared_ptr<const FoldTable> FoldTable::Get(
     const NormalizeOptions& options) {
   static absl::Mutex mu;

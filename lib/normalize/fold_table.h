@@ -28,6 +28,10 @@ class FoldTable {
   // options): changes whenever the data does, for fingerprints.
   static uint64_t DataDigest();
 
+  // Whether the look-alike step maps `cp` (whatever the options): for
+  // Match::variant, at match time only.
+  static bool IsLookalike(char32_t cp);
+
   // True when `cp` folds to itself.
   bool IsIdentity(char32_t cp) const { return Entry(cp) == 0; }
   // The folded UTF-8 of `cp` (possibly empty); only for non-identity cps.

@@ -15,6 +15,14 @@
 namespace lexgate::internal {
 namespace {
 
+// The characters that stand for letters in leetspeak (s h 1 t, a $ $), the
+// built-in leet table's (lib/compile/variants.cc) digits and symbols less
+// ( and <, which spaced text holds too often.
+bool IsLeetChar(char c) {
+  return (c >= '0' && c <= '9') || c == '@' || c == '$' || c == '!' ||
+         c == '|' || c == '+';
+}
+
 // Walks the folded text (valid UTF-8) without materialising per-character
 // state: most text has nothing to drop, and the pass must stay cheap.
 class NoiseScanner {
@@ -113,9 +121,36 @@ class NoiseScanner {
     }
   }
 
-  // f u c k: noise between at least kMinSpacedLetters single letters.
+  // A leet character with no letter, digit or other leet character on
+  // either side: a chain link of spaced letters like a letter.
+  bool SingleLeetAt(size_t i) const {
+    if (i >= s_.size() || !IsLeetChar(s_[i])) return false;
+    if (i > 0 && (IsLeetChar(s_[i - 1]) || WordBefore(i))) return false;
+    return !(i + 1 < s_.size() && IsLeetChar(s_[i + 1])) && !WordAt(i + 1);
+  }
+  // End of the gap of 1..kMaxNoiseRun noise characters starting at byte i
+  // that the next link of a chain follows; i itself if there is none.
+  size_t GapEnd(size_t i) const {
+    size_t k = i;
+    for (int count = 0; k < s_.size(); ++count) {
+      if (count > 0 && SingleLeetAt(k)) break;
+      uint32_t length;
+      if (!IsNoiseClass(ClassAt(k, &length))) break;
+      if (count == kMaxNoiseRun) return i;
+      k += length;
+    }
+    return k;
+  }
+
+  // f u c k, s h 1 t: noise between single letters (and leet characters)
+  // that make a chain of at least kMinSpacedLetters links. With leet
+  // characters, a gap is dropped only where it lies inside three
+  // consecutive links of which one is a letter, so that spaced digits
+  // (1 2 3) stay apart and each decision still depends only on the links
+  // next to it (kNoiseContext).
   void MarkSpacedLetters(std::vector<ByteRange>* dropped) const {
     std::vector<ByteRange> gaps;
+    std::vector<bool> letters;  // per link: a real letter
     const size_t n = s_.size();
     for (size_t i = 0; i < n;) {
       // A byte-table pre-filter: a single letter is an ASCII letter whose
@@ -126,30 +161,40 @@ class NoiseScanner {
         i = SkipNonAscii(i + 1);
         continue;
       }
-      if (!IsAsciiLetter(byte)) {
+      const bool leet = SingleLeetAt(i);
+      if (!IsAsciiLetter(byte) && !leet) {
         ++i;
         continue;
       }
-      if (i + 1 < n && IsAsciiAlnum(s_[i + 1])) {
+      if (!leet && i + 1 < n && IsAsciiAlnum(s_[i + 1])) {
         // Inside a word: skip the rest of its ASCII letters and digits.
         i += 2;
         while (i < n && IsAsciiAlnum(s_[i])) ++i;
         continue;
       }
-      if ((i > 0 && IsAsciiAlnum(s_[i - 1])) || !SingleLetterAt(i)) {
+      if (!leet && ((i > 0 && IsAsciiAlnum(s_[i - 1])) || !SingleLetterAt(i))) {
         ++i;
         continue;
       }
       gaps.clear();
+      letters.assign(1, !leet);
       size_t last = i;
       for (;;) {
-        const size_t gap_end = ShortNoiseRunEnd(last + 1);
-        if (gap_end == last + 1 || !SingleLetterAt(gap_end)) break;
+        const size_t gap_end = GapEnd(last + 1);
+        if (gap_end == last + 1) break;
+        const bool letter = SingleLetterAt(gap_end);
+        if (!letter && !SingleLeetAt(gap_end)) break;
         gaps.push_back({last + 1, gap_end});
+        letters.push_back(letter);
         last = gap_end;
       }
-      if (gaps.size() + 1 >= static_cast<size_t>(kMinSpacedLetters)) {
-        dropped->insert(dropped->end(), gaps.begin(), gaps.end());
+      // Gap k lies between links k and k + 1.
+      for (size_t k = 0; k < gaps.size(); ++k) {
+        const bool before =
+            k > 0 && (letters[k - 1] || letters[k] || letters[k + 1]);
+        const bool after = k + 2 < letters.size() &&
+                           (letters[k] || letters[k + 1] || letters[k + 2]);
+        if (before || after) dropped->push_back(gaps[k]);
       }
       i = last + 1;
     }
@@ -268,6 +313,19 @@ size_t CountSingleLetterCandidates(std::string_view s) {
   return count;
 }
 
+namespace {
+
+// Whether the spaced-letter pass may join anything: three single letters,
+// or one with leet characters (a $ $).
+bool MayHaveSpacedLetters(std::string_view folded) {
+  const size_t singles = CountSingleLetterCandidates(folded);
+  if (singles >= kMinSpacedLetters) return true;
+  if (singles == 0) return false;
+  return std::any_of(folded.begin(), folded.end(), IsLeetChar);
+}
+
+}  // namespace
+
 void MarkNoise(const NormalizeOptions& options, const NoiseGates& gates,
                std::string_view folded, std::vector<ByteRange>* dropped) {
   dropped->clear();
@@ -278,8 +336,7 @@ void MarkNoise(const NormalizeOptions& options, const NoiseGates& gates,
     scanner.MarkCjkNoise(dropped);
   }
   size_t sorted_end = dropped->size();
-  if (options.join_spaced_letters &&
-      CountSingleLetterCandidates(folded) >= kMinSpacedLetters) {
+  if (options.join_spaced_letters && MayHaveSpacedLetters(folded)) {
     scanner.MarkSpacedLetters(dropped);
     std::inplace_merge(dropped->begin(), dropped->begin() + sorted_end,
                        dropped->end());

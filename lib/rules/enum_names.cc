@@ -45,6 +45,46 @@ std::string_view ValidatorName(Validator validator) {
       return "cn_resident_id";
     case Validator::kIban:
       return "iban";
+    case Validator::kCnCreditCode:
+      return "cn_credit_code";
+    case Validator::kHkId:
+      return "hk_id";
+    case Validator::kTwId:
+      return "tw_id";
+  }
+  return "unknown";
+}
+
+std::string_view VariantName(Variant variant) {
+  switch (variant) {
+    case Variant::kNone:
+      return "none";
+    case Variant::kLookalike:
+      return "lookalike";
+    case Variant::kLeet:
+      return "leet";
+    case Variant::kWildcard:
+      return "wildcard";
+    case Variant::kRepeat:
+      return "repeat";
+    case Variant::kPinyin:
+      return "pinyin";
+    case Variant::kInitials:
+      return "initials";
+    case Variant::kHomophone:
+      return "homophone";
+  }
+  return "unknown";
+}
+
+std::string_view PinyinName(Pinyin pinyin) {
+  switch (pinyin) {
+    case Pinyin::kOff:
+      return "off";
+    case Pinyin::kFull:
+      return "full";
+    case Pinyin::kInitials:
+      return "initials";
   }
   return "unknown";
 }
@@ -68,9 +108,18 @@ std::optional<Boundary> ParseBoundary(std::string_view name) {
 }
 
 std::optional<Validator> ParseValidator(std::string_view name) {
-  for (Validator validator : {Validator::kLuhn, Validator::kCnResidentId,
-                              Validator::kIban, Validator::kNone}) {
+  for (Validator validator :
+       {Validator::kLuhn, Validator::kCnResidentId, Validator::kIban,
+        Validator::kCnCreditCode, Validator::kHkId, Validator::kTwId,
+        Validator::kNone}) {
     if (name == ValidatorName(validator)) return validator;
+  }
+  return std::nullopt;
+}
+
+std::optional<Pinyin> ParsePinyin(std::string_view name) {
+  for (Pinyin pinyin : {Pinyin::kOff, Pinyin::kFull, Pinyin::kInitials}) {
+    if (name == PinyinName(pinyin)) return pinyin;
   }
   return std::nullopt;
 }

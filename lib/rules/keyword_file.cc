@@ -23,15 +23,6 @@ namespace {
 
 constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
-bool IsValidUtf8(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    const Decoded decoded = DecodeUtf8(s, i);
-    if (!decoded.valid) return false;
-    i += decoded.length;
-  }
-  return true;
-}
-
 }  // namespace
 
 absl::Status ReadKeywordFile(const SourceLocation& written_at,

@@ -3,7 +3,9 @@
 // silently disable a rule.
 #include "rules/pack_parser.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -13,6 +15,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "base/utf8.h"
 #include "lexgate/rule.h"
 #include "lexgate/rule_set.h"
 #include "lexgate/taxonomy.h"
@@ -26,16 +29,24 @@ namespace {
 
 constexpr const char* kPackKeys[] = {"name", "description"};
 // The keys [defaults] may set; a [[rule]] accepts them too.
-constexpr const char* kSettingKeys[] = {"category", "action",    "severity",
-                                        "boundary", "validator", "replacement",
-                                        "normalize"};
+constexpr const char* kSettingKeys[] = {
+    "category",    "action",     "severity",      "boundary",  "validator",
+    "replacement", "mask_char",  "mask_keep",     "normalize", "variants",
+    "pinyin",      "homophones", "max_expansions"};
 constexpr const char* kRuleKeys[] = {
-    "id",       "category",       "action",      "severity",
-    "keywords", "keywords_file",  "regex",       "regexes",
-    "boundary", "validator",      "replacement", "normalize",
-    "examples", "counterexamples"};
-constexpr const char* kTopLevelKeys[] = {"pack", "defaults", "rule",
-                                         "category"};
+    "id",        "category",       "action",      "severity",
+    "keywords",  "keywords_file",  "regex",       "regexes",
+    "boundary",  "validator",      "replacement", "mask_char",
+    "mask_keep", "normalize",      "variants",    "leet",
+    "pinyin",    "homophones",     "readings",    "max_expansions",
+    "examples",  "counterexamples"};
+constexpr const char* kTopLevelKeys[] = {"pack", "defaults", "rule", "category",
+                                         "leet"};
+// The names `variants` takes, and what each turns on.
+constexpr std::pair<const char*, Variant> kVariantNames[] = {
+    {"leet", Variant::kLeet},
+    {"wildcards", Variant::kWildcard},
+    {"repeats", Variant::kRepeat}};
 
 // Parses one pack. `defaults_` starts as a default-constructed Rule, whose
 // member initialisers are exactly the documented defaults; [defaults] then
@@ -54,6 +65,16 @@ class PackParser {
   absl::StatusOr<Rule> ParseRule(const toml::table& table) const;
   absl::Status ReadInlineKeywords(const toml::node& node, Rule* rule) const;
   absl::Status ReadKeywordsFile(const toml::node& node, Rule* rule) const;
+  absl::Status ReadVariants(const toml::node& node, std::string_view rule_id,
+                            Rule* rule) const;
+  absl::Status ReadMaskKeep(const toml::node& node, std::string_view rule_id,
+                            Rule* rule) const;
+  // A table of letter = ["substitute", ...]: the pack's [leet] or a rule's
+  // `leet`; added to `out`.
+  absl::Status ReadLeet(
+      const toml::node& node, std::string_view rule_id,
+      std::map<std::string, std::vector<std::string>>* out) const;
+  absl::Status ReadReadings(const toml::node& node, Rule* rule) const;
 
   const TomlReader& reader_;
   std::string pack_name_;
@@ -88,6 +109,10 @@ absl::StatusOr<RuleSet> PackParser::Parse(const toml::table& root) {
   LEXGATE_RETURN_IF_ERROR(ParsePack(*pack));
   if (const toml::node* defaults = root.get("defaults"); defaults != nullptr) {
     LEXGATE_RETURN_IF_ERROR(ParseDefaults(*defaults));
+  }
+  // The pack's additions to the leet table apply to all its rules.
+  if (const toml::node* leet = root.get("leet"); leet != nullptr) {
+    LEXGATE_RETURN_IF_ERROR(ReadLeet(*leet, "", &defaults_.leet));
   }
   LEXGATE_ASSIGN_OR_RETURN(Taxonomy categories,
                            ParseCategoryTables(root, reader_));
@@ -137,7 +162,37 @@ absl::Status PackParser::ApplySetting(std::string_view key,
     return reader_.ReadString(node, rule_id, key, false, &rule->category);
   }
   if (key == "replacement") {
-    return reader_.ReadString(node, rule_id, key, true, &rule->replacement);
+    return reader_.ReadString(node, rule_id, key, true,
+                              &rule->replacement.emplace());
+  }
+  if (key == "mask_char") {
+    LEXGATE_RETURN_IF_ERROR(
+        reader_.ReadString(node, rule_id, key, false, &rule->mask_char));
+    if (CountCodePoints(rule->mask_char) != 1) {
+      return reader_.Error(node, rule_id,
+                           "'mask_char' must be exactly one character");
+    }
+    return absl::OkStatus();
+  }
+  if (key == "mask_keep") return ReadMaskKeep(node, rule_id, rule);
+  if (key == "variants") return ReadVariants(node, rule_id, rule);
+  if (key == "pinyin") {
+    return reader_.ReadEnum(node, rule_id, key, &ParsePinyin,
+                            "off, full, initials", &rule->pinyin);
+  }
+  if (key == "homophones") {
+    return reader_.ReadBool(node, rule_id, key, &rule->homophones);
+  }
+  if (key == "max_expansions") {
+    int64_t cap = 0;
+    LEXGATE_RETURN_IF_ERROR(reader_.ReadInteger(node, rule_id, key, &cap));
+    if (cap < 0 || cap > 1000000) {
+      return reader_.Error(
+          node, rule_id,
+          absl::StrCat("'max_expansions' must be 0..1000000, not ", cap));
+    }
+    rule->max_expansions = static_cast<int>(cap);
+    return absl::OkStatus();
   }
   if (key == "action") {
     return reader_.ReadEnum(node, rule_id, key, &ParseAction,
@@ -149,7 +204,8 @@ absl::Status PackParser::ApplySetting(std::string_view key,
   }
   if (key == "validator") {
     return reader_.ReadEnum(node, rule_id, key, &ParseValidator,
-                            "luhn, cn_resident_id, iban, none",
+                            "luhn, cn_resident_id, iban, cn_credit_code, "
+                            "hk_id, tw_id, none",
                             &rule->validator);
   }
   if (key == "normalize") {
@@ -197,6 +253,88 @@ absl::Status PackParser::ReadKeywordsFile(const toml::node& node,
                          rule->id, &rule->keywords);
 }
 
+absl::Status PackParser::ReadVariants(const toml::node& node,
+                                      std::string_view rule_id,
+                                      Rule* rule) const {
+  std::vector<std::string> names;
+  LEXGATE_RETURN_IF_ERROR(
+      reader_.ReadStrings(node, rule_id, "variants", false, &names));
+  rule->variants.clear();
+  for (const std::string& name : names) {
+    const auto* it =
+        std::find_if(std::begin(kVariantNames), std::end(kVariantNames),
+                     [&](const auto& entry) { return name == entry.first; });
+    if (it == std::end(kVariantNames)) {
+      return reader_.Error(
+          node, rule_id,
+          absl::StrCat("'variants' holds '", name,
+                       "'; valid names: leet, wildcards, repeats"));
+    }
+    if (std::find(rule->variants.begin(), rule->variants.end(), it->second) ==
+        rule->variants.end()) {
+      rule->variants.push_back(it->second);
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status PackParser::ReadMaskKeep(const toml::node& node,
+                                      std::string_view rule_id,
+                                      Rule* rule) const {
+  const toml::array* array = node.as_array();
+  if (array == nullptr || array->size() != 2 || !array->get(0)->is_integer() ||
+      !array->get(1)->is_integer()) {
+    return reader_.Error(
+        node, rule_id,
+        "'mask_keep' must be [first, last]: how many characters to keep "
+        "unmasked at the start and at the end");
+  }
+  const int64_t first = array->get(0)->as_integer()->get();
+  const int64_t last = array->get(1)->as_integer()->get();
+  if (first < 0 || last < 0 || first > 64 || last > 64) {
+    return reader_.Error(node, rule_id,
+                         "'mask_keep' counts must be 0..64 characters");
+  }
+  rule->mask_keep_first = static_cast<int>(first);
+  rule->mask_keep_last = static_cast<int>(last);
+  return absl::OkStatus();
+}
+
+absl::Status PackParser::ReadLeet(
+    const toml::node& node, std::string_view rule_id,
+    std::map<std::string, std::vector<std::string>>* out) const {
+  LEXGATE_ASSIGN_OR_RETURN(const toml::table* table,
+                           reader_.Table(node, "leet"));
+  for (const auto& [key, value] : *table) {
+    const std::string_view letter = key.str();
+    if (letter.size() != 1 || letter[0] < 'a' || letter[0] > 'z') {
+      return reader_.Error(
+          value, rule_id,
+          absl::StrCat("'leet' keys are lower-case letters a-z, not '",
+                       Absl(letter), "'"));
+    }
+    std::vector<std::string> substitutes;
+    LEXGATE_RETURN_IF_ERROR(
+        reader_.ReadStrings(value, rule_id, "leet", false, &substitutes));
+    std::vector<std::string>& list = (*out)[std::string(letter)];
+    list.insert(list.end(), substitutes.begin(), substitutes.end());
+  }
+  return absl::OkStatus();
+}
+
+absl::Status PackParser::ReadReadings(const toml::node& node,
+                                      Rule* rule) const {
+  LEXGATE_ASSIGN_OR_RETURN(const toml::table* table,
+                           reader_.Table(node, "readings"));
+  for (const auto& [key, value] : *table) {
+    std::string reading;
+    LEXGATE_RETURN_IF_ERROR(
+        reader_.ReadString(value, rule->id, "readings", false, &reading));
+    rule->readings[std::string(key.str())] = std::move(reading);
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<Rule> PackParser::ParseRule(const toml::table& table) const {
   Rule rule = defaults_;
   rule.pack = pack_name_;
@@ -225,6 +363,8 @@ absl::StatusOr<Rule> PackParser::ParseRule(const toml::table& table) const {
         if (key == "regexes") {
           return reader_.ReadStrings(value, rule.id, key, false, &rule.regexes);
         }
+        if (key == "leet") return ReadLeet(value, rule.id, &rule.leet);
+        if (key == "readings") return ReadReadings(value, &rule);
         if (key == "examples") {
           return reader_.ReadStrings(value, rule.id, key, true, &rule.examples);
         }

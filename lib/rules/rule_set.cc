@@ -13,6 +13,7 @@
 #include "lexgate/taxonomy.h"
 #include "rules/category_hint.h"
 #include "rules/rule_error_status.h"
+#include "rules/spelling_checks.h"
 #include "rules/taxonomy_internal.h"
 
 namespace lexgate {
@@ -38,6 +39,10 @@ absl::Status RuleSet::Add(Rule rule) {
   if (rule.keywords.empty() && rule.regexes.empty()) {
     return RuleError(absl::StatusCode::kInvalidArgument, rule.location, rule.id,
                      "rule has no keywords and no regex");
+  }
+  if (std::string problem = internal::SpellingProblem(rule); !problem.empty()) {
+    return RuleError(absl::StatusCode::kInvalidArgument, rule.location, rule.id,
+                     problem);
   }
   index_.emplace(rule.id, rules_.size());
   rules_.push_back(std::move(rule));

@@ -12,6 +12,55 @@ bool Masks(Action action) {
   return action == Action::kMask || action == Action::kBlock;
 }
 
+// The original bytes of the merged span of `group` (mask matches ordered
+// by start, overlapping one another), from their texts.
+std::string UnionText(std::span<const Match> group) {
+  std::string text;
+  uint64_t end = group[0].start;
+  for (const Match& m : group) {
+    if (!Masks(m.action) || m.end <= end) continue;
+    text.append(std::string_view(m.text).substr(end - m.start));
+    end = m.end;
+  }
+  return text;
+}
+
+// Appends the redaction of the part [begin, begin + piece.size()) of a
+// merged span that starts at `span_start`: the rule's replacement once, in
+// the piece that holds the span's start ("" deletes the span); else one
+// mask character per code point, except the ones the rule keeps. Pieces of
+// one span concatenate to the span's redaction, so a stream that releases
+// a span in pieces shows what Redact() shows.
+void AppendSpan(const RuleInfo* rule, std::string_view mask,
+                std::span<const Match> group, uint64_t span_start,
+                uint64_t begin, std::string_view piece, std::string* out) {
+  if (rule != nullptr && rule->replacement.has_value()) {
+    if (begin == span_start) out->append(*rule->replacement);
+    return;
+  }
+  const uint32_t keep_first = rule != nullptr ? rule->mask_keep_first : 0;
+  const uint32_t keep_last = rule != nullptr ? rule->mask_keep_last : 0;
+  if (keep_first == 0 && keep_last == 0) {
+    for (size_t n = CountCodePoints(piece); n > 0; --n) out->append(mask);
+    return;
+  }
+  const std::string whole = UnionText(group);
+  const uint64_t total = CountCodePoints(whole);
+  uint64_t index =
+      CountCodePoints(std::string_view(whole).substr(0, begin - span_start));
+  // A span no longer than what would be kept is masked whole: never shown.
+  const bool keep = total > uint64_t{keep_first} + keep_last;
+  for (size_t i = 0; i < piece.size(); ++index) {
+    const size_t length = DecodeUtf8(piece, i).length;
+    if (keep && (index < keep_first || index >= total - keep_last)) {
+      out->append(piece.substr(i, length));
+    } else {
+      out->append(mask);
+    }
+    i += length;
+  }
+}
+
 }  // namespace
 
 void AppendRedacted(const EngineState& state, std::string_view text,
@@ -19,6 +68,10 @@ void AppendRedacted(const EngineState& state, std::string_view text,
                     std::string* out) {
   const uint64_t end = base + text.size();
   uint64_t pos = base;
+  auto rule_of = [&state](const Match& m) -> const RuleInfo* {
+    auto it = state.rule_index.find(m.rule);
+    return it == state.rule_index.end() ? nullptr : &state.rules[it->second];
+  };
   for (size_t i = 0; i < matches.size();) {
     const Match& m = matches[i];
     if (m.start >= end) break;
@@ -27,28 +80,37 @@ void AppendRedacted(const EngineState& state, std::string_view text,
       continue;
     }
     // Merge every mask span that overlaps this one (ordered by start).
+    const size_t first = i;
     uint64_t span_end = m.end;
-    bool only = true;  // exactly one match's span
+    bool one_rule = true;  // all of the merged matches are of m's rule
     for (++i; i < matches.size() && matches[i].start < span_end; ++i) {
       const Match& next = matches[i];
       if (!Masks(next.action)) continue;
-      only &= next.start == m.start && next.end == m.end;
+      one_rule &= next.rule == m.rule;
       span_end = std::max<uint64_t>(span_end, next.end);
     }
     const uint64_t begin = std::max<uint64_t>(m.start, base);
     const uint64_t clipped_end = std::min(span_end, end);
     out->append(text.substr(pos - base, begin - pos));
-    const RuleInfo* rule = nullptr;
-    if (only && begin == m.start && clipped_end == span_end) {
-      auto it = state.rule_index.find(m.rule);
-      if (it != state.rule_index.end()) rule = &state.rules[it->second];
+    // One rule's matches take its replacement options; matches of several
+    // rules merge into their common mask character, or '*'.
+    const RuleInfo* rule = one_rule ? rule_of(m) : nullptr;
+    std::string_view mask = "*";
+    if (rule != nullptr) {
+      mask = rule->mask_char;
+    } else if (!one_rule) {
+      const RuleInfo* r = rule_of(m);
+      bool same = r != nullptr;
+      for (size_t k = first; same && k < i; ++k) {
+        const RuleInfo* other =
+            Masks(matches[k].action) ? rule_of(matches[k]) : r;
+        same = other != nullptr && other->mask_char == r->mask_char &&
+               !other->replacement.has_value();
+      }
+      if (same && !r->replacement.has_value()) mask = r->mask_char;
     }
-    if (rule != nullptr && !rule->replacement.empty()) {
-      out->append(rule->replacement);
-    } else {
-      out->append(
-          CountCodePoints(text.substr(begin - base, clipped_end - begin)), '*');
-    }
+    AppendSpan(rule, mask, matches.subspan(first, i - first), m.start, begin,
+               text.substr(begin - base, clipped_end - begin), out);
     pos = clipped_end;
   }
   out->append(text.substr(pos - base));

@@ -15,17 +15,20 @@
 namespace lexgate::internal {
 
 // Masks the union of the mask and block spans: overlapping spans merge. A
-// merged span that is exactly one rule's match takes that rule's
-// replacement; any other span (and a rule without a replacement) becomes
-// one '*' per character, so the result stays valid UTF-8 and keeps the
-// text's visual length.
+// merged span of one rule's matches takes that rule's replacement options
+// (its replacement text, "" deleting the span, or its mask character per
+// character with the first and last characters it keeps); a span of
+// several rules' matches becomes their common mask character (else '*')
+// per character. The result stays valid UTF-8.
 std::string RedactSpans(const EngineState& state, std::string_view text,
                         const ScanResult& result);
 
 // The same for a piece of a longer text: `text` starts at offset `base` of
 // that text, and `matches` (ordered by start, in the longer text's
-// offsets) may reach outside the piece: a span cut by the piece's edges is
-// masked with '*' for the part inside. Appends to `out`.
+// offsets) may reach outside the piece: a span cut by the piece's edges
+// gets the part of its redaction that the piece holds (a replacement goes
+// with the piece that holds the span's start), so that the pieces of a
+// text concatenate to its redaction. Appends to `out`.
 void AppendRedacted(const EngineState& state, std::string_view text,
                     uint64_t base, std::span<const Match> matches,
                     std::string* out);

@@ -5,6 +5,7 @@
 
 #include "scan/boundary.h"
 #include "scan/validators.h"
+#include "scan/why.h"
 
 namespace lexgate::internal {
 namespace {
@@ -119,14 +120,21 @@ bool Resolver::Closed(const Horizon& h, const Candidate& c,
 Match Resolver::MakeMatch(const ResolveTexts& texts, const Candidate& c,
                           uint64_t orig_begin, uint64_t orig_end) const {
   const RuleInfo& rule = state_.rules[c.rule];
-  return {rule.id,
-          rule.category,
-          rule.action,
-          rule.severity,
-          static_cast<size_t>(orig_begin),
-          static_cast<size_t>(orig_end),
-          std::string(texts.original.substr(orig_begin - texts.original_base,
-                                            orig_end - orig_begin))};
+  const std::string_view original = texts.original.substr(
+      orig_begin - texts.original_base, orig_end - orig_begin);
+  const std::string_view matched =
+      c.space == Space::kRaw ? texts.raw.substr(c.begin, c.end - c.begin)
+                             : texts.folded->View(c.begin, c.end);
+  return {
+      rule.id,
+      rule.category,
+      rule.action,
+      rule.severity,
+      static_cast<size_t>(orig_begin),
+      static_cast<size_t>(orig_end),
+      std::string(original),
+      state_.expressions[static_cast<size_t>(c.space)].sources[c.expression],
+      ExplainVariant(state_, c.space, c.expression, matched, original)};
 }
 
 Action Resolver::Decide(const ResolveTexts& texts, const Horizon* horizon,

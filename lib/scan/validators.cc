@@ -114,6 +114,73 @@ bool IbanValid(std::string_view text) {
   return remainder == 1;
 }
 
+bool CnCreditCodeValid(std::string_view text) {
+  // The 31 characters of GB 32100 (no I, O, S, V, Z), in value order.
+  static constexpr std::string_view kChars = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+  static constexpr int kWeights[17] = {1,  3,  9,  27, 19, 26, 16, 17, 20,
+                                       29, 25, 13, 8,  24, 10, 30, 28};
+  if (text.size() != 18) return false;
+  int values[18];
+  for (int i = 0; i < 18; ++i) {
+    const size_t v = kChars.find(AsciiUpper(text[i]));
+    if (v == std::string_view::npos) return false;
+    values[i] = static_cast<int>(v);
+  }
+  int sum = 0;
+  for (int i = 0; i < 17; ++i) sum += values[i] * kWeights[i];
+  return values[17] == (31 - sum % 31) % 31;
+}
+
+bool HkIdValid(std::string_view text) {
+  std::string id;
+  for (char c : text) {
+    if (c == '(' || c == ')' || c == ' ') continue;
+    id.push_back(AsciiUpper(c));
+  }
+  // A single letter is weighted as if a space (36) stood before it.
+  if (id.size() == 8) id.insert(id.begin(), ' ');
+  if (id.size() != 9) return false;
+  int sum = 0;
+  for (int i = 0; i < 8; ++i) {
+    const char c = id[i];
+    int value;
+    if (i == 0 && c == ' ') {
+      value = 36;
+    } else if (i < 2 && IsAsciiUpper(c)) {
+      value = c - 'A' + 10;
+    } else if (i >= 2 && IsAsciiDigit(c)) {
+      value = c - '0';
+    } else {
+      return false;
+    }
+    sum += value * (9 - i);
+  }
+  const int check = (11 - sum % 11) % 11;
+  const char last = id[8];
+  return check == 10 ? last == 'A' : last == '0' + check;
+}
+
+bool TwIdValid(std::string_view text) {
+  // The letters' codes: A=10 .. H=17, then J=18 .. N=22, P=23 .. V=29,
+  // X=30, Y=31, W=32, Z=33, I=34, O=35 (the order the letters were added).
+  static constexpr int kLetterCodes[26] = {10, 11, 12, 13, 14, 15, 16, 17, 34,
+                                           18, 19, 20, 21, 22, 35, 23, 24, 25,
+                                           26, 27, 28, 29, 32, 30, 31, 33};
+  if (text.size() != 10) return false;
+  const char letter = AsciiUpper(text[0]);
+  if (!IsAsciiUpper(letter)) return false;
+  if (text[1] != '1' && text[1] != '2' && text[1] != '8' && text[1] != '9') {
+    return false;
+  }
+  const int code = kLetterCodes[letter - 'A'];
+  int sum = code / 10 + (code % 10) * 9;
+  for (int i = 1; i < 10; ++i) {
+    if (!IsAsciiDigit(text[i])) return false;
+    sum += (text[i] - '0') * (i == 9 ? 1 : 9 - i);
+  }
+  return sum % 10 == 0;
+}
+
 bool Validate(Validator validator, std::string_view text) {
   switch (validator) {
     case Validator::kNone:
@@ -124,6 +191,12 @@ bool Validate(Validator validator, std::string_view text) {
       return CnResidentIdValid(text);
     case Validator::kIban:
       return IbanValid(text);
+    case Validator::kCnCreditCode:
+      return CnCreditCodeValid(text);
+    case Validator::kHkId:
+      return HkIdValid(text);
+    case Validator::kTwId:
+      return TwIdValid(text);
   }
   return true;
 }

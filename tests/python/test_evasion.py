@@ -195,3 +195,20 @@ def test_validators_in_code() -> None:
         validator="cn_resident_id").compile()
     assert ids.scan("11010519491231002X")
     assert not ids.scan("110105194912310021")
+
+
+@pytest.mark.parametrize("text, pattern, variant", [
+    ("what a sh1t day", "shit", "leet"),
+    ("f**k this", "fuck", "wildcard"),
+    ("FUUUUCK", "fuck", "repeat"),
+    ("what the fuck", "fuck", "none"),
+])
+def test_match_says_why_it_happened(default_engine: lexgate.Engine, text: str,
+                                    pattern: str, variant: str) -> None:
+    matches = [m for m in default_engine.scan(text).matches
+               if m.rule.startswith("profanity.en")]
+    assert matches, text
+    assert (matches[0].pattern, matches[0].variant) == (pattern, variant)
+    # Outside the tuple: a Match still unpacks into its seven fields.
+    rule, _category, _action, _severity, start, end, span = matches[0]
+    assert text[start:end] == span and rule == matches[0].rule

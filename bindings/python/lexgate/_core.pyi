@@ -22,7 +22,8 @@ _Buffer = Union[bytes, bytearray, memoryview]
 
 class Match(Tuple[Any, ...], Generic[AnyStr]):
     """One occurrence of a rule: a read-only named tuple
-    (rule, category, action, severity, start, end, text).
+    (rule, category, action, severity, start, end, text), with pattern and
+    variant (why it matched) as attributes outside the tuple.
 
     For str input text[m.start:m.end] == m.text with str indices; for bytes
     input start/end are byte offsets and text is bytes.
@@ -46,6 +47,14 @@ class Match(Tuple[Any, ...], Generic[AnyStr]):
     def end(self) -> int: ...
     @property
     def text(self) -> AnyStr: ...
+    @property
+    def pattern(self) -> str: ...
+    @property
+    def variant(
+        self,
+    ) -> Literal[
+        "none", "lookalike", "leet", "wildcard", "repeat", "pinyin", "initials", "homophone"
+    ]: ...
     # Added by lexgate._results: the JSON schema's object (str scans only).
     def to_dict(self) -> Dict[str, Any]: ...
 

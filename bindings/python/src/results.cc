@@ -30,6 +30,11 @@ PyStructSequence_Field match_fields[] = {
      "offset for bytes input."},
     {"end", "End of the span (exclusive), in the same unit as start."},
     {"text", "The original text of the span: text[start:end]."},
+    {"pattern",
+     "Why it matched: the keyword as written in the rule, or the regex."},
+    {"variant",
+     "How the text differs from the pattern: 'none', 'lookalike', 'leet', "
+     "'wildcard', 'repeat', 'pinyin', 'initials' or 'homophone'."},
     {nullptr, nullptr},
 };
 
@@ -37,7 +42,8 @@ PyStructSequence_Desc match_desc = {
     "lexgate.Match",
     "One occurrence of a rule in a scanned text.\n\n"
     "A read-only named tuple (rule, category, action, severity, start, end,\n"
-    "text). For every match of Engine.scan(text),\n"
+    "text), with the attributes pattern and variant (why it matched) outside\n"
+    "the tuple. For every match of Engine.scan(text),\n"
     "text[m.start:m.end] == m.text: indices are str indices (code points)\n"
     "for str input, including emoji and other astral-plane characters, and\n"
     "byte offsets (with text as bytes) for bytes input.",
@@ -323,6 +329,19 @@ py::object MakeMatch(const lexgate::Match& m, size_t start, size_t end,
   PyStructSequence_SET_ITEM(p, kEnd,
                             Steal(PyLong_FromSize_t(end)).release().ptr());
   PyStructSequence_SET_ITEM(p, kText, text.release().ptr());
+  PyStructSequence_SET_ITEM(
+      p, kPattern,
+      Steal(PyUnicode_FromStringAndSize(
+                m.pattern.data(), static_cast<Py_ssize_t>(m.pattern.size())))
+          .release()
+          .ptr());
+  const std::string_view variant = lexgate::VariantName(m.variant);
+  PyStructSequence_SET_ITEM(
+      p, kVariant,
+      Steal(PyUnicode_FromStringAndSize(
+                variant.data(), static_cast<Py_ssize_t>(variant.size())))
+          .release()
+          .ptr());
   // Only str, int and bytes inside, and a Match is immutable: it can never
   // be part of a reference cycle, so the collector need not track it (as
   // CPython does for such plain tuples).

@@ -28,7 +28,11 @@ enum MatchField {
   kStart,
   kEnd,
   kText,
-  kMatchFieldCount
+  kMatchFieldCount,  // the tuple's length: (rule, ..., text) unpacks as before
+  // Attributes only, outside the tuple (why the match happened, DESIGN §10).
+  kPattern = kMatchFieldCount,
+  kVariant,
+  kMatchAllFields
 };
 
 // Creates lexgate.Match and lexgate.ScanResult in `m`.

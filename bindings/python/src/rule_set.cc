@@ -53,10 +53,12 @@ void PyRuleSet::Add(const RuleSpec& spec) {
   rule.boundary =
       ParseOrThrow(lexgate::ParseBoundary(spec.boundary), "boundary",
                    spec.boundary, "auto, word, digit, none");
-  rule.validator =
-      ParseOrThrow(lexgate::ParseValidator(spec.validator), "validator",
-                   spec.validator, "none, luhn, cn_resident_id, iban");
-  rule.replacement = spec.replacement;
+  rule.validator = ParseOrThrow(
+      lexgate::ParseValidator(spec.validator), "validator", spec.validator,
+      "none, luhn, cn_resident_id, iban, cn_credit_code, hk_id, tw_id");
+  // The Python builder has no way to ask for deletion yet: "" (None) keeps
+  // the default mask.
+  if (!spec.replacement.empty()) rule.replacement = spec.replacement;
   rule.normalize = spec.normalize;
   rule.pack = "python";
   if (rules_.FindCategory(rule.category) == nullptr) {

@@ -1,0 +1,83 @@
+#include "rules/spelling_checks.h"
+
+#include <string>
+#include <string_view>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "base/strings.h"
+#include "base/utf8.h"
+
+namespace lexgate::internal {
+namespace {
+
+bool IsLowerAscii(char c) { return c >= 'a' && c <= 'z'; }
+
+// A toneless pinyin syllable: lower-case letters, 'v' (or 'ü') for ü.
+bool IsSyllable(std::string_view s) {
+  if (s.empty() || s.size() > 8) return false;
+  for (char c : s) {
+    if (!IsLowerAscii(c)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool IsValidLeetSubstitute(std::string_view s) {
+  if (s.empty() || s.size() > 4) return false;
+  for (char c : s) {
+    if (c <= ' ' || c > '~' || (c >= 'A' && c <= 'Z')) return false;
+  }
+  return true;
+}
+
+std::string SpellingProblem(const Rule& rule) {
+  if (CountCodePoints(rule.mask_char) != 1 || !IsValidUtf8(rule.mask_char)) {
+    return "mask_char must be exactly one character";
+  }
+  if (rule.mask_keep_first < 0 || rule.mask_keep_last < 0 ||
+      rule.mask_keep_first > 64 || rule.mask_keep_last > 64) {
+    return "mask_keep counts must be 0..64 characters";
+  }
+  for (Variant v : rule.variants) {
+    if (v != Variant::kLeet && v != Variant::kWildcard &&
+        v != Variant::kRepeat) {
+      return absl::StrCat("variant '", Absl(VariantName(v)),
+                          "' cannot be asked for in variants (only leet, "
+                          "wildcards, repeats)");
+    }
+  }
+  for (const auto& [letter, substitutes] : rule.leet) {
+    if (letter.size() != 1 || !IsLowerAscii(letter[0])) {
+      return absl::StrCat("leet keys are lower-case letters a-z, not '", letter,
+                          "'");
+    }
+    for (const std::string& s : substitutes) {
+      if (!IsValidLeetSubstitute(s)) {
+        return absl::StrCat(
+            "leet substitute '", s, "' for '", letter,
+            "' must be 1-4 printable ASCII characters, lower case, no space");
+      }
+    }
+  }
+  if (rule.max_expansions < 0) return "max_expansions must not be negative";
+  for (const auto& [keyword, reading] : rule.readings) {
+    if (keyword.empty()) return "readings has an empty keyword";
+    const std::vector<absl::string_view> syllables =
+        absl::StrSplit(reading, ' ', absl::SkipEmpty());
+    bool ok =
+        !syllables.empty() && syllables.size() == CountCodePoints(keyword);
+    for (absl::string_view s : syllables) {
+      ok = ok && IsSyllable(std::string_view(s.data(), s.size()));
+    }
+    if (!ok) {
+      return absl::StrCat("reading '", reading, "' of '", keyword,
+                          "' must be one toneless syllable (a-z, v for "
+                          "\u00fc) per character, separated by spaces");
+    }
+  }
+  return "";
+}
+
+}  // namespace lexgate::internal
