@@ -11,12 +11,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "json_io.h"
+#include "json_schema.h"
 #include "jsonl.h"
 #include "lexgate/stream.h"
 #include "line_io.h"
 #include "nlohmann/json.hpp"
 #include "stream_events.h"
-#include "utf8_offsets.h"
 
 namespace lexgate_filter {
 namespace {
@@ -26,8 +26,7 @@ using nlohmann::ordered_json;
 struct OpenStream {
   ordered_json id;
   lexgate::Stream stream;
-  std::string text;  // everything fed, for code-point offsets at the end
-  size_t order;      // when it was opened, to finish leftovers in order
+  size_t order;  // when it was opened, to finish leftovers in order
   bool announced_block = false;  // {"id":…,"blocked":true} written
 };
 
@@ -59,7 +58,6 @@ class StreamEvents {
     OpenStream* s = Find(event);
     if (s == nullptr) return;  // error already written
     if (event.delta.has_value()) {
-      s->text += *event.delta;
       Emit(s->id, s->stream.Feed(*event.delta));
       AnnounceBlock(s);
     }
@@ -84,7 +82,7 @@ class StreamEvents {
   OpenStream* Find(StreamEvent& event) {
     auto it = streams_.find(event.key);
     if (it != streams_.end()) return &it->second;
-    // Every open stream holds its text and match state: without a cap, a
+    // Every open stream holds its hold-back and matches: without a cap, a
     // client that never sends "done" would grow the process without bound.
     if (streams_.size() >= max_streams_) {
       Error(&*event.id,
@@ -100,7 +98,7 @@ class StreamEvents {
     return &streams_
                 .emplace(event.key,
                          OpenStream{std::move(*event.id), std::move(*stream),
-                                    "", next_order_++})
+                                    next_order_++})
                 .first->second;
   }
 
@@ -109,12 +107,12 @@ class StreamEvents {
     OpenStream& s = it->second;
     Emit(s.id, s.stream.Finish());
     AnnounceBlock(&s);
-    ordered_json final_event = ordered_json::object();
-    final_event["id"] = s.id;
+    ordered_json final_event = Event(s.id);
     final_event["done"] = true;
     final_event["verdict"] =
         std::string(lexgate::ActionName(s.stream.verdict()));
-    final_event["matches"] = MatchesJson(s.text, s.stream.matches(), &offsets_);
+    final_event["matches"] =
+        MatchesJson(s.stream.matches(), s.stream.char_spans());
     if (error != nullptr) {
       final_event["error"] = error;
       ++errors_;
@@ -131,8 +129,7 @@ class StreamEvents {
   void AnnounceBlock(OpenStream* s) {
     if (!s->stream.blocked() || s->announced_block) return;
     s->announced_block = true;
-    ordered_json event = ordered_json::object();
-    event["id"] = s->id;
+    ordered_json event = Event(s->id);
     event["blocked"] = true;
     if (!s->stream.status().ok()) {
       event["error"] = std::string(s->stream.status().message());
@@ -143,8 +140,7 @@ class StreamEvents {
 
   void Emit(const ordered_json& id, const std::string& text) {
     if (text.empty()) return;
-    ordered_json event = ordered_json::object();
-    event["id"] = id;
+    ordered_json event = Event(id);
     event["emit"] = text;
     Write(event);
   }
@@ -152,9 +148,18 @@ class StreamEvents {
   void Error(const ordered_json* id, const std::string& message) {
     ++errors_;
     ordered_json event = ordered_json::object();
+    event["v"] = kSchemaVersion;
     if (id != nullptr) event["id"] = *id;
     event["error"] = message;
     Write(event);
+  }
+
+  // An output event of stream `id`, with the schema version first.
+  static ordered_json Event(const ordered_json& id) {
+    ordered_json event = ordered_json::object();
+    event["v"] = kSchemaVersion;
+    event["id"] = id;
+    return event;
   }
 
   void Write(const ordered_json& event) {
@@ -168,7 +173,6 @@ class StreamEvents {
   Output& out_;
   std::map<std::string, OpenStream> streams_;  // by StreamEvent::key
   size_t next_order_ = 0;
-  CodePointOffsets offsets_;
   bool blocked_ = false;
   uint64_t errors_ = 0;
 };
@@ -179,6 +183,8 @@ int RunStreamEvents(const lexgate::Engine& engine, const Options& options) {
   Output out;
   StreamEvents events(engine, options, out);
   if (!events.CheckEngine()) return 2;
+  out.Append(DumpJson(HeaderJson(engine)));
+  out.EndLine();
   bool inputs_ok = ForEachLine(
       options.inputs, out, [&](std::string_view line) { events.OnLine(line); });
   events.FinishAll();
