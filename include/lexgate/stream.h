@@ -33,10 +33,12 @@ struct StreamOptions {
   // together. A Hyperscan stream call has a fixed cost, so tiny deltas (a
   // token is one to four characters) scanned one by one cost several times
   // more than batches; batching trades this many characters of delay for
-  // that work. kAutoBatch (the default) picks kAutoBatchChars. 0 processes
+  // that work. kAutoBatch (the default) picks kAutoBatchChars: 24 keeps
+  // the first text of an answer and a block verdict within 32 characters
+  // (bench/RESULTS.md) at about two thirds of the cost of 12. 0 processes
   // every delta at once.
   static constexpr size_t kAutoBatch = static_cast<size_t>(-1);
-  static constexpr size_t kAutoBatchChars = 12;
+  static constexpr size_t kAutoBatchChars = 24;
   size_t batch = kAutoBatch;
 };
 

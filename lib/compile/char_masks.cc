@@ -45,6 +45,29 @@ void CharMasks::Build() {
       intervals_.push_back({at, mask});
     }
   }
+  // The BMP tables, from the intervals.
+  bmp_rows_.fill(kUniform);
+  rows_.clear();
+  for (uint32_t block = 0; block < 256; ++block) {
+    const char32_t first = block << 8;
+    const uint64_t mask = first < 128 ? ascii_[0] : NonAscii(first);
+    bool uniform = first >= 128;
+    for (char32_t c = std::max<char32_t>(first, 128); c < first + 256; ++c) {
+      if (NonAscii(c) != mask) {
+        uniform = false;
+        break;
+      }
+    }
+    if (uniform) {
+      bmp_uniform_[block] = mask;
+      continue;
+    }
+    bmp_rows_[block] = static_cast<uint32_t>(rows_.size());
+    std::array<uint64_t, 256>& row = rows_.emplace_back();
+    for (char32_t c = first; c < first + 256; ++c) {
+      row[c & 0xFF] = c < 128 ? ascii_[c] : NonAscii(c);
+    }
+  }
   if (intervals_.size() > 1) {
     lo_ = intervals_[1].first;
     hi_ = intervals_.back().second == everywhere_ ? intervals_.back().first - 1

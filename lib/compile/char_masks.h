@@ -26,6 +26,12 @@ class CharMasks {
     if (cp < 128) return ascii_[cp];
     // Most sets hold few non-ASCII characters, all in one stretch.
     if (cp < lo_ || cp > hi_) return everywhere_;
+    if (cp < 0x10000) {
+      // The Basic Multilingual Plane (CJK text) by table: 256 blocks of
+      // 256, each uniform or with a row of its own.
+      const uint32_t row = bmp_rows_[cp >> 8];
+      return row == kUniform ? bmp_uniform_[cp >> 8] : rows_[row][cp & 0xFF];
+    }
     return NonAscii(cp);
   }
   bool empty() const { return empty_; }
@@ -33,7 +39,11 @@ class CharMasks {
  private:
   uint64_t NonAscii(char32_t cp) const;
 
+  static constexpr uint32_t kUniform = UINT32_MAX;
   std::array<uint64_t, 128> ascii_{};
+  std::array<uint32_t, 256> bmp_rows_;
+  std::array<uint64_t, 256> bmp_uniform_{};
+  std::vector<std::array<uint64_t, 256>> rows_;
   std::vector<std::pair<char32_t, uint64_t>> intervals_;  // start -> mask
   std::vector<std::pair<CharSet, uint64_t>> added_;       // until Build()
   uint64_t everywhere_ = 0;

@@ -51,11 +51,20 @@ ExpressionSet Subset(const ExpressionSet& folded,
 
 absl::Status CompileStreamDatabases(EngineState* state) {
   const HoldPlan& plan = state->hold_plan;
-  if (!plan.stream_expressions.empty() || !plan.anchor_patterns.empty()) {
+  // After the anchors: every window expression once more, without
+  // start-of-match, only to tell when one has ended (cheap in stream mode),
+  // so that windows are scanned when a match is there to be found.
+  std::vector<std::string> extra_patterns = plan.anchor_patterns;
+  std::vector<unsigned> extra_flags = plan.anchor_flags;
+  for (uint32_t id : plan.window_expressions) {
+    extra_patterns.push_back(state->folded().patterns[id]);
+    extra_flags.push_back(state->folded().flags[id] & ~HS_FLAG_SOM_LEFTMOST);
+  }
+  if (!plan.stream_expressions.empty() || !extra_patterns.empty()) {
     LEXGATE_ASSIGN_OR_RETURN(
         state->stream_database,
         CompileDatabase(Subset(state->folded(), plan.stream_expressions,
-                               plan.anchor_patterns, plan.anchor_flags),
+                               extra_patterns, extra_flags),
                         state->rules, DatabaseMode::kStream));
   }
   if (!plan.window_expressions.empty()) {
@@ -84,6 +93,9 @@ uint64_t AnchorsHash(const HoldPlan& plan) {
     mix(plan.anchor_patterns[k]);
     mix(std::to_string(plan.anchor_flags[k]));
   }
+  // The stream database also holds the window expressions as end
+  // detectors: an engine saved before it did lacks them, and is refused.
+  mix("window-end-detectors");
   // Which expressions each stream-side database holds, in id order.
   for (const auto* ids : {&plan.stream_expressions, &plan.window_expressions}) {
     for (uint32_t id : *ids) mix(std::to_string(id));
@@ -121,8 +133,8 @@ absl::Status FinishEngineState(EngineState* state,
     if (plan_anchors_hash != nullptr &&
         (*plan_anchors_hash != AnchorsHash(plan) ||
          (state->stream_database == nullptr) !=
-             (plan.stream_expressions.empty() &&
-              plan.anchor_patterns.empty()) ||
+             (plan.stream_expressions.empty() && plan.anchor_patterns.empty() &&
+              plan.window_expressions.empty()) ||
          (state->window_database == nullptr) !=
              plan.window_expressions.empty())) {
       return absl::DataLossError(

@@ -47,10 +47,6 @@ struct RuleShape {
   uint64_t width = 0;
   bool all_anchorable = true;
   std::vector<Anchor> anchors;
-  // Of its window expressions: the union of their triggers, and whether
-  // one has none.
-  CharSet trigger;
-  bool untriggered = false;
 };
 
 uint64_t CountChars(const CharSet& set) {
@@ -132,15 +128,7 @@ bool AddRegex(const std::string& pattern, unsigned flags, RuleShape* shape) {
     }
     shape->anchors.push_back(std::move(anchor));
   }
-  const bool windowed = regex.understood && !regex.text_anchors;
-  if (windowed) {
-    if (regex.trigger) {
-      shape->trigger.AddAll(*regex.trigger);
-    } else {
-      shape->untriggered = true;
-    }
-  }
-  return windowed;
+  return regex.understood && !regex.text_anchors;
 }
 
 // The group key of a rule that is not anchored.
@@ -292,18 +280,6 @@ absl::StatusOr<HoldPlan> BuildHoldPlan(const std::vector<RuleInfo>& rules,
       plan.anchor_chars.push_back(static_cast<uint32_t>(a.chars));
     }
   }
-  // A group's triggers: those of its rules' window expressions.
-  std::vector<CharSet> triggers(g.groups.size());
-  for (size_t r = 0; r < rules.size(); ++r) {
-    if (plan.rule_group[r] == kNoGroup) continue;
-    const GroupMask bit = GroupMask{1} << plan.rule_group[r];
-    triggers[plan.rule_group[r]].AddAll(shapes[r].trigger);
-    if (shapes[r].untriggered) plan.untriggered_windows |= bit;
-  }
-  for (uint32_t k = 0; k < g.groups.size(); ++k) {
-    plan.triggers.Add(triggers[k], GroupMask{1} << k);
-  }
-  plan.triggers.Build();
   classes.bits.Build();
   plan.groups = std::move(g.groups);
 

@@ -74,23 +74,19 @@ struct HoldPlan {
 
   // How a stream scans the folded expressions. Literals (and regexes that
   // refer to the text's start or end) go through Hyperscan's stream mode,
-  // whose state for literals is small. Other regexes would make every
-  // stream call pay for saving and restoring their automata: they are
-  // scanned in block mode, with start-of-match, over a window that reaches
-  // back to where an unfinished match of theirs could start, and only when
-  // the text since then holds one of their trigger characters.
+  // whose state for literals is small. Other regexes, with start-of-match
+  // in stream mode, would make every stream call save and restore large
+  // automata: the stream database holds them without it, as end detectors
+  // (ids after the anchors), and when one reports an end they are scanned
+  // in block mode, with start-of-match, over a window that reaches back to
+  // where an unfinished match of theirs could start.
   std::vector<uint32_t> stream_expressions;  // stream database id -> folded
   std::vector<uint32_t> window_expressions;  // window database id -> folded
   GroupMask window_groups = 0;  // groups of rules with window expressions
-  // Per character: the window groups it triggers (a character every match
-  // of some window expression of the group holds); window groups with an
-  // expression without a trigger are always scanned.
-  CharMasks triggers;
-  GroupMask untriggered_windows = 0;
 
   // Literal anchors (keyword prefixes, literal regex prefixes), compiled
   // into the stream database after the stream expressions (Hyperscan id =
-  // stream_expressions.size() + index).
+  // stream_expressions.size() + index), before the end detectors.
   std::vector<std::string> anchor_patterns;
   std::vector<unsigned> anchor_flags;
   std::vector<uint32_t> anchor_group;

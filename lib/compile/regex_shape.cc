@@ -35,43 +35,6 @@ uint64_t MulWidth(uint64_t a, uint64_t n) {
 // position.
 constexpr size_t kMaxPositions = 16;
 
-// How common the characters of `set` are in chat text, roughly in
-// characters per thousand of English prose (letters by their frequency):
-// a trigger should be a class that prose rarely holds ('@', a digit).
-uint64_t Commonness(const CharSet& set) {
-  static constexpr uint8_t kLetters[26] = {82, 15, 28, 43, 127, 22, 20, 61, 70,
-                                           2,  8,  40, 24, 67,  75, 19, 1,  60,
-                                           63, 91, 28, 10, 24,  2,  20, 1};
-  uint64_t score = 0;
-  for (const CharSet::Range& r : set.ranges()) {
-    for (char32_t c = r.first; c <= r.second && c < 128; ++c) {
-      if (c == ' ' || c == '\n') {
-        score += 180;
-      } else if (c >= 'a' && c <= 'z') {
-        score += kLetters[c - 'a'];
-      } else if (c >= '0' && c <= '9') {
-        score += 2;
-      } else if (c == '.' || c == ',') {
-        score += 30;
-      } else {
-        score += 1;  // other punctuation; upper case (folded text has none)
-      }
-    }
-    if (r.second >= 128) {
-      score += std::min<uint64_t>(
-          r.second - std::max<char32_t>(r.first, 128) + 1, 1000);
-    }
-  }
-  return score;
-}
-
-const std::optional<CharSet>& Rarer(const std::optional<CharSet>& a,
-                                    const std::optional<CharSet>& b) {
-  if (!a) return b;
-  if (!b) return a;
-  return Commonness(*b) < Commonness(*a) ? b : a;
-}
-
 struct Shape {
   CharSet chars;
   uint64_t min = 0;
@@ -80,9 +43,6 @@ struct Shape {
   // its characters.
   bool fixed = true;
   std::vector<CharSet> positions;
-  // A class of which every match holds at least one character (the rarest
-  // one found), if any.
-  std::optional<CharSet> trigger;
 };
 
 Shape Concat(Shape a, const Shape& b) {
@@ -97,7 +57,6 @@ Shape Concat(Shape a, const Shape& b) {
   } else {
     a.positions.clear();
   }
-  a.trigger = Rarer(a.trigger, b.trigger);
   return a;
 }
 
@@ -112,11 +71,6 @@ Shape Either(Shape a, const Shape& b) {
     }
   } else {
     a.positions.clear();
-  }
-  if (a.trigger && b.trigger) {
-    a.trigger->AddAll(*b.trigger);
-  } else {
-    a.trigger.reset();
   }
   return a;
 }
@@ -135,7 +89,6 @@ Shape Repeat(const Shape& atom, uint64_t qmin, uint64_t qmax) {
                            atom.positions.end());
     }
   }
-  if (qmin >= 1) out.trigger = atom.trigger;
   return out;
 }
 
@@ -293,8 +246,7 @@ class Parser {
     Shape s;
     s.chars = chars;
     s.min = s.max = 1;
-    s.positions.push_back(chars);
-    s.trigger = std::move(chars);
+    s.positions.push_back(std::move(chars));
     return s;
   }
 
@@ -801,7 +753,6 @@ RegexShape AnalyzeRegex(std::string_view pattern, unsigned hs_flags) {
   out.min_chars = shape->min;
   out.max_chars = shape->max >= kWidthCap ? kUnboundedWidth : shape->max;
 
-  out.trigger = shape->trigger;
   // Every branch's prefix is a prefix of the match: cut them to the
   // shortest and merge them position by position.
   std::vector<CharSet> prefix;

@@ -29,10 +29,6 @@ struct RegexShape {
   // the regex, merged over the branches of a top-level alternation; empty
   // when there is none.
   std::vector<CharSet> prefix;
-  // A class of which every match holds at least one character, chosen to
-  // be rare in chat text ('@' for an e-mail address); none if the regex
-  // has no such class.
-  std::optional<CharSet> trigger;
   // False when the syntax was not understood (the fields above then allow
   // anything).
   bool understood = false;

@@ -128,12 +128,18 @@ void OffsetMapBuilder::Drop(std::span<const std::pair<size_t, size_t>> dropped,
 
 void OffsetMapBuilder::TrimBefore(uint64_t folded) {
   std::vector<OffsetMap::Piece>& pieces = map_->pieces_;
-  // Pieces [0, n) end at or before `folded`: the next one starts there.
-  size_t n = 0;
-  while (n + 1 < pieces.size() && pieces[n + 1].folded_begin <= folded) ++n;
   // Erasing shifts the rest, so only when it frees enough to pay for it.
-  if (n >= 64 && n * 2 >= pieces.size()) {
-    pieces.erase(pieces.begin(), pieces.begin() + static_cast<ptrdiff_t>(n));
+  if (pieces.size() < 128) return;
+  // Pieces [0, n) end at or before `folded`: the next one starts there.
+  const size_t n = static_cast<size_t>(
+      std::upper_bound(pieces.begin(), pieces.end(), folded,
+                       [](uint64_t f, const OffsetMap::Piece& p) {
+                         return f < p.folded_begin;
+                       }) -
+      pieces.begin());
+  if (n >= 2 && (n - 1) * 2 >= pieces.size()) {
+    pieces.erase(pieces.begin(),
+                 pieces.begin() + static_cast<ptrdiff_t>(n - 1));
   }
 }
 

@@ -26,6 +26,10 @@ struct HitSink {
   const uint32_t* expression_ids = nullptr;
   uint32_t anchors = 0;
   std::vector<RawHit>* anchor_hits = nullptr;
+  // Up to `expressions + anchors + window_ends` they are the stream plan's
+  // window end detectors: only the furthest end matters (`last_window_end`).
+  uint32_t window_ends = 0;
+  uint64_t* last_window_end = nullptr;
   // Added to Hyperscan's offsets (a piece of a larger text).
   uint64_t offset = 0;
   // Set when Hyperscan reported an id beyond both: a damaged engine. The

@@ -243,6 +243,7 @@ uint64_t Resolver::EarliestPending() const {
 }
 
 void Resolver::ForgetBefore(uint64_t folded) {
+  if (allowed_.empty()) return;
   std::erase_if(allowed_, [folded](const AllowSpan& a) {
     return a.space == Space::kFolded && a.end < folded;
   });

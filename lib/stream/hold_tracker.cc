@@ -22,8 +22,8 @@ HoldTracker::HoldTracker(const HoldPlan& plan, size_t remembered_chars)
       ring_(PowerOfTwoAtLeast(std::max<size_t>(remembered_chars, 1)), 0),
       mask_(ring_.size() - 1),
       last_break_(plan.groups.size(), 0),
-      anchors_(plan.groups.size()),
-      last_trigger_(plan.groups.size(), kNoTrigger) {
+      last_break_start_(plan.groups.size(), 0),
+      anchors_(plan.groups.size()) {
   for (const HoldGroup& group : plan.groups) {
     width_back_.push_back(group.width == kUnboundedWidth
                               ? kUnbounded
@@ -39,8 +39,7 @@ void HoldTracker::Observe(const FoldBuffer& folded, uint64_t from,
   if (from >= to) return;
   const std::string_view text = folded.View(from, to);
   const ClassAnchors& classes = plan_.class_anchors;
-  const bool per_char = classes.starts != 0 || plan_.window_groups != 0;
-  if (!per_char) {
+  if (classes.starts == 0) {
     for (size_t i = 0; i < text.size(); ++i) {
       if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
         ring_[count_++ & mask_] = from + i;
@@ -53,19 +52,13 @@ void HoldTracker::Observe(const FoldBuffer& folded, uint64_t from,
       const uint64_t at = from + i;
       ring_[count_++ & mask_] = at;
       // The class anchors, all at once (shift-and).
-      if (classes.starts != 0) {
-        state = ((state << 1) | classes.starts) & classes.bits.Of(d.cp);
-        for (uint64_t done = state & classes.ends; done != 0;
-             done &= done - 1) {
-          const int bit = __builtin_ctzll(done);
-          const uint64_t chars = classes.chars[bit];
-          if (chars <= count_) {
-            AddAnchor(classes.group[bit], StartOf(count_ - chars));
-          }
+      state = ((state << 1) | classes.starts) & classes.bits.Of(d.cp);
+      for (uint64_t done = state & classes.ends; done != 0; done &= done - 1) {
+        const int bit = __builtin_ctzll(done);
+        const uint64_t chars = classes.chars[bit];
+        if (chars <= count_) {
+          AddAnchor(classes.group[bit], StartOf(count_ - chars));
         }
-      }
-      for (GroupMask t = plan_.triggers.Of(d.cp); t != 0; t &= t - 1) {
-        last_trigger_[__builtin_ctzll(t)] = at;
       }
       i += d.length;
     }
@@ -81,6 +74,7 @@ void HoldTracker::Observe(const FoldBuffer& folded, uint64_t from,
     const GroupMask broken = open & ~plan_.alphabets.Of(d.cp);
     for (GroupMask m = broken; m != 0; m &= m - 1) {
       last_break_[__builtin_ctzll(m)] = from + end;
+      last_break_start_[__builtin_ctzll(m)] = from + end - d.length;
     }
     open &= ~broken;
     end -= d.length;
@@ -185,14 +179,10 @@ void HoldTracker::OpenStarts(uint64_t* open) const {
   }
 }
 
-uint64_t HoldTracker::EarliestAnchor(size_t g, uint64_t from) const {
-  const std::deque<uint64_t>& starts = anchors_[g];
-  auto it = std::lower_bound(starts.begin(), starts.end(), from);
-  return it == starts.end() ? kNoTrigger : *it;
-}
-
 void HoldTracker::ForgetStaleAnchors() {
+  if (prefix_back_.empty()) return;
   for (size_t g = 0; g < anchors_.size(); ++g) {
+    if (prefix_back_[g] == kUnbounded) continue;  // never has anchors
     std::deque<uint64_t>& starts = anchors_[g];
     if (starts.empty()) continue;
     const uint64_t bound = LowerBound(g);

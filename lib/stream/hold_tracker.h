@@ -24,15 +24,11 @@ class HoldTracker {
   HoldTracker(const HoldPlan& plan, size_t remembered_chars);
 
   // Folded [from, to) of `folded` became final: its characters, breaks,
-  // class anchors and triggers.
+  // and class anchors.
   void Observe(const FoldBuffer& folded, uint64_t from, uint64_t to);
   // Literal anchor hits of the stream database (ids relative to the
   // anchors).
   void AddAnchors(std::span<const RawHit> hits);
-  // Folded offset of the last character seen that triggers window group g,
-  // or kNoTrigger.
-  static constexpr uint64_t kNoTrigger = UINT64_MAX;
-  uint64_t last_trigger(size_t g) const { return last_trigger_[g]; }
 
   // Writes, per group, the earliest folded offset at which a match that
   // Hyperscan has not reported yet could start. Such a match ends after the
@@ -59,10 +55,6 @@ class HoldTracker {
   // `folded` (or the first after it); 0 when that is further back than
   // remembered.
   uint64_t CharsBefore(uint64_t folded, uint64_t n) const;
-
-  // The first anchor of group g at or after folded offset `from`, or
-  // kNoTrigger.
-  uint64_t EarliestAnchor(size_t g, uint64_t from) const;
 
   // Forgets the anchors that can no longer start an unfinished match:
   // those before their group's last break or width.
@@ -92,12 +84,12 @@ class HoldTracker {
   // Starts of the last remembered characters: a ring of a power of two.
   std::vector<uint64_t> ring_;
   uint64_t mask_;
-  uint64_t count_ = 0;                // characters observed
-  uint64_t end_ = 0;                  // folded offset observed up to
-  std::vector<uint64_t> last_break_;  // per group: after its last break
+  uint64_t count_ = 0;                      // characters observed
+  uint64_t end_ = 0;                        // folded offset observed up to
+  std::vector<uint64_t> last_break_;        // per group: after its last break
+  std::vector<uint64_t> last_break_start_;  // per group: its start
   std::vector<std::deque<uint64_t>> anchors_;  // per group: starts, sorted
-  uint64_t class_state_ = 0;            // the class anchors' shift-and state
-  std::vector<uint64_t> last_trigger_;  // per group
+  uint64_t class_state_ = 0;  // the class anchors' shift-and state
 };
 
 }  // namespace lexgate::internal

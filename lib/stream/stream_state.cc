@@ -165,11 +165,17 @@ absl::StatusOr<std::string> StreamState::Process(bool final) {
     const uint64_t cap_floor = tracker_.CharsBeforeLast(options_.max_hold);
     const bool was_overflowing = overflowing_ != 0;
     uint64_t run_begin = UINT64_MAX;
+    uint64_t deny_open = committed;  // earliest start a deny group holds
+    window_open_ = committed;
     for (size_t g = 0; g < open_.size(); ++g) {
       clamped_[g] = std::max(open_[g], cap_floor);
       keep = std::min(keep, clamped_[g]);
       const GroupMask bit = GroupMask{1} << g;
-      if ((plan.deny_groups & bit) != 0 && open_[g] < cap_floor) {
+      if ((plan.window_groups & bit) != 0)
+        window_open_ = std::min(window_open_, clamped_[g]);
+      if ((plan.deny_groups & bit) == 0) continue;
+      deny_open = std::min(deny_open, clamped_[g]);
+      if (open_[g] < cap_floor) {
         if ((overflowing_ & bit) == 0)
           run_begin = std::min(run_begin, open_[g]);
         overflowing_ |= bit;
@@ -177,10 +183,7 @@ absl::StatusOr<std::string> StreamState::Process(bool final) {
     }
     const Horizon horizon{front, clamped_.data()};
     verdict_ = std::max(verdict_, resolver_.Decide(texts, &horizon, &fresh_));
-    safe = std::min(committed, resolver_.EarliestPendingDeny());
-    for (size_t g = 0; g < open_.size(); ++g) {
-      if (plan.deny_groups >> g & 1) safe = std::min(safe, clamped_[g]);
-    }
+    safe = std::min(deny_open, resolver_.EarliestPendingDeny());
     for (GroupMask m = overflowing_; m != 0; m &= m - 1) {
       const size_t g = __builtin_ctzll(m);
       if (open_[g] < cap_floor) {
@@ -196,10 +199,6 @@ absl::StatusOr<std::string> StreamState::Process(bool final) {
       forced_begin = was_overflowing || run_begin == UINT64_MAX
                          ? folded_kept_
                          : std::max(run_begin, folded_kept_);
-    }
-    window_open_ = committed;
-    for (GroupMask m = plan.window_groups; m != 0; m &= m - 1) {
-      window_open_ = std::min(window_open_, clamped_[__builtin_ctzll(m)]);
     }
   }
   AddMatches(&fresh_);
@@ -224,6 +223,8 @@ HitSink StreamState::StreamSink() {
   sink.expression_ids = plan.stream_expressions.data();
   sink.anchors = static_cast<uint32_t>(plan.anchor_patterns.size());
   sink.anchor_hits = &anchor_hits_;
+  sink.window_ends = static_cast<uint32_t>(plan.window_expressions.size());
+  sink.last_window_end = &window_end_;
   return sink;
 }
 
@@ -260,20 +261,9 @@ absl::Status StreamState::ScanWindow(uint64_t committed, uint64_t front,
                                      bool final) {
   const HoldPlan& plan = state_.hold_plan;
   if (state_.window_database == nullptr) return absl::OkStatus();
-  // Only if a window match not taken yet can have ended in the new text:
-  // it starts at or after its group's open start of the last decision
-  // (clamped_ still holds them), at an anchor of the group if it is
-  // anchored (one not yet complete cannot have ended), and holds a trigger
-  // character of its group after its start.
-  bool triggered = (plan.untriggered_windows & plan.window_groups) != 0;
-  for (GroupMask m = plan.window_groups; m != 0 && !triggered; m &= m - 1) {
-    const size_t g = __builtin_ctzll(m);
-    uint64_t start = clamped_[g];
-    if (plan.groups[g].anchored) start = tracker_.EarliestAnchor(g, start);
-    triggered = tracker_.last_trigger(g) != HoldTracker::kNoTrigger &&
-                start != HoldTracker::kNoTrigger &&
-                tracker_.last_trigger(g) >= start;
-  }
+  // Only if a window match not taken yet has ended: the stream database's
+  // end detectors saw one end after what the windows took.
+  const bool triggered = window_end_ > window_accepted_;
   const uint64_t accept_to = final ? committed : front;
   if (!triggered) {
     window_accepted_ = std::max(window_accepted_, accept_to);
@@ -436,6 +426,8 @@ void StreamState::Trim(uint64_t keep) {
   OffsetMapBuilder(&folded_.map).TrimBefore(folded_from);
   tracker_.ForgetStaleAnchors();
   resolver_.ForgetBefore(folded_from);
+  // Dropping the original text is worth its cost in bytes only.
+  if (released_ <= orig_base_ + kCompactBytes) return;
   // Original text: from what is released, or earlier where an undecided
   // candidate still needs its text.
   const uint64_t orig_from = std::min(released_, ToOriginal(folded_from));

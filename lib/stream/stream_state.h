@@ -56,7 +56,8 @@ class StreamState {
   // Scans folded [from, to) with the stream database.
   absl::Status ScanStream(uint64_t from, uint64_t to);
   // Scans the window database over the text in which the new folded text
-  // (up to `committed`) can complete a match (HoldPlan), if it can.
+  // (up to `committed`) can complete a match (HoldPlan), if the end
+  // detectors saw one end there.
   absl::Status ScanWindow(uint64_t committed, uint64_t front, bool final);
   HitSink StreamSink();
   static absl::Status HitStatus(const HitSink& sink, hs_error_t rc);
@@ -103,6 +104,9 @@ class StreamState {
   // window_accepted_ were taken; no window match not taken yet starts
   // before window_open_.
   uint64_t window_accepted_ = 0;
+  // Folded: the furthest end of a window expression match seen by the
+  // stream database's end detectors.
+  uint64_t window_end_ = 0;
   uint64_t window_open_ = 0;
   // Deny groups whose run passed max_hold and has not ended, and the folded
   // offset masked up to for them.
