@@ -1,8 +1,10 @@
+#include <optional>
 #include <random>
 #include <string>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "support/engine_blob.h"
 #include "support/test_util.h"
 
 namespace lexgate {
@@ -108,6 +110,32 @@ TEST(SerializationTest, RandomCorruptionNeverCrashes) {
     if (r.ok())
       testing::Scanned(**r, "ＦＵＣＫ 13812345678");  // must not crash either
   }
+}
+
+// The same behind the checksum: the payload is corrupted and the checksum
+// recomputed (as a forger would), so that every corruption reaches the
+// table parser, which must refuse it or load an engine that works.
+TEST(SerializationTest, RandomPayloadCorruptionBehindTheChecksum) {
+  const std::string blob = SampleEngine()->Serialize();
+  const std::optional<std::string_view> payload = testing::EnginePayload(blob);
+  ASSERT_TRUE(payload.has_value());
+  std::mt19937 rng(2);
+  std::uniform_int_distribution<size_t> pos(0, payload->size() - 1);
+  int refused = 0;
+  for (int i = 0; i < 500; ++i) {
+    std::string bad(*payload);
+    for (int k = 0; k < 1 + i % 4; ++k) bad[pos(rng)] ^= 1 + (rng() % 255);
+    if (i % 5 == 0) bad.resize(pos(rng));  // truncated tables too
+    auto r = Engine::Deserialize(testing::WithEnginePayload(blob, bad));
+    if (!r.ok()) {
+      ++refused;
+      continue;
+    }
+    // Loaded: the corruption hit bytes that change no table's meaning
+    // (Hyperscan's bytecode is trusted past hs_deserialize_database).
+    testing::Scanned(**r, "ＦＵＣＫ 13812345678");
+  }
+  EXPECT_GT(refused, 250) << "most corruptions must be caught by the parser";
 }
 
 }  // namespace

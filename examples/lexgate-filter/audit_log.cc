@@ -17,30 +17,36 @@ absl::StatusOr<std::unique_ptr<AuditLog>> AuditLog::Open(
   return std::unique_ptr<AuditLog>(new AuditLog(*std::move(key)));
 }
 
-bool AuditLog::Write(std::string_view text, const lexgate::ScanResult& result,
-                     std::string_view fingerprint) {
-  return Emit(lexgate::MakeAuditRecords(key_, text, result, fingerprint));
+absl::StatusOr<std::string> AuditLog::Lines(
+    std::string_view text, const lexgate::ScanResult& result,
+    std::string_view fingerprint) const {
+  return Format(lexgate::MakeAuditRecords(key_, text, result, fingerprint));
 }
 
 bool AuditLog::Write(const lexgate::Stream& stream,
                      std::string_view fingerprint) {
-  return Emit(lexgate::MakeAuditRecords(key_, stream, fingerprint));
+  return Emit(Format(lexgate::MakeAuditRecords(key_, stream, fingerprint)));
 }
 
-bool AuditLog::Emit(
+absl::StatusOr<std::string> AuditLog::Format(
     const absl::StatusOr<std::vector<lexgate::AuditRecord>>& records) {
-  if (!records.ok()) {
-    std::fprintf(stderr, "%s: audit record failed: %s\n", kProgramName,
-                 std::string(records.status().message()).c_str());
-    return false;
-  }
+  if (!records.ok()) return records.status();
   std::string lines;
   for (const lexgate::AuditRecord& record : *records) {
     lines += lexgate::AuditRecordJson(record);
     lines += '\n';
   }
+  return lines;
+}
+
+bool AuditLog::Emit(const absl::StatusOr<std::string>& lines) {
+  if (!lines.ok()) {
+    std::fprintf(stderr, "%s: audit record failed: %s\n", kProgramName,
+                 std::string(lines.status().message()).c_str());
+    return false;
+  }
   // One write per text, so that records of one text stay together.
-  if (!lines.empty()) std::fwrite(lines.data(), 1, lines.size(), stderr);
+  if (!lines->empty()) std::fwrite(lines->data(), 1, lines->size(), stderr);
   return true;
 }
 

@@ -24,16 +24,22 @@ class AuditLog {
       const std::string& key_file);
 
   // The records of `result`, the result of scanning `text` with the engine
-  // whose fingerprint is `fingerprint`. False (the error on stderr) when
-  // they could not be made.
-  bool Write(std::string_view text, const lexgate::ScanResult& result,
-             std::string_view fingerprint);
-  // The records of what `stream` decided.
+  // whose fingerprint is `fingerprint`, as JSON lines, for the caller to
+  // write (Lines() runs on the threads that scan; the run writes in input
+  // order). An error when they could not be made.
+  absl::StatusOr<std::string> Lines(std::string_view text,
+                                    const lexgate::ScanResult& result,
+                                    std::string_view fingerprint) const;
+  // Writes the lines (or the error) to stderr; false on an error.
+  static bool Emit(const absl::StatusOr<std::string>& lines);
+  // Writes the records of what `stream` decided; false (the error on
+  // stderr) when they could not be made.
   bool Write(const lexgate::Stream& stream, std::string_view fingerprint);
 
  private:
   explicit AuditLog(lexgate::AuditKey key) : key_(std::move(key)) {}
-  bool Emit(const absl::StatusOr<std::vector<lexgate::AuditRecord>>& records);
+  static absl::StatusOr<std::string> Format(
+      const absl::StatusOr<std::vector<lexgate::AuditRecord>>& records);
 
   lexgate::AuditKey key_;
 };

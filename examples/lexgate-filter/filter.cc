@@ -1,142 +1,229 @@
 #include "filter.h"
 
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
-#include "audit_log.h"
+#include "decorate.h"
+#include "input_source.h"
 #include "json_io.h"
-#include "jsonl.h"
+#include "json_pointer.h"
+#include "json_schema.h"
 #include "lexgate/engine.h"
-#include "lexgate/rules.h"
+#include "lexgate/status.h"
 #include "line_io.h"
 #include "options.h"
-#include "utf8_offsets.h"
+#include "progress.h"
+#include "record_handler.h"
+#include "stats.h"
 
 namespace lexgate_filter {
 namespace {
 
-// Totals over all input, shared by every mode.
-struct Totals {
-  uint64_t records = 0;  // non-blank --jsonl lines seen
-  uint64_t matches = 0;
-  // Texts that could not be scanned and records that could not be read:
-  // each one makes the exit status 2 once everything else is done.
-  uint64_t errors = 0;
-  bool blocked = false;
-  // --audit-key-file; null without.
-  AuditLog* audit = nullptr;
-  std::string fingerprint;
+// Records handed to the workers at once, at most. A batch also ends
+// whenever the reader is about to wait for input, so that output follows
+// interactive input line by line.
+constexpr size_t kMaxBatch = 4096;
 
-  // False (and the error counted and reported) when the scan of `text`
-  // failed. Writes the audit records of the result.
-  bool Add(std::string_view text,
-           const absl::StatusOr<lexgate::ScanResult>& result) {
-    if (!result.ok()) {
-      ++errors;
-      std::fprintf(stderr, "%s: scan failed: %s\n", kProgramName,
-                   std::string(result.status().message()).c_str());
-      return false;
-    }
-    matches += result->matches.size();
-    blocked |= result->verdict == lexgate::Action::kBlock;
-    if (audit != nullptr && !audit->Write(text, *result, fingerprint)) {
-      ++errors;
-    }
-    return true;
-  }
-};
+constexpr char kStdinName[] = "(standard input)";
 
-// Default mode: the line redacted, or the refusal text if it is blocked.
-void FilterLine(const lexgate::Engine& engine, const Options& options,
-                std::string_view line, Totals& totals, Output& out) {
-  absl::StatusOr<lexgate::ScanResult> result = engine.Scan(line);
-  // Fail closed: a line that could not be scanned is refused, not shown.
-  if (!totals.Add(line, result) || result->verdict == lexgate::Action::kBlock) {
-    out.Append(options.refusal);
-  } else if (result->empty()) {
-    out.Append(line);
-  } else {
-    out.Append(engine.Redact(line, *result));
-  }
-  out.EndLine();
+bool ShowFileNames(const Options& options) {
+  if (options.with_filename >= 0) return options.with_filename == 1;
+  return IsSearch(options.mode) && options.inputs.size() > 1;
 }
 
-// --jsonl: the input object with the scan result added, or with "error".
-void FilterJsonlLine(const lexgate::Engine& engine, std::string_view line,
-                     CodePointOffsets& offsets, Totals& totals, Output& out) {
-  if (IsBlankLine(line)) return;
-  ++totals.records;
-  JsonlRecord record = ParseJsonlLine(line);
-  if (!record.error.empty()) {
-    ++totals.errors;
-    record.object["error"] = record.error;
-  } else {
-    const std::string& text =
-        record.object["text"].get_ref<const std::string&>();
-    absl::StatusOr<lexgate::ScanResult> result = engine.Scan(text);
-    if (totals.Add(text, result)) {
-      AddScanResult(engine, text, *result, &record.object, &offsets);
+// One run over every input.
+class FilterRun {
+ public:
+  FilterRun(const lexgate::Engine& engine, const Options& options,
+            const JsonPointer& field, const lexgate::Taxonomy* declared,
+            const AuditLog* audit)
+      : engine_(engine),
+        options_(options),
+        declared_(declared),
+        audit_(audit),
+        decorator_(UseColor(options.color), ShowFileNames(options),
+                   options.line_numbers),
+        handler_(engine, options, field, decorator_,
+                 options.stats != StatsFormat::kNone, audit),
+        progress_(options.progress, options.inputs),
+        start_(std::chrono::steady_clock::now()) {}
+
+  int Run() {
+    if ((options_.jsonl && options_.mode == Mode::kFilter) ||
+        options_.mode == Mode::kJson) {
+      out_.Append(DumpJson(HeaderJson(engine_)));
+      out_.EndLine();
+    }
+    for (const std::string& input : InputsOrStdin(options_.inputs)) {
+      ReadInput(input);
+      if (Done()) break;
+    }
+    if (options_.mode == Mode::kTotal) {
+      out_.Append(absl::StrCat(total_matches_));
+      out_.EndLine();
+    }
+    out_.Flush();
+    WriteStats();
+    return ExitStatus();
+  }
+
+ private:
+  // -q needs nothing past the first match.
+  bool Done() const { return options_.mode == Mode::kQuiet && hit_; }
+
+  void ReadInput(const std::string& input) {
+    const std::string_view file =
+        input == "-" ? std::string_view(kStdinName) : std::string_view(input);
+    absl::StatusOr<std::unique_ptr<InputSource>> source =
+        InputSource::Open(input);
+    if (!source.ok()) {
+      std::fprintf(stderr, "%s: %s\n", kProgramName,
+                   lexgate::StatusMessage(source.status()).c_str());
+      failed_ = true;
+      return;
+    }
+    uint64_t number = 0;
+    file_hits_ = 0;
+    auto process = [&] {
+      ProcessBatch(file);
+      progress_.Update(consumed_ + (*source)->position());
+    };
+    RecordReader reader(source->get(), options_.framing, process);
+    std::string_view record;
+    // -l needs nothing of a file past its first match.
+    while (!Done() && !(options_.mode == Mode::kFiles && file_hits_ > 0) &&
+           reader.Next(&record)) {
+      batch_.emplace_back(record, ++number);
+      if (batch_.size() >= kMaxBatch) process();
+    }
+    process();
+    if (!reader.error().empty()) {
+      std::fprintf(stderr, "%s: error reading '%s': %s\n", kProgramName,
+                   input.c_str(), reader.error().c_str());
+      failed_ = true;
+    }
+    consumed_ += (*source)->size().value_or((*source)->position());
+    EndInput(file);
+  }
+
+  void ProcessBatch(std::string_view file) {
+    if (batch_.empty()) return;
+    engine_.ScanMany(
+        batch_.size(), options_.jobs,
+        [&](size_t i) { return handler_.Prepare(&batch_[i]); },
+        [&](size_t i, absl::StatusOr<lexgate::ScanResult> result) {
+          handler_.Finish(file, std::move(result), &batch_[i]);
+        });
+    for (RecordSlot& slot : batch_) Collect(file, slot);
+    batch_.clear();
+    out_.EndRecord();
+  }
+
+  void Collect(std::string_view file, const RecordSlot& slot) {
+    if (slot.skip) return;
+    if (!slot.error.empty()) {
+      ++errors_;
+      stats_.AddError();
+      if (slot.report_error) {
+        std::fprintf(stderr, "%s: %.*s: line %llu: %s\n", kProgramName,
+                     static_cast<int>(file.size()), file.data(),
+                     static_cast<unsigned long long>(slot.number),
+                     slot.error.c_str());
+      }
     } else {
-      record.object["error"] =
-          absl::StrCat("scan failed: ", result.status().message());
+      stats_.AddText(slot.text_bytes, slot.found);
+      total_matches_ += slot.matches;
+      if (slot.matches > 0) {
+        hit_ = true;
+        ++file_hits_;
+      }
+      blocked_ |= slot.blocked;
+      if (audit_ != nullptr && !AuditLog::Emit(slot.audit)) ++errors_;
     }
+    out_.Append(slot.out);
   }
-  out.Append(DumpJson(record.object));
-  out.EndLine();
-}
 
-// --count: only scan; with --jsonl, scan each object's "text".
-void CountLine(const lexgate::Engine& engine, const Options& options,
-               std::string_view line, Totals& totals) {
-  if (!options.jsonl) {
-    totals.Add(line, engine.Scan(line));
-    return;
+  // The per-file lines of -c and -l.
+  void EndInput(std::string_view file) {
+    std::string line;
+    if (options_.mode == Mode::kCountLines) {
+      if (decorator_.with_filename()) {
+        decorator_.AppendFileName(file, &line);
+        line.push_back(':');
+      }
+      absl::StrAppend(&line, file_hits_);
+    } else if (options_.mode == Mode::kFiles && file_hits_ > 0) {
+      decorator_.AppendFileName(file, &line);
+    } else {
+      return;
+    }
+    out_.Append(line);
+    out_.EndLine();
   }
-  if (IsBlankLine(line)) return;
-  ++totals.records;
-  JsonlRecord record = ParseJsonlLine(line);
-  if (record.error.empty()) {
-    const std::string& text =
-        record.object["text"].get_ref<const std::string&>();
-    totals.Add(text, engine.Scan(text));
-  } else {
-    // The count has no room for per-record errors: they go to stderr.
-    ++totals.errors;
-    std::fprintf(stderr, "%s: record %llu: %s\n", kProgramName,
-                 static_cast<unsigned long long>(totals.records),
-                 record.error.c_str());
+
+  void WriteStats() const {
+    if (options_.stats == StatsFormat::kNone) return;
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_)
+            .count();
+    std::string text =
+        options_.stats == StatsFormat::kJson
+            ? DumpJson(stats_.Json(engine_, declared_, seconds)) + "\n"
+            : stats_.Table(declared_, seconds);
+    std::fputs(text.c_str(), stderr);
   }
-}
+
+  int ExitStatus() const {
+    const bool error = failed_ || !out_.ok() || errors_ > 0;
+    if (IsSearch(options_.mode)) {
+      // As grep: -q succeeds on a match whatever else went wrong.
+      if (options_.mode == Mode::kQuiet && hit_) return 0;
+      if (error) return 2;
+      return hit_ ? 0 : 1;
+    }
+    if (error) return 2;
+    return options_.check && blocked_ ? 1 : 0;
+  }
+
+  const lexgate::Engine& engine_;
+  const Options& options_;
+  const lexgate::Taxonomy* declared_;
+  const AuditLog* audit_;  // null without --audit-key-file
+  const Decorator decorator_;
+  const RecordHandler handler_;
+  Output out_;
+  Progress progress_;
+  Stats stats_;
+  const std::chrono::steady_clock::time_point start_;
+
+  std::vector<RecordSlot> batch_;
+  uint64_t consumed_ = 0;  // input bytes of the inputs already read
+  uint64_t file_hits_ = 0;
+  uint64_t total_matches_ = 0;
+  uint64_t errors_ = 0;
+  bool hit_ = false;
+  bool blocked_ = false;
+  bool failed_ = false;  // an input could not be opened or read
+};
 
 }  // namespace
 
 int RunFilter(const lexgate::Engine& engine, const Options& options,
-              AuditLog* audit) {
-  Output out;
-  Totals totals;
-  totals.audit = audit;
-  totals.fingerprint = engine.fingerprint();
-  CodePointOffsets offsets;
-  bool inputs_ok = ForEachLine(options.inputs, out, [&](std::string_view line) {
-    if (options.count) {
-      CountLine(engine, options, line, totals);
-    } else if (options.jsonl) {
-      FilterJsonlLine(engine, line, offsets, totals, out);
-    } else {
-      FilterLine(engine, options, line, totals, out);
-    }
-  });
-  if (options.count) {
-    out.Append(absl::StrCat(totals.matches));
-    out.EndLine();
+              const lexgate::Taxonomy* declared, const AuditLog* audit) {
+  absl::StatusOr<JsonPointer> field = JsonPointer::Parse(options.field);
+  if (!field.ok()) {
+    std::fprintf(stderr, "%s: %s\n", kProgramName,
+                 lexgate::StatusMessage(field.status()).c_str());
+    return 2;
   }
-  out.Flush();
-  if (!inputs_ok || !out.ok() || totals.errors > 0) return 2;
-  if (options.check && totals.blocked) return 1;
-  return 0;
+  return FilterRun(engine, options, *field, declared, audit).Run();
 }
 
 }  // namespace lexgate_filter

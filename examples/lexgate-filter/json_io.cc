@@ -12,7 +12,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "nlohmann/json.hpp"
-#include "utf8_offsets.h"
+#include "utf8_check.h"
 
 namespace lexgate_filter {
 namespace {

@@ -1,6 +1,5 @@
 #include "line_io.h"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -8,25 +7,36 @@
 #include <cstdio>
 #include <cstring>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "absl/status/statusor.h"
+#include "input_source.h"
+#include "lexgate/status.h"
 #include "options.h"
 
 namespace lexgate_filter {
 namespace {
 
-constexpr size_t kReadChunk = size_t{1} << 20;  // bytes per read(2)
+constexpr size_t kReadChunk = size_t{1} << 20;  // bytes per read
 constexpr size_t kFlushSize = size_t{1} << 20;  // output block size
 
 }  // namespace
 
-LineReader::LineReader(int fd, std::function<void()> before_read)
-    : fd_(fd), before_read_(std::move(before_read)), buffer_(kReadChunk) {}
+RecordReader::RecordReader(InputSource* source, Framing framing,
+                           std::function<void()> before_read)
+    : source_(source),
+      framing_(framing),
+      delimiter_(framing == Framing::kNul ? '\0' : '\n'),
+      before_read_(std::move(before_read)),
+      buffer_(kReadChunk) {}
 
-bool LineReader::Fill() {
+bool RecordReader::Fill() {
+  // First, while the records handed out still point into the buffer.
+  if (before_read_) before_read_();
   // Keep only the unconsumed bytes, at the front.
   if (begin_ > 0) {
     std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
@@ -34,47 +44,44 @@ bool LineReader::Fill() {
     scanned_ -= begin_;
     begin_ = 0;
   }
-  // A line longer than the buffer: grow it.
+  // A record longer than the buffer: grow it.
   if (buffer_.size() - end_ < kReadChunk / 2) {
     buffer_.resize(std::max(buffer_.size() * 2, end_ + kReadChunk));
   }
-  if (before_read_) before_read_();
-  while (true) {
-    ssize_t n = ::read(fd_, buffer_.data() + end_, buffer_.size() - end_);
-    if (n > 0) {
-      end_ += static_cast<size_t>(n);
-      return true;
-    }
-    if (n == 0) {
-      eof_ = true;
-      return false;
-    }
-    if (errno == EINTR) continue;
-    error_ = errno;
-    eof_ = true;
-    return false;
+  ssize_t n = source_->Read(buffer_.data() + end_, buffer_.size() - end_);
+  if (n > 0) {
+    end_ += static_cast<size_t>(n);
+    return true;
   }
+  if (n < 0) error_ = source_->error();
+  eof_ = true;
+  return false;
 }
 
-bool LineReader::Next(std::string_view* line) {
+bool RecordReader::Next(std::string_view* record) {
   while (true) {
     const char* base = buffer_.data();
-    const void* newline = std::memchr(base + scanned_, '\n', end_ - scanned_);
-    if (newline != nullptr) {
-      size_t nl = static_cast<const char*>(newline) - base;
-      size_t len = nl - begin_;
-      if (len > 0 && base[nl - 1] == '\r') --len;
-      *line = std::string_view(base + begin_, len);
-      begin_ = scanned_ = nl + 1;
+    const void* found =
+        framing_ == Framing::kWholeFile
+            ? nullptr
+            : std::memchr(base + scanned_, delimiter_, end_ - scanned_);
+    if (found != nullptr) {
+      size_t at = static_cast<const char*>(found) - base;
+      size_t len = at - begin_;
+      if (framing_ == Framing::kLines && len > 0 && base[at - 1] == '\r') {
+        --len;
+      }
+      *record = std::string_view(base + begin_, len);
+      begin_ = scanned_ = at + 1;
       return true;
     }
     scanned_ = end_;
     if (eof_ || !Fill()) {
       if (begin_ == end_) return false;
-      // The last line, without '\n'.
+      // The last record, without a delimiter.
       size_t len = end_ - begin_;
-      if (buffer_[end_ - 1] == '\r') --len;
-      *line = std::string_view(buffer_.data() + begin_, len);
+      if (framing_ == Framing::kLines && buffer_[end_ - 1] == '\r') --len;
+      *record = std::string_view(buffer_.data() + begin_, len);
       begin_ = scanned_ = end_;
       return true;
     }
@@ -89,6 +96,10 @@ Output::~Output() { Flush(); }
 
 void Output::EndLine() {
   buffer_.push_back('\n');
+  EndRecord();
+}
+
+void Output::EndRecord() {
   if (line_buffered_ || buffer_.size() >= kFlushSize) Flush();
 }
 
@@ -108,28 +119,33 @@ void Output::Flush() {
   buffer_.clear();
 }
 
+const std::vector<std::string>& InputsOrStdin(
+    const std::vector<std::string>& inputs) {
+  static const std::vector<std::string> kStdinOnly = {"-"};
+  return inputs.empty() ? kStdinOnly : inputs;
+}
+
 bool ForEachLine(const std::vector<std::string>& inputs, Output& out,
                  const std::function<void(std::string_view)>& on_line) {
-  static const std::vector<std::string> kStdinOnly = {"-"};
   bool ok = true;
-  for (const std::string& input : inputs.empty() ? kStdinOnly : inputs) {
-    bool is_stdin = input == "-";
-    int fd = is_stdin ? STDIN_FILENO : ::open(input.c_str(), O_RDONLY);
-    if (fd < 0) {
-      std::fprintf(stderr, "%s: cannot open '%s': %s\n", kProgramName,
-                   input.c_str(), std::strerror(errno));
+  for (const std::string& input : InputsOrStdin(inputs)) {
+    absl::StatusOr<std::unique_ptr<InputSource>> source =
+        InputSource::Open(input);
+    if (!source.ok()) {
+      std::fprintf(stderr, "%s: %s\n", kProgramName,
+                   lexgate::StatusMessage(source.status()).c_str());
       ok = false;
       continue;
     }
-    LineReader reader(fd, [&out] { out.Flush(); });
+    RecordReader reader(source->get(), Framing::kLines,
+                        [&out] { out.Flush(); });
     std::string_view line;
     while (reader.Next(&line)) on_line(line);
-    if (reader.error() != 0) {
+    if (!reader.error().empty()) {
       std::fprintf(stderr, "%s: error reading '%s': %s\n", kProgramName,
-                   input.c_str(), std::strerror(reader.error()));
+                   input.c_str(), reader.error().c_str());
       ok = false;
     }
-    if (!is_stdin) ::close(fd);
   }
   return ok;
 }

@@ -1,8 +1,9 @@
-// Fast line-oriented input and buffered output.
+// Fast record-oriented input and buffered output.
 //
-// Lines end at '\n'; one '\r' before it is dropped (CRLF input), and a last
-// line without '\n' is still a line. Lines may be arbitrarily long and hold
-// any bytes: invalid UTF-8 is passed on untouched.
+// Records end at '\n' (one '\r' before it is dropped: CRLF input) or at NUL
+// (-z), or are whole inputs (--whole-file); a last record without its
+// delimiter is still a record. Records may be arbitrarily long and hold any
+// bytes: invalid UTF-8 is passed on untouched.
 #ifndef LEXGATE_EXAMPLES_LEXGATE_FILTER_LINE_IO_H_
 #define LEXGATE_EXAMPLES_LEXGATE_FILTER_LINE_IO_H_
 
@@ -11,38 +12,46 @@
 #include <string_view>
 #include <vector>
 
+#include "input_source.h"
+#include "options.h"
+
 namespace lexgate_filter {
 
-// Reads lines from a file descriptor in large chunks.
+// Reads records from an InputSource in large chunks.
 // Thread safety: not thread-safe; one reader per thread.
-class LineReader {
+class RecordReader {
  public:
-  // `before_read` (may be empty) runs before every read(2) that may block,
-  // so that output is flushed before the program waits for more input.
-  LineReader(int fd, std::function<void()> before_read);
+  // `before_read` (may be empty) runs before every read that may block or
+  // move the buffer, so that the caller can process and write what it has
+  // (the views Next() returned are valid until it returns).
+  RecordReader(InputSource* source, Framing framing,
+               std::function<void()> before_read);
 
-  // Sets `line` to the next line (without its line ending), valid until the
-  // next call. Returns false at the end of input or on a read error.
-  bool Next(std::string_view* line);
+  // Sets `record` to the next record (without its delimiter), valid until
+  // `before_read` next returns. Returns false at the end of input or on a
+  // read error.
+  bool Next(std::string_view* record);
 
-  // errno of a failed read, or 0.
-  int error() const { return error_; }
+  // Why a read failed; empty when none did.
+  const std::string& error() const { return error_; }
 
  private:
   bool Fill();
 
-  int fd_;
+  InputSource* source_;
+  Framing framing_;
+  char delimiter_;
   std::function<void()> before_read_;
   std::vector<char> buffer_;
   size_t begin_ = 0;    // start of the unconsumed bytes
   size_t end_ = 0;      // end of the bytes read so far
-  size_t scanned_ = 0;  // [begin_, scanned_) is known to hold no '\n'
+  size_t scanned_ = 0;  // [begin_, scanned_) is known to hold no delimiter
   bool eof_ = false;
-  int error_ = 0;
+  std::string error_;
 };
 
 // Collects output and writes it to stdout in large blocks, or after every
-// line when stdout is a terminal.
+// record when stdout is a terminal.
 // Thread safety: not thread-safe.
 class Output {
  public:
@@ -52,10 +61,13 @@ class Output {
   void Append(std::string_view bytes) { buffer_.append(bytes); }
   // Ends the current line ('\n').
   void EndLine();
+  // Ends a record whose bytes, terminators included, were appended.
+  void EndRecord();
   void Flush();
 
   // False once a write to stdout has failed.
   bool ok() const { return ok_; }
+  bool is_terminal() const { return line_buffered_; }
 
  private:
   std::string buffer_;
@@ -64,11 +76,15 @@ class Output {
 };
 
 // Calls `on_line` for every line of every input ("-" is stdin; no input at
-// all means stdin), flushing `out` before blocking reads. An unreadable input
-// is reported on stderr and skipped. Returns false if any input could not be
-// read.
+// all means stdin; gzip'd files decompressed), flushing `out` before
+// blocking reads. An unreadable input is reported on stderr and skipped.
+// Returns false if any input could not be read.
 bool ForEachLine(const std::vector<std::string>& inputs, Output& out,
                  const std::function<void(std::string_view)>& on_line);
+
+// The inputs to read: `inputs`, or stdin when there are none.
+const std::vector<std::string>& InputsOrStdin(
+    const std::vector<std::string>& inputs);
 
 }  // namespace lexgate_filter
 

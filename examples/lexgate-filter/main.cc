@@ -7,7 +7,10 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "audit_log.h"
+#include "engine_file.h"
 #include "filter.h"
+#include "lexgate/status.h"
+#include "lexgate/version.h"
 #include "options.h"
 #include "rule_paths.h"
 #include "rule_test.h"
@@ -17,8 +20,24 @@ namespace {
 
 int Fail(const absl::Status& status) {
   std::fprintf(stderr, "%s: %s\n", lexgate_filter::kProgramName,
-               std::string(status.message()).c_str());
+               lexgate::StatusMessage(status).c_str());
   return 2;
+}
+
+// --version: the versions, then the fingerprint of the engine the other
+// options select (the default packs without any), so that a report can
+// name the rules that decided.
+int PrintVersion(const lexgate_filter::Options& options) {
+  std::printf("lexgate-filter %s\nHyperscan %s\nICU %s\n", lexgate::Version(),
+              lexgate::HyperscanVersion().c_str(),
+              lexgate::IcuVersion().c_str());
+  absl::StatusOr<lexgate_filter::LoadedRules> loaded =
+      lexgate_filter::LoadEngine(options, /*streaming=*/false);
+  if (!loaded.ok()) return Fail(loaded.status());
+  std::printf("engine fingerprint %s (%zu rules)\n",
+              loaded->engine->fingerprint().c_str(),
+              loaded->engine->rule_count());
+  return 0;
 }
 
 }  // namespace
@@ -32,22 +51,34 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "Try '%s --help'.\n", lexgate_filter::kProgramName);
     return 2;
   }
-  if (options->command == Command::kHelp) {
-    std::fputs(lexgate_filter::Usage().c_str(), stdout);
-    return 0;
+  switch (options->command) {
+    case Command::kHelp:
+      std::fputs(lexgate_filter::Usage().c_str(), stdout);
+      return 0;
+    case Command::kVersion:
+      return PrintVersion(*options);
+    case Command::kCompile:
+      return lexgate_filter::RunCompile(*options);
+    case Command::kTest:
+    case Command::kFilter:
+      break;
   }
   absl::StatusOr<std::unique_ptr<lexgate_filter::AuditLog>> audit =
       lexgate_filter::AuditLog::Open(options->audit_key_file);
   if (!audit.ok()) return Fail(audit.status());
-  if (options->streaming) {
+  if (options->streaming && options->command == Command::kFilter) {
     // Loads the rules itself, and again on SIGHUP.
     return lexgate_filter::RunStreamEvents(*options, audit->get());
   }
+  // Batch modes leave out the stream database: half the compile time.
   absl::StatusOr<lexgate_filter::LoadedRules> loaded =
-      lexgate_filter::LoadAndCompile(options->rule_paths, options->streaming);
+      lexgate_filter::LoadEngine(*options, options->streaming);
   if (!loaded.ok()) return Fail(loaded.status());
   if (options->command == Command::kTest) {
-    return lexgate_filter::RunRuleTests(loaded->rules, *loaded->engine);
+    return lexgate_filter::RunRuleTests(*loaded->rules, *loaded->engine);
   }
-  return lexgate_filter::RunFilter(*loaded->engine, *options, audit->get());
+  return lexgate_filter::RunFilter(
+      *loaded->engine, *options,
+      loaded->rules ? &loaded->rules->declared_categories() : nullptr,
+      audit->get());
 }

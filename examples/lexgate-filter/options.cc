@@ -1,27 +1,35 @@
 // Hand-written argument parsing: GNU-style long options (`--rules PATH` or
-// `--rules=PATH`), `--` to end options, `-` for stdin.
+// `--rules=PATH`), grep-style short flags that may be bundled (`-nH`, `-j4`),
+// `--` to end options, `-` for stdin.
 #include "options.h"
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "json_io.h"
+#include "absl/strings/str_join.h"
 
 namespace lexgate_filter {
 namespace {
 
-absl::Status UsageError(const std::string& message) {
-  return absl::InvalidArgumentError(message);
+absl::Status UsageError(std::string_view message) {
+  return absl::InvalidArgumentError(std::string(message));
 }
 
 // Debian's abseil has its own string_view, so build messages with std::string.
 std::string Quoted(std::string_view text) {
   return "'" + std::string(text) + "'";
+}
+
+absl::string_view Absl(std::string_view text) {
+  return absl::string_view(text.data(), text.size());
 }
 
 // Splits "--name=value" into name and value; value is nullopt without '='.
@@ -32,101 +40,329 @@ std::pair<std::string_view, std::optional<std::string_view>> SplitOption(
   return {arg.substr(0, eq), arg.substr(eq + 1)};
 }
 
+// Short flags and the long option each stands for.
+std::optional<std::string_view> LongNameOf(char flag) {
+  switch (flag) {
+    case 'q':
+      return "--quiet";
+    case 'c':
+      return "-c";
+    case 'n':
+      return "--line-number";
+    case 'H':
+      return "--with-filename";
+    case 'l':
+      return "--files-with-matches";
+    case 'z':
+      return "--null-data";
+    case 'j':
+      return "--jobs";
+    case 'o':
+      return "--output";
+    case 'h':
+      return "--help";
+    default:
+      return std::nullopt;
+  }
+}
+
+bool TakesValue(std::string_view name) {
+  return name == "--rules" || name == "--refusal" || name == "--max-hold" ||
+         name == "--batch" || name == "--max-streams" || name == "--field" ||
+         name == "--engine" || name == "--jobs" || name == "--output" ||
+         name == "--audit-key-file";
+}
+
+// Options whose value is optional and must then be given with '='.
+bool TakesOptionalValue(std::string_view name) {
+  return name == "--color" || name == "--colour" || name == "--stats";
+}
+
+// Accumulates the options in the order given, then checks that they go
+// together (Check()).
+class Parser {
+ public:
+  absl::Status Flag(std::string_view name) {
+    seen_.emplace_back(name);
+    if (name == "--help") {
+      options_.command = Command::kHelp;
+    } else if (name == "--version") {
+      options_.command = Command::kVersion;
+    } else if (name == "--jsonl") {
+      options_.jsonl = true;
+    } else if (name == "--count") {
+      return SetMode(Mode::kTotal, name);
+    } else if (name == "--quiet" || name == "--silent") {
+      return SetMode(Mode::kQuiet, "-q");
+    } else if (name == "-c") {
+      return SetMode(Mode::kCountLines, name);
+    } else if (name == "--files-with-matches") {
+      return SetMode(Mode::kFiles, "-l");
+    } else if (name == "--matches-only") {
+      return SetMode(Mode::kMatchesOnly, name);
+    } else if (name == "--json") {
+      return SetMode(Mode::kJson, name);
+    } else if (name == "--check") {
+      options_.check = true;
+    } else if (name == "--stream") {
+      options_.streaming = true;
+    } else if (name == "--line-number") {
+      options_.line_numbers = true;
+    } else if (name == "--with-filename") {
+      options_.with_filename = 1;
+    } else if (name == "--no-filename") {
+      options_.with_filename = 0;
+    } else if (name == "--null-data") {
+      return SetFraming(Framing::kNul, "-z");
+    } else if (name == "--whole-file") {
+      return SetFraming(Framing::kWholeFile, name);
+    } else if (name == "--progress") {
+      options_.progress = true;
+    } else if (name == "--no-streaming") {
+      options_.compile_streaming = false;
+    } else if (name == "--color" || name == "--colour") {
+      options_.color = Color::kAuto;
+    } else if (name == "--stats") {
+      options_.stats = StatsFormat::kTable;
+    } else {
+      seen_.pop_back();
+      return UsageError("unknown option " + Quoted(name));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status Value(std::string_view name, std::string_view value) {
+    seen_.emplace_back(name);
+    if (name == "--rules") {
+      if (value.empty()) return UsageError("option '--rules' needs a path");
+      options_.rule_paths.emplace_back(value);
+    } else if (name == "--audit-key-file") {
+      if (value.empty()) {
+        return UsageError("option '--audit-key-file' needs a path");
+      }
+      options_.audit_key_file = std::string(value);
+    } else if (name == "--engine") {
+      if (value.empty()) return UsageError("option '--engine' needs a path");
+      options_.engine_path = std::string(value);
+    } else if (name == "--output") {
+      options_.output_path = std::string(value);
+    } else if (name == "--refusal") {
+      options_.refusal = std::string(value);
+    } else if (name == "--field") {
+      if (value.empty()) {
+        return UsageError("option '--field' needs a key or a JSON pointer");
+      }
+      options_.field = std::string(value);
+      options_.saw_field = true;
+    } else if (name == "--color" || name == "--colour") {
+      if (value == "auto") {
+        options_.color = Color::kAuto;
+      } else if (value == "always") {
+        options_.color = Color::kAlways;
+      } else if (value == "never") {
+        options_.color = Color::kNever;
+      } else {
+        return UsageError("option '--color' takes auto, always or never");
+      }
+    } else if (name == "--stats") {
+      if (value == "table") {
+        options_.stats = StatsFormat::kTable;
+      } else if (value == "json") {
+        options_.stats = StatsFormat::kJson;
+      } else {
+        return UsageError("option '--stats' takes table or json");
+      }
+    } else {
+      return Number(name, value);
+    }
+    return absl::OkStatus();
+  }
+
+  void Positional(std::string_view arg, bool only_positional) {
+    // The first word is the subcommand; a file named "test" is "./test".
+    if (!only_positional && options_.command == Command::kFilter &&
+        options_.inputs.empty()) {
+      if (arg == "test") {
+        options_.command = Command::kTest;
+        return;
+      }
+      if (arg == "compile") {
+        options_.command = Command::kCompile;
+        return;
+      }
+    }
+    options_.inputs.emplace_back(arg);
+  }
+
+  absl::StatusOr<Options> Finish() {
+    if (absl::Status status = Check(); !status.ok()) return status;
+    return std::move(options_);
+  }
+
+ private:
+  absl::Status Number(std::string_view name, std::string_view value) {
+    size_t number = 0;
+    if (!absl::SimpleAtoi(Absl(value), &number)) {
+      return UsageError("option " + Quoted(name) + " needs a number");
+    }
+    if (name == "--max-streams") {
+      if (number == 0) {
+        return UsageError("option '--max-streams' needs a positive number");
+      }
+      options_.max_streams = number;
+    } else if (name == "--max-hold") {
+      if (number < lexgate::StreamOptions::kMinMaxHold ||
+          number > lexgate::StreamOptions::kMaxMaxHold) {
+        return UsageError(
+            absl::StrCat("option '--max-hold' needs a number from ",
+                         lexgate::StreamOptions::kMinMaxHold, " to ",
+                         lexgate::StreamOptions::kMaxMaxHold));
+      }
+      options_.stream.max_hold = number;
+    } else if (name == "--batch") {
+      options_.stream.batch = number;
+    } else {  // --jobs
+      options_.jobs = number;
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status SetMode(Mode mode, std::string_view flag) {
+    if (!mode_flag_.empty() && mode_flag_ != flag) {
+      return UsageError("'" + mode_flag_ + "' and '" + std::string(flag) +
+                        "' cannot be combined: choose one");
+    }
+    mode_flag_ = std::string(flag);
+    options_.mode = mode;
+    return absl::OkStatus();
+  }
+
+  absl::Status SetFraming(Framing framing, std::string_view flag) {
+    if (!framing_flag_.empty() && framing_flag_ != flag) {
+      return UsageError("'" + framing_flag_ + "' and '" + std::string(flag) +
+                        "' cannot be combined: choose one");
+    }
+    framing_flag_ = std::string(flag);
+    options_.framing = framing;
+    return absl::OkStatus();
+  }
+
+  bool Saw(std::string_view name) const {
+    for (const std::string& seen : seen_) {
+      if (seen == name) return true;
+    }
+    return false;
+  }
+
+  // The options given that are not in `allowed`.
+  std::vector<std::string> Outside(
+      std::initializer_list<std::string_view> allowed) const {
+    std::vector<std::string> outside;
+    for (const std::string& seen : seen_) {
+      bool ok = false;
+      for (std::string_view name : allowed) ok |= seen == name;
+      if (!ok) outside.push_back(seen);
+    }
+    return outside;
+  }
+
+  absl::Status OnlyWith(std::string_view subcommand,
+                        std::initializer_list<std::string_view> allowed) {
+    std::vector<std::string> outside = Outside(allowed);
+    if (outside.empty()) return absl::OkStatus();
+    std::vector<std::string> names(allowed.begin(), allowed.end());
+    return UsageError("'" + std::string(subcommand) + "' takes only " +
+                      absl::StrJoin(names, ", ") + " (got '" + outside.front() +
+                      "')");
+  }
+
+  absl::Status Check() {
+    Options& o = options_;
+    if (o.command == Command::kHelp) return absl::OkStatus();
+    if (!o.engine_path.empty() && !o.rule_paths.empty()) {
+      return UsageError("'--engine' and '--rules' cannot be combined");
+    }
+    if (o.command == Command::kVersion) {
+      return OnlyWith("--version", {"--version", "--rules", "--engine"});
+    }
+    if (o.command == Command::kTest || o.command == Command::kCompile) {
+      const char* name = o.command == Command::kTest ? "test" : "compile";
+      absl::Status status =
+          o.command == Command::kTest
+              ? OnlyWith(name, {"--rules"})
+              : OnlyWith(name, {"--rules", "--no-streaming", "--output"});
+      if (!status.ok()) return status;
+      if (!o.inputs.empty()) {
+        return UsageError(absl::StrCat("'", name,
+                                       "' takes no input files (got '",
+                                       o.inputs.front(), "')"));
+      }
+      if (o.command == Command::kCompile && o.output_path.empty()) {
+        return UsageError("'compile' needs -o FILE");
+      }
+      return absl::OkStatus();
+    }
+    if (Saw("--output") || Saw("--no-streaming")) {
+      return UsageError("'-o' and '--no-streaming' go with 'compile'");
+    }
+    if ((Saw("--max-hold") || Saw("--batch")) && !o.streaming) {
+      return UsageError("'--max-hold' and '--batch' go with --stream");
+    }
+    if (Saw("--max-streams") && !o.streaming) {
+      return UsageError("'--max-streams' goes with --stream");
+    }
+    if (o.streaming) {
+      std::vector<std::string> outside =
+          Outside({"--stream", "--rules", "--engine", "--max-hold", "--batch",
+                   "--max-streams", "--check", "--audit-key-file"});
+      if (!outside.empty()) {
+        return UsageError(absl::StrCat("'--stream' cannot be combined with '",
+                                       outside.front(), "'"));
+      }
+      return absl::OkStatus();
+    }
+    if (o.saw_field && !o.jsonl) {
+      return UsageError("'--field' goes with --jsonl");
+    }
+    if (o.jsonl && o.mode == Mode::kJson) {
+      return UsageError(
+          "'--json' is for plain-text input; --jsonl already writes JSON");
+    }
+    if (o.jsonl && o.framing != Framing::kLines) {
+      return UsageError("'--jsonl' reads one record per line: not with '" +
+                        framing_flag_ + "'");
+    }
+    if (o.check && IsSearch(o.mode)) {
+      return UsageError(
+          absl::StrCat("'--check' goes with the filter modes, "
+                       "not with '",
+                       mode_flag_, "'"));
+    }
+    if (Saw("--refusal") && o.mode != Mode::kFilter) {
+      return UsageError("'--refusal' goes with the default filter mode");
+    }
+    return absl::OkStatus();
+  }
+
+  Options options_;
+  std::vector<std::string> seen_;  // every option given, by its long name
+  std::string mode_flag_;          // the flag that chose options_.mode
+  std::string framing_flag_;       // the flag that chose options_.framing
+};
+
 }  // namespace
 
-std::string Usage() {
-  // The defaults and limits are spliced in so that the help cannot drift
-  // from them.
-  const std::string head =
-      R"(Usage: lexgate-filter [OPTIONS] [FILE...]
-       lexgate-filter test [--rules PATH]...
-
-Screens text line by line against lexgate rule packs. Each FILE is read in
-turn; '-' or no FILE at all reads standard input.
-
-Modes:
-  (default)        write every line redacted; a line whose verdict is block
-                   is replaced by the refusal text
-  --jsonl          every line is a JSON object with a string "text"; write it
-                   back with "verdict", "redacted" and "matches" added
-                   (start/end are code-point offsets into "text"); a line that
-                   is not such an object gets an "error" field instead;
-                   blank lines are skipped
-  --count          write only the total number of matches (with --jsonl,
-                   of the matches in the "text" fields)
-  --stream         guard streamed text: every line is an event
-                   {"id":…,"delta":"…"} or {"id":…,"done":true} of one of
-                   many interleaved streams; writes {"id":…,"emit":"…"}
-                   whenever text becomes safe to show (already masked) and
-                   {"id":…,"done":true,"verdict":…,"matches":[…]} at the end
-                   of each stream (offsets in code points of the whole text).
-                   On SIGHUP the rule packs are loaded and compiled again in
-                   the background and replace the rules for streams opened
-                   after that; open streams finish with the rules they
-                   started with; rules that fail to load keep the old ones
-                   (the error on stderr)
-  --max-hold N     with --stream: the most text (code points) held back for
-                   one run that could still be a single match; past it the
-                   run is masked and reported as lexgate.stream_overflow
-                   (default )" +
-      std::to_string(lexgate::StreamOptions::kDefaultMaxHold) + R"()
-  --batch N        with --stream: characters gathered before they are
-                   scanned and released together (default )" +
-      std::to_string(lexgate::StreamOptions::kAutoBatchChars) + R"(; 0: every
-                   delta at once)
-  --max-streams N  with --stream: the most streams open at once (default
-                   )" +
-      std::to_string(kDefaultMaxStreams) +
-      R"(); an event that would open one more gets
-                   an "error"
-  test             check every rule's examples (must match that rule) and
-                   counterexamples (must not); exit 1 on any failure
-
-Options:
-  --rules PATH     rule pack file or directory of *.toml packs; repeatable.
-                   Default: $LEXGATE_RULES (':'-separated), else the installed
-                   packs (<prefix>/share/lexgate/rules), else the packs of the
-                   source tree
-  --refusal TEXT   text that replaces a blocked line (default:
-                   ")";
-  const std::string tail = R"(")
-  --check          exit 1 if any line has a block verdict
-  --audit-key-file FILE
-                   write an audit record (JSON, one line) for every match to
-                   standard error: rule, category, action, severity, span in
-                   code points, the engine's fingerprint and an HMAC-SHA256
-                   of the matched text keyed with FILE (hex digits, e.g.
-                   `openssl rand -hex 32`), never the text itself
-  -h, --help       show this help
-
-Input is untrusted: a --jsonl or --stream line that is not valid UTF-8, not
-valid JSON, nested deeper than )" +
-                           std::to_string(kMaxJsonDepth) +
-                           R"( levels, or holding a number beyond a
-double's range gets an "error" (with --count, on stderr) and the run goes
-on. Numbers are written back as they were read.
-
-Exit status: 0 ok; 1 a failed test, or a block verdict with --check;
-2 a usage error, an unreadable input, a rule error (on stderr), or any
-record or event that got an "error" (once every other line is done).
-)";
-  return head + kDefaultRefusal + tail;
+bool IsSearch(Mode mode) {
+  return mode != Mode::kFilter && mode != Mode::kTotal;
 }
 
 absl::StatusOr<Options> ParseArgs(int argc, const char* const* argv) {
-  Options options;
+  Parser parser;
   bool only_positional = false;
-  bool saw_mode_option = false;  // an option that `test` does not take
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
     if (only_positional || arg == "-" || !arg.starts_with("-")) {
-      // The first word is the subcommand; a file named "test" is "./test".
-      if (!only_positional && arg == "test" &&
-          options.command == Command::kFilter && options.inputs.empty()) {
-        options.command = Command::kTest;
-      } else {
-        options.inputs.emplace_back(arg);
-      }
+      parser.Positional(arg, only_positional);
       continue;
     }
     if (arg == "--") {
@@ -134,103 +370,60 @@ absl::StatusOr<Options> ParseArgs(int argc, const char* const* argv) {
       continue;
     }
     if (arg == "-h" || arg == "--help") {
-      options.command = Command::kHelp;
-      return options;
+      // Help wins over everything else on the line, even a usage error.
+      Options help;
+      help.command = Command::kHelp;
+      return help;
     }
-    auto [name, inline_value] = SplitOption(arg);
-    // Options that take a value.
-    if (name == "--rules" || name == "--refusal" || name == "--max-hold" ||
-        name == "--batch" || name == "--max-streams" ||
-        name == "--audit-key-file") {
-      std::string_view value;
-      if (inline_value.has_value()) {
-        value = *inline_value;
-      } else if (i + 1 < argc) {
-        value = argv[++i];
-      } else {
-        return UsageError("option " + Quoted(name) + " needs a value");
-      }
-      if (name == "--max-streams") {
-        size_t number = 0;
-        if (!absl::SimpleAtoi(absl::string_view(value.data(), value.size()),
-                              &number) ||
-            number == 0) {
-          return UsageError("option '--max-streams' needs a positive number");
+    // The value of an option: inline, else the next argument.
+    auto next_value =
+        [&](std::string_view name) -> absl::StatusOr<std::string_view> {
+      if (i + 1 < argc) return std::string_view(argv[++i]);
+      return UsageError("option " + Quoted(name) + " needs a value");
+    };
+    if (!arg.starts_with("--")) {
+      // Bundled short flags: -nH, -cz; a flag with a value ends the bundle
+      // (-j4, -o FILE).
+      for (size_t k = 1; k < arg.size(); ++k) {
+        std::optional<std::string_view> name = LongNameOf(arg[k]);
+        if (!name) {
+          return UsageError("unknown option " +
+                            Quoted("-" + std::string(arg.substr(k, 1))));
         }
-        options.max_streams = number;
-        options.saw_max_streams = true;
-        saw_mode_option = true;
-      } else if (name == "--max-hold" || name == "--batch") {
-        size_t number = 0;
-        if (!absl::SimpleAtoi(absl::string_view(value.data(), value.size()),
-                              &number)) {
-          return UsageError("option " + Quoted(name) + " needs a number");
+        if (TakesValue(*name)) {
+          std::string_view rest = arg.substr(k + 1);
+          absl::StatusOr<std::string_view> value =
+              rest.empty() ? next_value(arg.substr(k - 1, 2))
+                           : absl::StatusOr<std::string_view>(rest);
+          if (!value.ok()) return value.status();
+          if (absl::Status s = parser.Value(*name, *value); !s.ok()) return s;
+          break;
         }
-        if (name == "--max-hold") {
-          if (number < lexgate::StreamOptions::kMinMaxHold ||
-              number > lexgate::StreamOptions::kMaxMaxHold) {
-            return UsageError(
-                absl::StrCat("option '--max-hold' needs a number from ",
-                             lexgate::StreamOptions::kMinMaxHold, " to ",
-                             lexgate::StreamOptions::kMaxMaxHold));
-          }
-          options.stream.max_hold = number;
-        } else {
-          options.stream.batch = number;
-        }
-        options.saw_stream_option = true;
-        saw_mode_option = true;
-      } else if (name == "--audit-key-file") {
-        if (value.empty()) {
-          return UsageError("option '--audit-key-file' needs a non-empty path");
-        }
-        options.audit_key_file = std::string(value);
-        saw_mode_option = true;
-      } else if (name == "--rules") {
-        if (value.empty()) {
-          return UsageError("option '--rules' needs a non-empty path");
-        }
-        options.rule_paths.emplace_back(value);
-      } else {
-        options.refusal = std::string(value);
-        saw_mode_option = true;
+        if (absl::Status s = parser.Flag(*name); !s.ok()) return s;
       }
       continue;
     }
-    // Flags.
-    bool* flag = nullptr;
-    if (name == "--jsonl") flag = &options.jsonl;
-    if (name == "--count") flag = &options.count;
-    if (name == "--check") flag = &options.check;
-    if (name == "--stream") flag = &options.streaming;
-    if (flag == nullptr) {
-      return UsageError("unknown option " + Quoted(arg));
+    auto [name, inline_value] = SplitOption(arg);
+    absl::Status status;
+    if (TakesValue(name)) {
+      absl::StatusOr<std::string_view> value =
+          inline_value ? absl::StatusOr<std::string_view>(*inline_value)
+                       : next_value(name);
+      if (!value.ok()) return value.status();
+      status = parser.Value(name, *value);
+    } else if (TakesOptionalValue(name) && inline_value) {
+      status = parser.Value(name, *inline_value);
+    } else if (inline_value) {
+      status = parser.Flag(name);  // an unknown name is reported first
+      if (status.ok()) {
+        status = UsageError("option " + Quoted(name) + " takes no value");
+      }
+    } else {
+      status = parser.Flag(name);
     }
-    if (inline_value.has_value()) {
-      return UsageError("option " + Quoted(name) + " takes no value");
-    }
-    *flag = true;
-    saw_mode_option = true;
+    if (!status.ok()) return status;
   }
-  if (options.saw_stream_option && !options.streaming) {
-    return UsageError("'--max-hold' and '--batch' go with --stream");
-  }
-  if (options.saw_max_streams && !options.streaming) {
-    return UsageError("'--max-streams' goes with --stream");
-  }
-  if (options.streaming && (options.jsonl || options.count)) {
-    return UsageError("'--stream' cannot be combined with --jsonl or --count");
-  }
-  if (options.command == Command::kTest) {
-    if (saw_mode_option) {
-      return UsageError("'test' takes only --rules");
-    }
-    if (!options.inputs.empty()) {
-      return UsageError(absl::StrCat("'test' takes no input files (got '",
-                                     options.inputs.front(), "')"));
-    }
-  }
-  return options;
+  return parser.Finish();
 }
 
 }  // namespace lexgate_filter

@@ -1,26 +1,28 @@
-// Which rule packs lexgate-filter loads, and loading them into an engine.
+// Which rules lexgate-filter screens with, and getting an engine for them:
+// compiled from rule packs, or read from a file written by `compile`.
 #ifndef LEXGATE_EXAMPLES_LEXGATE_FILTER_RULE_PATHS_H_
 #define LEXGATE_EXAMPLES_LEXGATE_FILTER_RULE_PATHS_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "lexgate/engine.h"
 #include "lexgate/rules.h"
+#include "options.h"
 
 namespace lexgate_filter {
 
-// The rule paths used when no --rules is given, first match wins:
-//   1. $LEXGATE_RULES, a ':'-separated list of files or directories;
-//   2. <directory of the executable>/../share/lexgate/rules (the installed
-//      packs), if that directory exists;
-//   3. the rules/ directory of the source tree this binary was built from.
-std::vector<std::string> DefaultRulePaths();
+// The rule paths used when no --rules is given: $LEXGATE_RULES, a
+// ':'-separated list of files or directories, else the shipped packs
+// (lexgate::DefaultRulesPath(): installed, else this source tree's).
+absl::StatusOr<std::vector<std::string>> DefaultRulePaths();
 
 struct LoadedRules {
-  lexgate::RuleSet rules;
+  // The packs, when the engine was compiled from them (not with --engine).
+  std::optional<lexgate::RuleSet> rules;
   std::shared_ptr<const lexgate::Engine> engine;
 };
 
@@ -29,6 +31,11 @@ struct LoadedRules {
 // and rule id.
 absl::StatusOr<LoadedRules> LoadAndCompile(std::vector<std::string> paths,
                                            bool streaming);
+
+// The engine that `options` select: --engine FILE (read and checked, see
+// engine_file.h), else the --rules packs compiled for streaming when
+// `streaming`.
+absl::StatusOr<LoadedRules> LoadEngine(const Options& options, bool streaming);
 
 }  // namespace lexgate_filter
 

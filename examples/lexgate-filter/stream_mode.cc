@@ -17,6 +17,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "json_io.h"
+#include "json_schema.h"
 #include "jsonl.h"
 #include "lexgate/reloading_engine.h"
 #include "lexgate/stream.h"
@@ -24,7 +25,6 @@
 #include "nlohmann/json.hpp"
 #include "rule_paths.h"
 #include "stream_events.h"
-#include "utf8_offsets.h"
 
 namespace lexgate_filter {
 namespace {
@@ -34,7 +34,6 @@ using nlohmann::ordered_json;
 struct OpenStream {
   ordered_json id;
   lexgate::Stream stream;
-  std::string text;         // everything fed, for code-point offsets at the end
   std::string fingerprint;  // of the engine the stream runs on
   size_t order;             // when it was opened, to finish leftovers in order
   bool announced_block = false;  // {"id":…,"blocked":true} written
@@ -61,7 +60,6 @@ class StreamEvents {
     OpenStream* s = Find(event);
     if (s == nullptr) return;  // error already written
     if (event.delta.has_value()) {
-      s->text += *event.delta;
       Emit(s->id, s->stream.Feed(*event.delta));
       AnnounceBlock(s);
     }
@@ -86,7 +84,7 @@ class StreamEvents {
   OpenStream* Find(StreamEvent& event) {
     auto it = streams_.find(event.key);
     if (it != streams_.end()) return &it->second;
-    // Every open stream holds its text and match state: without a cap, a
+    // Every open stream holds its hold-back and matches: without a cap, a
     // client that never sends "done" would grow the process without bound.
     if (streams_.size() >= max_streams_) {
       Error(&*event.id,
@@ -103,7 +101,7 @@ class StreamEvents {
     return &streams_
                 .emplace(event.key,
                          OpenStream{std::move(*event.id), std::move(*stream),
-                                    "", engine->fingerprint(), next_order_++})
+                                    engine->fingerprint(), next_order_++})
                 .first->second;
   }
 
@@ -112,12 +110,12 @@ class StreamEvents {
     OpenStream& s = it->second;
     Emit(s.id, s.stream.Finish());
     AnnounceBlock(&s);
-    ordered_json final_event = ordered_json::object();
-    final_event["id"] = s.id;
+    ordered_json final_event = Event(s.id);
     final_event["done"] = true;
     final_event["verdict"] =
         std::string(lexgate::ActionName(s.stream.verdict()));
-    final_event["matches"] = MatchesJson(s.text, s.stream.matches(), &offsets_);
+    final_event["matches"] =
+        MatchesJson(s.stream.matches(), s.stream.char_spans());
     if (audit_ != nullptr && !audit_->Write(s.stream, s.fingerprint)) {
       ++errors_;
     }
@@ -137,8 +135,7 @@ class StreamEvents {
   void AnnounceBlock(OpenStream* s) {
     if (!s->stream.blocked() || s->announced_block) return;
     s->announced_block = true;
-    ordered_json event = ordered_json::object();
-    event["id"] = s->id;
+    ordered_json event = Event(s->id);
     event["blocked"] = true;
     if (!s->stream.status().ok()) {
       event["error"] = std::string(s->stream.status().message());
@@ -149,8 +146,7 @@ class StreamEvents {
 
   void Emit(const ordered_json& id, const std::string& text) {
     if (text.empty()) return;
-    ordered_json event = ordered_json::object();
-    event["id"] = id;
+    ordered_json event = Event(id);
     event["emit"] = text;
     Write(event);
   }
@@ -158,9 +154,18 @@ class StreamEvents {
   void Error(const ordered_json* id, const std::string& message) {
     ++errors_;
     ordered_json event = ordered_json::object();
+    event["v"] = kSchemaVersion;
     if (id != nullptr) event["id"] = *id;
     event["error"] = message;
     Write(event);
+  }
+
+  // An output event of stream `id`, with the schema version first.
+  static ordered_json Event(const ordered_json& id) {
+    ordered_json event = ordered_json::object();
+    event["v"] = kSchemaVersion;
+    event["id"] = id;
+    return event;
   }
 
   void Write(const ordered_json& event) {
@@ -175,7 +180,6 @@ class StreamEvents {
   Output& out_;
   std::map<std::string, OpenStream> streams_;  // by StreamEvent::key
   size_t next_order_ = 0;
-  CodePointOffsets offsets_;
   bool blocked_ = false;
   uint64_t errors_ = 0;
 };
@@ -225,8 +229,7 @@ class SighupReloader {
 // a reload to such rules keeps the old ones.
 absl::StatusOr<std::shared_ptr<const lexgate::Engine>> BuildStreamingEngine(
     const Options& options) {
-  absl::StatusOr<LoadedRules> loaded =
-      LoadAndCompile(options.rule_paths, /*streaming=*/true);
+  absl::StatusOr<LoadedRules> loaded = LoadEngine(options, /*streaming=*/true);
   if (!loaded.ok()) return loaded.status();
   absl::StatusOr<lexgate::Stream> probe =
       loaded->engine->OpenStream(options.stream);
@@ -267,6 +270,10 @@ int RunStreamEvents(const Options& options, AuditLog* audit) {
   SighupReloader reloader(holder->get());
   Output out;
   StreamEvents events(**holder, options, audit, out);
+  // The header names the engine the run starts with; a reload reports its
+  // own fingerprint on stderr.
+  out.Append(DumpJson(HeaderJson(*(*holder)->engine())));
+  out.EndLine();
   bool inputs_ok = ForEachLine(
       options.inputs, out, [&](std::string_view line) { events.OnLine(line); });
   events.FinishAll();

@@ -3,7 +3,9 @@
 //
 // In:  {"id": ID, "delta": "text"}   more text of stream ID (opens it)
 //      {"id": ID, "done": true}      end of stream ID
-// Out: {"id": ID, "emit": "text"}    text now safe to show, already masked
+// Out: a header record (json_schema.h), then, each with "v": 1,
+//      {"id": ID, "emit": "text"}    text now safe to show, already masked
+//      {"id": ID, "blocked": true}   the moment a stream is blocked
 //      {"id": ID, "done": true, "verdict": ..., "matches": [...]}
 // IDs are any JSON value. A bad event gets {"error": ...} (with its id when
 // it has one, also for a line with invalid UTF-8) and the run goes on; so

@@ -6,7 +6,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,6 +68,26 @@ class Engine {
   // memory exhausted, a text that folds to more than three times its size)
   // is a status, never a result that would read as clean text.
   absl::StatusOr<ScanResult> Scan(std::string_view text) const;
+
+  // Scans every text on up to `threads` threads (0: one per hardware
+  // thread; 1: on the calling thread only) and returns the results in input
+  // order, each with its own status: a text that cannot be scanned is an
+  // error in its slot, never a clean result, and does not stop the others.
+  // Touches no Python state, so a binding may release the GIL around it.
+  std::vector<absl::StatusOr<ScanResult>> ScanMany(
+      std::span<const std::string_view> texts, size_t threads = 0) const;
+
+  // The same for `count` texts produced and consumed on the worker threads,
+  // for callers that parse input and format output in parallel too: for
+  // every index i in [0, count), exactly once and on one worker thread,
+  // `text(i)` is called, its text is scanned, and `done(i, result)` is
+  // called (the view `text(i)` returned must stay valid until then). Calls
+  // for different indexes run concurrently and in no particular order; the
+  // callbacks must not throw. Returns when every `done` has returned.
+  void ScanMany(size_t count, size_t threads,
+                const std::function<std::string_view(size_t)>& text,
+                const std::function<void(size_t, absl::StatusOr<ScanResult>)>&
+                    done) const;
 
   // `text` with every mask and block span replaced (the union of the
   // spans; overlapping spans merged); bytes outside the spans are

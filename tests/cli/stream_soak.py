@@ -47,7 +47,9 @@ def main() -> int:
         nonlocal done
         for line in proc.stdout:
             event = json.loads(line)
-            sid = event["id"]
+            if event.get("type") == "header":  # the run's header record
+                continue
+            sid = event.get("id")
             if "emit" in event:
                 emitted[sid] = emitted.get(sid, "") + event["emit"]
             elif event.get("done"):
@@ -61,12 +63,22 @@ def main() -> int:
             else:
                 errors.append(f"unexpected event: {line.strip()}")
 
-    reader = threading.Thread(target=read)
+    def read_or_fail() -> None:
+        nonlocal done
+        try:
+            read()
+        except Exception as e:  # a reader that dies must not hang the test
+            errors.append(f"reader: {e!r}")
+            with done_cond:
+                done = streams + 1  # wake the waits; the count check fails
+                done_cond.notify_all()
+
+    reader = threading.Thread(target=read_or_fail)
     reader.start()
 
     def wait_done(n: int) -> None:
         with done_cond:
-            done_cond.wait_for(lambda: done >= n, timeout=300)
+            done_cond.wait_for(lambda: done >= n, timeout=120)
 
     warm_rss = None
     batch = 8

@@ -1,12 +1,14 @@
-// lexgate-filter's input parsing: one --jsonl record line and one --stream
-// event line (examples/lexgate-filter/{jsonl,stream_events,json_io}.h).
+// lexgate-filter's input parsing: one --jsonl record line, one --stream
+// event line, and one --field JSON pointer
+// (examples/lexgate-filter/{jsonl,stream_events,json_io,json_pointer}.h).
 //
 // Input: one line.
 // Properties: parsing never crashes, throws or recurses with the input's
 // nesting; a line is either accepted or gets an error message; what is
 // accepted writes back as valid UTF-8 and reads back to the same text
-// (numbers kept as written); an accepted record has a string "text"; an
-// accepted event has an id and a delta or done.
+// (numbers kept as written); an accepted record's field is a string inside
+// an object; an accepted event has an id and a delta or done; a pointer
+// that parses finds a string or says why not, whatever the record.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -15,7 +17,9 @@
 #include "absl/strings/str_cat.h"
 #include "fuzz/fuzz_checks.h"
 #include "json_io.h"
+#include "json_pointer.h"
 #include "jsonl.h"
+#include "nlohmann/json.hpp"
 #include "stream_events.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -38,15 +42,44 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         absl::StrCat(context, ", written \"", Escaped(dumped), "\""));
   }
 
-  const lexgate_filter::JsonlRecord record =
-      lexgate_filter::ParseJsonlLine(line);
-  if (record.error.empty()) {
-    LEXGATE_FUZZ_CHECK(value.ok() && record.object.is_object(), context);
-    const auto text = record.object.find("text");
-    LEXGATE_FUZZ_CHECK(text != record.object.end() && text->is_string(),
-                       context);
-  } else {
+  static const lexgate_filter::JsonPointer kFields[] = {
+      *lexgate_filter::JsonPointer::Parse("text"),
+      *lexgate_filter::JsonPointer::Parse("/messages/0/content")};
+  for (const lexgate_filter::JsonPointer& field : kFields) {
+    lexgate_filter::JsonlRecord record;
+    lexgate_filter::ParseJsonlLine(line, field, &record);
     LEXGATE_FUZZ_CHECK(record.object.is_object(), context);
+    if (record.error.empty()) {
+      LEXGATE_FUZZ_CHECK(value.ok(), context);
+      LEXGATE_FUZZ_CHECK(record.field.holder != nullptr &&
+                             record.field.holder->is_object() &&
+                             record.field.text != nullptr,
+                         context);
+      const auto text = record.field.holder->find(record.field.key);
+      LEXGATE_FUZZ_CHECK(
+          text != record.field.holder->end() &&
+              &text->get_ref<const std::string&>() == record.field.text,
+          context);
+    }
+  }
+
+  // The line as a --field spec, looked up in a record that has a little of
+  // everything.
+  auto pointer = lexgate_filter::JsonPointer::Parse(line);
+  LEXGATE_FUZZ_CHECK(pointer.ok() || !pointer.status().message().empty(),
+                     context);
+  if (pointer.ok()) {
+    static const nlohmann::ordered_json kRecord = nlohmann::ordered_json::parse(
+        R"({"text":"t","a/b":{"~c":"x","":["y",{"z":"w"}]},"n":1})");
+    nlohmann::ordered_json record = kRecord;
+    auto target = pointer->Find(record);
+    if (target.ok()) {
+      LEXGATE_FUZZ_CHECK(
+          target->holder->is_object() && target->holder->contains(target->key),
+          context);
+    } else {
+      LEXGATE_FUZZ_CHECK(!target.status().message().empty(), context);
+    }
   }
 
   const lexgate_filter::StreamEvent event =

@@ -49,12 +49,19 @@ bool DisarmAllocationFailure() {
   return failure_fired;
 }
 
+#ifdef LEXGATE_NO_ALLOC_HOOKS
+bool AllocationHooksInstalled() { return false; }
+#else
+bool AllocationHooksInstalled() { return true; }
+#endif
+
 int64_t AllocatedBytes() { return allocated.load(); }
 int64_t PeakAllocatedBytes() { return peak.load(); }
 void ResetPeakAllocatedBytes() { peak.store(allocated.load()); }
 
 }  // namespace lexgate::testing
 
+#ifndef LEXGATE_NO_ALLOC_HOOKS
 void* operator new(size_t size) { return lexgate::testing::Allocate(size); }
 void* operator new[](size_t size) { return lexgate::testing::Allocate(size); }
 void* operator new(size_t size, const std::nothrow_t&) noexcept {
@@ -77,3 +84,4 @@ void operator delete(void* p, size_t) noexcept { lexgate::testing::Release(p); }
 void operator delete[](void* p, size_t) noexcept {
   lexgate::testing::Release(p);
 }
+#endif  // LEXGATE_NO_ALLOC_HOOKS

@@ -11,6 +11,11 @@
 
 namespace lexgate::testing {
 
+// False in sanitizer builds, whose runtime owns operator new: the hooks are
+// not installed there, allocations never fail on demand and nothing is
+// counted (the tests that need them skip).
+bool AllocationHooksInstalled();
+
 // From now on, on this thread, the allocation after `allocations` more
 // succeed throws std::bad_alloc (0: the next one). Disarmed after it fires.
 void FailAllocationAfter(int64_t allocations);

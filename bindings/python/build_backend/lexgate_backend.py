@@ -180,12 +180,36 @@ def _setting(config: ConfigSettings, key: str, env: str) -> Optional[str]:
     return os.environ.get(env) or None
 
 
+def _stale_cache(build_dir: Path) -> bool:
+    """Whether build_dir holds a CMake cache made for another source or
+    build directory (so that CMake would refuse to use it)."""
+    cache = build_dir / "CMakeCache.txt"
+    try:
+        lines = cache.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return False
+    expected = {"CMAKE_HOME_DIRECTORY": ROOT.resolve(),
+                "CMAKE_CACHEFILE_DIR": build_dir.resolve()}
+    for line in lines:
+        key, _, value = line.partition(":INTERNAL=")
+        if key in expected and value and Path(value).resolve() != expected[key]:
+            return True
+    return False
+
+
 def _build_dir(config: ConfigSettings) -> Path:
     explicit = _setting(config, "build-dir", "LEXGATE_PY_BUILD_DIR")
     if explicit:
         return Path(explicit).resolve()
     name = f"pip-{sys.implementation.cache_tag}-{sysconfig.get_platform()}"
     default = ROOT / "build" / name
+    if _stale_cache(default):
+        # A checkout copied or moved with its build/ directory: CMake refuses
+        # a cache made for another source or build directory, and this
+        # directory is the backend's own, so it starts afresh.
+        print(f"lexgate build: removing {default}, configured for another "
+              "checkout", flush=True)
+        shutil.rmtree(default, ignore_errors=True)
     try:
         default.mkdir(parents=True, exist_ok=True)
         probe = default / ".writable"
@@ -294,6 +318,8 @@ def _finish_wheel(writer: _WheelWriter, tag: str) -> None:
         "Root-Is-Purelib: false\n"
         f"Tag: {tag}\n").encode())
     writer.add(f"{dist_info}/top_level.txt", f"{PACKAGE}\n".encode())
+    # The licence text travels with the wheel, as Apache-2.0 asks.
+    writer.add(f"{dist_info}/LICENSE", (ROOT / "LICENSE").read_bytes())
     writer.close(f"{dist_info}/RECORD")
 
 

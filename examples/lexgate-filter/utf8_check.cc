@@ -1,6 +1,5 @@
-#include "utf8_offsets.h"
+#include "utf8_check.h"
 
-#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -65,56 +64,6 @@ std::string ReplaceInvalidUtf8(std::string_view text) {
     }
   }
   return out;
-}
-
-void CodePointOffsets::Reset(std::string_view text) {
-  text_ = text;
-  entries_.clear();
-}
-
-void CodePointOffsets::Add(size_t byte_offset) {
-  entries_.push_back({std::min(byte_offset, text_.size()), 0, 0});
-}
-
-void CodePointOffsets::Convert() {
-  std::sort(entries_.begin(), entries_.end(),
-            [](const Entry& a, const Entry& b) { return a.byte < b.byte; });
-  entries_.erase(std::unique(entries_.begin(), entries_.end(),
-                             [](const Entry& a, const Entry& b) {
-                               return a.byte == b.byte;
-                             }),
-                 entries_.end());
-  size_t pos = 0;         // byte offset of the current code point
-  size_t code_point = 0;  // its index
-  for (Entry& entry : entries_) {
-    while (true) {
-      size_t len = Utf8SequenceLength(text_.substr(pos));
-      if (len == 0) len = 1;
-      if (pos + len > entry.byte) break;
-      pos += len;
-      ++code_point;
-    }
-    // Now pos <= entry.byte < pos + len, or entry.byte == text size.
-    entry.floor = code_point;
-    entry.ceil = entry.byte == pos ? code_point : code_point + 1;
-  }
-}
-
-const CodePointOffsets::Entry& CodePointOffsets::Find(
-    size_t byte_offset) const {
-  byte_offset = std::min(byte_offset, text_.size());
-  auto it = std::lower_bound(
-      entries_.begin(), entries_.end(), byte_offset,
-      [](const Entry& e, size_t offset) { return e.byte < offset; });
-  return *it;  // present: Add() was called for it
-}
-
-size_t CodePointOffsets::Start(size_t byte_offset) const {
-  return Find(byte_offset).floor;
-}
-
-size_t CodePointOffsets::End(size_t byte_offset) const {
-  return Find(byte_offset).ceil;
 }
 
 }  // namespace lexgate_filter

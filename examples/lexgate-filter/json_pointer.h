@@ -1,0 +1,47 @@
+// --field: which string of a JSON record is the text to screen, as an RFC
+// 6901 JSON pointer ("/messages/0/content") or a bare top-level key
+// ("content", the same as "/content").
+#ifndef LEXGATE_EXAMPLES_LEXGATE_FILTER_JSON_POINTER_H_
+#define LEXGATE_EXAMPLES_LEXGATE_FILTER_JSON_POINTER_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "nlohmann/json.hpp"
+
+namespace lexgate_filter {
+
+// Thread safety: immutable after Parse(); Find() may run on many threads.
+class JsonPointer {
+ public:
+  // Fails (kInvalidArgument) on an empty spec (the whole record is not a
+  // string) and on a '~' not followed by '0' or '1'. "/" is the key "".
+  static absl::StatusOr<JsonPointer> Parse(std::string_view spec);
+
+  // Where the field lives in one record.
+  struct Target {
+    nlohmann::ordered_json* holder;  // the object holding the field
+    std::string key;                 // the field's key in `holder`
+    const std::string* text;         // the field's string value
+  };
+
+  // Finds the field in `root`. Fails with the message for the record's
+  // "error": 'missing field "SPEC"' when a step does not exist (an array
+  // index that is not a decimal number without leading zeros, or past the
+  // end, included), 'field "SPEC" is not a string', or 'field "SPEC" is not
+  // in an object' when its parent is an array (the results could not go
+  // beside it).
+  absl::StatusOr<Target> Find(nlohmann::ordered_json& root) const;
+
+  const std::string& spec() const { return spec_; }
+
+ private:
+  std::string spec_;                // as given, for messages
+  std::vector<std::string> steps_;  // unescaped reference tokens
+};
+
+}  // namespace lexgate_filter
+
+#endif  // LEXGATE_EXAMPLES_LEXGATE_FILTER_JSON_POINTER_H_

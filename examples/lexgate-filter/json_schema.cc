@@ -1,0 +1,64 @@
+#include "json_schema.h"
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "lexgate/engine.h"
+#include "lexgate/offsets.h"
+#include "lexgate/rules.h"
+#include "lexgate/version.h"
+#include "nlohmann/json.hpp"
+
+namespace lexgate_filter {
+
+using nlohmann::ordered_json;
+
+ordered_json HeaderJson(const lexgate::Engine& engine) {
+  ordered_json header = ordered_json::object();
+  header["v"] = kSchemaVersion;
+  header["type"] = "header";
+  header["lexgate"] = lexgate::Version();
+  header["hyperscan"] = lexgate::HyperscanVersion();
+  header["icu"] = lexgate::IcuVersion();
+  header["fingerprint"] = engine.fingerprint();
+  return header;
+}
+
+ordered_json MatchesJson(const std::vector<lexgate::Match>& found,
+                         const std::vector<lexgate::CharSpan>& spans) {
+  ordered_json matches = ordered_json::array();
+  for (size_t i = 0; i < found.size(); ++i) {
+    const lexgate::Match& match = found[i];
+    ordered_json m = ordered_json::object();
+    m["rule"] = match.rule;
+    m["category"] = match.category;
+    m["action"] = std::string(lexgate::ActionName(match.action));
+    m["severity"] = match.severity;
+    m["start"] = spans[i].start;
+    m["end"] = spans[i].end;
+    m["text"] = match.text;
+    // Why it matched, to triage a false positive and write the allow rule.
+    m["pattern"] = match.pattern;
+    m["variant"] = std::string(lexgate::VariantName(match.variant));
+    matches.push_back(std::move(m));
+  }
+  return matches;
+}
+
+void AddResultFields(const lexgate::Engine& engine, std::string_view text,
+                     const lexgate::ScanResult& result, ordered_json* object) {
+  ordered_json matches =
+      MatchesJson(result.matches, lexgate::ToCharSpans(text, result.matches));
+  std::string redacted =
+      result.empty() ? std::string(text) : engine.Redact(text, result);
+  // `text` may live inside `object`: inserting a key can move it, so it is
+  // not used past this point.
+  (*object)["v"] = kSchemaVersion;
+  (*object)["verdict"] = std::string(lexgate::ActionName(result.verdict));
+  (*object)["redacted"] = std::move(redacted);
+  (*object)["matches"] = std::move(matches);
+}
+
+}  // namespace lexgate_filter

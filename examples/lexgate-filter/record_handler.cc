@@ -1,0 +1,182 @@
+#include "record_handler.h"
+
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "decorate.h"
+#include "json_io.h"
+#include "json_schema.h"
+#include "jsonl.h"
+#include "lexgate/engine.h"
+#include "lexgate/status.h"
+#include "nlohmann/json.hpp"
+#include "options.h"
+
+namespace lexgate_filter {
+namespace {
+
+using nlohmann::ordered_json;
+
+std::string_view TextEnd(Framing framing) {
+  switch (framing) {
+    case Framing::kNul:
+      return std::string_view("\0", 1);
+    case Framing::kWholeFile:
+      return "";
+    case Framing::kLines:
+      break;
+  }
+  return "\n";
+}
+
+// The start of a --json record: where the text came from.
+ordered_json JsonRecord(std::string_view file, uint64_t line,
+                        std::string_view text) {
+  ordered_json record = ordered_json::object();
+  record["v"] = kSchemaVersion;
+  record["type"] = "record";
+  record["file"] = file;
+  record["line"] = line;
+  record["text"] = text;
+  return record;
+}
+
+}  // namespace
+
+RecordHandler::RecordHandler(const lexgate::Engine& engine,
+                             const Options& options, const JsonPointer& field,
+                             Decorator decorator, bool keep_matches,
+                             const AuditLog* audit)
+    : engine_(engine),
+      options_(options),
+      field_(field),
+      decorator_(decorator),
+      keep_matches_(keep_matches),
+      audit_(audit),
+      text_end_(TextEnd(options.framing)),
+      line_end_(options.framing == Framing::kNul ? std::string_view("\0", 1)
+                                                 : "\n") {}
+
+std::string_view RecordHandler::Prepare(RecordSlot* slot) const {
+  if (!options_.jsonl) {
+    slot->text_bytes = slot->bytes.size();
+    return slot->bytes;
+  }
+  if (IsBlankLine(slot->bytes)) {
+    slot->skip = true;
+    return "";
+  }
+  ParseJsonlLine(slot->bytes, field_, &slot->jsonl);
+  if (!slot->jsonl.error.empty()) {
+    slot->error = slot->jsonl.error;
+    return "";
+  }
+  slot->text_bytes = slot->jsonl.field.text->size();
+  return *slot->jsonl.field.text;
+}
+
+void RecordHandler::Finish(std::string_view file,
+                           absl::StatusOr<lexgate::ScanResult> result,
+                           RecordSlot* slot) const {
+  if (slot->skip) return;
+  if (slot->error.empty() && !result.ok()) {
+    // Fail closed: the record is an error, and never clean output.
+    slot->error =
+        absl::StrCat("scan failed: ", lexgate::StatusMessage(result.status()));
+    slot->report_error = true;
+  }
+  if (!slot->error.empty()) {
+    WriteError(file, slot);
+    return;
+  }
+  const std::string_view text =
+      options_.jsonl ? std::string_view(*slot->jsonl.field.text) : slot->bytes;
+  slot->matches = result->matches.size();
+  slot->blocked = result->verdict == lexgate::Action::kBlock;
+  // Before WriteResult: adding keys to a --jsonl record may move `text`.
+  if (audit_ != nullptr) {
+    slot->audit = audit_->Lines(text, *result, engine_.fingerprint());
+  }
+  WriteResult(file, text, *result, slot);
+  if (keep_matches_) slot->found = std::move(result->matches);
+}
+
+void RecordHandler::WriteError(std::string_view file, RecordSlot* slot) const {
+  std::string& out = slot->out;
+  if (options_.mode == Mode::kFilter && options_.jsonl) {
+    // An error record is a record of the schema too (docs/json-schema.md).
+    slot->jsonl.object["v"] = kSchemaVersion;
+    slot->jsonl.object["error"] = slot->error;
+    out = DumpJson(slot->jsonl.object);
+    out.push_back('\n');
+  } else if (options_.mode == Mode::kFilter) {
+    // Fail closed: a text that could not be scanned is refused.
+    decorator_.AppendPrefix(file, slot->number, &out);
+    decorator_.AppendColored(options_.refusal, lexgate::Action::kBlock, &out);
+    out.append(text_end_);
+    slot->report_error = true;
+  } else if (options_.mode == Mode::kJson) {
+    ordered_json record = JsonRecord(file, slot->number, slot->bytes);
+    record["error"] = slot->error;
+    out = DumpJson(record);
+    out.push_back('\n');
+  } else {
+    slot->report_error = true;  // no room for it in the output
+  }
+}
+
+void RecordHandler::WriteResult(std::string_view file, std::string_view text,
+                                const lexgate::ScanResult& result,
+                                RecordSlot* slot) const {
+  std::string& out = slot->out;
+  switch (options_.mode) {
+    case Mode::kFilter:
+      if (options_.jsonl) {
+        ordered_json& holder = *slot->jsonl.field.holder;
+        AddResultFields(engine_, text, result, &holder);
+        // After the results: adding keys may move the text they read.
+        if (decorator_.with_filename()) holder["file"] = file;
+        if (decorator_.line_numbers()) holder["line"] = slot->number;
+        out = DumpJson(slot->jsonl.object);
+        out.push_back('\n');
+        return;
+      }
+      decorator_.AppendPrefix(file, slot->number, &out);
+      if (slot->blocked) {
+        decorator_.AppendColored(options_.refusal, lexgate::Action::kBlock,
+                                 &out);
+      } else if (result.empty()) {
+        out.append(text);
+      } else {
+        decorator_.AppendRedacted(engine_, text, result, &out);
+      }
+      out.append(text_end_);
+      return;
+    case Mode::kMatchesOnly:
+      for (const lexgate::Match& match : result.matches) {
+        decorator_.AppendPrefix(file, slot->number, &out);
+        absl::StrAppend(&out, match.rule, "\t");
+        decorator_.AppendColored(match.text, match.action, &out);
+        out.append(line_end_);
+      }
+      return;
+    case Mode::kJson: {
+      if (result.empty()) return;
+      ordered_json record = JsonRecord(file, slot->number, text);
+      AddResultFields(engine_, text, result, &record);
+      out = DumpJson(record);
+      out.push_back('\n');
+      return;
+    }
+    case Mode::kTotal:
+    case Mode::kQuiet:
+    case Mode::kCountLines:
+    case Mode::kFiles:
+      return;  // counted by the main thread
+  }
+}
+
+}  // namespace lexgate_filter

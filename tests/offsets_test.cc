@@ -1,0 +1,86 @@
+// lexgate/offsets.h: byte offsets to code-point offsets, the public helper
+// that the CLI's JSON and other callers share.
+#include "lexgate/offsets.h"
+
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "support/test_util.h"
+
+namespace lexgate {
+namespace {
+
+using ::testing::ElementsAre;
+
+TEST(CodePointOffsets, AsciiAndCjk) {
+  const std::string text = "ab习近平c";  // 习 近 平: 3 bytes each
+  const std::vector<size_t> bytes = {0, 2, 5, 8, 11, 12};
+  EXPECT_THAT(ToCodePointOffsets(text, bytes), ElementsAre(0, 2, 3, 4, 5, 6));
+}
+
+TEST(CodePointOffsets, AnyOrderRepeatsAndPastTheEnd) {
+  const std::string text = "习近平";
+  const std::vector<size_t> bytes = {9, 0, 3, 3, 100};
+  EXPECT_THAT(ToCodePointOffsets(text, bytes), ElementsAre(3, 0, 1, 1, 3));
+}
+
+TEST(CodePointOffsets, InsideASequenceRoundsDown) {
+  const std::string text = "习近";
+  const std::vector<size_t> bytes = {1, 2, 4};
+  EXPECT_THAT(ToCodePointOffsets(text, bytes), ElementsAre(0, 0, 1));
+}
+
+TEST(CodePointOffsets, InvalidBytesCountOneEach) {
+  // A lone continuation byte, a truncated 3-byte sequence (2 bytes), an
+  // overlong '/', then 'x': lexgate scans each bad byte as one U+FFFD.
+  const std::string text = "\x80\xE4\xB9\xC0\xAFx";
+  EXPECT_EQ(CodePointCount(text), 6u);
+  const std::vector<size_t> bytes = {1, 3, 5};
+  EXPECT_THAT(ToCodePointOffsets(text, bytes), ElementsAre(1, 3, 5));
+}
+
+TEST(CharSpans, StartRoundsDownEndRoundsUp) {
+  const std::string text = "a习b";
+  const std::vector<ByteSpan> spans = {{2, 3}, {0, 1}, {1, 4}, {5, 5}};
+  std::vector<CharSpan> got = ToCharSpans(text, spans);
+  ASSERT_EQ(got.size(), 4u);
+  EXPECT_EQ(got[0].start, 1u);  // inside 习
+  EXPECT_EQ(got[0].end, 2u);    // inside 习: up, so 习 stays covered
+  EXPECT_EQ(got[1].start, 0u);
+  EXPECT_EQ(got[1].end, 1u);
+  EXPECT_EQ(got[2].start, 1u);
+  EXPECT_EQ(got[2].end, 2u);
+  EXPECT_EQ(got[3].start, 3u);
+  EXPECT_EQ(got[3].end, 3u);
+}
+
+TEST(CharSpans, OfScanMatchesAgreeWithStreams) {
+  auto engine = testing::CompileOrDie({testing::KeywordRule("zh", {"习近平"}),
+                                       testing::KeywordRule("en", {"fuck"})});
+  ASSERT_NE(engine, nullptr);
+  const std::string text = "说\xFF习 近 平和ＦＵＣＫ";
+  absl::StatusOr<ScanResult> result = engine->Scan(text);
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_EQ(result->matches.size(), 2u);
+  std::vector<CharSpan> spans = ToCharSpans(text, result->matches);
+  EXPECT_EQ(spans[0].start, 2u);
+  EXPECT_EQ(spans[0].end, 7u);
+  EXPECT_EQ(spans[1].start, 8u);
+  EXPECT_EQ(spans[1].end, 12u);
+
+  // A stream that is fed the same text byte by byte reports the same spans.
+  absl::StatusOr<Stream> stream = engine->OpenStream();
+  ASSERT_TRUE(stream.ok()) << stream.status();
+  for (char c : text) stream->Feed(std::string(1, c));
+  stream->Finish();
+  ASSERT_EQ(stream->char_spans().size(), spans.size());
+  for (size_t i = 0; i < spans.size(); ++i) {
+    EXPECT_EQ(stream->char_spans()[i].start, spans[i].start) << i;
+    EXPECT_EQ(stream->char_spans()[i].end, spans[i].end) << i;
+  }
+}
+
+}  // namespace
+}  // namespace lexgate
