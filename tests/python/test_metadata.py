@@ -65,7 +65,10 @@ def test_to_dict_is_the_json_schema() -> None:
     data = result.to_dict()
     assert data == {"v": 1, "verdict": "mask", "matches": [{
         "rule": "pii.cn.mobile", "category": "pii.phone", "action": "mask", "severity": 3,
-        "start": 4, "end": 15, "text": "13812345678"}]}
+        "start": 4, "end": 15, "text": "13812345678",
+        # Why it matched: the regex as written, and no spelling variant.
+        "pattern": result.matches[0].pattern, "variant": "none"}]}
+    assert "1[3-9]" in data["matches"][0]["pattern"]
     assert json.loads(json.dumps(result.matches[0].to_dict())) == data["matches"][0]
     assert text[data["matches"][0]["start"]:data["matches"][0]["end"]] == "13812345678"
     with pytest.raises(TypeError, match="str scan"):
