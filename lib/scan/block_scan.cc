@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <atomic>
 
-#include "absl/strings/str_format.h"
 
 namespace lexgate::internal {
 namespace {
@@ -24,18 +23,7 @@ absl::Status ScanPiece(const hs_database_t* db, std::string_view piece,
   const hs_error_t rc =
       hs_scan(db, piece.data(), static_cast<unsigned>(piece.size()), 0, scratch,
               OnHit, sink);
-  if (sink->out_of_memory) {
-    return absl::ResourceExhaustedError("out of memory storing scan hits");
-  }
-  if (sink->unknown_id) {
-    return absl::DataLossError(
-        "Hyperscan reported an expression the engine does not have");
-  }
-  if (rc != HS_SUCCESS) {
-    return absl::InternalError(
-        absl::StrFormat("Hyperscan scan failed (error %d)", rc));
-  }
-  return absl::OkStatus();
+  return HitSinkStatus(*sink, rc, "scan");
 }
 
 void SetMaxBlockBytesForTesting(uint64_t bytes) {

@@ -4,12 +4,30 @@
 #include <atomic>
 #include <new>
 
+#include "absl/strings/str_format.h"
+
 namespace lexgate::internal {
 namespace {
 
 std::atomic<bool> fail_scans_for_testing{false};
 
 }  // namespace
+
+absl::Status HitSinkStatus(const HitSink& sink, hs_error_t rc,
+                           const char* what) {
+  if (sink.out_of_memory) {
+    return absl::ResourceExhaustedError("out of memory storing scan hits");
+  }
+  if (sink.unknown_id) {
+    return absl::DataLossError(
+        "Hyperscan reported an expression the engine does not have");
+  }
+  if (rc != HS_SUCCESS) {
+    return absl::InternalError(
+        absl::StrFormat("Hyperscan %s failed (error %d)", what, rc));
+  }
+  return absl::OkStatus();
+}
 
 void SetFailScansForTesting(bool fail) { fail_scans_for_testing = fail; }
 

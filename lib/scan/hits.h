@@ -3,8 +3,12 @@
 #ifndef LEXGATE_LIB_SCAN_HITS_H_
 #define LEXGATE_LIB_SCAN_HITS_H_
 
+#include <hs/hs.h>
+
 #include <cstdint>
 #include <vector>
+
+#include "absl/status/status.h"
 
 namespace lexgate::internal {
 
@@ -43,6 +47,13 @@ struct HitSink {
 // `context` is a HitSink.
 int OnHit(unsigned int id, unsigned long long from, unsigned long long to,
           unsigned int flags, void* context);
+
+// The outcome of a Hyperscan call that reported into `sink` and returned
+// `rc`: what the sink saw (memory running out, an unknown id) before
+// Hyperscan's own error. `what` names the call in the message ("scan",
+// "stream scan").
+absl::Status HitSinkStatus(const HitSink& sink, hs_error_t rc,
+                           const char* what);
 
 // Tests only (fault injection): while set, OnHit stops every scan at its
 // first hit, so that Hyperscan returns HS_SCAN_TERMINATED as it would for

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <new>
 
-#include "absl/strings/str_format.h"
 #include "base/status_macros.h"
 #include "base/utf8.h"
 #include "scan/block_scan.h"
@@ -129,7 +128,7 @@ absl::StatusOr<std::string> StreamState::Process(bool final) {
     HitSink sink = StreamSink();
     const hs_error_t rc = hs_close_stream(hs_stream_, scratch_, OnHit, &sink);
     hs_stream_ = nullptr;
-    LEXGATE_RETURN_IF_ERROR(HitStatus(sink, rc));
+    LEXGATE_RETURN_IF_ERROR(HitSinkStatus(sink, rc, "stream scan"));
   }
   // Anchors first: they tell whether the window can hold a new match.
   tracker_.AddAnchors(anchor_hits_);
@@ -228,21 +227,6 @@ HitSink StreamState::StreamSink() {
   return sink;
 }
 
-absl::Status StreamState::HitStatus(const HitSink& sink, hs_error_t rc) {
-  if (sink.out_of_memory) {
-    return absl::ResourceExhaustedError("out of memory storing scan hits");
-  }
-  if (sink.unknown_id) {
-    return absl::DataLossError(
-        "Hyperscan reported an expression the engine does not have");
-  }
-  if (rc != HS_SUCCESS) {
-    return absl::InternalError(
-        absl::StrFormat("Hyperscan stream scan failed (error %d)", rc));
-  }
-  return absl::OkStatus();
-}
-
 absl::Status StreamState::ScanStream(uint64_t from, uint64_t to) {
   if (hs_stream_ == nullptr) return absl::OkStatus();
   HitSink sink = StreamSink();
@@ -252,9 +236,11 @@ absl::Status StreamState::ScanStream(uint64_t from, uint64_t to) {
   while (!data.empty()) {
     const std::string_view piece = data.substr(0, kMaxPiece);
     LEXGATE_RETURN_IF_ERROR(
-        HitStatus(sink, hs_scan_stream(hs_stream_, piece.data(),
-                                       static_cast<unsigned>(piece.size()), 0,
-                                       scratch_, OnHit, &sink)));
+        HitSinkStatus(sink,
+                      hs_scan_stream(hs_stream_, piece.data(),
+                                     static_cast<unsigned>(piece.size()), 0,
+                                     scratch_, OnHit, &sink),
+                      "stream scan"));
     data.remove_prefix(piece.size());
   }
   return absl::OkStatus();

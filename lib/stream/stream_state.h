@@ -60,7 +60,6 @@ class StreamState {
   // detectors saw one end there.
   absl::Status ScanWindow(uint64_t committed, uint64_t front, bool final);
   HitSink StreamSink();
-  static absl::Status HitStatus(const HitSink& sink, hs_error_t rc);
   // Releases the original text before `safe` (masked), and masks the
   // forced run [forced_begin, forced_end) of an overflow.
   std::string Release(uint64_t safe, uint64_t forced_begin,
