@@ -15,7 +15,7 @@
 namespace lexgate::internal {
 namespace {
 
-// The characters that stand for letters in leetspeak (s h 1 t, a $ $), the
+// The characters that stand for letters in leetspeak (s h 1 t, a$$), the
 // built-in leet table's (lib/compile/variants.cc) digits and symbols less
 // ( and <, which spaced text holds too often.
 bool IsLeetChar(char c) {
@@ -122,17 +122,31 @@ class NoiseScanner {
   }
 
   // A leet character with no letter, digit or other leet character on
-  // either side: a chain link of spaced letters like a letter.
-  bool SingleLeetAt(size_t i) const {
+  // either side.
+  bool SpacedLeetAt(size_t i) const {
     if (i >= s_.size() || !IsLeetChar(s_[i])) return false;
     if (i > 0 && (IsLeetChar(s_[i - 1]) || WordBefore(i))) return false;
     return !(i + 1 < s_.size() && IsLeetChar(s_[i + 1])) && !WordAt(i + 1);
+  }
+  // A spaced digit (s h 1 t) is a chain link like a letter: joined, it
+  // stays inside a word. A spaced symbol (s h ! t, a $ $) is no link and
+  // ends a chain. Joined, a symbol would lose its spacing and be read as a
+  // separator the next time (m @ m @ s would become m@m@s, that is m, m, s
+  // with '@' between), so the fold would not be idempotent: keywords and
+  // text are folded alike, and a folded text folded again must stay as it
+  // is. A symbol glued to letters (f!u!c!k) is gap material as before.
+  bool SingleLeetAt(size_t i) const {
+    return i < s_.size() && s_[i] >= '0' && s_[i] <= '9' && SpacedLeetAt(i);
+  }
+  bool SpacedSymbolAt(size_t i) const {
+    return i < s_.size() && !(s_[i] >= '0' && s_[i] <= '9') && SpacedLeetAt(i);
   }
   // End of the gap of 1..kMaxNoiseRun noise characters starting at byte i
   // that the next link of a chain follows; i itself if there is none.
   size_t GapEnd(size_t i) const {
     size_t k = i;
     for (int count = 0; k < s_.size(); ++count) {
+      if (SpacedSymbolAt(k)) return i;
       if (count > 0 && SingleLeetAt(k)) break;
       uint32_t length;
       if (!IsNoiseClass(ClassAt(k, &length))) break;
@@ -142,9 +156,9 @@ class NoiseScanner {
     return k;
   }
 
-  // f u c k, s h 1 t: noise between single letters (and leet characters)
-  // that make a chain of at least kMinSpacedLetters links. With leet
-  // characters, a gap is dropped only where it lies inside three
+  // f u c k, s h 1 t: noise between single letters (and spaced digits)
+  // that make a chain of at least kMinSpacedLetters links. With digits, a
+  // gap is dropped only where it lies inside three
   // consecutive links of which one is a letter, so that spaced digits
   // (1 2 3) stay apart and each decision still depends only on the links
   // next to it (kNoiseContext).
@@ -316,7 +330,7 @@ size_t CountSingleLetterCandidates(std::string_view s) {
 namespace {
 
 // Whether the spaced-letter pass may join anything: three single letters,
-// or one with leet characters (a $ $).
+// or one with digits (s h 1 t).
 bool MayHaveSpacedLetters(std::string_view folded) {
   const size_t singles = CountSingleLetterCandidates(folded);
   if (singles >= kMinSpacedLetters) return true;
