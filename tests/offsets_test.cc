@@ -41,6 +41,19 @@ TEST(CodePointOffsets, InvalidBytesCountOneEach) {
   EXPECT_THAT(ToCodePointOffsets(text, bytes), ElementsAre(1, 3, 5));
 }
 
+TEST(ByteOffsets, InvertCodePointOffsets) {
+  const std::string text = "ab习近平c";
+  const std::vector<size_t> code_points = {6, 0, 3, 2, 2, 5, 100};
+  EXPECT_THAT(ToByteOffsets(text, code_points),
+              ElementsAre(12, 0, 8, 2, 2, 11, 12));
+  // Invalid bytes are one code point each, as ToCodePointOffsets counts.
+  const std::string bad = "\x80\xE4\xB9\xC0\xAFx";
+  const std::vector<size_t> all = {0, 1, 2, 3, 4, 5, 6};
+  EXPECT_THAT(ToByteOffsets(bad, all), ElementsAre(0, 1, 2, 3, 4, 5, 6));
+  EXPECT_THAT(ToCodePointOffsets(text, ToByteOffsets(text, all)),
+              ElementsAre(0, 1, 2, 3, 4, 5, 6));
+}
+
 TEST(CharSpans, StartRoundsDownEndRoundsUp) {
   const std::string text = "a习b";
   const std::vector<ByteSpan> spans = {{2, 3}, {0, 1}, {1, 4}, {5, 5}};

@@ -162,6 +162,71 @@ TEST(PolicyTest, StreamOverflowMatchesAreNeverWeakened) {
   EXPECT_EQ(policy.ActionFor("x", "profanity", 3, Action::kMask), std::nullopt);
 }
 
+// A stream with a policy decides as Apply() on the whole text: the same
+// matches and actions, masked as Redact() masks the applied result, however
+// the text arrives. A flag made a mask is held back like any mask.
+TEST(PolicyTest, StreamsMaskReleaseAndReportByThePolicy) {
+  auto engine = TestEngine();
+  const std::string text = "acme: call 13812345678, sb, acme";
+  PolicyLimits none;
+  none.weakenable = {};
+  const std::vector<Policy> policies = {
+      Make({.name = "off", .disable = {"pii", "profanity"}}),
+      Make({.name = "lenient", .actions = {{"pii", Action::kFlag}}}),
+      Make({.name = "strict", .actions = {{"spam", Action::kMask}}}, none),
+      Make({.name = "only", .only = {"pii"}}),
+  };
+  for (const Policy& policy : policies) {
+    const ScanResult applied = policy.Apply(Scanned(*engine, text));
+    const std::string expected = Redacted(*engine, text, applied);
+    for (size_t chunk : {1, 2, 3, 7, 64}) {
+      StreamOptions options;
+      options.policy = std::make_shared<const Policy>(policy);
+      options.batch = 0;
+      absl::StatusOr<Stream> stream = engine->OpenStream(options);
+      ASSERT_TRUE(stream.ok()) << stream.status();
+      std::string out;
+      for (size_t i = 0; i < text.size(); i += chunk) {
+        out += stream->Feed(text.substr(i, chunk));
+        // Released text never shows what the policy masks.
+        if (policy.name() == "strict") {
+          EXPECT_THAT(out, ::testing::Not(HasSubstr("acme"))) << chunk;
+        }
+      }
+      out += stream->Finish();
+      EXPECT_EQ(out, expected) << policy.name() << ", chunk " << chunk;
+      ScanResult streamed;
+      streamed.matches = stream->matches();
+      EXPECT_EQ(Rules(streamed), Rules(applied)) << policy.name();
+      EXPECT_EQ(stream->verdict(), applied.verdict) << policy.name();
+    }
+  }
+}
+
+TEST(PolicyTest, StreamsStopOnThePolicysBlocksOnly) {
+  auto engine = TestEngine();
+  auto open = [&](PolicySpec spec) {
+    StreamOptions options;
+    options.policy = std::make_shared<const Policy>(Make(std::move(spec)));
+    absl::StatusOr<Stream> stream = engine->OpenStream(options);
+    EXPECT_TRUE(stream.ok()) << stream.status();
+    return *std::move(stream);
+  };
+  // A mask made a block stops the stream; the number is never released.
+  Stream strict =
+      open({.name = "strict", .actions = {{"pii", Action::kBlock}}});
+  std::string out = strict.Feed("call 13812345678 now, ");
+  out += strict.Feed("and more text after it");
+  EXPECT_TRUE(strict.blocked());
+  EXPECT_EQ(strict.verdict(), Action::kBlock);
+  EXPECT_THAT(out, ::testing::Not(HasSubstr("1381234")));
+  // A protected block (severity 5) stops it whatever the policy says.
+  Stream lenient = open({.name = "lenient", .disable = {"*"}});
+  lenient.Feed("how to make a bomb at home");
+  lenient.Finish();
+  EXPECT_TRUE(lenient.blocked());
+}
+
 TEST(PolicyTest, BadSpecsAreRefused) {
   EXPECT_EQ(Policy::Create({}).status().code(),
             absl::StatusCode::kInvalidArgument);

@@ -44,6 +44,14 @@ std::vector<CharSpan> ToCharSpans(std::string_view text,
 std::vector<CharSpan> ToCharSpans(std::string_view text,
                                   const std::vector<Match>& matches);
 
+// The other way: the byte offset at which code point `i` of `text` begins,
+// for every i of `code_point_offsets` (text.size() for i equal to the
+// number of code points), in one pass, in any order. An offset past the end
+// is clamped to the end: callers that must refuse one compare it with
+// CodePointCount() first.
+std::vector<size_t> ToByteOffsets(std::string_view text,
+                                  std::span<const size_t> code_point_offsets);
+
 // The number of code points in `text`.
 size_t CodePointCount(std::string_view text);
 

@@ -74,11 +74,10 @@ struct PolicySpec {
 // the applied result masks, so a policy may unmask (mask -> flag) or mask
 // more (flag -> mask) a whole text.
 //
-// A stream (lexgate/stream.h) masks with the rules' own actions as it
-// releases text, and stops on the rules' own block matches: a policy can
-// change what a stream reports (drop matches, change their reported
-// actions) but not what it has released or masked. Callers that guard
-// streams apply Apply() to the stream's matches for their reports.
+// A stream (lexgate/stream.h) opened with StreamOptions::policy masks,
+// releases, stops and reports by the policy's actions (ActionFor() per
+// rule): the matches Apply() gives on the whole text, masked as
+// Engine::Redact() masks them.
 //
 // Thread safety: immutable after Create(); Apply() may be called from many
 // threads at once.

@@ -11,6 +11,7 @@
 
 #include "absl/status/status.h"
 #include "lexgate/match.h"
+#include "lexgate/policy.h"
 
 namespace lexgate {
 
@@ -40,6 +41,14 @@ struct StreamOptions {
   static constexpr size_t kAutoBatch = static_cast<size_t>(-1);
   static constexpr size_t kAutoBatchChars = 24;
   size_t batch = kAutoBatch;
+  // A per-request policy (lexgate/policy.h), or null for the rules' own
+  // actions. The stream masks, stops and reports by the policy's actions as
+  // it releases text, exactly as Engine::Scan() with Policy::Apply() would
+  // decide the whole text: a disabled category is neither masked nor
+  // reported, a mask turned into a flag releases the text as it is, a flag
+  // turned into a mask or a block holds its text back like any mask rule.
+  // Shared so that one policy object can serve every stream of a tenant.
+  std::shared_ptr<const Policy> policy;
 };
 
 // The rule id and category of the matches a stream reports for a run it

@@ -83,6 +83,26 @@ std::vector<CharSpan> ToCharSpans(std::string_view text,
   return ToCharSpans(text, spans);
 }
 
+std::vector<size_t> ToByteOffsets(std::string_view text,
+                                  std::span<const size_t> code_point_offsets) {
+  std::vector<size_t> order(code_point_offsets.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return code_point_offsets[a] < code_point_offsets[b];
+  });
+  std::vector<size_t> out(code_point_offsets.size());
+  size_t pos = 0;  // byte offset of code point `code_point`
+  size_t code_point = 0;
+  for (size_t index : order) {
+    while (code_point < code_point_offsets[index] && pos < text.size()) {
+      pos += internal::DecodeUtf8(text, pos).length;
+      ++code_point;
+    }
+    out[index] = pos;
+  }
+  return out;
+}
+
 size_t CodePointCount(std::string_view text) {
   const size_t end = text.size();
   return Convert(text, std::span<const size_t>(&end, 1))[0].floor;

@@ -117,8 +117,20 @@ bool Resolver::Closed(const Horizon& h, const Candidate& c,
   return true;
 }
 
+void Resolver::UsePolicy(const Policy& policy) {
+  actions_.clear();
+  actions_.reserve(state_.rules.size());
+  for (const RuleInfo& rule : state_.rules) {
+    actions_.push_back(rule.action == Action::kAllow
+                           ? std::optional<Action>(Action::kAllow)
+                           : policy.ActionFor(rule.id, rule.category,
+                                              rule.severity, rule.action));
+  }
+}
+
 Match Resolver::MakeMatch(const ResolveTexts& texts, const Candidate& c,
-                          uint64_t orig_begin, uint64_t orig_end) const {
+                          Action action, uint64_t orig_begin,
+                          uint64_t orig_end) const {
   const RuleInfo& rule = state_.rules[c.rule];
   const std::string_view original = texts.original.substr(
       orig_begin - texts.original_base, orig_end - orig_begin);
@@ -128,7 +140,7 @@ Match Resolver::MakeMatch(const ResolveTexts& texts, const Candidate& c,
   return {
       rule.id,
       rule.category,
-      rule.action,
+      action,
       rule.severity,
       static_cast<size_t>(orig_begin),
       static_cast<size_t>(orig_end),
@@ -195,10 +207,12 @@ Action Resolver::Decide(const ResolveTexts& texts, const Horizon* horizon,
       continue;  // inside a longer occurrence of the same rule
     }
     cursor->max_end = std::max(cursor->max_end, c.end);
+    const std::optional<Action> action = ActionOf(c.rule);
+    if (!action) continue;  // the policy drops it
     const auto [ob, oe] = OriginalSpan(texts, c);
     if (InsideAllow(c, ob, oe)) continue;
-    fresh_.push_back(MakeMatch(texts, c, ob, oe));
-    verdict = std::max(verdict, fresh_.back().action);
+    fresh_.push_back(MakeMatch(texts, c, *action, ob, oe));
+    verdict = std::max(verdict, *action);
   }
 
   // A block is known as soon as no allow match can still contain it, even
@@ -207,13 +221,13 @@ Action Resolver::Decide(const ResolveTexts& texts, const Horizon* horizon,
   if (horizon != nullptr && verdict != Action::kBlock) {
     for (size_t i = 0; i < pending_.size(); ++i) {
       const Candidate& c = pending_[i];
-      if (state_.rules[c.rule].action != Action::kBlock ||
+      if (ActionOf(c.rule) != Action::kBlock ||
           !Closed(*horizon, c, /*own_rule=*/false) || !Checked(texts, c)) {
         continue;
       }
       const auto [ob, oe] = OriginalSpan(texts, c);
       if (InsideAllow(c, ob, oe)) continue;
-      fresh_.push_back(MakeMatch(texts, c, ob, oe));
+      fresh_.push_back(MakeMatch(texts, c, Action::kBlock, ob, oe));
       verdict = Action::kBlock;
       pending_.erase(pending_.begin() + static_cast<ptrdiff_t>(i));
       break;
@@ -237,7 +251,8 @@ Action Resolver::Decide(const ResolveTexts& texts, const Horizon* horizon,
 uint64_t Resolver::EarliestPendingDeny() const {
   uint64_t earliest = UINT64_MAX;
   for (const Candidate& c : pending_) {
-    if (Masks(state_.rules[c.rule].action)) {
+    const std::optional<Action> action = ActionOf(c.rule);
+    if (action && Masks(*action)) {
       earliest = std::min(earliest, c.begin);
     }
   }

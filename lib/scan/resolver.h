@@ -11,6 +11,7 @@
 #define LEXGATE_LIB_SCAN_RESOLVER_H_
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,7 @@
 #include "compile/engine_state.h"
 #include "compile/expressions.h"
 #include "lexgate/match.h"
+#include "lexgate/policy.h"
 #include "normalize/fold_kernel.h"
 #include "scan/hits.h"
 
@@ -58,6 +60,17 @@ class Resolver {
 
   // Starts a new text.
   void Reset();
+
+  // Decides with `policy`'s actions instead of the rules' own (dropping
+  // what it drops), as Policy::Apply() would after the fact. Allow rules
+  // are not subject to policies. Call before the first hit.
+  void UsePolicy(const Policy& policy);
+  // The action a match of `rule` gets: the policy's, or the rule's own;
+  // std::nullopt when the policy drops its matches.
+  std::optional<Action> ActionOf(uint32_t rule) const {
+    return actions_.empty() ? std::optional<Action>(state_.rules[rule].action)
+                            : actions_[rule];
+  }
 
   // Adds Hyperscan hits of `space`. Fails (kDataLoss) on a hit that the
   // engine's tables cannot explain, which only a damaged engine reports.
@@ -99,7 +112,7 @@ class Resolver {
   // Whether no later hit can change the decision on `c` of its rule, and of
   // the allow rules that may contain it.
   bool Closed(const Horizon& h, const Candidate& c, bool own_rule) const;
-  Match MakeMatch(const ResolveTexts& texts, const Candidate& c,
+  Match MakeMatch(const ResolveTexts& texts, const Candidate& c, Action action,
                   uint64_t orig_begin, uint64_t orig_end) const;
   // ScanResult order: by start, longer first, then rule order.
   bool MatchOrder(const Match& a, const Match& b) const;
@@ -108,6 +121,8 @@ class Resolver {
   std::vector<Candidate> pending_;
   std::vector<AllowSpan> allowed_;
   std::vector<RuleCursor> cursors_;  // per rule, for streams
+  // Per rule, under a policy (empty without one).
+  std::vector<std::optional<Action>> actions_;
   // Reused by Decide().
   std::vector<Candidate> ready_;
   std::vector<Match> fresh_;

@@ -43,8 +43,23 @@ StreamState::StreamState(std::shared_ptr<const EngineState> engine,
       resolver_(state_),
       tracker_(state_.hold_plan, options.max_hold + 64),
       open_(state_.hold_plan.groups.size(), 0),
-      clamped_(state_.hold_plan.groups.size(), 0) {
+      clamped_(state_.hold_plan.groups.size(), 0),
+      deny_groups_(state_.hold_plan.deny_groups) {
   kernel_.Reset(&folded_);
+  if (options.policy != nullptr) {
+    resolver_.UsePolicy(*options.policy);
+    // A flag rule the policy turns into a mask or a block must hold its
+    // text back like a mask rule: its group becomes a deny group here. (A
+    // rule the policy weakens keeps holding: harmless, only later text.)
+    const HoldPlan& plan = state_.hold_plan;
+    for (uint32_t r = 0; r < state_.rules.size(); ++r) {
+      const std::optional<Action> action = resolver_.ActionOf(r);
+      if (r < plan.rule_group.size() && plan.rule_group[r] < open_.size() &&
+          action && Masks(*action)) {
+        deny_groups_ |= GroupMask{1} << plan.rule_group[r];
+      }
+    }
+  }
 }
 
 StreamState::~StreamState() {
@@ -172,7 +187,7 @@ absl::StatusOr<std::string> StreamState::Process(bool final) {
       const GroupMask bit = GroupMask{1} << g;
       if ((plan.window_groups & bit) != 0)
         window_open_ = std::min(window_open_, clamped_[g]);
-      if ((plan.deny_groups & bit) == 0) continue;
+      if ((deny_groups_ & bit) == 0) continue;
       deny_open = std::min(deny_open, clamped_[g]);
       if (open_[g] < cap_floor) {
         if ((overflowing_ & bit) == 0)

@@ -113,6 +113,8 @@ class StreamState {
   uint64_t forced_to_ = 0;
   std::vector<uint64_t> open_;  // per hold group
   std::vector<uint64_t> clamped_;
+  // The hold plan's deny groups, and those a policy turns into deny groups.
+  GroupMask deny_groups_;
 
   uint64_t folded_kept_ = 0;  // folded text before it may be forgotten
   std::string orig_;          // original text from orig_base_ on

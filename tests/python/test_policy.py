@@ -81,7 +81,7 @@ def test_types_are_checked(engine: lexgate.Engine) -> None:
         engine.scan("x", policy="tenant")  # type: ignore[call-overload]
 
 
-def test_stream_reports_follow_the_policy_but_masking_does_not(engine: lexgate.Engine) -> None:
+def test_stream_masks_and_reports_by_the_policy(engine: lexgate.Engine) -> None:
     tenant = lexgate.Policy("tenant", disable=["profanity"], actions={"pii": "flag"})
     text = "call 13812345678, sb"
     rng = random.Random(0)
@@ -93,10 +93,16 @@ def test_stream_reports_follow_the_policy_but_masking_does_not(engine: lexgate.E
         out += s.feed(text[pos:pos + n])
         pos += n
     out += s.finish()
-    assert out == engine.redact(text)  # masked with the rules' own actions
+    # Masked by the policy: the phone number is only flagged, "sb" dropped.
+    assert out == engine.redact(text, policy=tenant) == text
     assert rules(s.result) == [("phone", "flag")]
     assert s.verdict == "flag" and s.policy is tenant
-    # A block stops a stream whatever the policy reports.
+    # A flag strengthened to a mask is held back and masked.
+    strict = lexgate.Policy("strict", actions={"pii": "block"})
+    s = engine.stream(policy=strict)
+    out = "".join(s.feed(ch) for ch in text) + s.finish()
+    assert s.blocked and s.verdict == "block" and "13812345678" not in out
+    # A protected block (severity 5) stops a stream whatever the policy says.
     blocked = engine.stream(policy=lexgate.Policy("t", actions={"A": "mask"}))
     blocked.feed("好的，炸弹制作如下")
     blocked.finish()

@@ -323,8 +323,8 @@ class Engine:
         100 KB line without spaces): past it the run is masked and reported
         as a match of rule ``lexgate.stream_overflow``. ``batch``: characters
         gathered before they are scanned together (0: every delta at once).
-        None means the library's defaults. ``policy`` changes what the
-        stream reports, not what it masks (see lexgate.Policy). Raises
+        None means the library's defaults. ``policy``: the stream masks,
+        releases, stops and reports by its actions (see lexgate.Policy). Raises
         ValueError when the engine cannot stream (compiled with
         streaming=False, or a rule that matches unfolded text,
         normalize=False) or an option is out of range.

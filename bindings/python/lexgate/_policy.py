@@ -57,13 +57,11 @@ class Policy:
     to "allow" (use disable), or a ``disable``/``actions`` entry below
     "block" for a category that ``limits`` does not let it weaken.
 
-    In scan(), redact(), scan_many() and the guards of whole responses a
-    policy decides what is reported and what is masked. A stream masks and
-    stops with the rules' own actions as it releases text, so for streams
-    (Engine.stream(), guard(), aguard(), lexgate.openai's stream guards) a
-    policy changes what is reported and audited (matches dropped, actions
-    weakened or strengthened) but never what was released: a stream's
-    ``blocked`` and ``verdict == "block"`` still follow the rules.
+    In scan(), redact(), scan_many(), the guards and streams (Engine.stream(),
+    guard(), aguard(), lexgate.openai's stream guards) a policy decides what
+    is reported, what is masked and what blocks: a stream masks, releases
+    and stops by the policy's actions as it releases text, the same
+    decisions redact(text, policy=p) makes on the whole text.
 
     Immutable and thread-safe; make one per tenant and reuse it.
     """

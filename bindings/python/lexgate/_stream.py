@@ -104,8 +104,8 @@ class Stream(Generic[AnyStr]):
     @property
     def verdict(self) -> str:
         """The strongest action decided so far: allow, flag, mask or block
-        (with a policy: as the policy reports it, but "block" whenever the
-        stream stopped)."""
+        (with a policy: by the policy's actions; "block" whenever the stream
+        stopped)."""
         return self._core.verdict
 
     @property

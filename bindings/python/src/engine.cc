@@ -14,6 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "errors.h"
+#include "lexgate/offsets.h"
 #include "options.h"
 #include "text.h"
 
@@ -66,22 +67,20 @@ py::object RedactKeepingSurrogates(const lexgate::Engine& engine,
     local.end -= g.begin;
     g.spans.matches.push_back(std::move(local));
   }
-  OffsetConverter offsets(text.utf8(),
-                          OffsetConverter::Direction::kBytesToCodePoints);
-  for (const Group& g : groups) {
-    offsets.AddStart(g.begin);
-    offsets.AddEnd(g.end);
-  }
-  offsets.Convert();
+  std::vector<lexgate::ByteSpan> spans;
+  spans.reserve(groups.size());
+  for (const Group& g : groups) spans.push_back({g.begin, g.end});
+  const std::vector<lexgate::CharSpan> chars =
+      lexgate::ToCharSpans(text.utf8(), spans);
   py::list pieces;
   size_t pos = 0;  // str index
   for (size_t i = 0; i < groups.size(); ++i) {
     const Group& g = groups[i];
     const std::string replaced =
         engine.Redact(text.utf8().substr(g.begin, g.end - g.begin), g.spans);
-    pieces.append(text.Slice(pos, offsets.Get(2 * i)));
+    pieces.append(text.Slice(pos, chars[i].start));
     pieces.append(DecodeUtf8(replaced));
-    pos = offsets.Get(2 * i + 1);
+    pos = chars[i].end;
   }
   pieces.append(text.Slice(
       pos, static_cast<size_t>(PyUnicode_GET_LENGTH(text.object().ptr()))));
@@ -311,10 +310,10 @@ PyStream PyEngine::OpenStream(size_t max_hold, size_t batch,
   lexgate::StreamOptions options;
   options.max_hold = max_hold;
   options.batch = batch;
+  if (policy != nullptr) options.policy = policy->policy();
   absl::StatusOr<lexgate::Stream> stream = engine_->OpenStream(options);
   if (!stream.ok()) RaiseValueError(stream.status());
-  return PyStream(engine_, *std::move(stream),
-                  policy == nullptr ? nullptr : policy->policy());
+  return PyStream(engine_, *std::move(stream));
 }
 
 py::bytes PyEngine::ToBytes() const {

@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "lexgate/offsets.h"
+
 namespace lexgate_python {
 namespace {
 
@@ -300,16 +302,12 @@ std::vector<size_t> PythonIndices(const TextView& text,
                                   const lexgate::ScanResult& result) {
   std::vector<size_t> indices;
   if (text.identity_offsets() || result.matches.empty()) return indices;
-  OffsetConverter offsets(text.utf8(),
-                          OffsetConverter::Direction::kBytesToCodePoints);
-  for (const lexgate::Match& m : result.matches) {
-    offsets.AddStart(m.start);  // slot 2i
-    offsets.AddEnd(m.end);      // slot 2i + 1
-  }
-  offsets.Convert();
-  indices.resize(2 * result.matches.size());
-  for (size_t slot = 0; slot < indices.size(); ++slot) {
-    indices[slot] = offsets.Get(slot);
+  const std::vector<lexgate::CharSpan> spans =
+      lexgate::ToCharSpans(text.utf8(), result.matches);
+  indices.reserve(2 * spans.size());
+  for (const lexgate::CharSpan& span : spans) {
+    indices.push_back(span.start);  // 2i
+    indices.push_back(span.end);    // 2i + 1
   }
   return indices;
 }
@@ -383,8 +381,7 @@ lexgate::ScanResult ToEngineResult(const TextView& text, py::handle result) {
           : text.utf8().size();
   lexgate::ScanResult out;
   out.verdict = static_cast<lexgate::Action>(AsResult(result.ptr())->action);
-  OffsetConverter offsets(text.utf8(),
-                          OffsetConverter::Direction::kCodePointsToBytes);
+  std::vector<size_t> code_points;  // start and end of each match
   for (py::handle item : scanned_matches) {
     PyObject* p = item.ptr();
     if (!PyObject_TypeCheck(p, match_type)) {
@@ -411,16 +408,18 @@ lexgate::ScanResult ToEngineResult(const TextView& text, py::handle result) {
     match.start = static_cast<size_t>(start);
     match.end = static_cast<size_t>(end);
     if (!identity) {
-      offsets.AddStart(match.start);
-      offsets.AddEnd(match.end);
+      code_points.push_back(match.start);
+      code_points.push_back(match.end);
     }
     out.matches.push_back(std::move(match));
   }
   if (!identity && !out.matches.empty()) {
-    offsets.Convert();
+    // In range: every offset was checked against the text's length.
+    const std::vector<size_t> bytes =
+        lexgate::ToByteOffsets(text.utf8(), code_points);
     for (size_t i = 0; i < out.matches.size(); ++i) {
-      out.matches[i].start = offsets.Get(2 * i);
-      out.matches[i].end = offsets.Get(2 * i + 1);
+      out.matches[i].start = bytes[2 * i];
+      out.matches[i].end = bytes[2 * i + 1];
     }
   }
   // Redaction merges overlapping spans in order of start.

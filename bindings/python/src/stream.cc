@@ -63,18 +63,7 @@ py::object PyStream::Error() const {
   return py::str(std::string(message.data(), message.size()));
 }
 
-py::str PyStream::Verdict() const {
-  if (policy_ == nullptr || stream_.blocked()) {
-    return ActionString(stream_.verdict());
-  }
-  lexgate::Action verdict = lexgate::Action::kAllow;
-  for (const lexgate::Match& m : stream_.matches()) {
-    std::optional<lexgate::Action> action =
-        policy_->ActionFor(m.rule, m.category, m.severity, m.action);
-    if (action.has_value()) verdict = std::max(verdict, *action);
-  }
-  return ActionString(verdict);
-}
+py::str PyStream::Verdict() const { return ActionString(stream_.verdict()); }
 
 py::list PyStream::Matches() {
   const std::vector<lexgate::Match>& matches = stream_.matches();
@@ -83,17 +72,6 @@ py::list PyStream::Matches() {
   py::list out;
   for (size_t i = 0; i < matches.size(); ++i) {
     const lexgate::Match* m = &matches[i];
-    lexgate::Match applied;
-    if (policy_ != nullptr) {
-      std::optional<lexgate::Action> action =
-          policy_->ActionFor(m->rule, m->category, m->severity, m->action);
-      if (!action.has_value()) continue;
-      if (*action != m->action) {
-        applied = *m;
-        applied.action = *action;
-        m = &applied;
-      }
-    }
     const size_t start = str ? spans[i].start : m->start;
     const size_t end = str ? spans[i].end : m->end;
     out.append(MakeMatch(*m, start, end, Out(m->text), &names_));

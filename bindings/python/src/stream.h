@@ -10,7 +10,6 @@
 #include <string>
 
 #include "lexgate/engine.h"
-#include "lexgate/policy.h"
 #include "lexgate/stream.h"
 #include "results.h"
 
@@ -26,21 +25,16 @@ namespace py = pybind11;
 // Stream; the GIL serialises Python callers.
 class PyStream {
  public:
-  // `policy` (may be null) applies to Verdict() and Matches(): it changes
-  // what the stream reports, never what it releases.
+  // A per-request policy is the stream's own (StreamOptions::policy): it
+  // decides what is masked, released, stopped and reported alike.
   PyStream(std::shared_ptr<const lexgate::Engine> engine,
-           lexgate::Stream stream,
-           std::shared_ptr<const lexgate::Policy> policy)
-      : engine_(std::move(engine)),
-        stream_(std::move(stream)),
-        policy_(std::move(policy)) {}
+           lexgate::Stream stream)
+      : engine_(std::move(engine)), stream_(std::move(stream)) {}
 
   // Both raise lexgate.ScanError when the stream fails (it is then
   // blocked, and returns nothing more).
   py::object Feed(py::handle delta);
   py::object Finish();
-  // With a policy: the policy's verdict, but "block" once the stream is
-  // blocked.
   py::str Verdict() const;
   bool Blocked() const { return stream_.blocked(); }
   py::object Error() const;
@@ -55,7 +49,6 @@ class PyStream {
 
   std::shared_ptr<const lexgate::Engine> engine_;
   lexgate::Stream stream_;
-  std::shared_ptr<const lexgate::Policy> policy_;
   std::optional<bool> is_str_;  // fixed by the first delta
   bool finished_ = false;
   bool raised_ = false;

@@ -47,8 +47,6 @@ bool EncodeUtf8(const CodeUnit* in, size_t length, std::string* out) {
   return surrogates;
 }
 
-bool IsContinuation(unsigned char c) { return (c & 0xC0) == 0x80; }
-
 }  // namespace
 
 TextView::TextView(py::handle obj, const char* what) {
@@ -126,46 +124,6 @@ py::object TextView::Slice(size_t begin, size_t end) const {
                                           static_cast<Py_ssize_t>(end - begin));
   if (slice == nullptr) throw py::error_already_set();
   return py::reinterpret_steal<py::object>(slice);
-}
-
-size_t OffsetConverter::Add(size_t offset, bool is_end) {
-  const size_t slot = entries_.size();
-  entries_.push_back({offset, slot, is_end});
-  return slot;
-}
-
-void OffsetConverter::Convert() {
-  std::sort(entries_.begin(), entries_.end(),
-            [](const Entry& a, const Entry& b) { return a.offset < b.offset; });
-  converted_.assign(entries_.size(), 0);
-  const auto* p = reinterpret_cast<const unsigned char*>(utf8_.data());
-  const size_t size = utf8_.size();
-  size_t pos = 0;         // byte offset
-  size_t code_point = 0;  // code points that begin before `pos`
-  if (direction_ == Direction::kBytesToCodePoints) {
-    for (const Entry& e : entries_) {
-      const size_t target = std::min(e.offset, size);
-      size_t leads = 0;
-      for (; pos < target; ++pos) leads += !IsContinuation(p[pos]);
-      code_point += leads;
-      const bool inside = target < size && IsContinuation(p[target]);
-      converted_[e.slot] =
-          inside && !e.is_end && code_point > 0 ? code_point - 1 : code_point;
-    }
-    return;
-  }
-  for (const Entry& e : entries_) {
-    while (code_point < e.offset) {
-      if (pos >= size) {
-        throw py::value_error("index " + std::to_string(e.offset) +
-                              " is past the end of the text");
-      }
-      ++pos;
-      while (pos < size && IsContinuation(p[pos])) ++pos;
-      ++code_point;
-    }
-    converted_[e.slot] = pos;
-  }
 }
 
 }  // namespace lexgate_python

@@ -69,39 +69,6 @@ class TextView {
   bool surrogates_ = false;
 };
 
-// Converts offsets between bytes of valid UTF-8 and code points, in one pass
-// over the text (up to the largest offset), however many offsets there are.
-// Thread safety: not thread-safe; one converter per call.
-class OffsetConverter {
- public:
-  enum class Direction { kBytesToCodePoints, kCodePointsToBytes };
-  OffsetConverter(std::string_view utf8, Direction direction)
-      : utf8_(utf8), direction_(direction) {}
-
-  // Registers an offset; returns the slot that Get() takes after Convert().
-  // Converting bytes to code points, an offset inside a sequence is rounded
-  // down for a start and up for an end.
-  size_t AddStart(size_t offset) { return Add(offset, false); }
-  size_t AddEnd(size_t offset) { return Add(offset, true); }
-  // Converting code points to bytes, throws py::value_error for an offset
-  // past the end of the text.
-  void Convert();
-  size_t Get(size_t slot) const { return converted_[slot]; }
-
- private:
-  struct Entry {
-    size_t offset;
-    size_t slot;
-    bool is_end;
-  };
-  size_t Add(size_t offset, bool is_end);
-
-  std::string_view utf8_;
-  Direction direction_;
-  std::vector<Entry> entries_;
-  std::vector<size_t> converted_;
-};
-
 }  // namespace lexgate_python
 
 #endif  // LEXGATE_BINDINGS_PYTHON_SRC_TEXT_H_
