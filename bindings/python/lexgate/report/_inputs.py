@@ -17,7 +17,7 @@ import gzip
 import json
 import os
 from dataclasses import dataclass, field
-from typing import IO, Any, Dict, Iterator, List, Optional
+from typing import IO, Any, Dict, Iterator, List, Optional, Union
 
 from lexgate.report._errors import ReportError
 from lexgate.report._pointer import FieldPointer
@@ -43,6 +43,9 @@ class Record:
     offset: int  # byte offset of its line in the (uncompressed) file
     line: int  # 1-based line number
     text: str
+    #: bytes of the text as read (as lexgate-filter counts them: an invalid
+    #: UTF-8 byte is one byte, though it is scanned as one U+FFFD)
+    size: int
 
 
 @dataclass
@@ -83,7 +86,7 @@ class FileCounts:
         return out
 
 
-def _open(path: str) -> IO[bytes]:
+def _open(path: str) -> "Union[IO[bytes], gzip.GzipFile]":
     """``path`` for reading, decompressed when it is gzip'd (by its magic
     bytes, as lexgate-filter decides)."""
     raw = open(path, "rb")
@@ -94,7 +97,7 @@ def _open(path: str) -> IO[bytes]:
         raise
     raw.close()
     if magic == _GZIP_MAGIC:
-        return gzip.open(path, "rb")
+        return gzip.GzipFile(path, "rb")
     return open(path, "rb")
 
 
@@ -103,7 +106,7 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def _lines(handle: IO[bytes]) -> Iterator[bytes]:
+def _lines(handle: "Union[IO[bytes], gzip.GzipFile]") -> Iterator[bytes]:
     for line in handle:
         if line.endswith(b"\n"):
             line = line[:-1]
@@ -168,7 +171,7 @@ def read_records(path: str, counts: FileCounts,
                 if raw.endswith(b"\r"):
                     raw = raw[:-1]
                 if pointer is None:
-                    yield Record(path, at, number, raw.decode("utf-8", "replace"))
+                    yield Record(path, at, number, raw.decode("utf-8", "replace"), len(raw))
                     continue
                 if not raw.strip(b" \t"):
                     continue  # blank JSONL lines are skipped, as lexgate-filter does
@@ -189,7 +192,8 @@ def read_records(path: str, counts: FileCounts,
                     counts.errors += 1
                     counts.failures.append(Failure(path, at, number, str(error)))
                     continue
-                yield Record(path, at, number, text)
+                yield Record(path, at, number, text,
+                             len(text.encode("utf-8", "surrogatepass")))
     except (OSError, EOFError, gzip.BadGzipFile) as error:
         message = getattr(error, "strerror", None) or str(error) or type(error).__name__
         counts.error = f"error reading after line {number}: {message}"

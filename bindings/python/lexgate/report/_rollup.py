@@ -51,9 +51,9 @@ def _by_risk(tally: Tally, risks: RiskMap) -> Tuple[List[Dict[str, Any]], Dict[s
             unmapped["categories"].append(category)
             continue
         matches[risk] = matches.get(risk, 0) + count
-        texts = tally.category_texts[category]
+        in_category = tally.category_texts[category]
         low, high = bounds.setdefault(risk, [0, 0])
-        bounds[risk] = [max(low, texts), high + texts]
+        bounds[risk] = [max(low, in_category), high + in_category]
     names = risk_names()
     order = [code for code in names if code.count(".") == 2]
     order += sorted(set(matches) - set(order))
@@ -63,7 +63,8 @@ def _by_risk(tally: Tally, risks: RiskMap) -> Tuple[List[Dict[str, Any]], Dict[s
         low, high = bounds.get(code, [0, 0])
         high = min(high, tally.texts_hit)
         exact = tally.risk_texts_exact or low == high
-        texts = tally.risk_texts[code] if tally.risk_texts_exact else (low if exact else None)
+        texts: Optional[int] = (tally.risk_texts[code] if tally.risk_texts_exact
+                                else (low if exact else None))
         out.append({
             "risk": code, "group": code.rsplit(".", 1)[0] if code.count(".") == 2 else code,
             "zh": zh, "en": en, "matches": matches.get(code, 0), "texts": texts,

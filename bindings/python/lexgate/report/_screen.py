@@ -43,7 +43,7 @@ def screen_file(engine: lexgate.Engine, path: str, pointer: Optional[FieldPointe
         for record, result in _scan(engine, batch, counts, threads):
             tally.add_text(record, result.matches, risk_of, sample)
             counts.texts += 1
-            counts.bytes += len(record.text.encode("utf-8", "surrogatepass"))
+            counts.bytes += record.size
         batch.clear()
 
     for record in read_records(path, counts, pointer):

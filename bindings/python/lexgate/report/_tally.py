@@ -30,7 +30,7 @@ ACTIONS = ("block", "mask", "flag")
 #: that a corpus of bad lines cannot make the report unreadable).
 MAX_FAILURES = 1000
 
-SampleMaker = Callable[[str, Sequence["lexgate.Match[str]"], int], str]
+SampleMaker = Callable[[str, List["lexgate.Match[str]"], int], str]
 
 
 @dataclass
@@ -62,14 +62,14 @@ class Tally:
 
     # --- texts scanned here -------------------------------------------------
 
-    def add_text(self, record: Record, matches: Sequence["lexgate.Match[str]"],
+    def add_text(self, record: Record, matches: List["lexgate.Match[str]"],
                  risk_of: Callable[[str], Optional[str]],
                  sample: Optional[SampleMaker]) -> None:
         """Count one screened text and its matches; keep the first
         ``samples_per_rule`` samples of each rule (with a masked context
         from ``sample``, or none when sample text is off)."""
         self.texts += 1
-        self.bytes += len(record.text.encode("utf-8", "surrogatepass"))
+        self.bytes += record.size
         if not matches:
             return
         self.texts_hit += 1
@@ -90,7 +90,7 @@ class Tally:
         self.risk_texts.update({r for r in map(risk_of, categories) if r is not None})
 
     def _sample(self, record: Record, match: "lexgate.Match[str]", index: int,
-                matches: Sequence["lexgate.Match[str]"], sample: Optional[SampleMaker]) -> None:
+                matches: List["lexgate.Match[str]"], sample: Optional[SampleMaker]) -> None:
         kept = self.samples.setdefault(match.rule, [])
         if len(kept) >= self.samples_per_rule:
             return
