@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
@@ -33,10 +34,25 @@ def lexgate_filter() -> str:
     return require_executable(*candidates)
 
 
+_compiled: List[str] = []
+
+
+def _shipped_engine() -> str:
+    """The shipped packs compiled once by lexgate-filter (each run would
+    otherwise compile them again: seconds on a shared CI machine)."""
+    if not _compiled:
+        path = os.path.join(tempfile.mkdtemp(prefix="lexgate-report-test-"), "shipped.engine")
+        subprocess.run([lexgate_filter(), "compile", "--no-streaming", "--rules",
+                        str(REPO / "rules"), "-o", path], check=True, timeout=300)
+        _compiled.append(path)
+    return _compiled[0]
+
+
 def cli_stats(*args: str) -> Dict[str, Any]:
-    """`lexgate-filter --stats=json ARGS` (the stats record from stderr)."""
-    run = subprocess.run([lexgate_filter(), "--count", "--stats=json", *args],
-                         capture_output=True, text=True, timeout=120)
+    """`lexgate-filter --stats=json ARGS` with the shipped packs (the stats
+    record from stderr)."""
+    run = subprocess.run([lexgate_filter(), "--engine", _shipped_engine(), "--count",
+                          "--stats=json", *args], capture_output=True, text=True, timeout=120)
     lines = [line for line in run.stderr.splitlines() if line.startswith("{")]
     assert lines, run.stderr
     stats: Dict[str, Any] = json.loads(lines[-1])
