@@ -384,3 +384,24 @@ def test_import_is_light() -> None:
     assert run.stdout.strip() == "False", run.stderr
 
 
+
+
+# --- the CJK font of the charts ----------------------------------------------------
+
+def test_missing_cjk_font_is_a_clear_error(tmp_path: Path, monkeypatch: Any,
+                                           capsys: Any) -> None:
+    monkeypatch.setenv("LEXGATE_CJK_FONT", str(tmp_path / "nope.ttc"))
+    status, report, page = run_report(tmp_path, str(SAMPLE))
+    assert status == 2 and page == ""
+    assert "LEXGATE_CJK_FONT" in capsys.readouterr().err
+
+
+def test_a_font_without_chinese_glyphs_is_refused(tmp_path: Path, monkeypatch: Any,
+                                                  capsys: Any) -> None:
+    matplotlib = require("matplotlib")
+    latin = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+    assert latin.is_file()
+    monkeypatch.setenv("LEXGATE_CJK_FONT", str(latin))
+    status, _, page = run_report(tmp_path, str(SAMPLE))
+    assert status == 2 and page == ""
+    assert "cannot draw a label" in capsys.readouterr().err

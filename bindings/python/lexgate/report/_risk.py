@@ -62,7 +62,10 @@ def _taxonomy_risk(category: str) -> Optional[str]:
     followed up to an Appendix A code. None while the API has neither."""
     direct: Any = getattr(lexgate, "risk_of", None)
     if callable(direct):
-        found = direct(category)
+        try:
+            found = direct(category)
+        except (KeyError, ValueError):  # a category the taxonomy does not know
+            return None
         return found if isinstance(found, str) and found else None
     entries = lexgate.taxonomy()
     code: Optional[str] = category
