@@ -405,3 +405,18 @@ def test_a_font_without_chinese_glyphs_is_refused(tmp_path: Path, monkeypatch: A
     status, _, page = run_report(tmp_path, str(SAMPLE))
     assert status == 2 and page == ""
     assert "cannot draw a label" in capsys.readouterr().err
+
+
+def test_lone_surrogates_as_lexgate_filter(tmp_path: Path) -> None:
+    chat = tmp_path / "chat.jsonl"
+    chat.write_text('{"text":"a\\ud800 fuck"}\n{"text":"\\ud83d\\ude00 fuck"}\n'
+                    '{"text":"\\\\ud800 is no escape: fuck"}\n', encoding="utf-8")
+    status, report, _ = run_report(tmp_path, "--jsonl", str(chat), html=False)
+    assert status == 2
+    assert_same_as_cli(report, cli_stats("--jsonl", str(chat)))
+    assert report["texts"] == 2 and report["files"][0]["malformed"] == 1
+    odd = tmp_path / "odd-\udcff.txt"  # a file name that is not UTF-8
+    odd.write_bytes(b"fuck\n")
+    status, report, page = run_report(tmp_path, str(odd))
+    assert status == 0 and report["files"][0]["path"].endswith("odd-\ufffd.txt")
+    assert "odd-\ufffd.txt" in page

@@ -16,6 +16,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from typing import IO, Any, Dict, Iterator, List, Optional, Union
 
@@ -33,6 +34,22 @@ SUMMARY_MAX_BYTES = 64 << 20
 OTHER_TYPES = ("stats", "inventory", "report", "header", "record")
 
 _GZIP_MAGIC = b"\x1f\x8b"
+
+# A \uD800-\uDBFF escape somewhere in a line: only then are its strings
+# checked for lone surrogates (Python's json accepts them, RFC 8259 and
+# lexgate-filter do not).
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89abAB]|\\u[dD][c-fC-F]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        return _LONE_SURROGATE.search(value) is not None
+    if isinstance(value, dict):
+        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_lone_surrogate(v) for v in value)
+    return False
 
 
 @dataclass
@@ -185,6 +202,11 @@ def read_records(path: str, counts: FileCounts,
                 except ValueError as error:
                     counts.malformed += 1
                     counts.failures.append(Failure(path, at, number, f"invalid JSON: {error}"))
+                    continue
+                if _SURROGATE_ESCAPE.search(raw) and _has_lone_surrogate(value):
+                    counts.malformed += 1
+                    counts.failures.append(Failure(path, at, number,
+                                                   "invalid JSON: a lone surrogate escape"))
                     continue
                 try:
                     text = pointer.find(value)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from typing import Any, Dict
 
@@ -18,7 +19,10 @@ def report_json(report: Dict[str, Any]) -> str:
 
 
 def write_text(path: str, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` atomically."""
+    """Write ``text`` (UTF-8) to ``path`` atomically. A lone surrogate (from
+    a file name that is not UTF-8) is written as U+FFFD, as the JSON schema
+    writes invalid bytes."""
+    text = re.sub("[\ud800-\udfff]", "\ufffd", text)
     directory = os.path.dirname(os.path.abspath(path))
     fd, temporary = tempfile.mkstemp(prefix=".lexgate-report-", dir=directory)
     try:
