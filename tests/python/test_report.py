@@ -266,6 +266,7 @@ def test_summary_input(tmp_path: Path) -> None:
     assert a43["texts"] == 25 and a43["share"] == 0.025
     assert [len(v) for v in report["samples"].values()] == [2, 1]
     assert [f["path"] for f in report["files"]] == ["corpus/a.txt", "corpus/b.jsonl"]
+    assert report["files"][0]["summary"] == str(summary)
     assert report["failures_total"] == 3
     assert "&lt;b&gt;#1&lt;/b&gt;" in page and "<b>#1</b>" not in page
     assert "60–100" in page

@@ -145,7 +145,8 @@ def _inventory(r: Dict[str, Any]) -> str:
                else '<span class=bad>未达标 / below the thresholds</span>')
     lines = [f"<p>关键词 / Terms: <b>{_n(inv['terms'])}</b>，正则 / regexes: "
              f"<b>{_n(inv['regexes'])}</b>；{verdict}；指纹 / fingerprint "
-             f"<code>{_e(inv['fingerprint'])}</code>（{_e(inv['source'])}）</p>"]
+             f"<code>{_e(inv['fingerprint'])}</code>；来源 / source: "
+             + ("--inventory" if inv["source"] == "file" else "lexgate.inventory") + "</p>"]
     if not inv["same_rules"]:
         lines.append('<p class="warn">清单的规则指纹与筛查不同 / The inventory describes other '
                      "rules than the screening (fingerprints differ).</p>")
@@ -168,7 +169,9 @@ def _inventory(r: Dict[str, Any]) -> str:
 
 
 def _inputs(r: Dict[str, Any]) -> str:
-    rows = [([f"<code>{_e(f['path'])}</code>", _e(f["kind"]), _n(f["texts"]), _n(f["bytes"]),
+    rows = [([f"<code>{_e(f['path'])}</code>", _e(f["kind"]) + (
+                f" <code>{_e(f['summary'])}</code>" if f.get("summary") else ""),
+              _n(f["texts"]), _n(f["bytes"]),
               _n(f["malformed"]), _n(f["errors"]), f"<span class=bad>{_e(f['error'])}</span>"
               if f.get("error") else ""], "") for f in r["files"]]
     out = _table([("文件 / File", False), ("类型 / Kind", False), ("文本 / Texts", True),

@@ -93,6 +93,8 @@ class FileCounts:
     errors: int = 0
     error: Optional[str] = None
     failures: List[Failure] = field(default_factory=list)
+    #: the summary JSON that listed this file (kind "summary")
+    summary: Optional[str] = None
 
     def to_dict(self) -> Dict[str, Any]:
         out: Dict[str, Any] = {"path": self.path, "kind": self.kind, "texts": self.texts,
@@ -100,6 +102,8 @@ class FileCounts:
                                "errors": self.errors}
         if self.error is not None:
             out["error"] = self.error
+        if self.summary is not None:
+            out["summary"] = self.summary
         return out
 
 

@@ -103,8 +103,9 @@ def read_summary(path: str) -> Summary:
     summary = Summary(path, data)
     for i, f in enumerate(_list(path, data, "files")):
         _check(f"{path}: files[{i}]", f, _FILE)
+        file_error = f.get("error") if isinstance(f.get("error"), str) else None
         summary.files.append(FileCounts(f["path"], "summary", f["texts"], f["bytes"],
-                                        f["malformed"], f["errors"], f.get("error")))
+                                        f["malformed"], f["errors"], file_error, summary=path))
     for i, f in enumerate(_list(path, data, "failures")):
         _check(f"{path}: failures[{i}]", f, _FAILURE)
         summary.failures.append(Failure(f["path"], f.get("offset"), f.get("line"), f["error"]))
