@@ -421,3 +421,18 @@ def test_lone_surrogates_as_lexgate_filter(tmp_path: Path) -> None:
     status, report, page = run_report(tmp_path, str(odd))
     assert status == 0 and report["files"][0]["path"].endswith("odd-\ufffd.txt")
     assert "odd-\ufffd.txt" in page
+
+
+def test_saved_engine_and_rule_paths(tmp_path: Path, capsys: Any) -> None:
+    from report_fixtures import _shipped_engine
+
+    status, report, _ = run_report(tmp_path, "--engine", _shipped_engine(), str(SAMPLE),
+                                   html=False)
+    assert status == 0
+    assert report["fingerprint"] == lexgate.Engine.default(streaming=False).fingerprint
+    assert report["matches"] == 24
+    status, _, _ = run_report(tmp_path, "--engine", str(SAMPLE), str(SAMPLE), html=False)
+    assert status == 2 and "cannot load the engine" in capsys.readouterr().err
+    status, _, _ = run_report(tmp_path, "--rules", str(tmp_path / "none.toml"), str(SAMPLE),
+                              html=False)
+    assert status == 2 and "cannot load the rules" in capsys.readouterr().err

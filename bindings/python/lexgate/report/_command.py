@@ -27,7 +27,8 @@ English names), share of texts hit, per category, top rules, masked sample
 contexts, the rule-set fingerprint and the keyword inventory.
 
 Each INPUT is one of:
-  a corpus            text, one text per line (gzip'd files directly)
+  a corpus            text, one text per line, blank ones too (gzip'd files
+                      directly)
   a chat log          JSONL with --jsonl (or --field): the text is the string
                       at --field, an RFC 6901 JSON pointer (/messages/0/content)
                       or a top-level key (default "text"); blank lines skipped
