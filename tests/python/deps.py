@@ -26,3 +26,20 @@ def require(module: str) -> ModuleType:
     except ImportError as error:
         raise ImportError(f"test dependency {module!r} is missing: run scripts/setup "
                           f"(or set {SKIP_ENV}=1 to skip the tests that need it)") from error
+
+
+def require_executable(*candidates: str) -> str:
+    """The first of ``candidates`` (command names looked up on PATH, or
+    paths) that exists and is executable; like require(), a missing one
+    fails the test, or with LEXGATE_SKIP_MISSING_DEPS=1 skips it."""
+    import shutil
+
+    for candidate in candidates:
+        found = shutil.which(candidate)
+        if found:
+            return found
+    message = (f"test dependency missing: none of {', '.join(candidates)} is installed: "
+               f"run scripts/setup (or set {SKIP_ENV}=1 to skip the tests that need it)")
+    if os.environ.get(SKIP_ENV) == "1":
+        pytest.skip(message)
+    pytest.fail(message, pytrace=False)

@@ -30,6 +30,8 @@ USE_PACKAGE = textwrap.dedent("""
     assert pathlib.Path(sys.prefix).resolve() in package.parents, package
     assert (package / "py.typed").is_file() and (package / "_core.pyi").is_file()
     from lexgate.openai import ChatGuard  # installed with the package
+    from lexgate.report import make_report  # and the audit report (no matplotlib needed)
+    assert (package / "report" / "__main__.py").is_file()
     assert lexgate.default_rules_path() == package / "rules"
     engine = lexgate.Engine.default()
     text = "电话13812345678, what the ＦＵＣＫ 😀"

@@ -9,6 +9,7 @@ import json
 from typing import Any, AsyncIterator, Dict, Iterator
 
 import lexgate
+import lexgate.report
 
 # What the examples assume: the model's deltas, a way to send an event, a
 # non-streamed response.
@@ -88,3 +89,8 @@ def typed_streams() -> None:
     matches: list[lexgate.Match[bytes]] = guard.matches
     print(safe_text, safe_bytes, matches, [r.keywords for r in engine.rules],
           lexgate.taxonomy()["pii.phone"].zh)
+
+
+def report_section() -> None:
+    run = lexgate.report.make_report(["corpus.txt"], top=10)
+    print(run.ok, run.report["share_hit"], run.report["by_risk"][0]["zh"])

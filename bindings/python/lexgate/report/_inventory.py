@@ -1,0 +1,121 @@
+"""The inventory section: how many terms and regexes the rule set holds per
+Appendix A risk, against the thresholds (``lexgate-filter inventory
+--format json``, or ``lexgate.inventory`` in Python).
+
+The inventory is computed by one implementation (the inventory's); the
+report only reads it: from ``--inventory FILE``, or, when that is not
+given, from ``lexgate.inventory`` if this installation has it (imported
+optionally, so that the report works without it), for the rule paths in
+use. Otherwise the section says the inventory was not supplied, rather
+than inventing numbers.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from typing import Any, Dict, List, Mapping, Optional, Sequence
+
+from lexgate.report._errors import ReportError
+
+__all__ = ["category_names", "category_risks", "compute_inventory", "inventory_summary",
+           "not_supplied", "read_inventory"]
+
+_REQUIRED = ("fingerprint", "packs", "terms", "regexes", "thresholds", "risks",
+             "categories", "uncovered", "meets")
+
+
+def _check(path: str, data: Any) -> Dict[str, Any]:
+    if not isinstance(data, dict) or data.get("type") != "inventory":
+        kind = data.get("type") if isinstance(data, dict) else None
+        raise ReportError(f'{path}: not an inventory ("type": "inventory")'
+                          + (f", but {kind!r}" if kind else ""))
+    if data.get("v") != 1:
+        raise ReportError(f"{path}: inventory schema version {data.get('v')!r} is not supported")
+    for key in _REQUIRED:
+        if key not in data:
+            raise ReportError(f"{path}: inventory: missing required key {key!r}")
+    for key in ("packs", "risks", "categories", "uncovered"):
+        if not isinstance(data[key], list):
+            raise ReportError(f"{path}: inventory: {key!r} must be an array")
+    for i, risk in enumerate(data["risks"]):
+        if not isinstance(risk, dict) or "code" not in risk or "terms" not in risk:
+            raise ReportError(f"{path}: inventory: risks[{i}] needs 'code' and 'terms'")
+    for i, category in enumerate(data["categories"]):
+        if not isinstance(category, dict) or "category" not in category:
+            raise ReportError(f"{path}: inventory: categories[{i}] needs 'category'")
+    return data
+
+
+def read_inventory(path: str) -> Dict[str, Any]:
+    """The inventory JSON at ``path``, checked; ReportError if it is not one."""
+    try:
+        with open(path, "rb") as handle:
+            data = json.loads(handle.read().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise ReportError(f"{path}: cannot read the inventory: {error}") from error
+    return _check(path, data)
+
+
+def compute_inventory(rule_paths: Sequence[str]) -> "tuple[Optional[Dict[str, Any]], str]":
+    """GLUE to ``lexgate.inventory``: (the inventory JSON of ``rule_paths``,
+    "") if the module is installed, else (None, why not). The module is
+    asked for ``inventory(paths)``, returning the JSON's dict or an object
+    with ``to_dict()``; a module without it counts as not installed."""
+    try:
+        module = importlib.import_module("lexgate.inventory")
+    except ImportError:
+        return None, "lexgate.inventory is not installed; pass --inventory FILE"
+    function: Any = getattr(module, "inventory", None)
+    if not callable(function):
+        return None, "lexgate.inventory has no inventory(paths); pass --inventory FILE"
+    if not rule_paths:
+        return None, "the rules came from a saved engine (--engine); pass --inventory FILE"
+    value = function(list(rule_paths))
+    if hasattr(value, "to_dict"):
+        value = value.to_dict()
+    return _check("lexgate.inventory", value), ""
+
+
+def not_supplied(reason: str) -> Dict[str, Any]:
+    """The inventory section when there is no inventory."""
+    return {"supplied": False, "reason": reason}
+
+
+def inventory_summary(data: Mapping[str, Any], source: str,
+                      screening_fingerprint: Optional[str]) -> Dict[str, Any]:
+    """The inventory section of the report: totals, thresholds, per-risk
+    counts and uncovered risks, and whether it describes the rules that
+    screened (same fingerprint)."""
+    risks: List[Dict[str, Any]] = [
+        {k: r.get(k) for k in ("code", "zh", "en", "terms", "regexes", "threshold", "meets")}
+        for r in data["risks"]]
+    return {
+        "supplied": True,
+        "source": source,
+        "fingerprint": data["fingerprint"],
+        "same_rules": screening_fingerprint is None
+        or data["fingerprint"] == screening_fingerprint,
+        "terms": data["terms"],
+        "regexes": data["regexes"],
+        "thresholds": data["thresholds"],
+        "meets": data["meets"],
+        "uncovered": list(data["uncovered"]),
+        "packs": [{k: p.get(k) for k in ("name", "version", "updated", "terms", "regexes")}
+                  for p in data["packs"] if isinstance(p, dict)],
+        "risks": risks,
+    }
+
+
+def category_risks(data: Optional[Mapping[str, Any]]) -> Dict[str, Optional[str]]:
+    """{category: risk} from the inventory's categories (for risk_of)."""
+    if data is None:
+        return {}
+    return {c["category"]: c.get("risk") for c in data["categories"]}
+
+
+def category_names(data: Optional[Mapping[str, Any]]) -> Dict[str, "tuple[str, str]"]:
+    """{category: (zh, en)} from the inventory (names of pack categories)."""
+    if data is None:
+        return {}
+    return {c["category"]: (c.get("zh") or "", c.get("en") or "") for c in data["categories"]}

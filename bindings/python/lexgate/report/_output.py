@@ -1,0 +1,38 @@
+"""Writing the report's files: whole or not at all (a temporary file in the
+same directory, renamed over the target), so that a reader never finds
+half a report, and a failed run leaves an older report as it was."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from typing import Any, Dict
+
+__all__ = ["report_json", "write_text"]
+
+
+def report_json(report: Dict[str, Any]) -> str:
+    """The report as JSON text: UTF-8, Chinese as is, keys in schema order."""
+    return json.dumps(report, ensure_ascii=False, indent=1) + "\n"
+
+
+def write_text(path: str, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` atomically. A lone surrogate (from
+    a file name that is not UTF-8) is written as U+FFFD, as the JSON schema
+    writes invalid bytes."""
+    text = re.sub("[\ud800-\udfff]", "\ufffd", text)
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, temporary = tempfile.mkstemp(prefix=".lexgate-report-", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise

@@ -1,0 +1,120 @@
+"""The summary JSON of ``python -m lexgate.dask`` (``"type": "screen"``),
+read and checked before any of it is counted.
+
+Its shape is that of ``lexgate-filter --stats=json`` plus texts per
+category and rule, the rule's category and action, files, failures and
+samples (docs/json-schema.md). Keys the report does not know are ignored,
+as the schema asks of readers; a missing required key, a value of the
+wrong type or another schema version is refused with the file and the key
+in the message, because a report built on half a summary would understate
+what was found.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Mapping, Tuple
+
+from lexgate.report._errors import ReportError
+from lexgate.report._inputs import Failure, FileCounts
+
+__all__ = ["Summary", "read_summary"]
+
+_INT = "an integer"
+_NUMBER = "a number"
+_STR = "a string"
+
+_TOP: Tuple[Tuple[str, str], ...] = (
+    ("fingerprint", _STR), ("texts", _INT), ("texts_hit", _INT), ("matches", _INT),
+    ("errors", _INT), ("bytes", _INT), ("seconds", _NUMBER))
+_CATEGORY = (("category", _STR), ("matches", _INT), ("texts", _INT))
+_RULE = (("rule", _STR), ("category", _STR), ("action", _STR), ("matches", _INT),
+         ("texts", _INT))
+_FILE = (("path", _STR), ("texts", _INT), ("bytes", _INT), ("malformed", _INT),
+         ("errors", _INT))
+_FAILURE = (("path", _STR), ("error", _STR))
+_SAMPLE = (("rule", _STR), ("category", _STR), ("action", _STR))
+
+
+@dataclass
+class Summary:
+    """A checked summary: its data, files and failures."""
+
+    path: str
+    data: Dict[str, Any]
+    files: List[FileCounts] = field(default_factory=list)
+    failures: List[Failure] = field(default_factory=list)
+
+
+def _is(value: Any, kind: str) -> bool:
+    if kind == _STR:
+        return isinstance(value, str)
+    if isinstance(value, bool):
+        return False
+    if kind == _INT:
+        return isinstance(value, int) and value >= 0
+    return isinstance(value, (int, float))
+
+
+def _check(where: str, obj: Any, keys: Tuple[Tuple[str, str], ...]) -> Mapping[str, Any]:
+    if not isinstance(obj, dict):
+        raise ReportError(f"{where}: expected an object")
+    for key, kind in keys:
+        if key not in obj:
+            raise ReportError(f"{where}: missing required key {key!r}")
+        if not _is(obj[key], kind):
+            raise ReportError(f"{where}: {key!r} must be {kind}, not {obj[key]!r}")
+    return obj
+
+
+def _list(path: str, data: Mapping[str, Any], key: str) -> List[Any]:
+    if key not in data:
+        raise ReportError(f"{path}: missing required key {key!r}")
+    value = data[key]
+    if not isinstance(value, list):
+        raise ReportError(f"{path}: {key!r} must be an array")
+    return value
+
+
+def read_summary(path: str) -> Summary:
+    """Read and check the summary at ``path``; raise ReportError if it is
+    not one the report can use."""
+    try:
+        with open(path, "rb") as handle:
+            data = json.loads(handle.read().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise ReportError(f"{path}: cannot read the summary: {error}") from error
+    if not isinstance(data, dict) or data.get("type") != "screen":
+        raise ReportError(f'{path}: not a screening summary ("type": "screen")')
+    if data.get("v") != 1:
+        raise ReportError(f"{path}: schema version {data.get('v')!r} is not supported"
+                          " (this report reads version 1)")
+    _check(path, data, _TOP)
+    actions = data.get("by_action")
+    if not isinstance(actions, dict):
+        raise ReportError(f"{path}: missing required key 'by_action'")
+    for action in ("block", "mask", "flag"):
+        _check(f"{path}: by_action", actions, ((action, _INT),))
+    for i, c in enumerate(_list(path, data, "by_category")):
+        _check(f"{path}: by_category[{i}]", c, _CATEGORY)
+    for i, r in enumerate(_list(path, data, "by_rule")):
+        _check(f"{path}: by_rule[{i}]", r, _RULE)
+    summary = Summary(path, data)
+    for i, f in enumerate(_list(path, data, "files")):
+        _check(f"{path}: files[{i}]", f, _FILE)
+        file_error = f.get("error") if isinstance(f.get("error"), str) else None
+        summary.files.append(FileCounts(f["path"], "summary", f["texts"], f["bytes"],
+                                        f["malformed"], f["errors"], file_error, summary=path))
+    for i, f in enumerate(_list(path, data, "failures")):
+        _check(f"{path}: failures[{i}]", f, _FAILURE)
+        summary.failures.append(Failure(f["path"], f.get("offset"), f.get("line"), f["error"]))
+    samples = data.get("samples")
+    if not isinstance(samples, dict):
+        raise ReportError(f"{path}: missing required key 'samples' (an object of arrays)")
+    for rule, entries in samples.items():
+        if not isinstance(entries, list):
+            raise ReportError(f"{path}: samples[{rule!r}] must be an array")
+        for i, s in enumerate(entries):
+            _check(f"{path}: samples[{rule!r}][{i}]", s, _SAMPLE)
+    return summary
