@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 import os
 import uuid
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 __all__ = ["ShardWriter", "shard_path"]
 
@@ -46,16 +46,19 @@ class ShardWriter:
         self.path = shard_path(directory, index)
         self._tmp = f"{self.path}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         self._file: Optional[Any] = open(self._tmp, "w", encoding="utf-8")
-        self._pending: List[str] = []
+        self._pending: List[Tuple[int, str]] = []
         self.records = 0
 
-    def write(self, record: Dict[str, Any]) -> None:
-        self._pending.append(json.dumps(record, ensure_ascii=False))
+    def write(self, order: int, record: Dict[str, Any]) -> None:
+        """Add a record; records are written in ``order`` (the line's
+        number in the partition) when the batch is flushed."""
+        self._pending.append((order, json.dumps(record, ensure_ascii=False)))
         self.records += 1
 
     def flush(self) -> None:
         if self._pending and self._file is not None:
-            self._file.write("\n".join(self._pending) + "\n")
+            self._pending.sort(key=lambda item: item[0])
+            self._file.write("".join(line + "\n" for _, line in self._pending))
             self._pending.clear()
 
     def commit(self) -> str:

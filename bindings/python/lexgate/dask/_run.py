@@ -2,7 +2,8 @@
 engine to every worker once, submits one task per partition to Dask's
 distributed scheduler and adds the results up as they come in.
 
-Dask does the scheduling, the retries and the cluster: lexgate adds no
+The engine is compiled here once and shipped to every worker process once
+(_ship). Dask does the scheduling, the retries and the cluster: lexgate adds no
 scheduler of its own. A worker that dies mid-task is replaced (the nanny
 restarts it) and its task goes to another worker; the task is a pure
 function of its partition, so the retry is counted once (see _task). A
@@ -26,6 +27,7 @@ from lexgate._jsonl import JsonPointer
 from lexgate._rules import StrPath
 from lexgate.dask._inputs import DEFAULT_PARTITION_BYTES, InputFile, Partition, expand, plan
 from lexgate.dask._summary import ScreenSummary
+from lexgate.dask._ship import EnginePlugin
 from lexgate.dask._task import TaskOptions, count_lines, screen_partition
 
 __all__ = ["TASK_PREFIX", "screen", "local_cluster"]
@@ -70,10 +72,10 @@ def screen(paths: Paths, *, engine: Optional[Engine] = None,
         summary.exit_status                 # 0, or 2 if anything failed
 
     ``paths``: files, directories and glob patterns; each file is one text
-    per line, or JSON Lines (``jsonl=True``, or a ``field`` given, or by
-    name: ``.jsonl``/``.ndjson``), gzip'd or not (``.gz``). ``field``: the
-    text of a JSONL record, an RFC 6901 pointer or a top-level key (default
-    ``text``), as lexgate-filter --field.
+    per line (``jsonl=False``) or JSON Lines (``jsonl=True``); by default
+    by its name (``.jsonl``/``.ndjson`` are JSON Lines), gzip'd or not
+    (``.gz``). ``field``: the text of a JSONL record, an RFC 6901 pointer or
+    a top-level key (default ``text``), as lexgate-filter --field.
 
     The engine: ``engine``, else the packs in ``rules``, else the shipped
     packs, compiled here once (streaming=False) and scattered to every
@@ -95,8 +97,6 @@ def screen(paths: Paths, *, engine: Optional[Engine] = None,
     """
     if field is not None:
         JsonPointer.parse(field)  # a bad pointer is an error now, not in every task
-        if jsonl is None:
-            jsonl = True
     for name, value in (("sample_per_rule", sample_per_rule), ("context_chars", context_chars),
                         ("max_failures", max_failures)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -117,7 +117,9 @@ def screen(paths: Paths, *, engine: Optional[Engine] = None,
         context_chars=context_chars, audit_key=audit_key,
         flagged_dir=_directory(write_flagged), redacted_dir=_directory(write_redacted),
         max_failures=max_failures, threads=threads_per_task)
-    summary = ScreenSummary(engine, files, partitions, field=field if jsonl else None,
+    any_jsonl = any(f.jsonl for f in files)
+    summary = ScreenSummary(engine, files, partitions,
+                            field=(field or "text") if any_jsonl else None,
                             sample_per_rule=sample_per_rule, max_failures=max_failures)
     started = time.monotonic()
     with ExitStack() as stack:
@@ -152,12 +154,22 @@ def _progress_stream(progress: Optional[bool]) -> Optional[TextIO]:
 
 def _run(client: Any, engine: Engine, partitions: List[Partition], options: TaskOptions,
          summary: ScreenSummary, files: List[InputFile], out: Optional[TextIO]) -> None:
+    run = uuid.uuid4().hex[:8]
+    # Once per worker process (restarted and late ones included), never per
+    # task: see _ship.
+    shipped = f"lexgate-engine-{run}"
+    client.register_worker_plugin(EnginePlugin(shipped, engine.to_bytes()), name=shipped)
+    try:
+        _submit_and_count(client, shipped, partitions, options, summary, files, out, run)
+    finally:
+        client.unregister_worker_plugin(shipped)
+
+
+def _submit_and_count(client: Any, shipped: str, partitions: List[Partition],
+                      options: TaskOptions, summary: ScreenSummary, files: List[InputFile],
+                      out: Optional[TextIO], run: str) -> None:
     from distributed import as_completed
 
-    run = uuid.uuid4().hex[:8]
-    # Once per worker, never per task; a worker that joins later fetches it
-    # from a peer.
-    shipped = client.scatter(engine, broadcast=True, hash=False)
     first_lines = _first_lines(client, partitions, options, run)
     futures = [
         client.submit(screen_partition, shipped, part, options, first_lines.get(part.index),
@@ -183,7 +195,6 @@ def _run(client: Any, engine: Engine, partitions: List[Partition], options: Task
     if out is not None and partitions:
         out.write("\n")
         out.flush()
-    client.cancel(shipped)
 
 
 def _first_lines(client: Any, partitions: List[Partition], options: TaskOptions,

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import codecs
 import zlib
-from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Tuple
+from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Tuple, Union
 
 from lexgate._audit import AuditKey, Auditor
 from lexgate._engine import Engine
@@ -26,6 +26,7 @@ from lexgate._jsonl import FieldError, JsonPointer, MalformedLine, Record, is_bl
 from lexgate._results import SCHEMA_VERSION
 from lexgate.dask._inputs import Partition, read_lines
 from lexgate.dask._outputs import ShardWriter
+from lexgate.dask._ship import engine_for
 
 __all__ = ["PartitionResult", "TaskOptions", "count_lines", "screen_partition"]
 
@@ -124,11 +125,14 @@ class _Text(NamedTuple):
     record: Optional[Record]  # JSONL: the parsed line
 
 
-def screen_partition(engine: Engine, partition: Partition, options: TaskOptions,
+def screen_partition(engine: Union[Engine, str], partition: Partition, options: TaskOptions,
                      first_line: Optional[int] = None) -> PartitionResult:
-    """Screen every record of ``partition``. ``first_line``: the line
-    number of its first line when known (always for a partition that starts
-    its file), else line numbers stay relative to the partition."""
+    """Screen every record of ``partition`` with ``engine`` (or the engine
+    shipped to this worker under that name, see _ship). ``first_line``: the
+    line number of its first line when known (always for a partition that
+    starts its file), else line numbers stay relative to the partition."""
+    if isinstance(engine, str):
+        engine = engine_for(engine)
     if partition.start == 0:
         first_line = 1
     counts = _Counts(partition, options, first_line)
@@ -151,11 +155,11 @@ def screen_partition(engine: Engine, partition: Partition, options: TaskOptions,
                 except MalformedLine as why:
                     counts.malformed += 1
                     counts.fail(offset, counts.lines, str(why))
-                    shards.error(counts.where(offset, counts.lines), str(why))
+                    shards.error(counts, offset, counts.lines, str(why))
                     continue
                 except FieldError as why:
                     counts.fail(offset, counts.lines, str(why))
-                    shards.error(counts.where(offset, counts.lines), str(why))
+                    shards.error(counts, offset, counts.lines, str(why))
                     continue
                 texts.append(_Text(offset, counts.lines, record.text.encode("utf-8"), record))
             _scan_batch(engine, texts, counts, shards)
@@ -208,7 +212,7 @@ def _scan_batch(engine: Engine, texts: Sequence[_Text], counts: _Counts,
         if isinstance(result, ScanError):
             message = f"scan failed: {result}"
             counts.fail(t.offset, t.local_line, message)
-            shards.error(counts.where(t.offset, t.local_line), message)
+            shards.error(counts, t.offset, t.local_line, message)
             continue
         counts.texts += 1
         counts.bytes += len(t.data)
@@ -293,9 +297,10 @@ class _Shards:
                          if options.redacted_dir else None)
         self.wanted = self.flagged is not None or self.redacted is not None
 
-    def error(self, where: Dict[str, Any], message: str) -> None:
+    def error(self, counts: _Counts, offset: int, local_line: int, message: str) -> None:
         if self.redacted is not None:
-            self.redacted.write(dict({"v": SCHEMA_VERSION}, **where, error=message))
+            where = counts.where(offset, local_line)
+            self.redacted.write(local_line, dict({"v": SCHEMA_VERSION}, **where, error=message))
 
     def clean(self, counts: _Counts, t: _Text) -> None:
         if self.redacted is None:
@@ -306,7 +311,7 @@ class _Shards:
             record["text"] = decode(t.data)
         else:
             record["object"] = t.record.obj
-        self.redacted.write(record)
+        self.redacted.write(t.local_line, record)
 
     def hit(self, engine: Engine, counts: _Counts, t: _Text, text: str, result: Any) -> None:
         where = counts.where(t.offset, t.local_line)
@@ -323,7 +328,7 @@ class _Shards:
                 holder = dict(t.record.holder)
                 holder.update(fields)
                 record["object"] = _replace_holder(t.record, holder)
-            self.flagged.write(record)
+            self.flagged.write(t.local_line, record)
         if self.redacted is not None:
             out: Dict[str, Any] = dict({"v": SCHEMA_VERSION}, **where, verdict=result.verdict)
             if t.record is None:
@@ -332,7 +337,7 @@ class _Shards:
                 holder = dict(t.record.holder)
                 holder[t.record.key] = redacted
                 out["object"] = _replace_holder(t.record, holder)
-            self.redacted.write(out)
+            self.redacted.write(t.local_line, out)
 
     def flush(self) -> None:
         for writer in (self.flagged, self.redacted):
