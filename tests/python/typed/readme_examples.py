@@ -88,3 +88,11 @@ def typed_streams() -> None:
     matches: list[lexgate.Match[bytes]] = guard.matches
     print(safe_text, safe_bytes, matches, [r.keywords for r in engine.rules],
           lexgate.taxonomy()["pii.phone"].zh)
+
+
+def dask_section() -> None:
+    import lexgate.dask
+
+    summary = lexgate.dask.screen(["corpus/", "logs/*.jsonl.gz"], field="/messages/0/content")
+    report = summary.to_dict()               # {"type": "screen", ...}
+    print(report["by_category"], summary.exit_status)

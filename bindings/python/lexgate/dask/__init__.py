@@ -30,6 +30,13 @@ Module by module:
                            (__main__)  the command
 """
 
+try:
+    import distributed as _distributed  # noqa: F401
+except ImportError as _error:  # pragma: no cover - depends on the machine
+    raise ImportError(
+        "lexgate.dask needs Dask's distributed scheduler: install python3-distributed "
+        "(Debian) or `pip install distributed`") from _error
+
 from lexgate.dask._run import TASK_PREFIX, local_cluster, screen
 from lexgate.dask._summary import ScreenSummary
 

@@ -53,10 +53,10 @@ class InputFile(NamedTuple):
 
 class Partition(NamedTuple):
     """The lines that start in ``[start, end)`` of ``path`` (for a gzip'd
-    file: all of them, ``end`` is -1). ``index`` is the partition's number
+    file: all of them, ``end`` is -1). ``number`` is the partition's number
     in the run, ``part`` its number within the file."""
 
-    index: int
+    number: int
     path: str
     jsonl: bool
     gzip: bool
@@ -127,7 +127,7 @@ def expand(paths: Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLik
 
 
 def _walk(directory: str) -> List[str]:
-    files = []
+    files: List[str] = []
     for root, dirs, names in os.walk(directory):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         files.extend(os.path.join(root, n) for n in names if not n.startswith("."))

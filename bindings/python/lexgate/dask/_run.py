@@ -14,6 +14,7 @@ listed in the summary, never a silent gap.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 import time
@@ -39,17 +40,20 @@ TASK_PREFIX = "lexgate-screen-"
 Paths = Union[StrPath, Iterable[StrPath]]
 
 
+def _distributed() -> Any:
+    """The distributed module, untyped (it has no complete annotations)."""
+    return importlib.import_module("distributed")
+
+
 def local_cluster(workers: Optional[int] = None) -> Any:
     """A LocalCluster of ``workers`` worker processes (default: one per
     CPU), one thread each, on 127.0.0.1, without the dashboard: scans
     release the GIL, but a process per core also keeps the Python work of
     reading and counting parallel."""
-    from distributed import LocalCluster  # type: ignore[import]
-
     n = workers if workers is not None else (os.cpu_count() or 1)
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
         raise ValueError(f"workers must be a positive int, not {workers!r}")
-    return LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+    return _distributed().LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
                         host="127.0.0.1", dashboard_address=None)
 
 
@@ -124,13 +128,11 @@ def screen(paths: Paths, *, engine: Optional[Engine] = None,
     started = time.monotonic()
     with ExitStack() as stack:
         if client is None:
-            from distributed import Client
-
             if scheduler is not None:
-                client = stack.enter_context(Client(scheduler))
+                client = stack.enter_context(_distributed().Client(scheduler))
             else:
                 cluster = stack.enter_context(local_cluster(workers))
-                client = stack.enter_context(Client(cluster))
+                client = stack.enter_context(_distributed().Client(cluster))
         summary.workers = len(client.scheduler_info().get("workers", {}))
         _run(client, engine, partitions, options, summary, files,
              _progress_stream(progress))
@@ -168,25 +170,23 @@ def _run(client: Any, engine: Engine, partitions: List[Partition], options: Task
 def _submit_and_count(client: Any, shipped: str, partitions: List[Partition],
                       options: TaskOptions, summary: ScreenSummary, files: List[InputFile],
                       out: Optional[TextIO], run: str) -> None:
-    from distributed import as_completed
-
     first_lines = _first_lines(client, partitions, options, run)
     futures = [
-        client.submit(screen_partition, shipped, part, options, first_lines.get(part.index),
-                      key=f"{TASK_PREFIX}{part.index}-{run}", pure=False)
+        client.submit(screen_partition, shipped, part, options, first_lines.get(part.number),
+                      key=f"{TASK_PREFIX}{part.number}-{run}", pure=False)
         for part in partitions]
     by_key = {f.key: part for f, part in zip(futures, partitions)}
     total = sum(f.size for f in files if f.error is None)
     done_bytes = 0
     done = 0
     started = time.monotonic()
-    for future in as_completed(futures):
+    for future in _distributed().as_completed(futures):
         part = by_key[future.key]
         if future.status == "finished":
             summary.add(future.result())
         else:
             error = future.exception()
-            summary.fail_partition(part.index, f"{type(error).__name__}: {error}")
+            summary.fail_partition(part.number, f"{type(error).__name__}: {error}")
         future.release()
         done += 1
         done_bytes += (part.end - part.start) if not part.gzip else _size(files, part.path)
@@ -209,14 +209,14 @@ def _first_lines(client: Any, partitions: List[Partition], options: TaskOptions,
     if not parts:
         return {}
     counted = client.gather(client.map(count_lines, parts, key=[
-        f"lexgate-count-{p.index}-{run}" for p in parts]))
+        f"lexgate-count-{p.number}-{run}" for p in parts]))
     out: Dict[int, int] = {}
     running: Dict[str, int] = {}
     unreadable = set()
     for part, n in zip(parts, counted):  # in file order
         if n is None:
             unreadable.add(part.path)
-        out[part.index] = running.get(part.path, 0) + 1
+        out[part.number] = running.get(part.path, 0) + 1
         running[part.path] = running.get(part.path, 0) + (n or 0)
     # A file not read to its end by the count keeps partition-relative lines.
     return {i: n for i, n in out.items() if partitions[i].path not in unreadable}

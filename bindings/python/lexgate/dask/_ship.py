@@ -24,13 +24,10 @@ __all__ = ["EnginePlugin", "engine_for"]
 _engines: Dict[str, Engine] = {}
 _lock = threading.Lock()
 
-try:
-    from distributed import WorkerPlugin as _Base  # type: ignore[import]
-except ImportError:  # pragma: no cover - lexgate.dask needs distributed anyway
-    _Base = object
+from distributed import WorkerPlugin
 
 
-class EnginePlugin(_Base):  # type: ignore[misc,valid-type]
+class EnginePlugin(WorkerPlugin):
     """Registered under ``name`` for one run; ``blob`` is Engine.to_bytes()."""
 
     def __init__(self, name: str, blob: bytes) -> None:

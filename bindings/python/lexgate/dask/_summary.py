@@ -74,9 +74,9 @@ class ScreenSummary:
     def add(self, result: PartitionResult) -> None:
         """Count one partition's result (once: a second result for the same
         partition is a bug, not a retry, and raises)."""
-        if result.index in self._results or result.index in self._failed_partitions:
-            raise ValueError(f"partition {result.index} counted twice")
-        self._results[result.index] = result
+        if result.number in self._results or result.number in self._failed_partitions:
+            raise ValueError(f"partition {result.number} counted twice")
+        self._results[result.number] = result
         self.texts += result.texts
         self.texts_hit += result.texts_hit
         self.matches += result.matches
@@ -128,11 +128,11 @@ class ScreenSummary:
             if f["partitions"] == 0 and "failed" in f:
                 out.append({"file": f["file"], "message": f["failed"]})
         for part in self._partitions:
-            if part.index in self._failed_partitions:
-                out.append({"file": part.path, "offset": part.start, "partition": part.index,
-                            "message": self._failed_partitions[part.index]})
+            if part.number in self._failed_partitions:
+                out.append({"file": part.path, "offset": part.start, "partition": part.number,
+                            "message": self._failed_partitions[part.number]})
                 continue
-            result = self._results.get(part.index)
+            result = self._results.get(part.number)
             if result is None:
                 continue
             out.extend(self._absolute(part, f) for f in result.failures)
@@ -158,7 +158,7 @@ class ScreenSummary:
         for other in self._partitions:
             if other.path != part.path or other.part >= part.part:
                 continue
-            result = self._results.get(other.index)
+            result = self._results.get(other.number)
             if result is None:
                 return None
             line += result.lines
@@ -184,7 +184,7 @@ class ScreenSummary:
         limit = self.sample_per_rule
         per_rule: Dict[str, List[Dict[str, Any]]] = {}
         for part in self._partitions:
-            result = self._results.get(part.index)
+            result = self._results.get(part.number)
             if result is None:
                 continue
             for rule, samples in result.samples.items():

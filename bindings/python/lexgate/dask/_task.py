@@ -68,7 +68,7 @@ class PartitionResult(NamedTuple):
     partitions before it are known. ``error`` is why the partition could
     not be read to its end (the counts cover what was read before)."""
 
-    index: int
+    number: int
     path: str
     texts: int
     texts_hit: int
@@ -107,7 +107,7 @@ class _Counts:
         if self.first_line is not None:
             out["line"] = self.first_line + local_line - 1
         else:
-            out["partition"] = self.partition.index
+            out["partition"] = self.partition.number
             out["local_line"] = local_line
         return out
 
@@ -137,7 +137,7 @@ def screen_partition(engine: Union[Engine, str], partition: Partition, options: 
         first_line = 1
     counts = _Counts(partition, options, first_line)
     pointer = JsonPointer.parse(options.field or "text") if partition.jsonl else None
-    shards = _Shards(options, partition.index)
+    shards = _Shards(options, partition.number)
     error: Optional[Dict[str, Any]] = None
     offset = partition.start
     try:
@@ -174,7 +174,7 @@ def screen_partition(engine: Union[Engine, str], partition: Partition, options: 
         raise
     paths = shards.commit()
     return PartitionResult(
-        partition.index, partition.path, counts.texts, counts.texts_hit, counts.matches,
+        partition.number, partition.path, counts.texts, counts.texts_hit, counts.matches,
         counts.errors, counts.malformed, counts.bytes, counts.lines, counts.by_action,
         counts.by_category, counts.by_rule, counts.samples, counts.failures,
         counts.failures_total, error, paths)
@@ -358,7 +358,8 @@ def _replace_holder(record: Record, holder: Dict[str, Any]) -> Dict[str, Any]:
     (the object is not modified: the same parsed line may serve twice)."""
     if record.holder is record.obj:
         return holder
-    return _copy_replacing(record.obj, record.holder, holder)
+    out: Dict[str, Any] = _copy_replacing(record.obj, record.holder, holder)
+    return out
 
 
 def _copy_replacing(value: Any, old: Any, new: Any) -> Any:
