@@ -6,6 +6,7 @@ whatever the cut points)."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 from typing import Any, List
@@ -111,3 +112,18 @@ def test_expand_keeps_what_it_cannot_read(tmp_path: Path) -> None:
         ("x.jsonl.gz", True, True, None), ("a.txt", False, False, None),
         ("nope.txt", False, False, "no such file or directory")]
     assert plan(files)[0].end == -1  # a gzip'd file is one partition
+
+
+def test_every_package_file_is_installed() -> None:
+    """bindings/python/CMakeLists.txt lists the package's files (the build
+    tree's copy and the wheel both come from that list): a module missing
+    there, such as a new file of lexgate.dask, would import in the source
+    tree and be absent from the installed package."""
+    repo = Path(__file__).resolve().parents[2]
+    package = repo / "bindings" / "python" / "lexgate"
+    cmake = (repo / "bindings" / "python" / "CMakeLists.txt").read_text(encoding="utf-8")
+    listed = set(re.search(r"set\(LEXGATE_PYTHON_FILES\n(.*?)\)", cmake, re.S)
+                 .group(1).split())  # type: ignore[union-attr]
+    present = {p.relative_to(package).as_posix() for p in package.rglob("*")
+               if p.suffix in (".py", ".pyi") and "__pycache__" not in p.parts}
+    assert present <= listed, sorted(present - listed)

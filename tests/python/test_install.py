@@ -30,6 +30,7 @@ USE_PACKAGE = textwrap.dedent("""
     assert pathlib.Path(sys.prefix).resolve() in package.parents, package
     assert (package / "py.typed").is_file() and (package / "_core.pyi").is_file()
     from lexgate.openai import ChatGuard  # installed with the package
+    from lexgate.dask import screen  # and lexgate.dask (Debian: python3-distributed)
     assert lexgate.default_rules_path() == package / "rules"
     engine = lexgate.Engine.default()
     text = "电话13812345678, what the ＦＵＣＫ 😀"
