@@ -113,6 +113,8 @@ def screen(paths: Paths, *, engine: Optional[Engine] = None,
                   else Engine.default(streaming=False))
     elif rules is not None:
         raise ValueError("give engine= or rules=, not both")
+    if client is not None and (scheduler is not None or workers is not None):
+        raise ValueError("client= is the cluster: not with scheduler= or workers=")
 
     files = expand(paths, jsonl=jsonl)
     partitions = plan(files, partition_bytes)
@@ -184,6 +186,8 @@ def _submit_and_count(client: Any, shipped: str, partitions: List[Partition],
         part = by_key[future.key]
         if future.status == "finished":
             summary.add(future.result())
+        elif future.status == "cancelled":
+            summary.fail_partition(part.number, "cancelled before it finished")
         else:
             error = future.exception()
             summary.fail_partition(part.number, f"{type(error).__name__}: {error}")
