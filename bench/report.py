@@ -671,7 +671,7 @@ def dask_section(dask: dict | None, part_loads: dict) -> list[str]:
     out.append(
         f"`python -m lexgate.dask` (bench/dask_screen.py) on {mb(dask['bytes'])} "
         f"(corpus.txt repeated), {fmt_int(dask['rules'])} rules (the shipped packs), "
-        f"partitions of {fmt(dask['partition_mb'], 0)} MiB, a LocalCluster of worker "
+        f"partitions of {dask['partition_mb']:g} MiB, a LocalCluster of worker "
         "processes with one thread each, against lexgate-filter on the same file "
         f"in the same run (best of {dask['runs']}). The machine has {dask['cpus']} "
         "CPUs, shared by the workers, the scheduler and the client. CPU time of a "
