@@ -280,8 +280,10 @@ def run_command(args: List[str], **kwargs: Any) -> subprocess.CompletedProcess: 
 def test_command_exit_status(client: Any, corpus: Path, tmp_path: Path) -> None:
     scheduler = client.scheduler.address
     good = [str(corpus / "plain.txt"), str(corpus / "more.txt.gz")]
-    done = run_command(["--scheduler", scheduler, "--partition-mb", "0.001", *good])
+    done = run_command(["--scheduler", scheduler, "--partition-mb", "0.001", "--progress",
+                        *good])
     assert done.returncode == 0, done.stderr
+    assert "partitions" in done.stderr and "MB/s" in done.stderr  # the progress line
     out = json.loads(done.stdout)
     assert view(out) == cli_view(cli_stats([Path(p) for p in good]))
     # A record error: exit 2, the summary still written, the failures listed.
