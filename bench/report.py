@@ -662,6 +662,53 @@ def stream_section(streams: list[tuple[str, dict]]) -> list[str]:
     return out
 
 
+def dask_section(dask: dict | None, part_loads: dict) -> list[str]:
+    """Corpus screening on Dask (issue 17): lexgate.dask with 1 and 2
+    workers against lexgate-filter -j 1 / -j 2 on the same file."""
+    if not dask:
+        return []
+    out = ["## Corpus screening on Dask", ""]
+    out.append(
+        f"`python -m lexgate.dask` (bench/dask_screen.py) on {mb(dask['bytes'])} "
+        f"(corpus.txt repeated), {fmt_int(dask['rules'])} rules (the shipped packs), "
+        f"partitions of {dask['partition_mb']:g} MiB, a LocalCluster of worker "
+        "processes with one thread each, against lexgate-filter on the same file "
+        f"in the same run (best of {dask['runs']}). The machine has {dask['cpus']} "
+        "CPUs, shared by the workers, the scheduler and the client. CPU time of a "
+        "Dask run: the workers' processes (the driver's, client and scheduler, in "
+        "parentheses).")
+    out.append("")
+    body = []
+    for r in dask["rows"]:
+        cpu = fmt(r["cpu"], 2)
+        if "driver_cpu" in r:
+            cpu += f" (+{fmt(r['driver_cpu'], 2)})"
+        body.append([r["what"], fmt(r["wall"], 2), cpu, fmt(r["mbps"]),
+                     fmt_int(r.get("partitions"))])
+    out.append(table(["run", "wall s", "CPU s", "MB/s", "partitions"], body, "lrrrr"))
+    out.append("")
+    cpu_ok = dask["cpu_speedup"] >= 1.7
+    share_ok = dask["share_of_cli"] >= 0.9
+    out.append(table(
+        ["scaling with 2", "measured", "target", "met"],
+        [["lexgate.dask, wall", f"{fmt(dask['dask_speedup'], 2)}×", "", ""],
+         ["lexgate.dask, CPU time (2 × CPU₁ / CPU₂)", f"{fmt(dask['cpu_speedup'], 2)}×",
+          "≥ 1.7×", verdict(cpu_ok)],
+         ["lexgate-filter -j 2, wall", f"{fmt(dask['cli_speedup'], 2)}×", "", ""],
+         ["lexgate.dask's wall speed-up / lexgate-filter's",
+          fmt(dask["share_of_cli"], 2), "≥ 0.9", verdict(share_ok)]], "lrrl"))
+    out.append("")
+    out.append(f"Issue 17 asks for either target: {verdict(cpu_ok or share_ok)}. "
+               f"Counts (texts, texts hit, matches) of all four runs agree: "
+               f"{verdict(dask['counts_agree'])}.")
+    load = part_loads.get("dask")
+    if load:
+        out.append(f"Load average around this part: {load[0]:.2f} before, "
+                   f"{load[1]:.2f} after.")
+    out.append("")
+    return out
+
+
 def micro_section(micro: dict | None) -> list[str]:
     if not micro:
         return []
@@ -728,6 +775,7 @@ def main() -> int:
             fallback_loads.append((n, ko, lo))
     latency = tagged(results / "latency.txt", "BENCH_LATENCY")
     threads = tagged(results / "threads.txt", "BENCH_THREADS")
+    dask = tagged(results / "dask.txt", "BENCH_DASK")
     streams = []
     for name, label in (("stream-shipped.txt", "shipped rules/"),
                         ("stream-keywords.txt", None)):
@@ -786,6 +834,7 @@ def main() -> int:
     out += scaling_section(keywords, loads, latency, threads, fallback_loads,
                            part_loads)
     out += stream_section(streams)
+    out += dask_section(dask, part_loads)
     out += micro_section(micro)
     md.write_text("\n".join(out).rstrip() + "\n", encoding="utf-8")
     print(f"report: wrote {md}" + ("" if png_note else f" and {png}"),

@@ -32,6 +32,7 @@ USE_PACKAGE = textwrap.dedent("""
     from lexgate.openai import ChatGuard  # installed with the package
     from lexgate.report import make_report  # and the audit report (no matplotlib needed)
     assert (package / "report" / "__main__.py").is_file()
+    from lexgate.dask import screen  # and lexgate.dask (Debian: python3-distributed)
     assert lexgate.default_rules_path() == package / "rules"
     engine = lexgate.Engine.default()
     text = "电话13812345678, what the ＦＵＣＫ 😀"

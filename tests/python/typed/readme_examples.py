@@ -94,3 +94,11 @@ def typed_streams() -> None:
 def report_section() -> None:
     run = lexgate.report.make_report(["corpus.txt"], top=10)
     print(run.ok, run.report["share_hit"], run.report["by_risk"][0]["zh"])
+
+
+def dask_section() -> None:
+    import lexgate.dask
+
+    summary = lexgate.dask.screen(["corpus/", "logs/*.jsonl.gz"], field="/messages/0/content")
+    report = summary.to_dict()               # {"type": "screen", ...}
+    print(report["by_category"], summary.exit_status)

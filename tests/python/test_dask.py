@@ -1,0 +1,302 @@
+"""lexgate.dask on a real LocalCluster of worker processes: the counts equal
+lexgate-filter --stats=json on the same files, whatever the partitioning;
+failures are counted and listed; a worker killed mid-run loses and
+double-counts nothing; the command's exit status."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any, Dict, Iterator, List
+
+import pytest
+
+from deps import require
+
+require("dask")
+distributed = require("distributed")
+
+import lexgate  # noqa: E402
+import lexgate.dask  # noqa: E402
+from dask_fixtures import (  # noqa: E402
+    cli_stats,
+    cli_view,
+    write_gzip_text,
+    write_jsonl,
+    write_text,
+)
+
+FIELD = "/messages/0/content"
+
+
+def cluster_kwargs() -> Dict[str, Any]:
+    return dict(processes=True, n_workers=2, threads_per_worker=1, host="127.0.0.1",
+                dashboard_address=None)
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Any]:
+    with distributed.LocalCluster(**cluster_kwargs()) as cluster, \
+            distributed.Client(cluster) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def engine() -> lexgate.Engine:
+    return lexgate.Engine.default(streaming=False)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("corpus")
+    write_text(root / "plain.txt", 30)
+    write_gzip_text(root / "more.txt.gz", 7)
+    (root / "dir" / "sub").mkdir(parents=True)
+    write_text(root / "dir" / "a.txt", 3)
+    write_text(root / "dir" / "sub" / "b.txt", 5, invalid_utf8=False)
+    (root / "dir" / "empty.txt").write_bytes(b"")
+    write_jsonl(root / "chats.jsonl", 20)
+    write_jsonl(root / "chats.jsonl.gz", 4)
+    return root
+
+
+def view(summary: Dict[str, Any]) -> Dict[str, Any]:
+    """The summary in the CLI's terms (by_category/by_rule without texts)."""
+    return {
+        "texts": summary["texts"], "texts_hit": summary["texts_hit"],
+        "matches": summary["matches"], "errors": summary["errors"],
+        "bytes": summary["bytes"], "by_action": summary["by_action"],
+        "fingerprint": summary["fingerprint"],
+        "by_category": [{k: c[k] for k in ("category", "zh", "en", "matches")}
+                        for c in summary["by_category"]],
+        "by_rule": [{k: r[k] for k in ("rule", "matches")} for r in summary["by_rule"]],
+    }
+
+
+def text_files(corpus: Path) -> List[Path]:
+    return [corpus / "plain.txt", corpus / "more.txt.gz", corpus / "dir" / "a.txt",
+            corpus / "dir" / "empty.txt", corpus / "dir" / "sub" / "b.txt"]
+
+
+def test_text_files_count_as_the_cli(client: Any, engine: lexgate.Engine, corpus: Path) -> None:
+    # A glob, a directory and a gzip'd file; plain.txt cut into many
+    # partitions whose cuts fall inside lines.
+    summary = lexgate.dask.screen([corpus / "plain.txt", str(corpus / "*.txt.gz"), corpus / "dir"],
+                                  engine=engine, client=client, partition_bytes=777,
+                                  jsonl=False)
+    out = summary.to_dict()
+    assert out["type"] == "screen" and out["v"] == 1
+    assert view(out) == cli_view(cli_stats(text_files(corpus)))
+    assert out["partitions"] > 10 and out["partitions_failed"] == 0
+    assert summary.exit_status == 0 and out["failures"] == []
+    files = {Path(f["file"]).name: f for f in out["files"]}
+    assert set(files) == {"plain.txt", "more.txt.gz", "a.txt", "empty.txt", "b.txt"}
+    # Blank lines are texts in plain text, as in lexgate-filter.
+    assert files["plain.txt"]["lines"] == files["plain.txt"]["texts"] == 12 * 30
+    assert files["more.txt.gz"]["partitions"] == 1 and files["more.txt.gz"]["gzip"]
+    assert files["empty.txt"]["texts"] == 0
+    # texts hit per category/rule: never more than the texts hit or the matches.
+    for entry in out["by_category"] + out["by_rule"]:
+        assert 0 < entry["texts"] <= min(entry["matches"], out["texts_hit"])
+
+
+def test_partitioning_does_not_change_the_counts(client: Any, engine: lexgate.Engine,
+                                                 corpus: Path) -> None:
+    whole = lexgate.dask.screen([corpus / "plain.txt"], engine=engine, client=client)
+    for size in (300, 5000):
+        cut = lexgate.dask.screen([corpus / "plain.txt"], engine=engine, client=client,
+                                  partition_bytes=size)
+        assert view(cut.to_dict()) == view(whole.to_dict()), size
+        assert cut.to_dict()["files"][0]["lines"] == 12 * 30
+
+
+def test_jsonl_nested_pointer_counts_as_the_cli(client: Any, engine: lexgate.Engine,
+                                                corpus: Path) -> None:
+    files = [corpus / "chats.jsonl", corpus / "chats.jsonl.gz"]
+    summary = lexgate.dask.screen(files, engine=engine, client=client, field=FIELD,
+                                  partition_bytes=500)
+    out = summary.to_dict()
+    assert view(out) == cli_view(cli_stats(files, FIELD))
+    assert out["field"] == FIELD
+    per_file = {Path(f["file"]).name: f for f in out["files"]}
+    # Per repeat: 4 malformed lines ({not json, [1, 2], NaN, 1e400}), 2
+    # record errors (missing field, not a string); blank lines skipped.
+    assert per_file["chats.jsonl"]["malformed"] == 4 * 20
+    assert per_file["chats.jsonl"]["errors"] == 6 * 20
+    assert per_file["chats.jsonl.gz"]["errors"] == 6 * 4
+    assert summary.exit_status == 2
+    assert out["failures_total"] == out["errors"] == 6 * 24
+    lines = (corpus / "chats.jsonl").read_bytes().split(b"\n")
+    for failure in out["failures"]:
+        assert set(failure) == {"file", "offset", "line", "message"}
+        if failure["file"].endswith("chats.jsonl"):
+            line = lines[failure["line"] - 1]
+            raw = (corpus / "chats.jsonl").read_bytes()
+            assert raw[failure["offset"]:].startswith(line)
+    messages = {f["message"] for f in out["failures"]}
+    assert f'missing field "{FIELD}"' in messages
+    assert f'field "{FIELD}" is not a string' in messages
+
+
+def test_failures_are_counted_and_listed(client: Any, engine: lexgate.Engine, corpus: Path,
+                                         tmp_path: Path) -> None:
+    good = corpus / "dir" / "a.txt"
+    broken = tmp_path / "broken.txt.gz"
+    data = gzip.compress(good.read_bytes() * 50)
+    broken.write_bytes(data[: len(data) // 2])  # truncated
+    dangling = tmp_path / "dangling.txt"
+    dangling.symlink_to(tmp_path / "nowhere")
+    inputs: List[Any] = [good, broken, dangling, tmp_path / "missing.txt",
+                         str(tmp_path / "none-*.txt")]
+    if os.geteuid() != 0:  # root reads anything
+        locked = tmp_path / "locked.txt"
+        locked.write_text("fuck\n")
+        locked.chmod(0)
+        inputs.append(locked)
+    summary = lexgate.dask.screen(inputs, engine=engine, client=client)
+    out = summary.to_dict()
+    assert summary.exit_status == 2
+    failed = {Path(f["file"]).name: f for f in out["files"] if "failed" in f}
+    assert set(failed) >= {"broken.txt.gz", "dangling.txt", "missing.txt", "none-*.txt"}
+    assert out["files_failed"] == len(failed)
+    listed = {Path(f["file"]).name for f in out["failures"]}
+    assert listed == set(failed)
+    assert "reading stopped" in failed["broken.txt.gz"]["failed"]
+    # The readable file is counted in full.
+    assert view(lexgate.dask.screen([good], engine=engine, client=client).to_dict()) == \
+        cli_view(cli_stats([good]))
+    assert {f["file"]: f["texts"] for f in out["files"]}[str(good)] == 12 * 3
+
+
+def test_samples_are_bounded_located_and_masked(client: Any, engine: lexgate.Engine,
+                                                corpus: Path) -> None:
+    plain = corpus / "plain.txt"
+    out = lexgate.dask.screen([plain], engine=engine, client=client, partition_bytes=2000,
+                              sample_per_rule=2).to_dict()
+    by_rule: Dict[str, List[Dict[str, Any]]] = {}
+    for s in out["samples"]:
+        by_rule.setdefault(s["rule"], []).append(s)
+    assert set(by_rule) == {r["rule"] for r in out["by_rule"]}
+    raw = plain.read_bytes()
+    lines = raw.split(b"\n")
+    for rule, samples in by_rule.items():
+        assert len(samples) == 2
+        for s in samples:
+            assert s["fingerprint"] == engine.fingerprint
+            assert "text" not in s and "hmac" not in s
+            line = lines[s["line"] - 1]
+            assert raw[s["offset"]:].startswith(line)  # offset and line agree
+            text = line.decode("utf-8", "replace")
+            assert s["rule"] in {m.rule for m in engine.scan(line).matches}
+            context, (a, b) = s["context"], s["at"]
+            assert set(context[a:b]) == {"*"} and b - a == s["end"] - s["start"]
+            assert "13812345678" not in context and "fuck" not in context.lower()
+            assert len(context) <= (s["end"] - s["start"]) + 80 and len(text) >= len(context)
+        # The first hits in input order.
+        assert by_rule[rule][0]["line"] < by_rule[rule][1]["line"]
+    key = lexgate.AuditKey(b"k" * 32)
+    hidden = lexgate.dask.screen([plain], engine=engine, client=client, sample_per_rule=1,
+                                 sample_text=False, audit_key=key).to_dict()
+    assert hidden["samples"] and all("context" not in s and len(s["hmac"]) == 64
+                                     for s in hidden["samples"])
+
+
+def test_shards_hold_every_record_once(client: Any, engine: lexgate.Engine, corpus: Path,
+                                       tmp_path: Path) -> None:
+    plain = corpus / "plain.txt"
+    summary = lexgate.dask.screen([plain, corpus / "chats.jsonl"], engine=engine,
+                                  client=client, partition_bytes=1500, field=FIELD,
+                                  write_flagged=tmp_path / "flagged",
+                                  write_redacted=tmp_path / "redacted")
+    out = summary.to_dict()
+    redacted = [json.loads(line) for shard in sorted((tmp_path / "redacted").iterdir())
+                for line in shard.read_text(encoding="utf-8").splitlines()]
+    flagged = [json.loads(line) for shard in sorted((tmp_path / "flagged").iterdir())
+               for line in shard.read_text(encoding="utf-8").splitlines()]
+    assert len(list((tmp_path / "redacted").iterdir())) == out["partitions"]
+    plain_lines = [r["line"] for r in redacted if r["file"] == str(plain)]
+    assert plain_lines == list(range(1, 12 * 30 + 1))  # every line once, in order
+    assert len(flagged) == out["texts_hit"]
+    assert all(r["verdict"] != "allow" and r["matches"] for r in flagged if "text" in r)
+    for r in redacted:
+        if r["file"] == str(plain) and r.get("verdict") not in (None, "allow"):
+            assert "13812345678" not in r["text"]
+    chats = [r for r in redacted if r["file"].endswith("chats.jsonl")]
+    assert sum(1 for r in chats if "error" in r) == 6 * 20
+    assert all(r["object"]["messages"][0]["content"] != "电话13812345678"
+               for r in chats if "object" in r)
+    hit = next(r for r in flagged if r["file"].endswith("chats.jsonl"))
+    assert hit["object"]["messages"][0]["verdict"] in ("mask", "block", "flag")
+
+
+class KillFirstAttempt(distributed.WorkerPlugin):  # type: ignore[misc]
+    """Kills the worker process that starts partition ``index`` for the
+    first time (a marker file tells the first attempt from the retry)."""
+
+    def __init__(self, index: int, marker: str) -> None:
+        self.prefix = f"{lexgate.dask.TASK_PREFIX}{index}-"
+        self.marker = marker
+
+    def transition(self, key: str, start: str, finish: str, **kwargs: Any) -> None:
+        if finish == "executing" and str(key).startswith(self.prefix):
+            try:
+                fd = os.open(self.marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+            except FileExistsError:
+                return
+            os.close(fd)
+            os._exit(1)
+
+
+def test_a_killed_worker_loses_and_double_counts_nothing(engine: lexgate.Engine, corpus: Path,
+                                                         tmp_path: Path) -> None:
+    files = [corpus / "plain.txt", corpus / "more.txt.gz"]
+    marker = tmp_path / "killed"
+    with distributed.LocalCluster(**cluster_kwargs()) as cluster, \
+            distributed.Client(cluster) as c:
+        c.register_worker_plugin(KillFirstAttempt(3, str(marker)))
+        summary = lexgate.dask.screen(files, engine=engine, client=c, partition_bytes=900,
+                                      write_redacted=tmp_path / "redacted")
+    assert marker.exists(), "no worker was killed: the test tests nothing"
+    out = summary.to_dict()
+    assert out["partitions"] > 3 and out["partitions_failed"] == 0, out["failures"]
+    assert summary.exit_status == 0
+    assert view(out) == cli_view(cli_stats(files))
+    shards = sorted((tmp_path / "redacted").iterdir())
+    assert [p.name for p in shards] == [f"part-{i:05d}.jsonl" for i in range(out["partitions"])]
+
+
+def run_command(args: List[str], **kwargs: Any) -> subprocess.CompletedProcess:  # type: ignore[type-arg]
+    env = dict(os.environ)
+    package_parent = str(Path(lexgate.__file__).parent.parent)
+    env["PYTHONPATH"] = package_parent + os.pathsep + env.get("PYTHONPATH", "")
+    return subprocess.run([sys.executable, "-m", "lexgate.dask", *args], env=env,
+                          capture_output=True, text=True, timeout=120, **kwargs)
+
+
+def test_command_exit_status(client: Any, corpus: Path, tmp_path: Path) -> None:
+    scheduler = client.scheduler.address
+    good = [str(corpus / "plain.txt"), str(corpus / "more.txt.gz")]
+    done = run_command(["--scheduler", scheduler, "--partition-mb", "0.001", "--progress",
+                        *good])
+    assert done.returncode == 0, done.stderr
+    assert "partitions" in done.stderr and "MB/s" in done.stderr  # the progress line
+    out = json.loads(done.stdout)
+    assert view(out) == cli_view(cli_stats([Path(p) for p in good]))
+    # A record error: exit 2, the summary still written, the failures listed.
+    summary = tmp_path / "s.json"
+    failed = run_command(["--scheduler", scheduler, "--field", FIELD, "--json", str(summary),
+                          str(corpus / "chats.jsonl"), str(tmp_path / "missing.jsonl")])
+    assert failed.returncode == 2 and failed.stdout == ""
+    written = json.loads(summary.read_text(encoding="utf-8"))
+    assert written["files_failed"] == 1 and written["errors"] == 6 * 20
+    assert "missing.jsonl: no such file or directory" in failed.stderr
+    assert f'chats.jsonl:7: missing field "{FIELD}"' in failed.stderr
+    bad = run_command(["--scheduler", scheduler, "--field", "/a~2", good[0]])
+    assert bad.returncode == 2 and "'~' in a JSON pointer" in bad.stderr
+    helped = run_command(["--help"])
+    assert helped.returncode == 0 and "--scheduler" in helped.stdout
+    assert "dask worker" in helped.stdout

@@ -1,0 +1,129 @@
+"""The pieces of lexgate.dask that need no cluster: the field pointer and
+the JSONL line rules (lexgate._jsonl, checked against RFC 6901 and against
+lexgate-filter itself), and partitioning (every line read exactly once,
+whatever the cut points)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+from typing import Any, List
+
+import pytest
+
+from lexgate._jsonl import FieldError, JsonPointer, MalformedLine, parse_line
+from lexgate.dask._inputs import expand, plan, read_lines
+from dask_fixtures import filter_binary
+
+# RFC 6901 §5's document, with string values so that every pointer finds a text.
+RFC_DOC = {"foo": ["bar", "baz"], "": "0", "a/b": "1", "c%d": "2", "e^f": "3", "g|h": "4",
+           "i\\j": "5", 'k"l': "6", " ": "7", "m~n": "8"}
+
+
+@pytest.mark.parametrize("pointer,expected", [
+    ("/", "0"), ("/a~1b", "1"), ("/c%d", "2"), ("/e^f", "3"), ("/g|h", "4"),
+    ("/i\\j", "5"), ('/k"l', "6"), ("/ ", "7"), ("/m~0n", "8"),
+])
+def test_rfc6901_pointers(pointer: str, expected: str) -> None:
+    holder, key, text = JsonPointer.parse(pointer).find(RFC_DOC)
+    assert text == expected and holder is RFC_DOC and holder[key] == expected
+
+
+def test_pointer_rules_of_the_cli() -> None:
+    doc = {"messages": [{"content": "hi"}, {"content": 5}], "a/b": "bare", "01": "x"}
+    assert JsonPointer.parse("/messages/0/content").find(doc)[2] == "hi"
+    assert JsonPointer.parse("a/b").find(doc)[2] == "bare"  # a bare name is one key
+    with pytest.raises(FieldError, match='missing field "/messages/2/content"'):
+        JsonPointer.parse("/messages/2/content").find(doc)
+    with pytest.raises(FieldError, match="missing field"):
+        JsonPointer.parse("/messages/00/content").find(doc)  # no leading zeros
+    with pytest.raises(FieldError, match="missing field"):
+        JsonPointer.parse("/messages/-/content").find(doc)
+    with pytest.raises(FieldError, match="is not a string"):
+        JsonPointer.parse("/messages/1/content").find(doc)
+    with pytest.raises(FieldError, match="is not in an object"):
+        JsonPointer.parse("/foo/0").find(RFC_DOC)
+    with pytest.raises(ValueError, match="followed by 0 or 1"):
+        JsonPointer.parse("/a~2")
+    with pytest.raises(ValueError, match="needs a key"):
+        JsonPointer.parse("")
+
+
+# Lines lexgate-filter --jsonl screens or rejects; the Python rules must
+# agree on every one.
+TRICKY = [
+    b'{"text":"fuck"}', b'{"text":"a","n":1e400}', b'{"text":"a","n":-1E+400}',
+    b'{"text":"a","n":1e-400}', b'{"text":"a","n":123456789012345678901234567890}',
+    b'{"text":NaN}', b'{"text":"a","x":Infinity}', b'{"text":"\\ud800x"}',
+    b'{"text":"\\ud83d\\ude00 fuck"}', b'{"text":"a","text":"fuck"}',
+    b'\xef\xbb\xbf{"text":"a"}', b'[1]', b'"s"', b'{"text":"a"} x', b' {"text":"a"}  ',
+    b'{"text":"caf\xc3"}', b'{"text":"a\tb"}', b'{"text":"a\\u0000b"}', b'{"text":5}',
+    b'{"other":"a"}', b'{"text":"a", }', b"{'text':'a'}",
+    b'{"text":"a","x":' + b"[" * 63 + b"]" * 63 + b"}",
+    b'{"text":"a","x":' + b"[" * 64 + b"]" * 64 + b"}",
+]
+
+
+def test_line_rules_agree_with_lexgate_filter(tmp_path: Path) -> None:
+    path = tmp_path / "tricky.jsonl"
+    path.write_bytes(b"\n".join(TRICKY) + b"\n")
+    result = subprocess.run([str(filter_binary()), "--jsonl"], stdin=path.open("rb"),
+                            capture_output=True, timeout=60)
+    records = [json.loads(line) for line in result.stdout.splitlines()][1:]  # the header
+    assert len(records) == len(TRICKY)
+    pointer = JsonPointer.parse("text")
+    for line, record in zip(TRICKY, records):
+        try:
+            parse_line(line, pointer)
+            ok = True
+        except (MalformedLine, FieldError):
+            ok = False
+        assert ok == ("error" not in record), (line, record)
+
+
+def test_every_line_is_read_once_whatever_the_cuts(tmp_path: Path) -> None:
+    path = tmp_path / "lines.txt"
+    lines: List[bytes] = [b"", b"a", b"\r", "长一点的中文行".encode(), b"x" * 50, b"", b"crlf\r",
+                          b"\xff\xfe", b"last"]
+    raw = b"\n".join(lines)
+    path.write_bytes(raw)
+    expected = [(sum(len(x) + 1 for x in lines[:i]), line[:-1] if line.endswith(b"\r") else line)
+                for i, line in enumerate(lines)]
+    for size in range(1, len(raw) + 2):
+        got: List[Any] = []
+        for part in plan(expand([path]), size):
+            for batch in read_lines(part, batch_bytes=7):
+                got.extend(batch)
+        assert got == expected, size
+    path.write_bytes(raw + b"\n")  # a final newline starts no empty line
+    assert [t for b in read_lines(plan(expand([path]))[0]) for t in b] == expected
+
+
+def test_expand_keeps_what_it_cannot_read(tmp_path: Path) -> None:
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "x.jsonl.gz").write_bytes(b"")
+    (tmp_path / "d" / ".hidden").write_bytes(b"")
+    (tmp_path / "a.txt").write_bytes(b"a\n")
+    files = expand([tmp_path / "d", str(tmp_path / "*.txt"), tmp_path / "a.txt",
+                    tmp_path / "nope.txt"])
+    assert [(Path(f.path).name, f.jsonl, f.gzip, f.error) for f in files] == [
+        ("x.jsonl.gz", True, True, None), ("a.txt", False, False, None),
+        ("nope.txt", False, False, "no such file or directory")]
+    assert plan(files)[0].end == -1  # a gzip'd file is one partition
+
+
+def test_every_package_file_is_installed() -> None:
+    """bindings/python/CMakeLists.txt lists the package's files (the build
+    tree's copy and the wheel both come from that list): a module missing
+    there, such as a new file of lexgate.dask, would import in the source
+    tree and be absent from the installed package."""
+    repo = Path(__file__).resolve().parents[2]
+    package = repo / "bindings" / "python" / "lexgate"
+    cmake = (repo / "bindings" / "python" / "CMakeLists.txt").read_text(encoding="utf-8")
+    listed = set(re.search(r"set\(LEXGATE_PYTHON_FILES\n(.*?)\)", cmake, re.S)
+                 .group(1).split())  # type: ignore[union-attr]
+    present = {p.relative_to(package).as_posix() for p in package.rglob("*")
+               if p.suffix in (".py", ".pyi") and "__pycache__" not in p.parts}
+    assert present <= listed, sorted(present - listed)
