@@ -5,7 +5,6 @@
 #include <fstream>
 #include <iterator>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <system_error>
 
@@ -27,14 +26,29 @@ absl::StatusOr<std::shared_ptr<const lexgate::Engine>> ReadEngineFile(
         "--engine '", path,
         "': cannot open: ", std::generic_category().message(errno)));
   }
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (in.bad()) {
+  // One buffer of the file's size: an engine is tens of megabytes, and
+  // every copy of it costs page faults that dominate the load.
+  std::string bytes;
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  in.seekg(0, std::ios::beg);
+  bool complete = true;
+  if (size < 0) {  // not seekable (a pipe): read it as it comes
+    in.clear();
+    bytes.assign(std::istreambuf_iterator<char>(in),
+                 std::istreambuf_iterator<char>());
+    complete = !in.bad();
+  } else if (size > 0) {
+    bytes.resize(static_cast<size_t>(size));
+    complete =
+        static_cast<bool>(in.read(bytes.data(), size)) && in.gcount() == size;
+  }
+  if (!complete) {
     return absl::DataLossError(
         absl::StrCat("--engine '", path, "': read error"));
   }
   absl::StatusOr<std::shared_ptr<const lexgate::Engine>> engine =
-      lexgate::Engine::Deserialize(bytes.str());
+      lexgate::Engine::Deserialize(bytes);
   if (!engine.ok()) {
     return absl::Status(
         engine.status().code(),
