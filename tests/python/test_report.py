@@ -21,8 +21,8 @@ from report_fixtures import cli_stats, inventory, screen_summary, write_json
 from lexgate.report import ReportError, RiskMap, make_report
 from lexgate.report._command import main
 from lexgate.report._context import masked_context
+from lexgate._jsonl import JsonPointer
 from lexgate.report._inputs import Record
-from lexgate.report._pointer import FieldPointer
 from lexgate.report._tally import Tally
 
 require("matplotlib")
@@ -125,17 +125,21 @@ def test_masked_context_never_shows_matched_text() -> None:
 
 
 def test_field_pointer_as_lexgate_filter() -> None:
+    # --field is lexgate._jsonl's pointer (tested against the CLI in
+    # test_dask_inputs.py); a bad one is the report's error.
     record = {"messages": [{"content": "hi"}, {"content": 3}], "a/b": {"~": "x"}}
-    assert FieldPointer("/messages/0/content").find(record) == "hi"
-    assert FieldPointer("/a~1b/~0").find(record) == "x"
+    assert JsonPointer.parse("/messages/0/content").find(record)[2] == "hi"
+    assert JsonPointer.parse("/a~1b/~0").find(record)[2] == "x"
     with pytest.raises(ValueError, match='missing field "/messages/2/content"'):
-        FieldPointer("/messages/2/content").find(record)
+        JsonPointer.parse("/messages/2/content").find(record)
     with pytest.raises(ValueError, match="is not a string"):
-        FieldPointer("/messages/1/content").find(record)
+        JsonPointer.parse("/messages/1/content").find(record)
     with pytest.raises(ValueError, match="missing field"):
-        FieldPointer("/messages/01/content").find(record)
-    with pytest.raises(ReportError):
-        FieldPointer("/a~2")
+        JsonPointer.parse("/messages/01/content").find(record)
+    with pytest.raises(ReportError, match="--field: '~' in a JSON pointer"):
+        make_report([str(SAMPLE)], field="/a~2")
+    with pytest.raises(ReportError, match="--field: .*needs a key"):
+        make_report([str(SAMPLE)], jsonl=True, field="")
 
 
 # --- a corpus, screened here: the numbers of lexgate-filter --stats ------------
@@ -191,6 +195,30 @@ def test_gzip_corpus_and_jsonl_with_pointer_equal_the_cli(tmp_path: Path) -> Non
     assert_same_as_cli(report, cli_stats("--jsonl", "--field", "/messages/0/content",
                                          str(chat)))
     assert report["texts"] == 30  # the blank lines are skipped in JSONL
+
+
+def test_jsonl_edge_cases_and_gzip_by_content_equal_the_cli(tmp_path: Path) -> None:
+    # The line rules and framing are lexgate._jsonl and lexgate._lines (shared
+    # with lexgate.dask): a byte order mark is allowed; numbers beyond a
+    # double, deep nesting and a top-level non-object are errors.
+    chat = tmp_path / "edge.jsonl"
+    chat.write_bytes(b"\n".join([
+        b'\xef\xbb\xbf{"text":"fuck"}', b'{"text":"fuck","n":1e400}',
+        b'{"text":"fuck","n":' + b"1" * 320 + b"}", b'{"text":"fuck","n":' + b"1" * 30 + b"}",
+        b'["text"]', b'{"text":"a","x":' + b"[" * 65 + b"]" * 65 + b"}",
+        b'{"text":"a","x":' + b"[" * 1500 + b"]" * 1500 + b"}", b'{"text":"caf\xc3"}',
+    ]) + b"\n")
+    status, report, _ = run_report(tmp_path, "--jsonl", str(chat), html=False)
+    assert status == 2
+    assert_same_as_cli(report, cli_stats("--jsonl", str(chat)))
+    assert report["texts"] == 2 and report["files"][0]["malformed"] == 6
+    errors = {f["line"]: f["error"] for f in report["failures"]}
+    assert errors[5] == "not a JSON object" and errors[8] == "invalid UTF-8 at byte 13"
+    packed = tmp_path / "packed.txt"  # gzip'd, whatever its name
+    packed.write_bytes(gzip.compress(SAMPLE.read_bytes()))
+    status, report, _ = run_report(tmp_path, str(packed), html=False)
+    assert status == 0
+    assert_same_as_cli(report, cli_stats(str(packed)))
 
 
 # --- bad input: counted, listed, exit status 2 ----------------------------------

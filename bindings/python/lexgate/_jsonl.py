@@ -138,7 +138,28 @@ def _checked_float(text: str) -> float:
     return value
 
 
-_DECODER = json.JSONDecoder(parse_constant=_reject_constant, parse_float=_checked_float)
+#: Digits of the largest integer a double holds (DBL_MAX is about 1.8e308).
+_DOUBLE_DIGITS = 309
+
+
+def _checked_int(text: str) -> int:
+    # lexgate-filter keeps an integer beyond 64 bits as a double: one beyond
+    # a double's range too is an error, as 1e400 is.
+    digits = len(text) - text.startswith("-")
+    if digits < _DOUBLE_DIGITS:
+        return int(text)
+    if digits == _DOUBLE_DIGITS:
+        value = int(text)
+        try:
+            float(value)
+            return value
+        except OverflowError:
+            pass
+    raise MalformedLine("invalid JSON (number out of range)")
+
+
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant, parse_float=_checked_float,
+                            parse_int=_checked_int)
 
 
 class Record(NamedTuple):
@@ -156,7 +177,8 @@ def parse_line(line: bytes, pointer: JsonPointer) -> Record:
     try:
         text = line.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise MalformedLine(f"invalid UTF-8 at byte {error.start}") from None
+        # 1-based, as lexgate-filter counts it
+        raise MalformedLine(f"invalid UTF-8 at byte {error.start + 1}") from None
     if text.startswith("\ufeff"):
         text = text[1:]  # a byte order mark, as nlohmann's parser allows
     try:

@@ -2,7 +2,9 @@
 and reading the records of one partition.
 
 Files are one text per line (as lexgate-filter reads them) or JSON Lines
-(as lexgate-filter --jsonl reads them), gzip'd or not. A plain file is cut
+(as lexgate-filter --jsonl reads them), gzip'd or not (by their first
+bytes, as lexgate-filter decides), read through lexgate._lines, as
+lexgate.report reads them. A plain file is cut
 into partitions of about ``partition_bytes`` at byte offsets; a line belongs
 to the partition in which it *starts*, so that every line is read exactly
 once whatever the cut points. A gzip'd file cannot be entered in the middle:
@@ -17,28 +19,18 @@ for how it becomes absolute).
 from __future__ import annotations
 
 import glob
-import gzip
 import os
-from typing import (Iterable, Iterator, List, NamedTuple, Optional, Protocol, Sequence, Tuple,
-                    Union)
+from typing import Iterable, List, NamedTuple, Optional, Sequence, Tuple, Union
+
+from lexgate._lines import BATCH_BYTES, Lines, is_gzip
 
 __all__ = ["DEFAULT_PARTITION_BYTES", "BATCH_BYTES", "InputFile", "Partition", "expand",
            "plan", "read_lines"]
 
 #: Plain files are cut into partitions of about this many bytes.
 DEFAULT_PARTITION_BYTES = 32 * 1024 * 1024
-#: Records are scanned in batches of about this many bytes (bounded memory
-#: for a gzip'd file of any size).
-BATCH_BYTES = 4 * 1024 * 1024
 
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
-
-
-class _Readable(Protocol):
-    """What _batches needs of a file (plain or gzip'd)."""
-
-    def read(self, size: int = ..., /) -> bytes: ...
-    def readline(self, size: int = ..., /) -> bytes: ...
 
 
 class InputFile(NamedTuple):
@@ -65,12 +57,8 @@ class Partition(NamedTuple):
     part: int
 
 
-def _is_gzip(path: str) -> bool:
-    return path.endswith(".gz")
-
-
 def _looks_jsonl(path: str) -> bool:
-    name = path[:-3] if _is_gzip(path) else path
+    name = path[:-3] if path.endswith(".gz") else path
     return name.endswith(_JSONL_SUFFIXES)
 
 
@@ -96,11 +84,10 @@ def expand(paths: Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLik
             return
         seen.add(key)
         kind = _looks_jsonl(path) if jsonl is None else jsonl
+        size, gzipped = 0, False
         if error is None:
-            size, error = _probe(path)
-        else:
-            size = 0
-        found.append(InputFile(path, kind, _is_gzip(path), size, error))
+            size, gzipped, error = _probe(path)
+        found.append(InputFile(path, kind, gzipped, size, error))
 
     for item in paths:
         path = os.fspath(item)
@@ -134,18 +121,16 @@ def _walk(directory: str) -> List[str]:
     return sorted(files)
 
 
-def _probe(path: str) -> Tuple[int, Optional[str]]:
-    """(size, None), or (0, why the file cannot be read)."""
+def _probe(path: str) -> Tuple[int, bool, Optional[str]]:
+    """(size, gzip'd, None), or (0, False, why the file cannot be read)."""
     try:
-        with open(path, "rb") as f:
-            size = os.fstat(f.fileno()).st_size
-            if _is_gzip(path):
-                f.read(1)
+        size = os.path.getsize(path)
+        gzipped = is_gzip(path)
     except OSError as error:
-        return 0, error.strerror or str(error)
+        return 0, False, error.strerror or str(error)
     if os.path.isdir(path):
-        return 0, "is a directory"
-    return size, None
+        return 0, False, "is a directory"
+    return size, gzipped, None
 
 
 def plan(files: Sequence[InputFile], partition_bytes: int = DEFAULT_PARTITION_BYTES
@@ -169,51 +154,13 @@ def plan(files: Sequence[InputFile], partition_bytes: int = DEFAULT_PARTITION_BY
     return out
 
 
-def read_lines(partition: Partition, batch_bytes: int = BATCH_BYTES
-               ) -> Iterator[List[Tuple[int, bytes]]]:
+def read_lines(partition: Partition, batch_bytes: int = BATCH_BYTES) -> Lines:
     """Batches of (byte offset, line) of the lines that start in the
-    partition, in order, each line without its newline and one trailing CR
-    (lexgate-filter's framing: a last line without a newline is a line; a
-    newline at the very end does not start an empty one). Raises OSError,
-    EOFError or zlib.error when the file cannot be read to its end; the
-    batches already yielded stand."""
+    partition, in order, framed as lexgate-filter frames them (see
+    lexgate._lines.Lines: iterating raises OSError, EOFError or zlib.error
+    when the file cannot be read to its end; the lines handed out before
+    stand, and ``offset`` is where reading stopped)."""
     if partition.gzip:
-        with gzip.open(partition.path, "rb") as f:
-            yield from _batches(f, 0, None, batch_bytes)
-        return
-    with open(partition.path, "rb") as f:
-        offset = partition.start
-        if offset > 0:
-            f.seek(offset - 1)
-            if f.read(1) != b"\n":
-                f.readline()  # the rest of a line that started in an earlier partition
-            offset = f.tell()
-        yield from _batches(f, offset, partition.end, batch_bytes)
-
-
-def _batches(f: _Readable, offset: int, end: Optional[int],
-             batch_bytes: int) -> Iterator[List[Tuple[int, bytes]]]:
-    batch: List[Tuple[int, bytes]] = []
-    size = 0
-    while end is None or offset < end:
-        want = batch_bytes if end is None else min(batch_bytes, end - offset)
-        block = f.read(want)
-        if not block:
-            break
-        if not block.endswith(b"\n"):
-            block += f.readline()  # finish the last line, whoever's cut it crosses
-        lines = block.split(b"\n")
-        if lines[-1] == b"":
-            lines.pop()  # the block ended with a newline
-        for line in lines:
-            text = line[:-1] if line.endswith(b"\r") else line
-            batch.append((offset, text))
-            size += len(line) + 1
-            offset += len(line) + 1
-        if size >= batch_bytes:
-            yield batch
-            batch, size = [], 0
-    if batch:
-        yield batch
-
-
+        return Lines(partition.path, gzip=True, batch_bytes=batch_bytes)
+    return Lines(partition.path, gzip=False, start=partition.start, end=partition.end,
+                 batch_bytes=batch_bytes)

@@ -139,9 +139,9 @@ def screen_partition(engine: Union[Engine, str], partition: Partition, options: 
     pointer = JsonPointer.parse(options.field or "text") if partition.jsonl else None
     shards = _Shards(options, partition.number)
     error: Optional[Dict[str, Any]] = None
-    offset = partition.start
+    lines = read_lines(partition)
     try:
-        for batch in read_lines(partition):
+        for batch in lines:
             texts: List[_Text] = []
             for offset, line in batch:
                 counts.lines += 1
@@ -164,10 +164,9 @@ def screen_partition(engine: Union[Engine, str], partition: Partition, options: 
                 texts.append(_Text(offset, counts.lines, record.text.encode("utf-8"), record))
             _scan_batch(engine, texts, counts, shards)
             shards.flush()
-            offset = batch[-1][0] + len(batch[-1][1]) + 1 if batch else offset
     except (OSError, EOFError, zlib.error) as why:
         message = getattr(why, "strerror", None) or str(why) or type(why).__name__
-        error = dict(counts.where(offset, counts.lines + 1),
+        error = dict(counts.where(lines.offset, counts.lines + 1),
                      message=f"reading stopped: {message}")
     except BaseException:
         shards.abort()  # no partial shard: the partition fails as a whole

@@ -14,8 +14,8 @@ fingerprint and the keyword inventory. In Python:
 
 Module by module (one concern each):
 
-    _inputs     reading corpora and JSONL as lexgate-filter frames them
-    _pointer    the --field JSON pointer
+    _inputs     reading corpora and JSONL as lexgate-filter frames them (the
+                framing and the --field pointer: lexgate._lines, lexgate._jsonl)
     _summary    the summary JSON of python -m lexgate.dask, checked
     _screen     screening in this process with Engine.scan_many
     _context    masked context windows of the samples

@@ -4,11 +4,13 @@ with a field pointer, and the summary JSON of ``python -m lexgate.dask``.
 Texts are framed as ``lexgate-filter`` frames them, so that the report's
 numbers equal ``lexgate-filter --stats`` on the same files: every line of a
 plain-text file is a text (blank ones too; a final CR is dropped), while in
-JSONL blank lines are skipped, a line that is not valid UTF-8 JSON is
-*malformed* and a record without the field (or with a non-string one) is an
-*error*. gzip'd files are read directly. Nothing is dropped silently: every
-malformed line, bad record and unreadable file is counted per file and
-listed (with its byte offset and line) as a failure.
+JSONL blank lines are skipped, a line that is not a JSON object lexgate can
+read is *malformed* and a record without the field (or with a non-string
+one) is an *error*. gzip'd files are read directly. The framing is
+lexgate._lines and the JSONL rules lexgate._jsonl, shared with
+lexgate.dask. Nothing is dropped silently: every malformed line, bad record
+and unreadable file is counted per file and listed (with its byte offset
+and line) as a failure.
 """
 
 from __future__ import annotations
@@ -16,12 +18,13 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import re
+import zlib
 from dataclasses import dataclass, field
-from typing import IO, Any, Dict, Iterator, List, Optional, Union
+from typing import Any, Dict, Iterator, List, Optional
 
+from lexgate._jsonl import FieldError, JsonPointer, MalformedLine, is_blank, parse_line
+from lexgate._lines import Lines, is_gzip
 from lexgate.report._errors import ReportError
-from lexgate.report._pointer import FieldPointer
 
 __all__ = ["FileCounts", "Failure", "Record", "is_summary", "read_records"]
 
@@ -32,24 +35,6 @@ SUMMARY_MAX_BYTES = 64 << 20
 #: The "type" of lexgate's other JSON documents, refused with a clear error
 #: when given where a corpus or a summary is expected.
 OTHER_TYPES = ("stats", "inventory", "report", "header", "record")
-
-_GZIP_MAGIC = b"\x1f\x8b"
-
-# A \uD800-\uDBFF escape somewhere in a line: only then are its strings
-# checked for lone surrogates (Python's json accepts them, RFC 8259 and
-# lexgate-filter do not).
-_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89abAB]|\\u[dD][c-fC-F]")
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _has_lone_surrogate(value: Any) -> bool:
-    if isinstance(value, str):
-        return _LONE_SURROGATE.search(value) is not None
-    if isinstance(value, dict):
-        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_has_lone_surrogate(v) for v in value)
-    return False
 
 
 @dataclass
@@ -107,33 +92,6 @@ class FileCounts:
         return out
 
 
-def _open(path: str) -> "Union[IO[bytes], gzip.GzipFile]":
-    """``path`` for reading, decompressed when it is gzip'd (by its magic
-    bytes, as lexgate-filter decides)."""
-    raw = open(path, "rb")
-    try:
-        magic = raw.read(2)
-    except BaseException:
-        raw.close()
-        raise
-    raw.close()
-    if magic == _GZIP_MAGIC:
-        return gzip.GzipFile(path, "rb")
-    return open(path, "rb")
-
-
-def _reject_constant(name: str) -> Any:
-    # NaN and Infinity are not JSON (RFC 8259); lexgate-filter refuses them.
-    raise ValueError(f"{name} is not valid JSON")
-
-
-def _lines(handle: "Union[IO[bytes], gzip.GzipFile]") -> Iterator[bytes]:
-    for line in handle:
-        if line.endswith(b"\n"):
-            line = line[:-1]
-        yield line
-
-
 def is_summary(path: str) -> bool:
     """True when ``path`` is a whole JSON object with ``"type": "screen"``
     (the summary of ``python -m lexgate.dask``). Raises ReportError for
@@ -142,9 +100,9 @@ def is_summary(path: str) -> bool:
     try:
         if os.path.getsize(path) > SUMMARY_MAX_BYTES:
             return False
-        with _open(path) as handle:
+        with (gzip.open(path, "rb") if is_gzip(path) else open(path, "rb")) as handle:
             head = handle.read(SUMMARY_MAX_BYTES + 1)
-    except OSError:
+    except (OSError, EOFError, zlib.error):
         return False  # read_records reports it as an unreadable file
     if not head.lstrip()[:1] == b"{":
         return False
@@ -169,61 +127,43 @@ def is_summary(path: str) -> bool:
 
 
 def read_records(path: str, counts: FileCounts,
-                 pointer: Optional[FieldPointer]) -> Iterator[Record]:
+                 pointer: Optional[JsonPointer]) -> Iterator[Record]:
     """The texts of ``path``: every line (plain text) or the ``pointer``
     field of every non-blank JSONL line. Malformed lines and bad records are
     counted in ``counts`` and listed in ``counts.failures``; a file that
     cannot be opened or read sets ``counts.error`` (what was read before the
     error is kept and counted)."""
     try:
-        handle = _open(path)
+        lines = Lines(path, gzip=is_gzip(path))
     except OSError as error:
         counts.error = f"cannot open: {error.strerror or error}"
         counts.failures.append(Failure(path, None, None, counts.error))
         return
-    offset = 0
     number = 0
     try:
-        with handle:
-            for raw in _lines(handle):
+        for batch in lines:
+            for at, raw in batch:
                 number += 1
-                at = offset
-                offset += len(raw) + 1
-                if raw.endswith(b"\r"):
-                    raw = raw[:-1]
                 if pointer is None:
                     yield Record(path, at, number, raw.decode("utf-8", "replace"), len(raw))
                     continue
-                if not raw.strip(b" \t"):
+                if is_blank(raw):
                     continue  # blank JSONL lines are skipped, as lexgate-filter does
                 try:
-                    value = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
-                except UnicodeDecodeError as error:
+                    text = parse_line(raw, pointer).text
+                except MalformedLine as why:
                     counts.malformed += 1
-                    counts.failures.append(Failure(path, at, number,
-                                                   f"invalid UTF-8 at byte {error.start + 1}"))
+                    counts.failures.append(Failure(path, at, number, str(why)))
                     continue
-                except ValueError as error:
-                    counts.malformed += 1
-                    counts.failures.append(Failure(path, at, number, f"invalid JSON: {error}"))
-                    continue
-                if _SURROGATE_ESCAPE.search(raw) and _has_lone_surrogate(value):
-                    counts.malformed += 1
-                    counts.failures.append(Failure(path, at, number,
-                                                   "invalid JSON: a lone surrogate escape"))
-                    continue
-                try:
-                    text = pointer.find(value)
-                except ValueError as error:
+                except FieldError as why:
                     counts.errors += 1
-                    counts.failures.append(Failure(path, at, number, str(error)))
+                    counts.failures.append(Failure(path, at, number, str(why)))
                     continue
-                yield Record(path, at, number, text,
-                             len(text.encode("utf-8", "surrogatepass")))
-    except (OSError, EOFError, gzip.BadGzipFile) as error:
+                yield Record(path, at, number, text, len(text.encode("utf-8")))
+    except (OSError, EOFError, zlib.error) as error:
         message = getattr(error, "strerror", None) or str(error) or type(error).__name__
         counts.error = f"error reading after line {number}: {message}"
-        counts.failures.append(Failure(path, offset, number + 1, counts.error))
+        counts.failures.append(Failure(path, lines.offset, number + 1, counts.error))
 
 
 def check_readable_paths(paths: List[str]) -> None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Sequence
 
 import lexgate
+from lexgate._jsonl import JsonPointer
 from lexgate.report._errors import ReportError
 from lexgate.report._inputs import is_summary
 from lexgate.report._inventory import (
@@ -26,7 +27,6 @@ from lexgate.report._inventory import (
     not_supplied,
     read_inventory,
 )
-from lexgate.report._pointer import FieldPointer
 from lexgate.report._risk import RiskMap
 from lexgate.report._rollup import build_report
 from lexgate.report._screen import screen_file
@@ -93,6 +93,14 @@ def _inventory(path: Optional[str], rule_paths: Sequence[str],
     return data, "computed", reason
 
 
+def _field_pointer(spec: str) -> JsonPointer:
+    """--field, resolved as lexgate-filter resolves it (lexgate._jsonl)."""
+    try:
+        return JsonPointer.parse(spec)
+    except ValueError as error:
+        raise ReportError(f"--field: {error}") from None
+
+
 def make_report(inputs: Sequence[str], *, rules: Sequence[str] = (),
                 engine_file: Optional[str] = None, field: Optional[str] = None,
                 jsonl: bool = False, inventory: Optional[str] = None,
@@ -104,7 +112,7 @@ def make_report(inputs: Sequence[str], *, rules: Sequence[str] = (),
         raise ReportError("no INPUT given: name a corpus, a JSONL chat log or a summary JSON")
     if top < 0 or samples < 0:
         raise ReportError("--top and --samples must not be negative")
-    pointer = FieldPointer(field if field is not None else "text") if (jsonl or field) else None
+    pointer = _field_pointer(field if field is not None else "text") if (jsonl or field) else None
     summaries: List[Summary] = []
     texts: List[str] = []
     for path in inputs:

@@ -16,8 +16,8 @@ from typing import Callable, List, Optional
 
 import lexgate
 from lexgate.report._context import masked_context
+from lexgate._jsonl import JsonPointer
 from lexgate.report._inputs import Failure, FileCounts, Record, read_records
-from lexgate.report._pointer import FieldPointer
 from lexgate.report._tally import Tally
 
 __all__ = ["BATCH", "screen_file"]
@@ -26,7 +26,7 @@ __all__ = ["BATCH", "screen_file"]
 BATCH = 2048
 
 
-def screen_file(engine: lexgate.Engine, path: str, pointer: Optional[FieldPointer],
+def screen_file(engine: lexgate.Engine, path: str, pointer: Optional[JsonPointer],
                 tally: Tally, risk_of: Callable[[str], Optional[str]], *,
                 sample_text: bool = True, threads: Optional[int] = None) -> FileCounts:
     """Screen every text of ``path`` into ``tally``; return its counts

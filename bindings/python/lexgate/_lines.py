@@ -1,0 +1,127 @@
+"""Input files as lexgate-filter reads them: gzip'd or not, one record a line.
+
+The C++ CLI (examples/lexgate-filter/input_source.cc and line_io.cc) is the
+reference; lexgate.report and lexgate.dask both read through this module,
+so that they frame the same texts as ``lexgate-filter --stats``:
+
+- a regular file that starts with gzip's magic bytes is decompressed
+  (whatever its name; a ``.gz`` file that is not gzip'd is read as is);
+- a line ends at ``\\n``; one trailing ``\\r`` is dropped; a last line
+  without a newline is a line; a newline at the very end does not start an
+  empty one;
+- every line is kept with its byte offset (in the decompressed stream for
+  a gzip'd file).
+
+What a line then is (a text, or in JSON Lines a record: lexgate._jsonl) is
+up to the caller.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import stat
+import zlib
+from typing import Iterator, List, Optional, Protocol, Tuple
+
+__all__ = ["BATCH_BYTES", "GZIP_MAGIC", "Lines", "is_gzip"]
+
+#: Lines are handed out in batches of about this many bytes (bounded memory
+#: for a file of any size).
+BATCH_BYTES = 4 * 1024 * 1024
+#: Bytes read at a time: what was read before a read error is still handed
+#: out (as lexgate-filter counts the lines it read before the error).
+_READ_BYTES = 64 * 1024
+
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+class _Readable(Protocol):
+    """What Lines needs of a file (plain or gzip'd)."""
+
+    def read(self, size: int = ..., /) -> bytes: ...
+    def readline(self, size: int = ..., /) -> bytes: ...
+
+
+def is_gzip(path: str) -> bool:
+    """True when ``path`` is a regular file starting with gzip's magic bytes
+    (lexgate-filter's rule: only a regular file can be peeked at without
+    consuming it). Raises OSError when it cannot be opened."""
+    with open(path, "rb") as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            return False
+        return f.read(len(GZIP_MAGIC)) == GZIP_MAGIC
+
+
+class Lines:
+    """The lines of ``path`` that start in ``[start, end)`` (``end`` None:
+    to the end of the file), in batches of (byte offset, line) without the
+    newline and one trailing CR. ``gzip``: the file is gzip'd (is_gzip());
+    a gzip'd file cannot be entered in the middle, so ``start`` must be 0.
+
+    Iterating raises OSError, EOFError or zlib.error when the file cannot
+    be read to its end, after handing out every whole line read before the
+    error; ``offset`` is then where reading stopped (after the last line
+    handed out).
+
+        for batch in Lines("corpus.txt.gz", gzip=True):
+            for offset, line in batch: ...
+    """
+
+    def __init__(self, path: str, *, gzip: bool, start: int = 0, end: Optional[int] = None,
+                 batch_bytes: int = BATCH_BYTES) -> None:
+        if gzip and start != 0:
+            raise ValueError("a gzip'd file is read from its start")
+        self.path = path
+        self.gzip = gzip
+        self.start = start
+        self.end = end
+        self.batch_bytes = batch_bytes
+        #: where the next line starts (after the last line handed out)
+        self.offset = start
+
+    def __iter__(self) -> Iterator[List[Tuple[int, bytes]]]:
+        if self.gzip:
+            with gzip.open(self.path, "rb") as f:
+                yield from self._batches(f)
+            return
+        with open(self.path, "rb") as f:
+            if self.start > 0:
+                f.seek(self.start - 1)
+                if f.read(1) != b"\n":
+                    f.readline()  # the rest of a line that started before ``start``
+                self.offset = f.tell()
+            yield from self._batches(f)
+
+    def _batches(self, f: _Readable) -> Iterator[List[Tuple[int, bytes]]]:
+        end, batch_bytes = self.end, self.batch_bytes
+        offset = self.offset
+        batch: List[Tuple[int, bytes]] = []
+        size = 0
+        while end is None or offset < end:
+            want = min(batch_bytes, _READ_BYTES)
+            if end is not None:
+                want = min(want, end - offset)
+            try:
+                block = f.read(want)
+                if block and not block.endswith(b"\n"):
+                    block += f.readline()  # finish the last line, whoever's cut it crosses
+            except (OSError, EOFError, zlib.error):
+                if batch:
+                    yield batch  # the lines read before the error stand
+                raise
+            if not block:
+                break
+            lines = block.split(b"\n")
+            if lines[-1] == b"":
+                lines.pop()  # the block ended with a newline
+            for line in lines:
+                batch.append((offset, line[:-1] if line.endswith(b"\r") else line))
+                size += len(line) + 1
+                offset += len(line) + 1
+            self.offset = offset
+            if size >= batch_bytes:
+                yield batch
+                batch, size = [], 0
+        if batch:
+            yield batch
