@@ -65,9 +65,12 @@ class GzipSource : public InputSource {
     const unsigned chunk =
         static_cast<unsigned>(std::min<size_t>(size, 1u << 30));
     int n = gzread(file_, buffer, chunk);
-    if (n >= 0) return n;
+    if (n > 0) return n;
     int code = 0;
     const char* message = gzerror(file_, &code);
+    // A truncated file reads as a short one (0, end of file) and says so
+    // only through gzerror(): it must fail, not lose its tail silently.
+    if (n == 0 && (code == Z_OK || code == Z_STREAM_END)) return 0;
     error_ = code == Z_ERRNO ? std::strerror(errno)
                              : absl::StrCat("gzip data: ", message);
     return -1;
