@@ -88,3 +88,8 @@ def typed_streams() -> None:
     matches: list[lexgate.Match[bytes]] = guard.matches
     print(safe_text, safe_bytes, matches, [r.keywords for r in engine.rules],
           lexgate.taxonomy()["pii.phone"].zh)
+
+
+def inventory_section() -> None:
+    inv = lexgate.inventory(["rules"])       # the dict of --format json
+    inv["meets"], inv["uncovered"][:3]       # (False, ['A.1.1', 'A.1.2', 'A.1.3'])
