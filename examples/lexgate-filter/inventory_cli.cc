@@ -1,6 +1,7 @@
 #include "inventory_cli.h"
 
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -118,8 +119,7 @@ absl::StatusOr<InventoryArgs> Parse(int argc, const char* const* argv) {
                             : args.output_path) = *text;
     } else {
       return absl::InvalidArgumentError(
-          absl::StrCat("inventory: unknown argument '", std::string(arg),
-                       "'"));
+          absl::StrCat("inventory: unknown argument '", std::string(arg), "'"));
     }
     if (!status.ok()) return status;
   }

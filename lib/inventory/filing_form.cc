@@ -73,8 +73,7 @@ std::string CodeOfCell(std::string_view cell) {
   const size_t space = trimmed.find(' ');
   if (space != std::string_view::npos) {
     const std::string_view code = trimmed.substr(0, space);
-    const std::string_view name =
-        Trim(trimmed.substr(space));
+    const std::string_view name = Trim(trimmed.substr(space));
     const Category* category = shipped.Find(code);
     if (category != nullptr && IsAppendixACode(code) &&
         (name == category->zh || name == category->en)) {
@@ -200,9 +199,8 @@ absl::StatusOr<std::vector<FilingRow>> ParseFilingCsv(std::string_view text,
       Trim(records[0].second[1]) != kFilingColumns[1] ||
       Trim(records[0].second[2]) != kFilingColumns[2]) {
     return RuleError(absl::StatusCode::kInvalidArgument, {file, 1}, "",
-                     absl::StrCat("not the filing form: the first row must be ",
-                                  kFilingColumns[0], ",", kFilingColumns[1],
-                                  ",", kFilingColumns[2]));
+                     "not the filing form: the first row must be "
+                     "关键词,一级分类,二级分类");
   }
   std::vector<FilingRow> rows;
   for (size_t r = 1; r < records.size(); ++r) {
