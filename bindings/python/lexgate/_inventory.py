@@ -109,7 +109,7 @@ def export_xlsx(path: StrPath, rules: Rules = None) -> int:
     """Write the filing form of ``rules`` as an XLSX workbook (one sheet,
     the header row first); return the rows. Needs openpyxl (Debian:
     python3-openpyxl)."""
-    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl import Workbook  # type: ignore[import]
 
     rows = filing_rows(rules)
     book = Workbook(write_only=True)
