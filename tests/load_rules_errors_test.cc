@@ -63,10 +63,16 @@ INSTANTIATE_TEST_SUITE_P(
                   8, "r1",
                   "unknown key 'keywrods_file' in [[rule]]; valid keys: id, "
                   "category, action, severity, keywords, keywords_file"},
-        ErrorCase{"unknown_pack_key", "[pack]\nname = \"p\"\nversion = 2\n", 3,
+        ErrorCase{"unknown_pack_key", "[pack]\nname = \"p\"\nowner = 2\n", 3,
                   "",
-                  "unknown key 'version' in [pack]; valid keys: name, "
-                  "description"},
+                  "unknown key 'owner' in [pack]; valid keys: name, "
+                  "description, version, updated"},
+        ErrorCase{"pack_version_not_string",
+                  "[pack]\nname = \"p\"\nversion = 2\n", 3, "",
+                  "'version' must be a string, not an integer"},
+        ErrorCase{"pack_updated_not_a_date",
+                  "[pack]\nname = \"p\"\nupdated = \"June 2025\"\n", 3, "",
+                  "[pack] 'updated' must be a date, YYYY-MM-DD"},
         ErrorCase{"unknown_defaults_key",
                   "[pack]\nname = \"p\"\n[defaults]\nkeywords = [\"a\"]\n", 4,
                   "", "unknown key 'keywords' in [defaults]; valid keys: "},

@@ -360,6 +360,7 @@ code = "brand.rivals"
 zh = "竞品名称"
 en = "Rival brand names"
 description = "names we do not advertise"
+risk = "A.3.4"
 
 [[category]]
 code = "profanity"
@@ -402,6 +403,7 @@ name = "acme"
 code = "acme.codename"
 zh = "项目代号"
 en = "Project code name"
+risk = "A.3.3"
 )toml");
   const std::string pack = WriteFile(dir, "pack.toml", R"toml([pack]
 name = "acme"

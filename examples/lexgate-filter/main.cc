@@ -9,6 +9,7 @@
 #include "audit_log.h"
 #include "engine_file.h"
 #include "filter.h"
+#include "inventory_cli.h"
 #include "lexgate/status.h"
 #include "lexgate/version.h"
 #include "options.h"
@@ -44,6 +45,10 @@ int PrintVersion(const lexgate_filter::Options& options) {
 
 int main(int argc, char** argv) {
   using lexgate_filter::Command;
+  // `inventory` has options of its own (inventory_cli.h).
+  if (argc >= 2 && std::string(argv[1]) == "inventory") {
+    return lexgate_filter::RunInventory(argc - 1, argv + 1);
+  }
   absl::StatusOr<lexgate_filter::Options> options =
       lexgate_filter::ParseArgs(argc, argv);
   if (!options.ok()) {

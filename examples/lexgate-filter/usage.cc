@@ -14,6 +14,7 @@ std::string Usage() {
       R"(Usage: lexgate-filter [OPTIONS] [FILE...]
        lexgate-filter test [--rules PATH]...
        lexgate-filter compile [--rules PATH]... [--no-streaming] -o FILE
+       lexgate-filter inventory [--rules PATH]... [--format table|json|csv]
        lexgate-filter --version [--rules PATH]... [--engine FILE]
 
 Screens text against lexgate rule packs. Each FILE is read in turn (gzip'd
@@ -108,6 +109,9 @@ Rules:
   compile          compile the packs once and write the engine to -o FILE;
                    --no-streaming leaves out what --stream needs (half the
                    size)
+  inventory        the keyword inventory per GB/T 45654 Appendix A risk
+                   against the published thresholds; the filing form as
+                   CSV; --diff, --import (see 'inventory --help')
 
   --audit-key-file FILE
                    write an audit record (JSON, one line) for every match to

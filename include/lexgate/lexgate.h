@@ -6,10 +6,13 @@
 #include "lexgate/audit.h"             // IWYU pragma: export
 #include "lexgate/default_rules.h"     // IWYU pragma: export
 #include "lexgate/engine.h"            // IWYU pragma: export
+#include "lexgate/filing_form.h"       // IWYU pragma: export
+#include "lexgate/inventory.h"         // IWYU pragma: export
 #include "lexgate/load_rules.h"        // IWYU pragma: export
 #include "lexgate/match.h"             // IWYU pragma: export
 #include "lexgate/normalize.h"         // IWYU pragma: export
 #include "lexgate/offsets.h"           // IWYU pragma: export
+#include "lexgate/pack_info.h"         // IWYU pragma: export
 #include "lexgate/policy.h"            // IWYU pragma: export
 #include "lexgate/reloading_engine.h"  // IWYU pragma: export
 #include "lexgate/rule.h"              // IWYU pragma: export

@@ -9,9 +9,11 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "lexgate/pack_info.h"
 #include "lexgate/rule.h"
 #include "lexgate/taxonomy.h"
 
@@ -28,8 +30,8 @@ class RuleSet {
   // Fails (kAlreadyExists) on a duplicate id and (kInvalidArgument) on a rule
   // with no keyword and no regex, an empty id, or a severity outside 1..5.
   absl::Status Add(Rule rule);
-  // Adds every declared category and then every rule of `other`, stopping at
-  // the first error (what was added before it stays).
+  // Adds every declared category, every pack and then every rule of `other`,
+  // stopping at the first error (what was added before it stays).
   absl::Status Merge(RuleSet other);
 
   // In the order they were added.
@@ -39,9 +41,16 @@ class RuleSet {
   size_t size() const { return rules_.size(); }
   bool empty() const { return rules_.empty(); }
 
+  // The packs the rules came from, in load order (LoadRules() adds one per
+  // pack file; a rule set built in code has none unless added).
+  void AddPack(PackInfo pack) { packs_.push_back(std::move(pack)); }
+  const std::vector<PackInfo>& packs() const { return packs_; }
+
   // Categories declared by the packs ([[category]] tables, taxonomy files)
   // beyond Taxonomy::Shipped(). Same rules as Taxonomy::Add(); repeating a
-  // shipped category with the same names changes nothing.
+  // shipped category with the same names changes nothing, unless it gives
+  // another `risk`: that overrides the shipped risk for the whole set (two
+  // different overrides are an error).
   absl::Status AddCategory(Category category);
   const Taxonomy& declared_categories() const { return categories_; }
   // A declared category, else a shipped one, else nullptr.
@@ -50,9 +59,19 @@ class RuleSet {
   // declared nor shipped. LoadRules() and ParseRulePack() check this; a rule
   // set built in code is checked only when this is called.
   absl::Status CheckCategories() const;
+  // The Appendix A code `code` rolls up to, over the declared and the
+  // shipped categories (ResolveRisk() in lexgate/taxonomy.h): "A.4.6" for
+  // "pii.phone", "A.2.4" for "A.2.4"; empty when the chain reaches no risk.
+  std::string RiskOf(std::string_view code) const;
+  // Fails (kFailedPrecondition) naming the first declared category, then the
+  // first rule, whose category rolls up to no Appendix A code of the
+  // taxonomy. LoadRules() and ParseRulePack() check this after
+  // CheckCategories(); a rule set built in code only when this is called.
+  absl::Status CheckRisks() const;
 
  private:
   std::vector<Rule> rules_;
+  std::vector<PackInfo> packs_;
   Taxonomy categories_;
   // id -> position in rules_. A std::map rather than absl::flat_hash_map so
   // that this public header needs no absl container library to link.

@@ -24,7 +24,30 @@ struct Category {
   std::string en;           // English name: "Phone number"
   std::string description;  // optional
   SourceLocation location;  // where it was declared
+  // The GB/T 45654-2025 Appendix A risk this category rolls up to: one of the
+  // 31 risk codes "A.x.n" ("A.4.6" for personal information). Empty: the
+  // risk of the nearest ancestor code ("pii" for "pii.phone"); an Appendix A
+  // code ("A.1", "A.2.4") is its own risk and takes none. See RiskOf().
+  // (Last, so that aggregate initialisers written before it still work.)
+  std::string risk;
 };
+
+// True for the codes of GB/T 45654-2025 Appendix A: a group "A.1" .. "A.5"
+// or a risk "A.x.n" (the shape only: the 31 risks are in the shipped
+// taxonomy).
+bool IsAppendixACode(std::string_view code);
+// True for the shape of a risk, "A.x.n" (not a group).
+bool IsAppendixARisk(std::string_view code);
+
+// The Appendix A code that `code` rolls up to: `code` itself for an Appendix
+// A code, else the `risk` of `code`'s category, else that of its nearest
+// ancestor code (the code up to its last '.': "pii.cn.phone", "pii.cn",
+// "pii"), found by `find` (nullptr: no such category). Empty when the chain
+// reaches no risk. Taxonomy::RiskOf() and RuleSet::RiskOf() are this with
+// their own lookup.
+std::string ResolveRisk(
+    std::string_view code,
+    const std::function<const Category*(std::string_view)>& find);
 
 // A set of categories with unique codes, in declaration order.
 //
@@ -39,9 +62,11 @@ class Taxonomy {
   // on first use; safe to call from many threads.
   static const Taxonomy& Shipped();
 
-  // Fails (kInvalidArgument) on a malformed code or an empty name, and
-  // (kAlreadyExists) on a code already present with other names; a
-  // redeclaration with the same names is accepted and changes nothing.
+  // Fails (kInvalidArgument) on a malformed code, an empty name, a `risk`
+  // that is not shaped "A.x.n" or a `risk` on an Appendix A code, and
+  // (kAlreadyExists) on a code already present with other names or another
+  // risk; a redeclaration with the same names is accepted and changes
+  // nothing (but gives the risk to a category declared without one).
   // Errors carry a RuleErrorLocation (lexgate/rule_error.h).
   absl::Status Add(Category category);
   // Adds every category of `other`, stopping at the first error.
@@ -50,6 +75,9 @@ class Taxonomy {
   const std::vector<Category>& categories() const { return categories_; }
   // nullptr when `code` is not in this taxonomy.
   const Category* Find(std::string_view code) const;
+  // The Appendix A risk `code` rolls up to in this taxonomy (ResolveRisk()),
+  // e.g. Shipped().RiskOf("pii.phone") == "A.4.6"; empty when none.
+  std::string RiskOf(std::string_view code) const;
   size_t size() const { return categories_.size(); }
   bool empty() const { return categories_.empty(); }
 

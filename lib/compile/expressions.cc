@@ -5,6 +5,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "base/status_macros.h"
 #include "compile/pinyin.h"
 #include "compile/variants.h"
 #include "rules/rule_error_status.h"
@@ -70,25 +71,8 @@ absl::Status AddKeywords(const Rule& rule, uint32_t rule_index,
   for (const Keyword& keyword : rule.keywords) {
     const SourceLocation& where =
         keyword.location.path.empty() ? rule.location : keyword.location;
-    std::string folded = keyword.text;
-    if (rule.normalize) {
-      absl::StatusOr<std::string> fold = normalizer.Fold(keyword.text);
-      if (!fold.ok()) {
-        return RuleError(fold.status().code(), where, rule.id,
-                         std::string(fold.status().message()));
-      }
-      folded = *std::move(fold);
-    }
-    if (folded.empty()) {
-      // Hyperscan cannot compile an empty literal, and a keyword that folds
-      // to nothing (only zero-width characters, say) would match everywhere.
-      return RuleError(
-          absl::StatusCode::kInvalidArgument, where, rule.id,
-          keyword.text.empty()
-              ? std::string("empty keyword")
-              : absl::StrFormat("keyword \"%s\" is empty after folding",
-                                keyword.text));
-    }
+    LEXGATE_ASSIGN_OR_RETURN(std::string folded,
+                             FoldKeyword(rule, keyword, normalizer));
     if (!seen.insert(folded).second) continue;
     // A keyword with spellings is compiled as regexes that also match the
     // keyword itself, in place of the literal.
@@ -139,6 +123,33 @@ void AddRegexes(const Rule& rule, uint32_t rule_index, ExpressionSet* set) {
 }
 
 }  // namespace
+
+absl::StatusOr<std::string> FoldKeyword(const Rule& rule,
+                                        const Keyword& keyword,
+                                        const Normalizer& normalizer) {
+  const SourceLocation& where =
+      keyword.location.path.empty() ? rule.location : keyword.location;
+  std::string folded = keyword.text;
+  if (rule.normalize) {
+    absl::StatusOr<std::string> fold = normalizer.Fold(keyword.text);
+    if (!fold.ok()) {
+      return RuleError(fold.status().code(), where, rule.id,
+                       std::string(fold.status().message()));
+    }
+    folded = *std::move(fold);
+  }
+  if (folded.empty()) {
+    // Hyperscan cannot compile an empty literal, and a keyword that folds
+    // to nothing (only zero-width characters, say) would match everywhere.
+    return RuleError(
+        absl::StatusCode::kInvalidArgument, where, rule.id,
+        keyword.text.empty()
+            ? std::string("empty keyword")
+            : absl::StrFormat("keyword \"%s\" is empty after folding",
+                              keyword.text));
+  }
+  return folded;
+}
 
 unsigned RegexFlags(bool normalize) { return RegexFlagsOf(normalize); }
 

@@ -80,6 +80,15 @@ struct CompiledRules {
   std::array<ExpressionSet, kSpaceCount> sets;
 };
 
+// A keyword as the engine compiles it: folded with the normalizer when the
+// rule folds (`normalize`), as written when it does not; before any
+// spelling variant. Two keywords of a rule with the same result are one.
+// Fails with the keyword's or rule's file:line on a keyword that is empty or
+// folds to nothing.
+absl::StatusOr<std::string> FoldKeyword(const Rule& rule,
+                                        const Keyword& keyword,
+                                        const Normalizer& normalizer);
+
 // Fails with the keyword's or rule's file:line on a keyword that is empty or
 // folds to nothing.
 absl::StatusOr<CompiledRules> BuildExpressions(const RuleSet& rules,

@@ -17,7 +17,8 @@ namespace {
 
 constexpr const char* kTaxonomyTopLevelKeys[] = {"taxonomy", "category"};
 constexpr const char* kTaxonomyKeys[] = {"name", "description"};
-constexpr const char* kCategoryKeys[] = {"code", "zh", "en", "description"};
+constexpr const char* kCategoryKeys[] = {"code", "zh", "en", "description",
+                                         "risk"};
 
 // The [taxonomy] table: its values are only checked, nothing uses them yet.
 absl::Status CheckTaxonomyTable(const toml::node& node,
@@ -39,10 +40,11 @@ absl::StatusOr<Category> ParseCategory(const toml::table& table,
   LEXGATE_RETURN_IF_ERROR(reader.ForEachKey(
       table, "", "[[category]]", kCategoryKeys,
       [&](std::string_view key, const toml::node& value) {
-        std::string* out = key == "code" ? &category.code
-                           : key == "zh" ? &category.zh
-                           : key == "en" ? &category.en
-                                         : &category.description;
+        std::string* out = key == "code"   ? &category.code
+                           : key == "zh"   ? &category.zh
+                           : key == "en"   ? &category.en
+                           : key == "risk" ? &category.risk
+                                           : &category.description;
         return reader.ReadString(value, "", key, key == "description", out);
       }));
   for (const char* required : {"code", "zh", "en"}) {

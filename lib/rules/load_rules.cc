@@ -63,6 +63,7 @@ absl::StatusOr<RuleSet> LoadUnchecked(const std::vector<std::string>& paths) {
 absl::StatusOr<RuleSet> Checked(absl::StatusOr<RuleSet> rules) {
   if (rules.ok()) {
     LEXGATE_RETURN_IF_ERROR(rules->CheckCategories());
+    LEXGATE_RETURN_IF_ERROR(rules->CheckRisks());
   }
   return rules;
 }

@@ -14,8 +14,10 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "base/status_macros.h"
 #include "base/utf8.h"
+#include "lexgate/pack_info.h"
 #include "lexgate/rule.h"
 #include "lexgate/rule_set.h"
 #include "lexgate/taxonomy.h"
@@ -27,7 +29,8 @@
 namespace lexgate::internal {
 namespace {
 
-constexpr const char* kPackKeys[] = {"name", "description"};
+constexpr const char* kPackKeys[] = {"name", "description", "version",
+                                     "updated"};
 // The keys [defaults] may set; a [[rule]] accepts them too.
 constexpr const char* kSettingKeys[] = {
     "category",    "action",     "severity",      "boundary",  "validator",
@@ -59,6 +62,7 @@ class PackParser {
 
  private:
   absl::Status ParsePack(const toml::node& node);
+  absl::Status ReadUpdated(const toml::node& node);
   absl::Status ParseDefaults(const toml::node& node);
   absl::Status ApplySetting(std::string_view key, const toml::node& node,
                             std::string_view rule_id, Rule* rule) const;
@@ -77,7 +81,7 @@ class PackParser {
   absl::Status ReadReadings(const toml::node& node, Rule* rule) const;
 
   const TomlReader& reader_;
-  std::string pack_name_;
+  PackInfo pack_;
   Rule defaults_;
 };
 
@@ -107,6 +111,7 @@ absl::StatusOr<RuleSet> PackParser::Parse(const toml::table& root) {
         "only declares categories)");
   }
   LEXGATE_RETURN_IF_ERROR(ParsePack(*pack));
+  rules.AddPack(pack_);
   if (const toml::node* defaults = root.get("defaults"); defaults != nullptr) {
     LEXGATE_RETURN_IF_ERROR(ParseDefaults(*defaults));
   }
@@ -132,16 +137,61 @@ absl::StatusOr<RuleSet> PackParser::Parse(const toml::table& root) {
 absl::Status PackParser::ParsePack(const toml::node& node) {
   LEXGATE_ASSIGN_OR_RETURN(const toml::table* table,
                            reader_.Table(node, "pack"));
+  pack_.location = {reader_.path(), LineOf(node.source())};
   LEXGATE_RETURN_IF_ERROR(reader_.ForEachKey(
       *table, "", "[pack]", kPackKeys,
       [&](std::string_view key, const toml::node& value) {
-        std::string description;
-        std::string* out = key == "name" ? &pack_name_ : &description;
-        return reader_.ReadString(value, "", key, key != "name", out);
+        if (key == "updated") return ReadUpdated(value);
+        std::string* out = key == "name"      ? &pack_.name
+                           : key == "version" ? &pack_.version
+                                              : &pack_.description;
+        return reader_.ReadString(value, "", key, key == "description", out);
       }));
-  if (pack_name_.empty()) {
+  if (pack_.name.empty()) {
     return reader_.Error(node, "", "[pack] has no 'name'");
   }
+  return absl::OkStatus();
+}
+
+absl::Status PackParser::ReadUpdated(const toml::node& node) {
+  constexpr const char* kWhat =
+      "[pack] 'updated' must be a date, YYYY-MM-DD (a TOML date or a string)";
+  int year = 0;
+  int month = 0;
+  int day = 0;
+  if (const toml::value<toml::date>* date = node.as_date(); date != nullptr) {
+    year = (*date)->year;
+    month = (*date)->month;
+    day = (*date)->day;
+  } else if (const toml::value<std::string>* text = node.as_string();
+             text != nullptr) {
+    const std::string& s = **text;
+    auto digits = [&](size_t from, size_t count, int* out) {
+      *out = 0;
+      for (size_t i = from; i < from + count; ++i) {
+        if (s[i] < '0' || s[i] > '9') return false;
+        *out = *out * 10 + (s[i] - '0');
+      }
+      return true;
+    };
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !digits(0, 4, &year) ||
+        !digits(5, 2, &month) || !digits(8, 2, &day)) {
+      return reader_.Error(node, "", absl::StrCat(kWhat, ", not \"", s, "\""));
+    }
+  } else {
+    return reader_.Error(node, "", kWhat);
+  }
+  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30,
+                                  31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (year < 1 || month < 1 || month > 12 || day < 1 ||
+      day > kDays[month - 1] || (month == 2 && day == 29 && !leap)) {
+    return reader_.Error(
+        node, "",
+        absl::StrFormat("[pack] 'updated' is no calendar date: %04d-%02d-%02d",
+                        year, month, day));
+  }
+  pack_.updated = absl::StrFormat("%04d-%02d-%02d", year, month, day);
   return absl::OkStatus();
 }
 
@@ -337,7 +387,7 @@ absl::Status PackParser::ReadReadings(const toml::node& node,
 
 absl::StatusOr<Rule> PackParser::ParseRule(const toml::table& table) const {
   Rule rule = defaults_;
-  rule.pack = pack_name_;
+  rule.pack = pack_.name;
   rule.location = {reader_.path(), LineOf(table.source())};
 
   // The id is read first so that every later error can name the rule.

@@ -3,6 +3,7 @@
 // the invariants the compiler relies on are checked here once.
 #include "lexgate/rule_set.h"
 
+#include <string>
 #include <string_view>
 #include <utility>
 
@@ -53,6 +54,7 @@ absl::Status RuleSet::Merge(RuleSet other) {
   for (const Category& category : other.categories_.categories()) {
     LEXGATE_RETURN_IF_ERROR(AddCategory(category));
   }
+  for (PackInfo& pack : other.packs_) AddPack(std::move(pack));
   for (Rule& rule : other.rules_) {
     LEXGATE_RETURN_IF_ERROR(Add(std::move(rule)));
   }
@@ -67,9 +69,16 @@ const Rule* RuleSet::Find(std::string_view id) const {
 absl::Status RuleSet::AddCategory(Category category) {
   // rules/categories.toml, loaded as part of rules/, repeats every shipped
   // category: nothing to add, but a renamed one is an error.
+  // Another risk overrides the shipped one (a declared category is found
+  // first), once: a second, different override fails in categories_.Add().
   if (const Category* shipped = Taxonomy::Shipped().Find(category.code);
       shipped != nullptr) {
-    return internal::CheckRedeclaration(*shipped, category);
+    Category names_only = category;
+    names_only.risk.clear();
+    LEXGATE_RETURN_IF_ERROR(internal::CheckRedeclaration(*shipped, names_only));
+    if (category.risk.empty() || category.risk == shipped->risk) {
+      return absl::OkStatus();
+    }
   }
   return categories_.Add(std::move(category));
 }
@@ -89,6 +98,44 @@ absl::Status RuleSet::CheckCategories() const {
         absl::StrCat("unknown category '", rule.category, "'",
                      internal::UnknownCategoryHint(
                          rule.category, {&Taxonomy::Shipped(), &categories_})));
+  }
+  return absl::OkStatus();
+}
+
+std::string RuleSet::RiskOf(std::string_view code) const {
+  return ResolveRisk(code,
+                     [this](std::string_view at) { return FindCategory(at); });
+}
+
+absl::Status RuleSet::CheckRisks() const {
+  // The risk must be one the taxonomy has (a declared "A.1.99" is a typo).
+  auto problem = [this](std::string_view view) -> std::string {
+    const std::string code(view);
+    const std::string risk = RiskOf(code);
+    if (risk.empty()) {
+      return absl::StrCat(
+          "category '", code,
+          "' rolls up to no GB/T 45654 Appendix A risk: give it (or an "
+          "ancestor code) a risk, e.g. risk = \"A.4.7\"");
+    }
+    if (FindCategory(risk) == nullptr) {
+      return absl::StrCat("category '", code, "' rolls up to '", risk,
+                          "', which is not an Appendix A risk of the "
+                          "taxonomy");
+    }
+    return "";
+  };
+  for (const Category& category : categories_.categories()) {
+    if (std::string why = problem(category.code); !why.empty()) {
+      return RuleError(absl::StatusCode::kFailedPrecondition, category.location,
+                       "", why);
+    }
+  }
+  for (const Rule& rule : rules_) {
+    if (std::string why = problem(rule.category); !why.empty()) {
+      return RuleError(absl::StatusCode::kFailedPrecondition, rule.location,
+                       rule.id, why);
+    }
   }
   return absl::OkStatus();
 }

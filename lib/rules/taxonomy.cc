@@ -39,12 +39,62 @@ bool IsValidCode(std::string_view code) {
   return !after_separator;
 }
 
+bool IsDigits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
 }  // namespace
+
+bool IsAppendixACode(std::string_view code) {
+  if (code.size() < 3 || code.substr(0, 2) != "A." || code[2] < '1' ||
+      code[2] > '5') {
+    return false;
+  }
+  return code.size() == 3 || IsAppendixARisk(code);
+}
+
+bool IsAppendixARisk(std::string_view code) {
+  return code.size() >= 5 && code.substr(0, 2) == "A." && code[2] >= '1' &&
+         code[2] <= '5' && code[3] == '.' && code[4] != '0' &&
+         IsDigits(code.substr(4));
+}
+
+std::string ResolveRisk(
+    std::string_view code,
+    const std::function<const Category*(std::string_view)>& find) {
+  if (IsAppendixACode(code)) return std::string(code);
+  for (std::string_view at = code; !at.empty();) {
+    if (const Category* category = find(at);
+        category != nullptr && !category->risk.empty()) {
+      return category->risk;
+    }
+    const size_t dot = at.rfind('.');
+    if (dot == std::string_view::npos) break;
+    at = at.substr(0, dot);
+    // An ancestor that is an Appendix A code ("A.1.6" for "A.1.6.gore").
+    if (IsAppendixACode(at)) return std::string(at);
+  }
+  return "";
+}
 
 namespace internal {
 
 absl::Status CheckRedeclaration(const Category& first, const Category& again) {
-  if (first.zh == again.zh && first.en == again.en) return absl::OkStatus();
+  if (first.zh == again.zh && first.en == again.en) {
+    if (first.risk.empty() || again.risk.empty() || first.risk == again.risk) {
+      return absl::OkStatus();
+    }
+    return RuleError(
+        absl::StatusCode::kAlreadyExists, again.location, "",
+        absl::StrCat("category '", again.code, "' redeclared with risk '",
+                     again.risk, "'; first declared at ",
+                     DescribeLocation(first.location), " with risk '",
+                     first.risk, "'"));
+  }
   return RuleError(
       absl::StatusCode::kAlreadyExists, again.location, "",
       absl::StrCat("category '", again.code, "' redeclared as '", again.zh,
@@ -84,8 +134,27 @@ absl::Status Taxonomy::Add(Category category) {
         absl::StrCat("category '", category.code,
                      "' needs both a 'zh' and an 'en' name"));
   }
+  if (!category.risk.empty()) {
+    if (IsAppendixACode(category.code)) {
+      return internal::RuleError(
+          absl::StatusCode::kInvalidArgument, category.location, "",
+          absl::StrCat("category '", category.code,
+                       "' is an Appendix A code, its own risk: it takes no "
+                       "'risk'"));
+    }
+    if (!IsAppendixARisk(category.risk)) {
+      return internal::RuleError(
+          absl::StatusCode::kInvalidArgument, category.location, "",
+          absl::StrCat("category '", category.code, "': risk '", category.risk,
+                       "' is not a GB/T 45654 Appendix A risk code (A.1.1 .. "
+                       "A.5.2)"));
+    }
+  }
   if (auto it = index_.find(category.code); it != index_.end()) {
-    return internal::CheckRedeclaration(categories_[it->second], category);
+    Category& first = categories_[it->second];
+    LEXGATE_RETURN_IF_ERROR(internal::CheckRedeclaration(first, category));
+    if (first.risk.empty()) first.risk = category.risk;
+    return absl::OkStatus();
   }
   index_.emplace(category.code, categories_.size());
   categories_.push_back(std::move(category));
@@ -97,6 +166,10 @@ absl::Status Taxonomy::Merge(const Taxonomy& other) {
     LEXGATE_RETURN_IF_ERROR(Add(category));
   }
   return absl::OkStatus();
+}
+
+std::string Taxonomy::RiskOf(std::string_view code) const {
+  return ResolveRisk(code, [this](std::string_view at) { return Find(at); });
 }
 
 const Category* Taxonomy::Find(std::string_view code) const {

@@ -8,8 +8,9 @@
 namespace lexgate::internal {
 
 // A category may be declared again with the same names (a pack that repeats
-// a shipped category, a taxonomy file loaded twice), but not renamed: OK when
-// `again` has the names of `first` (same code assumed), else kAlreadyExists
+// a shipped category, a taxonomy file loaded twice), but not renamed nor
+// given another risk: OK when `again` has the names of `first` (same code
+// assumed) and no risk other than a risk `first` has, else kAlreadyExists
 // pointing at `again` and naming where `first` was declared.
 absl::Status CheckRedeclaration(const Category& first, const Category& again);
 

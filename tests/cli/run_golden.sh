@@ -12,8 +12,10 @@
 #     a command that must write what another test writes; unless
 #     --no-golden), printing a diff otherwise. The values of the header
 #     record's "lexgate", "hyperscan", "icu" and "fingerprint" are replaced
-#     by "…" first: they depend on the machine and the rules' hash, not on
-#     lexgate-filter (engine_file.sh checks them);
+#     by "…" first (in the inventory's records too, and a 16-hex-digit
+#     fingerprint after "fingerprint", "old" or "new" in a table): they
+#     depend on the machine and the rules' hash, not on lexgate-filter
+#     (engine_file.sh checks them);
 #   - stdout/stderr contain every given TEXT, and stderr none of the
 #     --stderr-lacks TEXTs;
 #   - stderr is empty when CODE is 0 and no --stderr-contains is given.
@@ -47,7 +49,8 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 "$@" <"$stdin" >"$tmp/raw_stdout" 2>"$tmp/stderr"
 status=$?
-sed -E '/"type":"(header|stats)"/ s/"(lexgate|hyperscan|icu|fingerprint)":"[^"]*"/"\1":"…"/g' \
+sed -E -e '/"type":"(header|stats|inventory|inventory_diff)"/ s/"(lexgate|hyperscan|icu|fingerprint)":"[^"]*"/"\1":"…"/g' \
+  -e 's/(fingerprint|old|new) [0-9a-f]{16}/\1 …/g' \
   "$tmp/raw_stdout" >"$tmp/stdout"
 
 failed=0

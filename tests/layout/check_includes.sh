@@ -14,6 +14,7 @@ declare -A allowed=(
   [compile]="base normalize rules"
   [scan]="base normalize compile"
   [stream]="base normalize compile scan"
+  [inventory]="base normalize rules compile"
   [service]="base"
   [capi]="base"
 )

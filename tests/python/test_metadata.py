@@ -15,7 +15,8 @@ import lexgate
 def test_taxonomy() -> None:
     taxonomy = lexgate.taxonomy()
     phone = taxonomy["pii.phone"]
-    assert phone == lexgate.Category("pii.phone", phone.zh, phone.en, phone.description)
+    assert phone == lexgate.Category("pii.phone", phone.zh, phone.en, phone.description,
+                                     risk="A.4.6")
     assert phone.zh and phone.en
     risks = [code for code in taxonomy if code.count(".") == 2 and code.startswith("A.")]
     assert len(risks) == 31  # GB/T 45654-2025 Appendix A

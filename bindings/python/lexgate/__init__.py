@@ -22,6 +22,9 @@ The package, module by module:
     Engine            (_engine)   scan, redact, scan_many, fold; ascan/aredact;
                                   stream/guard/aguard; rules, fingerprint
     RuleSet, taxonomy (_rules)    rules from packs or code, the category taxonomy
+    inventory,        (_inventory) keyword counts per GB/T 45654 Appendix A risk;
+    inventory_diff                 the filing form as CSV/XLSX (python -m
+                                   lexgate.inventory)
     Stream, Guard,    (_stream)   the streaming guard of one answer, driven by
     AsyncGuard                    an iterable or an async iterable of deltas
     Policy            (_policy)   per-request views: categories off, actions overridden
@@ -51,7 +54,8 @@ from lexgate._policy import Policy, PolicyLimits
 from lexgate._reload import ReloadingEngine
 from lexgate._results import SCHEMA_VERSION
 from lexgate._results import install as _install_results
-from lexgate._rules import Category, RuleInfo, RuleSet, taxonomy
+from lexgate._inventory import inventory, inventory_diff
+from lexgate._rules import Category, PackInfo, RuleInfo, RuleSet, taxonomy
 from lexgate._stream import AsyncGuard, Guard, Stream
 
 
@@ -79,6 +83,7 @@ __all__ = [
     "Match",
     "NORMALIZE_OPTIONS",
     "NORMALIZE_OPTION_DOCS",
+    "PackInfo",
     "Policy",
     "PolicyLimits",
     "ReloadingEngine",
@@ -90,6 +95,8 @@ __all__ = [
     "ScanResult",
     "Stream",
     "default_rules_path",
+    "inventory",
+    "inventory_diff",
     "taxonomy",
     "__version__",
 ]

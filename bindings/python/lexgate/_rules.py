@@ -15,7 +15,7 @@ from lexgate._options import DEFAULT_STREAMING, check_normalize_options
 if TYPE_CHECKING:
     from lexgate._engine import Engine
 
-__all__ = ["Category", "RuleInfo", "RuleSet", "StrPath", "path_list", "taxonomy"]
+__all__ = ["Category", "PackInfo", "RuleInfo", "RuleSet", "StrPath", "path_list", "taxonomy"]
 
 StrPath = Union[str, "os.PathLike[str]"]
 _R = TypeVar("_R", bound="RuleSet")
@@ -23,12 +23,27 @@ _R = TypeVar("_R", bound="RuleSet")
 
 class Category(NamedTuple):
     """A category of the taxonomy: the code rules write as ``category``,
-    with its Chinese and English names."""
+    with its Chinese and English names and the GB/T 45654 Appendix A risk it
+    rolls up to (``risk``: "A.4.6" for pii; "" on an Appendix A code, which
+    is its own risk, and on a code that inherits its ancestor's: see
+    RuleSet.risk_of())."""
 
     code: str
     zh: str
     en: str
     description: str = ""
+    risk: str = ""
+
+
+class PackInfo(NamedTuple):
+    """A loaded rule pack's [pack] table (RuleSet.packs): ``version`` and
+    ``updated`` (YYYY-MM-DD) are "" when the pack gives none."""
+
+    name: str
+    description: str
+    version: str
+    updated: str
+    path: str
 
 
 class RuleInfo(NamedTuple):
@@ -52,8 +67,8 @@ def taxonomy() -> Dict[str, Category]:
 
         lexgate.taxonomy()["pii.phone"].zh    # '电话号码'
     """
-    return {code: Category(code, zh, en, description)
-            for code, zh, en, description in _core.taxonomy()}
+    return {code: Category(code, zh, en, description, risk)
+            for code, zh, en, description, risk in _core.taxonomy()}
 
 
 def path_list(paths: Union[StrPath, Iterable[StrPath]], caller: str) -> List[str]:
@@ -149,16 +164,30 @@ class RuleSet:
         self._core.load(path_list(paths, "load"))
         return self
 
-    def add_category(self: _R, code: str, *, zh: str, en: str, description: str = "") -> _R:
+    def add_category(self: _R, code: str, *, zh: str, en: str, description: str = "",
+                     risk: str = "") -> _R:
         """Declare a category of your own for the rules added after it;
         return self. Codes are dotted ("acme.ticket"); redeclaring a code
         with the same names changes nothing, with other names raises
-        RuleError."""
+        RuleError. ``risk`` is the GB/T 45654 Appendix A risk it rolls up
+        to ("A.3.3"); without one it inherits its ancestor code's, and
+        lexgate.inventory() refuses a category that reaches none."""
         path, line = _caller_location()
         self._core.add_category(_check_str(code, "code"), _check_str(zh, "zh"),
                                 _check_str(en, "en"), _check_str(description, "description"),
-                                path, line)
+                                _check_str(risk, "risk"), path, line)
         return self
+
+    @property
+    def packs(self) -> List[PackInfo]:
+        """The loaded packs, in load order, with their version and date."""
+        return [PackInfo(*pack) for pack in _core.packs(self._core)]
+
+    def risk_of(self, code: str) -> str:
+        """The GB/T 45654 Appendix A code that category ``code`` rolls up to
+        in this set ("A.4.6" for "pii.phone", "A.2.4" for "A.2.4"); "" when
+        none."""
+        return str(_core.risk_of(self._core, _check_str(code, "code")))
 
     def add_rule(
         self: _R,

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine.h"
+#include "inventory.h"
 #include "lexgate/taxonomy.h"
 #include "options.h"
 #include "policy.h"
@@ -134,7 +135,7 @@ PYBIND11_MODULE(_core, m) {
            "matcher refuses.")
       .def("add_category", &PyRuleSet::AddCategory, py::arg("code"),
            py::arg("zh"), py::arg("en"), py::arg("description"),
-           py::arg("path"), py::arg("line"))
+           py::arg("risk"), py::arg("path"), py::arg("line"))
       .def("__len__", &PyRuleSet::size)
       .def("__contains__", &PyRuleSet::Contains)
       .def("ids", &PyRuleSet::Ids);
@@ -153,11 +154,12 @@ PYBIND11_MODULE(_core, m) {
         py::list out;
         for (const lexgate::Category& c :
              lexgate::Taxonomy::Shipped().categories()) {
-          out.append(py::make_tuple(c.code, c.zh, c.en, c.description));
+          out.append(py::make_tuple(c.code, c.zh, c.en, c.description, c.risk));
         }
         return out;
       },
-      "The shipped taxonomy: [(code, zh, en, description)].");
+      "The shipped taxonomy: [(code, zh, en, description, risk)].");
+  lexgate_python::RegisterInventory(m);
   m.def(
       "default_normalize_options",
       [] { return lexgate_python::OptionsToDict(lexgate::NormalizeOptions()); },

@@ -81,12 +81,14 @@ void PyRuleSet::Add(const RuleSpec& spec) {
 void PyRuleSet::AddCategory(const std::string& code, const std::string& zh,
                             const std::string& en,
                             const std::string& description,
-                            const std::string& path, int line) {
+                            const std::string& risk, const std::string& path,
+                            int line) {
   lexgate::Category category;
   category.code = code;
   category.zh = zh;
   category.en = en;
   category.description = description;
+  category.risk = risk;
   category.location = {path, line};
   if (absl::Status status = rules_.AddCategory(std::move(category));
       !status.ok()) {

@@ -46,7 +46,7 @@ class PyRuleSet {
   // code, an empty name or a clash with a category of the same code.
   void AddCategory(const std::string& code, const std::string& zh,
                    const std::string& en, const std::string& description,
-                   const std::string& path, int line);
+                   const std::string& risk, const std::string& path, int line);
   PyEngine Compile(const py::dict& normalize_options, bool streaming) const;
 
   size_t size() const { return rules_.size(); }
@@ -54,6 +54,8 @@ class PyRuleSet {
     return rules_.Find(id) != nullptr;
   }
   std::vector<std::string> Ids() const;
+  // The rules, for the inventory (inventory.h).
+  const lexgate::RuleSet& rules() const { return rules_; }
 
  private:
   lexgate::RuleSet rules_;

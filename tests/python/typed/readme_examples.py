@@ -102,3 +102,8 @@ def dask_section() -> None:
     summary = lexgate.dask.screen(["corpus/", "logs/*.jsonl.gz"], field="/messages/0/content")
     report = summary.to_dict()               # {"type": "screen", ...}
     print(report["by_category"], summary.exit_status)
+
+
+def inventory_section() -> None:
+    inv = lexgate.inventory(["rules"])       # the dict of --format json
+    inv["meets"], inv["uncovered"][:3]       # (False, ['A.1.1', 'A.1.2', 'A.1.3'])
