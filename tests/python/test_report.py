@@ -322,7 +322,7 @@ def test_inventory_section_from_file(tmp_path: Path) -> None:
          "terms": 3, "regexes": 0}])
     pack = tmp_path / "acme.toml"
     pack.write_text('[pack]\nname = "acme"\n\n[[category]]\ncode = "acme.rumour"\n'
-                    'zh = "谣言"\nen = "Rumour"\n\n[[rule]]\nid = "acme.rumour"\n'
+                    'zh = "谣言"\nen = "Rumour"\nrisk = "A.1.7"\n\n[[rule]]\nid = "acme.rumour"\n'
                     'category = "acme.rumour"\naction = "flag"\n'
                     'keywords = ["量子速读"]\n', encoding="utf-8")
     corpus = tmp_path / "corpus.txt"

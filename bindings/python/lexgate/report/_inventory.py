@@ -66,7 +66,8 @@ def compute_inventory(rule_paths: Sequence[str]) -> "tuple[Optional[Dict[str, An
         module = importlib.import_module("lexgate.inventory")
     except ImportError:
         return None, "lexgate.inventory is not installed; pass --inventory FILE"
-    function: Any = getattr(module, "inventory", None)
+    # lexgate.inventory is a callable module: lexgate.inventory(paths).
+    function: Any = module if callable(module) else getattr(module, "inventory", None)
     if not callable(function):
         return None, "lexgate.inventory has no inventory(paths); pass --inventory FILE"
     if not rule_paths:

@@ -56,10 +56,11 @@ def _default_risk(category: str) -> Optional[str]:
 
 
 def _taxonomy_risk(category: str) -> Optional[str]:
-    """GLUE to the taxonomy API with parents (issue 17, being added with the
-    inventory): ``lexgate.risk_of(code)`` if the package has it, else the
-    ``risk`` or ``parent`` attribute of ``lexgate.taxonomy()[code]``,
-    followed up to an Appendix A code. None while the API has neither."""
+    """The taxonomy's risk of ``category``: ``lexgate.risk_of(code)`` if the
+    package has it, else the ``risk`` of ``lexgate.taxonomy()[code]``
+    (rules/categories.toml), where an empty one is inherited from the
+    nearest ancestor code (``pii.cn.x`` -> ``pii``), as RuleSet.risk_of()
+    resolves it. None for a code the built-in taxonomy does not reach."""
     direct: Any = getattr(lexgate, "risk_of", None)
     if callable(direct):
         try:
@@ -75,10 +76,11 @@ def _taxonomy_risk(category: str) -> Optional[str]:
             return code
         seen.add(code)
         entry = entries.get(code)
-        if entry is None:
-            return None
-        parent = getattr(entry, "risk", None) or getattr(entry, "parent", None)
-        code = parent if isinstance(parent, str) and parent else None
+        parent = getattr(entry, "risk", None) if entry is not None else None
+        if isinstance(parent, str) and parent:
+            code = parent
+        else:  # inherited: the nearest ancestor code's
+            code = code.rsplit(".", 1)[0] if "." in code else None
     return None
 
 
