@@ -10,6 +10,7 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -71,8 +72,14 @@ class GzipSource : public InputSource {
     // A truncated file reads as a short one (0, end of file) and says so
     // only through gzerror(): it must fail, not lose its tail silently.
     if (n == 0 && (code == Z_OK || code == Z_STREAM_END)) return 0;
+    // zlib names the descriptor ("<fd:4>: unexpected end of file"); the
+    // caller names the file.
+    std::string_view text = message != nullptr ? message : "";
+    if (text.starts_with("<fd:") && text.find(": ") != text.npos) {
+      text.remove_prefix(text.find(": ") + 2);
+    }
     error_ = code == Z_ERRNO ? std::strerror(errno)
-                             : absl::StrCat("gzip data: ", message);
+                             : absl::StrCat("gzip data: ", std::string(text));
     return -1;
   }
   std::string error() const override { return error_; }

@@ -166,12 +166,7 @@ int Fail(const absl::Status& status) {
 
 absl::StatusOr<lexgate::Inventory> Take(std::vector<std::string> paths,
                                         const InventoryArgs& args) {
-  if (paths.empty()) {
-    absl::StatusOr<std::vector<std::string>> defaults = DefaultRulePaths();
-    if (!defaults.ok()) return defaults.status();
-    paths = *std::move(defaults);
-  }
-  absl::StatusOr<lexgate::RuleSet> rules = lexgate::LoadRules(paths);
+  absl::StatusOr<lexgate::RuleSet> rules = LoadRuleSet(std::move(paths));
   if (!rules.ok()) return rules.status();
   lexgate::InventoryOptions options;
   options.thresholds = args.thresholds;

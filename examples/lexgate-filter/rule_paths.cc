@@ -24,14 +24,18 @@ absl::StatusOr<std::vector<std::string>> DefaultRulePaths() {
   return std::vector<std::string>{*std::move(shipped)};
 }
 
-absl::StatusOr<LoadedRules> LoadAndCompile(std::vector<std::string> paths,
-                                           bool streaming) {
+absl::StatusOr<lexgate::RuleSet> LoadRuleSet(std::vector<std::string> paths) {
   if (paths.empty()) {
     absl::StatusOr<std::vector<std::string>> defaults = DefaultRulePaths();
     if (!defaults.ok()) return defaults.status();
     paths = *std::move(defaults);
   }
-  absl::StatusOr<lexgate::RuleSet> rules = lexgate::LoadRules(paths);
+  return lexgate::LoadRules(paths);
+}
+
+absl::StatusOr<LoadedRules> LoadAndCompile(std::vector<std::string> paths,
+                                           bool streaming) {
+  absl::StatusOr<lexgate::RuleSet> rules = LoadRuleSet(std::move(paths));
   if (!rules.ok()) return rules.status();
   lexgate::EngineOptions options;
   options.streaming = streaming;

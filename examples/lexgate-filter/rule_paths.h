@@ -20,6 +20,10 @@ namespace lexgate_filter {
 // (lexgate::DefaultRulesPath(): installed, else this source tree's).
 absl::StatusOr<std::vector<std::string>> DefaultRulePaths();
 
+// Loads the rule packs of `paths` (DefaultRulePaths() when empty). The
+// error message names the pack file, line and rule id.
+absl::StatusOr<lexgate::RuleSet> LoadRuleSet(std::vector<std::string> paths);
+
 struct LoadedRules {
   // The packs, when the engine was compiled from them (not with --engine).
   std::optional<lexgate::RuleSet> rules;
