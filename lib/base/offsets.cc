@@ -22,13 +22,19 @@ struct Converted {
 
 // The one pass every public function shares: visits the offsets in
 // ascending order, decoding the text only up to the largest of them.
+// The indices of `offsets` in ascending order of offset: every conversion
+// walks the text once, front to back.
+std::vector<size_t> AscendingOrder(std::span<const size_t> offsets) {
+  std::vector<size_t> order(offsets.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return offsets[a] < offsets[b]; });
+  return order;
+}
+
 std::vector<Converted> Convert(std::string_view text,
                                std::span<const size_t> byte_offsets) {
-  std::vector<size_t> order(byte_offsets.size());
-  std::iota(order.begin(), order.end(), size_t{0});
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return byte_offsets[a] < byte_offsets[b];
-  });
+  const std::vector<size_t> order = AscendingOrder(byte_offsets);
   std::vector<Converted> out(byte_offsets.size());
   size_t pos = 0;         // byte offset of the current code point
   size_t code_point = 0;  // its index
@@ -85,11 +91,7 @@ std::vector<CharSpan> ToCharSpans(std::string_view text,
 
 std::vector<size_t> ToByteOffsets(std::string_view text,
                                   std::span<const size_t> code_point_offsets) {
-  std::vector<size_t> order(code_point_offsets.size());
-  std::iota(order.begin(), order.end(), size_t{0});
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return code_point_offsets[a] < code_point_offsets[b];
-  });
+  const std::vector<size_t> order = AscendingOrder(code_point_offsets);
   std::vector<size_t> out(code_point_offsets.size());
   size_t pos = 0;  // byte offset of code point `code_point`
   size_t code_point = 0;

@@ -44,6 +44,12 @@ class JsonWriter {
   }
   JsonWriter& Number(size_t value) { return Raw(absl::StrCat(value)); }
   JsonWriter& Bool(bool value) { return Raw(value ? "true" : "false"); }
+  JsonWriter& NumberOrNull(const std::optional<size_t>& value) {
+    return value.has_value() ? Number(*value) : Raw("null");
+  }
+  JsonWriter& BoolOrNull(const std::optional<bool>& value) {
+    return value.has_value() ? Bool(*value) : Raw("null");
+  }
   // An array element separator, before every element but the first.
   JsonWriter& Next() {
     if (out_.back() != '[') out_.push_back(',');
@@ -92,18 +98,8 @@ std::string InventoryJson(const Inventory& inventory) {
     w.Next().Raw("{").Key("code").String(risk.code);
     w.Key("zh").String(risk.zh).Key("en").String(risk.en);
     w.Key("terms").Number(risk.terms).Key("regexes").Number(risk.regexes);
-    w.Key("threshold");
-    if (risk.threshold.has_value()) {
-      w.Number(*risk.threshold);
-    } else {
-      w.Raw("null");
-    }
-    w.Key("meets");
-    if (risk.meets.has_value()) {
-      w.Bool(*risk.meets);
-    } else {
-      w.Raw("null");
-    }
+    w.Key("threshold").NumberOrNull(risk.threshold);
+    w.Key("meets").BoolOrNull(risk.meets);
     w.Raw("}");
   }
   w.Raw("]");

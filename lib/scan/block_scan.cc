@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <atomic>
 
-
 namespace lexgate::internal {
 namespace {
 

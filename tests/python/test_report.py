@@ -346,17 +346,22 @@ def test_inventory_section_from_file(tmp_path: Path) -> None:
     assert "未达标 / below the thresholds" in page and "A.1.1, A.1.2" in page
 
 
-def test_inventory_not_supplied(tmp_path: Path) -> None:
-    _, report, page = run_report(tmp_path, str(SAMPLE))
+def test_inventory_computed_for_the_rules_in_use(tmp_path: Path) -> None:
+    _, report, _ = run_report(tmp_path, str(SAMPLE), html=False)
     section = report["inventory"]
-    try:
-        __import__("lexgate.inventory")
-    except ImportError:
-        assert section == {"supplied": False,
-                           "reason": "lexgate.inventory is not installed; pass --inventory FILE"}
-        assert 'id="inventory-missing"' in page
-    else:  # after the inventory lands: computed for the rules in use
-        assert section["supplied"] or section["reason"]
+    assert section["supplied"] and section["source"] == "computed"
+    assert section["same_rules"] is True
+    assert section["terms"] == lexgate.inventory()["terms"]
+
+
+def test_inventory_not_supplied_for_a_saved_engine(tmp_path: Path) -> None:
+    from report_fixtures import _shipped_engine
+
+    _, report, page = run_report(tmp_path, "--engine", _shipped_engine(), str(SAMPLE))
+    assert report["inventory"] == {
+        "supplied": False,
+        "reason": "the rules came from a saved engine (--engine); pass --inventory FILE"}
+    assert 'id="inventory-missing"' in page
 
 
 # --- HTML ----------------------------------------------------------------------

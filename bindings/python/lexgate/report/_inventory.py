@@ -4,18 +4,17 @@ Appendix A risk, against the thresholds (``lexgate-filter inventory
 
 The inventory is computed by one implementation (the inventory's); the
 report only reads it: from ``--inventory FILE``, or, when that is not
-given, from ``lexgate.inventory`` if this installation has it (imported
-optionally, so that the report works without it), for the rule paths in
-use. Otherwise the section says the inventory was not supplied, rather
-than inventing numbers.
+given, from lexgate.inventory() for the rule paths in use. Without rule
+paths (a saved engine) the section says the inventory was not supplied,
+rather than inventing numbers.
 """
 
 from __future__ import annotations
 
-import importlib
 import json
 from typing import Any, Dict, List, Mapping, Optional, Sequence
 
+from lexgate._inventory import inventory
 from lexgate.report._errors import ReportError
 
 __all__ = ["category_names", "category_risks", "compute_inventory", "inventory_summary",
@@ -58,24 +57,11 @@ def read_inventory(path: str) -> Dict[str, Any]:
 
 
 def compute_inventory(rule_paths: Sequence[str]) -> "tuple[Optional[Dict[str, Any]], str]":
-    """GLUE to ``lexgate.inventory``: (the inventory JSON of ``rule_paths``,
-    "") if the module is installed, else (None, why not). The module is
-    asked for ``inventory(paths)``, returning the JSON's dict or an object
-    with ``to_dict()``; a module without it counts as not installed."""
-    try:
-        module = importlib.import_module("lexgate.inventory")
-    except ImportError:
-        return None, "lexgate.inventory is not installed; pass --inventory FILE"
-    # lexgate.inventory is a callable module: lexgate.inventory(paths).
-    function: Any = module if callable(module) else getattr(module, "inventory", None)
-    if not callable(function):
-        return None, "lexgate.inventory has no inventory(paths); pass --inventory FILE"
+    """(the inventory JSON of ``rule_paths`` from lexgate.inventory(), ""),
+    or (None, why not) when the rules came from a saved engine."""
     if not rule_paths:
         return None, "the rules came from a saved engine (--engine); pass --inventory FILE"
-    value = function(list(rule_paths))
-    if hasattr(value, "to_dict"):
-        value = value.to_dict()
-    return _check("lexgate.inventory", value), ""
+    return _check("lexgate.inventory", inventory(list(rule_paths))), ""
 
 
 def not_supplied(reason: str) -> Dict[str, Any]:

@@ -3,10 +3,8 @@
 One function, risk_of(category), so that the roll-up has a single source of
 truth, tried in this order:
 
-1. the taxonomy API (``lexgate.risk_of`` or a ``risk``/``parent`` of the
-   taxonomy's Category, walked up until an Appendix A code): rules/
-   categories.toml gives every operational category an explicit parent,
-   and packs may override it;
+1. the shipped taxonomy (rules/categories.toml gives every operational
+   category an explicit risk), resolved by the library's RuleSet.risk_of();
 2. the inventory's ``categories[].risk`` (``lexgate-filter inventory``),
    which knows the parents of categories that packs declare;
 3. the default mapping of issue 17, for rule sets older than both.
@@ -18,7 +16,7 @@ and is reported as unmapped, never folded into some risk by guesswork.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Dict, Mapping, Optional, Tuple
+from typing import Callable, Dict, Mapping, Optional, Tuple
 
 import lexgate
 
@@ -55,33 +53,15 @@ def _default_risk(category: str) -> Optional[str]:
     return None
 
 
+# The shipped taxonomy alone (an empty rule set resolves through it).
+_SHIPPED = lexgate.RuleSet()
+
+
 def _taxonomy_risk(category: str) -> Optional[str]:
-    """The taxonomy's risk of ``category``: ``lexgate.risk_of(code)`` if the
-    package has it, else the ``risk`` of ``lexgate.taxonomy()[code]``
-    (rules/categories.toml), where an empty one is inherited from the
-    nearest ancestor code (``pii.cn.x`` -> ``pii``), as RuleSet.risk_of()
-    resolves it. None for a code the built-in taxonomy does not reach."""
-    direct: Any = getattr(lexgate, "risk_of", None)
-    if callable(direct):
-        try:
-            found = direct(category)
-        except (KeyError, ValueError):  # a category the taxonomy does not know
-            return None
-        return found if isinstance(found, str) and found else None
-    entries = lexgate.taxonomy()
-    code: Optional[str] = category
-    seen = set()
-    while code is not None and code not in seen:
-        if is_risk(code):
-            return code
-        seen.add(code)
-        entry = entries.get(code)
-        parent = getattr(entry, "risk", None) if entry is not None else None
-        if isinstance(parent, str) and parent:
-            code = parent
-        else:  # inherited: the nearest ancestor code's
-            code = code.rsplit(".", 1)[0] if "." in code else None
-    return None
+    """The shipped taxonomy's risk of ``category`` (rules/categories.toml),
+    resolved by the library itself (RuleSet.risk_of: a category's own risk,
+    else its nearest ancestor code's); None for a code it does not reach."""
+    return _SHIPPED.risk_of(category) or None
 
 
 class RiskMap:
