@@ -19,8 +19,10 @@ struct Decoded {
   bool valid;
 };
 
-// Decodes the code point at s[i]; i < s.size().
-inline Decoded DecodeUtf8(std::string_view s, size_t i) {
+// Decodes the code point at s[i]; i < s.size(). Always inlined: it is the
+// inner step of the fold and of every scan over text, and a call per
+// character costs more than the decoding.
+[[gnu::always_inline]] inline Decoded DecodeUtf8(std::string_view s, size_t i) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + i;
   const size_t left = s.size() - i;
   const unsigned char b0 = p[0];

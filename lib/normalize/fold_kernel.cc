@@ -135,13 +135,28 @@ void FoldKernel::FoldCharacters(std::string_view bytes, bool final,
       ++chars_;
       last_invisible_char_ = chars_;
     } else if (table.IsIdentity(d.cp)) {
-      folded.append(bytes.data() + i, d.length);
-      map.AddCopied(orig, d.length);
-      cjk_gaps_.Char(d.cp);
-      ++chars_;
-      if (Classify(d.cp) == CharClass::kInvisible) {
-        last_invisible_char_ = chars_;
+      // A run of characters that fold to themselves (most Chinese text) is
+      // copied and mapped once, not character by character.
+      const size_t run_begin = i;
+      Decoded next = d;
+      while (true) {
+        cjk_gaps_.Char(next.cp);
+        ++chars_;
+        if (Classify(next.cp) == CharClass::kInvisible) {
+          last_invisible_char_ = chars_;
+        }
+        if (cjk_gaps_.TakeSeen()) last_gap_char_ = chars_;
+        i += next.length;
+        if (i >= limit) break;
+        const auto lead = static_cast<unsigned char>(bytes[i]);
+        if (lead < 0x80) break;
+        if (!final && i + Utf8SequenceLength(lead) > bytes.size()) break;
+        next = DecodeUtf8(bytes, i);
+        if (!next.valid || !table.IsIdentity(next.cp)) break;
       }
+      folded.append(bytes.data() + run_begin, i - run_begin);
+      map.AddCopied(orig, i - run_begin);
+      continue;
     } else if (const std::string_view f = table.Folded(d.cp); !f.empty()) {
       folded.append(f);
       const uint64_t count = CountChars(f);
