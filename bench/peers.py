@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """The peer comparison of issue 6: lexgate against raw Hyperscan, ripgrep,
-GNU grep, pyahocorasick, Python re, OpenCC and ICU uconv, on the same corpus
+GNU grep, Rust aho-corasick, pyahocorasick, Python re, OpenCC and ICU uconv,
+on the same corpus
 with the same keywords, in one run.
 
     /usr/bin/python3 bench/peers.py --build-dir build-bench \\
@@ -17,13 +18,19 @@ Rows:
                         line, in process (compile and file reading excluded)
   lexgate Normalize     the fold alone (same process), for the converters
   lexgate-filter        the CLI, whole process: load rules, compile, read,
-                        scan per line, --count
+                        scan per line, --count; and the same starting from
+                        a cached engine (--engine, compiled beforehand):
+                        the row to hold against ripgrep, process for process
   raw Hyperscan         bench/hs_raw (C): whole buffer, and one call per line
   lexgate variants      the same with boundary none, and with folding off
                         too: they explain the count differences
   ripgrep -F            rg -F --count-matches -f KEYWORDS (and -i, which is
                         slow with many patterns: over a slice)
   GNU grep -F           grep -F -o -f KEYWORDS | wc -l (LC_ALL=C)
+  Rust aho-corasick     Debian's crate (bench/aho_corasick, built by
+                        scripts/bench), DFA, one search per line, automaton
+                        build and file reading excluded: leftmost-longest
+                        (non-overlapping) and overlapping (every occurrence)
   pyahocorasick         Automaton.iter per line (automaton build excluded)
   Python re             one alternation of the escaped keywords, longest
                         first, finditer over a slice of --re-slice-mb MB
@@ -216,6 +223,7 @@ def main() -> int:
     e2e = build / "bench" / "e2e_throughput"
     hs_raw = build / "bench" / "hs_raw"
     cli = build / "examples" / "lexgate-filter"
+    aho_rs = build / "bench" / "aho_corasick" / "release" / "aho_corasick_peer"
     for exe in (e2e, hs_raw):
         if not exe.exists():
             log(f"missing {exe}: build it first (scripts/bench does)")
@@ -238,6 +246,7 @@ def main() -> int:
         have["pyahocorasick"] = True
     except ImportError:
         have["pyahocorasick"] = False
+    have["aho_rs"] = aho_rs.exists()
     for tool, ok in have.items():
         if not ok:
             log(f"{tool} not found: its row is skipped")
@@ -251,6 +260,14 @@ def main() -> int:
             row.update(fields)
             row["seconds"] = seconds
             row["load1"] = os.getloadavg()[0]
+
+    # The cached engine of the CLI row below: compiled once, outside the
+    # timing, as a deployment would.
+    engine_file = work / "pack.lgx"
+    if cli.exists():
+        subprocess.run([str(cli), "compile", "--rules", str(pack),
+                        "--no-streaming", "-o", str(engine_file)],
+                       check=True, capture_output=True)
 
     e2e_info = {}
     hs_info = {}
@@ -281,6 +298,10 @@ def main() -> int:
                           str(corpus)])
             keep("lexgate-filter --count (CLI, whole process)", s,
                  matches=int(p.stdout.split()[-1]), bytes=corpus_bytes)
+            s, p = timed([str(cli), "--engine", str(engine_file), "--count",
+                          str(corpus)])
+            keep("lexgate-filter --engine --count (CLI, cached engine)", s,
+                 matches=int(p.stdout.split()[-1]), bytes=corpus_bytes)
 
         _, p = timed([str(hs_raw), str(keywords), str(corpus), "--runs", "1"])
         j = tagged_json(p.stdout, "HS_RAW")
@@ -304,6 +325,14 @@ def main() -> int:
                      shell=True, env=env_c)
         keep("GNU grep -F -o", s, matches=int(p.stdout.strip()),
              bytes=corpus_bytes)
+
+        if have["aho_rs"]:
+            for mode in ("leftmost-longest", "overlapping"):
+                _, p = timed([str(aho_rs), str(keywords), str(corpus), mode])
+                j = tagged_json(p.stdout, "AHO_RS")
+                keep(f"Rust aho-corasick, {mode}", j["scan_s"],
+                     matches=j["matches"], bytes=j["bytes"],
+                     build_s=j["build_s"])
 
         if have["pyahocorasick"]:
             _, p = timed(["/usr/bin/python3", "-c", AHO, str(keywords),
@@ -350,6 +379,14 @@ def main() -> int:
         "ripgrep -F -i": (rgv, "yes (simple case folding)", "no", "no",
                           "match"),
         "GNU grep -F -o": (grepv, "no", "no", "no", "match"),
+        "lexgate-filter --engine --count (CLI, cached engine)":
+            (lexv, "yes", "yes", "yes", "match"),
+        "Rust aho-corasick, leftmost-longest":
+            (f"aho-corasick {deb_version('librust-aho-corasick-dev')}", "no",
+             "no", "no", "match"),
+        "Rust aho-corasick, overlapping":
+            (f"aho-corasick {deb_version('librust-aho-corasick-dev')}", "no",
+             "no", "no", "match"),
         "pyahocorasick": (f"python3-ahocorasick {deb_version('python3-ahocorasick')}",
                           "no", "no", "no", "match"),
         "Python re alternation": (f"Python {sys.version.split()[0]}", "no",
