@@ -30,13 +30,13 @@ bool Resolver::MatchOrder(const Match& a, const Match& b) const {
   if (a.end != b.end) return a.end > b.end;
   // Rule order; a rule the engine does not know (a stream's overflow) last.
   auto index = [this](const Match& m) -> uint64_t {
-    auto it = state_.rule_index.find(m.rule);
-    return it == state_.rule_index.end() ? UINT64_MAX : it->second;
+    auto it = state_->rule_index.find(m.rule);
+    return it == state_->rule_index.end() ? UINT64_MAX : it->second;
   };
   return index(a) < index(b);
 }
 
-Resolver::Resolver(const EngineState& state) : state_(state) {}
+Resolver::Resolver(const EngineState& state) : state_(&state) {}
 
 void Resolver::Reset() {
   pending_.clear();
@@ -44,8 +44,36 @@ void Resolver::Reset() {
   cursors_.clear();
 }
 
+void Resolver::Rebind(const EngineState& state) {
+  state_ = &state;
+  Reset();
+  actions_.clear();
+  ready_.clear();
+  kept_.clear();
+  fresh_.clear();
+}
+
+size_t Resolver::CapacityBytes() const {
+  return pending_.capacity() * sizeof(Candidate) +
+         ready_.capacity() * sizeof(Candidate) +
+         allowed_.capacity() * sizeof(AllowSpan) +
+         cursors_.capacity() * sizeof(RuleCursor) +
+         actions_.capacity() * sizeof(std::optional<Action>) +
+         kept_.capacity() * sizeof(Kept) + fresh_.capacity() * sizeof(Match);
+}
+
+void Resolver::ReleaseMemory() {
+  std::vector<Candidate>().swap(pending_);
+  std::vector<Candidate>().swap(ready_);
+  std::vector<AllowSpan>().swap(allowed_);
+  std::vector<RuleCursor>().swap(cursors_);
+  std::vector<std::optional<Action>>().swap(actions_);
+  std::vector<Kept>().swap(kept_);
+  std::vector<Match>().swap(fresh_);
+}
+
 absl::Status Resolver::AddHits(Space space, std::span<const RawHit> hits) {
-  const ExpressionSet& set = state_.expressions[static_cast<size_t>(space)];
+  const ExpressionSet& set = state_->expressions[static_cast<size_t>(space)];
   for (const RawHit& hit : hits) {
     if (hit.id >= set.info.size()) {
       return absl::DataLossError("Hyperscan reported an unknown expression");
@@ -67,7 +95,7 @@ absl::Status Resolver::AddHits(Space space, std::span<const RawHit> hits) {
 }
 
 bool Resolver::Checked(const ResolveTexts& texts, const Candidate& c) const {
-  const RuleInfo& rule = state_.rules[c.rule];
+  const RuleInfo& rule = state_->rules[c.rule];
   if (c.space == Space::kRaw) {
     return BoundaryHolds(rule.boundary, texts.raw, c.begin, c.end) &&
            Validate(rule.validator, texts.raw.substr(c.begin, c.end - c.begin));
@@ -106,7 +134,7 @@ bool Resolver::InsideAllow(const Candidate& c, uint64_t orig_begin,
 bool Resolver::Closed(const Horizon& h, const Candidate& c,
                       bool own_rule) const {
   if (c.end > h.front) return false;  // its boundary is not known yet
-  const HoldPlan& plan = state_.hold_plan;
+  const HoldPlan& plan = state_->hold_plan;
   if (own_rule && h.open_start[plan.rule_group[c.rule]] <= c.begin) {
     return false;
   }
@@ -119,8 +147,8 @@ bool Resolver::Closed(const Horizon& h, const Candidate& c,
 
 void Resolver::UsePolicy(const Policy& policy) {
   actions_.clear();
-  actions_.reserve(state_.rules.size());
-  for (const RuleInfo& rule : state_.rules) {
+  actions_.reserve(state_->rules.size());
+  for (const RuleInfo& rule : state_->rules) {
     actions_.push_back(rule.action == Action::kAllow
                            ? std::optional<Action>(Action::kAllow)
                            : policy.ActionFor(rule.id, rule.category,
@@ -131,7 +159,7 @@ void Resolver::UsePolicy(const Policy& policy) {
 Match Resolver::MakeMatch(const ResolveTexts& texts, const Candidate& c,
                           Action action, uint64_t orig_begin,
                           uint64_t orig_end) const {
-  const RuleInfo& rule = state_.rules[c.rule];
+  const RuleInfo& rule = state_->rules[c.rule];
   const std::string_view original = texts.original.substr(
       orig_begin - texts.original_base, orig_end - orig_begin);
   const std::string_view matched =
@@ -145,8 +173,8 @@ Match Resolver::MakeMatch(const ResolveTexts& texts, const Candidate& c,
       static_cast<size_t>(orig_begin),
       static_cast<size_t>(orig_end),
       std::string(original),
-      state_.expressions[static_cast<size_t>(c.space)].sources[c.expression],
-      ExplainVariant(state_, c.space, c.expression, matched, original)};
+      state_->expressions[static_cast<size_t>(c.space)].sources[c.expression],
+      ExplainVariant(*state_, c.space, c.expression, matched, original)};
 }
 
 Action Resolver::Decide(const ResolveTexts& texts, const Horizon* horizon,
@@ -156,7 +184,7 @@ Action Resolver::Decide(const ResolveTexts& texts, const Horizon* horizon,
   // inside them. Checked ones are kept whatever else they overlap.
   ready_.clear();
   std::erase_if(pending_, [&](const Candidate& c) {
-    if (state_.rules[c.rule].action != Action::kAllow) return false;
+    if (state_->rules[c.rule].action != Action::kAllow) return false;
     if (horizon != nullptr && c.end > horizon->front) return false;
     if (Checked(texts, c)) {
       const auto [ob, oe] = OriginalSpan(texts, c);
@@ -181,10 +209,10 @@ Action Resolver::Decide(const ResolveTexts& texts, const Horizon* horizon,
   // one, at the end of the text, too); a whole text needs it only while
   // its candidates of one rule are walked.
   if (horizon != nullptr && cursors_.empty()) {
-    cursors_.assign(state_.rules.size(), RuleCursor());
+    cursors_.assign(state_->rules.size(), RuleCursor());
   }
   const bool keep_cursors = !cursors_.empty();
-  fresh_.clear();
+  kept_.clear();
   Action verdict = Action::kAllow;
   RuleCursor local;
   uint32_t local_rule = UINT32_MAX;
@@ -197,7 +225,7 @@ Action Resolver::Decide(const ResolveTexts& texts, const Horizon* horizon,
       local = RuleCursor();
       local_rule = c.rule;
     }
-    const bool regex = state_.expressions[static_cast<size_t>(c.space)]
+    const bool regex = state_->expressions[static_cast<size_t>(c.space)]
                            .info[c.expression]
                            .kind == ExprKind::kRegex;
     if (regex) {
@@ -211,7 +239,7 @@ Action Resolver::Decide(const ResolveTexts& texts, const Horizon* horizon,
     if (!action) continue;  // the policy drops it
     const auto [ob, oe] = OriginalSpan(texts, c);
     if (InsideAllow(c, ob, oe)) continue;
-    fresh_.push_back(MakeMatch(texts, c, *action, ob, oe));
+    kept_.push_back({ob, oe, c, *action});
     verdict = std::max(verdict, *action);
   }
 
@@ -227,23 +255,37 @@ Action Resolver::Decide(const ResolveTexts& texts, const Horizon* horizon,
       }
       const auto [ob, oe] = OriginalSpan(texts, c);
       if (InsideAllow(c, ob, oe)) continue;
-      fresh_.push_back(MakeMatch(texts, c, Action::kBlock, ob, oe));
+      kept_.push_back({ob, oe, c, Action::kBlock});
       verdict = Action::kBlock;
       pending_.erase(pending_.begin() + static_cast<ptrdiff_t>(i));
       break;
     }
   }
 
-  auto order = [this](const Match& a, const Match& b) {
-    return MatchOrder(a, b);
-  };
-  std::sort(fresh_.begin(), fresh_.end(), order);
-  const size_t old = matches->size();
-  matches->insert(matches->end(), std::make_move_iterator(fresh_.begin()),
-                  std::make_move_iterator(fresh_.end()));
-  if (old > 0 && !fresh_.empty()) {
-    std::inplace_merge(matches->begin(), matches->begin() + old, matches->end(),
-                       order);
+  // In MatchOrder (the rule's index is its order), sorted before the
+  // matches and their strings exist.
+  std::sort(kept_.begin(), kept_.end(), [](const Kept& a, const Kept& b) {
+    if (a.orig_begin != b.orig_begin) return a.orig_begin < b.orig_begin;
+    if (a.orig_end != b.orig_end) return a.orig_end > b.orig_end;
+    return a.candidate.rule < b.candidate.rule;
+  });
+  // A whole text (or a stream's first decision) writes the result directly.
+  const bool direct = matches->empty();
+  std::vector<Match>& out = direct ? *matches : fresh_;
+  fresh_.clear();
+  out.reserve(out.size() + kept_.size());
+  for (const Kept& k : kept_) {
+    out.push_back(
+        MakeMatch(texts, k.candidate, k.action, k.orig_begin, k.orig_end));
+  }
+  if (!direct && !fresh_.empty()) {
+    const size_t old = matches->size();
+    matches->insert(matches->end(), std::make_move_iterator(fresh_.begin()),
+                    std::make_move_iterator(fresh_.end()));
+    std::inplace_merge(
+        matches->begin(), matches->begin() + static_cast<ptrdiff_t>(old),
+        matches->end(),
+        [this](const Match& a, const Match& b) { return MatchOrder(a, b); });
   }
   return verdict;
 }

@@ -60,6 +60,14 @@ class Resolver {
 
   // Starts a new text.
   void Reset();
+  // Reset() for a text of `state`'s engine, keeping the memory the
+  // resolver grew: Engine::Scan() keeps one resolver per thread, so that
+  // steady state allocates nothing for its candidates.
+  void Rebind(const EngineState& state);
+  // Bytes of the memory kept for candidates and matches; ReleaseMemory()
+  // gives it back.
+  size_t CapacityBytes() const;
+  void ReleaseMemory();
 
   // Decides with `policy`'s actions instead of the rules' own (dropping
   // what it drops), as Policy::Apply() would after the fact. Allow rules
@@ -68,7 +76,7 @@ class Resolver {
   // The action a match of `rule` gets: the policy's, or the rule's own;
   // std::nullopt when the policy drops its matches.
   std::optional<Action> ActionOf(uint32_t rule) const {
-    return actions_.empty() ? std::optional<Action>(state_.rules[rule].action)
+    return actions_.empty() ? std::optional<Action>(state_->rules[rule].action)
                             : actions_[rule];
   }
 
@@ -117,14 +125,21 @@ class Resolver {
   // ScanResult order: by start, longer first, then rule order.
   bool MatchOrder(const Match& a, const Match& b) const;
 
-  const EngineState& state_;
+  const EngineState* state_;  // never null
   std::vector<Candidate> pending_;
   std::vector<AllowSpan> allowed_;
   std::vector<RuleCursor> cursors_;  // per rule, for streams
   // Per rule, under a policy (empty without one).
   std::vector<std::optional<Action>> actions_;
   // Reused by Decide().
+  // A candidate chosen by Decide(), before its Match is made.
+  struct Kept {
+    uint64_t orig_begin, orig_end;
+    Candidate candidate;
+    Action action;
+  };
   std::vector<Candidate> ready_;
+  std::vector<Kept> kept_;
   std::vector<Match> fresh_;
 };
 

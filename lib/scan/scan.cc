@@ -2,6 +2,7 @@
 // whole text is folded as one final piece, scanned in block mode, and every
 // candidate is decided at its end by the resolver streams share.
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,14 +32,26 @@ struct ScanBuffers {
   internal::FoldBuffer folded;
   std::vector<internal::RawHit> hits;
   std::string raw;  // the raw space's subject, when the text is not UTF-8
+  // Bound to the engine of the call that uses it (ResolverFor()).
+  std::optional<internal::Resolver> resolver;
 
   static constexpr size_t kKeptBytes = size_t{4} << 20;
+
+  internal::Resolver& ResolverFor(const EngineState& state) {
+    if (resolver) {
+      resolver->Rebind(state);
+    } else {
+      resolver.emplace(state);
+    }
+    return *resolver;
+  }
 
   void Trim() {
     const size_t bytes =
         folded.text.capacity() +
         folded.map.pieces().capacity() * sizeof(OffsetMap::Piece) +
-        hits.capacity() * sizeof(internal::RawHit) + raw.capacity();
+        hits.capacity() * sizeof(internal::RawHit) + raw.capacity() +
+        (resolver ? resolver->CapacityBytes() : 0);
     if (bytes <= kKeptBytes) return;
     // Swapped out, not assigned: moving an empty std::string into one
     // keeps the old capacity (libstdc++), which would keep the whole text.
@@ -46,6 +59,7 @@ struct ScanBuffers {
     folded = internal::FoldBuffer();
     std::vector<internal::RawHit>().swap(hits);
     std::string().swap(raw);
+    if (resolver) resolver->ReleaseMemory();
   }
 };
 
@@ -77,7 +91,7 @@ absl::Status ScanText(const EngineState& state, std::string_view text,
                       ScanBuffers& b, ScanResult* result) {
   internal::ScratchPool::Lease scratch(&state.scratch);
   if (!scratch.ok()) return scratch.status();
-  internal::Resolver resolver(state);
+  internal::Resolver& resolver = b.ResolverFor(state);
   internal::ResolveTexts texts;
   texts.original = text;
   if (const hs_database_t* db = state.database(Space::kFolded)) {

@@ -43,8 +43,9 @@ Variant ExplainVariant(const EngineState& state, Space space,
                   ? ClassifyPinyinMatch(folded, matched)
                   : ClassifyLetterVariant(folded, matched);
   }
+  // Text the fold left as it was (most matches) has no look-alike in it.
   if (variant == Variant::kNone && space == Space::kFolded &&
-      HasLookalike(state, original)) {
+      original != matched && HasLookalike(state, original)) {
     return Variant::kLookalike;
   }
   return variant;
