@@ -53,7 +53,8 @@ std::vector<std::string> Texts() {
       // Overlapping card numbers: the regex's leftmost-longest choice
       // must hold across the stream's decisions, the last one included
       // (found by the stream fuzzer).
-      "\x9c\x98@\xbe\xd1\xd1" "1111 1111 1111 4111 1111 1111 1111",
+      "\x9c\x98@\xbe\xd1\xd1"
+      "1111 1111 1111 4111 1111 1111 1111",
   };
   texts.insert(texts.end(), extra.begin(), extra.end());
   // Long texts where matches cross many deltas.
@@ -215,6 +216,77 @@ TEST(StreamTest, HoldsBackOnlyWhatAMatchCanStillCover) {
   out += stream->Finish();
   EXPECT_EQ(out, testing::Redacted(*engine, text));
   EXPECT_NE(out, text);  // something was masked
+}
+
+// Phrases hold a space, so prose of their letters never breaks their
+// alphabet; a match holds at most a few spaces, though, so it starts after
+// the last few. (This regex has no prefix to anchor on: without the bound
+// the stream would hold its whole width, 46 characters.)
+TEST(StreamTest, HoldsPhrasesBackByTheirSpacesNotTheirWidth) {
+  auto engine = testing::CompileOrDie({RegexRule(
+      "spaced", "(?:the )?internationalization {1,2}considerations")});
+  StreamOptions options;
+  options.batch = 0;
+  absl::StatusOr<Stream> stream = engine->OpenStream(options);
+  ASSERT_TRUE(stream.ok());
+  // Filler of the regex's own letters and spaces.
+  std::string text;
+  for (int i = 0; text.size() < 3000; ++i) {
+    text += i % 40 == 39 ? "the internationalization  considerations "
+                         : "a to in an ";
+  }
+  std::string out;
+  size_t max_held = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    out += stream->Feed(std::string_view(&text[i], 1));
+    // Measured in the filler only: the last 48 characters fed hold no
+    // letter of the phrase that the filler lacks (a phrase being written
+    // may be a match, and is held whole).
+    const size_t from = i >= 47 ? i - 47 : 0;
+    if (text.substr(from, i + 1 - from).find_first_of("hercz") ==
+        std::string::npos) {
+      max_held = std::max(max_held, stream->held_back());
+    }
+  }
+  // At most three spaces in a match: it starts after the fourth last one
+  // ("to in an a" and a word being written).
+  EXPECT_LE(max_held, 16u);
+  out += stream->Finish();
+  EXPECT_EQ(out, testing::Redacted(*engine, text));
+  EXPECT_NE(out, text);
+}
+
+// Once an anchored block rule's prefix is seen, every delta is decided at
+// once: the caller can stop the model within a delta of the phrase's end,
+// not a batch.
+TEST(StreamTest, BlockIsKnownWithinADeltaOnceItsAnchorIsSeen) {
+  Rule pem = RegexRule("pem", "-----begin [a-z ]{0,12}private key-----");
+  pem.action = Action::kBlock;
+  auto engine = testing::CompileOrDie({pem});
+  for (const std::string prefix : {"", "Here is the key you asked for: ",
+                                   "一段很长的中文回答，然后是密钥："}) {
+    SCOPED_TRACE(prefix);
+    absl::StatusOr<Stream> stream = engine->OpenStream();  // kAutoBatch
+    ASSERT_TRUE(stream.ok());
+    const std::string phrase = "-----BEGIN RSA PRIVATE KEY-----";
+    stream->Feed(prefix);
+    for (char c : phrase) {
+      stream->Feed(std::string_view(&c, 1));
+      EXPECT_FALSE(stream->blocked());
+    }
+    // Decided once the fold has committed the phrase's last character and
+    // the one after it (the boundary): the fold waits for two solid
+    // characters after a possible noise one. Not a batch of 24.
+    int after = 0;
+    for (const char* c : {"\n", "M", "I", "I", "E", "o", "g", "I", "B"}) {
+      if (stream->blocked()) break;
+      stream->Feed(c);
+      ++after;
+    }
+    EXPECT_LE(after, 3) << prefix;
+    EXPECT_TRUE(stream->blocked()) << prefix;
+    EXPECT_EQ(stream->verdict(), Action::kBlock);
+  }
 }
 
 TEST(StreamTest, RefusedWithoutStreamingOption) {

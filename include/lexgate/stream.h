@@ -80,10 +80,14 @@ class StreamState;
 // The stream holds back only what a match can still cover: a match of a
 // rule contains only characters of the rule's alphabet (its keywords'
 // characters, what its regexes can match), is at most the rule's width
-// long, and, for rules with a fixed prefix, starts where the prefix was
-// seen; text before the earliest start an unfinished match could have is
-// released at once. So clean prose is released a few characters behind
-// the model, and a block match is known within about a batch of its end.
+// long, holds at most as many spaces as the rule's phrases can (so it
+// starts after the last few spaces of prose), and, for rules with a fixed
+// prefix, starts where the prefix was seen; text before the earliest start
+// an unfinished match could have is released at once. So clean prose is
+// released a few characters behind the model, and a block match is known
+// within about a batch of its end; once the prefix of a block rule that has
+// one is seen, every delta is decided at once, and its block is known a
+// few characters after its end.
 // Hyperscan stream mode keeps the match state across deltas, so no text is
 // scanned twice.
 //

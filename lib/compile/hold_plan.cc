@@ -46,6 +46,7 @@ struct RuleShape {
   bool present = false;  // has expressions in the folded set
   CharSet alphabet;
   uint64_t width = 0;
+  uint64_t max_spaces = 0;
   bool all_anchorable = true;
   std::vector<Anchor> anchors;
 };
@@ -58,16 +59,19 @@ uint64_t CountChars(const CharSet& set) {
 
 void AddLiteral(std::string_view text, RuleShape* shape) {
   uint64_t chars = 0;
+  uint64_t spaces = 0;
   size_t prefix_end = 0;
   for (size_t i = 0; i < text.size();) {
     const Decoded d = DecodeUtf8(text, i);
     shape->alphabet.Add(d.cp);
     ++chars;
+    spaces += d.cp == ' ';
     i += d.length;
     if (chars == kKeywordAnchorChars) prefix_end = i;
   }
   if (prefix_end == 0) prefix_end = text.size();
   shape->width = std::max(shape->width, chars);
+  shape->max_spaces = std::max(shape->max_spaces, spaces);
   Anchor anchor;
   anchor.literal = std::string(text.substr(0, prefix_end));
   anchor.chars = std::min<uint64_t>(chars, kKeywordAnchorChars);
@@ -95,6 +99,7 @@ bool AddRegex(const std::string& pattern, unsigned flags, RuleShape* shape) {
   const RegexShape regex = AnalyzeRegex(pattern, flags);
   shape->alphabet.AddAll(regex.alphabet);
   shape->width = std::max(shape->width, regex.max_chars);
+  shape->max_spaces = std::max(shape->max_spaces, regex.max_spaces);
   // A one-character prefix anchors only if that character is rare (a
   // '+'): a common one ([a-z0-9]) would be an anchor everywhere.
   const bool useful =
@@ -132,8 +137,10 @@ bool AddRegex(const std::string& pattern, unsigned flags, RuleShape* shape) {
   return regex.understood && !regex.text_anchors;
 }
 
-// The group key of a rule that is not anchored.
-using GroupKey = std::tuple<HoldRole, std::vector<CharSet::Range>, uint64_t>;
+// The group key of a rule that is not anchored: role, alphabet, width and
+// spaces.
+using GroupKey =
+    std::tuple<HoldRole, std::vector<CharSet::Range>, uint64_t, uint64_t>;
 
 struct Grouping {
   std::vector<HoldGroup> groups;
@@ -159,6 +166,7 @@ void CollapseRole(HoldRole role, bool also_anchored, Grouping* g,
       HoldGroup m;
       m.role = role;
       m.width = 0;
+      m.max_spaces = 0;
       out.groups.push_back(m);
       out.anchors.emplace_back();
     }
@@ -166,6 +174,7 @@ void CollapseRole(HoldRole role, bool also_anchored, Grouping* g,
     m.alphabet.AddAll(group.alphabet);
     m.any_char |= group.any_char;
     m.width = std::max(m.width, group.width);
+    m.max_spaces = std::max(m.max_spaces, group.max_spaces);
     remap[i] = merged;
   }
   for (uint32_t& r : *rule_group) {
@@ -206,10 +215,12 @@ absl::StatusOr<HoldPlan> BuildHoldPlan(const std::vector<RuleInfo>& rules,
     HoldGroup group;
     group.role = role;
     group.width = shape.width;
+    group.max_spaces = shape.max_spaces;
     std::vector<Anchor> anchors;
     if (shape.width <= kNarrowWidth) {
       group.any_char = true;
       group.width = kNarrowWidth;
+      group.max_spaces = kUnboundedWidth;
     } else {
       group.alphabet = shape.alphabet;
       group.any_char = shape.alphabet.IsAll();
@@ -225,7 +236,7 @@ absl::StatusOr<HoldPlan> BuildHoldPlan(const std::vector<RuleInfo>& rules,
       GroupKey key{role,
                    group.any_char ? std::vector<CharSet::Range>{}
                                   : group.alphabet.ranges(),
-                   group.width};
+                   group.width, group.max_spaces};
       auto [it, added] =
           shared.emplace(key, static_cast<uint32_t>(g.groups.size()));
       if (!added) {

@@ -45,6 +45,10 @@ struct HoldGroup {
   CharSet alphabet;                  // every character its matches may contain
   bool any_char = false;             // alphabet is everything: never broken
   uint64_t width = kUnboundedWidth;  // longest match, in code points
+  // Spaces (U+0020) a match may contain, at most: a group of phrases whose
+  // alphabet holds the space starts after the last few spaces, not a whole
+  // width back in prose. kUnboundedWidth when not bounded.
+  uint64_t max_spaces = kUnboundedWidth;
   // Matches start at an anchor hit of the group, or within its last
   // anchor_chars - 1 characters (a prefix not yet complete).
   bool anchored = false;

@@ -24,6 +24,9 @@ struct RegexShape {
   // Length of a match in code points; max kUnboundedWidth when unbounded.
   uint64_t min_chars = 0;
   uint64_t max_chars = kUnboundedWidth;
+  // Spaces (U+0020) in a match, at most; kUnboundedWidth when unbounded.
+  // A phrase of a few words can only start after the few last spaces.
+  uint64_t max_spaces = kUnboundedWidth;
   // The classes of the first characters of every match, position by
   // position (at most kMaxPrefixChars): the leading fixed-length part of
   // the regex, merged over the branches of a top-level alternation; empty

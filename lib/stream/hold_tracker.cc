@@ -31,6 +31,10 @@ HoldTracker::HoldTracker(const HoldPlan& plan, size_t remembered_chars)
     prefix_back_.push_back(!group.anchored           ? kUnbounded
                            : group.anchor_chars <= 1 ? 0
                                                      : group.anchor_chars - 1);
+    const bool spaced = !group.any_char && group.alphabet.Contains(' ');
+    spaces_back_.push_back(spaced && group.max_spaces < kSpaceRing
+                               ? group.max_spaces
+                               : kUnbounded);
   }
 }
 
@@ -43,6 +47,7 @@ void HoldTracker::Observe(const FoldBuffer& folded, uint64_t from,
     for (size_t i = 0; i < text.size(); ++i) {
       if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
         ring_[count_++ & mask_] = from + i;
+        if (text[i] == ' ') spaces_[space_count_++ % kSpaceRing] = from + i;
       }
     }
   } else {
@@ -51,6 +56,7 @@ void HoldTracker::Observe(const FoldBuffer& folded, uint64_t from,
       const Decoded d = DecodeUtf8(text, i);
       const uint64_t at = from + i;
       ring_[count_++ & mask_] = at;
+      if (d.cp == ' ') spaces_[space_count_++ % kSpaceRing] = at;
       // The class anchors, all at once (shift-and).
       state = ((state << 1) | classes.starts) & classes.bits.Of(d.cp);
       for (uint64_t done = state & classes.ends; done != 0; done &= done - 1) {
@@ -149,6 +155,12 @@ uint64_t HoldTracker::LowerBound(size_t g) const {
   if (width_back_[g] != kUnbounded) {
     earliest = std::max(earliest, CharsBeforeLast(width_back_[g]));
   }
+  // A match with at most k spaces that reaches the last character starts
+  // after the (k + 1)-th last space.
+  if (const uint64_t k = spaces_back_[g]; k != kUnbounded && space_count_ > k) {
+    earliest =
+        std::max(earliest, spaces_[(space_count_ - 1 - k) % kSpaceRing] + 1);
+  }
   return earliest;
 }
 
@@ -177,6 +189,11 @@ void HoldTracker::OpenStarts(uint64_t* open) const {
     }
     open[g] = std::min(earliest, end_);
   }
+}
+
+bool HoldTracker::AnchorOpen(size_t g) const {
+  const std::deque<uint64_t>& starts = anchors_[g];
+  return !starts.empty() && starts.back() >= LowerBound(g);
 }
 
 void HoldTracker::ForgetStaleAnchors() {

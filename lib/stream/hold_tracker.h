@@ -5,6 +5,7 @@
 #ifndef LEXGATE_LIB_STREAM_HOLD_TRACKER_H_
 #define LEXGATE_LIB_STREAM_HOLD_TRACKER_H_
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <span>
@@ -35,6 +36,9 @@ class HoldTracker {
   // start of the last observed character (whose successor is unknown), so
   // it holds that character or starts after it.
   void OpenStarts(uint64_t* open) const;
+  // Whether a complete anchor of group g was seen where an unfinished match
+  // of the group could still start (not only a prefix being typed).
+  bool AnchorOpen(size_t g) const;
 
   // The start of the first character at or after folded offset `from` of
   // `folded` that breaks group g's alphabet, or `to` if none before it.
@@ -81,6 +85,13 @@ class HoldTracker {
   static constexpr uint64_t kUnbounded = UINT64_MAX;
   std::vector<uint64_t> width_back_;
   std::vector<uint64_t> prefix_back_;  // kUnbounded: not anchored
+  // Per group: how many spaces a match may hold, where that bounds it
+  // (HoldGroup::max_spaces below kSpaceRing); the starts of the last
+  // kSpaceRing spaces observed.
+  static constexpr uint64_t kSpaceRing = 16;
+  std::vector<uint64_t> spaces_back_;
+  std::array<uint64_t, kSpaceRing> spaces_{};
+  uint64_t space_count_ = 0;
   // Starts of the last remembered characters: a ring of a power of two.
   std::vector<uint64_t> ring_;
   uint64_t mask_;

@@ -46,12 +46,21 @@ StreamState::StreamState(std::shared_ptr<const EngineState> engine,
       clamped_(state_.hold_plan.groups.size(), 0),
       deny_groups_(state_.hold_plan.deny_groups) {
   kernel_.Reset(&folded_);
+  if (options.policy != nullptr) resolver_.UsePolicy(*options.policy);
+  const HoldPlan& plan = state_.hold_plan;
+  for (uint32_t r = 0; r < state_.rules.size(); ++r) {
+    if (r >= plan.rule_group.size() || plan.rule_group[r] >= open_.size()) {
+      continue;
+    }
+    const uint32_t g = plan.rule_group[r];
+    if (resolver_.ActionOf(r) == Action::kBlock && plan.groups[g].anchored) {
+      anchored_block_groups_ |= GroupMask{1} << g;
+    }
+  }
   if (options.policy != nullptr) {
-    resolver_.UsePolicy(*options.policy);
     // A flag rule the policy turns into a mask or a block must hold its
     // text back like a mask rule: its group becomes a deny group here. (A
     // rule the policy weakens keeps holding: harmless, only later text.)
-    const HoldPlan& plan = state_.hold_plan;
     for (uint32_t r = 0; r < state_.rules.size(); ++r) {
       const std::optional<Action> action = resolver_.ActionOf(r);
       if (r < plan.rule_group.size() && plan.rule_group[r] < open_.size() &&
@@ -96,7 +105,9 @@ std::string StreamState::Feed(std::string_view delta) {
     const uint64_t chars = CountChars(delta);
     fed_chars_ += chars;
     unprocessed_chars_ += chars;
-    if (batch_ > 0 && unprocessed_chars_ < batch_) return "";
+    if (batch_ > 0 && !block_pending_ && unprocessed_chars_ < batch_) {
+      return "";
+    }
     absl::StatusOr<std::string> out = Process(/*final=*/false);
     if (!out.ok()) return Fail(out.status());
     return *std::move(out);
@@ -194,6 +205,10 @@ absl::StatusOr<std::string> StreamState::Process(bool final) {
           run_begin = std::min(run_begin, open_[g]);
         overflowing_ |= bit;
       }
+    }
+    block_pending_ = false;
+    for (GroupMask m = anchored_block_groups_; m != 0; m &= m - 1) {
+      block_pending_ |= tracker_.AnchorOpen(__builtin_ctzll(m));
     }
     const Horizon horizon{front, clamped_.data()};
     verdict_ = std::max(verdict_, resolver_.Decide(texts, &horizon, &fresh_));

@@ -115,6 +115,12 @@ class StreamState {
   std::vector<uint64_t> clamped_;
   // The hold plan's deny groups, and those a policy turns into deny groups.
   GroupMask deny_groups_;
+  // Anchored groups with a block rule (by the policy's actions), and
+  // whether one of them is open: a match that would stop the stream may be
+  // under way, so every delta is processed at once until it is decided,
+  // and the caller learns of the block within a delta, not a batch.
+  GroupMask anchored_block_groups_ = 0;
+  bool block_pending_ = false;
 
   uint64_t folded_kept_ = 0;  // folded text before it may be forgotten
   std::string orig_;          // original text from orig_base_ on
