@@ -50,10 +50,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Measured (see the summary this test prints): about 90 hits per MB, most
-// of them authors' e-mail addresses, and 0.5 false positives per MB. Raise a
-// bound only with the reason in the review of expected_hits.tsv.
-constexpr double kMaxHitsPerMb = 100.0;
+// Measured (see the summary this test prints): about 106 hits per MB, most
+// of them authors' and translators' e-mail addresses (the Russian manual
+// pages credit theirs on every page: 100 per MB became 110 when they
+// joined), none in 8 MB of Russian and Greek word forms, and 0.8 false
+// positives per MB. Raise a bound only with the reason in the review of
+// expected_hits.tsv.
+constexpr double kMaxHitsPerMb = 110.0;
 constexpr double kMaxFalsePositivesPerMb = 1.0;
 
 const std::string kSourceDir = LEXGATE_SOURCE_DIR;

@@ -137,7 +137,7 @@ def test_upstream_closed_once_every_choice_has_ended(engine: lexgate.Engine) -> 
 
 
 def test_choice_without_finish_reason_gets_its_rest(guard: ChatGuard) -> None:
-    chunks = [chunk(role="assistant", content=""), chunk(content="call 138"),
+    chunks = [chunk(role="assistant", content=""), chunk(content="call 138 "),
               chunk(content="1234 5678")]
     out = list(guard.stream(iter(chunks)))
     assert joined(out) == "call [手机号]"
