@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import lexgate
 
 
@@ -115,3 +117,65 @@ def test_from_paths_accepts_str_pathlike_and_lists(tmp_path: Path) -> None:
     c = lexgate.Engine.from_paths(packs)
     d = lexgate.Engine.from_paths(tuple(str(p) for p in packs))
     assert a.rule_count == b.rule_count == c.rule_count == d.rule_count > 5
+
+
+# The keys of a pack's [[rule]] that shape spellings and masks, from Python:
+# each gives what the same rule in a pack gives.
+def test_replacement_options() -> None:
+    engine = (lexgate.RuleSet()
+              .add_regex("phone", r"1[3-9]\d{9}", category="pii.phone", boundary="digit",
+                         mask_keep=(3, 4))
+              .add_keywords("gone", "secret", category="profanity", replacement="")
+              .add_keywords("hash", "darn", category="profanity", mask_char="#")
+              .compile())
+    assert engine.redact("call 13812345678 now") == "call 138****5678 now"
+    assert engine.redact("a secret word") == "a  word"  # "" deletes the span
+    assert engine.redact("darn it") == "#### it"
+
+
+def test_variants_and_leet() -> None:
+    plain = lexgate.RuleSet().add_keywords("p", "shit", category="profanity").compile()
+    spelled = (lexgate.RuleSet()
+               .add_keywords("p", "shit", category="profanity",
+                             variants=["leet", "wildcards", "repeats"], leet={"h": ["#"]})
+               .compile())
+    for text in ("sh1t", "sh*t", "shiiit", "s#it"):
+        assert not plain.scan(text).matches, text
+        assert [m.text for m in spelled.scan(text).matches] == [text], text
+    assert spelled.scan("sh1t").matches[0].variant == "leet"
+
+
+def test_pinyin_homophones_and_readings() -> None:
+    engine = (lexgate.RuleSet()
+              .add_keywords("p", "习近平", category="A.1.1", pinyin="initials",
+                            homophones=True)
+              .add_keywords("bank", "银行", category="spam", pinyin="full",
+                            readings={"银行": "yin hang"})
+              .compile())
+    assert [m.variant for m in engine.scan("xi jin ping").matches] == ["pinyin"]
+    assert [m.variant for m in engine.scan("xjp").matches] == ["initials"]
+    assert [m.variant for m in engine.scan("习进平").matches] == ["homophone"]
+    assert engine.scan("yin hang").matches
+    assert not engine.scan("yin xing").matches
+
+
+def test_bad_spelling_options_are_errors() -> None:
+    def add(**options: object) -> None:
+        lexgate.RuleSet().add_keywords("r", "word", category="profanity", **options)
+
+    with pytest.raises(ValueError, match="unknown variant 'leetspeak'"):
+        add(variants=["leetspeak"])
+    with pytest.raises(ValueError, match="unknown pinyin 'yes'"):
+        add(pinyin="yes")
+    with pytest.raises(lexgate.RuleError, match="mask_char must be exactly one"):
+        add(mask_char="**")
+    with pytest.raises(lexgate.RuleError, match="leet keys are lower-case letters"):
+        add(leet={"F": ["ph"]})
+    with pytest.raises(lexgate.RuleError, match="mask_keep counts"):
+        add(mask_keep=(-1, 0))
+    with pytest.raises(TypeError, match="mask_keep must be a pair"):
+        add(mask_keep=3)
+    with pytest.raises(TypeError, match="homophones must be a bool"):
+        add(homophones="yes")
+    with pytest.raises(TypeError):
+        add(no_such_option=1)

@@ -129,25 +129,34 @@ class Stream:
     @property
     def finished(self) -> bool: ...
 
+class RuleSpec:
+    id: str
+    category: str
+    action: str
+    severity: int
+    keywords: List[str]
+    regexes: List[str]
+    boundary: str
+    validator: str
+    replacement: Optional[str]
+    mask_char: str
+    mask_keep_first: int
+    mask_keep_last: int
+    normalize: bool
+    variants: List[str]
+    leet: Dict[str, List[str]]
+    pinyin: str
+    homophones: bool
+    readings: Dict[str, str]
+    max_expansions: int
+    path: str
+    line: int
+    def __init__(self) -> None: ...
+
 class RuleSet:
     def __init__(self) -> None: ...
     def load(self, paths: List[str]) -> None: ...
-    def add(
-        self,
-        *,
-        id: str,
-        category: str,
-        action: str = ...,
-        severity: int = ...,
-        keywords: List[str] = ...,
-        regexes: List[str] = ...,
-        boundary: str = ...,
-        validator: str = ...,
-        replacement: str = ...,
-        normalize: bool = ...,
-        path: str = ...,
-        line: int = ...,
-    ) -> None: ...
+    def add(self, spec: RuleSpec) -> None: ...
     def add_category(
         self, code: str, zh: str, en: str, description: str, risk: str, path: str, line: int
     ) -> None: ...

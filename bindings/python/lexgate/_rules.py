@@ -6,7 +6,8 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, NamedTuple, Optional, Tuple, TypeVar, Union
+from typing import (TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, NamedTuple, Optional,
+                    Sequence, Tuple, TypeVar, Union)
 
 from lexgate import _core
 from lexgate._errors import RuleError
@@ -117,6 +118,60 @@ def _caller_location(depth: int = 2) -> Tuple[str, int]:
     return frame.f_code.co_filename, frame.f_lineno
 
 
+def _check_int(value: Any, what: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"{what} must be an int, not {type(value).__name__}")
+    return value
+
+
+def _check_bool(value: Any, what: str) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"{what} must be a bool, not {type(value).__name__}")
+    return value
+
+
+def _rule_spec(path: str, line: int, *, id: Any, category: Any,
+               keywords: Sequence[str] = (), regexes: Sequence[str] = (),
+               action: Any = "mask", severity: Any = 3, boundary: Any = "auto",
+               validator: Any = None, replacement: Any = None, normalize: Any = True,
+               mask_char: Any = "*", mask_keep: Any = (0, 0), variants: Any = (),
+               leet: Any = None, pinyin: Any = "off", homophones: Any = False,
+               readings: Any = None, max_expansions: Any = 4096) -> Any:
+    """The native RuleSpec of a rule added in code, every argument checked;
+    the one place the arguments of add_rule() and its shorthands meet."""
+    spec = _core.RuleSpec()
+    spec.id = _check_str(id, "id")
+    spec.category = _check_str(category, "category")
+    spec.keywords = list(keywords)
+    spec.regexes = list(regexes)
+    spec.action = _check_str(action, "action")
+    spec.severity = _check_int(severity, "severity")
+    spec.boundary = _check_str(boundary, "boundary")
+    spec.validator = "none" if validator is None else _check_str(validator, "validator")
+    spec.replacement = None if replacement is None else _check_str(replacement, "replacement")
+    spec.normalize = _check_bool(normalize, "normalize")
+    spec.mask_char = _check_str(mask_char, "mask_char")
+    if (not isinstance(mask_keep, (tuple, list)) or len(mask_keep) != 2):
+        raise TypeError("mask_keep must be a pair (first, last) of ints")
+    spec.mask_keep_first = _check_int(mask_keep[0], "mask_keep[0]")
+    spec.mask_keep_last = _check_int(mask_keep[1], "mask_keep[1]")
+    spec.variants = _str_list(variants, "variants")
+    if leet is not None and not isinstance(leet, Mapping):
+        raise TypeError(f"leet must be a mapping, not {type(leet).__name__}")
+    spec.leet = {_check_str(letter, "a leet letter"): _str_list(subs, "leet substitutes")
+                 for letter, subs in (leet or {}).items()}
+    spec.pinyin = _check_str(pinyin, "pinyin")
+    spec.homophones = _check_bool(homophones, "homophones")
+    if readings is not None and not isinstance(readings, Mapping):
+        raise TypeError(f"readings must be a mapping, not {type(readings).__name__}")
+    spec.readings = {_check_str(k, "a readings keyword"): _check_str(v, "a reading")
+                     for k, v in (readings or {}).items()}
+    spec.max_expansions = _check_int(max_expansions, "max_expansions")
+    spec.path = path
+    spec.line = line
+    return spec
+
+
 class RuleSet:
     """Rules to compile into an Engine: packs loaded from files, rules built
     in code, or both.
@@ -202,8 +257,17 @@ class RuleSet:
         validator: Optional[str] = None,
         replacement: Optional[str] = None,
         normalize: bool = True,
+        mask_char: str = "*",
+        mask_keep: Tuple[int, int] = (0, 0),
+        variants: Union[str, Iterable[str]] = (),
+        leet: Optional[Mapping[str, Union[str, Iterable[str]]]] = None,
+        pinyin: str = "off",
+        homophones: bool = False,
+        readings: Optional[Mapping[str, str]] = None,
+        max_expansions: int = 4096,
     ) -> _R:
-        """Add one rule with keywords, regexes or both; return self.
+        """Add one rule with keywords, regexes or both; return self. The
+        arguments are the keys of a pack's [[rule]] (rules/README.md).
 
         id:           unique rule id, e.g. "acme.competitors".
         category:     a category code of the taxonomy (lexgate.taxonomy())
@@ -223,105 +287,77 @@ class RuleSet:
                       another digit: phone and ID numbers) | "none".
         validator:    None | "luhn" (payment cards) | "cn_resident_id"
                       (GB 11643 check digit) | "iban" (ISO 13616 mod 97
-                      and registered length): drops matches that fail it.
-        replacement:  text that replaces a masked match; default one '*' per
-                      character.
+                      and registered length) | "cn_credit_code" | "hk_id" |
+                      "tw_id": drops matches that fail it.
+        replacement:  text that replaces a masked match; "" deletes it;
+                      None (the default) masks each character.
         normalize:    False to match the raw text instead of the folded text.
+        mask_char:    the one character a mask is written with.
+        mask_keep:    (first, last): characters kept at each end of a masked
+                      span longer than both together ((3, 4): 138****5678).
+        variants:     spellings of the Latin keywords compiled in: "leet"
+                      (sh1t, a$$), "wildcards" (f*ck), "repeats" (fuuuck).
+        leet:         letters (a-z) and what may stand for them, added to the
+                      built-in leet table ({"f": ["ph"]}).
+        pinyin:       "off" | "full" (xi jin ping, 习jin平) | "initials" (and
+                      xjp) for the Chinese keywords.
+        homophones:   also characters of the same toneless reading (习进平).
+        readings:     keyword -> its reading, one syllable per character
+                      ({"银行": "yin hang"}), instead of the built-in one.
+        max_expansions: the most spellings pinyin and homophones may add.
 
-        Raises ValueError for an unknown action, boundary or validator name,
-        TypeError for arguments of the wrong type and RuleError for a rule
-        the set refuses (unknown category, duplicate id, no keyword and no
-        regex, severity outside 1..5). Empty keywords and bad regexes are
-        reported by compile().
+        Raises ValueError for an unknown action, boundary, validator,
+        variant or pinyin name, TypeError for arguments of the wrong type and
+        RuleError for a rule the set refuses (unknown category, duplicate
+        id, no keyword and no regex, severity outside 1..5, a mask_char that
+        is not one character, a bad leet entry or reading). Empty keywords
+        and bad regexes are reported by compile().
         """
         path, line = _caller_location()
         return self._add(
-            id, category, _str_list(keywords, "keywords"), _str_list(regexes, "regexes"),
-            action, severity, boundary, validator, replacement, normalize, path, line)
+            path, line, id=id, category=category, keywords=_str_list(keywords, "keywords"),
+            regexes=_str_list(regexes, "regexes"), action=action, severity=severity,
+            boundary=boundary, validator=validator, replacement=replacement,
+            normalize=normalize, mask_char=mask_char, mask_keep=mask_keep,
+            variants=variants, leet=leet, pinyin=pinyin, homophones=homophones,
+            readings=readings, max_expansions=max_expansions)
 
-    def add_keywords(
-        self: _R,
-        id: str,
-        words: Union[str, Iterable[str]],
-        *,
-        category: str,
-        action: str = "mask",
-        severity: int = 3,
-        boundary: str = "auto",
-        validator: Optional[str] = None,
-        replacement: Optional[str] = None,
-        normalize: bool = True,
-    ) -> _R:
+    def add_keywords(self: _R, id: str, words: Union[str, Iterable[str]], *,
+                     category: str, **options: Any) -> _R:
         """Add a keyword rule; return self. ``words`` is a str (one keyword)
-        or an iterable of str; the other arguments are those of add_rule().
+        or an iterable of str; ``options`` are the other keyword arguments
+        of add_rule() (action, severity, boundary, variants, ...).
 
             rules.add_keywords("brand.rivals", ["Globex", "Initech"],
                                category="spam.contact", action="flag")
         """
         path, line = _caller_location()
-        return self._add(
-            id, category, _str_list(words, "words"), [], action, severity,
-            boundary, validator, replacement, normalize, path, line)
+        return self._add(path, line, id=id, category=category,
+                         keywords=_str_list(words, "words"), **options)
 
-    def add_regex(
-        self: _R,
-        id: str,
-        patterns: Union[str, Iterable[str]],
-        *,
-        category: str,
-        action: str = "mask",
-        severity: int = 3,
-        boundary: str = "auto",
-        validator: Optional[str] = None,
-        replacement: Optional[str] = None,
-        normalize: bool = True,
-    ) -> _R:
+    def add_regex(self: _R, id: str, patterns: Union[str, Iterable[str]], *,
+                  category: str, **options: Any) -> _R:
         """Add a regex rule; return self. ``patterns`` is one pattern or an
-        iterable of them (Hyperscan syntax, matched on the folded text); the
-        other arguments are those of add_rule().
+        iterable of them (Hyperscan syntax, matched on the folded text);
+        ``options`` are the other keyword arguments of add_rule().
 
             rules.add_regex("pii.ticket", r"tck-\\d{6}", category="pii",
                             boundary="digit", replacement="[ticket]")
         """
         path, line = _caller_location()
-        return self._add(
-            id, category, [], _str_list(patterns, "patterns"), action, severity,
-            boundary, validator, replacement, normalize, path, line)
+        return self._add(path, line, id=id, category=category,
+                         regexes=_str_list(patterns, "patterns"), **options)
 
-    def _add(self: _R, id: Any, category: Any, keywords: List[str], regexes: List[str],
-             action: Any, severity: Any, boundary: Any, validator: Any,
-             replacement: Any, normalize: Any, path: str, line: int) -> _R:
-        if not isinstance(severity, int) or isinstance(severity, bool):
-            raise TypeError(f"severity must be an int, not {type(severity).__name__}")
-        if not isinstance(normalize, bool):
-            raise TypeError(f"normalize must be a bool, not {type(normalize).__name__}")
+    def _add(self: _R, path: str, line: int, **fields: Any) -> _R:
+        spec = _rule_spec(path, line, **fields)
         try:
-            self._add_core(id, category, keywords, regexes, action, severity, boundary,
-                           validator, replacement, normalize, path, line)
+            self._core.add(spec)
         except RuleError as error:
             if "unknown category" not in str(error):
                 raise
             raise RuleError(f"{error}; in Python: RuleSet.add_category(code, zh=..., en=...)",
                             error.path, error.line, error.rule_id) from None
         return self
-
-    def _add_core(self, id: Any, category: Any, keywords: List[str], regexes: List[str],
-                  action: Any, severity: int, boundary: Any, validator: Any,
-                  replacement: Any, normalize: bool, path: str, line: int) -> None:
-        self._core.add(
-            id=_check_str(id, "id"),
-            category=_check_str(category, "category"),
-            action=_check_str(action, "action"),
-            severity=severity,
-            keywords=keywords,
-            regexes=regexes,
-            boundary=_check_str(boundary, "boundary"),
-            validator="none" if validator is None else _check_str(validator, "validator"),
-            replacement="" if replacement is None else _check_str(replacement, "replacement"),
-            normalize=normalize,
-            path=path,
-            line=line,
-        )
 
     def compile(self, *, streaming: bool = DEFAULT_STREAMING, **options: bool) -> "Engine":
         """Compile the rules into an Engine (the GIL is released meanwhile).

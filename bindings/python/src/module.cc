@@ -94,41 +94,37 @@ PYBIND11_MODULE(_core, m) {
            py::arg("category"), py::arg("severity"), py::arg("action"))
       .def("apply", &lexgate_python::PyPolicy::Apply, py::arg("result"));
 
+  // Set field by field by lexgate.RuleSet._add(): one place lists them.
+  py::class_<RuleSpec>(m, "RuleSpec", "A rule built in code (lexgate::Rule).")
+      .def(py::init<>())
+      .def_readwrite("id", &RuleSpec::id)
+      .def_readwrite("category", &RuleSpec::category)
+      .def_readwrite("action", &RuleSpec::action)
+      .def_readwrite("severity", &RuleSpec::severity)
+      .def_readwrite("keywords", &RuleSpec::keywords)
+      .def_readwrite("regexes", &RuleSpec::regexes)
+      .def_readwrite("boundary", &RuleSpec::boundary)
+      .def_readwrite("validator", &RuleSpec::validator)
+      .def_readwrite("replacement", &RuleSpec::replacement)
+      .def_readwrite("mask_char", &RuleSpec::mask_char)
+      .def_readwrite("mask_keep_first", &RuleSpec::mask_keep_first)
+      .def_readwrite("mask_keep_last", &RuleSpec::mask_keep_last)
+      .def_readwrite("normalize", &RuleSpec::normalize)
+      .def_readwrite("variants", &RuleSpec::variants)
+      .def_readwrite("leet", &RuleSpec::leet)
+      .def_readwrite("pinyin", &RuleSpec::pinyin)
+      .def_readwrite("homophones", &RuleSpec::homophones)
+      .def_readwrite("readings", &RuleSpec::readings)
+      .def_readwrite("max_expansions", &RuleSpec::max_expansions)
+      .def_readwrite("path", &RuleSpec::path)
+      .def_readwrite("line", &RuleSpec::line);
+
   py::class_<PyRuleSet>(m, "RuleSet", "Rules to compile (lexgate::RuleSet).")
       .def(py::init<>())
       .def("load", &PyRuleSet::Load, py::arg("paths"),
            "Adds the packs in `paths` (files or directories).")
-      .def(
-          "add",
-          [](PyRuleSet& self, std::string id, std::string category,
-             std::string action, int severity,
-             std::vector<std::string> keywords,
-             std::vector<std::string> regexes, std::string boundary,
-             std::string validator, std::string replacement, bool normalize,
-             std::string path, int line) {
-            RuleSpec spec;
-            spec.id = std::move(id);
-            spec.category = std::move(category);
-            spec.action = std::move(action);
-            spec.severity = severity;
-            spec.keywords = std::move(keywords);
-            spec.regexes = std::move(regexes);
-            spec.boundary = std::move(boundary);
-            spec.validator = std::move(validator);
-            spec.replacement = std::move(replacement);
-            spec.normalize = normalize;
-            spec.path = std::move(path);
-            spec.line = line;
-            self.Add(spec);
-          },
-          py::kw_only(), py::arg("id"), py::arg("category"),
-          py::arg("action") = "mask", py::arg("severity") = 3,
-          py::arg("keywords") = std::vector<std::string>(),
-          py::arg("regexes") = std::vector<std::string>(),
-          py::arg("boundary") = "auto", py::arg("validator") = "none",
-          py::arg("replacement") = "", py::arg("normalize") = true,
-          py::arg("path") = "", py::arg("line") = 0,
-          "Adds one rule built in code.")
+      .def("add", &PyRuleSet::Add, py::arg("spec"),
+           "Adds one rule built in code.")
       .def("compile", &PyRuleSet::Compile, py::arg("options") = py::dict(),
            py::arg("streaming") = lexgate::EngineOptions().streaming,
            "compile(options: dict) -> Engine; RuleError on a rule the "

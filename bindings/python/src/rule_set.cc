@@ -1,5 +1,8 @@
 #include "rule_set.h"
 
+#include <algorithm>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -56,10 +59,33 @@ void PyRuleSet::Add(const RuleSpec& spec) {
   rule.validator = ParseOrThrow(
       lexgate::ParseValidator(spec.validator), "validator", spec.validator,
       "none, luhn, cn_resident_id, iban, cn_credit_code, hk_id, tw_id");
-  // The Python builder has no way to ask for deletion yet: "" (None) keeps
-  // the default mask.
-  if (!spec.replacement.empty()) rule.replacement = spec.replacement;
+  rule.replacement = spec.replacement;
+  rule.mask_char = spec.mask_char;
+  rule.mask_keep_first = spec.mask_keep_first;
+  rule.mask_keep_last = spec.mask_keep_last;
   rule.normalize = spec.normalize;
+  for (const std::string& name : spec.variants) {
+    // The names a pack's `variants` takes.
+    static const std::map<std::string, lexgate::Variant, std::less<>> kNames = {
+        {"leet", lexgate::Variant::kLeet},
+        {"wildcards", lexgate::Variant::kWildcard},
+        {"repeats", lexgate::Variant::kRepeat}};
+    auto it = kNames.find(name);
+    if (it == kNames.end()) {
+      throw py::value_error("unknown variant '" + name +
+                            "' (expected one of: leet, wildcards, repeats)");
+    }
+    if (std::find(rule.variants.begin(), rule.variants.end(), it->second) ==
+        rule.variants.end()) {
+      rule.variants.push_back(it->second);
+    }
+  }
+  rule.leet = spec.leet;
+  rule.pinyin = ParseOrThrow(lexgate::ParsePinyin(spec.pinyin), "pinyin",
+                             spec.pinyin, "off, full, initials");
+  rule.homophones = spec.homophones;
+  rule.readings = spec.readings;
+  rule.max_expansions = spec.max_expansions;
   rule.pack = "python";
   if (rules_.FindCategory(rule.category) == nullptr) {
     // The same errors (and hint) as a pack's: the rule's own checks, then

@@ -5,6 +5,8 @@
 
 #include <pybind11/pybind11.h>
 
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,8 +27,19 @@ struct RuleSpec {
   std::vector<std::string> regexes;
   std::string boundary = "auto";
   std::string validator = "none";
-  std::string replacement;
+  // Unset: the mask; "" deletes the span.
+  std::optional<std::string> replacement;
+  std::string mask_char = "*";
+  int mask_keep_first = 0;
+  int mask_keep_last = 0;
   bool normalize = true;
+  // The pack's spellings: "leet", "wildcards", "repeats".
+  std::vector<std::string> variants;
+  std::map<std::string, std::vector<std::string>> leet;
+  std::string pinyin = "off";
+  bool homophones = false;
+  std::map<std::string, std::string> readings;
+  int max_expansions = lexgate::Rule().max_expansions;
   // Where the rule was written (the Python caller), for error messages.
   std::string path;
   int line = 0;
