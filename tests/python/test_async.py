@@ -88,7 +88,7 @@ def test_aguard_takes_any_async_iterable_and_refuses_plain_ones(engine: lexgate.
 
     class Deltas:  # an async iterator with an async close(), like the SDK's AsyncStream
         def __init__(self) -> None:
-            self.items = iter(["call 138", "1234 5678"])
+            self.items = iter(["call 138 ", "1234 5678"])
 
         def __aiter__(self) -> "Deltas":
             return self

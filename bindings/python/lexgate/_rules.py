@@ -103,10 +103,19 @@ def _str_list(value: Union[str, Iterable[str]], what: str) -> List[str]:
     return out
 
 
-def _check_str(value: Any, what: str) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"{what} must be a str, not {type(value).__name__}")
+_T = TypeVar("_T", str, int, bool)
+_TYPE_NAMES = {str: "a str", int: "an int", bool: "a bool"}
+
+
+def _checked(value: Any, kind: type[_T], what: str) -> _T:
+    # bool is an int in Python, never one here.
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise TypeError(f"{what} must be {_TYPE_NAMES[kind]}, not {type(value).__name__}")
     return value
+
+
+def _check_str(value: Any, what: str) -> str:
+    return _checked(value, str, what)
 
 
 def _caller_location(depth: int = 2) -> Tuple[str, int]:
@@ -116,18 +125,6 @@ def _caller_location(depth: int = 2) -> Tuple[str, int]:
     except (AttributeError, ValueError):  # pragma: no cover - other Pythons
         return "", 0
     return frame.f_code.co_filename, frame.f_lineno
-
-
-def _check_int(value: Any, what: str) -> int:
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise TypeError(f"{what} must be an int, not {type(value).__name__}")
-    return value
-
-
-def _check_bool(value: Any, what: str) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError(f"{what} must be a bool, not {type(value).__name__}")
-    return value
 
 
 def _rule_spec(path: str, line: int, *, id: Any, category: Any,
@@ -145,28 +142,28 @@ def _rule_spec(path: str, line: int, *, id: Any, category: Any,
     spec.keywords = list(keywords)
     spec.regexes = list(regexes)
     spec.action = _check_str(action, "action")
-    spec.severity = _check_int(severity, "severity")
+    spec.severity = _checked(severity, int, "severity")
     spec.boundary = _check_str(boundary, "boundary")
     spec.validator = "none" if validator is None else _check_str(validator, "validator")
     spec.replacement = None if replacement is None else _check_str(replacement, "replacement")
-    spec.normalize = _check_bool(normalize, "normalize")
+    spec.normalize = _checked(normalize, bool, "normalize")
     spec.mask_char = _check_str(mask_char, "mask_char")
-    if (not isinstance(mask_keep, (tuple, list)) or len(mask_keep) != 2):
+    if not isinstance(mask_keep, (tuple, list)) or len(mask_keep) != 2:
         raise TypeError("mask_keep must be a pair (first, last) of ints")
-    spec.mask_keep_first = _check_int(mask_keep[0], "mask_keep[0]")
-    spec.mask_keep_last = _check_int(mask_keep[1], "mask_keep[1]")
+    spec.mask_keep_first = _checked(mask_keep[0], int, "mask_keep[0]")
+    spec.mask_keep_last = _checked(mask_keep[1], int, "mask_keep[1]")
     spec.variants = _str_list(variants, "variants")
     if leet is not None and not isinstance(leet, Mapping):
         raise TypeError(f"leet must be a mapping, not {type(leet).__name__}")
     spec.leet = {_check_str(letter, "a leet letter"): _str_list(subs, "leet substitutes")
                  for letter, subs in (leet or {}).items()}
     spec.pinyin = _check_str(pinyin, "pinyin")
-    spec.homophones = _check_bool(homophones, "homophones")
+    spec.homophones = _checked(homophones, bool, "homophones")
     if readings is not None and not isinstance(readings, Mapping):
         raise TypeError(f"readings must be a mapping, not {type(readings).__name__}")
     spec.readings = {_check_str(k, "a readings keyword"): _check_str(v, "a reading")
                      for k, v in (readings or {}).items()}
-    spec.max_expansions = _check_int(max_expansions, "max_expansions")
+    spec.max_expansions = _checked(max_expansions, int, "max_expansions")
     spec.path = path
     spec.line = line
     return spec
