@@ -152,7 +152,9 @@ class ReloaderState {
       lock.unlock();
       {
         std::lock_guard<std::mutex> build(build_mu_);
-        BuildAndSwap();
+        // A failure is kept in last_error_ and given to on_reload (or
+        // printed); the engine in use stays.
+        BuildAndSwap().IgnoreError();
       }
       lock.lock();
       building_ = false;
