@@ -4,6 +4,7 @@
 // block and stream mode.
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -166,6 +167,32 @@ size_t KeywordCount(const std::string& pack) {
     }
   }
   return count;
+}
+
+// A link is what a reader would copy: a sentence's punctuation after it
+// and the parenthesis around it are not part of it; a pair inside it is.
+TEST(ShippedPacksTest, LinksEndWhereTheReaderWouldCopyThem) {
+  auto engine = ShippedEngine();
+  ASSERT_NE(engine, nullptr);
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"See https://example.com/docs.", "https://example.com/docs"},
+      {"(https://example.com/a)", "https://example.com/a"},
+      {"https://en.wikipedia.org/wiki/Foo_(bar) is it",
+       "https://en.wikipedia.org/wiki/Foo_(bar)"},
+      {"try https://x.org/?q=1, then", "https://x.org/?q=1"},
+      {"https://a.b/c?x=1;y=2!", "https://a.b/c?x=1;y=2"},
+      {"https://a.b/dir/: the index", "https://a.b/dir/"},
+      {"点击链接 https://www.baidu.com。", "https://www.baidu.com"},
+  };
+  for (const auto& [text, link] : cases) {
+    absl::StatusOr<ScanResult> result = engine->Scan(text);
+    ASSERT_TRUE(result.ok()) << result.status();
+    std::vector<std::string> links;
+    for (const Match& m : result->matches) {
+      if (m.rule == "contact.url") links.push_back(m.text);
+    }
+    EXPECT_EQ(links, std::vector<std::string>{link}) << text;
+  }
 }
 
 TEST(ShippedPacksTest, ProfanityListsHaveAFewHundredEntries) {
