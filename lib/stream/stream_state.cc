@@ -53,20 +53,16 @@ StreamState::StreamState(std::shared_ptr<const EngineState> engine,
       continue;
     }
     const uint32_t g = plan.rule_group[r];
-    if (resolver_.ActionOf(r) == Action::kBlock && plan.groups[g].anchored) {
-      anchored_block_groups_ |= GroupMask{1} << g;
+    const GroupMask bit = GroupMask{1} << g;
+    const std::optional<Action> action = resolver_.ActionOf(r);
+    if (action == Action::kBlock && plan.groups[g].anchored) {
+      anchored_block_groups_ |= bit;
     }
-  }
-  if (options.policy != nullptr) {
-    // A flag rule the policy turns into a mask or a block must hold its
-    // text back like a mask rule: its group becomes a deny group here. (A
-    // rule the policy weakens keeps holding: harmless, only later text.)
-    for (uint32_t r = 0; r < state_.rules.size(); ++r) {
-      const std::optional<Action> action = resolver_.ActionOf(r);
-      if (r < plan.rule_group.size() && plan.rule_group[r] < open_.size() &&
-          action && Masks(*action)) {
-        deny_groups_ |= GroupMask{1} << plan.rule_group[r];
-      }
+    // A flag rule a policy turns into a mask or a block must hold its text
+    // back like a mask rule: its group becomes a deny group here. (A rule
+    // the policy weakens keeps holding: harmless, only later text.)
+    if (options.policy != nullptr && action && Masks(*action)) {
+      deny_groups_ |= bit;
     }
   }
 }
