@@ -46,5 +46,16 @@ TEST(EnumNamesTest, RejectsUnknownAndMiscasedNames) {
   EXPECT_EQ(ParseValidator("IBAN"), std::nullopt);
 }
 
+// `variants` takes the plural names a pack writes, not the names of what a
+// match used (VariantName()), and only the three it can ask for.
+TEST(EnumNamesTest, SpellingVariantsAsPacksWriteThem) {
+  EXPECT_EQ(ParseSpellingVariant("leet"), Variant::kLeet);
+  EXPECT_EQ(ParseSpellingVariant("wildcards"), Variant::kWildcard);
+  EXPECT_EQ(ParseSpellingVariant("repeats"), Variant::kRepeat);
+  EXPECT_EQ(ParseSpellingVariant("wildcard"), std::nullopt);
+  EXPECT_EQ(ParseSpellingVariant("pinyin"), std::nullopt);
+  EXPECT_EQ(ParseSpellingVariant("Leet"), std::nullopt);
+}
+
 }  // namespace
 }  // namespace lexgate

@@ -84,6 +84,11 @@ std::optional<Action> ParseAction(std::string_view name);
 std::optional<Boundary> ParseBoundary(std::string_view name);
 std::optional<Validator> ParseValidator(std::string_view name);
 std::optional<Pinyin> ParsePinyin(std::string_view name);
+// What an entry of a rule's `variants` asks for: "leet", "wildcards" and
+// "repeats" turn on kLeet, kWildcard and kRepeat (the names a pack writes,
+// not VariantName()'s, which name what a match used); std::nullopt for
+// anything else.
+std::optional<Variant> ParseSpellingVariant(std::string_view name);
 
 // Where a rule (or one of its keywords, or a category) was written, for
 // error messages.

@@ -20,8 +20,6 @@ struct Converted {
   size_t ceil = 0;
 };
 
-// The one pass every public function shares: visits the offsets in
-// ascending order, decoding the text only up to the largest of them.
 // The indices of `offsets` in ascending order of offset: every conversion
 // walks the text once, front to back.
 std::vector<size_t> AscendingOrder(std::span<const size_t> offsets) {
@@ -32,6 +30,8 @@ std::vector<size_t> AscendingOrder(std::span<const size_t> offsets) {
   return order;
 }
 
+// The one pass every public function shares: visits the offsets in
+// ascending order, decoding the text only up to the largest of them.
 std::vector<Converted> Convert(std::string_view text,
                                std::span<const size_t> byte_offsets) {
   const std::vector<size_t> order = AscendingOrder(byte_offsets);

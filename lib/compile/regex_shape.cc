@@ -39,9 +39,7 @@ struct Shape {
   CharSet chars;
   uint64_t min = 0;
   uint64_t max = 0;
-  // At most this many spaces (U+0020) in a match, when spaces_known; a
-  // shape built without counting them may hold up to `max` (SpacesOf()).
-  bool spaces_known = false;
+  // At most this many spaces (U+0020) in a match.
   uint64_t spaces = 0;
   // A shape of a fixed length up to kMaxPositions: the class of each of
   // its characters.
@@ -49,15 +47,8 @@ struct Shape {
   std::vector<CharSet> positions;
 };
 
-// A bound on the spaces in a match of `s`, whatever built it.
-uint64_t SpacesOf(const Shape& s) {
-  if (!s.chars.Contains(' ')) return 0;
-  return s.spaces_known ? std::min(s.spaces, s.max) : s.max;
-}
-
 Shape Concat(Shape a, const Shape& b) {
-  a.spaces = AddWidth(SpacesOf(a), SpacesOf(b));
-  a.spaces_known = true;
+  a.spaces = AddWidth(a.spaces, b.spaces);
   a.chars.AddAll(b.chars);
   a.min = AddWidth(a.min, b.min);
   a.max = AddWidth(a.max, b.max);
@@ -73,8 +64,7 @@ Shape Concat(Shape a, const Shape& b) {
 }
 
 Shape Either(Shape a, const Shape& b) {
-  a.spaces = std::max(SpacesOf(a), SpacesOf(b));
-  a.spaces_known = true;
+  a.spaces = std::max(a.spaces, b.spaces);
   a.chars.AddAll(b.chars);
   a.min = std::min(a.min, b.min);
   a.max = std::max(a.max, b.max);
@@ -95,8 +85,7 @@ Shape Repeat(const Shape& atom, uint64_t qmin, uint64_t qmax) {
   if (qmax != 0) out.chars = atom.chars;
   out.min = MulWidth(atom.min, qmin);
   out.max = MulWidth(atom.max, qmax);
-  out.spaces = MulWidth(SpacesOf(atom), qmax);
-  out.spaces_known = true;
+  out.spaces = MulWidth(atom.spaces, qmax);
   out.fixed = atom.fixed && qmin == qmax &&
               atom.positions.size() * qmin <= kMaxPositions;
   if (out.fixed) {
@@ -263,7 +252,6 @@ class Parser {
     s.chars = chars;
     s.min = s.max = 1;
     s.spaces = s.chars.Contains(' ') ? 1 : 0;
-    s.spaces_known = true;
     s.positions.push_back(std::move(chars));
     return s;
   }
@@ -547,8 +535,7 @@ class Parser {
       case 'R': {  // a newline sequence: \r\n or one vertical space
         ++pos_;
         Shape s = OneChar(ClassEscape('v'));
-        s.max = 2;
-        s.spaces_known = false;
+        s.max = 2;  // vertical space only: no U+0020
         s.fixed = false;
         s.positions.clear();
         return s;
@@ -568,8 +555,7 @@ class Parser {
         }
         if (c == 'X') {
           Shape s = OneChar(CharSet::All());
-          s.max = kUnboundedWidth;
-          s.spaces_known = false;
+          s.max = s.spaces = kUnboundedWidth;
           s.fixed = false;
           s.positions.clear();
           return s;
@@ -772,8 +758,7 @@ RegexShape AnalyzeRegex(std::string_view pattern, unsigned hs_flags) {
   out.alphabet = shape->chars;
   out.min_chars = shape->min;
   out.max_chars = shape->max >= kWidthCap ? kUnboundedWidth : shape->max;
-  const uint64_t spaces = SpacesOf(*shape);
-  out.max_spaces = spaces >= kWidthCap ? kUnboundedWidth : spaces;
+  out.max_spaces = shape->spaces >= kWidthCap ? kUnboundedWidth : shape->spaces;
 
   // Every branch's prefix is a prefix of the match: cut them to the
   // shortest and merge them position by position.

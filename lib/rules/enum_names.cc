@@ -124,4 +124,11 @@ std::optional<Pinyin> ParsePinyin(std::string_view name) {
   return std::nullopt;
 }
 
+std::optional<Variant> ParseSpellingVariant(std::string_view name) {
+  if (name == "leet") return Variant::kLeet;
+  if (name == "wildcards") return Variant::kWildcard;
+  if (name == "repeats") return Variant::kRepeat;
+  return std::nullopt;
+}
+
 }  // namespace lexgate

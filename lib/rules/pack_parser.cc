@@ -45,11 +45,6 @@ constexpr const char* kRuleKeys[] = {
     "examples",  "counterexamples"};
 constexpr const char* kTopLevelKeys[] = {"pack", "defaults", "rule", "category",
                                          "leet"};
-// The names `variants` takes, and what each turns on.
-constexpr std::pair<const char*, Variant> kVariantNames[] = {
-    {"leet", Variant::kLeet},
-    {"wildcards", Variant::kWildcard},
-    {"repeats", Variant::kRepeat}};
 
 // Parses one pack. `defaults_` starts as a default-constructed Rule, whose
 // member initialisers are exactly the documented defaults; [defaults] then
@@ -311,18 +306,16 @@ absl::Status PackParser::ReadVariants(const toml::node& node,
       reader_.ReadStrings(node, rule_id, "variants", false, &names));
   rule->variants.clear();
   for (const std::string& name : names) {
-    const auto* it =
-        std::find_if(std::begin(kVariantNames), std::end(kVariantNames),
-                     [&](const auto& entry) { return name == entry.first; });
-    if (it == std::end(kVariantNames)) {
+    const std::optional<Variant> variant = ParseSpellingVariant(name);
+    if (!variant) {
       return reader_.Error(
           node, rule_id,
           absl::StrCat("'variants' holds '", name,
                        "'; valid names: leet, wildcards, repeats"));
     }
-    if (std::find(rule->variants.begin(), rule->variants.end(), it->second) ==
+    if (std::find(rule->variants.begin(), rule->variants.end(), *variant) ==
         rule->variants.end()) {
-      rule->variants.push_back(it->second);
+      rule->variants.push_back(*variant);
     }
   }
   return absl::OkStatus();

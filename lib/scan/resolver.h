@@ -131,13 +131,13 @@ class Resolver {
   std::vector<RuleCursor> cursors_;  // per rule, for streams
   // Per rule, under a policy (empty without one).
   std::vector<std::optional<Action>> actions_;
-  // Reused by Decide().
   // A candidate chosen by Decide(), before its Match is made.
   struct Kept {
     uint64_t orig_begin, orig_end;
     Candidate candidate;
     Action action;
   };
+  // Reused by Decide().
   std::vector<Candidate> ready_;
   std::vector<Kept> kept_;
   std::vector<Match> fresh_;

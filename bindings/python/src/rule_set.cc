@@ -1,8 +1,6 @@
 #include "rule_set.h"
 
 #include <algorithm>
-#include <functional>
-#include <map>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -65,19 +63,12 @@ void PyRuleSet::Add(const RuleSpec& spec) {
   rule.mask_keep_last = spec.mask_keep_last;
   rule.normalize = spec.normalize;
   for (const std::string& name : spec.variants) {
-    // The names a pack's `variants` takes.
-    static const std::map<std::string, lexgate::Variant, std::less<>> kNames = {
-        {"leet", lexgate::Variant::kLeet},
-        {"wildcards", lexgate::Variant::kWildcard},
-        {"repeats", lexgate::Variant::kRepeat}};
-    auto it = kNames.find(name);
-    if (it == kNames.end()) {
-      throw py::value_error("unknown variant '" + name +
-                            "' (expected one of: leet, wildcards, repeats)");
-    }
-    if (std::find(rule.variants.begin(), rule.variants.end(), it->second) ==
+    const lexgate::Variant variant =
+        ParseOrThrow(lexgate::ParseSpellingVariant(name), "variant", name,
+                     "leet, wildcards, repeats");
+    if (std::find(rule.variants.begin(), rule.variants.end(), variant) ==
         rule.variants.end()) {
-      rule.variants.push_back(it->second);
+      rule.variants.push_back(variant);
     }
   }
   rule.leet = spec.leet;
