@@ -138,5 +138,68 @@ TEST(SerializationTest, RandomPayloadCorruptionBehindTheChecksum) {
   EXPECT_GT(refused, 250) << "most corruptions must be caught by the parser";
 }
 
+// A co-occurrence rule's parts and window survive a save and load, and a
+// forged part or window is refused, not taken for another rule.
+TEST(SerializationTest, CooccurrencePartsAreCheckedOnLoad) {
+  Rule rule;
+  rule.id = "sale";
+  rule.category = "test";
+  rule.all_of = {{{"zzqq", {}}}, {{"yyww", {}}}};
+  rule.none_of = {{"xxvv", {}}};
+  rule.within = 10;
+  auto engine = CompileOrDie({rule});
+  ASSERT_NE(engine, nullptr);
+  const std::string blob = engine->Serialize();
+  auto loaded = Engine::Deserialize(blob);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_EQ(Describe(testing::Scanned(**loaded, "zzqq yyww")),
+            "mask sale@0-4 sale@5-9");
+  EXPECT_EQ(Describe(testing::Scanned(**loaded, "zzqq yyww xxvv")), "allow");
+  EXPECT_EQ(Describe(testing::Scanned(**loaded, "zzqq")), "allow");
+
+  const std::string payload(*testing::EnginePayload(blob));
+  // Each expression: rule (u32), kind (u8), part (u8), flags (u32), then
+  // the pattern with its u64 length; a literal of letters is itself.
+  auto part_byte = [&](std::string_view literal) {
+    const size_t at = payload.find(literal);
+    EXPECT_NE(at, std::string::npos) << literal;
+    return at - 8 - 4 - 1;
+  };
+  const size_t first = part_byte("zzqq");
+  ASSERT_EQ(payload[first], 1);
+  ASSERT_EQ(payload[part_byte("yyww")], 2);
+  ASSERT_EQ(static_cast<uint8_t>(payload[part_byte("xxvv")]), 255);
+  for (uint8_t forged : {0, 3, 7, 254}) {
+    std::string bad = payload;
+    bad[first] = static_cast<char>(forged);
+    auto r = Engine::Deserialize(testing::WithEnginePayload(blob, bad));
+    ASSERT_FALSE(r.ok()) << "part " << int{forged};
+    EXPECT_THAT(r.status().message(), HasSubstr("part")) << r.status();
+  }
+  // The rule's parts (u32) and window (u32) follow its id, category,
+  // replacement (flag, bytes), mask character, kept counts, four enums and
+  // severity.
+  const size_t parts_at =
+      payload.find("sale") + 4 + (8 + 4) + 1 + 8 + (8 + 1) + 4 + 4 + 4 + 4;
+  ASSERT_EQ(payload[parts_at], 2);
+  ASSERT_EQ(payload[parts_at + 4], 10);
+  for (const auto& [offset, value] :
+       std::vector<std::pair<size_t, uint8_t>>{{0, 1}, {0, 33}, {4, 0xff}}) {
+    std::string bad = payload;
+    bad[parts_at + offset] = static_cast<char>(value);
+    if (offset == 4) bad[parts_at + 5] = 0x13;  // within 5119
+    auto r = Engine::Deserialize(testing::WithEnginePayload(blob, bad));
+    ASSERT_FALSE(r.ok()) << offset << " " << int{value};
+    EXPECT_THAT(r.status().message(), HasSubstr("co-occurrence"));
+  }
+  // Both parts made one: the second part has no keyword left.
+  std::string merged = payload;
+  merged[part_byte("yyww")] = 1;
+  EXPECT_THAT(Engine::Deserialize(testing::WithEnginePayload(blob, merged))
+                  .status()
+                  .message(),
+              HasSubstr("co-occurrence part without keywords"));
+}
+
 }  // namespace
 }  // namespace lexgate

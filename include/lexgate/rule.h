@@ -140,6 +140,23 @@ struct Rule {
   // that pinyin and homophones may add to the rule, counted over all its
   // keywords: more is an error, not a silently slower engine.
   int max_expansions = 4096;
+
+  // Co-occurrence (rules/README.md): a rule with `all_of` has no keywords or
+  // regexes of its own; it matches where one occurrence of every part (each
+  // part: alternative keywords, compiled like `keywords`, spellings
+  // included) lies inside a window of at most `within` characters of the
+  // original text, in any order, and no keyword of `none_of` lies within
+  // `within` characters of that window. Every part occurrence of such a
+  // window is a match of the rule. `within` = 0: the window is the whole
+  // text (any none_of keyword anywhere rules it out). At least two parts;
+  // `within` 0 .. kMaxWithin, and a streaming engine requires it (> 0): a
+  // stream holds a part back `within` characters (twice that with none_of),
+  // which StreamOptions::max_hold must allow.
+  static constexpr int kMaxWithin = 1000;
+  std::vector<std::vector<Keyword>> all_of;
+  std::vector<Keyword> none_of;
+  int within = 0;
+
   std::vector<std::string> examples;         // must match
   std::vector<std::string> counterexamples;  // must not match
   std::string pack;                          // name of the pack it came from

@@ -15,6 +15,7 @@
 #include "compile/fingerprint.h"
 #include "compile/hold_plan.h"
 #include "compile/serialization.h"
+#include "rules/rule_error_status.h"
 
 namespace lexgate {
 
@@ -151,6 +152,17 @@ absl::Status FinishEngineState(EngineState* state,
 
 absl::StatusOr<std::shared_ptr<EngineState>> CompileEngineState(
     const RuleSet& rules, const EngineOptions& options) {
+  if (options.streaming) {
+    for (const Rule& rule : rules.rules()) {
+      if (rule.all_of.empty() || rule.within > 0) continue;
+      // A stream must decide each part before it releases the text after
+      // it; without a window nothing later in the answer could be ruled out.
+      return RuleError(absl::StatusCode::kInvalidArgument, rule.location,
+                       rule.id,
+                       "a streaming engine needs 'within' on an all_of rule "
+                       "(the window in which its parts must meet)");
+    }
+  }
   auto state = std::make_shared<EngineState>(options);
   LEXGATE_ASSIGN_OR_RETURN(CompiledRules compiled,
                            BuildExpressions(rules, state->normalizer));

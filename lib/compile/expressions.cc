@@ -2,7 +2,7 @@
 
 #include <hs/hs.h>
 
-#include "absl/container/flat_hash_set.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "base/status_macros.h"
@@ -31,6 +31,9 @@ RuleInfo ToRuleInfo(const Rule& rule) {
   info.boundary = rule.boundary;
   info.validator = rule.validator;
   info.normalize = rule.normalize;
+  info.parts = static_cast<uint32_t>(rule.all_of.size());
+  info.within = static_cast<uint32_t>(rule.within);
+  info.has_exclusions = !rule.none_of.empty();
   return info;
 }
 
@@ -51,12 +54,23 @@ std::string_view ReadingOf(const Rule& rule, std::string_view keyword,
   return "";
 }
 
+// The name of a term group in errors: "all_of part 2", "none_of".
+std::string PartName(uint8_t part) {
+  if (part == kNoneOfPart) return "none_of";
+  return absl::StrCat("all_of part ", part);
+}
+
+// Compiles `keywords` as the terms `part` of the rule. `seen` maps the
+// folded keywords compiled so far for the rule to their part: a repeat
+// within a part is dropped, one across parts is an error (it would stand
+// for two parts at once, or for a part and its exclusion).
 absl::Status AddKeywords(const Rule& rule, uint32_t rule_index,
-                         const Normalizer& normalizer, ExpressionSet* set) {
-  absl::flat_hash_set<std::string> seen;
+                         const std::vector<Keyword>& keywords, uint8_t part,
+                         const Normalizer& normalizer,
+                         absl::flat_hash_map<std::string, uint8_t>* seen,
+                         int* expansions, ExpressionSet* set) {
   const LeetTable leet = MergeLeet(rule.leet);
   const unsigned regex_flags = RegexFlagsOf(rule.normalize);
-  int expansions = 0;
   auto add = [&](ExprKind kind, std::string pattern, std::string text,
                  const Keyword& keyword, const SourceLocation& where) {
     const auto literal_length =
@@ -64,16 +78,23 @@ absl::Status AddKeywords(const Rule& rule, uint32_t rule_index,
     set->patterns.push_back(std::move(pattern));
     set->texts.push_back(std::move(text));
     set->flags.push_back(kind == ExprKind::kLiteral ? 0 : regex_flags);
-    set->info.push_back({rule_index, kind, literal_length});
+    set->info.push_back({rule_index, kind, literal_length, part});
     set->sources.push_back(keyword.text);
     set->locations.push_back(where);
   };
-  for (const Keyword& keyword : rule.keywords) {
+  for (const Keyword& keyword : keywords) {
     const SourceLocation& where =
         keyword.location.path.empty() ? rule.location : keyword.location;
     LEXGATE_ASSIGN_OR_RETURN(std::string folded,
                              FoldKeyword(rule, keyword, normalizer));
-    if (!seen.insert(folded).second) continue;
+    const auto [it, inserted] = seen->try_emplace(folded, part);
+    if (!inserted) {
+      if (it->second == part) continue;
+      return RuleError(
+          absl::StatusCode::kInvalidArgument, where, rule.id,
+          absl::StrFormat("keyword \"%s\" is in %s and in %s (after folding)",
+                          keyword.text, PartName(it->second), PartName(part)));
+    }
     // A keyword with spellings is compiled as regexes that also match the
     // keyword itself, in place of the literal.
     if (!rule.variants.empty()) {
@@ -88,8 +109,8 @@ absl::Status AddKeywords(const Rule& rule, uint32_t rule_index,
       PinyinPatterns p =
           MakePinyinPatterns(folded, ReadingOf(rule, keyword.text, folded),
                              rule.pinyin, rule.homophones);
-      expansions += p.expansions;
-      if (expansions > rule.max_expansions) {
+      *expansions += p.expansions;
+      if (*expansions > rule.max_expansions) {
         return RuleError(
             absl::StatusCode::kInvalidArgument, where, rule.id,
             absl::StrFormat("pinyin and homophones add more than "
@@ -116,7 +137,7 @@ void AddRegexes(const Rule& rule, uint32_t rule_index, ExpressionSet* set) {
     set->patterns.push_back(regex);
     set->texts.emplace_back();
     set->flags.push_back(flags);
-    set->info.push_back({rule_index, ExprKind::kRegex, 0});
+    set->info.push_back({rule_index, ExprKind::kRegex, 0, kOwnTerms});
     set->sources.push_back(regex);
     set->locations.push_back(rule.location);
   }
@@ -202,8 +223,17 @@ absl::StatusOr<CompiledRules> BuildExpressions(const RuleSet& rules,
     out.rules.push_back(ToRuleInfo(rule));
     ExpressionSet& set = out.sets[static_cast<size_t>(
         rule.normalize ? Space::kFolded : Space::kRaw)];
-    absl::Status status = AddKeywords(rule, index, normalizer, &set);
-    if (!status.ok()) return status;
+    absl::flat_hash_map<std::string, uint8_t> seen;
+    int expansions = 0;
+    LEXGATE_RETURN_IF_ERROR(AddKeywords(rule, index, rule.keywords, kOwnTerms,
+                                        normalizer, &seen, &expansions, &set));
+    for (size_t p = 0; p < rule.all_of.size(); ++p) {
+      LEXGATE_RETURN_IF_ERROR(
+          AddKeywords(rule, index, rule.all_of[p], static_cast<uint8_t>(p + 1),
+                      normalizer, &seen, &expansions, &set));
+    }
+    LEXGATE_RETURN_IF_ERROR(AddKeywords(rule, index, rule.none_of, kNoneOfPart,
+                                        normalizer, &seen, &expansions, &set));
     AddRegexes(rule, index, &set);
   }
   return out;

@@ -41,7 +41,12 @@ struct ExpressionInfo {
   // Length in bytes of the folded keyword: a literal hit's start is its end
   // minus this, so literals need no start-of-match tracking.
   uint32_t literal_length;
+  // Which of its rule's terms: kOwnTerms (keywords, regexes), 1..parts for
+  // the parts of a co-occurrence rule's all_of, or kNoneOfPart.
+  uint8_t part = 0;
 };
+inline constexpr uint8_t kOwnTerms = 0;
+inline constexpr uint8_t kNoneOfPart = 255;
 
 // The part of a Rule that scanning needs; survives serialization.
 struct RuleInfo {
@@ -56,6 +61,13 @@ struct RuleInfo {
   Boundary boundary;
   Validator validator;
   bool normalize;
+  // Co-occurrence (Rule::all_of): the number of parts (0: an ordinary rule)
+  // and the window in characters of original text (0: the whole text).
+  uint32_t parts = 0;
+  uint32_t within = 0;
+  // Whether it has none_of keywords (derived from its expressions, not
+  // stored): a stream then waits twice `within` past a part.
+  bool has_exclusions = false;
 };
 
 // Parallel arrays, one entry per expression; Hyperscan id == index.

@@ -39,14 +39,14 @@ class Hasher {
 std::string Fingerprint(const EngineState& state) {
   // Each rule's expressions, sorted, so that keyword order does not count.
   using Expr = std::tuple<uint64_t, uint64_t, std::string_view, uint64_t,
-                          std::string_view>;
+                          std::string_view, uint64_t>;
   std::vector<std::vector<Expr>> per_rule(state.rules.size());
   for (size_t s = 0; s < kSpaceCount; ++s) {
     const ExpressionSet& set = state.expressions[s];
     for (size_t i = 0; i < set.size(); ++i) {
       per_rule[set.info[i].rule].push_back(
           {s, static_cast<uint64_t>(set.info[i].kind), set.patterns[i],
-           set.flags[i], set.sources[i]});
+           set.flags[i], set.sources[i], set.info[i].part});
     }
   }
   std::vector<size_t> order(state.rules.size());
@@ -75,15 +75,24 @@ std::string Fingerprint(const EngineState& state) {
     h.U64(static_cast<uint64_t>(rule.boundary));
     h.U64(static_cast<uint64_t>(rule.validator));
     h.U64(rule.normalize ? 1 : 0);
+    // Only co-occurrence rules hash their parts: every other rule keeps the
+    // fingerprint it had before they existed.
+    const bool cooccurrence = rule.parts > 0;
+    if (cooccurrence) {
+      h.Str("all_of");
+      h.U64(rule.parts);
+      h.U64(rule.within);
+    }
     std::vector<Expr>& exprs = per_rule[r];
     std::sort(exprs.begin(), exprs.end());
     h.U64(exprs.size());
-    for (const auto& [space, kind, pattern, flags, source] : exprs) {
+    for (const auto& [space, kind, pattern, flags, source, part] : exprs) {
       h.U64(space);
       h.U64(kind);
       h.Str(pattern);
       h.U64(flags);
       h.Str(source);
+      if (cooccurrence) h.U64(part);
     }
   }
   return absl::StrFormat("%016x", h.value());

@@ -128,6 +128,8 @@ std::string WritePayload(const EngineState& state) {
     w.U8(static_cast<uint8_t>(rule.validator));
     w.U8(rule.normalize ? 1 : 0);
     w.U32(static_cast<uint32_t>(rule.severity));
+    w.U32(rule.parts);
+    w.U32(rule.within);
   }
   for (size_t s = 0; s < kSpaceCount; ++s) {
     const ExpressionSet& set = state.expressions[s];
@@ -135,6 +137,7 @@ std::string WritePayload(const EngineState& state) {
     for (size_t i = 0; i < set.size(); ++i) {
       w.U32(set.info[i].rule);
       w.U8(static_cast<uint8_t>(set.info[i].kind));
+      w.U8(set.info[i].part);
       w.U32(set.flags[i]);
       w.Bytes(set.patterns[i]);
       w.Bytes(set.sources[i]);
@@ -179,7 +182,16 @@ absl::Status ReadRules(Reader& r, size_t payload_size, EngineState* state) {
     }
     const uint8_t normalize = r.U8();
     const uint32_t severity = r.U32();
+    rule.parts = r.U32();
+    rule.within = r.U32();
     if (!r.ok()) return Corrupted("truncated rule table");
+    // RuleSet::Add()'s limits: a forged window must not stretch a
+    // stream's hold-back, nor one part stand for a whole rule.
+    if (rule.parts == 1 || rule.parts > 32 ||
+        rule.within > static_cast<uint32_t>(Rule::kMaxWithin) ||
+        (rule.parts == 0 && rule.within != 0)) {
+      return Corrupted("rule co-occurrence");
+    }
     if (normalize > 1) return Corrupted("rule flag out of range");
     if (severity < 1 || severity > 5) return Corrupted("rule severity");
     if (rule.id.empty()) return Corrupted("empty rule id");
@@ -212,6 +224,7 @@ absl::Status ReadExpressions(Reader& r, size_t payload_size, Space space,
     if (!ReadEnum(r, kLastExprKind, &info.kind)) {
       return Corrupted("expression kind");
     }
+    info.part = r.U8();
     const uint32_t flags = r.U32();
     std::string pattern(r.Bytes());
     std::string source(r.Bytes());
@@ -229,6 +242,14 @@ absl::Status ReadExpressions(Reader& r, size_t payload_size, Space space,
     if (rule.normalize != (space == Space::kFolded)) {
       return Corrupted("expression in the wrong space for its rule");
     }
+    // A co-occurrence rule's terms are keywords of its parts or of
+    // none_of; any other rule's are its own.
+    const bool part_ok =
+        rule.parts == 0 ? info.part == kOwnTerms
+                        : info.kind != ExprKind::kRegex &&
+                              (info.part == kNoneOfPart ||
+                               (info.part >= 1 && info.part <= rule.parts));
+    if (!part_ok) return Corrupted("expression part");
     std::string text;
     if (info.kind == ExprKind::kLiteral) {
       std::optional<std::string> literal = UnescapeLiteral(pattern);
@@ -274,12 +295,28 @@ absl::StatusOr<std::shared_ptr<EngineState>> ReadPayload(
   LEXGATE_RETURN_IF_ERROR(
       ReadExpressions(r, payload.size(), Space::kRaw, state.get()));
   // Every rule has something to match, as RuleSet::Add() requires.
+  // Every part of a co-occurrence rule has a keyword too: a forged blob
+  // must not turn a rule into one that can never match.
   std::vector<bool> used(state->rules.size(), false);
+  std::vector<uint64_t> parts_used(state->rules.size(), 0);
   for (const ExpressionSet& set : state->expressions) {
-    for (const ExpressionInfo& info : set.info) used[info.rule] = true;
+    for (const ExpressionInfo& info : set.info) {
+      used[info.rule] = true;
+      if (info.part == kNoneOfPart) {
+        state->rules[info.rule].has_exclusions = true;
+      } else if (info.part != kOwnTerms) {
+        parts_used[info.rule] |= uint64_t{1} << (info.part - 1);
+      }
+    }
   }
   if (std::find(used.begin(), used.end(), false) != used.end()) {
     return Corrupted("a rule without expressions");
+  }
+  for (size_t i = 0; i < state->rules.size(); ++i) {
+    const uint32_t parts = state->rules[i].parts;
+    if (parts > 0 && parts_used[i] != (uint64_t{1} << parts) - 1) {
+      return Corrupted("a co-occurrence part without keywords");
+    }
   }
   std::string_view stream_db = r.Bytes();
   std::string_view window_db = r.Bytes();

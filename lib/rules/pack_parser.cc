@@ -36,13 +36,31 @@ constexpr const char* kSettingKeys[] = {
     "category",    "action",     "severity",      "boundary",  "validator",
     "replacement", "mask_char",  "mask_keep",     "normalize", "variants",
     "pinyin",      "homophones", "max_expansions"};
-constexpr const char* kRuleKeys[] = {
-    "id",        "category",       "action",      "severity",
-    "keywords",  "keywords_file",  "regex",       "regexes",
-    "boundary",  "validator",      "replacement", "mask_char",
-    "mask_keep", "normalize",      "variants",    "leet",
-    "pinyin",    "homophones",     "readings",    "max_expansions",
-    "examples",  "counterexamples"};
+constexpr const char* kRuleKeys[] = {"id",
+                                     "category",
+                                     "action",
+                                     "severity",
+                                     "keywords",
+                                     "keywords_file",
+                                     "regex",
+                                     "regexes",
+                                     "boundary",
+                                     "validator",
+                                     "replacement",
+                                     "mask_char",
+                                     "mask_keep",
+                                     "normalize",
+                                     "variants",
+                                     "leet",
+                                     "pinyin",
+                                     "homophones",
+                                     "readings",
+                                     "max_expansions",
+                                     "all_of",
+                                     "none_of",
+                                     "within",
+                                     "examples",
+                                     "counterexamples"};
 constexpr const char* kTopLevelKeys[] = {"pack", "defaults", "rule", "category",
                                          "leet"};
 
@@ -62,7 +80,13 @@ class PackParser {
   absl::Status ApplySetting(std::string_view key, const toml::node& node,
                             std::string_view rule_id, Rule* rule) const;
   absl::StatusOr<Rule> ParseRule(const toml::table& table) const;
-  absl::Status ReadInlineKeywords(const toml::node& node, Rule* rule) const;
+  // An array of keywords (the rule's `keywords`, a part of `all_of`,
+  // `none_of`), appended to `out`; `key` names it in errors.
+  absl::Status ReadKeywordArray(const toml::node& node, std::string_view key,
+                                std::string_view rule_id,
+                                std::vector<Keyword>* out) const;
+  // `all_of`: parts, each a keyword or an array of alternative keywords.
+  absl::Status ReadAllOf(const toml::node& node, Rule* rule) const;
   absl::Status ReadKeywordsFile(const toml::node& node, Rule* rule) const;
   absl::Status ReadVariants(const toml::node& node, std::string_view rule_id,
                             Rule* rule) const;
@@ -267,24 +291,63 @@ absl::Status PackParser::ApplySetting(std::string_view key,
   return absl::OkStatus();
 }
 
-absl::Status PackParser::ReadInlineKeywords(const toml::node& node,
-                                            Rule* rule) const {
+absl::Status PackParser::ReadKeywordArray(const toml::node& node,
+                                          std::string_view key,
+                                          std::string_view rule_id,
+                                          std::vector<Keyword>* out) const {
   LEXGATE_ASSIGN_OR_RETURN(
       const std::vector<const toml::value<std::string>*> strings,
-      reader_.StringArray(node, rule->id, "keywords"));
+      reader_.StringArray(node, rule_id, key));
   for (size_t i = 0; i < strings.size(); ++i) {
     const toml::value<std::string>& value = *strings[i];
     // Hyperscan crashes on empty literals, and a blank keyword would match
     // every space: neither can be what the author meant.
     if (absl::StripAsciiWhitespace(*value).empty()) {
       return reader_.Error(
-          value, rule->id,
-          absl::StrCat("'keywords' holds an empty or whitespace-only "
-                       "keyword (element ",
+          value, rule_id,
+          absl::StrCat("'", Absl(key),
+                       "' holds an empty or whitespace-only keyword (element ",
                        i + 1, ")"));
     }
     // Every keyword of the array is located at the array's first line.
-    rule->keywords.push_back({*value, {reader_.path(), LineOf(node.source())}});
+    out->push_back({*value, {reader_.path(), LineOf(node.source())}});
+  }
+  return absl::OkStatus();
+}
+
+absl::Status PackParser::ReadAllOf(const toml::node& node, Rule* rule) const {
+  const toml::array* parts = node.as_array();
+  if (parts == nullptr) {
+    return reader_.TypeError(node, rule->id, "all_of",
+                             "an array of parts (a keyword, or an array of "
+                             "alternative keywords)");
+  }
+  for (size_t i = 0; i < parts->size(); ++i) {
+    const toml::node& part = *parts->get(i);
+    std::vector<Keyword>& keywords = rule->all_of.emplace_back();
+    if (part.is_array()) {
+      LEXGATE_RETURN_IF_ERROR(
+          ReadKeywordArray(part, "all_of", rule->id, &keywords));
+      continue;
+    }
+    std::string keyword;
+    if (!part.is_string()) {
+      return reader_.Error(
+          part, rule->id,
+          absl::StrCat("part ", i + 1,
+                       " of 'all_of' must be a keyword or an array of "
+                       "alternative keywords"));
+    }
+    LEXGATE_RETURN_IF_ERROR(
+        reader_.ReadString(part, rule->id, "all_of", false, &keyword));
+    if (absl::StripAsciiWhitespace(keyword).empty()) {
+      return reader_.Error(part, rule->id,
+                           absl::StrCat("part ", i + 1,
+                                        " of 'all_of' is a whitespace-only "
+                                        "keyword"));
+    }
+    keywords.push_back(
+        {std::move(keyword), {reader_.path(), LineOf(part.source())}});
   }
   return absl::OkStatus();
 }
@@ -397,7 +460,28 @@ absl::StatusOr<Rule> PackParser::ParseRule(const toml::table& table) const {
         if (IsKnownKey(kSettingKeys, key)) {
           return ApplySetting(key, value, rule.id, &rule);
         }
-        if (key == "keywords") return ReadInlineKeywords(value, &rule);
+        if (key == "keywords") {
+          return ReadKeywordArray(value, key, rule.id, &rule.keywords);
+        }
+        if (key == "all_of") return ReadAllOf(value, &rule);
+        if (key == "none_of") {
+          return ReadKeywordArray(value, key, rule.id, &rule.none_of);
+        }
+        if (key == "within") {
+          int64_t within = 0;
+          LEXGATE_RETURN_IF_ERROR(
+              reader_.ReadInteger(value, rule.id, key, &within));
+          if (within < 1 || within > Rule::kMaxWithin) {
+            return reader_.Error(
+                value, rule.id,
+                absl::StrCat("'within' must be 1..", Rule::kMaxWithin,
+                             " characters (leave it out for the whole text), "
+                             "not ",
+                             within));
+          }
+          rule.within = static_cast<int>(within);
+          return absl::OkStatus();
+        }
         if (key == "keywords_file") return ReadKeywordsFile(value, &rule);
         if (key == "regex") {
           return reader_.ReadString(value, rule.id, key, false,

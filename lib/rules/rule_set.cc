@@ -13,6 +13,7 @@
 #include "lexgate/rule.h"
 #include "lexgate/taxonomy.h"
 #include "rules/category_hint.h"
+#include "rules/cooccurrence_check.h"
 #include "rules/rule_error_status.h"
 #include "rules/spelling_checks.h"
 #include "rules/taxonomy_internal.h"
@@ -37,9 +38,14 @@ absl::Status RuleSet::Add(Rule rule) {
         absl::StatusCode::kInvalidArgument, rule.location, rule.id,
         absl::StrCat("severity ", rule.severity, " is outside 1..5"));
   }
-  if (rule.keywords.empty() && rule.regexes.empty()) {
+  if (std::string problem = internal::CooccurrenceProblem(rule);
+      !problem.empty()) {
     return RuleError(absl::StatusCode::kInvalidArgument, rule.location, rule.id,
-                     "rule has no keywords and no regex");
+                     problem);
+  }
+  if (rule.keywords.empty() && rule.regexes.empty() && rule.all_of.empty()) {
+    return RuleError(absl::StatusCode::kInvalidArgument, rule.location, rule.id,
+                     "rule has no keywords and no regex (nor all_of)");
   }
   if (std::string problem = internal::SpellingProblem(rule); !problem.empty()) {
     return RuleError(absl::StatusCode::kInvalidArgument, rule.location, rule.id,

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "base/utf8.h"
 #include "scan/boundary.h"
 #include "scan/validators.h"
 #include "scan/why.h"
@@ -25,6 +26,39 @@ bool SelectionOrder(const Candidate& a, const Candidate& b) {
 
 }  // namespace
 
+// Code points of the original text before a byte offset: counted on from
+// the offset asked for last when it lies ahead (occurrences come by
+// begin), from the text's base otherwise.
+class Resolver::CharCounter {
+ public:
+  explicit CharCounter(const ResolveTexts& texts)
+      : texts_(texts),
+        at_(texts.original_base),
+        chars_(texts.original_base_chars) {}
+
+  uint64_t At(uint64_t offset) {
+    const uint64_t base = texts_.original_base;
+    offset = std::clamp(offset, base, base + texts_.original.size());
+    if (offset < at_) {
+      at_ = base;
+      chars_ = texts_.original_base_chars;
+    }
+    chars_ += CountCodePoints(texts_.original.substr(at_ - base, offset - at_));
+    at_ = offset;
+    return chars_;
+  }
+  // Code points of original [begin, end).
+  uint64_t Between(uint64_t begin, uint64_t end) const {
+    return CountCodePoints(
+        texts_.original.substr(begin - texts_.original_base, end - begin));
+  }
+
+ private:
+  const ResolveTexts& texts_;
+  uint64_t at_;
+  uint64_t chars_;
+};
+
 bool Resolver::MatchOrder(const Match& a, const Match& b) const {
   if (a.start != b.start) return a.start < b.start;
   if (a.end != b.end) return a.end > b.end;
@@ -42,6 +76,7 @@ void Resolver::Reset() {
   pending_.clear();
   allowed_.clear();
   cursors_.clear();
+  term_sets_.clear();
 }
 
 void Resolver::Rebind(const EngineState& state) {
@@ -59,7 +94,9 @@ size_t Resolver::CapacityBytes() const {
          allowed_.capacity() * sizeof(AllowSpan) +
          cursors_.capacity() * sizeof(RuleCursor) +
          actions_.capacity() * sizeof(std::optional<Action>) +
-         kept_.capacity() * sizeof(Kept) + fresh_.capacity() * sizeof(Match);
+         kept_.capacity() * sizeof(Kept) + fresh_.capacity() * sizeof(Match) +
+         term_sets_.capacity() * sizeof(TermSet) +
+         co_terms_.capacity() * sizeof(CoTerm) + co_found_.capacity() / 8;
 }
 
 void Resolver::ReleaseMemory() {
@@ -70,6 +107,9 @@ void Resolver::ReleaseMemory() {
   std::vector<std::optional<Action>>().swap(actions_);
   std::vector<Kept>().swap(kept_);
   std::vector<Match>().swap(fresh_);
+  std::vector<TermSet>().swap(term_sets_);
+  std::vector<CoTerm>().swap(co_terms_);
+  std::vector<bool>().swap(co_found_);
 }
 
 absl::Status Resolver::AddHits(Space space, std::span<const RawHit> hits) {
@@ -179,7 +219,8 @@ Match Resolver::MakeMatch(const ResolveTexts& texts, const Candidate& c,
 
 Action Resolver::Decide(const ResolveTexts& texts, const Horizon* horizon,
                         std::vector<Match>* matches) {
-  if (pending_.empty()) return Action::kAllow;
+  // Terms wait for their windows even when no candidate does.
+  if (pending_.empty() && term_sets_.empty()) return Action::kAllow;
   // Allow candidates first: the deny candidates decided below may lie
   // inside them. Checked ones are kept whatever else they overlap.
   ready_.clear();
@@ -216,8 +257,13 @@ Action Resolver::Decide(const ResolveTexts& texts, const Horizon* horizon,
   Action verdict = Action::kAllow;
   RuleCursor local;
   uint32_t local_rule = UINT32_MAX;
+  CharCounter chars(texts);
   for (const Candidate& c : ready_) {
     if (!Checked(texts, c)) continue;
+    if (state_->rules[c.rule].parts > 0) {
+      AddTerm(texts, c, &chars);
+      continue;
+    }
     RuleCursor* cursor = &local;
     if (keep_cursors) {
       cursor = &cursors_[c.rule];
@@ -242,6 +288,9 @@ Action Resolver::Decide(const ResolveTexts& texts, const Horizon* horizon,
     kept_.push_back({ob, oe, c, *action});
     verdict = std::max(verdict, *action);
   }
+  if (!term_sets_.empty()) {
+    verdict = std::max(verdict, DecideTerms(texts, horizon, &chars));
+  }
 
   // A block is known as soon as no allow match can still contain it, even
   // while a longer occurrence of its own rule might still come: the caller
@@ -249,7 +298,9 @@ Action Resolver::Decide(const ResolveTexts& texts, const Horizon* horizon,
   if (horizon != nullptr && verdict != Action::kBlock) {
     for (size_t i = 0; i < pending_.size(); ++i) {
       const Candidate& c = pending_[i];
+      // A part of a co-occurrence rule blocks only in its window.
       if (ActionOf(c.rule) != Action::kBlock ||
+          state_->rules[c.rule].parts > 0 ||
           !Closed(*horizon, c, /*own_rule=*/false) || !Checked(texts, c)) {
         continue;
       }
@@ -290,8 +341,103 @@ Action Resolver::Decide(const ResolveTexts& texts, const Horizon* horizon,
   return verdict;
 }
 
-uint64_t Resolver::EarliestPendingDeny() const {
+void Resolver::AddTerm(const ResolveTexts& texts, const Candidate& c,
+                       CharCounter* chars) {
+  const RuleInfo& rule = state_->rules[c.rule];
+  const uint8_t part =
+      state_->expressions[static_cast<size_t>(c.space)].info[c.expression].part;
+  auto it = std::find_if(term_sets_.begin(), term_sets_.end(),
+                         [&](const TermSet& t) { return t.rule == c.rule; });
+  if (it == term_sets_.end()) {
+    term_sets_.push_back(
+        {c.rule, std::vector<uint64_t>(rule.parts + 1, 0), {}});
+    it = term_sets_.end() - 1;
+  }
+  TermSet& set = *it;
+  const bool exclusion = part == kNoneOfPart;
+  const uint32_t slot = exclusion ? rule.parts : part - 1u;
+  if (c.end <= set.max_end[slot]) return;  // inside a longer one of its part
+  set.max_end[slot] = c.end;
+  const std::optional<Action> action = ActionOf(c.rule);
+  if (!action) return;  // the policy drops the rule
+  const auto [ob, oe] = OriginalSpan(texts, c);
+  if (InsideAllow(c, ob, oe)) return;
+  const uint64_t begin = chars->At(ob);
+  set.terms.push_back(
+      {{begin, begin + chars->Between(ob, oe), exclusion, exclusion ? 0 : slot},
+       {ob, oe, c, *action}});
+}
+
+Action Resolver::DecideTerms(const ResolveTexts& texts, const Horizon* horizon,
+                             CharCounter* chars) {
+  Action verdict = Action::kAllow;
+  for (TermSet& set : term_sets_) {
+    if (set.terms.empty()) continue;
+    const RuleInfo& rule = state_->rules[set.rule];
+    // In characters: where an occurrence that is not a term yet could
+    // begin (one not reported, or reported but not checked yet).
+    uint64_t open_chars = UINT64_MAX;
+    if (horizon != nullptr) {
+      uint64_t open =
+          horizon->open_start[state_->hold_plan.rule_group[set.rule]];
+      for (const Candidate& c : pending_) {
+        if (c.rule == set.rule) open = std::min(open, c.begin);
+      }
+      const OffsetMap& map = texts.folded->map;
+      const uint64_t orig =
+          open >= map.folded_end() ? map.orig_end() : map.OriginalStart(open);
+      open_chars = chars->At(orig);
+    }
+    std::stable_sort(
+        set.terms.begin(), set.terms.end(),
+        [](const Term& a, const Term& b) { return a.at.begin < b.at.begin; });
+    co_terms_.clear();
+    for (const Term& t : set.terms) co_terms_.push_back(t.at);
+    FindCooccurrences(co_terms_, rule.parts, rule.within, &co_found_);
+    // How far past a term an occurrence can still change its decision: a
+    // part within `within`, an exclusion within `within` of such a window.
+    const uint64_t reach =
+        uint64_t{rule.within} * (rule.has_exclusions ? 2 : 1);
+    uint64_t floor = open_chars;  // the earliest undecided term after this
+    for (size_t i = 0; i < set.terms.size(); ++i) {
+      Term& t = set.terms[i];
+      if (t.decided) continue;
+      // Without a window, only the text's end decides.
+      const bool complete =
+          horizon == nullptr || (rule.within > 0 && open_chars != UINT64_MAX &&
+                                 open_chars >= t.at.begin + reach);
+      if (!complete) {
+        floor = std::min(floor, t.at.begin);
+        continue;
+      }
+      t.decided = true;
+      if (co_found_[i]) {
+        kept_.push_back(t.kept);
+        verdict = std::max(verdict, t.kept.action);
+      }
+    }
+    // A decided term matters to an undecided or future one only while it
+    // ends less than `reach` characters before it.
+    std::erase_if(set.terms, [&](const Term& t) {
+      return t.decided && (horizon == nullptr || t.at.end + reach <= floor);
+    });
+  }
+  return verdict;
+}
+
+uint64_t Resolver::EarliestTerm(bool deny_only) const {
   uint64_t earliest = UINT64_MAX;
+  for (const TermSet& set : term_sets_) {
+    for (const Term& t : set.terms) {
+      if (t.decided || (deny_only && !Masks(t.kept.action))) continue;
+      earliest = std::min(earliest, t.kept.candidate.begin);
+    }
+  }
+  return earliest;
+}
+
+uint64_t Resolver::EarliestPendingDeny() const {
+  uint64_t earliest = EarliestTerm(/*deny_only=*/true);
   for (const Candidate& c : pending_) {
     const std::optional<Action> action = ActionOf(c.rule);
     if (action && Masks(*action)) {
@@ -302,7 +448,7 @@ uint64_t Resolver::EarliestPendingDeny() const {
 }
 
 uint64_t Resolver::EarliestPending() const {
-  uint64_t earliest = UINT64_MAX;
+  uint64_t earliest = EarliestTerm(/*deny_only=*/false);
   for (const Candidate& c : pending_) earliest = std::min(earliest, c.begin);
   return earliest;
 }

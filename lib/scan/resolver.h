@@ -22,6 +22,7 @@
 #include "lexgate/match.h"
 #include "lexgate/policy.h"
 #include "normalize/fold_kernel.h"
+#include "scan/cooccurrence.h"
 #include "scan/hits.h"
 
 namespace lexgate::internal {
@@ -42,6 +43,10 @@ struct ResolveTexts {
   // The original bytes from offset `original_base` on.
   std::string_view original;
   uint64_t original_base = 0;
+  // Code points of the original text before `original_base` (as
+  // CountCodePoints() counts them): co-occurrence windows are measured in
+  // characters of the whole text.
+  uint64_t original_base_chars = 0;
 };
 
 // What a stream knows when it decides: every hit ending at or before
@@ -112,7 +117,43 @@ class Resolver {
     uint64_t orig_begin, orig_end;  // in the original text
   };
 
+  // A candidate chosen by Decide(), before its Match is made.
+  struct Kept {
+    uint64_t orig_begin, orig_end;
+    Candidate candidate;
+    Action action;
+  };
+  // Co-occurrence rules (RuleInfo::parts): their checked part and none_of
+  // occurrences wait here, in characters of the original text, until
+  // every occurrence that could share a window with them is known (in a
+  // stream: `within` characters past them; otherwise the text's end).
+  struct Term {
+    CoTerm at;
+    Kept kept;
+    bool decided = false;
+  };
+  struct TermSet {
+    uint32_t rule;
+    // Per part, none_of last: the furthest end of a kept occurrence, so
+    // that one inside a longer occurrence of the same part is dropped, as
+    // for keywords.
+    std::vector<uint64_t> max_end;
+    // Undecided ones, and decided ones a later window may still hold.
+    std::vector<Term> terms;
+  };
+  class CharCounter;
+
   bool Checked(const ResolveTexts& texts, const Candidate& c) const;
+  // Adds a checked candidate of a co-occurrence rule to its terms.
+  void AddTerm(const ResolveTexts& texts, const Candidate& c,
+               CharCounter* chars);
+  // Decides the terms whose windows are complete (all when `horizon` is
+  // null), adds the matches to kept_, and returns the strongest action.
+  Action DecideTerms(const ResolveTexts& texts, const Horizon* horizon,
+                     CharCounter* chars);
+  // The earliest folded offset at which an undecided term of a mask or
+  // block rule (`deny_only`), or of any rule, begins; UINT64_MAX if none.
+  uint64_t EarliestTerm(bool deny_only) const;
   std::pair<uint64_t, uint64_t> OriginalSpan(const ResolveTexts& texts,
                                              const Candidate& c) const;
   bool InsideAllow(const Candidate& c, uint64_t orig_begin,
@@ -131,16 +172,13 @@ class Resolver {
   std::vector<RuleCursor> cursors_;  // per rule, for streams
   // Per rule, under a policy (empty without one).
   std::vector<std::optional<Action>> actions_;
-  // A candidate chosen by Decide(), before its Match is made.
-  struct Kept {
-    uint64_t orig_begin, orig_end;
-    Candidate candidate;
-    Action action;
-  };
+  std::vector<TermSet> term_sets_;  // the co-occurrence rules met so far
   // Reused by Decide().
   std::vector<Candidate> ready_;
   std::vector<Kept> kept_;
   std::vector<Match> fresh_;
+  std::vector<CoTerm> co_terms_;
+  std::vector<bool> co_found_;
 };
 
 }  // namespace lexgate::internal

@@ -25,6 +25,16 @@ absl::StatusOr<Stream> Engine::OpenStream(const StreamOptions& options) const {
           "streaming does not support",
           rule.id));
     }
+    // Each part waits for the rest of its window (and for exclusions near
+    // that window) before it is released.
+    const uint64_t wait = uint64_t{rule.within} * (rule.has_exclusions ? 2 : 1);
+    if (wait > options.max_hold) {
+      return absl::InvalidArgumentError(absl::StrFormat(
+          "rule '%s' waits %d characters past a part for the rest of its "
+          "window (within = %d%s): max_hold must be at least that, not %d",
+          rule.id, wait, rule.within,
+          rule.has_exclusions ? ", twice for none_of" : "", options.max_hold));
+    }
   }
   if (options.max_hold < StreamOptions::kMinMaxHold ||
       options.max_hold > StreamOptions::kMaxMaxHold) {

@@ -26,6 +26,11 @@ std::vector<Rule> FoldedRules() {
   rules[4].replacement = "[手机号]";
   rules[5].boundary = Boundary::kDigit;
   rules[5].validator = Validator::kLuhn;
+  Rule sale = MakeRule("sale", Action::kMask, {}, {});
+  sale.all_of = {{{"出售", {}}}, {{"枪支", {}}, {"gun", {}}}};
+  sale.none_of = {{"水枪", {}}};
+  sale.within = 12;
+  rules.push_back(std::move(sale));
   return rules;
 }
 

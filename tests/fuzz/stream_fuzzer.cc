@@ -21,7 +21,8 @@ namespace {
 // Small on purpose: every kind of rule the hold-back must respect (CJK and
 // Latin keywords that the noise pass joins, overlapping keywords, an allow
 // rule, a flag, a block, bounded regexes with a boundary, a validator and a
-// replacement), few enough that the fuzzer reaches their matches often.
+// replacement, a co-occurrence rule), few enough that the fuzzer reaches
+// their matches often.
 std::shared_ptr<const lexgate::Engine> StreamingEngine() {
   using lexgate::fuzz::MakeRule;
   std::vector<lexgate::Rule> rules = {
@@ -38,6 +39,12 @@ std::shared_ptr<const lexgate::Engine> StreamingEngine() {
   rules[5].replacement = "[手机号]";
   rules[6].boundary = lexgate::Boundary::kDigit;
   rules[6].validator = lexgate::Validator::kLuhn;
+  // A co-occurrence rule: parts held back for their window, an exclusion.
+  lexgate::Rule sale = MakeRule("sale", lexgate::Action::kMask, {});
+  sale.all_of = {{{"出售", {}}, {"sell", {}}}, {{"枪支", {}}, {"gun", {}}}};
+  sale.none_of = {{"水枪", {}}};
+  sale.within = 12;
+  rules.push_back(std::move(sale));
   return lexgate::fuzz::CompileOrAbort(std::move(rules), /*streaming=*/true);
 }
 

@@ -179,3 +179,45 @@ def test_bad_spelling_options_are_errors() -> None:
         add(homophones="yes")
     with pytest.raises(TypeError):
         add(no_such_option=1)
+
+
+def test_cooccurrence_rules() -> None:
+    engine = (lexgate.RuleSet()
+              .add_rule("sale.guns", category="spam.fraud", action="block",
+                        all_of=[["出售", "售卖"], "枪支"], none_of="水枪", within=10)
+              .compile())
+    result = engine.scan("本店出售仿真枪支")
+    assert [(m.rule, m.text, m.start, m.end) for m in result] == [
+        ("sale.guns", "出售", 2, 4), ("sale.guns", "枪支", 6, 8)]
+    assert result.blocked
+    assert engine.redact("枪支售卖") == "****"
+    assert not engine.scan("本店出售二手书")
+    assert not engine.scan("出售水枪和枪支")
+    # A stream holds a part back only until its window is decided: twice
+    # `within` here (exclusions may follow the window), plus a batch.
+    s = engine.stream()
+    emitted = s.feed("出售二手书") + "".join(s.feed("好") for _ in range(60))
+    assert emitted.startswith("出售二手书")
+    assert emitted + s.finish() == "出售二手书" + "好" * 60
+    assert not s.blocked
+
+
+def test_cooccurrence_errors() -> None:
+    def add(**options: object) -> lexgate.RuleSet:
+        return lexgate.RuleSet().add_rule("r", category="spam.fraud", **options)
+
+    with pytest.raises(lexgate.RuleError, match="at least two parts"):
+        add(all_of=["出售"], within=10)
+    with pytest.raises(lexgate.RuleError, match="none_of needs all_of"):
+        add(keywords="x", none_of="y")
+    with pytest.raises(lexgate.RuleError, match="within must be 0..1000"):
+        add(all_of=["a", "b"], within=5000)
+    with pytest.raises(TypeError, match="all_of must be an iterable of parts"):
+        add(all_of="出售")
+    with pytest.raises(TypeError, match="within must be an int"):
+        add(all_of=["a", "b"], within="10")
+    # Without a window a streaming engine cannot decide a part early.
+    whole_text = add(all_of=["出售", "枪支"])
+    with pytest.raises(lexgate.RuleError, match="needs 'within'"):
+        whole_text.compile()
+    assert whole_text.compile(streaming=False).redact("出售。……。枪支") == "**。……。**"

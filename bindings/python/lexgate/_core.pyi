@@ -149,6 +149,9 @@ class RuleSpec:
     homophones: bool
     readings: Dict[str, str]
     max_expansions: int
+    all_of: List[List[str]]
+    none_of: List[str]
+    within: int
     path: str
     line: int
     def __init__(self) -> None: ...

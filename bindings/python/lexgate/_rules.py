@@ -133,7 +133,8 @@ def _rule_spec(path: str, line: int, *, id: Any, category: Any,
                validator: Any = None, replacement: Any = None, normalize: Any = True,
                mask_char: Any = "*", mask_keep: Any = (0, 0), variants: Any = (),
                leet: Any = None, pinyin: Any = "off", homophones: Any = False,
-               readings: Any = None, max_expansions: Any = 4096) -> Any:
+               readings: Any = None, max_expansions: Any = 4096,
+               all_of: Any = (), none_of: Any = (), within: Any = None) -> Any:
     """The native RuleSpec of a rule added in code, every argument checked;
     the one place the arguments of add_rule() and its shorthands meet."""
     spec = _core.RuleSpec()
@@ -164,6 +165,12 @@ def _rule_spec(path: str, line: int, *, id: Any, category: Any,
     spec.readings = {_check_str(k, "a readings keyword"): _check_str(v, "a reading")
                      for k, v in (readings or {}).items()}
     spec.max_expansions = _checked(max_expansions, int, "max_expansions")
+    if isinstance(all_of, (str, bytes, bytearray)):
+        raise TypeError("all_of must be an iterable of parts (a str, or an "
+                        "iterable of alternative str), not a single str")
+    spec.all_of = [_str_list(part, "a part of all_of") for part in all_of]
+    spec.none_of = _str_list(none_of, "none_of")
+    spec.within = 0 if within is None else _checked(within, int, "within")
     spec.path = path
     spec.line = line
     return spec
@@ -262,9 +269,13 @@ class RuleSet:
         homophones: bool = False,
         readings: Optional[Mapping[str, str]] = None,
         max_expansions: int = 4096,
+        all_of: Iterable[Union[str, Iterable[str]]] = (),
+        none_of: Union[str, Iterable[str]] = (),
+        within: Optional[int] = None,
     ) -> _R:
-        """Add one rule with keywords, regexes or both; return self. The
-        arguments are the keys of a pack's [[rule]] (rules/README.md).
+        """Add one rule with keywords, regexes or both, or a co-occurrence
+        rule (all_of); return self. The arguments are the keys of a pack's
+        [[rule]] (rules/README.md).
 
         id:           unique rule id, e.g. "acme.competitors".
         category:     a category code of the taxonomy (lexgate.taxonomy())
@@ -302,6 +313,16 @@ class RuleSet:
         readings:     keyword -> its reading, one syllable per character
                       ({"银行": "yin hang"}), instead of the built-in one.
         max_expansions: the most spellings pinyin and homophones may add.
+        all_of:       a co-occurrence rule instead of keywords and regexes:
+                      two or more parts, each a keyword or an iterable of
+                      alternative keywords; it matches where one occurrence
+                      of every part lies within ``within`` characters of the
+                      original text, in any order, and each such occurrence
+                      is a match ([["出售", "售卖"], ["枪支", "手枪"]]).
+        none_of:      keywords that rule a window out when one lies within
+                      ``within`` characters of it ("水枪").
+        within:       the window in characters, 1 .. 1000; None: the whole
+                      text (only for engines compiled with streaming=False).
 
         Raises ValueError for an unknown action, boundary, validator,
         variant or pinyin name, TypeError for arguments of the wrong type and
@@ -317,7 +338,8 @@ class RuleSet:
             boundary=boundary, validator=validator, replacement=replacement,
             normalize=normalize, mask_char=mask_char, mask_keep=mask_keep,
             variants=variants, leet=leet, pinyin=pinyin, homophones=homophones,
-            readings=readings, max_expansions=max_expansions)
+            readings=readings, max_expansions=max_expansions, all_of=all_of,
+            none_of=none_of, within=within)
 
     def add_keywords(self: _R, id: str, words: Union[str, Iterable[str]], *,
                      category: str, **options: Any) -> _R:

@@ -116,6 +116,9 @@ PYBIND11_MODULE(_core, m) {
       .def_readwrite("homophones", &RuleSpec::homophones)
       .def_readwrite("readings", &RuleSpec::readings)
       .def_readwrite("max_expansions", &RuleSpec::max_expansions)
+      .def_readwrite("all_of", &RuleSpec::all_of)
+      .def_readwrite("none_of", &RuleSpec::none_of)
+      .def_readwrite("within", &RuleSpec::within)
       .def_readwrite("path", &RuleSpec::path)
       .def_readwrite("line", &RuleSpec::line);
 

@@ -77,6 +77,16 @@ void PyRuleSet::Add(const RuleSpec& spec) {
   rule.homophones = spec.homophones;
   rule.readings = spec.readings;
   rule.max_expansions = spec.max_expansions;
+  for (const std::vector<std::string>& part : spec.all_of) {
+    std::vector<lexgate::Keyword>& keywords = rule.all_of.emplace_back();
+    for (const std::string& word : part) {
+      keywords.push_back({word, rule.location});
+    }
+  }
+  for (const std::string& word : spec.none_of) {
+    rule.none_of.push_back({word, rule.location});
+  }
+  rule.within = spec.within;
   rule.pack = "python";
   if (rules_.FindCategory(rule.category) == nullptr) {
     // The same errors (and hint) as a pack's: the rule's own checks, then

@@ -40,6 +40,11 @@ struct RuleSpec {
   bool homophones = false;
   std::map<std::string, std::string> readings;
   int max_expansions = lexgate::Rule().max_expansions;
+  // Co-occurrence: parts (each its alternative keywords), exclusions and
+  // the window in characters (0: the whole text).
+  std::vector<std::vector<std::string>> all_of;
+  std::vector<std::string> none_of;
+  int within = 0;
   // Where the rule was written (the Python caller), for error messages.
   std::string path;
   int line = 0;

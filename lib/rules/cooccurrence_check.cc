@@ -1,0 +1,38 @@
+#include "rules/cooccurrence_check.h"
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+
+namespace lexgate::internal {
+
+std::string CooccurrenceProblem(const Rule& rule) {
+  if (rule.all_of.empty()) {
+    if (!rule.none_of.empty()) return "none_of needs all_of";
+    if (rule.within != 0) return "within needs all_of";
+    return "";
+  }
+  if (!rule.keywords.empty() || !rule.regexes.empty()) {
+    // Which occurrences would be matches of their own, and which only in a
+    // window, would be anyone's guess.
+    return "a rule with all_of has no keywords or regexes of its own: put "
+           "them in a part of all_of, or in a rule of their own";
+  }
+  if (rule.all_of.size() < 2) {
+    return "all_of needs at least two parts (one part is a keyword rule)";
+  }
+  if (rule.all_of.size() > 32) return "all_of holds more than 32 parts";
+  for (size_t i = 0; i < rule.all_of.size(); ++i) {
+    if (rule.all_of[i].empty()) {
+      return absl::StrCat("part ", i + 1, " of all_of has no keyword");
+    }
+  }
+  if (rule.within < 0 || rule.within > Rule::kMaxWithin) {
+    return absl::StrCat("within must be 0..", Rule::kMaxWithin,
+                        " characters (0: anywhere in the text), not ",
+                        rule.within);
+  }
+  return "";
+}
+
+}  // namespace lexgate::internal
