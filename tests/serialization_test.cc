@@ -138,6 +138,31 @@ TEST(SerializationTest, RandomPayloadCorruptionBehindTheChecksum) {
   EXPECT_GT(refused, 250) << "most corruptions must be caught by the parser";
 }
 
+// The table's literal and the database's disagree (same length, so the
+// table alone is consistent): a hit is an error, not a match reported with
+// another keyword's text or a span inside a character.
+TEST(SerializationTest, ALiteralTheDatabaseDoesNotHoldIsAnError) {
+  auto engine = CompileOrDie({KeywordRule("k", {"fuck", "习近平"})});
+  ASSERT_NE(engine, nullptr);
+  const std::string blob = engine->Serialize();
+  std::string payload(*testing::EnginePayload(blob));
+  const size_t at = payload.find("fuck");
+  ASSERT_NE(at, std::string::npos);
+  payload.replace(at, 4, "fuxk");
+  auto loaded = Engine::Deserialize(testing::WithEnginePayload(blob, payload));
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  absl::StatusOr<ScanResult> scanned = (*loaded)->Scan("what the fuck");
+  ASSERT_FALSE(scanned.ok());
+  EXPECT_EQ(scanned.status().code(), absl::StatusCode::kDataLoss);
+  absl::StatusOr<Stream> stream = (*loaded)->OpenStream();
+  ASSERT_TRUE(stream.ok()) << stream.status();
+  const std::string out = stream->Feed("what the fuck");
+  EXPECT_EQ(out + stream->Finish(), "") << out;
+  EXPECT_TRUE(stream->blocked());
+  EXPECT_EQ(stream->status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_TRUE(testing::Scanned(**loaded, "clean text").matches.empty());
+}
+
 // A co-occurrence rule's parts and window survive a save and load, and a
 // forged part or window is refused, not taken for another rule.
 TEST(SerializationTest, CooccurrencePartsAreCheckedOnLoad) {

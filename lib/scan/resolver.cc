@@ -112,7 +112,8 @@ void Resolver::ReleaseMemory() {
   std::vector<bool>().swap(co_found_);
 }
 
-absl::Status Resolver::AddHits(Space space, std::span<const RawHit> hits) {
+absl::Status Resolver::AddHits(Space space, std::span<const RawHit> hits,
+                               const ResolveTexts& texts) {
   const ExpressionSet& set = state_->expressions[static_cast<size_t>(space)];
   for (const RawHit& hit : hits) {
     if (hit.id >= set.info.size()) {
@@ -125,6 +126,22 @@ absl::Status Resolver::AddHits(Space space, std::span<const RawHit> hits) {
         return absl::DataLossError("Hyperscan reported an impossible match");
       }
       begin = hit.to - info.literal_length;
+      // A stream keeps the folded text where an unreported match could
+      // start; should it not, there is nothing to compare.
+      const std::string_view literal = set.texts[hit.id];
+      const bool held = space == Space::kRaw
+                            ? hit.to <= texts.raw.size()
+                            : texts.folded != nullptr &&
+                                  begin >= texts.folded->base &&
+                                  hit.to <= texts.folded->end();
+      const std::string_view found =
+          !held                  ? literal
+          : space == Space::kRaw ? texts.raw.substr(begin, info.literal_length)
+                                 : texts.folded->View(begin, hit.to);
+      if (found != literal) {
+        return absl::DataLossError(
+            "Hyperscan reported a keyword that is not in the engine's tables");
+      }
     }
     if (begin > hit.to) {
       return absl::DataLossError("Hyperscan reported an impossible match");

@@ -85,9 +85,13 @@ class Resolver {
                             : actions_[rule];
   }
 
-  // Adds Hyperscan hits of `space`. Fails (kDataLoss) on a hit that the
-  // engine's tables cannot explain, which only a damaged engine reports.
-  absl::Status AddHits(Space space, std::span<const RawHit> hits);
+  // Adds Hyperscan hits of `space`, found in that space's text of `texts`.
+  // Fails (kDataLoss) on a hit that the engine's tables cannot explain,
+  // which only a damaged engine reports: an unknown id, or a literal whose
+  // bytes in the text are not the table's (a database and a table that
+  // disagree would otherwise report spans that are no keyword's).
+  absl::Status AddHits(Space space, std::span<const RawHit> hits,
+                       const ResolveTexts& texts);
 
   // Decides every candidate that `horizon` allows (all of them when it is
   // null: the text is complete), and merges the new matches into `matches`

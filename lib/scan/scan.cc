@@ -102,8 +102,8 @@ absl::Status ScanText(const EngineState& state, std::string_view text,
     LEXGATE_RETURN_IF_ERROR(internal::ScanBlocks(
         db, b.folded.text, state.piece_overlap,
         static_cast<uint32_t>(state.folded().size()), scratch.get(), &b.hits));
-    LEXGATE_RETURN_IF_ERROR(resolver.AddHits(Space::kFolded, b.hits));
     texts.folded = &b.folded;
+    LEXGATE_RETURN_IF_ERROR(resolver.AddHits(Space::kFolded, b.hits, texts));
   }
   if (const hs_database_t* db = state.database(Space::kRaw)) {
     texts.raw = ValidRawText(text, &b.raw);
@@ -113,7 +113,7 @@ absl::Status ScanText(const EngineState& state, std::string_view text,
         static_cast<uint32_t>(
             state.expressions[static_cast<size_t>(Space::kRaw)].size()),
         scratch.get(), &b.hits));
-    LEXGATE_RETURN_IF_ERROR(resolver.AddHits(Space::kRaw, b.hits));
+    LEXGATE_RETURN_IF_ERROR(resolver.AddHits(Space::kRaw, b.hits, texts));
   }
   result->verdict = resolver.Decide(texts, nullptr, &result->matches);
   return absl::OkStatus();

@@ -158,13 +158,12 @@ absl::StatusOr<std::string> StreamState::Process(bool final) {
   if (committed > old_committed || final) {
     LEXGATE_RETURN_IF_ERROR(ScanWindow(committed, front, final));
   }
-  LEXGATE_RETURN_IF_ERROR(resolver_.AddHits(Space::kFolded, hits_));
-
   ResolveTexts texts;
   texts.folded = &folded_;
   texts.original = orig_;
   texts.original_base = orig_base_;
   texts.original_base_chars = orig_base_chars_;
+  LEXGATE_RETURN_IF_ERROR(resolver_.AddHits(Space::kFolded, hits_, texts));
   uint64_t safe = committed;  // folded: release what lies before it
   uint64_t forced_begin = 0, forced_end = 0;  // folded: a run to mask
   uint64_t keep = committed;  // folded: what later decisions may read
