@@ -34,12 +34,16 @@ inline double SecondsSince(Clock::time_point t0) {
   std::exit(2);
 }
 
+// One read into a buffer of the file's size: a stringstream copy took 0.5 s
+// of a 52 MB cached engine's load.
 inline std::string ReadFileOrDie(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) Die("cannot read " + path + " (run scripts/bench-data)");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return std::move(ss).str();
+  const std::streamsize size = in.tellg();
+  std::string data(static_cast<size_t>(size), '\0');
+  in.seekg(0);
+  if (size < 0 || !in.read(data.data(), size)) Die("cannot read " + path);
+  return data;
 }
 
 // Non-empty lines of `text`, without their "\n" / "\r\n".

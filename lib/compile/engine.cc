@@ -106,6 +106,25 @@ uint64_t AnchorsHash(const HoldPlan& plan) {
   return hash;
 }
 
+uint64_t EngineState::PieceOverlap() const {
+  absl::call_once(piece_overlap_once_, [this] {
+    uint64_t overlap = 0;
+    for (const ExpressionSet& set : expressions) {
+      for (size_t i = 0; i < set.size(); ++i) {
+        if (set.info[i].kind == ExprKind::kLiteral) {
+          overlap = std::max<uint64_t>(overlap, set.info[i].literal_length);
+          continue;
+        }
+        const std::optional<uint64_t> bytes =
+            MaxMatchBytes(set.patterns[i], set.flags[i]);
+        overlap = std::max(overlap, bytes.value_or(kUnboundedOverlap));
+      }
+    }
+    piece_overlap_ = overlap;
+  });
+  return piece_overlap_;
+}
+
 absl::Status FinishEngineState(EngineState* state,
                                const uint64_t* plan_anchors_hash) {
   state->rule_index.clear();
@@ -114,19 +133,6 @@ absl::Status FinishEngineState(EngineState* state,
       return absl::DataLossError("corrupted lexgate engine: duplicate rule id");
     }
   }
-  uint64_t overlap = 0;
-  for (const ExpressionSet& set : state->expressions) {
-    for (size_t i = 0; i < set.size(); ++i) {
-      if (set.info[i].kind == ExprKind::kLiteral) {
-        overlap = std::max<uint64_t>(overlap, set.info[i].literal_length);
-        continue;
-      }
-      const std::optional<uint64_t> bytes =
-          MaxMatchBytes(set.patterns[i], set.flags[i]);
-      overlap = std::max(overlap, bytes.value_or(kUnboundedOverlap));
-    }
-  }
-  state->piece_overlap = overlap;
   if (state->options.streaming) {
     LEXGATE_ASSIGN_OR_RETURN(state->hold_plan,
                              BuildHoldPlan(state->rules, state->folded(),

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/base/call_once.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "compile/databases.h"
@@ -44,9 +45,11 @@ struct EngineState {
   // Derived by Finish(), never stored.
   absl::flat_hash_map<std::string, uint32_t> rule_index;  // id -> rules[i]
   HoldPlan hold_plan;                                     // with streaming
-  // Folded bytes by which pieces of a very large text overlap: the longest
-  // bounded match in bytes, or a cap when some regex is unbounded.
-  uint64_t piece_overlap = 0;
+  // Bytes by which pieces of a very large text overlap: the longest bounded
+  // match in bytes, or a cap when some regex is unbounded. Derived on first
+  // use: only texts over kMaxBlockBytes need it, and reading the shape of
+  // every regex would cost each cached load tens of milliseconds.
+  uint64_t PieceOverlap() const;
   std::string fingerprint;
   mutable ScratchPool scratch;  // logically const: only lends scratch
 
@@ -56,10 +59,14 @@ struct EngineState {
   const ExpressionSet& folded() const {
     return expressions[static_cast<size_t>(Space::kFolded)];
   }
+
+ private:
+  mutable absl::once_flag piece_overlap_once_;
+  mutable uint64_t piece_overlap_ = 0;
 };
 
 // Derives what follows from the rules, expressions and databases: the rule
-// index, the hold plan, piece overlap and fingerprint, and sizes the
+// index, the hold plan and fingerprint, and sizes the
 // scratch pool. `plan_anchors_hash`, when not null, must match the hash of
 // the derived anchor list (a saved stream database was compiled with
 // anchors of its own; kDataLoss otherwise).

@@ -17,13 +17,29 @@
 namespace lexgate::internal {
 namespace {
 
-uint64_t Fnv1a64(std::string_view bytes) {
-  uint64_t hash = 0xcbf29ce484222325ull;
-  for (unsigned char c : bytes) {
-    hash ^= c;
-    hash *= 0x100000001b3ull;
+// Multiply-xorshift over little-endian 64-bit words (the last one padded
+// with zeros), seeded with the length. It catches accidents, not forgers,
+// and runs at memory speed: byte-wise FNV-1a took 70 ms of a 52 MB load.
+uint64_t WordChecksum(std::string_view bytes) {
+  uint64_t hash = 0x9e3779b97f4a7c15ull ^ bytes.size();
+  auto mix = [&hash](uint64_t word) {
+    hash = (hash ^ word) * 0xff51afd7ed558ccdull;
+    hash ^= hash >> 32;
+  };
+  size_t i = 0;
+  for (; i + 8 <= bytes.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, bytes.data() + i, 8);
+    mix(word);
   }
-  return hash;
+  if (i < bytes.size()) {
+    uint64_t word = 0;
+    std::memcpy(&word, bytes.data() + i, bytes.size() - i);
+    mix(word);
+  }
+  hash ^= hash >> 33;
+  hash *= 0xc4ceb9fe1a85ec53ull;
+  return hash ^ (hash >> 33);
 }
 
 class Writer {
@@ -216,8 +232,18 @@ absl::Status ReadRules(Reader& r, size_t payload_size, EngineState* state) {
 absl::Status ReadExpressions(Reader& r, size_t payload_size, Space space,
                              EngineState* state) {
   const uint32_t count = r.U32();
-  if (!r.ok() || count > payload_size) return Corrupted("expression count");
+  // Each expression takes at least its fixed fields and two lengths, so a
+  // count the payload cannot hold is refused before anything is reserved.
+  constexpr size_t kMinExpressionBytes = 4 + 1 + 1 + 4 + 8 + 8;
+  if (!r.ok() || count > payload_size / kMinExpressionBytes) {
+    return Corrupted("expression count");
+  }
   ExpressionSet& set = state->expressions[static_cast<size_t>(space)];
+  set.patterns.reserve(count);
+  set.sources.reserve(count);
+  set.flags.reserve(count);
+  set.info.reserve(count);
+  set.texts.reserve(count);
   for (uint32_t i = 0; i < count; ++i) {
     ExpressionInfo info{};
     info.rule = r.U32();
@@ -357,7 +383,9 @@ std::string PlatformTag() {
                          little ? "le" : "be");
 }
 
-uint64_t PayloadChecksum(std::string_view payload) { return Fnv1a64(payload); }
+uint64_t PayloadChecksum(std::string_view payload) {
+  return WordChecksum(payload);
+}
 
 std::string SerializeEngineState(const EngineState& state) {
   const std::string payload = WritePayload(state);
@@ -368,7 +396,7 @@ std::string SerializeEngineState(const EngineState& state) {
   w.Bytes(fold_data::kIcuVersion);
   w.U64(FoldTable::DataDigest());
   w.Bytes(PlatformTag());
-  w.U64(Fnv1a64(payload));
+  w.U64(WordChecksum(payload));
   w.Bytes(payload);
   return std::move(w.str());
 }
@@ -413,7 +441,7 @@ absl::StatusOr<std::shared_ptr<EngineState>> DeserializeEngineState(
         absl::StrFormat("engine compiled for platform %s; this is %s", platform,
                         PlatformTag()));
   }
-  if (Fnv1a64(payload) != checksum) return Corrupted("checksum mismatch");
+  if (WordChecksum(payload) != checksum) return Corrupted("checksum mismatch");
   return ReadPayload(payload);
 }
 

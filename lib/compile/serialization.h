@@ -25,7 +25,9 @@ inline constexpr char kEngineMagic[8] = {'L', 'E', 'X', 'G',
 // 3: per rule the replacement's presence, mask character and kept
 // characters; per expression the kinds generated from keywords (letter
 // variants, pinyin, initials) and the pattern a match reports.
-// 4: per rule its co-occurrence parts and window; per expression its part.
+// 4: per rule its co-occurrence parts and window; per expression its part;
+// the payload checksum over 64-bit words (PayloadChecksum) instead of
+// byte-wise FNV-1a.
 inline constexpr uint32_t kEngineFormatVersion = 4;
 
 std::string SerializeEngineState(const EngineState& state);

@@ -30,15 +30,16 @@ void SetMaxBlockBytesForTesting(uint64_t bytes) {
 }
 
 absl::Status ScanBlocks(const hs_database_t* db, std::string_view data,
-                        uint64_t overlap, uint32_t expressions,
-                        hs_scratch_t* scratch, std::vector<RawHit>* hits) {
+                        absl::FunctionRef<uint64_t()> overlap_of,
+                        uint32_t expressions, hs_scratch_t* scratch,
+                        std::vector<RawHit>* hits) {
   HitSink sink{hits, expressions};
   const uint64_t limit = max_block_bytes;
   if (data.size() <= limit) return ScanPiece(db, data, scratch, &sink);
   // Each piece after the first starts `overlap` bytes before the end of the
   // one before (at a character start); of its hits only those ending after
   // that end are new.
-  overlap = std::min(overlap, limit / 2);
+  const uint64_t overlap = std::min(overlap_of(), limit / 2);
   uint64_t begin = 0;
   uint64_t scanned_to = 0;  // hits ending at or before it are reported
   for (;;) {

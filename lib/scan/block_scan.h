@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "scan/hits.h"
 
@@ -18,13 +19,14 @@ namespace lexgate::internal {
 inline constexpr uint64_t kMaxBlockBytes = uint64_t{1} << 30;
 
 // Scans `data` with `db`, appending hits with offsets in `data`. Pieces of
-// at most kMaxBlockBytes (or the test limit) overlap by `overlap` bytes, so
-// that no match up to that long is lost at a boundary; a hit is reported
-// once. `expressions` is the number of expressions in `db`. Fails on any
-// Hyperscan error.
+// at most kMaxBlockBytes (or the test limit) overlap by `overlap_of()`
+// bytes (asked only when there are pieces), so that no match up to that
+// long is lost at a boundary; a hit is reported once. `expressions` is the
+// number of expressions in `db`. Fails on any Hyperscan error.
 absl::Status ScanBlocks(const hs_database_t* db, std::string_view data,
-                        uint64_t overlap, uint32_t expressions,
-                        hs_scratch_t* scratch, std::vector<RawHit>* hits);
+                        absl::FunctionRef<uint64_t()> overlap_of,
+                        uint32_t expressions, hs_scratch_t* scratch,
+                        std::vector<RawHit>* hits);
 
 // One hs_scan of `data` (at most kMaxBlockBytes) into `sink`, with
 // Hyperscan's errors and unknown ids as statuses.

@@ -100,7 +100,7 @@ absl::Status ScanText(const EngineState& state, std::string_view text,
     LEXGATE_RETURN_IF_ERROR(kernel.Append(text, /*final=*/true, &b.folded));
     b.hits.clear();
     LEXGATE_RETURN_IF_ERROR(internal::ScanBlocks(
-        db, b.folded.text, state.piece_overlap,
+        db, b.folded.text, [&state] { return state.PieceOverlap(); },
         static_cast<uint32_t>(state.folded().size()), scratch.get(), &b.hits));
     texts.folded = &b.folded;
     LEXGATE_RETURN_IF_ERROR(resolver.AddHits(Space::kFolded, b.hits, texts));
@@ -109,7 +109,7 @@ absl::Status ScanText(const EngineState& state, std::string_view text,
     texts.raw = ValidRawText(text, &b.raw);
     b.hits.clear();
     LEXGATE_RETURN_IF_ERROR(internal::ScanBlocks(
-        db, texts.raw, state.piece_overlap,
+        db, texts.raw, [&state] { return state.PieceOverlap(); },
         static_cast<uint32_t>(
             state.expressions[static_cast<size_t>(Space::kRaw)].size()),
         scratch.get(), &b.hits));

@@ -41,9 +41,8 @@ bool SkipString(std::string_view blob, size_t* pos) {
 std::optional<Envelope> Split(std::string_view blob) {
   size_t pos = kMagicBytes + sizeof(uint32_t);
   uint64_t digest = 0;
-  if (blob.size() < pos || !SkipString(blob, &pos) ||
-      !SkipString(blob, &pos) || !ReadU64(blob, &pos, &digest) ||
-      !SkipString(blob, &pos)) {
+  if (blob.size() < pos || !SkipString(blob, &pos) || !SkipString(blob, &pos) ||
+      !ReadU64(blob, &pos, &digest) || !SkipString(blob, &pos)) {
     return std::nullopt;
   }
   Envelope envelope;
@@ -60,13 +59,28 @@ std::optional<Envelope> Split(std::string_view blob) {
 // The format's checksum. Written again here on purpose: lib/'s copy is
 // internal to the serializer, and a forger (which this helper plays) has
 // only the format, not the library's code.
-uint64_t Fnv1a64(std::string_view bytes) {
-  uint64_t hash = 0xcbf29ce484222325ull;
-  for (unsigned char c : bytes) {
-    hash ^= c;
-    hash *= 0x100000001b3ull;
+// Multiply-xorshift over little-endian 64-bit words (the last one padded
+// with zeros), seeded with the length. It catches accidents, not forgers,
+uint64_t WordChecksum(std::string_view bytes) {
+  uint64_t hash = 0x9e3779b97f4a7c15ull ^ bytes.size();
+  auto mix = [&hash](uint64_t word) {
+    hash = (hash ^ word) * 0xff51afd7ed558ccdull;
+    hash ^= hash >> 32;
+  };
+  size_t i = 0;
+  for (; i + 8 <= bytes.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, bytes.data() + i, 8);
+    mix(word);
   }
-  return hash;
+  if (i < bytes.size()) {
+    uint64_t word = 0;
+    std::memcpy(&word, bytes.data() + i, bytes.size() - i);
+    mix(word);
+  }
+  hash ^= hash >> 33;
+  hash *= 0xc4ceb9fe1a85ec53ull;
+  return hash ^ (hash >> 33);
 }
 
 void AppendU64(uint64_t value, std::string* out) {
@@ -87,7 +101,7 @@ std::string WithEnginePayload(std::string_view reference,
   // A reference that is not a blob is a bug in the calling test.
   if (!envelope) std::abort();
   std::string blob(envelope->prefix);
-  AppendU64(Fnv1a64(payload), &blob);
+  AppendU64(WordChecksum(payload), &blob);
   AppendU64(payload.size(), &blob);
   blob.append(payload);
   return blob;
