@@ -233,6 +233,83 @@ TEST(CooccurrenceStreamTest, EqualsRedactOfTheWholeTextForEverySplit) {
   }
 }
 
+// Long texts: windows far into the text (a stream has dropped the text
+// before them, a batch scan counts characters from checkpoints), pairs
+// just inside and just outside their window, two rules.
+TEST(CooccurrenceStreamTest, LongTextsCountCharactersFromTheStart) {
+  auto engine =
+      testing::CompileOrDie({CooccurrenceRule("zh", "出售|枪支", "-", 10),
+                             CooccurrenceRule("en", "buy|gun", "-", 12)});
+  ASSERT_NE(engine, nullptr);
+  std::mt19937 rng(5);
+  std::string text, expected;
+  auto both = [&](const std::string& s) {
+    text += s;
+    expected += s;
+  };
+  for (int i = 0; i < 300; ++i) {
+    // Filler wider than twice any window keeps the pairs apart.
+    std::string filler;
+    const int n = 30 + static_cast<int>(rng() % 400);
+    for (int k = 0; k < n; ++k) filler += rng() % 3 == 0 ? "é" : "好";
+    both(filler);
+    const int gap = static_cast<int>(rng() % 10);  // 出售 gap 枪支
+    std::string middle;
+    for (int k = 0; k < gap; ++k) middle += "好";
+    if (rng() % 2 == 0) {
+      const bool inside = 2 + gap + 2 <= 10;
+      text += "出售" + middle + "枪支";
+      expected += (inside ? "**" : "出售") + middle + (inside ? "**" : "枪支");
+    } else {
+      // Words stand apart from letters on either side (boundary auto).
+      const bool inside = 3 + 1 + gap + 1 + 3 <= 12;
+      text += " buy " + middle + " gun ";
+      expected += std::string(" ") + (inside ? "***" : "buy") + " " + middle +
+                  " " + (inside ? "***" : "gun") + " ";
+    }
+    both(" ");
+  }
+  ASSERT_GT(text.size(), size_t{128} << 10);  // checkpoints every 64 KB
+  // Where two long strings part, not the strings.
+  auto differs = [&](const std::string& got) -> std::string {
+    size_t i = 0;
+    while (i < got.size() && i < expected.size() && got[i] == expected[i]) ++i;
+    if (i == got.size() && i == expected.size()) return "";
+    const size_t from = i > 40 ? i - 40 : 0;
+    return "at byte " + std::to_string(i) + ": got '" + got.substr(from, 80) +
+           "', expected '" + expected.substr(from, 80) + "'";
+  };
+  ASSERT_EQ(differs(testing::Redacted(*engine, text)), "");
+  for (int round = 0; round < 3; ++round) {
+    std::vector<size_t> cuts;
+    for (size_t at = 0; at < text.size();) {
+      at += 1 + rng() % (round == 0 ? 8 : 4000);
+      if (at < text.size()) cuts.push_back(at);
+    }
+    EXPECT_EQ(differs(StreamedWithCuts(*engine, text, cuts)), "")
+        << "round " << round;
+  }
+  // The character spans a stream reports count from the text's start, after
+  // it has dropped most of the text.
+  absl::StatusOr<Stream> stream = engine->OpenStream();
+  ASSERT_TRUE(stream.ok()) << stream.status();
+  for (size_t at = 0; at < text.size(); at += 3000) {
+    stream->Feed(std::string_view(text).substr(at, 3000));
+  }
+  stream->Finish();
+  ASSERT_EQ(stream->matches().size(), stream->char_spans().size());
+  ASSERT_FALSE(stream->matches().empty());
+  for (size_t i = 0; i < stream->matches().size(); ++i) {
+    const Match& m = stream->matches()[i];
+    EXPECT_EQ(stream->char_spans()[i].start,
+              testing::CountChars(text.substr(0, m.start)))
+        << i;
+    EXPECT_EQ(stream->char_spans()[i].end,
+              testing::CountChars(text.substr(0, m.end)))
+        << i;
+  }
+}
+
 TEST(CooccurrenceStreamTest, HoldsAPartBackOnlyItsWindow) {
   auto engine =
       testing::CompileOrDie({CooccurrenceRule("r", "出售|枪支", "-", 10)});
@@ -297,6 +374,10 @@ TEST(CooccurrenceRuleTest, RuleSetRefusesMalformedRules) {
   empty_part.all_of[1].clear();
   EXPECT_THAT(AddStatus(empty_part).message(),
               ::testing::HasSubstr("part 2 of all_of has no keyword"));
+  Rule allow = CooccurrenceRule("r", "出售|枪支", "-", 10);
+  allow.action = Action::kAllow;
+  EXPECT_THAT(AddStatus(allow).message(),
+              ::testing::HasSubstr("an allow rule cannot have all_of"));
   EXPECT_TRUE(AddStatus(CooccurrenceRule("r", "出售|枪支", "水枪", 10)).ok());
 }
 
@@ -409,6 +490,18 @@ TEST(CooccurrenceRuleTest, AnAllowedPartDoesNotCount) {
   ASSERT_NE(engine, nullptr);
   EXPECT_EQ(testing::Redacted(*engine, "出售枪支模型"), "出售枪支模型");
   EXPECT_EQ(testing::Redacted(*engine, "出售枪支"), "****");
+}
+
+// An allow match cancels parts inside it, never an exclusion: an allow rule
+// must not make another rule mask more.
+TEST(CooccurrenceRuleTest, AnAllowMatchKeepsExclusions) {
+  Rule allow = testing::KeywordRule("ok", {"禁止吸烟"}, Action::kAllow);
+  auto engine = testing::CompileOrDie(
+      {CooccurrenceRule("r", "出售|枪支", "禁止", 10), allow});
+  ASSERT_NE(engine, nullptr);
+  EXPECT_EQ(testing::Redacted(*engine, "禁止吸烟，出售枪支"),
+            "禁止吸烟，出售枪支");
+  EXPECT_EQ(testing::Redacted(*engine, "吸烟，出售枪支"), "吸烟，****");
 }
 
 TEST(CooccurrenceRuleTest, PolicyDecidesItsActions) {

@@ -217,6 +217,16 @@ TEST(SerializationTest, CooccurrencePartsAreCheckedOnLoad) {
     ASSERT_FALSE(r.ok()) << offset << " " << int{value};
     EXPECT_THAT(r.status().message(), HasSubstr("co-occurrence"));
   }
+  // An allow rule with parts, and a window of 0 in a streaming engine (its
+  // streams would hold every part to the end), are what Compile() refuses.
+  for (const auto& [at, value] : std::vector<std::pair<size_t, uint8_t>>{
+           {parts_at - 8, 0}, {parts_at + 4, 0}}) {
+    std::string bad = payload;
+    bad[at] = static_cast<char>(value);
+    auto r = Engine::Deserialize(testing::WithEnginePayload(blob, bad));
+    ASSERT_FALSE(r.ok()) << at;
+    EXPECT_THAT(r.status().message(), HasSubstr("co-occurrence"));
+  }
   // Both parts made one: the second part has no keyword left.
   std::string merged = payload;
   merged[part_byte("yyww")] = 1;

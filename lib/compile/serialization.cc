@@ -208,6 +208,13 @@ absl::Status ReadRules(Reader& r, size_t payload_size, EngineState* state) {
         (rule.parts == 0 && rule.within != 0)) {
       return Corrupted("rule co-occurrence");
     }
+    // What Compile() refuses: an allow rule with parts, and a streaming
+    // engine's rule without a window (its stream would hold every part to
+    // the end of the text).
+    if (rule.parts > 0 && (rule.action == Action::kAllow ||
+                           (state->options.streaming && rule.within == 0))) {
+      return Corrupted("rule co-occurrence");
+    }
     if (normalize > 1) return Corrupted("rule flag out of range");
     if (severity < 1 || severity > 5) return Corrupted("rule severity");
     if (rule.id.empty()) return Corrupted("empty rule id");
@@ -239,11 +246,14 @@ absl::Status ReadExpressions(Reader& r, size_t payload_size, Space space,
     return Corrupted("expression count");
   }
   ExpressionSet& set = state->expressions[static_cast<size_t>(space)];
-  set.patterns.reserve(count);
-  set.sources.reserve(count);
-  set.flags.reserve(count);
-  set.info.reserve(count);
-  set.texts.reserve(count);
+  // Reserved up to a million: a forged count beyond what the tables hold
+  // grows them only as they are read.
+  const size_t reserve = std::min<size_t>(count, size_t{1} << 20);
+  set.patterns.reserve(reserve);
+  set.sources.reserve(reserve);
+  set.flags.reserve(reserve);
+  set.info.reserve(reserve);
+  set.texts.reserve(reserve);
   for (uint32_t i = 0; i < count; ++i) {
     ExpressionInfo info{};
     info.rule = r.U32();

@@ -12,6 +12,11 @@ std::string CooccurrenceProblem(const Rule& rule) {
     if (rule.within != 0) return "within needs all_of";
     return "";
   }
+  if (rule.action == Action::kAllow) {
+    // An allow rule cancels what lies inside each of its matches; a window
+    // of parts is no span to cancel inside.
+    return "an allow rule cannot have all_of";
+  }
   if (!rule.keywords.empty() || !rule.regexes.empty()) {
     // Which occurrences would be matches of their own, and which only in a
     // window, would be anyone's guess.

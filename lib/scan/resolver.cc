@@ -27,36 +27,60 @@ bool SelectionOrder(const Candidate& a, const Candidate& b) {
 }  // namespace
 
 // Code points of the original text before a byte offset: counted on from
-// the offset asked for last when it lies ahead (occurrences come by
-// begin), from the text's base otherwise.
+// the furthest offset asked for, or from the checkpoint before it when it
+// lies behind (each co-occurrence rule's occurrences come by begin, the
+// rules one after the other), so a text is counted about once.
 class Resolver::CharCounter {
  public:
   explicit CharCounter(const ResolveTexts& texts)
       : texts_(texts),
-        at_(texts.original_base),
-        chars_(texts.original_base_chars) {}
+        checkpoints_{{texts.original_base, texts.original_base_chars}} {}
 
   uint64_t At(uint64_t offset) {
     const uint64_t base = texts_.original_base;
-    offset = std::clamp(offset, base, base + texts_.original.size());
-    if (offset < at_) {
-      at_ = base;
-      chars_ = texts_.original_base_chars;
+    const uint64_t text_end = base + texts_.original.size();
+    offset = std::clamp(offset, base, text_end);
+    // The last checkpoint at or before `offset` (the first is the base).
+    auto after = std::upper_bound(
+        checkpoints_.begin(), checkpoints_.end(), offset,
+        [](uint64_t o, const Checkpoint& c) { return o < c.offset; });
+    Checkpoint from = *(after - 1);
+    if (after == checkpoints_.end()) {
+      // Ahead of them all: leave one every kStride bytes on the way, at a
+      // character start.
+      while (offset - from.offset > kStride) {
+        uint64_t next = from.offset + kStride;
+        while (next < offset &&
+               (static_cast<unsigned char>(texts_.original[next - base]) &
+                0xC0) == 0x80) {
+          ++next;
+        }
+        from = {next, from.chars + Count(from.offset, next)};
+        checkpoints_.push_back(from);
+      }
     }
-    chars_ += CountCodePoints(texts_.original.substr(at_ - base, offset - at_));
-    at_ = offset;
-    return chars_;
+    return from.chars + Count(from.offset, offset);
   }
+
   // Code points of original [begin, end).
   uint64_t Between(uint64_t begin, uint64_t end) const {
+    return Count(begin, end);
+  }
+
+ private:
+  struct Checkpoint {
+    uint64_t offset;  // a character start
+    uint64_t chars;   // code points before it
+  };
+  static constexpr uint64_t kStride = 64 << 10;
+
+  uint64_t Count(uint64_t begin, uint64_t end) const {
     return CountCodePoints(
         texts_.original.substr(begin - texts_.original_base, end - begin));
   }
 
- private:
   const ResolveTexts& texts_;
-  uint64_t at_;
-  uint64_t chars_;
+  std::vector<Checkpoint> checkpoints_;  // by offset
 };
 
 bool Resolver::MatchOrder(const Match& a, const Match& b) const {
@@ -378,7 +402,10 @@ void Resolver::AddTerm(const ResolveTexts& texts, const Candidate& c,
   const std::optional<Action> action = ActionOf(c.rule);
   if (!action) return;  // the policy drops the rule
   const auto [ob, oe] = OriginalSpan(texts, c);
-  if (InsideAllow(c, ob, oe)) return;
+  // An allow match cancels a part inside it, as it would a keyword; an
+  // exclusion is no match of its own, and an allow rule must never make a
+  // rule mask more.
+  if (!exclusion && InsideAllow(c, ob, oe)) return;
   const uint64_t begin = chars->At(ob);
   set.terms.push_back(
       {{begin, begin + chars->Between(ob, oe), exclusion, exclusion ? 0 : slot},
@@ -446,7 +473,11 @@ uint64_t Resolver::EarliestTerm(bool deny_only) const {
   uint64_t earliest = UINT64_MAX;
   for (const TermSet& set : term_sets_) {
     for (const Term& t : set.terms) {
-      if (t.decided || (deny_only && !Masks(t.kept.action))) continue;
+      // An exclusion's text is never masked nor reported: its position is
+      // all a decision needs.
+      if (t.decided || t.at.exclusion || (deny_only && !Masks(t.kept.action))) {
+        continue;
+      }
       earliest = std::min(earliest, t.kept.candidate.begin);
     }
   }

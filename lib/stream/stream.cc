@@ -25,6 +25,14 @@ absl::StatusOr<Stream> Engine::OpenStream(const StreamOptions& options) const {
           "streaming does not support",
           rule.id));
     }
+    if (rule.parts > 0 && rule.within == 0) {
+      // Compile() and Deserialize() refuse such an engine; never hold a
+      // part until the end of the text.
+      return absl::FailedPreconditionError(absl::StrFormat(
+          "rule '%s' has all_of without within, which streaming does not "
+          "support",
+          rule.id));
+    }
     // Each part waits for the rest of its window (and for exclusions near
     // that window) before it is released.
     const uint64_t wait = uint64_t{rule.within} * (rule.has_exclusions ? 2 : 1);

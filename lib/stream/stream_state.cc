@@ -445,7 +445,14 @@ void StreamState::Trim(uint64_t keep) {
   if (released_ <= orig_base_ + kCompactBytes) return;
   // Original text: from what is released, or earlier where an undecided
   // candidate still needs its text.
-  const uint64_t orig_from = std::min(released_, ToOriginal(folded_from));
+  uint64_t orig_from = std::min(released_, ToOriginal(folded_from));
+  // Back to a character start (folded_from may lie inside a character):
+  // the code points counted before orig_base_ must not split one.
+  while (orig_from > orig_base_ && orig_from < orig_base_ + orig_.size() &&
+         (static_cast<unsigned char>(orig_[orig_from - orig_base_]) & 0xC0) ==
+             0x80) {
+    --orig_from;
+  }
   if (orig_from > orig_base_ + kCompactBytes) {
     const std::string_view dropped =
         std::string_view(orig_).substr(0, orig_from - orig_base_);
