@@ -32,9 +32,14 @@ bool SelectionOrder(const Candidate& a, const Candidate& b) {
 // rules one after the other), so a text is counted about once.
 class Resolver::CharCounter {
  public:
-  explicit CharCounter(const ResolveTexts& texts)
-      : texts_(texts),
-        checkpoints_{{texts.original_base, texts.original_base_chars}} {}
+  // `checkpoints` is the resolver's, so that a decision allocates nothing
+  // once it has grown.
+  CharCounter(const ResolveTexts& texts,
+              std::vector<CharCheckpoint>* checkpoints)
+      : texts_(texts), checkpoints_(*checkpoints) {
+    checkpoints_.clear();
+    checkpoints_.push_back({texts.original_base, texts.original_base_chars});
+  }
 
   uint64_t At(uint64_t offset) {
     const uint64_t base = texts_.original_base;
@@ -43,8 +48,8 @@ class Resolver::CharCounter {
     // The last checkpoint at or before `offset` (the first is the base).
     auto after = std::upper_bound(
         checkpoints_.begin(), checkpoints_.end(), offset,
-        [](uint64_t o, const Checkpoint& c) { return o < c.offset; });
-    Checkpoint from = *(after - 1);
+        [](uint64_t o, const CharCheckpoint& c) { return o < c.offset; });
+    CharCheckpoint from = *(after - 1);
     if (after == checkpoints_.end()) {
       // Ahead of them all: leave one every kStride bytes on the way, at a
       // character start.
@@ -68,10 +73,6 @@ class Resolver::CharCounter {
   }
 
  private:
-  struct Checkpoint {
-    uint64_t offset;  // a character start
-    uint64_t chars;   // code points before it
-  };
   static constexpr uint64_t kStride = 64 << 10;
 
   uint64_t Count(uint64_t begin, uint64_t end) const {
@@ -80,7 +81,7 @@ class Resolver::CharCounter {
   }
 
   const ResolveTexts& texts_;
-  std::vector<Checkpoint> checkpoints_;  // by offset
+  std::vector<CharCheckpoint>& checkpoints_;  // by offset
 };
 
 bool Resolver::MatchOrder(const Match& a, const Match& b) const {
@@ -120,7 +121,8 @@ size_t Resolver::CapacityBytes() const {
          actions_.capacity() * sizeof(std::optional<Action>) +
          kept_.capacity() * sizeof(Kept) + fresh_.capacity() * sizeof(Match) +
          term_sets_.capacity() * sizeof(TermSet) +
-         co_terms_.capacity() * sizeof(CoTerm) + co_found_.capacity() / 8;
+         co_terms_.capacity() * sizeof(CoTerm) + co_found_.capacity() / 8 +
+         char_checkpoints_.capacity() * sizeof(CharCheckpoint);
 }
 
 void Resolver::ReleaseMemory() {
@@ -134,6 +136,7 @@ void Resolver::ReleaseMemory() {
   std::vector<TermSet>().swap(term_sets_);
   std::vector<CoTerm>().swap(co_terms_);
   std::vector<bool>().swap(co_found_);
+  std::vector<CharCheckpoint>().swap(char_checkpoints_);
 }
 
 absl::Status Resolver::AddHits(Space space, std::span<const RawHit> hits,
@@ -298,7 +301,7 @@ Action Resolver::Decide(const ResolveTexts& texts, const Horizon* horizon,
   Action verdict = Action::kAllow;
   RuleCursor local;
   uint32_t local_rule = UINT32_MAX;
-  CharCounter chars(texts);
+  CharCounter chars(texts, &char_checkpoints_);
   for (const Candidate& c : ready_) {
     if (!Checked(texts, c)) continue;
     if (state_->rules[c.rule].parts > 0) {

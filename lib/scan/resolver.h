@@ -146,6 +146,12 @@ class Resolver {
     std::vector<Term> terms;
   };
   class CharCounter;
+  // A character start of the original text and the code points before it
+  // (CharCounter's, reused across decisions).
+  struct CharCheckpoint {
+    uint64_t offset;
+    uint64_t chars;
+  };
 
   bool Checked(const ResolveTexts& texts, const Candidate& c) const;
   // Adds a checked candidate of a co-occurrence rule to its terms.
@@ -183,6 +189,7 @@ class Resolver {
   std::vector<Match> fresh_;
   std::vector<CoTerm> co_terms_;
   std::vector<bool> co_found_;
+  std::vector<CharCheckpoint> char_checkpoints_;
 };
 
 }  // namespace lexgate::internal
