@@ -27,18 +27,21 @@ bool SelectionOrder(const Candidate& a, const Candidate& b) {
 }  // namespace
 
 // Code points of the original text before a byte offset: counted on from
-// the furthest offset asked for, or from the checkpoint before it when it
-// lies behind (each co-occurrence rule's occurrences come by begin, the
-// rules one after the other), so a text is counted about once.
+// the offset asked for last when it lies at or behind it (occurrences come
+// by begin), else from the checkpoint before it (the next rule's
+// occurrences start over), so a text is counted about once per rule's
+// walk, and a jump back costs at most a stride.
 class Resolver::CharCounter {
  public:
   // `checkpoints` is the resolver's, so that a decision allocates nothing
   // once it has grown.
   CharCounter(const ResolveTexts& texts,
               std::vector<CharCheckpoint>* checkpoints)
-      : texts_(texts), checkpoints_(*checkpoints) {
+      : texts_(texts),
+        checkpoints_(*checkpoints),
+        last_{texts.original_base, texts.original_base_chars} {
     checkpoints_.clear();
-    checkpoints_.push_back({texts.original_base, texts.original_base_chars});
+    checkpoints_.push_back(last_);
   }
 
   uint64_t At(uint64_t offset) {
@@ -50,6 +53,7 @@ class Resolver::CharCounter {
         checkpoints_.begin(), checkpoints_.end(), offset,
         [](uint64_t o, const CharCheckpoint& c) { return o < c.offset; });
     CharCheckpoint from = *(after - 1);
+    if (last_.offset <= offset && last_.offset > from.offset) from = last_;
     if (after == checkpoints_.end()) {
       // Ahead of them all: leave one every kStride bytes on the way, at a
       // character start.
@@ -64,7 +68,8 @@ class Resolver::CharCounter {
         checkpoints_.push_back(from);
       }
     }
-    return from.chars + Count(from.offset, offset);
+    last_ = {offset, from.chars + Count(from.offset, offset)};
+    return last_.chars;
   }
 
   // Code points of original [begin, end).
@@ -82,6 +87,7 @@ class Resolver::CharCounter {
 
   const ResolveTexts& texts_;
   std::vector<CharCheckpoint>& checkpoints_;  // by offset
+  CharCheckpoint last_;                       // the offset asked for last
 };
 
 bool Resolver::MatchOrder(const Match& a, const Match& b) const {
