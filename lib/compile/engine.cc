@@ -133,6 +133,12 @@ absl::Status FinishEngineState(EngineState* state,
       return absl::DataLossError("corrupted lexgate engine: duplicate rule id");
     }
   }
+  for (const ExpressionSet& set : state->expressions) {
+    for (const ExpressionInfo& info : set.info) {
+      if (info.part == kNoneOfPart)
+        state->rules[info.rule].has_exclusions = true;
+    }
+  }
   if (state->options.streaming) {
     LEXGATE_ASSIGN_OR_RETURN(state->hold_plan,
                              BuildHoldPlan(state->rules, state->folded(),

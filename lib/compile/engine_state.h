@@ -66,10 +66,10 @@ struct EngineState {
 };
 
 // Derives what follows from the rules, expressions and databases: the rule
-// index, the hold plan and fingerprint, and sizes the
-// scratch pool. `plan_anchors_hash`, when not null, must match the hash of
-// the derived anchor list (a saved stream database was compiled with
-// anchors of its own; kDataLoss otherwise).
+// index, which rules have none_of keywords, the hold plan and fingerprint,
+// and sizes the scratch pool. `plan_anchors_hash`, when not null, must match
+// the hash of the derived anchor list (a saved stream database was compiled
+// with anchors of its own; kDataLoss otherwise).
 absl::Status FinishEngineState(EngineState* state,
                                const uint64_t* plan_anchors_hash = nullptr);
 // What FinishEngineState() checks a saved engine against: a hash of the

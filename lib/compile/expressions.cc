@@ -33,7 +33,6 @@ RuleInfo ToRuleInfo(const Rule& rule) {
   info.normalize = rule.normalize;
   info.parts = static_cast<uint32_t>(rule.all_of.size());
   info.within = static_cast<uint32_t>(rule.within);
-  info.has_exclusions = !rule.none_of.empty();
   return info;
 }
 

@@ -65,8 +65,9 @@ struct RuleInfo {
   // and the window in characters of original text (0: the whole text).
   uint32_t parts = 0;
   uint32_t within = 0;
-  // Whether it has none_of keywords (derived from its expressions, not
-  // stored): a stream then waits twice `within` past a part.
+  // Whether it has none_of keywords (derived from its expressions by
+  // FinishEngineState(), not stored): a stream then waits twice `within`
+  // past a part.
   bool has_exclusions = false;
 };
 

@@ -35,8 +35,8 @@ std::string SerializeEngineState(const EngineState& state);
 absl::StatusOr<std::shared_ptr<EngineState>> DeserializeEngineState(
     std::string_view blob);
 
-// The checksum the header stores for `payload`; for tests that forge blobs
-// to reach the payload checks.
+// The checksum the header stores for `payload` (multiply-xorshift over its
+// 64-bit words); tests that forge blobs use it to reach the payload checks.
 uint64_t PayloadChecksum(std::string_view payload);
 
 // "x86_64-linux-64le" and the like: what a blob must match to be loaded.

@@ -7,14 +7,16 @@
 #include <string>
 #include <string_view>
 
+#include "compile/serialization.h"
+
 namespace lexgate::testing {
 namespace {
 
-// The envelope, format version 2: magic (8 bytes), format version (u32),
-// then the length-prefixed (u64) Hyperscan and ICU versions, the fold data
-// digest (u64), the length-prefixed platform tag, the FNV-1a 64 checksum of
-// the payload (u64) and the length-prefixed payload. Integers in host byte
-// order.
+// The envelope: magic (8 bytes), format version (u32), then the
+// length-prefixed (u64) Hyperscan and ICU versions, the fold data digest
+// (u64), the length-prefixed platform tag, the payload's checksum (u64,
+// lib's PayloadChecksum()) and the length-prefixed payload. Integers in
+// host byte order.
 constexpr size_t kMagicBytes = 8;
 
 struct Envelope {
@@ -56,33 +58,6 @@ std::optional<Envelope> Split(std::string_view blob) {
   return envelope;
 }
 
-// The format's checksum. Written again here on purpose: lib/'s copy is
-// internal to the serializer, and a forger (which this helper plays) has
-// only the format, not the library's code.
-// Multiply-xorshift over little-endian 64-bit words (the last one padded
-// with zeros), seeded with the length. It catches accidents, not forgers,
-uint64_t WordChecksum(std::string_view bytes) {
-  uint64_t hash = 0x9e3779b97f4a7c15ull ^ bytes.size();
-  auto mix = [&hash](uint64_t word) {
-    hash = (hash ^ word) * 0xff51afd7ed558ccdull;
-    hash ^= hash >> 32;
-  };
-  size_t i = 0;
-  for (; i + 8 <= bytes.size(); i += 8) {
-    uint64_t word;
-    std::memcpy(&word, bytes.data() + i, 8);
-    mix(word);
-  }
-  if (i < bytes.size()) {
-    uint64_t word = 0;
-    std::memcpy(&word, bytes.data() + i, bytes.size() - i);
-    mix(word);
-  }
-  hash ^= hash >> 33;
-  hash *= 0xc4ceb9fe1a85ec53ull;
-  return hash ^ (hash >> 33);
-}
-
 void AppendU64(uint64_t value, std::string* out) {
   out->append(reinterpret_cast<const char*>(&value), sizeof(value));
 }
@@ -101,7 +76,7 @@ std::string WithEnginePayload(std::string_view reference,
   // A reference that is not a blob is a bug in the calling test.
   if (!envelope) std::abort();
   std::string blob(envelope->prefix);
-  AppendU64(WordChecksum(payload), &blob);
+  AppendU64(internal::PayloadChecksum(payload), &blob);
   AppendU64(payload.size(), &blob);
   blob.append(payload);
   return blob;
