@@ -510,7 +510,9 @@ int main(int argc, char** argv) {
     lexgate::NormalizedText n;
     folded_text.reserve(corpus_bytes + corpus_bytes / 8);
     for (std::string_view line : lines) {
-      normalizer.Normalize(line, &n);
+      if (!normalizer.Normalize(line, &n).ok()) {
+        lexgate_bench::Die("Normalize failed on a corpus line");
+      }
       folded_lines.emplace_back(folded_text.size(), n.folded.size());
       folded_text += n.folded;
     }
@@ -592,7 +594,9 @@ int main(int argc, char** argv) {
         lexgate::NormalizedText n;
         uint64_t bytes = 0;
         for (std::string_view line : lines) {
-          normalizer.Normalize(line, &n);
+          if (!normalizer.Normalize(line, &n).ok()) {
+            lexgate_bench::Die("Normalize failed on a corpus line");
+          }
           bytes += n.folded.size();
         }
         return bytes;

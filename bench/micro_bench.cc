@@ -92,7 +92,10 @@ void BM_Fold(benchmark::State& state) {
   const lexgate::Normalizer normalizer;
   lexgate::NormalizedText out;
   for (auto _ : state) {
-    normalizer.Normalize(text, &out);
+    if (!normalizer.Normalize(text, &out).ok()) {
+      state.SkipWithError("Normalize failed");
+      break;
+    }
     benchmark::DoNotOptimize(out.folded.data());
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *

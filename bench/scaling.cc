@@ -225,14 +225,14 @@ int Load(const Args& a) {
   for (int r = 0; r < a.runs; ++r) {
     engine.reset();
     const auto t0 = Clock::now();
-    const std::string blob = lexgate_bench::ReadFileOrDie(a.positional[0]);
+    const lexgate_bench::MappedFile blob(a.positional[0]);
     const double read_s = SecondsSince(t0);
     absl::StatusOr<std::shared_ptr<const lexgate::Engine>> loaded =
-        lexgate::Engine::Deserialize(blob);
+        lexgate::Engine::Deserialize(blob.view());
     const double s = SecondsSince(t0);
     if (!loaded.ok()) Die("Engine::Deserialize: " + loaded.status().ToString());
     engine = *std::move(loaded);
-    blob_bytes = blob.size();
+    blob_bytes = blob.view().size();
     if (r == 0) {
       first_s = s;
       first_read_s = read_s;

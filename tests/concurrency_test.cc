@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "lexgate/engine.h"
 #include "lexgate/stream.h"
 #include "support/test_util.h"
 
@@ -85,6 +86,39 @@ TEST(ConcurrencyTest, ThreadsShareOneEngine) {
   for (std::thread& thread : threads) thread.join();
   for (int t = 0; t < kThreads; ++t) {
     EXPECT_EQ(mismatches[t], 0) << "thread " << t;
+  }
+}
+
+// A loaded engine derives its hold plan at its first OpenStream(): threads
+// that open their first streams at once all get the one plan, and the
+// answers of the compiled engine.
+TEST(ConcurrencyTest, ThreadsOpenTheFirstStreamsOfALoadedEngine) {
+  std::shared_ptr<const Engine> compiled = SharedEngine();
+  ASSERT_NE(compiled, nullptr);
+  std::vector<std::string> streamed;
+  for (const std::string& text : Texts()) {
+    streamed.push_back(StreamText(*compiled, text, 2));
+  }
+  for (int load = 0; load < 20; ++load) {
+    absl::StatusOr<std::shared_ptr<const Engine>> engine =
+        Engine::Deserialize(compiled->Serialize());
+    ASSERT_TRUE(engine.ok()) << engine.status();
+    std::vector<std::thread> threads;
+    std::vector<int> mismatches(kThreads, 0);
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&, t] {
+        for (size_t i = 0; i < Texts().size(); ++i) {
+          const size_t k = (i + t) % Texts().size();
+          if (StreamText(**engine, Texts()[k], 2) != streamed[k]) {
+            ++mismatches[t];
+          }
+        }
+      });
+    }
+    for (std::thread& thread : threads) thread.join();
+    for (int t = 0; t < kThreads; ++t) {
+      EXPECT_EQ(mismatches[t], 0) << "load " << load << ", thread " << t;
+    }
   }
 }
 

@@ -2,6 +2,7 @@
 #include <random>
 #include <string>
 
+#include "compile/databases.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "support/engine_blob.h"
@@ -51,6 +52,83 @@ TEST(SerializationTest, RoundTripScansTheSame) {
               testing::Redacted(*engine, text));
   }
   EXPECT_EQ((*restored)->Serialize(), blob);
+}
+
+// Keywords and regexes that give a stream all it can hold: stream and
+// window databases, anchors, a co-occurrence window.
+std::shared_ptr<const Engine> StreamingEngine() {
+  Rule sale;
+  sale.id = "sale";
+  sale.category = "test";
+  sale.all_of = {{{"出售", {}}}, {{"手枪", {}}}};
+  sale.within = 12;
+  return CompileOrDie({KeywordRule("k", {"fuck", "shit", "习近平"}), sale,
+                       RegexRule("mail", R"([a-z0-9.]+@[a-z0-9]+\.[a-z]{2,6})"),
+                       RegexRule("phone", R"(1[3-9]\d{9})", Boundary::kDigit),
+                       RegexRule("key", R"(sk-[A-Za-z0-9]{20,})")});
+}
+
+// What a stream of `engine` lets out of `text` fed in deltas of 3 bytes,
+// with its verdict.
+std::string StreamedOut(const Engine& engine, std::string_view text) {
+  absl::StatusOr<Stream> stream = engine.OpenStream();
+  if (!stream.ok()) return "error: " + stream.status().ToString();
+  std::string out;
+  for (size_t i = 0; i < text.size(); i += 3) {
+    out += stream->Feed(text.substr(i, 3));
+  }
+  out += stream->Finish();
+  return out + " | " + std::string(ActionName(stream->verdict()));
+}
+
+// A large database is loaded into memory of lexgate's own (huge pages):
+// with every database taken for large, a loaded engine scans, streams and
+// saves exactly as the compiled one, and frees what it holds (ASan's leak
+// check and allocator mismatch check in CI).
+TEST(SerializationTest, LargeDatabasesLoadIntoMemoryOfTheirOwn) {
+  std::shared_ptr<const Engine> engine = StreamingEngine();
+  const std::string blob = engine->Serialize();
+  internal::SetLargeDatabaseBytesForTesting(1);
+  absl::StatusOr<std::shared_ptr<const Engine>> loaded =
+      Engine::Deserialize(blob);
+  internal::SetLargeDatabaseBytesForTesting(0);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  const std::string text =
+      "ＦＵＣＫ 习 近 平，电话 13812345678，邮箱 someone@example.com，"
+      "出售手枪 and sh1t, sk-abcdefghijklmnopqrstuvwxyz";
+  const std::string scanned = Describe(testing::Scanned(**loaded, text));
+  EXPECT_EQ(scanned, Describe(testing::Scanned(*engine, text)));
+  for (const char* rule : {"k@", "sale@", "mail@", "phone@", "key@"}) {
+    EXPECT_THAT(scanned, HasSubstr(rule));
+  }
+  EXPECT_EQ(StreamedOut(**loaded, text), StreamedOut(*engine, text));
+  EXPECT_EQ((*loaded)->Serialize(), blob);
+}
+
+// A loaded engine derives its hold plan at its first OpenStream(), not in
+// Deserialize(): a saved hash of another plan (stream databases built for
+// other anchors) leaves batch scans working, refuses every stream with
+// kDataLoss, and is written back as it was read.
+TEST(SerializationTest, StreamDatabasesOfAnotherPlanRefuseStreams) {
+  std::shared_ptr<const Engine> engine = StreamingEngine();
+  const std::string blob = engine->Serialize();
+  ASSERT_EQ(StreamedOut(**Engine::Deserialize(blob), "fuck"),
+            StreamedOut(*engine, "fuck"));
+  std::string payload(*testing::EnginePayload(blob));
+  payload.back() ^= 0x5A;  // the anchors hash is the payload's last field
+  const std::string forged = testing::WithEnginePayload(blob, payload);
+  absl::StatusOr<std::shared_ptr<const Engine>> loaded =
+      Engine::Deserialize(forged);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_EQ(Describe(testing::Scanned(**loaded, "what the fuck")),
+            Describe(testing::Scanned(*engine, "what the fuck")));
+  for (int attempt = 0; attempt < 2; ++attempt) {  // the refusal is kept
+    absl::StatusOr<Stream> stream = (*loaded)->OpenStream();
+    ASSERT_FALSE(stream.ok());
+    EXPECT_EQ(stream.status().code(), absl::StatusCode::kDataLoss);
+    EXPECT_THAT(stream.status().message(), HasSubstr("another stream plan"));
+  }
+  EXPECT_EQ((*loaded)->Serialize(), forged);
 }
 
 TEST(SerializationTest, RefusesBadMagic) {

@@ -51,7 +51,11 @@ class Engine {
   // with a message saying which. Everything but the Hyperscan bytecode is
   // checked against everything else, and what can be derived from the
   // stored patterns (widths, the stream plan, the fingerprint) is derived
-  // again rather than trusted.
+  // again rather than trusted. The stream plan is derived by the first
+  // OpenStream(), not here (at 100k keywords it is most of a load's work,
+  // which Scan-only users never need): a stream database built for another
+  // plan is refused there, with kDataLoss. `blob` is only read during the
+  // call; mapping the file (mmap) spares the copy of reading it.
   static absl::StatusOr<std::shared_ptr<const Engine>> Deserialize(
       std::string_view blob);
 
@@ -105,7 +109,10 @@ class Engine {
   // Opens a guard for one streamed text (see stream.h). Fails with
   // kFailedPrecondition when the engine was compiled without
   // EngineOptions::streaming or has rules with normalize = false, and
-  // kInvalidArgument for options out of range.
+  // kInvalidArgument for options out of range. The first call on a loaded
+  // engine also derives its stream plan (tens of milliseconds at 100k
+  // keywords; kDataLoss, on this and every later call, when the saved
+  // stream databases were built for another plan).
   absl::StatusOr<Stream> OpenStream(const StreamOptions& options = {}) const;
 
   // 16 hex digits identifying the compiled rules: ids, categories,

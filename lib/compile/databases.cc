@@ -1,6 +1,9 @@
 #include "compile/databases.h"
 
+#include <sys/mman.h>
+
 #include <algorithm>
+#include <atomic>
 #include <climits>
 #include <cstdint>
 #include <cstdlib>
@@ -55,6 +58,40 @@ absl::Status ExpressionError(const ExpressionSet& set,
   const std::string_view rule_id =
       info.rule < rules.size() ? std::string_view(rules[info.rule].id) : "";
   return RuleError(absl::StatusCode::kInvalidArgument, where, rule_id, what);
+}
+
+// Databases from this size up are placed by DeserializeLarge() (smaller
+// ones would waste most of a huge page).
+constexpr size_t kLargeDatabaseBytes = size_t{4} << 20;
+constexpr size_t kHugePageBytes = size_t{2} << 20;
+std::atomic<size_t> large_database_bytes{kLargeDatabaseBytes};
+
+// Deserializes a large database into memory of its own, aligned and
+// advised for transparent huge pages (advice that a kernel without them
+// ignores). Leaves *own_memory false, and the work to Hyperscan's
+// allocator, for a small database, a header Hyperscan refuses or no
+// memory: that path then reports the error.
+void DeserializeLarge(std::string_view bytes, hs_database_t** db,
+                      bool* own_memory) {
+  size_t size = 0;
+  if (hs_serialized_database_size(bytes.data(), bytes.size(), &size) !=
+          HS_SUCCESS ||
+      size < large_database_bytes.load(std::memory_order_relaxed)) {
+    return;
+  }
+  const size_t rounded =
+      (size + kHugePageBytes - 1) / kHugePageBytes * kHugePageBytes;
+  void* memory = nullptr;
+  if (posix_memalign(&memory, kHugePageBytes, rounded) != 0) return;
+  madvise(memory, rounded, MADV_HUGEPAGE);
+  if (hs_deserialize_database_at(bytes.data(), bytes.size(),
+                                 static_cast<hs_database_t*>(memory)) !=
+      HS_SUCCESS) {
+    std::free(memory);
+    return;
+  }
+  *db = static_cast<hs_database_t*>(memory);
+  *own_memory = true;
 }
 
 }  // namespace
@@ -112,13 +149,21 @@ absl::StatusOr<std::string> SerializeDatabase(const hs_database_t* db) {
   return out;
 }
 
+void SetLargeDatabaseBytesForTesting(size_t bytes) {
+  large_database_bytes = bytes == 0 ? kLargeDatabaseBytes : bytes;
+}
+
 absl::StatusOr<Database> DeserializeDatabase(std::string_view bytes,
                                              DatabaseMode mode) {
   hs_database_t* db = nullptr;
-  hs_error_t rc = hs_deserialize_database(bytes.data(), bytes.size(), &db);
+  bool own_memory = false;
+  DeserializeLarge(bytes, &db, &own_memory);
+  const hs_error_t rc =
+      own_memory ? HS_SUCCESS
+                 : hs_deserialize_database(bytes.data(), bytes.size(), &db);
   switch (rc) {
     case HS_SUCCESS: {
-      Database owned(db);
+      Database owned(db, DatabaseDeleter{own_memory});
       // A block database where a stream one belongs (or the reverse) would
       // fail every scan: refuse it now.
       char* info = nullptr;

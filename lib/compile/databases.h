@@ -5,6 +5,7 @@
 
 #include <hs/hs.h>
 
+#include <cstdlib>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,8 +16,17 @@
 
 namespace lexgate::internal {
 
+// Frees a database from Hyperscan's allocator, or one that
+// DeserializeDatabase() placed in memory of its own (a large one).
 struct DatabaseDeleter {
-  void operator()(hs_database_t* db) const { hs_free_database(db); }
+  bool own_memory = false;
+  void operator()(hs_database_t* db) const {
+    if (own_memory) {
+      std::free(db);
+    } else {
+      hs_free_database(db);
+    }
+  }
 };
 // Null when the expression set was empty.
 using Database = std::unique_ptr<hs_database_t, DatabaseDeleter>;
@@ -37,9 +47,15 @@ std::optional<uint64_t> MaxMatchBytes(const std::string& pattern,
 
 absl::StatusOr<std::string> SerializeDatabase(const hs_database_t* db);
 // Refuses, with a message saying why, a database from another Hyperscan
-// version or platform, or of another mode than `mode`.
+// version or platform, or of another mode than `mode`. A large database
+// (4 MB and more) goes into memory of lexgate's own, advised to use
+// transparent huge pages, not through hs_set_database_allocator()'s: the
+// first load of a cached engine of 100k keywords otherwise spends most of
+// its time in page faults, one per 4 KB of a 50 MB database.
 absl::StatusOr<Database> DeserializeDatabase(std::string_view bytes,
                                              DatabaseMode mode);
+// Tests only: databases from `bytes` on (0: the default) are large.
+void SetLargeDatabaseBytesForTesting(size_t bytes);
 
 size_t DatabaseSize(const hs_database_t* db);
 

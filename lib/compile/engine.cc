@@ -52,7 +52,8 @@ ExpressionSet Subset(const ExpressionSet& folded,
 }
 
 absl::Status CompileStreamDatabases(EngineState* state) {
-  const HoldPlan& plan = state->hold_plan;
+  LEXGATE_ASSIGN_OR_RETURN(const HoldPlan* plan_pointer, state->StreamPlan());
+  const HoldPlan& plan = *plan_pointer;
   // After the anchors: every window expression once more, without
   // start-of-match, only to tell when one has ended (cheap in stream mode),
   // so that windows are scanned when a match is there to be found.
@@ -125,8 +126,7 @@ uint64_t EngineState::PieceOverlap() const {
   return piece_overlap_;
 }
 
-absl::Status FinishEngineState(EngineState* state,
-                               const uint64_t* plan_anchors_hash) {
+absl::Status FinishEngineState(EngineState* state) {
   state->rule_index.clear();
   for (size_t i = 0; i < state->rules.size(); ++i) {
     if (!state->rule_index.emplace(state->rules[i].id, i).second) {
@@ -139,27 +139,47 @@ absl::Status FinishEngineState(EngineState* state,
         state->rules[info.rule].has_exclusions = true;
     }
   }
-  if (state->options.streaming) {
-    LEXGATE_ASSIGN_OR_RETURN(state->hold_plan,
-                             BuildHoldPlan(state->rules, state->folded(),
-                                           state->database(Space::kFolded)));
-    const HoldPlan& plan = state->hold_plan;
-    if (plan_anchors_hash != nullptr &&
-        (*plan_anchors_hash != AnchorsHash(plan) ||
-         (state->stream_database == nullptr) !=
-             (plan.stream_expressions.empty() && plan.anchor_patterns.empty() &&
-              plan.window_expressions.empty()) ||
-         (state->window_database == nullptr) !=
-             plan.window_expressions.empty())) {
-      return absl::DataLossError(
-          "corrupted lexgate engine: its stream databases were built for "
-          "another stream plan (saved by another lexgate build?)");
-    }
-  }
   state->fingerprint = Fingerprint(*state);
   return state->scratch.Init(
       {state->database(Space::kFolded), state->database(Space::kRaw),
        state->stream_database.get(), state->window_database.get()});
+}
+
+absl::StatusOr<const HoldPlan*> EngineState::StreamPlan() const {
+  std::call_once(hold_plan_once_, [this] {
+    if (!options.streaming) {
+      hold_plan_status_ = absl::FailedPreconditionError(
+          "this engine was compiled without EngineOptions::streaming");
+      return;
+    }
+    absl::StatusOr<HoldPlan> plan =
+        BuildHoldPlan(rules, folded(), database(Space::kFolded));
+    if (!plan.ok()) {
+      hold_plan_status_ = plan.status();
+      return;
+    }
+    if (saved_anchors_hash.has_value() &&
+        (*saved_anchors_hash != AnchorsHash(*plan) ||
+         (stream_database == nullptr) != (plan->stream_expressions.empty() &&
+                                          plan->anchor_patterns.empty() &&
+                                          plan->window_expressions.empty()) ||
+         (window_database == nullptr) != plan->window_expressions.empty())) {
+      hold_plan_status_ = absl::DataLossError(
+          "corrupted lexgate engine: its stream databases were built for "
+          "another stream plan (saved by another lexgate build?)");
+      return;
+    }
+    hold_plan_ = *std::move(plan);
+  });
+  if (!hold_plan_status_.ok()) return hold_plan_status_;
+  return &hold_plan_;
+}
+
+uint64_t StreamAnchorsHash(const EngineState& state) {
+  if (state.saved_anchors_hash.has_value()) return *state.saved_anchors_hash;
+  // A compiled engine derived its plan before its stream databases.
+  absl::StatusOr<const HoldPlan*> plan = state.StreamPlan();
+  return plan.ok() ? AnchorsHash(**plan) : 0;
 }
 
 absl::StatusOr<std::shared_ptr<EngineState>> CompileEngineState(

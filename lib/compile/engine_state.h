@@ -5,6 +5,8 @@
 
 #include <array>
 #include <cstdint>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,9 +44,12 @@ struct EngineState {
   Database stream_database;
   Database window_database;
 
-  // Derived by Finish(), never stored.
+  // From a saved engine: AnchorsHash() of the hold plan its stream
+  // databases were built for (checked when the plan is derived).
+  std::optional<uint64_t> saved_anchors_hash;
+
+  // Derived by FinishEngineState(), never stored.
   absl::flat_hash_map<std::string, uint32_t> rule_index;  // id -> rules[i]
-  HoldPlan hold_plan;                                     // with streaming
   // Bytes by which pieces of a very large text overlap: the longest bounded
   // match in bytes, or a cap when some regex is unbounded. Derived on first
   // use: only texts over kMaxBlockBytes need it, and reading the shape of
@@ -52,6 +57,19 @@ struct EngineState {
   uint64_t PieceOverlap() const;
   std::string fingerprint;
   mutable ScratchPool scratch;  // logically const: only lends scratch
+
+  // With EngineOptions::streaming: what a stream holds back. Derived on
+  // first use, once: Compile() needs it at once for the stream databases, a
+  // loaded engine only at its first OpenStream(), so that a cached load
+  // (and a Scan-only user) does not pay for it: at 100k keywords it is
+  // the largest part of a load's work. kDataLoss when a saved engine's
+  // stream databases were built for another plan; FailedPrecondition
+  // without streaming. Thread-safe; throws std::bad_alloc (and may be
+  // asked again after it).
+  absl::StatusOr<const HoldPlan*> StreamPlan() const;
+  // The plan, for a stream (which exists only after StreamPlan()
+  // succeeded).
+  const HoldPlan& hold_plan() const { return hold_plan_; }
 
   const hs_database_t* database(Space space) const {
     return databases[static_cast<size_t>(space)].get();
@@ -63,19 +81,24 @@ struct EngineState {
  private:
   mutable absl::once_flag piece_overlap_once_;
   mutable uint64_t piece_overlap_ = 0;
+  // std::once_flag, not absl's: deriving the plan may throw bad_alloc, and
+  // std::call_once then leaves the flag unset for the next caller.
+  mutable std::once_flag hold_plan_once_;
+  mutable absl::Status hold_plan_status_;
+  mutable HoldPlan hold_plan_;
 };
 
 // Derives what follows from the rules, expressions and databases: the rule
-// index, which rules have none_of keywords, the hold plan and fingerprint,
-// and sizes the scratch pool. `plan_anchors_hash`, when not null, must match
-// the hash of the derived anchor list (a saved stream database was compiled
-// with anchors of its own; kDataLoss otherwise).
-absl::Status FinishEngineState(EngineState* state,
-                               const uint64_t* plan_anchors_hash = nullptr);
-// What FinishEngineState() checks a saved engine against: a hash of the
-// hold plan's anchors and of which expressions each stream-side database
-// holds.
+// index, which rules have none_of keywords and the fingerprint, and sizes
+// the scratch pool for every database there is. (The hold plan is derived
+// later: EngineState::StreamPlan().)
+absl::Status FinishEngineState(EngineState* state);
+// What StreamPlan() checks a saved engine against: a hash of the hold
+// plan's anchors and of which expressions each stream-side database holds.
 uint64_t AnchorsHash(const HoldPlan& plan);
+// The hash a serialized engine stores: the saved one, or that of the plan
+// the stream databases were compiled from.
+uint64_t StreamAnchorsHash(const EngineState& state);
 
 }  // namespace lexgate::internal
 

@@ -137,7 +137,7 @@ std::string WritePayload(const EngineState& state) {
   }
   w.Bytes(DatabaseBytes(state.stream_database.get()));
   w.Bytes(DatabaseBytes(state.window_database.get()));
-  w.U64(state.options.streaming ? AnchorsHash(state.hold_plan) : 0);
+  w.U64(state.options.streaming ? StreamAnchorsHash(state) : 0);
   return std::move(w.str());
 }
 
@@ -345,8 +345,8 @@ absl::StatusOr<std::shared_ptr<EngineState>> ReadPayload(
         state->window_database,
         DeserializeDatabase(window_db, DatabaseMode::kBlock));
   }
-  LEXGATE_RETURN_IF_ERROR(FinishEngineState(
-      state.get(), options.streaming ? &anchors_hash : nullptr));
+  if (options.streaming) state->saved_anchors_hash = anchors_hash;
+  LEXGATE_RETURN_IF_ERROR(FinishEngineState(state.get()));
   return state;
 }
 

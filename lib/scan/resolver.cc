@@ -224,7 +224,7 @@ bool Resolver::InsideAllow(const Candidate& c, uint64_t orig_begin,
 bool Resolver::Closed(const Horizon& h, const Candidate& c,
                       bool own_rule) const {
   if (c.end > h.front) return false;  // its boundary is not known yet
-  const HoldPlan& plan = state_->hold_plan;
+  const HoldPlan& plan = state_->hold_plan();
   if (own_rule && h.open_start[plan.rule_group[c.rule]] <= c.begin) {
     return false;
   }
@@ -432,7 +432,7 @@ Action Resolver::DecideTerms(const ResolveTexts& texts, const Horizon* horizon,
     uint64_t open_chars = UINT64_MAX;
     if (horizon != nullptr) {
       uint64_t open =
-          horizon->open_start[state_->hold_plan.rule_group[set.rule]];
+          horizon->open_start[state_->hold_plan().rule_group[set.rule]];
       for (const Candidate& c : pending_) {
         if (c.rule == set.rule) open = std::min(open, c.begin);
       }

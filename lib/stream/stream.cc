@@ -58,6 +58,8 @@ absl::StatusOr<Stream> Engine::OpenStream(const StreamOptions& options) const {
   }
   return internal::CatchOutOfMemory(
       "Engine::OpenStream", [&]() -> absl::StatusOr<Stream> {
+        // The first stream of a loaded engine derives its hold plan.
+        LEXGATE_RETURN_IF_ERROR(state.StreamPlan().status());
         auto stream = std::make_unique<internal::StreamState>(state_, options);
         LEXGATE_RETURN_IF_ERROR(stream->Open());
         return Stream(std::move(stream));

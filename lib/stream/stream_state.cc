@@ -41,13 +41,13 @@ StreamState::StreamState(std::shared_ptr<const EngineState> engine,
                  : options.batch),
       kernel_(state_.options.normalize, *state_.fold_table),
       resolver_(state_),
-      tracker_(state_.hold_plan, options.max_hold + 64),
-      open_(state_.hold_plan.groups.size(), 0),
-      clamped_(state_.hold_plan.groups.size(), 0),
-      deny_groups_(state_.hold_plan.deny_groups) {
+      tracker_(state_.hold_plan(), options.max_hold + 64),
+      open_(state_.hold_plan().groups.size(), 0),
+      clamped_(state_.hold_plan().groups.size(), 0),
+      deny_groups_(state_.hold_plan().deny_groups) {
   kernel_.Reset(&folded_);
   if (options.policy != nullptr) resolver_.UsePolicy(*options.policy);
-  const HoldPlan& plan = state_.hold_plan;
+  const HoldPlan& plan = state_.hold_plan();
   for (uint32_t r = 0; r < state_.rules.size(); ++r) {
     if (r >= plan.rule_group.size() || plan.rule_group[r] >= open_.size()) {
       continue;
@@ -136,7 +136,7 @@ absl::StatusOr<std::string> StreamState::Process(bool final) {
   unprocessed_chars_ = 0;
   const uint64_t committed = kernel_.committed();
 
-  const HoldPlan& plan = state_.hold_plan;
+  const HoldPlan& plan = state_.hold_plan();
   // The last final character is the boundary lookahead of the hits before
   // it: decisions are made up to its start.
   hits_.clear();
@@ -242,7 +242,7 @@ absl::StatusOr<std::string> StreamState::Process(bool final) {
 }
 
 HitSink StreamState::StreamSink() {
-  const HoldPlan& plan = state_.hold_plan;
+  const HoldPlan& plan = state_.hold_plan();
   HitSink sink{&hits_};
   sink.expressions = static_cast<uint32_t>(plan.stream_expressions.size());
   sink.expression_ids = plan.stream_expressions.data();
@@ -274,7 +274,7 @@ absl::Status StreamState::ScanStream(uint64_t from, uint64_t to) {
 
 absl::Status StreamState::ScanWindow(uint64_t committed, uint64_t front,
                                      bool final) {
-  const HoldPlan& plan = state_.hold_plan;
+  const HoldPlan& plan = state_.hold_plan();
   if (state_.window_database == nullptr) return absl::OkStatus();
   // Only if a window match not taken yet has ended: the stream database's
   // end detectors saw one end after what the windows took.

@@ -28,6 +28,7 @@ namespace lexgate::internal {
 // Thread safety: not thread-safe; one per stream.
 class StreamState {
  public:
+  // `engine`'s StreamPlan() must have succeeded (Engine::OpenStream()).
   StreamState(std::shared_ptr<const EngineState> engine,
               const StreamOptions& options);
   ~StreamState();
