@@ -51,6 +51,7 @@ def mb(nbytes) -> str:
 # Two threads (lexgate-filter -j 2, Engine::ScanMany) against one: issues
 # 14 and 15.
 CLI_SCALING_MIN = 1.8
+PYTHON_SCALING_MIN = 1.5
 
 
 def verdict(ok: bool) -> str:
@@ -557,6 +558,28 @@ def scaling_section(keywords, loads, latency, threads, fallback_loads=(),
                 f"thread: {fmt(two[0]['speedup'], 2)}×, "
                 f"{verdict(two[0]['speedup'] >= CLI_SCALING_MIN)}.")
             out.append("")
+        py = threads.get("python")
+        if py:
+            out.append(
+                "From Python: `engine.scan_many(lines, threads=N)` with the "
+                f"same engine over the first {mb(py['bytes'])} of the corpus "
+                f"({fmt_int(py['texts'])} lines), results built in the call; "
+                f"best of {py['runs']}, interleaved (bench/python_threads.py).")
+            out.append("")
+            body = [[str(r["threads"]), fmt(r["seconds"], 3),
+                     fmt(r["cpu_seconds"], 3), fmt(r["mbps"]),
+                     fmt(r["speedup"], 2) + "×", fmt_int(r["matches"])]
+                    for r in py["rows"]]
+            out.append(table(["threads", "wall s", "CPU s", "MB/s", "speed-up",
+                              "matches"], body))
+            out.append("")
+            py_two = [r for r in py["rows"] if r["threads"] == 2]
+            if py_two:
+                out.append(
+                    f"Issue 14 asks at least {PYTHON_SCALING_MIN}× from Python: "
+                    f"{fmt(py_two[0]['speedup'], 2)}×, "
+                    f"{verdict(py_two[0]['speedup'] >= PYTHON_SCALING_MIN)}.")
+                out.append("")
         load = part_loads.get("threads")
         slow = any(r["threads"] > 1 and r["speedup"] < 0.75 * r["threads"]
                    for r in threads["rows"])
@@ -799,6 +822,8 @@ def main() -> int:
             fallback_loads.append((n, ko, lo))
     latency = tagged(results / "latency.txt", "BENCH_LATENCY")
     threads = tagged(results / "threads.txt", "BENCH_THREADS")
+    if threads:
+        threads["python"] = tagged(results / "threads-python.txt", "BENCH_PY_THREADS")
     dask = tagged(results / "dask.txt", "BENCH_DASK")
     streams = []
     for name, label in (("stream-shipped.txt", "shipped rules/"),

@@ -127,6 +127,31 @@ def test_scan_many_equals_scan(engine: lexgate.Engine) -> None:
     assert engine.scan_many([]) == []
 
 
+def test_scan_many_large_batches_on_threads(engine: lexgate.Engine) -> None:
+    # Hundreds of chunks: the calling thread makes the objects of each chunk
+    # while the others scan, and every result lands in its own slot.
+    texts = [f"{i} fuck 1381234{i % 10000:04d}" if i % 3 else f"clean {i}"
+             for i in range(20_000)]
+    expected = [engine.scan(t) for t in texts]
+    for threads in (1, 2, 4):
+        assert engine.scan_many(texts, threads=threads) == expected
+
+
+def test_scan_many_fails_closed_on_any_text(engine: lexgate.Engine) -> None:
+    # A text that cannot be scanned (it folds to more than three times its
+    # size) fails the whole batch, named by its index (the first such one),
+    # wherever it lies among the chunks.
+    bad = "\uFDFA" * 50_000
+    for at in (0, 7_000, 19_999):
+        texts = ["fuck"] * 20_000
+        texts[at] = bad
+        if at == 7_000:
+            texts[15_000] = bad
+        for threads in (1, 2):
+            with pytest.raises(lexgate.ScanError, match=rf"^texts\[{at}\]: "):
+                engine.scan_many(texts, threads=threads)
+
+
 def test_scan_many_argument_errors(engine: lexgate.Engine) -> None:
     with pytest.raises(TypeError, match=r"texts\[2\] must be str or bytes, not int"):
         engine.scan_many(["a", "b", 3])  # type: ignore[list-item]
