@@ -165,6 +165,14 @@ inline std::string RedactOrDie(const lexgate::Engine& engine,
   return engine.Redact(text, ScanOrDie(engine, text));
 }
 
+inline rusage Usage() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage;
+}
+
+inline double Seconds(const timeval& t) { return t.tv_sec + t.tv_usec * 1e-6; }
+
 // Peak resident set size of this process so far, in kB.
 inline long PeakRssKb() {
   rusage usage{};

@@ -351,11 +351,20 @@ def targets_section(peer_rows, e2e, latency, keywords, loads,
                          verdict(k["compile_s"] < 10)])
     for n, l in loads:
         if n == 100000:
-            body.append(["cached load (read file + Engine::Deserialize), 100k "
+            cpu = ""
+            if "load_first_user_s" in l:
+                cpu = (f" (CPU: {fmt(l['load_first_user_s'] * 1e3)} ms user, "
+                       f"{fmt(l['load_first_sys_s'] * 1e3)} ms in the kernel's "
+                       f"{fmt_int(l['load_first_faults'])} page faults)")
+            body.append(["cached load (map file + Engine::Deserialize), 100k "
                          "keywords + shipped packs, first load in a fresh "
                          "process", "< 100 ms",
-                         f"**{fmt(l['load_first_s'] * 1e3)} ms**",
+                         f"**{fmt(l['load_first_s'] * 1e3)} ms**{cpu}",
                          verdict(l["load_first_s"] < 0.1)])
+            body.append(["the same, best of "
+                         f"{l['runs']} loads in that process", "< 100 ms",
+                         f"**{fmt(l['load_best_s'] * 1e3)} ms**",
+                         verdict(l["load_best_s"] < 0.1)])
     for n, _, l in fallback_loads:
         if n == 100000:
             body.append(["cached load, 100k keywords **without** the packs "

@@ -327,6 +327,9 @@ py::list PyEngine::ScanMany(py::iterable texts, size_t threads,
   const size_t n = views.size();
   // Everything but making Python objects happens on the worker threads:
   // encoding, scanning, converting offsets.
+  // Freed only on return, on this thread: freeing each result as soon as its
+  // objects exist (memory the workers allocated, freed while they allocate)
+  // made the threads contend for malloc's arenas, ~30% more CPU.
   std::vector<ScannedText> scanned(n);
   auto scan = [&](size_t i) {
     TextView& view = views[i];
@@ -346,6 +349,7 @@ py::list PyEngine::ScanMany(py::iterable texts, size_t threads,
   py::list out(n);
   // Fail closed: one text that could not be scanned fails the batch.
   auto build = [&](size_t begin, size_t end) {
+    GcPause pause;  // only while this thread holds the GIL
     for (size_t i = begin; i < end; ++i) {
       if (!scanned[i].status.ok()) RaiseTextError(i, scanned[i].status);
     }
@@ -355,10 +359,8 @@ py::list PyEngine::ScanMany(py::iterable texts, size_t threads,
                                      scanned[i].indices, &names_)
                           .release()
                           .ptr());
-      scanned[i] = ScannedText();  // its objects are made: free it now
     }
   };
-  GcPause pause;
   const size_t workers = WorkerCount(threads, n, bytes);
   if (workers <= 1) {
     {
