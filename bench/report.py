@@ -471,9 +471,10 @@ def scaling_section(keywords, loads, latency, threads, fallback_loads=(),
             "RSS is the compile's (before the corpus is read). Scan: one call "
             "per line over the first "
             f"{mb(keywords[0]['scan_bytes'])} of the corpus. Cached load: a "
-            "fresh process reads the `Engine::Serialize()` file and calls "
-            "`Engine::Deserialize()` (first load; best of several in "
-            "brackets).")
+            "fresh process maps the `Engine::Serialize()` file (mmap) and "
+            "calls `Engine::Deserialize()` (first load; best of several in "
+            "brackets). A loaded engine derives its stream plan at its first "
+            "`OpenStream()`, which is not part of the load.")
         out.append("")
         load_of = dict(loads)
         body = []

@@ -148,8 +148,8 @@ struct ScannedText {
 // scan_many() on several threads: chunks of texts are handed out in
 // order, to `helpers` threads of its own and to the calling thread, which
 // between its chunks makes the Python objects of each chunk as soon as it
-// is scanned (Next()). Making objects needs the GIL and costs about as much
-// as scanning: done after every scan, it held two threads to ~1.35x one.
+// is scanned (ScanUntil()). Making objects needs the GIL and costs about as
+// much as scanning: done after every scan, it held two threads to ~1.35x one.
 // The helpers never touch Python. Finish() (also the destructor, when
 // making objects throws) stops them after their current chunk and rethrows
 // the first exception one of them raised.
@@ -346,7 +346,9 @@ py::list PyEngine::ScanMany(py::iterable texts, size_t threads,
     }
     scanned[i].indices = PythonIndices(view, scanned[i].result);
   };
-  py::list out(n);
+  // Filled by appending, chunk after chunk: the list never holds an empty
+  // slot, although other threads run Python while the next chunk scans.
+  py::list out;
   // Fail closed: one text that could not be scanned fails the batch.
   auto build = [&](size_t begin, size_t end) {
     GcPause pause;  // only while this thread holds the GIL
@@ -354,11 +356,11 @@ py::list PyEngine::ScanMany(py::iterable texts, size_t threads,
       if (!scanned[i].status.ok()) RaiseTextError(i, scanned[i].status);
     }
     for (size_t i = begin; i < end; ++i) {
-      PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i),
-                      MakeScanResult(views[i], scanned[i].result,
-                                     scanned[i].indices, &names_)
-                          .release()
-                          .ptr());
+      const py::object result = MakeScanResult(views[i], scanned[i].result,
+                                               scanned[i].indices, &names_);
+      if (PyList_Append(out.ptr(), result.ptr()) != 0) {
+        throw py::error_already_set();
+      }
     }
   };
   const size_t workers = WorkerCount(threads, n, bytes);
