@@ -174,6 +174,47 @@ TEST_F(FaultInjectionTest, AllocationFailuresWhileLoadingAnEngineAreErrors) {
   }
 }
 
+// A loaded engine derives its stream plan at its first OpenStream(): memory
+// running out there is an error of that call, and the next OpenStream()
+// derives the plan again and streams as the compiled engine does.
+TEST_F(FaultInjectionTest, TheFirstStreamOfALoadedEngineCanFailAndBeRetried) {
+  std::shared_ptr<const Engine> compiled =
+      CompileOrDie({KeywordRule("en", {"fuck", "shit"}),
+                    KeywordRule("zh", {"习近平", "傻逼"}),
+                    RegexRule("phone", R"(1[3-9]\d{9})", Boundary::kDigit),
+                    RegexRule("mail", R"([a-z0-9.]+@[a-z0-9]+\.[a-z]{2,6})")});
+  const std::string blob = compiled->Serialize();
+  const std::string text = kText;
+  auto streamed = [&](const Engine& engine) {
+    absl::StatusOr<Stream> stream = engine.OpenStream();
+    if (!stream.ok()) return "error: " + stream.status().ToString();
+    std::string out;
+    for (size_t i = 0; i < text.size(); i += 5) {
+      out += stream->Feed(std::string_view(text).substr(i, 5));
+    }
+    return out + stream->Finish();
+  };
+  const std::string expected = streamed(*compiled);
+  ASSERT_NE(expected, text);  // something is masked
+  int failures = 0;
+  for (int64_t n = 0;; ++n) {
+    std::shared_ptr<const Engine> engine = *Engine::Deserialize(blob);
+    absl::Status open_status;
+    const bool fired = WithFailingAllocation(n, [&] {
+      absl::StatusOr<Stream> stream = engine->OpenStream();
+      if (!stream.ok()) open_status = stream.status();
+    });
+    if (!fired) break;
+    ++failures;
+    if (!open_status.ok()) {
+      EXPECT_EQ(open_status.code(), absl::StatusCode::kResourceExhausted)
+          << n << ": " << open_status;
+    }
+    EXPECT_EQ(streamed(*engine), expected) << n;
+  }
+  EXPECT_GT(failures, 10) << "deriving the plan allocates";
+}
+
 // Hyperscan's allocators, replaced for the length of one test.
 void* FailingAlloc(size_t) { return nullptr; }
 
