@@ -4,11 +4,7 @@
 #ifndef LEXGATE_BENCH_BENCH_COMMON_H_
 #define LEXGATE_BENCH_BENCH_COMMON_H_
 
-#include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/resource.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -49,37 +45,6 @@ inline std::string ReadFileOrDie(const std::string& path) {
   if (size < 0 || !in.read(data.data(), size)) Die("cannot read " + path);
   return data;
 }
-
-// A file mapped read-only, as a program loading a cached engine would read
-// it: the page cache's pages, without the faults and copy of reading it
-// into fresh memory (for a 50 MB engine, more than the load itself).
-class MappedFile {
- public:
-  explicit MappedFile(const std::string& path) {
-    const int fd = open(path.c_str(), O_RDONLY);
-    struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0) Die("cannot read " + path);
-    size_ = static_cast<size_t>(st.st_size);
-    if (size_ > 0) {
-      data_ =
-          mmap(nullptr, size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-      if (data_ == MAP_FAILED) Die("cannot map " + path);
-    }
-    close(fd);
-  }
-  ~MappedFile() {
-    if (size_ > 0) munmap(data_, size_);
-  }
-  MappedFile(const MappedFile&) = delete;
-  MappedFile& operator=(const MappedFile&) = delete;
-  std::string_view view() const {
-    return {static_cast<const char*>(data_), size_};
-  }
-
- private:
-  void* data_ = nullptr;
-  size_t size_ = 0;
-};
 
 // Non-empty lines of `text`, without their "\n" / "\r\n".
 inline std::vector<std::string_view> SplitLines(std::string_view text) {

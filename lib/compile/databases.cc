@@ -66,32 +66,28 @@ constexpr size_t kLargeDatabaseBytes = size_t{4} << 20;
 constexpr size_t kHugePageBytes = size_t{2} << 20;
 std::atomic<size_t> large_database_bytes{kLargeDatabaseBytes};
 
-// Deserializes a large database into memory of its own, aligned and
+// A large database deserialized into memory of its own, aligned and
 // advised for transparent huge pages (advice that a kernel without them
-// ignores). Leaves *own_memory false, and the work to Hyperscan's
-// allocator, for a small database, a header Hyperscan refuses or no
-// memory: that path then reports the error.
-void DeserializeLarge(std::string_view bytes, hs_database_t** db,
-                      bool* own_memory) {
+// ignores). Null for a small database, a header Hyperscan refuses or no
+// memory: Hyperscan's own allocator then takes it, and reports the error.
+Database DeserializeLarge(std::string_view bytes) {
   size_t size = 0;
   if (hs_serialized_database_size(bytes.data(), bytes.size(), &size) !=
           HS_SUCCESS ||
       size < large_database_bytes.load(std::memory_order_relaxed)) {
-    return;
+    return nullptr;
   }
   const size_t rounded =
       (size + kHugePageBytes - 1) / kHugePageBytes * kHugePageBytes;
   void* memory = nullptr;
-  if (posix_memalign(&memory, kHugePageBytes, rounded) != 0) return;
+  if (posix_memalign(&memory, kHugePageBytes, rounded) != 0) return nullptr;
   madvise(memory, rounded, MADV_HUGEPAGE);
-  if (hs_deserialize_database_at(bytes.data(), bytes.size(),
-                                 static_cast<hs_database_t*>(memory)) !=
+  Database db(static_cast<hs_database_t*>(memory), DatabaseDeleter{true});
+  if (hs_deserialize_database_at(bytes.data(), bytes.size(), db.get()) !=
       HS_SUCCESS) {
-    std::free(memory);
-    return;
+    return nullptr;
   }
-  *db = static_cast<hs_database_t*>(memory);
-  *own_memory = true;
+  return db;
 }
 
 }  // namespace
@@ -155,15 +151,15 @@ void SetLargeDatabaseBytesForTesting(size_t bytes) {
 
 absl::StatusOr<Database> DeserializeDatabase(std::string_view bytes,
                                              DatabaseMode mode) {
-  hs_database_t* db = nullptr;
-  bool own_memory = false;
-  DeserializeLarge(bytes, &db, &own_memory);
-  const hs_error_t rc =
-      own_memory ? HS_SUCCESS
-                 : hs_deserialize_database(bytes.data(), bytes.size(), &db);
+  Database owned = DeserializeLarge(bytes);
+  hs_error_t rc = HS_SUCCESS;
+  if (owned == nullptr) {
+    hs_database_t* db = nullptr;
+    rc = hs_deserialize_database(bytes.data(), bytes.size(), &db);
+    owned.reset(db);  // Hyperscan's allocator: the default deleter
+  }
   switch (rc) {
     case HS_SUCCESS: {
-      Database owned(db, DatabaseDeleter{own_memory});
       // A block database where a stream one belongs (or the reverse) would
       // fail every scan: refuse it now.
       char* info = nullptr;
