@@ -1,3 +1,4 @@
+#include <cstring>
 #include <optional>
 #include <random>
 #include <string>
@@ -162,12 +163,44 @@ TEST(SerializationTest, RefusesOtherHyperscanVersionAndPlatform) {
 }
 
 TEST(SerializationTest, RefusesCorruptedPayload) {
-  std::string blob = SampleEngine()->Serialize();
-  blob[blob.size() - 100] ^= 0x5a;
+  const std::string reference = SampleEngine()->Serialize();
+  const std::string_view payload = *testing::EnginePayload(reference);
+  std::string blob = reference;
+  blob[payload.data() - reference.data() + payload.size() / 2] ^= 0x5a;
   auto r = Engine::Deserialize(blob);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), absl::StatusCode::kDataLoss);
   EXPECT_THAT(r.status().message(), HasSubstr("checksum"));
+}
+
+// The checksum covers the tables; the bytecode of each Hyperscan database
+// is covered by Hyperscan's CRC32C instead.
+TEST(SerializationTest, RefusesCorruptedDatabases) {
+  const std::string reference = SampleEngine()->Serialize();
+  // Hyperscan's serialized header: magic, version, bytecode length,
+  // platform (8 bytes), CRC and two reserved words (which nothing reads);
+  // the bytecode follows, then unused padding.
+  constexpr size_t kHyperscanHeaderBytes = 4 + 4 + 4 + 8 + 4 + 4 + 4;
+  std::mt19937 rng(3);
+  int corrupted = 0;
+  for (std::string_view db : testing::EngineDatabases(reference)) {
+    if (db.size() <= kHyperscanHeaderBytes) continue;
+    uint32_t bytecode_size = 0;
+    std::memcpy(&bytecode_size, db.data() + 8, sizeof(bytecode_size));
+    ASSERT_LE(kHyperscanHeaderBytes + bytecode_size, db.size());
+    const size_t bytecode_at =
+        db.data() - reference.data() + kHyperscanHeaderBytes;
+    for (int i = 0; i < 20; ++i) {
+      std::string blob = reference;
+      const size_t at = bytecode_at + rng() % bytecode_size;
+      blob[at] ^= 1 + rng() % 255;
+      auto r = Engine::Deserialize(blob);
+      ASSERT_FALSE(r.ok()) << at;
+      EXPECT_EQ(r.status().code(), absl::StatusCode::kDataLoss) << at;
+      ++corrupted;
+    }
+  }
+  EXPECT_GE(corrupted, 40) << "the sample engine has stream databases too";
 }
 
 TEST(SerializationTest, RefusesEveryTruncation) {

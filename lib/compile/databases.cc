@@ -40,16 +40,13 @@ absl::Status ExpressionError(const ExpressionSet& set,
       break;
     case ExprKind::kRegex:
       what = absl::StrFormat("regex '%s' rejected by Hyperscan: %s",
-                             set.patterns[expression], message);
+                             set.terms[expression], message);
       break;
     default:  // a keyword's spellings: name the keyword
       what = absl::StrFormat(
           "the spellings of keyword '%s' (pattern '%s') rejected by "
           "Hyperscan: %s",
-          static_cast<size_t>(expression) < set.sources.size()
-              ? set.sources[expression]
-              : "",
-          set.patterns[expression], message);
+          set.sources[expression], set.terms[expression], message);
   }
   const SourceLocation where =
       static_cast<size_t>(expression) < set.locations.size()
@@ -94,13 +91,22 @@ Database DeserializeLarge(std::string_view bytes) {
 
 absl::StatusOr<Database> CompileDatabase(const ExpressionSet& set,
                                          const std::vector<RuleInfo>& rules,
-                                         DatabaseMode mode) {
-  if (set.patterns.empty()) return Database();
+                                         DatabaseMode mode,
+                                         const ExtraPatterns& extra) {
+  // Hyperscan needs NUL-terminated patterns: a literal's escaped form, a
+  // regex as written.
+  std::vector<std::string> owned;
+  owned.reserve(set.size() + extra.patterns.size());
+  for (size_t i = 0; i < set.size(); ++i) owned.push_back(set.Pattern(i));
+  owned.insert(owned.end(), extra.patterns.begin(), extra.patterns.end());
+  if (owned.empty()) return Database();
+  std::vector<unsigned> flags = set.flags;
+  flags.insert(flags.end(), extra.flags.begin(), extra.flags.end());
   std::vector<const char*> patterns;
   std::vector<unsigned> ids;
-  patterns.reserve(set.patterns.size());
-  for (size_t i = 0; i < set.patterns.size(); ++i) {
-    patterns.push_back(set.patterns[i].c_str());
+  patterns.reserve(owned.size());
+  for (size_t i = 0; i < owned.size(); ++i) {
+    patterns.push_back(owned[i].c_str());
     ids.push_back(static_cast<unsigned>(i));
   }
   // Stream mode keeps exact start-of-match offsets for regexes however far
@@ -112,9 +118,9 @@ absl::StatusOr<Database> CompileDatabase(const ExpressionSet& set,
   hs_compile_error_t* error = nullptr;
   // Literals go through hs_compile_multi as escaped patterns: Debian's
   // Hyperscan 5.4 literal API mis-compiles some literal sets.
-  hs_error_t rc = hs_compile_multi(
-      patterns.data(), set.flags.data(), ids.data(),
-      static_cast<unsigned>(patterns.size()), hs_mode, nullptr, &db, &error);
+  hs_error_t rc = hs_compile_multi(patterns.data(), flags.data(), ids.data(),
+                                   static_cast<unsigned>(patterns.size()),
+                                   hs_mode, nullptr, &db, &error);
   if (rc == HS_SUCCESS) return Database(db);
   return ExpressionError(set, rules, error,
                          error != nullptr ? error->expression : -1);
@@ -179,8 +185,10 @@ absl::StatusOr<Database> DeserializeDatabase(std::string_view bytes,
       return owned;
     }
     case HS_DB_VERSION_ERROR:
-      return absl::FailedPreconditionError(
-          "the engine was compiled with another Hyperscan version");
+      // The engine's header named this Hyperscan version: the database's
+      // own header was damaged.
+      return absl::DataLossError(
+          "corrupted Hyperscan database: its version is not the engine's");
     case HS_DB_PLATFORM_ERROR:
       return absl::FailedPreconditionError(
           "the engine was compiled for another CPU platform");

@@ -33,12 +33,20 @@ using Database = std::unique_ptr<hs_database_t, DatabaseDeleter>;
 
 enum class DatabaseMode { kBlock, kStream };
 
-// Compiles `set` for the host platform in block or stream mode. A rejected
-// expression is reported with its rule's file:line, id, the pattern and
-// Hyperscan's message.
+// Patterns compiled after an expression set's, with ids following its
+// (a stream's anchors and end detectors): no rule owns them.
+struct ExtraPatterns {
+  std::vector<std::string> patterns;
+  std::vector<unsigned> flags;
+};
+
+// Compiles `set` (then `extra`) for the host platform in block or stream
+// mode. A rejected expression is reported with its rule's file:line, id,
+// the pattern and Hyperscan's message.
 absl::StatusOr<Database> CompileDatabase(const ExpressionSet& set,
                                          const std::vector<RuleInfo>& rules,
-                                         DatabaseMode mode);
+                                         DatabaseMode mode,
+                                         const ExtraPatterns& extra = {});
 
 // The longest match of `pattern` in bytes; nullopt when it is unbounded
 // (or refused).

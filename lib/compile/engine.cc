@@ -30,24 +30,18 @@ namespace {
 // the piece's start (and so still masked there).
 constexpr uint64_t kUnboundedOverlap = uint64_t{64} << 10;
 
-// The folded expressions `ids` (then `extra` patterns) as one set, with
-// their info and locations so that errors name the rule.
+// The folded expressions `ids` as one set, with their info, sources and
+// locations so that errors name the rule.
 ExpressionSet Subset(const ExpressionSet& folded,
-                     const std::vector<uint32_t>& ids,
-                     const std::vector<std::string>& extra_patterns = {},
-                     const std::vector<unsigned>& extra_flags = {}) {
+                     const std::vector<uint32_t>& ids) {
   ExpressionSet set;
   for (uint32_t i : ids) {
-    set.patterns.push_back(folded.patterns[i]);
-    set.flags.push_back(folded.flags[i]);
-    set.info.push_back(folded.info[i]);
+    set.Add(folded.info[i], folded.terms[i], folded.flags[i],
+            folded.sources[i]);
     if (i < folded.locations.size()) {
       set.locations.push_back(folded.locations[i]);
     }
   }
-  set.patterns.insert(set.patterns.end(), extra_patterns.begin(),
-                      extra_patterns.end());
-  set.flags.insert(set.flags.end(), extra_flags.begin(), extra_flags.end());
   return set;
 }
 
@@ -57,18 +51,16 @@ absl::Status CompileStreamDatabases(EngineState* state) {
   // After the anchors: every window expression once more, without
   // start-of-match, only to tell when one has ended (cheap in stream mode),
   // so that windows are scanned when a match is there to be found.
-  std::vector<std::string> extra_patterns = plan.anchor_patterns;
-  std::vector<unsigned> extra_flags = plan.anchor_flags;
+  ExtraPatterns extra{plan.anchor_patterns, plan.anchor_flags};
   for (uint32_t id : plan.window_expressions) {
-    extra_patterns.push_back(state->folded().patterns[id]);
-    extra_flags.push_back(state->folded().flags[id] & ~HS_FLAG_SOM_LEFTMOST);
+    extra.patterns.push_back(state->folded().Pattern(id));
+    extra.flags.push_back(state->folded().flags[id] & ~HS_FLAG_SOM_LEFTMOST);
   }
-  if (!plan.stream_expressions.empty() || !extra_patterns.empty()) {
+  if (!plan.stream_expressions.empty() || !extra.patterns.empty()) {
     LEXGATE_ASSIGN_OR_RETURN(
         state->stream_database,
-        CompileDatabase(Subset(state->folded(), plan.stream_expressions,
-                               extra_patterns, extra_flags),
-                        state->rules, DatabaseMode::kStream));
+        CompileDatabase(Subset(state->folded(), plan.stream_expressions),
+                        state->rules, DatabaseMode::kStream, extra));
   }
   if (!plan.window_expressions.empty()) {
     LEXGATE_ASSIGN_OR_RETURN(
@@ -117,7 +109,7 @@ uint64_t EngineState::PieceOverlap() const {
           continue;
         }
         const std::optional<uint64_t> bytes =
-            MaxMatchBytes(set.patterns[i], set.flags[i]);
+            MaxMatchBytes(std::string(set.terms[i]), set.flags[i]);
         overlap = std::max(overlap, bytes.value_or(kUnboundedOverlap));
       }
     }

@@ -70,15 +70,14 @@ absl::Status AddKeywords(const Rule& rule, uint32_t rule_index,
                          int* expansions, ExpressionSet* set) {
   const LeetTable leet = MergeLeet(rule.leet);
   const unsigned regex_flags = RegexFlagsOf(rule.normalize);
-  auto add = [&](ExprKind kind, std::string pattern, std::string text,
-                 const Keyword& keyword, const SourceLocation& where) {
+  // `term`: the folded keyword of a literal, the regex of any other kind.
+  auto add = [&](ExprKind kind, std::string_view term, const Keyword& keyword,
+                 const SourceLocation& where) {
+    const bool literal = kind == ExprKind::kLiteral;
     const auto literal_length =
-        static_cast<uint32_t>(kind == ExprKind::kLiteral ? text.size() : 0);
-    set->patterns.push_back(std::move(pattern));
-    set->texts.push_back(std::move(text));
-    set->flags.push_back(kind == ExprKind::kLiteral ? 0 : regex_flags);
-    set->info.push_back({rule_index, kind, literal_length, part});
-    set->sources.push_back(keyword.text);
+        static_cast<uint32_t>(literal ? term.size() : 0);
+    set->Add({rule_index, kind, literal_length, part}, term,
+             literal ? 0 : regex_flags, keyword.text);
     set->locations.push_back(where);
   };
   for (const Keyword& keyword : keywords) {
@@ -100,7 +99,7 @@ absl::Status AddKeywords(const Rule& rule, uint32_t rule_index,
       std::vector<std::string> regexes =
           LetterVariantRegexes(folded, rule.variants, leet);
       for (std::string& regex : regexes) {
-        add(ExprKind::kLetterVariants, std::move(regex), "", keyword, where);
+        add(ExprKind::kLetterVariants, regex, keyword, where);
       }
       if (!regexes.empty()) continue;
     }
@@ -118,14 +117,14 @@ absl::Status AddKeywords(const Rule& rule, uint32_t rule_index,
                             rule.max_expansions, keyword.text));
       }
       if (!p.full.empty()) {
-        add(ExprKind::kPinyin, std::move(p.full), "", keyword, where);
+        add(ExprKind::kPinyin, p.full, keyword, where);
         if (!p.initials.empty()) {
-          add(ExprKind::kInitials, std::move(p.initials), "", keyword, where);
+          add(ExprKind::kInitials, p.initials, keyword, where);
         }
         continue;
       }
     }
-    add(ExprKind::kLiteral, EscapeLiteral(folded), folded, keyword, where);
+    add(ExprKind::kLiteral, folded, keyword, where);
   }
   return absl::OkStatus();
 }
@@ -133,11 +132,7 @@ absl::Status AddKeywords(const Rule& rule, uint32_t rule_index,
 void AddRegexes(const Rule& rule, uint32_t rule_index, ExpressionSet* set) {
   const unsigned flags = RegexFlagsOf(rule.normalize);
   for (const std::string& regex : rule.regexes) {
-    set->patterns.push_back(regex);
-    set->texts.emplace_back();
-    set->flags.push_back(flags);
-    set->info.push_back({rule_index, ExprKind::kRegex, 0, kOwnTerms});
-    set->sources.push_back(regex);
+    set->Add({rule_index, ExprKind::kRegex, 0, kOwnTerms}, regex, flags, regex);
     set->locations.push_back(rule.location);
   }
 }
@@ -173,6 +168,11 @@ absl::StatusOr<std::string> FoldKeyword(const Rule& rule,
 
 unsigned RegexFlags(bool normalize) { return RegexFlagsOf(normalize); }
 
+std::string ExpressionSet::Pattern(size_t i) const {
+  return info[i].kind == ExprKind::kLiteral ? EscapeLiteral(terms[i])
+                                            : std::string(terms[i]);
+}
+
 std::string EscapeLiteral(std::string_view literal) {
   std::string out;
   out.reserve(literal.size() * 4);
@@ -180,37 +180,39 @@ std::string EscapeLiteral(std::string_view literal) {
     if (IsAsciiAlnum(c)) {
       out.push_back(c);
     } else {
-      absl::StrAppendFormat(&out, "\\x%02x", static_cast<unsigned char>(c));
+      constexpr char kHex[] = "0123456789abcdef";
+      const auto byte = static_cast<unsigned char>(c);
+      out += {'\\', 'x', kHex[byte >> 4], kHex[byte & 15]};
     }
   }
   return out;
 }
 
-std::optional<std::string> UnescapeLiteral(std::string_view pattern) {
+bool UnescapeLiteral(std::string_view pattern, std::string* literal) {
   auto hex = [](char c) -> int {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
     return -1;
   };
-  std::string out;
-  out.reserve(pattern.size());
+  std::string& out = *literal;
+  out.clear();
   for (size_t i = 0; i < pattern.size();) {
     if (IsAsciiAlnum(pattern[i])) {
       out.push_back(pattern[i++]);
       continue;
     }
     if (pattern[i] != '\\' || i + 4 > pattern.size() || pattern[i + 1] != 'x') {
-      return std::nullopt;
+      return false;
     }
     const int hi = hex(pattern[i + 2]);
     const int lo = hex(pattern[i + 3]);
-    if (hi < 0 || lo < 0) return std::nullopt;
+    if (hi < 0 || lo < 0) return false;
     const char c = static_cast<char>(hi * 16 + lo);
-    if (IsAsciiAlnum(c)) return std::nullopt;  // EscapeLiteral never does
+    if (IsAsciiAlnum(c)) return false;  // EscapeLiteral never does
     out.push_back(c);
     i += 4;
   }
-  return out;
+  return true;
 }
 
 absl::StatusOr<CompiledRules> BuildExpressions(const RuleSet& rules,

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "compile/string_column.h"
 #include "lexgate/normalize.h"
 #include "lexgate/rules.h"
 
@@ -73,19 +74,28 @@ struct RuleInfo {
 
 // Parallel arrays, one entry per expression; Hyperscan id == index.
 struct ExpressionSet {
-  std::vector<std::string> patterns;  // as Hyperscan compiles them
+  // What Hyperscan compiles: a literal's folded keyword (Pattern() escapes
+  // it), any other kind's regex.
+  StringColumn terms;
   std::vector<unsigned> flags;
   std::vector<ExpressionInfo> info;
-  // A literal's folded keyword (what `pattern` escapes); empty for a regex.
-  std::vector<std::string> texts;
   // What a match reports as Match::pattern: the keyword as written (for
   // every kind generated from it too), or the rule's regex.
-  std::vector<std::string> sources;
+  StringColumn sources;
   // For compile errors: where each expression was written (empty for an
   // engine loaded from a blob).
   std::vector<SourceLocation> locations;
 
-  size_t size() const { return patterns.size(); }
+  size_t size() const { return info.size(); }
+  // Expression `i` as Hyperscan compiles it.
+  std::string Pattern(size_t i) const;
+  void Add(const ExpressionInfo& expression, std::string_view term,
+           unsigned expression_flags, std::string_view source) {
+    info.push_back(expression);
+    terms.push_back(term);
+    flags.push_back(expression_flags);
+    sources.push_back(source);
+  }
 };
 
 struct CompiledRules {
@@ -113,9 +123,9 @@ unsigned RegexFlags(bool normalize);
 
 // `literal` as a Hyperscan pattern matching exactly its bytes.
 std::string EscapeLiteral(std::string_view literal);
-// The bytes an EscapeLiteral() pattern matches; nullopt for anything that
-// EscapeLiteral() does not write.
-std::optional<std::string> UnescapeLiteral(std::string_view pattern);
+// Sets `literal` to the bytes an EscapeLiteral() pattern matches; false for
+// anything that EscapeLiteral() does not write.
+bool UnescapeLiteral(std::string_view pattern, std::string* literal);
 
 }  // namespace lexgate::internal
 

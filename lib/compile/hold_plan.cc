@@ -190,14 +190,15 @@ absl::StatusOr<HoldPlan> BuildHoldPlan(const std::vector<RuleInfo>& rules,
                                        const hs_database_t* block_db) {
   HoldPlan plan;
   std::vector<RuleShape> shapes(rules.size());
-  for (size_t i = 0; i < folded.patterns.size(); ++i) {
+  for (size_t i = 0; i < folded.size(); ++i) {
     RuleShape& shape = shapes[folded.info[i].rule];
     shape.present = true;
     const auto id = static_cast<uint32_t>(i);
     if (folded.info[i].kind == ExprKind::kLiteral) {
-      AddLiteral(folded.texts[i], &shape);
+      AddLiteral(folded.terms[i], &shape);
       plan.stream_expressions.push_back(id);
-    } else if (AddRegex(folded.patterns[i], folded.flags[i], &shape)) {
+    } else if (AddRegex(std::string(folded.terms[i]), folded.flags[i],
+                        &shape)) {
       plan.window_expressions.push_back(id);
     } else {
       plan.stream_expressions.push_back(id);
@@ -332,7 +333,7 @@ absl::StatusOr<HoldPlan> BuildHoldPlan(const std::vector<RuleInfo>& rules,
     bool out_of_memory = false;
   };
   std::vector<uint32_t> inside;
-  for (size_t i = 0; i < folded.patterns.size(); ++i) {
+  for (size_t i = 0; i < folded.size(); ++i) {
     const uint32_t a = folded.info[i].rule;
     if (rules[a].action != Action::kAllow) continue;
     const GroupMask bit = GroupMask{1} << plan.rule_group[a];
@@ -348,7 +349,7 @@ absl::StatusOr<HoldPlan> BuildHoldPlan(const std::vector<RuleInfo>& rules,
     }
     inside.clear();
     Hits hits{&inside, &folded, false};
-    const std::string& text = folded.texts[i];
+    const std::string_view text = folded.terms[i];
     const hs_error_t rc = hs_scan(
         block_db, text.data(), static_cast<unsigned>(text.size()), 0, scratch,
         [](unsigned id, unsigned long long, unsigned long long, unsigned,

@@ -2,6 +2,7 @@
 
 #include <hs/hs.h>
 
+#include <array>
 #include <cstring>
 #include <new>
 
@@ -101,7 +102,7 @@ std::string DatabaseBytes(const hs_database_t* db) {
   return *std::move(bytes);
 }
 
-std::string WritePayload(const EngineState& state) {
+std::string WriteTables(const EngineState& state) {
   Writer w;
   w.U32(OptionBits(state.options.normalize));
   w.U8(state.options.streaming ? 1 : 0);
@@ -130,15 +131,29 @@ std::string WritePayload(const EngineState& state) {
       w.U8(static_cast<uint8_t>(set.info[i].kind));
       w.U8(set.info[i].part);
       w.U32(set.flags[i]);
-      w.Bytes(set.patterns[i]);
+      w.Bytes(set.Pattern(i));
       w.Bytes(set.sources[i]);
     }
-    w.Bytes(DatabaseBytes(state.databases[s].get()));
   }
-  w.Bytes(DatabaseBytes(state.stream_database.get()));
-  w.Bytes(DatabaseBytes(state.window_database.get()));
   w.U64(state.options.streaming ? StreamAnchorsHash(state) : 0);
   return std::move(w.str());
+}
+
+// The Hyperscan databases follow the tables, each length-prefixed, in the
+// order of DatabaseSlot.
+enum DatabaseSlot : size_t { kFoldedDb, kRawDb, kStreamDb, kWindowDb, kSlots };
+
+const hs_database_t* SlotDatabase(const EngineState& state, size_t slot) {
+  switch (slot) {
+    case kFoldedDb:
+      return state.database(Space::kFolded);
+    case kRawDb:
+      return state.database(Space::kRaw);
+    case kStreamDb:
+      return state.stream_database.get();
+    default:
+      return state.window_database.get();
+  }
 }
 
 absl::Status Corrupted(std::string_view what) {
@@ -210,9 +225,9 @@ absl::Status ReadRules(Reader& r, size_t payload_size, EngineState* state) {
 // Reads one space's expressions and checks each against its rule: the rule
 // exists and lives in this space, a literal's pattern is an escaped
 // non-empty literal (its length is derived from it), a regex has the flags
-// its rule implies.
+// its rule implies. Then loads the space's database `db`.
 absl::Status ReadExpressions(Reader& r, size_t payload_size, Space space,
-                             EngineState* state) {
+                             std::string_view db, EngineState* state) {
   const uint32_t count = r.U32();
   // Each expression takes at least its fixed fields and two lengths, so a
   // count the payload cannot hold is refused before anything is reserved.
@@ -224,11 +239,27 @@ absl::Status ReadExpressions(Reader& r, size_t payload_size, Space space,
   // Reserved up to a million: a forged count beyond what the tables hold
   // grows them only as they are read.
   const size_t reserve = std::min<size_t>(count, size_t{1} << 20);
-  set.patterns.reserve(reserve);
-  set.sources.reserve(reserve);
   set.flags.reserve(reserve);
   set.info.reserve(reserve);
-  set.texts.reserve(reserve);
+  // The columns' bytes, from a first pass over the table (a literal's text
+  // is never longer than its escaped pattern): grown by doubling, each
+  // would touch twice its size in fresh pages.
+  size_t term_bytes = 0;
+  size_t source_bytes = 0;
+  {
+    Reader ahead = r;
+    for (uint32_t i = 0; i < count && ahead.ok(); ++i) {
+      ahead.U32();
+      ahead.U8();
+      ahead.U8();
+      ahead.U32();
+      term_bytes += ahead.Bytes().size();
+      source_bytes += ahead.Bytes().size();
+    }
+  }
+  set.terms.reserve(reserve, term_bytes);
+  set.sources.reserve(reserve, source_bytes);
+  std::string literal;
   for (uint32_t i = 0; i < count; ++i) {
     ExpressionInfo info{};
     info.rule = r.U32();
@@ -237,8 +268,8 @@ absl::Status ReadExpressions(Reader& r, size_t payload_size, Space space,
     }
     info.part = r.U8();
     const uint32_t flags = r.U32();
-    std::string pattern(r.Bytes());
-    std::string source(r.Bytes());
+    const std::string_view pattern = r.Bytes();
+    const std::string_view source = r.Bytes();
     if (!r.ok()) return Corrupted("truncated expression table");
     // Matches carry the source into valid UTF-8 output; a regex reports
     // itself.
@@ -261,25 +292,19 @@ absl::Status ReadExpressions(Reader& r, size_t payload_size, Space space,
                               (info.part == kNoneOfPart ||
                                (info.part >= 1 && info.part <= rule.parts));
     if (!part_ok) return Corrupted("expression part");
-    std::string text;
+    std::string_view term = pattern;
     if (info.kind == ExprKind::kLiteral) {
-      std::optional<std::string> literal = UnescapeLiteral(pattern);
-      if (!literal || literal->empty() || flags != 0) {
+      if (!UnescapeLiteral(pattern, &literal) || literal.empty() ||
+          flags != 0) {
         return Corrupted("literal expression");
       }
-      text = *std::move(literal);
-      info.literal_length = static_cast<uint32_t>(text.size());
+      term = literal;
+      info.literal_length = static_cast<uint32_t>(literal.size());
     } else if (flags != RegexFlags(rule.normalize) || pattern.empty()) {
       return Corrupted("regex expression");
     }
-    set.patterns.push_back(std::move(pattern));
-    set.sources.push_back(std::move(source));
-    set.flags.push_back(flags);
-    set.info.push_back(info);
-    set.texts.push_back(std::move(text));
+    set.Add(info, term, flags, source);
   }
-  std::string_view db = r.Bytes();
-  if (!r.ok()) return Corrupted("truncated database");
   if (db.empty() != (count == 0)) return Corrupted("database missing");
   if (!db.empty()) {
     LEXGATE_ASSIGN_OR_RETURN(state->databases[static_cast<size_t>(space)],
@@ -289,7 +314,8 @@ absl::Status ReadExpressions(Reader& r, size_t payload_size, Space space,
 }
 
 absl::StatusOr<std::shared_ptr<EngineState>> ReadPayload(
-    std::string_view payload) {
+    std::string_view payload,
+    const std::array<std::string_view, kSlots>& databases) {
   Reader r(payload);
   EngineOptions options;
   const uint32_t bits = r.U32();
@@ -301,10 +327,10 @@ absl::StatusOr<std::shared_ptr<EngineState>> ReadPayload(
   options.streaming = streaming == 1;
   auto state = std::make_shared<EngineState>(options);
   LEXGATE_RETURN_IF_ERROR(ReadRules(r, payload.size(), state.get()));
-  LEXGATE_RETURN_IF_ERROR(
-      ReadExpressions(r, payload.size(), Space::kFolded, state.get()));
-  LEXGATE_RETURN_IF_ERROR(
-      ReadExpressions(r, payload.size(), Space::kRaw, state.get()));
+  LEXGATE_RETURN_IF_ERROR(ReadExpressions(r, payload.size(), Space::kFolded,
+                                          databases[kFoldedDb], state.get()));
+  LEXGATE_RETURN_IF_ERROR(ReadExpressions(r, payload.size(), Space::kRaw,
+                                          databases[kRawDb], state.get()));
   // Every rule has something to match, as RuleSet::Add() requires.
   // Every part of a co-occurrence rule has a keyword too: a forged blob
   // must not turn a rule into one that can never match.
@@ -327,10 +353,10 @@ absl::StatusOr<std::shared_ptr<EngineState>> ReadPayload(
       return Corrupted("a co-occurrence part without keywords");
     }
   }
-  std::string_view stream_db = r.Bytes();
-  std::string_view window_db = r.Bytes();
+  const std::string_view stream_db = databases[kStreamDb];
+  const std::string_view window_db = databases[kWindowDb];
   const uint64_t anchors_hash = r.U64();
-  if (!r.ok()) return Corrupted("truncated stream databases");
+  if (!r.ok()) return Corrupted("truncated tables");
   if (!r.at_end()) return Corrupted("trailing bytes");
   if (!options.streaming && !(stream_db.empty() && window_db.empty())) {
     return Corrupted("stream databases in an engine compiled without them");
@@ -392,7 +418,7 @@ uint64_t PayloadChecksum(std::string_view bytes) {
 }
 
 std::string SerializeEngineState(const EngineState& state) {
-  const std::string payload = WritePayload(state);
+  const std::string tables = WriteTables(state);
   Writer w;
   w.str().append(kEngineMagic, sizeof(kEngineMagic));
   w.U32(kEngineFormatVersion);
@@ -400,8 +426,11 @@ std::string SerializeEngineState(const EngineState& state) {
   w.Bytes(fold_data::kIcuVersion);
   w.U64(FoldTable::DataDigest());
   w.Bytes(PlatformTag());
-  w.U64(PayloadChecksum(payload));
-  w.Bytes(payload);
+  w.U64(PayloadChecksum(tables));
+  w.Bytes(tables);
+  for (size_t slot = 0; slot < kSlots; ++slot) {
+    w.Bytes(DatabaseBytes(SlotDatabase(state, slot)));
+  }
   return std::move(w.str());
 }
 
@@ -425,7 +454,9 @@ absl::StatusOr<std::shared_ptr<EngineState>> DeserializeEngineState(
   const std::string_view platform = r.Bytes();
   const uint64_t checksum = r.U64();
   const std::string_view payload = r.Bytes();
-  if (!r.ok() || !r.at_end()) return Corrupted("truncated or padded header");
+  std::array<std::string_view, kSlots> databases;
+  for (std::string_view& db : databases) db = r.Bytes();
+  if (!r.ok() || !r.at_end()) return Corrupted("truncated or padded");
   if (hs != hs_version()) {
     return absl::FailedPreconditionError(
         absl::StrFormat("engine compiled with Hyperscan %s; this build uses %s",
@@ -445,9 +476,11 @@ absl::StatusOr<std::shared_ptr<EngineState>> DeserializeEngineState(
         absl::StrFormat("engine compiled for platform %s; this is %s", platform,
                         PlatformTag()));
   }
+  // The tables' checksum; each Hyperscan database carries its own CRC32C,
+  // which hs_deserialize_database_at() checks.
   if (PayloadChecksum(payload) != checksum)
     return Corrupted("checksum mismatch");
-  return ReadPayload(payload);
+  return ReadPayload(payload, databases);
 }
 
 }  // namespace lexgate::internal

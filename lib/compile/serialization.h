@@ -1,12 +1,15 @@
 // The serialized engine format: a header (magic, format version, Hyperscan
-// and ICU versions, fold data digest, platform, payload size and checksum)
-// followed by the rule table, the expressions (patterns and flags) and the
-// Hyperscan databases. Every read is bounds-checked and every table is
-// checked against the others, so a truncated, damaged or inconsistent blob
-// is refused, never dereferenced; what follows from the patterns (literal
-// lengths, widths, the stream plan, the fingerprint) is derived again on
-// load. The checksum catches accidents, not forgery: a blob is trusted
-// input, but one that is not consistent is still refused.
+// and ICU versions, fold data digest, platform), the checksum of the
+// tables, the tables (the rules, the expressions with their patterns and
+// flags), then the Hyperscan databases, each length-prefixed and carrying
+// Hyperscan's own CRC32C (checked by hs_deserialize_database_at), so that
+// a load reads the tens of megabytes of bytecode once, not twice. Every
+// read is bounds-checked and every table is checked against the others, so
+// a truncated, damaged or inconsistent blob is refused, never
+// dereferenced; what follows from the patterns (literal lengths, widths,
+// the stream plan, the fingerprint) is derived again on load. The
+// checksums catch accidents, not forgery: a blob is trusted input, but one
+// that is not consistent is still refused.
 #ifndef LEXGATE_LIB_COMPILE_SERIALIZATION_H_
 #define LEXGATE_LIB_COMPILE_SERIALIZATION_H_
 
@@ -28,15 +31,17 @@ inline constexpr char kEngineMagic[8] = {'L', 'E', 'X', 'G',
 // 4: per rule its co-occurrence parts and window; per expression its part;
 // the payload checksum over 64-bit words (PayloadChecksum) instead of
 // byte-wise FNV-1a.
-inline constexpr uint32_t kEngineFormatVersion = 4;
+// 5: the checksum covers the tables only; the databases follow them.
+inline constexpr uint32_t kEngineFormatVersion = 5;
 
 std::string SerializeEngineState(const EngineState& state);
 // A finished state (FinishEngineState() has run).
 absl::StatusOr<std::shared_ptr<EngineState>> DeserializeEngineState(
     std::string_view blob);
 
-// The checksum the header stores for `payload` (multiply-xorshift over its
-// 64-bit words); tests that forge blobs use it to reach the payload checks.
+// The checksum the header stores for the tables `payload` (multiply-
+// xorshift over its 64-bit words); tests that forge blobs use it to reach
+// the table checks.
 uint64_t PayloadChecksum(std::string_view payload);
 
 // "x86_64-linux-64le" and the like: what a blob must match to be loaded.

@@ -161,7 +161,7 @@ absl::Status Resolver::AddHits(Space space, std::span<const RawHit> hits,
       begin = hit.to - info.literal_length;
       // A stream keeps the folded text where an unreported match could
       // start; should it not, there is nothing to compare.
-      const std::string_view literal = set.texts[hit.id];
+      const std::string_view literal = set.terms[hit.id];
       const bool held = space == Space::kRaw
                             ? hit.to <= texts.raw.size()
                             : texts.folded != nullptr &&
@@ -255,16 +255,16 @@ Match Resolver::MakeMatch(const ResolveTexts& texts, const Candidate& c,
   const std::string_view matched =
       c.space == Space::kRaw ? texts.raw.substr(c.begin, c.end - c.begin)
                              : texts.folded->View(c.begin, c.end);
-  return {
-      rule.id,
-      rule.category,
-      action,
-      rule.severity,
-      static_cast<size_t>(orig_begin),
-      static_cast<size_t>(orig_end),
-      std::string(original),
-      state_->expressions[static_cast<size_t>(c.space)].sources[c.expression],
-      ExplainVariant(*state_, c.space, c.expression, matched, original)};
+  return {rule.id,
+          rule.category,
+          action,
+          rule.severity,
+          static_cast<size_t>(orig_begin),
+          static_cast<size_t>(orig_end),
+          std::string(original),
+          std::string(state_->expressions[static_cast<size_t>(c.space)]
+                          .sources[c.expression]),
+          ExplainVariant(*state_, c.space, c.expression, matched, original)};
 }
 
 Action Resolver::Decide(const ResolveTexts& texts, const Horizon* horizon,

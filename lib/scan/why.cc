@@ -33,8 +33,8 @@ Variant ExplainVariant(const EngineState& state, Space space,
   if (info.kind != ExprKind::kLiteral) {
     // The keyword as the generated pattern saw it: folded like the text
     // (a rule that does not fold matches the raw keyword).
-    const std::string& source = set.sources[expression];
-    std::string folded = source;
+    const std::string_view source = set.sources[expression];
+    std::string folded(source);
     if (space == Space::kFolded) {
       absl::StatusOr<std::string> f = state.normalizer.Fold(source);
       if (f.ok()) folded = *std::move(f);

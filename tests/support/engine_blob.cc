@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "compile/serialization.h"
 
@@ -14,14 +15,16 @@ namespace {
 
 // The envelope: magic (8 bytes), format version (u32), then the
 // length-prefixed (u64) Hyperscan and ICU versions, the fold data digest
-// (u64), the length-prefixed platform tag, the payload's checksum (u64,
-// lib's PayloadChecksum()) and the length-prefixed payload. Integers in
-// host byte order.
+// (u64), the length-prefixed platform tag, the tables' checksum (u64, lib's
+// PayloadChecksum()), the length-prefixed tables (the "payload") and the
+// length-prefixed Hyperscan databases. Integers in host byte order.
 constexpr size_t kMagicBytes = 8;
+constexpr int kDatabases = 4;
 
 struct Envelope {
   std::string_view prefix;  // magic up to the platform tag
   std::string_view payload;
+  std::string_view databases;  // everything after the payload
 };
 
 bool ReadU64(std::string_view blob, size_t* pos, uint64_t* value) {
@@ -49,12 +52,17 @@ std::optional<Envelope> Split(std::string_view blob) {
   }
   Envelope envelope;
   envelope.prefix = blob.substr(0, pos);
-  uint64_t checksum = 0, length = 0;
-  if (!ReadU64(blob, &pos, &checksum) || !ReadU64(blob, &pos, &length) ||
-      blob.size() - pos != length) {
-    return std::nullopt;
+  uint64_t checksum = 0;
+  if (!ReadU64(blob, &pos, &checksum)) return std::nullopt;
+  const size_t payload_at = pos;
+  if (!SkipString(blob, &pos)) return std::nullopt;
+  envelope.payload = blob.substr(payload_at + sizeof(uint64_t),
+                                 pos - payload_at - sizeof(uint64_t));
+  envelope.databases = blob.substr(pos);
+  for (int i = 0; i < kDatabases; ++i) {
+    if (!SkipString(blob, &pos)) return std::nullopt;
   }
-  envelope.payload = blob.substr(pos);
+  if (pos != blob.size()) return std::nullopt;
   return envelope;
 }
 
@@ -70,6 +78,20 @@ std::optional<std::string_view> EnginePayload(std::string_view blob) {
   return envelope->payload;
 }
 
+std::vector<std::string_view> EngineDatabases(std::string_view blob) {
+  std::optional<Envelope> envelope = Split(blob);
+  if (!envelope) return {};
+  std::vector<std::string_view> databases;
+  size_t pos = envelope->databases.data() - blob.data();
+  for (int i = 0; i < kDatabases; ++i) {
+    uint64_t length = 0;
+    ReadU64(blob, &pos, &length);  // Split() checked every length
+    databases.push_back(blob.substr(pos, length));
+    pos += length;
+  }
+  return databases;
+}
+
 std::string WithEnginePayload(std::string_view reference,
                               std::string_view payload) {
   std::optional<Envelope> envelope = Split(reference);
@@ -79,6 +101,7 @@ std::string WithEnginePayload(std::string_view reference,
   AppendU64(internal::PayloadChecksum(payload), &blob);
   AppendU64(payload.size(), &blob);
   blob.append(payload);
+  blob.append(envelope->databases);
   return blob;
 }
 

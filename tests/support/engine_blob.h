@@ -11,12 +11,19 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace lexgate::testing {
 
-// The payload of `blob` (what follows the header), or nullopt when `blob`
+// The payload of `blob` (its tables: what the header's checksum covers,
+// between the header and the Hyperscan databases), or nullopt when `blob`
 // has no well-formed envelope.
 std::optional<std::string_view> EnginePayload(std::string_view blob);
+
+// The serialized Hyperscan databases that follow the payload, in the
+// blob's order (empty views for absent ones); empty when `blob` has no
+// well-formed envelope.
+std::vector<std::string_view> EngineDatabases(std::string_view blob);
 
 // `reference` (a blob from Engine::Serialize()) with its payload replaced by
 // `payload` and the checksum recomputed, so that Engine::Deserialize()
