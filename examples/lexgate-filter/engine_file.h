@@ -14,10 +14,11 @@
 
 namespace lexgate_filter {
 
-// Reads an engine written by WriteEngineFile(). The file is checked by
-// lexgate::Engine::Deserialize() (magic, format, Hyperscan and platform,
-// checksum): a foreign or damaged file is an error naming the file and
-// what is wrong, never a crash.
+// Loads an engine written by WriteEngineFile() with lexgate::Engine::Load()
+// (mapped; the stream databases are read at the first stream). The file is
+// checked (magic, format, Hyperscan and platform, checksums): a foreign or
+// damaged file is an error naming the file and what is wrong, never a
+// crash.
 absl::StatusOr<std::shared_ptr<const lexgate::Engine>> ReadEngineFile(
     const std::string& path);
 

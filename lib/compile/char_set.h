@@ -11,7 +11,10 @@ namespace lexgate::internal {
 
 inline constexpr char32_t kMaxCodePoint = 0x10FFFF;
 
-// Thread safety: a const CharSet may be read from many threads.
+// Thread safety: the ranges are merged lazily, by the first const read
+// after a change (which writes): read a CharSet once on its own thread
+// before sharing it (as BuildHoldPlan() does), and then it may be read
+// from many threads.
 class CharSet {
  public:
   using Range = std::pair<char32_t, char32_t>;  // inclusive

@@ -7,10 +7,12 @@
 #include <climits>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <optional>
 #include <vector>
 
 #include "absl/strings/str_format.h"
+#include "base/crc32c.h"
 #include "rules/rule_error_status.h"
 
 namespace lexgate::internal {
@@ -155,35 +157,11 @@ void SetLargeDatabaseBytesForTesting(size_t bytes) {
   large_database_bytes = bytes == 0 ? kLargeDatabaseBytes : bytes;
 }
 
-absl::StatusOr<Database> DeserializeDatabase(std::string_view bytes,
-                                             DatabaseMode mode) {
-  Database owned = DeserializeLarge(bytes);
-  hs_error_t rc = HS_SUCCESS;
-  if (owned == nullptr) {
-    hs_database_t* db = nullptr;
-    rc = hs_deserialize_database(bytes.data(), bytes.size(), &db);
-    owned.reset(db);  // Hyperscan's allocator: the default deleter
-  }
+namespace {
+
+// A Hyperscan error of loading a database, as the engine's status.
+absl::Status LoadError(hs_error_t rc) {
   switch (rc) {
-    case HS_SUCCESS: {
-      // A block database where a stream one belongs (or the reverse) would
-      // fail every scan: refuse it now.
-      char* info = nullptr;
-      if (hs_database_info(owned.get(), &info) != HS_SUCCESS) {
-        return absl::DataLossError("corrupted Hyperscan database");
-      }
-      const std::string_view text(info);
-      const bool stream = text.find("STREAM") != std::string_view::npos;
-      const bool block = text.find("BLOCK") != std::string_view::npos;
-      std::free(info);
-      if ((mode == DatabaseMode::kStream && !stream) ||
-          (mode == DatabaseMode::kBlock && !block)) {
-        return absl::DataLossError(
-            "corrupted lexgate engine: a Hyperscan database of the wrong "
-            "mode");
-      }
-      return owned;
-    }
     case HS_DB_VERSION_ERROR:
       // The engine's header named this Hyperscan version: the database's
       // own header was damaged.
@@ -199,6 +177,69 @@ absl::StatusOr<Database> DeserializeDatabase(std::string_view bytes,
       return absl::DataLossError(
           absl::StrFormat("corrupted Hyperscan database (error %d)", rc));
   }
+}
+
+// A block database where a stream one belongs (or the reverse) would fail
+// every scan: refused. `info` is hs_database_info()'s text.
+absl::Status CheckMode(const char* info, DatabaseMode mode) {
+  const std::string_view text(info);
+  const bool stream = text.find("STREAM") != std::string_view::npos;
+  const bool block = text.find("BLOCK") != std::string_view::npos;
+  if ((mode == DatabaseMode::kStream && !stream) ||
+      (mode == DatabaseMode::kBlock && !block)) {
+    return absl::DataLossError(
+        "corrupted lexgate engine: a Hyperscan database of the wrong mode");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<Database> DeserializeDatabase(std::string_view bytes,
+                                             DatabaseMode mode) {
+  Database owned = DeserializeLarge(bytes);
+  if (owned == nullptr) {
+    hs_database_t* db = nullptr;
+    const hs_error_t rc =
+        hs_deserialize_database(bytes.data(), bytes.size(), &db);
+    if (rc != HS_SUCCESS) return LoadError(rc);
+    owned.reset(db);  // Hyperscan's allocator: the default deleter
+  }
+  char* info = nullptr;
+  if (hs_database_info(owned.get(), &info) != HS_SUCCESS) {
+    return absl::DataLossError("corrupted Hyperscan database");
+  }
+  const absl::Status mode_status = CheckMode(info, mode);
+  std::free(info);
+  if (!mode_status.ok()) return mode_status;
+  return owned;
+}
+
+absl::StatusOr<size_t> CheckSerializedDatabase(std::string_view bytes,
+                                               DatabaseMode mode) {
+  size_t size = 0;
+  hs_error_t rc =
+      hs_serialized_database_size(bytes.data(), bytes.size(), &size);
+  if (rc != HS_SUCCESS) return LoadError(rc);
+  // hs_serialize_database()'s layout: magic, version, bytecode length,
+  // platform (8 bytes), CRC-32C of the bytecode, two reserved words, then
+  // the bytecode (the length check above bounds it).
+  constexpr size_t kHeaderBytes = 4 + 4 + 4 + 8 + 4 + 4 + 4;
+  uint32_t length = 0;
+  uint32_t crc = 0;
+  std::memcpy(&length, bytes.data() + 8, sizeof(length));
+  std::memcpy(&crc, bytes.data() + 20, sizeof(crc));
+  if (kHeaderBytes + length > bytes.size() ||
+      Crc32c(bytes.substr(kHeaderBytes, length)) != crc) {
+    return LoadError(HS_INVALID);
+  }
+  char* info = nullptr;
+  rc = hs_serialized_database_info(bytes.data(), bytes.size(), &info);
+  if (rc != HS_SUCCESS) return LoadError(rc);
+  const absl::Status mode_status = CheckMode(info, mode);
+  std::free(info);
+  if (!mode_status.ok()) return mode_status;
+  return size;
 }
 
 size_t DatabaseSize(const hs_database_t* db) {

@@ -68,8 +68,31 @@ absl::Status CompileStreamDatabases(EngineState* state) {
         CompileDatabase(Subset(state->folded(), plan.window_expressions),
                         state->rules, DatabaseMode::kBlock));
   }
-  return state->scratch.Init(
+  return state->stream_scratch.Init(
       {state->stream_database.get(), state->window_database.get()});
+}
+
+// Reads and deserializes the stream databases Engine::Load() deferred (the
+// ones not read yet: a bad_alloc may have interrupted the last try), and
+// sizes the stream scratch for them.
+absl::Status LoadDeferredDatabases(const EngineState& state) {
+  const EngineState::DeferredDatabases& deferred = *state.deferred;
+  if (deferred.stream_length > 0 && state.stream_database == nullptr) {
+    LEXGATE_ASSIGN_OR_RETURN(
+        const std::string bytes,
+        deferred.file->Read(deferred.stream_at, deferred.stream_length));
+    LEXGATE_ASSIGN_OR_RETURN(state.stream_database,
+                             DeserializeDatabase(bytes, DatabaseMode::kStream));
+  }
+  if (deferred.window_length > 0 && state.window_database == nullptr) {
+    LEXGATE_ASSIGN_OR_RETURN(
+        const std::string bytes,
+        deferred.file->Read(deferred.window_at, deferred.window_length));
+    LEXGATE_ASSIGN_OR_RETURN(state.window_database,
+                             DeserializeDatabase(bytes, DatabaseMode::kBlock));
+  }
+  return state.stream_scratch.Init(
+      {state.stream_database.get(), state.window_database.get()});
 }
 
 }  // namespace
@@ -132,9 +155,10 @@ absl::Status FinishEngineState(EngineState* state) {
     }
   }
   state->fingerprint = Fingerprint(*state);
-  return state->scratch.Init(
-      {state->database(Space::kFolded), state->database(Space::kRaw),
-       state->stream_database.get(), state->window_database.get()});
+  LEXGATE_RETURN_IF_ERROR(state->scratch.Init(
+      {state->database(Space::kFolded), state->database(Space::kRaw)}));
+  return state->stream_scratch.Init(
+      {state->stream_database.get(), state->window_database.get()});
 }
 
 absl::StatusOr<const HoldPlan*> EngineState::StreamPlan() const {
@@ -143,6 +167,10 @@ absl::StatusOr<const HoldPlan*> EngineState::StreamPlan() const {
       hold_plan_status_ = absl::FailedPreconditionError(
           "this engine was compiled without EngineOptions::streaming");
       return;
+    }
+    if (deferred.has_value()) {
+      hold_plan_status_ = LoadDeferredDatabases(*this);
+      if (!hold_plan_status_.ok()) return;
     }
     absl::StatusOr<HoldPlan> plan =
         BuildHoldPlan(rules, folded(), database(Space::kFolded));
@@ -235,6 +263,23 @@ absl::StatusOr<std::shared_ptr<const Engine>> Engine::Deserialize(
       });
 }
 
+absl::StatusOr<std::shared_ptr<const Engine>> Engine::Load(
+    const std::string& path) {
+  return internal::CatchOutOfMemory(
+      "Engine::Load", [&]() -> absl::StatusOr<std::shared_ptr<const Engine>> {
+        LEXGATE_ASSIGN_OR_RETURN(std::shared_ptr<internal::EngineFile> file,
+                                 internal::EngineFile::Open(path));
+        absl::StatusOr<std::shared_ptr<internal::EngineState>> state =
+            internal::DeserializeEngineState(
+                file->Contents(), file->deferrable() ? file : nullptr);
+        // Nothing reads the mapping after the load; a deferred database is
+        // read back with pread().
+        file->Unmap();
+        if (!state.ok()) return state.status();
+        return std::shared_ptr<const Engine>(new Engine(*std::move(state)));
+      });
+}
+
 std::string Engine::Serialize() const {
   return internal::SerializeEngineState(*state_);
 }
@@ -245,8 +290,13 @@ const Normalizer& Engine::normalizer() const { return state_->normalizer; }
 size_t Engine::rule_count() const { return state_->rules.size(); }
 
 size_t Engine::database_bytes() const {
-  size_t total = internal::DatabaseSize(state_->stream_database.get()) +
-                 internal::DatabaseSize(state_->window_database.get());
+  // A loaded engine's stream databases may be read at this moment by
+  // another thread's first OpenStream(): count what the file said.
+  size_t total =
+      state_->deferred.has_value()
+          ? state_->deferred->stream_size + state_->deferred->window_size
+          : internal::DatabaseSize(state_->stream_database.get()) +
+                internal::DatabaseSize(state_->window_database.get());
   for (const auto& db : state_->databases) {
     total += internal::DatabaseSize(db.get());
   }

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -14,6 +15,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "compile/databases.h"
+#include "compile/engine_file.h"
 #include "compile/expressions.h"
 #include "compile/hold_plan.h"
 #include "compile/scratch_pool.h"
@@ -41,8 +43,19 @@ struct EngineState {
   // With EngineOptions::streaming (see HoldPlan): the stream-mode database
   // of the plan's stream expressions, and the block-mode database of its
   // window expressions and anchors. Either may be null (nothing to scan).
-  Database stream_database;
-  Database window_database;
+  // Those of Engine::Load() are deferred: read by StreamPlan(), and so
+  // read by anything else only after it succeeded.
+  mutable Database stream_database;
+  mutable Database window_database;
+  // Where Engine::Load() left the serialized stream databases (checked,
+  // not deserialized): in `file`, at these offsets. Their deserialized
+  // sizes count in Engine::database_bytes() before they are read.
+  struct DeferredDatabases {
+    std::shared_ptr<const EngineFile> file;
+    uint64_t stream_at = 0, stream_length = 0, stream_size = 0;
+    uint64_t window_at = 0, window_length = 0, window_size = 0;
+  };
+  std::optional<DeferredDatabases> deferred;
 
   // From a saved engine: AnchorsHash() of the hold plan its stream
   // databases were built for (checked when the plan is derived).
@@ -56,16 +69,21 @@ struct EngineState {
   // every regex would cost each cached load tens of milliseconds.
   uint64_t PieceOverlap() const;
   std::string fingerprint;
-  mutable ScratchPool scratch;  // logically const: only lends scratch
+  // Logically const: they only lend scratch. `scratch` for the block
+  // databases, `stream_scratch` for the stream and window databases (sized
+  // once they exist).
+  mutable ScratchPool scratch;
+  mutable ScratchPool stream_scratch;
 
   // With EngineOptions::streaming: what a stream holds back. Derived on
   // first use, once: Compile() needs it at once for the stream databases, a
   // loaded engine only at its first OpenStream(), so that a cached load
   // (and a Scan-only user) does not pay for it: at 100k keywords it is
-  // the largest part of a load's work. kDataLoss when a saved engine's
-  // stream databases were built for another plan; FailedPrecondition
-  // without streaming. Thread-safe; throws std::bad_alloc (and may be
-  // asked again after it).
+  // the largest part of a load's work. The deferred stream databases of
+  // Engine::Load() are read first. kDataLoss when a saved engine's stream
+  // databases were built for another plan (or cannot be read back);
+  // FailedPrecondition without streaming. Thread-safe; throws
+  // std::bad_alloc (and may be asked again after it).
   absl::StatusOr<const HoldPlan*> StreamPlan() const;
   // The plan, for a stream (which exists only after StreamPlan()
   // succeeded).
@@ -90,7 +108,7 @@ struct EngineState {
 
 // Derives what follows from the rules, expressions and databases: the rule
 // index, which rules have none_of keywords and the fingerprint, and sizes
-// the scratch pool for every database there is. (The hold plan is derived
+// the scratch pools for every database there is. (The hold plan is derived
 // later: EngineState::StreamPlan().)
 absl::Status FinishEngineState(EngineState* state);
 // What StreamPlan() checks a saved engine against: a hash of the hold

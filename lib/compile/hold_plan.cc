@@ -378,6 +378,8 @@ absl::StatusOr<HoldPlan> BuildHoldPlan(const std::vector<RuleInfo>& rules,
     }
   }
   hs_free_scratch(scratch);
+  // Merged now: every stream of the engine reads them, from any thread.
+  for (const HoldGroup& group : plan.groups) group.alphabet.ranges();
   return plan;
 }
 

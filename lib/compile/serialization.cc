@@ -10,6 +10,7 @@
 #include "base/status_macros.h"
 #include "base/utf8.h"
 #include "compile/databases.h"
+#include "compile/engine_file.h"
 #include "compile/engine_state.h"
 #include "normalize/fold_data.h"
 #include "normalize/fold_table.h"
@@ -313,9 +314,38 @@ absl::Status ReadExpressions(Reader& r, size_t payload_size, Space space,
   return absl::OkStatus();
 }
 
+// Leaves the stream databases `stream_db` and `window_db` (views into
+// `blob`, the contents of `file`) in the file, checked.
+absl::Status DeferStreamDatabases(std::string_view blob,
+                                  std::shared_ptr<const EngineFile> file,
+                                  std::string_view stream_db,
+                                  std::string_view window_db,
+                                  EngineState* state) {
+  EngineState::DeferredDatabases deferred;
+  deferred.file = std::move(file);
+  if (!stream_db.empty()) {
+    LEXGATE_ASSIGN_OR_RETURN(
+        deferred.stream_size,
+        CheckSerializedDatabase(stream_db, DatabaseMode::kStream));
+    deferred.stream_at = stream_db.data() - blob.data();
+    deferred.stream_length = stream_db.size();
+  }
+  if (!window_db.empty()) {
+    LEXGATE_ASSIGN_OR_RETURN(
+        deferred.window_size,
+        CheckSerializedDatabase(window_db, DatabaseMode::kBlock));
+    deferred.window_at = window_db.data() - blob.data();
+    deferred.window_length = window_db.size();
+  }
+  state->deferred = std::move(deferred);
+  return absl::OkStatus();
+}
+
+// `blob` and `file`: as DeserializeEngineState().
 absl::StatusOr<std::shared_ptr<EngineState>> ReadPayload(
     std::string_view payload,
-    const std::array<std::string_view, kSlots>& databases) {
+    const std::array<std::string_view, kSlots>& databases,
+    std::string_view blob, std::shared_ptr<const EngineFile> file) {
   Reader r(payload);
   EngineOptions options;
   const uint32_t bits = r.U32();
@@ -361,15 +391,20 @@ absl::StatusOr<std::shared_ptr<EngineState>> ReadPayload(
   if (!options.streaming && !(stream_db.empty() && window_db.empty())) {
     return Corrupted("stream databases in an engine compiled without them");
   }
-  if (!stream_db.empty()) {
-    LEXGATE_ASSIGN_OR_RETURN(
-        state->stream_database,
-        DeserializeDatabase(stream_db, DatabaseMode::kStream));
-  }
-  if (!window_db.empty()) {
-    LEXGATE_ASSIGN_OR_RETURN(
-        state->window_database,
-        DeserializeDatabase(window_db, DatabaseMode::kBlock));
+  if (file != nullptr && options.streaming) {
+    LEXGATE_RETURN_IF_ERROR(DeferStreamDatabases(
+        blob, std::move(file), stream_db, window_db, state.get()));
+  } else {
+    if (!stream_db.empty()) {
+      LEXGATE_ASSIGN_OR_RETURN(
+          state->stream_database,
+          DeserializeDatabase(stream_db, DatabaseMode::kStream));
+    }
+    if (!window_db.empty()) {
+      LEXGATE_ASSIGN_OR_RETURN(
+          state->window_database,
+          DeserializeDatabase(window_db, DatabaseMode::kBlock));
+    }
   }
   if (options.streaming) state->saved_anchors_hash = anchors_hash;
   LEXGATE_RETURN_IF_ERROR(FinishEngineState(state.get()));
@@ -428,6 +463,10 @@ std::string SerializeEngineState(const EngineState& state) {
   w.Bytes(PlatformTag());
   w.U64(PayloadChecksum(tables));
   w.Bytes(tables);
+  // A loaded engine's deferred stream databases are read first; should
+  // they no longer be readable, the blob goes without them and its streams
+  // fail as this engine's do (kDataLoss at OpenStream()).
+  if (state.deferred.has_value()) (void)state.StreamPlan();
   for (size_t slot = 0; slot < kSlots; ++slot) {
     w.Bytes(DatabaseBytes(SlotDatabase(state, slot)));
   }
@@ -435,7 +474,7 @@ std::string SerializeEngineState(const EngineState& state) {
 }
 
 absl::StatusOr<std::shared_ptr<EngineState>> DeserializeEngineState(
-    std::string_view blob) {
+    std::string_view blob, std::shared_ptr<const EngineFile> file) {
   if (blob.size() < sizeof(kEngineMagic) ||
       std::memcmp(blob.data(), kEngineMagic, sizeof(kEngineMagic)) != 0) {
     return absl::InvalidArgumentError(
@@ -480,7 +519,7 @@ absl::StatusOr<std::shared_ptr<EngineState>> DeserializeEngineState(
   // which hs_deserialize_database_at() checks.
   if (PayloadChecksum(payload) != checksum)
     return Corrupted("checksum mismatch");
-  return ReadPayload(payload, databases);
+  return ReadPayload(payload, databases, blob, std::move(file));
 }
 
 }  // namespace lexgate::internal

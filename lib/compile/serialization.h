@@ -22,6 +22,7 @@
 namespace lexgate::internal {
 
 struct EngineState;
+class EngineFile;
 
 inline constexpr char kEngineMagic[8] = {'L', 'E', 'X', 'G',
                                          'A', 'T', 'E', '\0'};
@@ -35,9 +36,11 @@ inline constexpr char kEngineMagic[8] = {'L', 'E', 'X', 'G',
 inline constexpr uint32_t kEngineFormatVersion = 5;
 
 std::string SerializeEngineState(const EngineState& state);
-// A finished state (FinishEngineState() has run).
+// A finished state (FinishEngineState() has run). With `file` (whose
+// Contents() `blob` is, and deferrable), the stream databases are checked
+// and left in the file for the first stream (EngineState::deferred).
 absl::StatusOr<std::shared_ptr<EngineState>> DeserializeEngineState(
-    std::string_view blob);
+    std::string_view blob, std::shared_ptr<const EngineFile> file = nullptr);
 
 // The checksum the header stores for the tables `payload` (multiply-
 // xorshift over its 64-bit words); tests that forge blobs use it to reach

@@ -71,14 +71,14 @@ StreamState::~StreamState() {
   if (hs_stream_ != nullptr) {
     hs_close_stream(hs_stream_, nullptr, nullptr, nullptr);
   }
-  state_.scratch.Release(scratch_);
+  state_.stream_scratch.Release(scratch_);
 }
 
 absl::Status StreamState::Open() {
   if (state_.stream_database == nullptr && state_.window_database == nullptr) {
     return absl::OkStatus();  // nothing to scan
   }
-  LEXGATE_ASSIGN_OR_RETURN(scratch_, state_.scratch.Acquire());
+  LEXGATE_ASSIGN_OR_RETURN(scratch_, state_.stream_scratch.Acquire());
   if (state_.stream_database != nullptr &&
       hs_open_stream(state_.stream_database.get(), 0, &hs_stream_) !=
           HS_SUCCESS) {

@@ -224,7 +224,8 @@ def test_normalize_options(engine: lexgate.Engine) -> None:
 def test_docstrings_are_real() -> None:
     for obj in [lexgate, lexgate.Engine, lexgate.Engine.scan, lexgate.Engine.redact,
                 lexgate.Engine.scan_many, lexgate.Engine.from_paths, lexgate.Engine.default,
-                lexgate.Engine.from_bytes, lexgate.Engine.to_bytes, lexgate.Engine.fold,
+                lexgate.Engine.from_bytes, lexgate.Engine.load, lexgate.Engine.to_bytes,
+                lexgate.Engine.fold,
                 lexgate.RuleSet, lexgate.RuleSet.add_keywords, lexgate.RuleSet.add_regex,
                 lexgate.RuleSet.add_rule, lexgate.RuleSet.compile, lexgate.ScanResult,
                 lexgate.Match, lexgate.RuleError, lexgate.default_rules_path]:

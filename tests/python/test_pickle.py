@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import pathlib
 import pickle
 from concurrent.futures import ProcessPoolExecutor
 
@@ -24,6 +25,35 @@ def test_round_trip(default_engine: lexgate.Engine) -> None:
     assert restored.options == default_engine.options
     assert lexgate.Engine.from_bytes(bytearray(blob)).scan(TEXT) == default_engine.scan(TEXT)
     assert lexgate.Engine.from_bytes(memoryview(blob)).rule_count == default_engine.rule_count
+
+
+def test_load_from_a_file(default_engine: lexgate.Engine, tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "engine.bin"
+    path.write_bytes(default_engine.to_bytes())
+    for where in (path, str(path)):
+        loaded = lexgate.Engine.load(where)
+        assert type(loaded) is lexgate.Engine
+        assert loaded.fingerprint == default_engine.fingerprint
+        assert loaded.scan(TEXT) == default_engine.scan(TEXT)
+        # The stream databases are read back from the file by the first stream.
+        guard, expected = loaded.stream(), default_engine.stream()
+        assert guard.feed(TEXT) + guard.finish() == expected.feed(TEXT) + expected.finish()
+        assert loaded.to_bytes() == default_engine.to_bytes()
+
+
+def test_load_errors(default_engine: lexgate.Engine, tmp_path: pathlib.Path) -> None:
+    with pytest.raises(FileNotFoundError, match="missing.bin"):
+        lexgate.Engine.load(tmp_path / "missing.bin")
+    foreign = tmp_path / "foreign.bin"
+    foreign.write_bytes(b"this is not an engine")
+    with pytest.raises(ValueError, match="not a serialized lexgate engine"):
+        lexgate.Engine.load(foreign)
+    blob = bytearray(default_engine.to_bytes())
+    blob[len(blob) * 3 // 4] ^= 0x10  # inside the Hyperscan databases
+    damaged = tmp_path / "damaged.bin"
+    damaged.write_bytes(bytes(blob))
+    with pytest.raises(ValueError, match="corrupted"):
+        lexgate.Engine.load(damaged)
 
 
 def test_options_survive_serialization() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import threading
 from typing import (
     Any,
@@ -138,6 +139,20 @@ class Engine:
         Hyperscan version or platform; TypeError for a str.
         """
         return cls._wrap(native.Engine.from_bytes(data))
+
+    @classmethod
+    def load(cls: type[_E], path: StrPath) -> _E:
+        """Load an engine saved with to_bytes() (or `lexgate-filter compile`)
+        from its file, faster than from_bytes(): the file is mapped, and its
+        stream databases are read only by the first stream (Engine::Load).
+
+        The file stays open while the engine lives: replace it by renaming
+        another file over it, not by rewriting it in place. Raises
+        FileNotFoundError / PermissionError / OSError when the file cannot
+        be read, ValueError (with the reason) when it is not a usable
+        engine.
+        """
+        return cls._wrap(native.Engine.from_file(os.fspath(path)))
 
     def to_bytes(self) -> bytes:
         """Serialize the compiled engine (databases, rule table, options).

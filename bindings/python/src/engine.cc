@@ -437,6 +437,16 @@ PyEngine PyEngine::FromBytes(py::handle blob) {
   return PyEngine(*std::move(engine));
 }
 
+PyEngine PyEngine::FromFile(const std::string& path) {
+  absl::StatusOr<std::shared_ptr<const lexgate::Engine>> engine;
+  {
+    py::gil_scoped_release release;
+    engine = lexgate::Engine::Load(path);
+  }
+  if (!engine.ok()) RaiseFileError(engine.status());
+  return PyEngine(*std::move(engine));
+}
+
 double PyEngine::TimeScan(py::handle text, size_t iterations) const {
   TextView view(text, "text");
   view.Prepare();

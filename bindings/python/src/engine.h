@@ -37,6 +37,7 @@ class PyEngine {
 
   py::bytes ToBytes() const;
   static PyEngine FromBytes(py::handle blob);
+  static PyEngine FromFile(const std::string& path);
 
   // For bench/python_overhead.py: seconds per Engine::Scan(text) call,
   // averaged over `iterations` calls made in C++ with the GIL released.

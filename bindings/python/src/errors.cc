@@ -42,6 +42,28 @@ void RaiseValueError(const absl::Status& status) {
   throw py::value_error(Message(status));
 }
 
+void RaiseFileError(const absl::Status& status) {
+  PyObject* type = nullptr;
+  switch (status.code()) {
+    case absl::StatusCode::kNotFound:
+      type = PyExc_FileNotFoundError;
+      break;
+    case absl::StatusCode::kPermissionDenied:
+      type = PyExc_PermissionError;
+      break;
+    case absl::StatusCode::kUnavailable:
+      type = PyExc_OSError;
+      break;
+    case absl::StatusCode::kResourceExhausted:
+      type = PyExc_MemoryError;
+      break;
+    default:
+      RaiseValueError(status);
+  }
+  PyErr_SetString(type, Message(status).c_str());
+  throw py::error_already_set();
+}
+
 void RaiseScanError(const absl::Status& status) {
   py::object scan_error =
       py::module_::import("lexgate._errors").attr("ScanError");

@@ -52,6 +52,9 @@ PYBIND11_MODULE(_core, m) {
       .def_static("from_bytes", &PyEngine::FromBytes, py::arg("blob"),
                   "from_bytes(blob) -> Engine (Engine::Deserialize); "
                   "ValueError when the blob is refused.")
+      .def_static("from_file", &PyEngine::FromFile, py::arg("path"),
+                  "from_file(path) -> Engine (Engine::Load); OSError when "
+                  "the file cannot be read, ValueError when it is refused.")
       .def("_time_scan", &PyEngine::TimeScan, py::arg("text"),
            py::arg("iterations"),
            "Benchmark helper: seconds per C++ Engine::Scan(text) call.")
