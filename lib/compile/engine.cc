@@ -77,20 +77,18 @@ absl::Status CompileStreamDatabases(EngineState* state) {
 // sizes the stream scratch for them.
 absl::Status LoadDeferredDatabases(const EngineState& state) {
   const EngineState::DeferredDatabases& deferred = *state.deferred;
-  if (deferred.stream_length > 0 && state.stream_database == nullptr) {
-    LEXGATE_ASSIGN_OR_RETURN(
-        const std::string bytes,
-        deferred.file->Read(deferred.stream_at, deferred.stream_length));
-    LEXGATE_ASSIGN_OR_RETURN(state.stream_database,
-                             DeserializeDatabase(bytes, DatabaseMode::kStream));
-  }
-  if (deferred.window_length > 0 && state.window_database == nullptr) {
-    LEXGATE_ASSIGN_OR_RETURN(
-        const std::string bytes,
-        deferred.file->Read(deferred.window_at, deferred.window_length));
-    LEXGATE_ASSIGN_OR_RETURN(state.window_database,
-                             DeserializeDatabase(bytes, DatabaseMode::kBlock));
-  }
+  auto load = [&](uint64_t at, uint64_t length, DatabaseMode mode,
+                  Database& db) -> absl::Status {
+    if (length == 0 || db != nullptr) return absl::OkStatus();
+    LEXGATE_ASSIGN_OR_RETURN(const std::string bytes,
+                             deferred.file->Read(at, length));
+    LEXGATE_ASSIGN_OR_RETURN(db, DeserializeDatabase(bytes, mode));
+    return absl::OkStatus();
+  };
+  LEXGATE_RETURN_IF_ERROR(load(deferred.stream_at, deferred.stream_length,
+                               DatabaseMode::kStream, state.stream_database));
+  LEXGATE_RETURN_IF_ERROR(load(deferred.window_at, deferred.window_length,
+                               DatabaseMode::kBlock, state.window_database));
   return state.stream_scratch.Init(
       {state.stream_database.get(), state.window_database.get()});
 }

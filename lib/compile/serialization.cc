@@ -323,20 +323,20 @@ absl::Status DeferStreamDatabases(std::string_view blob,
                                   EngineState* state) {
   EngineState::DeferredDatabases deferred;
   deferred.file = std::move(file);
-  if (!stream_db.empty()) {
-    LEXGATE_ASSIGN_OR_RETURN(
-        deferred.stream_size,
-        CheckSerializedDatabase(stream_db, DatabaseMode::kStream));
-    deferred.stream_at = stream_db.data() - blob.data();
-    deferred.stream_length = stream_db.size();
-  }
-  if (!window_db.empty()) {
-    LEXGATE_ASSIGN_OR_RETURN(
-        deferred.window_size,
-        CheckSerializedDatabase(window_db, DatabaseMode::kBlock));
-    deferred.window_at = window_db.data() - blob.data();
-    deferred.window_length = window_db.size();
-  }
+  auto defer = [&](std::string_view db, DatabaseMode mode, uint64_t* at,
+                   uint64_t* length, uint64_t* size) -> absl::Status {
+    if (db.empty()) return absl::OkStatus();
+    LEXGATE_ASSIGN_OR_RETURN(*size, CheckSerializedDatabase(db, mode));
+    *at = db.data() - blob.data();
+    *length = db.size();
+    return absl::OkStatus();
+  };
+  LEXGATE_RETURN_IF_ERROR(defer(stream_db, DatabaseMode::kStream,
+                                &deferred.stream_at, &deferred.stream_length,
+                                &deferred.stream_size));
+  LEXGATE_RETURN_IF_ERROR(defer(window_db, DatabaseMode::kBlock,
+                                &deferred.window_at, &deferred.window_length,
+                                &deferred.window_size));
   state->deferred = std::move(deferred);
   return absl::OkStatus();
 }
