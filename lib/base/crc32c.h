@@ -13,6 +13,8 @@ namespace lexgate::internal {
 // With SSE 4.2's crc32 instruction where the CPU has it (every CPU of the
 // last decade), a table otherwise.
 uint32_t Crc32c(std::string_view bytes);
+// The table-driven CRC alone, for tests that compare the two.
+uint32_t Crc32cPortableForTesting(std::string_view bytes);
 
 }  // namespace lexgate::internal
 

@@ -64,23 +64,18 @@ uint64_t ExpressionHash(const ExpressionSet& set, size_t space, size_t i,
 }  // namespace
 
 std::string Fingerprint(const EngineState& state) {
-  // Each rule's expressions as their hashes, grouped by rule (a counting
-  // sort) and sorted, so that keyword order does not count. Eight bytes an
-  // expression: tuples of views took 48 and a cached load's page faults.
+  // Each rule's expressions as the sum of their hashes (mod 2^64), so that
+  // keyword order does not count: a multiset hash that needs no sort and
+  // no memory per expression (a rule holds each expression once).
   const size_t rule_count = state.rules.size();
-  std::vector<size_t> begin(rule_count + 1, 0);
-  for (const ExpressionSet& set : state.expressions) {
-    for (const ExpressionInfo& info : set.info) ++begin[info.rule + 1];
-  }
-  std::partial_sum(begin.begin(), begin.end(), begin.begin());
-  std::vector<uint64_t> hashes(begin[rule_count]);
-  std::vector<size_t> next(begin.begin(), begin.end() - 1);
+  std::vector<uint64_t> sums(rule_count, 0);
+  std::vector<uint64_t> counts(rule_count, 0);
   for (size_t s = 0; s < kSpaceCount; ++s) {
     const ExpressionSet& set = state.expressions[s];
     for (size_t i = 0; i < set.size(); ++i) {
       const uint32_t rule = set.info[i].rule;
-      hashes[next[rule]++] =
-          ExpressionHash(set, s, i, state.rules[rule].parts > 0);
+      sums[rule] += ExpressionHash(set, s, i, state.rules[rule].parts > 0);
+      ++counts[rule];
     }
   }
   std::vector<size_t> order(rule_count);
@@ -90,7 +85,7 @@ std::string Fingerprint(const EngineState& state) {
   });
 
   Hasher h;
-  // 3: word-wise hashing, expressions as sorted hashes.
+  // 3: word-wise hashing, a rule's expressions as the sum of their hashes.
   h.Str("lexgate-fingerprint-3");
   h.U64(OptionBits(state.options.normalize));
   h.U64(FoldTable::DataDigest());
@@ -114,11 +109,8 @@ std::string Fingerprint(const EngineState& state) {
       h.U64(rule.parts);
       h.U64(rule.within);
     }
-    const auto first = hashes.begin() + begin[r];
-    const auto last = hashes.begin() + begin[r + 1];
-    std::sort(first, last);
-    h.U64(static_cast<uint64_t>(last - first));
-    for (auto it = first; it != last; ++it) h.U64(*it);
+    h.U64(counts[r]);
+    h.U64(sums[r]);
   }
   return absl::StrFormat("%016x", h.value());
 }

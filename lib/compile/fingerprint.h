@@ -10,9 +10,9 @@ namespace lexgate::internal {
 struct EngineState;
 
 // 16 lower-case hex digits of a 64-bit hash over a canonical, byte-order
-// independent form of the rules (sorted by id) with their expressions (as
-// sorted 64-bit hashes of their fields), the normalize options and the
-// fold data digest.
+// independent form of the rules (sorted by id) with their expressions (the
+// sum of 64-bit hashes of their fields, so that order does not count), the
+// normalize options and the fold data digest.
 std::string Fingerprint(const EngineState& state);
 
 }  // namespace lexgate::internal
