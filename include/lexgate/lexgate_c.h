@@ -38,10 +38,12 @@ typedef enum lexgate_code {
   LEXGATE_INVALID_ARGUMENT = 3,
   LEXGATE_NOT_FOUND = 5,
   LEXGATE_ALREADY_EXISTS = 6,
+  LEXGATE_PERMISSION_DENIED = 7,
   LEXGATE_RESOURCE_EXHAUSTED = 8,
   LEXGATE_FAILED_PRECONDITION = 9,
   LEXGATE_OUT_OF_RANGE = 11,
   LEXGATE_INTERNAL = 13,
+  LEXGATE_UNAVAILABLE = 14,
   LEXGATE_DATA_LOSS = 15
 } lexgate_code;
 
@@ -92,6 +94,16 @@ lexgate_code lexgate_default_rules_path(char** path, char** error);
  * one LEXGATE_DATA_LOSS. */
 lexgate_code lexgate_engine_deserialize(const void* data, size_t size,
                                         lexgate_engine** engine, char** error);
+
+/* Loads the engine file at `path` (written from lexgate_engine_serialize()
+ * or `lexgate-filter compile`), faster than reading and deserializing it:
+ * the file is mapped and its stream databases are read by the first
+ * lexgate_stream_open() (Engine::Load). The file stays open while the
+ * engine lives: replace it by renaming over it. A missing file is
+ * LEXGATE_NOT_FOUND, an unreadable one LEXGATE_PERMISSION_DENIED or
+ * LEXGATE_UNAVAILABLE, the rest as lexgate_engine_deserialize(). */
+lexgate_code lexgate_engine_load(const char* path, lexgate_engine** engine,
+                                 char** error);
 
 /* The compiled engine as bytes, into *data and *size (free *data with
  * lexgate_string_free()). */

@@ -147,6 +147,16 @@ lexgate_code lexgate_engine_deserialize(const void* data, size_t size,
   });
 }
 
+lexgate_code lexgate_engine_load(const char* path, lexgate_engine** engine,
+                                 char** error) {
+  return Guard(error, [&]() -> absl::Status {
+    LEXGATE_RETURN_IF_ERROR(NeedArgument(engine, "engine"));
+    LEXGATE_RETURN_IF_ERROR(NeedArgument(path, "path"));
+    LEXGATE_ASSIGN_OR_RETURN(auto loaded, lexgate::Engine::Load(path));
+    return Publish(std::move(loaded), engine);
+  });
+}
+
 lexgate_code lexgate_engine_serialize(const lexgate_engine* engine, char** data,
                                       size_t* size, char** error) {
   return Guard(error, [&]() -> absl::Status {

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lexgate/lexgate_c.h"
 
@@ -98,6 +99,32 @@ static void TestSaveAndRestore(const lexgate_engine* engine) {
   lexgate_string_free(error);
 }
 
+static void TestLoadFromAFile(const lexgate_engine* engine) {
+  char* blob = NULL;
+  size_t size = 0;
+  char* error = NULL;
+  CHECK(lexgate_engine_serialize(engine, &blob, &size, &error) == LEXGATE_OK);
+  char path[] = "/tmp/lexgate_c_api_XXXXXX";
+  const int fd = mkstemp(path);
+  CHECK(fd >= 0);
+  CHECK(write(fd, blob, size) == (ssize_t)size);
+  close(fd);
+  lexgate_string_free(blob);
+  lexgate_engine* loaded = NULL;
+  CHECK(lexgate_engine_load(path, &loaded, &error) == LEXGATE_OK);
+  CHECK(strcmp(lexgate_engine_fingerprint(engine),
+               lexgate_engine_fingerprint(loaded)) == 0);
+  lexgate_engine_free(loaded);
+  unlink(path);
+
+  /* A missing file: NOT_FOUND, with the path in the message. */
+  loaded = NULL;
+  CHECK(lexgate_engine_load(path, &loaded, &error) == LEXGATE_NOT_FOUND);
+  CHECK(loaded == NULL);
+  CHECK(error != NULL && strstr(error, path) != NULL);
+  lexgate_string_free(error);
+}
+
 static void TestStream(const lexgate_engine* engine) {
   lexgate_stream* stream = NULL;
   char* error = NULL;
@@ -166,6 +193,7 @@ int main(int argc, char** argv) {
   lexgate_engine* engine = Compile(argv[1], 1);
   TestScanAndRedact(engine);
   TestSaveAndRestore(engine);
+  TestLoadFromAFile(engine);
   TestStream(engine);
   lexgate_engine_free(engine);
   TestErrors(argv[1]);
