@@ -24,6 +24,7 @@ using testing::CompileOrDie;
 using ::testing::HasSubstr;
 using testing::KeywordRule;
 using testing::RegexRule;
+using testing::StreamedOut;
 
 std::shared_ptr<const Engine> StreamingEngine() {
   return CompileOrDie({KeywordRule("k", {"fuck", "shit", "习近平"}),
@@ -36,23 +37,8 @@ constexpr char kText[] =
     "ＦＵＣＫ 习 近 平，电话 13812345678，邮箱 someone@example.com，"
     "sh1t, sk-abcdefghijklmnopqrstuvwxyz";
 
-std::string Streamed(const Engine& engine, std::string_view text) {
-  absl::StatusOr<Stream> stream = engine.OpenStream();
-  if (!stream.ok()) return "error: " + stream.status().ToString();
-  std::string out;
-  for (size_t i = 0; i < text.size(); i += 3)
-    out += stream->Feed(text.substr(i, 3));
-  out += stream->Finish();
-  return out + " | " + std::string(ActionName(stream->verdict()));
-}
-
 std::string Describe(const Engine& engine, std::string_view text) {
-  std::string out;
-  for (const Match& m : testing::Scanned(engine, text).matches) {
-    out += m.rule + "@" + std::to_string(m.start) + "-" +
-           std::to_string(m.end) + " ";
-  }
-  return out;
+  return testing::DescribeSpans(testing::Scanned(engine, text).matches);
 }
 
 class EngineLoadTest : public ::testing::Test {
@@ -84,8 +70,8 @@ TEST_F(EngineLoadTest, LoadsAsTheCompiledEngineAndStreamsOnDemand) {
   EXPECT_THAT(Describe(**loaded, kText), HasSubstr("key@"));
   // Saved before any stream: the stream databases are read back for it.
   EXPECT_EQ((*loaded)->Serialize(), blob);
-  EXPECT_EQ(Streamed(**loaded, kText), Streamed(*engine, kText));
-  EXPECT_EQ(Streamed(**loaded, kText), Streamed(*engine, kText));
+  EXPECT_EQ(StreamedOut(**loaded, kText), StreamedOut(*engine, kText));
+  EXPECT_EQ(StreamedOut(**loaded, kText), StreamedOut(*engine, kText));
   EXPECT_EQ((*loaded)->database_bytes(), engine->database_bytes());
   EXPECT_EQ((*loaded)->Serialize(), blob);
 }
@@ -183,7 +169,7 @@ TEST_F(EngineLoadTest, AFileChangedBehindTheEngineFailsItsStreams) {
 TEST_F(EngineLoadTest, ThreadsOpenTheFirstStreamsTogether) {
   std::shared_ptr<const Engine> engine = StreamingEngine();
   Write(engine->Serialize());
-  const std::string expected = Streamed(*engine, kText);
+  const std::string expected = StreamedOut(*engine, kText);
   for (int round = 0; round < 5; ++round) {
     absl::StatusOr<std::shared_ptr<const Engine>> loaded = Engine::Load(path_);
     ASSERT_TRUE(loaded.ok()) << loaded.status();
@@ -192,7 +178,7 @@ TEST_F(EngineLoadTest, ThreadsOpenTheFirstStreamsTogether) {
     std::vector<std::thread> threads;
     for (int t = 0; t < 4; ++t) {
       threads.emplace_back([&, t] {
-        outs[t] = Streamed(**loaded, kText);
+        outs[t] = StreamedOut(**loaded, kText);
         sizes[t] = (*loaded)->database_bytes();
       });
     }

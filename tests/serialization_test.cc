@@ -16,6 +16,7 @@ using testing::CompileOrDie;
 using ::testing::HasSubstr;
 using testing::KeywordRule;
 using testing::RegexRule;
+using testing::StreamedOut;
 
 std::shared_ptr<const Engine> SampleEngine() {
   Rule raw = KeywordRule("raw", {"RAW"});
@@ -67,19 +68,6 @@ std::shared_ptr<const Engine> StreamingEngine() {
                        RegexRule("mail", R"([a-z0-9.]+@[a-z0-9]+\.[a-z]{2,6})"),
                        RegexRule("phone", R"(1[3-9]\d{9})", Boundary::kDigit),
                        RegexRule("key", R"(sk-[A-Za-z0-9]{20,})")});
-}
-
-// What a stream of `engine` lets out of `text` fed in deltas of 3 bytes,
-// with its verdict.
-std::string StreamedOut(const Engine& engine, std::string_view text) {
-  absl::StatusOr<Stream> stream = engine.OpenStream();
-  if (!stream.ok()) return "error: " + stream.status().ToString();
-  std::string out;
-  for (size_t i = 0; i < text.size(); i += 3) {
-    out += stream->Feed(text.substr(i, 3));
-  }
-  out += stream->Finish();
-  return out + " | " + std::string(ActionName(stream->verdict()));
 }
 
 // A large database is loaded into memory of lexgate's own (huge pages):

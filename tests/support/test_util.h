@@ -79,6 +79,20 @@ inline std::string DescribeSpans(const std::vector<Match>& matches) {
   return out;
 }
 
+// What a stream of `engine` lets out of `text` fed in deltas of 3 bytes,
+// then " | " and its verdict ("error: ..." when it cannot be opened), for
+// comparing the streams of two engines.
+inline std::string StreamedOut(const Engine& engine, std::string_view text) {
+  absl::StatusOr<Stream> stream = engine.OpenStream();
+  if (!stream.ok()) return "error: " + stream.status().ToString();
+  std::string out;
+  for (size_t i = 0; i < text.size(); i += 3) {
+    out += stream->Feed(text.substr(i, 3));
+  }
+  out += stream->Finish();
+  return out + " | " + std::string(ActionName(stream->verdict()));
+}
+
 // Engine::Scan / Engine::Redact that fail the test on an error status and
 // return the value, so that expectations read as plain values.
 inline ScanResult Scanned(const Engine& engine, std::string_view text) {
