@@ -72,27 +72,6 @@ absl::Status CompileStreamDatabases(EngineState* state) {
       {state->stream_database.get(), state->window_database.get()});
 }
 
-// Reads and deserializes the stream databases Engine::Load() deferred (the
-// ones not read yet: a bad_alloc may have interrupted the last try), and
-// sizes the stream scratch for them.
-absl::Status LoadDeferredDatabases(const EngineState& state) {
-  const EngineState::DeferredDatabases& deferred = *state.deferred;
-  auto load = [&](uint64_t at, uint64_t length, DatabaseMode mode,
-                  Database& db) -> absl::Status {
-    if (length == 0 || db != nullptr) return absl::OkStatus();
-    LEXGATE_ASSIGN_OR_RETURN(const std::string bytes,
-                             deferred.file->Read(at, length));
-    LEXGATE_ASSIGN_OR_RETURN(db, DeserializeDatabase(bytes, mode));
-    return absl::OkStatus();
-  };
-  LEXGATE_RETURN_IF_ERROR(load(deferred.stream_at, deferred.stream_length,
-                               DatabaseMode::kStream, state.stream_database));
-  LEXGATE_RETURN_IF_ERROR(load(deferred.window_at, deferred.window_length,
-                               DatabaseMode::kBlock, state.window_database));
-  return state.stream_scratch.Init(
-      {state.stream_database.get(), state.window_database.get()});
-}
-
 }  // namespace
 
 uint64_t AnchorsHash(const HoldPlan& plan) {
@@ -159,6 +138,35 @@ absl::Status FinishEngineState(EngineState* state) {
       {state->stream_database.get(), state->window_database.get()});
 }
 
+absl::Status EngineState::StreamDatabases() const {
+  std::call_once(stream_databases_once_, [this] {
+    if (!deferred.has_value()) return;
+    // Only the ones not read yet: a bad_alloc may have interrupted the last
+    // try.
+    auto load = [this](uint64_t at, uint64_t length, DatabaseMode mode,
+                       Database& db) -> absl::Status {
+      if (length == 0 || db != nullptr) return absl::OkStatus();
+      LEXGATE_ASSIGN_OR_RETURN(const std::string bytes,
+                               deferred->file->Read(at, length));
+      LEXGATE_ASSIGN_OR_RETURN(db, DeserializeDatabase(bytes, mode));
+      return absl::OkStatus();
+    };
+    stream_databases_status_ =
+        load(deferred->stream_at, deferred->stream_length,
+             DatabaseMode::kStream, stream_database);
+    if (stream_databases_status_.ok()) {
+      stream_databases_status_ =
+          load(deferred->window_at, deferred->window_length,
+               DatabaseMode::kBlock, window_database);
+    }
+    if (stream_databases_status_.ok()) {
+      stream_databases_status_ =
+          stream_scratch.Init({stream_database.get(), window_database.get()});
+    }
+  });
+  return stream_databases_status_;
+}
+
 absl::StatusOr<const HoldPlan*> EngineState::StreamPlan() const {
   std::call_once(hold_plan_once_, [this] {
     if (!options.streaming) {
@@ -166,10 +174,8 @@ absl::StatusOr<const HoldPlan*> EngineState::StreamPlan() const {
           "this engine was compiled without EngineOptions::streaming");
       return;
     }
-    if (deferred.has_value()) {
-      hold_plan_status_ = LoadDeferredDatabases(*this);
-      if (!hold_plan_status_.ok()) return;
-    }
+    hold_plan_status_ = StreamDatabases();
+    if (!hold_plan_status_.ok()) return;
     absl::StatusOr<HoldPlan> plan =
         BuildHoldPlan(rules, folded(), database(Space::kFolded));
     if (!plan.ok()) {

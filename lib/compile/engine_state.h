@@ -43,8 +43,8 @@ struct EngineState {
   // With EngineOptions::streaming (see HoldPlan): the stream-mode database
   // of the plan's stream expressions, and the block-mode database of its
   // window expressions and anchors. Either may be null (nothing to scan).
-  // Those of Engine::Load() are deferred: read by StreamPlan(), and so
-  // read by anything else only after it succeeded.
+  // Those of Engine::Load() are deferred: read by StreamDatabases(), and
+  // so read by anything else only after it succeeded.
   mutable Database stream_database;
   mutable Database window_database;
   // Where Engine::Load() left the serialized stream databases (checked,
@@ -79,12 +79,16 @@ struct EngineState {
   // first use, once: Compile() needs it at once for the stream databases, a
   // loaded engine only at its first OpenStream(), so that a cached load
   // (and a Scan-only user) does not pay for it: at 100k keywords it is
-  // the largest part of a load's work. The deferred stream databases of
-  // Engine::Load() are read first. kDataLoss when a saved engine's stream
-  // databases were built for another plan (or cannot be read back);
-  // FailedPrecondition without streaming. Thread-safe; throws
-  // std::bad_alloc (and may be asked again after it).
+  // the largest part of a load's work. StreamDatabases() first. kDataLoss
+  // when a saved engine's stream databases were built for another plan (or
+  // cannot be read back); FailedPrecondition without streaming.
+  // Thread-safe; throws std::bad_alloc (and may be asked again after it).
   absl::StatusOr<const HoldPlan*> StreamPlan() const;
+  // Reads and deserializes the stream databases Engine::Load() deferred,
+  // once, and sizes the stream scratch for them (nothing to do for any
+  // other engine). Serialize() needs them but not the plan. Thread-safe;
+  // throws std::bad_alloc (and may be asked again after it).
+  absl::Status StreamDatabases() const;
   // The plan, for a stream (which exists only after StreamPlan()
   // succeeded).
   const HoldPlan& hold_plan() const { return hold_plan_; }
@@ -103,6 +107,8 @@ struct EngineState {
   // std::call_once then leaves the flag unset for the next caller.
   mutable std::once_flag hold_plan_once_;
   mutable absl::Status hold_plan_status_;
+  mutable std::once_flag stream_databases_once_;
+  mutable absl::Status stream_databases_status_;
   mutable HoldPlan hold_plan_;
 };
 

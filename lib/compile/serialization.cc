@@ -223,6 +223,28 @@ absl::Status ReadRules(Reader& r, size_t payload_size, EngineState* state) {
   return absl::OkStatus();
 }
 
+// One expression of the table as WriteTables() writes it, not checked yet
+// (on a reader that ran out, the fields read as zero and empty).
+struct ExpressionRecord {
+  uint32_t rule = 0;
+  uint8_t kind = 0;
+  uint8_t part = 0;
+  uint32_t flags = 0;
+  std::string_view pattern;
+  std::string_view source;
+};
+
+ExpressionRecord ReadExpressionRecord(Reader& r) {
+  ExpressionRecord e;
+  e.rule = r.U32();
+  e.kind = r.U8();
+  e.part = r.U8();
+  e.flags = r.U32();
+  e.pattern = r.Bytes();
+  e.source = r.Bytes();
+  return e;
+}
+
 // Reads one space's expressions and checks each against its rule: the rule
 // exists and lives in this space, a literal's pattern is an escaped
 // non-empty literal (its length is derived from it), a regex has the flags
@@ -250,28 +272,27 @@ absl::Status ReadExpressions(Reader& r, size_t payload_size, Space space,
   {
     Reader ahead = r;
     for (uint32_t i = 0; i < count && ahead.ok(); ++i) {
-      ahead.U32();
-      ahead.U8();
-      ahead.U8();
-      ahead.U32();
-      term_bytes += ahead.Bytes().size();
-      source_bytes += ahead.Bytes().size();
+      const ExpressionRecord e = ReadExpressionRecord(ahead);
+      term_bytes += e.pattern.size();
+      source_bytes += e.source.size();
     }
   }
   set.terms.reserve(reserve, term_bytes);
   set.sources.reserve(reserve, source_bytes);
   std::string literal;
   for (uint32_t i = 0; i < count; ++i) {
-    ExpressionInfo info{};
-    info.rule = r.U32();
-    if (!ReadEnum(r, kLastExprKind, &info.kind)) {
+    const ExpressionRecord e = ReadExpressionRecord(r);
+    if (e.kind > static_cast<uint8_t>(kLastExprKind)) {
       return Corrupted("expression kind");
     }
-    info.part = r.U8();
-    const uint32_t flags = r.U32();
-    const std::string_view pattern = r.Bytes();
-    const std::string_view source = r.Bytes();
     if (!r.ok()) return Corrupted("truncated expression table");
+    ExpressionInfo info{};
+    info.rule = e.rule;
+    info.kind = static_cast<ExprKind>(e.kind);
+    info.part = e.part;
+    const uint32_t flags = e.flags;
+    const std::string_view pattern = e.pattern;
+    const std::string_view source = e.source;
     // Matches carry the source into valid UTF-8 output; a regex reports
     // itself.
     if (source.empty() || !IsValidUtf8(source) ||
@@ -466,7 +487,7 @@ std::string SerializeEngineState(const EngineState& state) {
   // A loaded engine's deferred stream databases are read first; should
   // they no longer be readable, the blob goes without them and its streams
   // fail as this engine's do (kDataLoss at OpenStream()).
-  if (state.deferred.has_value()) (void)state.StreamPlan();
+  (void)state.StreamDatabases();
   for (size_t slot = 0; slot < kSlots; ++slot) {
     w.Bytes(DatabaseBytes(SlotDatabase(state, slot)));
   }
