@@ -406,10 +406,18 @@ void StreamState::AddMatches(std::vector<Match>* fresh) {
   for (Match& m : *fresh) {
     // A decided match's text is still here (undecided candidates keep the
     // text they need), and so is everything between it and orig_base_.
+    // Counted on from the last match's start: decided matches come nearly
+    // in order, and counting from orig_base_ each time would read the kept
+    // text once per match.
+    if (counted_to_ < orig_base_ || m.start < counted_to_) {
+      counted_to_ = orig_base_;
+      chars_before_counted_ = orig_base_chars_;
+    }
+    chars_before_counted_ += CountCodePoints(std::string_view(orig_).substr(
+        counted_to_ - orig_base_, m.start - counted_to_));
+    counted_to_ = m.start;
     CharSpan span;
-    span.start =
-        orig_base_chars_ + CountCodePoints(std::string_view(orig_).substr(
-                               0, m.start - orig_base_));
+    span.start = chars_before_counted_;
     span.end = span.start + CountCodePoints(m.text);
     InsertMatch(std::move(m), span);
   }

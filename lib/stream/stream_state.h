@@ -133,6 +133,10 @@ class StreamState {
   size_t unprocessed_chars_ = 0;  // fed since the last Process()
 
   uint64_t orig_base_chars_ = 0;  // code points before orig_base_
+  // AddMatches()' place: code points before original offset counted_to_
+  // (a match start, or orig_base_).
+  uint64_t counted_to_ = 0;
+  uint64_t chars_before_counted_ = 0;
 
   std::vector<Match> matches_;
   std::vector<CharSpan> char_spans_;  // of matches_
