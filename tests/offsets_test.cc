@@ -3,6 +3,7 @@
 #include "lexgate/offsets.h"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gmock/gmock.h"
@@ -92,6 +93,39 @@ TEST(CharSpans, OfScanMatchesAgreeWithStreams) {
   for (size_t i = 0; i < spans.size(); ++i) {
     EXPECT_EQ(stream->char_spans()[i].start, spans[i].start) << i;
     EXPECT_EQ(stream->char_spans()[i].end, spans[i].end) << i;
+  }
+}
+
+// A stream counts the characters before each match on from the previous
+// one: many matches, text long enough to be trimmed between them, deltas
+// of every size (one delta: all matches decided by one call).
+TEST(CharSpans, OfManyStreamedMatchesAgreeWithScan) {
+  auto engine = testing::CompileOrDie({testing::KeywordRule("zh", {"习近平"}),
+                                       testing::KeywordRule("en", {"fuck"})});
+  ASSERT_NE(engine, nullptr);
+  std::string text;
+  for (int i = 0; i < 400; ++i) {
+    text += i % 3 == 0 ? "说\xFF习 近 平和" : "some text ";
+    text += i % 5 == 0 ? "ＦＵＣＫ。" : "平 fuc ";
+    if (i % 7 == 0) text += "fuck ";
+  }
+  absl::StatusOr<ScanResult> result = engine->Scan(text);
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_GT(result->matches.size(), 200u);
+  const std::vector<CharSpan> spans = ToCharSpans(text, result->matches);
+  for (size_t delta : {text.size(), size_t{1}, size_t{7}, size_t{1000}}) {
+    absl::StatusOr<Stream> stream = engine->OpenStream();
+    ASSERT_TRUE(stream.ok()) << stream.status();
+    for (size_t at = 0; at < text.size(); at += delta) {
+      stream->Feed(std::string_view(text).substr(at, delta));
+    }
+    stream->Finish();
+    ASSERT_EQ(stream->char_spans().size(), spans.size()) << delta;
+    for (size_t i = 0; i < spans.size(); ++i) {
+      EXPECT_EQ(stream->char_spans()[i].start, spans[i].start)
+          << delta << " " << i;
+      EXPECT_EQ(stream->char_spans()[i].end, spans[i].end) << delta << " " << i;
+    }
   }
 }
 
