@@ -347,9 +347,7 @@ std::string StreamState::Release(uint64_t safe, uint64_t forced_begin,
       if (!overflow_open_) {
         overflow_open_ = true;
         overflow_begin_ = begin;
-        overflow_begin_chars_ =
-            orig_base_chars_ + CountCodePoints(std::string_view(orig_).substr(
-                                   0, begin - orig_base_));
+        overflow_begin_chars_ = CharsBefore(begin);
         overflow_text_.clear();
       }
       overflow_text_.append(
@@ -406,22 +404,26 @@ void StreamState::AddMatches(std::vector<Match>* fresh) {
   for (Match& m : *fresh) {
     // A decided match's text is still here (undecided candidates keep the
     // text they need), and so is everything between it and orig_base_.
-    // Counted on from the last match's start: decided matches come nearly
-    // in order, and counting from orig_base_ each time would read the kept
-    // text once per match.
-    if (counted_to_ < orig_base_ || m.start < counted_to_) {
-      counted_to_ = orig_base_;
-      chars_before_counted_ = orig_base_chars_;
-    }
-    chars_before_counted_ += CountCodePoints(std::string_view(orig_).substr(
-        counted_to_ - orig_base_, m.start - counted_to_));
-    counted_to_ = m.start;
     CharSpan span;
-    span.start = chars_before_counted_;
+    span.start = CharsBefore(m.start);
     span.end = span.start + CountCodePoints(m.text);
     InsertMatch(std::move(m), span);
   }
   fresh->clear();
+}
+
+uint64_t StreamState::CharsBefore(uint64_t original) {
+  // Counted on from the offset asked for last: decided matches come nearly
+  // in order, and counting from orig_base_ each time would read the kept
+  // text once per match.
+  if (counted_to_ < orig_base_ || original < counted_to_) {
+    counted_to_ = orig_base_;
+    chars_before_counted_ = orig_base_chars_;
+  }
+  chars_before_counted_ += CountCodePoints(std::string_view(orig_).substr(
+      counted_to_ - orig_base_, original - counted_to_));
+  counted_to_ = original;
+  return chars_before_counted_;
 }
 
 void StreamState::InsertMatch(Match match, CharSpan span) {

@@ -73,6 +73,9 @@ class StreamState {
   // Adds decided matches (ordered) to matches_ and char_spans_.
   void AddMatches(std::vector<Match>* fresh);
   void InsertMatch(Match match, CharSpan span);
+  // Code points of the original text before offset `original` (a character
+  // start in the kept text, at or after orig_base_).
+  uint64_t CharsBefore(uint64_t original);
   // Where the run of overflowing group g ends: its first break after what
   // is masked already, or `committed`.
   uint64_t RunEnd(size_t g, uint64_t committed) const;
@@ -133,8 +136,7 @@ class StreamState {
   size_t unprocessed_chars_ = 0;  // fed since the last Process()
 
   uint64_t orig_base_chars_ = 0;  // code points before orig_base_
-  // AddMatches()' place: code points before original offset counted_to_
-  // (a match start, or orig_base_).
+  // CharsBefore()'s place: code points before original offset counted_to_.
   uint64_t counted_to_ = 0;
   uint64_t chars_before_counted_ = 0;
 
