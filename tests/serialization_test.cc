@@ -95,10 +95,10 @@ TEST(SerializationTest, LargeDatabasesLoadIntoMemoryOfTheirOwn) {
 }
 
 // A loaded engine derives its hold plan at its first OpenStream(), not in
-// Deserialize(): a saved hash of another plan (stream databases built for
+// Deserialize(): a saved hash of another plan (stream database built for
 // other anchors) leaves batch scans working, refuses every stream with
 // kDataLoss, and is written back as it was read.
-TEST(SerializationTest, StreamDatabasesOfAnotherPlanRefuseStreams) {
+TEST(SerializationTest, StreamDatabaseOfAnotherPlanRefuseStreams) {
   std::shared_ptr<const Engine> engine = StreamingEngine();
   const std::string blob = engine->Serialize();
   ASSERT_EQ(StreamedOut(**Engine::Deserialize(blob), "fuck"),
@@ -188,7 +188,7 @@ TEST(SerializationTest, RefusesCorruptedDatabases) {
       ++corrupted;
     }
   }
-  EXPECT_GE(corrupted, 40) << "the sample engine has stream databases too";
+  EXPECT_GE(corrupted, 40) << "the sample engine has a stream database too";
 }
 
 TEST(SerializationTest, RefusesEveryTruncation) {

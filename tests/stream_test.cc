@@ -307,6 +307,42 @@ TEST(StreamTest, UnboundedRegexStreams) {
   EXPECT_EQ(out, "xx ***** yy");
 }
 
+// A stream scans a window in which a regex match ended with the engine's
+// folded database, which holds every expression: only the window regexes'
+// hits count there. A start-anchored regex (scanned by the stream
+// database) would otherwise match again at the start of a window. And the
+// matches of two rules over one span ("hello" at the start: "opening" and
+// "word") come in rule order, as Scan() has them, though the stream
+// decides them at different times.
+TEST(StreamTest, WindowScansTakeOnlyTheWindowRegexes) {
+  auto engine = testing::CompileOrDie({
+      RegexRule("opening", R"(^.{0,30}hello)", Boundary::kNone),
+      RegexRule("number", R"(\d{3}-\d{4})", Boundary::kDigit),
+      RegexRule("word", "[a-z]{2}l+o", Boundary::kNone),
+      KeywordRule("kw", {"hello"}, Action::kFlag),
+  });
+  ASSERT_NE(engine, nullptr);
+  std::mt19937 rng(5);
+  for (int gap = 0; gap < 12; ++gap) {
+    // "hello" at every distance from the end of a number (where a window
+    // opens) and of a "...llo" word (whose match ends in it).
+    const std::string text = "hello " + std::string(gap, 'x') + "555-1234" +
+                             std::string(gap % 3, ' ') + "hello hallo " +
+                             std::string(gap, '7') + "hello 555-1234hello";
+    ASSERT_FALSE(testing::Scanned(*engine, text).matches.empty());
+    for (int mode = 0; mode < 3; ++mode) {
+      for (int round = 0; round < (mode == 0 ? 1 : 6); ++round) {
+        for (size_t batch : {size_t{0}, size_t{1}, StreamOptions::kAutoBatch}) {
+          StreamOptions options;
+          options.batch = batch;
+          CheckContract(*engine, text, RandomSplit(text, mode, rng), options);
+          if (HasFatalFailure()) return;
+        }
+      }
+    }
+  }
+}
+
 TEST(StreamTest, RawRulesAreRefused) {
   Rule raw = KeywordRule("raw", {"ABC"});
   raw.normalize = false;

@@ -15,7 +15,7 @@
 namespace lexgate_filter {
 
 // Loads an engine written by WriteEngineFile() with lexgate::Engine::Load()
-// (mapped; the stream databases are read at the first stream). The file is
+// (mapped; the stream database is read at the first stream). The file is
 // checked (magic, format, Hyperscan and platform, checksums): a foreign or
 // damaged file is an error naming the file and what is wrong, never a
 // crash.

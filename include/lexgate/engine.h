@@ -60,9 +60,9 @@ class Engine {
       std::string_view blob);
 
   // Deserialize() of the file at `path` (what `lexgate-filter --engine`
-  // does), mapped rather than read, and lazier: the stream databases (a
-  // third to a half of a saved engine) are checked (CRC) but stay in the
-  // file until the first OpenStream(), which reads them back; a Scan-only
+  // does), mapped rather than read, and lazier: the stream database (up to
+  // about half of a saved engine) is checked (CRC) but stays in the file
+  // until the first OpenStream(), which reads it back; a Scan-only
   // user never pays for them. The file is kept open for that, so replace
   // it by renaming another over it (as `lexgate-filter compile` does):
   // one rewritten in place makes the first OpenStream() fail (kDataLoss,
@@ -117,9 +117,9 @@ class Engine {
 
   // The engine as bytes for Deserialize(). Nothing to fail but memory:
   // std::bad_alloc (never a truncated blob) when Hyperscan cannot allocate
-  // the copy of a database. An engine of Load() reads its stream databases
-  // first, as OpenStream() does; if they cannot be read, the blob goes
-  // without them and its streams fail as this engine's do.
+  // the copy of a database. An engine of Load() reads its stream database
+  // first, as OpenStream() does; if it cannot be read, the blob goes
+  // without it and its streams fail as this engine's do.
   std::string Serialize() const;
 
   // Opens a guard for one streamed text (see stream.h). Fails with
@@ -128,8 +128,8 @@ class Engine {
   // kInvalidArgument for options out of range. The first call on a loaded
   // engine also derives its stream plan (tens of milliseconds at 100k
   // keywords; kDataLoss, on this and every later call, when the saved
-  // stream databases were built for another plan), and on an engine of
-  // Load() reads its stream databases from the file.
+  // stream database was built for another plan), and on an engine of
+  // Load() reads its stream database from the file.
   absl::StatusOr<Stream> OpenStream(const StreamOptions& options = {}) const;
 
   // 16 hex digits identifying the compiled rules: ids, categories,

@@ -97,7 +97,7 @@ lexgate_code lexgate_engine_deserialize(const void* data, size_t size,
 
 /* Loads the engine file at `path` (written from lexgate_engine_serialize()
  * or `lexgate-filter compile`), faster than reading and deserializing it:
- * the file is mapped and its stream databases are read by the first
+ * the file is mapped and its stream database is read by the first
  * lexgate_stream_open() (Engine::Load). The file stays open while the
  * engine lives: replace it by renaming over it. A missing file is
  * LEXGATE_NOT_FOUND, an unreadable one LEXGATE_PERMISSION_DENIED or

@@ -1,7 +1,7 @@
 // CRC-32C (Castagnoli), as Hyperscan computes it over a database's bytecode
 // (reflected, initial value 0, no final inversion): lets a saved engine's
-// stream databases be checked when it is loaded without being copied into
-// place, which is most of the cost of deserializing them.
+// stream database be checked when it is loaded without being copied into
+// place, which is most of the cost of deserializing it.
 #ifndef LEXGATE_LIB_BASE_CRC32C_H_
 #define LEXGATE_LIB_BASE_CRC32C_H_
 

@@ -70,7 +70,7 @@ size_t DatabaseSize(const hs_database_t* db);
 // Checks serialized database `bytes` as DeserializeDatabase() would (its
 // header, Hyperscan version, mode and the CRC of its bytecode) without
 // placing it in memory, and returns the size it will have there. For the
-// stream databases of Engine::Load(), deserialized at the first stream.
+// stream database of Engine::Load(), deserialized at the first stream.
 absl::StatusOr<size_t> CheckSerializedDatabase(std::string_view bytes,
                                                DatabaseMode mode);
 

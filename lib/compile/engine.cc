@@ -45,12 +45,23 @@ ExpressionSet Subset(const ExpressionSet& folded,
   return set;
 }
 
-absl::Status CompileStreamDatabases(EngineState* state) {
+// Scratch for streams: the stream database, and the folded database their
+// windows are scanned with. None without a stream database: the engine
+// does not stream (or has nothing to stream for), or it has not read it
+// yet.
+absl::Status InitStreamScratch(const EngineState* state) {
+  if (state->stream_database == nullptr) return absl::OkStatus();
+  return state->stream_scratch.Init(
+      {state->stream_database.get(), state->database(Space::kFolded)});
+}
+
+absl::Status CompileStreamDatabase(EngineState* state) {
   LEXGATE_ASSIGN_OR_RETURN(const HoldPlan* plan_pointer, state->StreamPlan());
   const HoldPlan& plan = *plan_pointer;
   // After the anchors: every window expression once more, without
   // start-of-match, only to tell when one has ended (cheap in stream mode),
-  // so that windows are scanned when a match is there to be found.
+  // so that windows are scanned (with the folded database, which has them
+  // with start-of-match) when a match is there to be found.
   ExtraPatterns extra{plan.anchor_patterns, plan.anchor_flags};
   for (uint32_t id : plan.window_expressions) {
     extra.patterns.push_back(state->folded().Pattern(id));
@@ -62,14 +73,7 @@ absl::Status CompileStreamDatabases(EngineState* state) {
         CompileDatabase(Subset(state->folded(), plan.stream_expressions),
                         state->rules, DatabaseMode::kStream, extra));
   }
-  if (!plan.window_expressions.empty()) {
-    LEXGATE_ASSIGN_OR_RETURN(
-        state->window_database,
-        CompileDatabase(Subset(state->folded(), plan.window_expressions),
-                        state->rules, DatabaseMode::kBlock));
-  }
-  return state->stream_scratch.Init(
-      {state->stream_database.get(), state->window_database.get()});
+  return InitStreamScratch(state);
 }
 
 }  // namespace
@@ -134,37 +138,31 @@ absl::Status FinishEngineState(EngineState* state) {
   state->fingerprint = Fingerprint(*state);
   LEXGATE_RETURN_IF_ERROR(state->scratch.Init(
       {state->database(Space::kFolded), state->database(Space::kRaw)}));
-  return state->stream_scratch.Init(
-      {state->stream_database.get(), state->window_database.get()});
+  return InitStreamScratch(state);
 }
 
-absl::Status EngineState::StreamDatabases() const {
-  std::call_once(stream_databases_once_, [this] {
+absl::Status EngineState::StreamDatabase() const {
+  std::call_once(stream_database_once_, [this] {
     if (!deferred.has_value()) return;
-    // Only the ones not read yet: a bad_alloc may have interrupted the last
-    // try.
-    auto load = [this](uint64_t at, uint64_t length, DatabaseMode mode,
-                       Database& db) -> absl::Status {
-      if (length == 0 || db != nullptr) return absl::OkStatus();
-      LEXGATE_ASSIGN_OR_RETURN(const std::string bytes,
-                               deferred->file->Read(at, length));
-      LEXGATE_ASSIGN_OR_RETURN(db, DeserializeDatabase(bytes, mode));
+    auto read = [this]() -> absl::Status {
+      // Unless read already (a bad_alloc may have interrupted the last try
+      // after it).
+      if (deferred->stream_length == 0 || stream_database != nullptr) {
+        return absl::OkStatus();
+      }
+      LEXGATE_ASSIGN_OR_RETURN(
+          const std::string bytes,
+          deferred->file->Read(deferred->stream_at, deferred->stream_length));
+      LEXGATE_ASSIGN_OR_RETURN(
+          stream_database, DeserializeDatabase(bytes, DatabaseMode::kStream));
       return absl::OkStatus();
     };
-    stream_databases_status_ =
-        load(deferred->stream_at, deferred->stream_length,
-             DatabaseMode::kStream, stream_database);
-    if (stream_databases_status_.ok()) {
-      stream_databases_status_ =
-          load(deferred->window_at, deferred->window_length,
-               DatabaseMode::kBlock, window_database);
-    }
-    if (stream_databases_status_.ok()) {
-      stream_databases_status_ =
-          stream_scratch.Init({stream_database.get(), window_database.get()});
+    stream_database_status_ = read();
+    if (stream_database_status_.ok()) {
+      stream_database_status_ = InitStreamScratch(this);
     }
   });
-  return stream_databases_status_;
+  return stream_database_status_;
 }
 
 absl::StatusOr<const HoldPlan*> EngineState::StreamPlan() const {
@@ -174,7 +172,7 @@ absl::StatusOr<const HoldPlan*> EngineState::StreamPlan() const {
           "this engine was compiled without EngineOptions::streaming");
       return;
     }
-    hold_plan_status_ = StreamDatabases();
+    hold_plan_status_ = StreamDatabase();
     if (!hold_plan_status_.ok()) return;
     absl::StatusOr<HoldPlan> plan =
         BuildHoldPlan(rules, folded(), database(Space::kFolded));
@@ -186,10 +184,9 @@ absl::StatusOr<const HoldPlan*> EngineState::StreamPlan() const {
         (*saved_anchors_hash != AnchorsHash(*plan) ||
          (stream_database == nullptr) != (plan->stream_expressions.empty() &&
                                           plan->anchor_patterns.empty() &&
-                                          plan->window_expressions.empty()) ||
-         (window_database == nullptr) != plan->window_expressions.empty())) {
+                                          plan->window_expressions.empty()))) {
       hold_plan_status_ = absl::DataLossError(
-          "corrupted lexgate engine: its stream databases were built for "
+          "corrupted lexgate engine: its stream database was built for "
           "another stream plan (saved by another lexgate build?)");
       return;
     }
@@ -201,7 +198,7 @@ absl::StatusOr<const HoldPlan*> EngineState::StreamPlan() const {
 
 uint64_t StreamAnchorsHash(const EngineState& state) {
   if (state.saved_anchors_hash.has_value()) return *state.saved_anchors_hash;
-  // A compiled engine derived its plan before its stream databases.
+  // A compiled engine derived its plan before its stream database.
   absl::StatusOr<const HoldPlan*> plan = state.StreamPlan();
   return plan.ok() ? AnchorsHash(**plan) : 0;
 }
@@ -234,7 +231,7 @@ absl::StatusOr<std::shared_ptr<EngineState>> CompileEngineState(
   // block database: derive, compile, then size the scratch again.
   LEXGATE_RETURN_IF_ERROR(FinishEngineState(state.get()));
   if (options.streaming) {
-    LEXGATE_RETURN_IF_ERROR(CompileStreamDatabases(state.get()));
+    LEXGATE_RETURN_IF_ERROR(CompileStreamDatabase(state.get()));
   }
   return state;
 }
@@ -294,13 +291,11 @@ const Normalizer& Engine::normalizer() const { return state_->normalizer; }
 size_t Engine::rule_count() const { return state_->rules.size(); }
 
 size_t Engine::database_bytes() const {
-  // A loaded engine's stream databases may be read at this moment by
+  // A loaded engine's stream database may be read at this moment by
   // another thread's first OpenStream(): count what the file said.
-  size_t total =
-      state_->deferred.has_value()
-          ? state_->deferred->stream_size + state_->deferred->window_size
-          : internal::DatabaseSize(state_->stream_database.get()) +
-                internal::DatabaseSize(state_->window_database.get());
+  size_t total = state_->deferred.has_value()
+                     ? state_->deferred->stream_size
+                     : internal::DatabaseSize(state_->stream_database.get());
   for (const auto& db : state_->databases) {
     total += internal::DatabaseSize(db.get());
   }

@@ -1,6 +1,6 @@
 // A saved engine file for Engine::Load(): mapped while the engine is read
 // from it, then kept open (not mapped) so that the first stream can read
-// the stream databases it skipped. Mapping, not reading, spares the faults
+// the stream database it skipped. Mapping, not reading, spares the faults
 // and the copy of reading tens of megabytes into fresh memory; not keeping
 // the mapping means a file truncated behind the engine's back is an error
 // of a read, never a SIGBUS.

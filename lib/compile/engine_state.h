@@ -41,19 +41,18 @@ struct EngineState {
   std::array<ExpressionSet, kSpaceCount> expressions;
   std::array<Database, kSpaceCount> databases;
   // With EngineOptions::streaming (see HoldPlan): the stream-mode database
-  // of the plan's stream expressions, and the block-mode database of its
-  // window expressions and anchors. Either may be null (nothing to scan).
-  // Those of Engine::Load() are deferred: read by StreamDatabases(), and
-  // so read by anything else only after it succeeded.
+  // of the plan's stream expressions, anchors and window end detectors;
+  // null when there is nothing to scan. (Windows are scanned with the
+  // folded database.) That of Engine::Load() is deferred: read by
+  // StreamDatabase(), and so read by anything else only after it
+  // succeeded.
   mutable Database stream_database;
-  mutable Database window_database;
-  // Where Engine::Load() left the serialized stream databases (checked,
-  // not deserialized): in `file`, at these offsets. Their deserialized
-  // sizes count in Engine::database_bytes() before they are read.
+  // Where Engine::Load() left the serialized stream database (checked, not
+  // deserialized): in `file`, at this offset. Its deserialized size counts
+  // in Engine::database_bytes() before it is read.
   struct DeferredDatabases {
     std::shared_ptr<const EngineFile> file;
     uint64_t stream_at = 0, stream_length = 0, stream_size = 0;
-    uint64_t window_at = 0, window_length = 0, window_size = 0;
   };
   std::optional<DeferredDatabases> deferred;
 
@@ -70,25 +69,25 @@ struct EngineState {
   uint64_t PieceOverlap() const;
   std::string fingerprint;
   // Logically const: they only lend scratch. `scratch` for the block
-  // databases, `stream_scratch` for the stream and window databases (sized
-  // once they exist).
+  // databases, `stream_scratch` for the stream database and the folded one
+  // (a stream's windows; sized once the stream database exists).
   mutable ScratchPool scratch;
   mutable ScratchPool stream_scratch;
 
   // With EngineOptions::streaming: what a stream holds back. Derived on
-  // first use, once: Compile() needs it at once for the stream databases, a
+  // first use, once: Compile() needs it at once for the stream database, a
   // loaded engine only at its first OpenStream(), so that a cached load
   // (and a Scan-only user) does not pay for it: at 100k keywords it is
-  // the largest part of a load's work. StreamDatabases() first. kDataLoss
-  // when a saved engine's stream databases were built for another plan (or
+  // the largest part of a load's work. StreamDatabase() first. kDataLoss
+  // when a saved engine's stream database was built for another plan (or
   // cannot be read back); FailedPrecondition without streaming.
   // Thread-safe; throws std::bad_alloc (and may be asked again after it).
   absl::StatusOr<const HoldPlan*> StreamPlan() const;
-  // Reads and deserializes the stream databases Engine::Load() deferred,
-  // once, and sizes the stream scratch for them (nothing to do for any
-  // other engine). Serialize() needs them but not the plan. Thread-safe;
+  // Reads and deserializes the stream database Engine::Load() deferred,
+  // once, and sizes the stream scratch for it (nothing to do for any
+  // other engine). Serialize() needs it but not the plan. Thread-safe;
   // throws std::bad_alloc (and may be asked again after it).
-  absl::Status StreamDatabases() const;
+  absl::Status StreamDatabase() const;
   // The plan, for a stream (which exists only after StreamPlan()
   // succeeded).
   const HoldPlan& hold_plan() const { return hold_plan_; }
@@ -107,8 +106,8 @@ struct EngineState {
   // std::call_once then leaves the flag unset for the next caller.
   mutable std::once_flag hold_plan_once_;
   mutable absl::Status hold_plan_status_;
-  mutable std::once_flag stream_databases_once_;
-  mutable absl::Status stream_databases_status_;
+  mutable std::once_flag stream_database_once_;
+  mutable absl::Status stream_database_status_;
   mutable HoldPlan hold_plan_;
 };
 
@@ -121,7 +120,7 @@ absl::Status FinishEngineState(EngineState* state);
 // plan's anchors and of which expressions each stream-side database holds.
 uint64_t AnchorsHash(const HoldPlan& plan);
 // The hash a serialized engine stores: the saved one, or that of the plan
-// the stream databases were compiled from.
+// the stream database was compiled from.
 uint64_t StreamAnchorsHash(const EngineState& state);
 
 }  // namespace lexgate::internal

@@ -189,6 +189,7 @@ absl::StatusOr<HoldPlan> BuildHoldPlan(const std::vector<RuleInfo>& rules,
                                        const ExpressionSet& folded,
                                        const hs_database_t* block_db) {
   HoldPlan plan;
+  plan.windowed.assign(folded.size(), false);
   std::vector<RuleShape> shapes(rules.size());
   for (size_t i = 0; i < folded.size(); ++i) {
     RuleShape& shape = shapes[folded.info[i].rule];
@@ -200,6 +201,7 @@ absl::StatusOr<HoldPlan> BuildHoldPlan(const std::vector<RuleInfo>& rules,
     } else if (AddRegex(std::string(folded.terms[i]), folded.flags[i],
                         &shape)) {
       plan.window_expressions.push_back(id);
+      plan.windowed[i] = true;
     } else {
       plan.stream_expressions.push_back(id);
     }

@@ -83,9 +83,14 @@ struct HoldPlan {
   // automata: the stream database holds them without it, as end detectors
   // (ids after the anchors), and when one reports an end they are scanned
   // in block mode, with start-of-match, over a window that reaches back to
-  // where an unfinished match of theirs could start.
+  // where an unfinished match of theirs could start. The window is scanned
+  // with the engine's folded database (which holds every expression as a
+  // batch Scan() needs it, these with start-of-match) and only these
+  // expressions' hits are taken: the literals cost a scan next to nothing,
+  // and a database of their own would compile the regexes a third time.
   std::vector<uint32_t> stream_expressions;  // stream database id -> folded
-  std::vector<uint32_t> window_expressions;  // window database id -> folded
+  std::vector<uint32_t> window_expressions;  // end detector -> folded
+  std::vector<bool> windowed;   // per folded expression: a window expression
   GroupMask window_groups = 0;  // groups of rules with window expressions
 
   // Literal anchors (keyword prefixes, literal regex prefixes), compiled

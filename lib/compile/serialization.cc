@@ -142,7 +142,7 @@ std::string WriteTables(const EngineState& state) {
 
 // The Hyperscan databases follow the tables, each length-prefixed, in the
 // order of DatabaseSlot.
-enum DatabaseSlot : size_t { kFoldedDb, kRawDb, kStreamDb, kWindowDb, kSlots };
+enum DatabaseSlot : size_t { kFoldedDb, kRawDb, kStreamDb, kSlots };
 
 const hs_database_t* SlotDatabase(const EngineState& state, size_t slot) {
   switch (slot) {
@@ -150,10 +150,8 @@ const hs_database_t* SlotDatabase(const EngineState& state, size_t slot) {
       return state.database(Space::kFolded);
     case kRawDb:
       return state.database(Space::kRaw);
-    case kStreamDb:
-      return state.stream_database.get();
     default:
-      return state.window_database.get();
+      return state.stream_database.get();
   }
 }
 
@@ -335,29 +333,21 @@ absl::Status ReadExpressions(Reader& r, size_t payload_size, Space space,
   return absl::OkStatus();
 }
 
-// Leaves the stream databases `stream_db` and `window_db` (views into
-// `blob`, the contents of `file`) in the file, checked.
-absl::Status DeferStreamDatabases(std::string_view blob,
-                                  std::shared_ptr<const EngineFile> file,
-                                  std::string_view stream_db,
-                                  std::string_view window_db,
-                                  EngineState* state) {
+// Leaves the stream database `stream_db` (a view into `blob`, the contents
+// of `file`) in the file, checked.
+absl::Status DeferStreamDatabase(std::string_view blob,
+                                 std::shared_ptr<const EngineFile> file,
+                                 std::string_view stream_db,
+                                 EngineState* state) {
   EngineState::DeferredDatabases deferred;
   deferred.file = std::move(file);
-  auto defer = [&](std::string_view db, DatabaseMode mode, uint64_t* at,
-                   uint64_t* length, uint64_t* size) -> absl::Status {
-    if (db.empty()) return absl::OkStatus();
-    LEXGATE_ASSIGN_OR_RETURN(*size, CheckSerializedDatabase(db, mode));
-    *at = db.data() - blob.data();
-    *length = db.size();
-    return absl::OkStatus();
-  };
-  LEXGATE_RETURN_IF_ERROR(defer(stream_db, DatabaseMode::kStream,
-                                &deferred.stream_at, &deferred.stream_length,
-                                &deferred.stream_size));
-  LEXGATE_RETURN_IF_ERROR(defer(window_db, DatabaseMode::kBlock,
-                                &deferred.window_at, &deferred.window_length,
-                                &deferred.window_size));
+  if (!stream_db.empty()) {
+    LEXGATE_ASSIGN_OR_RETURN(
+        deferred.stream_size,
+        CheckSerializedDatabase(stream_db, DatabaseMode::kStream));
+    deferred.stream_at = stream_db.data() - blob.data();
+    deferred.stream_length = stream_db.size();
+  }
   state->deferred = std::move(deferred);
   return absl::OkStatus();
 }
@@ -405,27 +395,19 @@ absl::StatusOr<std::shared_ptr<EngineState>> ReadPayload(
     }
   }
   const std::string_view stream_db = databases[kStreamDb];
-  const std::string_view window_db = databases[kWindowDb];
   const uint64_t anchors_hash = r.U64();
   if (!r.ok()) return Corrupted("truncated tables");
   if (!r.at_end()) return Corrupted("trailing bytes");
-  if (!options.streaming && !(stream_db.empty() && window_db.empty())) {
-    return Corrupted("stream databases in an engine compiled without them");
+  if (!options.streaming && !stream_db.empty()) {
+    return Corrupted("a stream database in an engine compiled without it");
   }
   if (file != nullptr && options.streaming) {
-    LEXGATE_RETURN_IF_ERROR(DeferStreamDatabases(
-        blob, std::move(file), stream_db, window_db, state.get()));
-  } else {
-    if (!stream_db.empty()) {
-      LEXGATE_ASSIGN_OR_RETURN(
-          state->stream_database,
-          DeserializeDatabase(stream_db, DatabaseMode::kStream));
-    }
-    if (!window_db.empty()) {
-      LEXGATE_ASSIGN_OR_RETURN(
-          state->window_database,
-          DeserializeDatabase(window_db, DatabaseMode::kBlock));
-    }
+    LEXGATE_RETURN_IF_ERROR(
+        DeferStreamDatabase(blob, std::move(file), stream_db, state.get()));
+  } else if (!stream_db.empty()) {
+    LEXGATE_ASSIGN_OR_RETURN(
+        state->stream_database,
+        DeserializeDatabase(stream_db, DatabaseMode::kStream));
   }
   if (options.streaming) state->saved_anchors_hash = anchors_hash;
   LEXGATE_RETURN_IF_ERROR(FinishEngineState(state.get()));
@@ -484,10 +466,10 @@ std::string SerializeEngineState(const EngineState& state) {
   w.Bytes(PlatformTag());
   w.U64(PayloadChecksum(tables));
   w.Bytes(tables);
-  // A loaded engine's deferred stream databases are read first; should
-  // they no longer be readable, the blob goes without them and its streams
+  // A loaded engine's deferred stream database is read first; should it
+  // no longer be readable, the blob goes without it and its streams
   // fail as this engine's do (kDataLoss at OpenStream()).
-  (void)state.StreamDatabases();
+  (void)state.StreamDatabase();
   for (size_t slot = 0; slot < kSlots; ++slot) {
     w.Bytes(DatabaseBytes(SlotDatabase(state, slot)));
   }

@@ -33,11 +33,12 @@ inline constexpr char kEngineMagic[8] = {'L', 'E', 'X', 'G',
 // the payload checksum over 64-bit words (PayloadChecksum) instead of
 // byte-wise FNV-1a.
 // 5: the checksum covers the tables only; the databases follow them.
-inline constexpr uint32_t kEngineFormatVersion = 5;
+// 6: no window database (streams scan their windows with the folded one).
+inline constexpr uint32_t kEngineFormatVersion = 6;
 
 std::string SerializeEngineState(const EngineState& state);
 // A finished state (FinishEngineState() has run). With `file` (whose
-// Contents() `blob` is, and deferrable), the stream databases are checked
+// Contents() `blob` is, and deferrable), the stream database is checked
 // and left in the file for the first stream (EngineState::deferred).
 absl::StatusOr<std::shared_ptr<EngineState>> DeserializeEngineState(
     std::string_view blob, std::shared_ptr<const EngineFile> file = nullptr);

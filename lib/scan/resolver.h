@@ -109,6 +109,10 @@ class Resolver {
   // which no later candidate can lie inside.
   void ForgetBefore(uint64_t folded);
 
+  // ScanResult order: by start, longer first, then rule order (a rule the
+  // engine does not know, a stream's overflow, last).
+  bool MatchOrder(const Match& a, const Match& b) const;
+
  private:
   // Per-rule selection state, kept across a stream's decisions.
   struct RuleCursor {
@@ -173,8 +177,6 @@ class Resolver {
   bool Closed(const Horizon& h, const Candidate& c, bool own_rule) const;
   Match MakeMatch(const ResolveTexts& texts, const Candidate& c, Action action,
                   uint64_t orig_begin, uint64_t orig_end) const;
-  // ScanResult order: by start, longer first, then rule order.
-  bool MatchOrder(const Match& a, const Match& b) const;
 
   const EngineState* state_;  // never null
   std::vector<Candidate> pending_;

@@ -75,13 +75,11 @@ StreamState::~StreamState() {
 }
 
 absl::Status StreamState::Open() {
-  if (state_.stream_database == nullptr && state_.window_database == nullptr) {
-    return absl::OkStatus();  // nothing to scan
-  }
+  // Without a stream database there are no window expressions either.
+  if (state_.stream_database == nullptr) return absl::OkStatus();
   LEXGATE_ASSIGN_OR_RETURN(scratch_, state_.stream_scratch.Acquire());
-  if (state_.stream_database != nullptr &&
-      hs_open_stream(state_.stream_database.get(), 0, &hs_stream_) !=
-          HS_SUCCESS) {
+  if (hs_open_stream(state_.stream_database.get(), 0, &hs_stream_) !=
+      HS_SUCCESS) {
     return absl::ResourceExhaustedError("could not open a Hyperscan stream");
   }
   return absl::OkStatus();
@@ -275,7 +273,7 @@ absl::Status StreamState::ScanStream(uint64_t from, uint64_t to) {
 absl::Status StreamState::ScanWindow(uint64_t committed, uint64_t front,
                                      bool final) {
   const HoldPlan& plan = state_.hold_plan();
-  if (state_.window_database == nullptr) return absl::OkStatus();
+  if (plan.window_expressions.empty()) return absl::OkStatus();
   // Only if a window match not taken yet has ended: the stream database's
   // end detectors saw one end after what the windows took.
   const bool triggered = window_end_ > window_accepted_;
@@ -289,19 +287,24 @@ absl::Status StreamState::ScanWindow(uint64_t committed, uint64_t front,
   const uint64_t from =
       std::max(tracker_.CharsBefore(window_open_, 1), folded_.base);
   window_hits_.clear();
+  // The folded database: its ids are folded expression ids.
+  const ExpressionSet& folded = state_.folded();
   HitSink sink{&window_hits_};
-  sink.expressions = static_cast<uint32_t>(plan.window_expressions.size());
-  sink.expression_ids = plan.window_expressions.data();
+  sink.expressions = static_cast<uint32_t>(folded.size());
   sink.offset = from;
   // Windows are short (bounded by max_hold), far below Hyperscan's limit.
-  LEXGATE_RETURN_IF_ERROR(ScanPiece(state_.window_database.get(),
+  LEXGATE_RETURN_IF_ERROR(ScanPiece(state_.database(Space::kFolded),
                                     folded_.View(from, committed), scratch_,
                                     &sink));
-  // A window is scanned again with the next batch: keep the hits not taken
-  // before, and none past `front` (a \b or $ at the window's end cannot be
-  // judged yet).
+  // Only the window expressions' hits: the stream database reported the
+  // others already. A window is scanned again with the next batch: keep
+  // the hits not taken before, and none past `front` (a \b or $ at the
+  // window's end cannot be judged yet).
   for (const RawHit& hit : window_hits_) {
-    if (hit.to > window_accepted_ && hit.to <= accept_to) hits_.push_back(hit);
+    if (plan.windowed[hit.id] && hit.to > window_accepted_ &&
+        hit.to <= accept_to) {
+      hits_.push_back(hit);
+    }
   }
   window_accepted_ = std::max(window_accepted_, accept_to);
   return absl::OkStatus();
@@ -427,11 +430,11 @@ uint64_t StreamState::CharsBefore(uint64_t original) {
 }
 
 void StreamState::InsertMatch(Match match, CharSpan span) {
-  // After the matches it ties with: those were decided first.
+  // In ScanResult order: matches over one span are not always decided in
+  // it (a window regex's is decided after a keyword's of a later rule).
   auto at = std::upper_bound(matches_.begin(), matches_.end(), match,
-                             [](const Match& a, const Match& b) {
-                               return a.start != b.start ? a.start < b.start
-                                                         : a.end > b.end;
+                             [this](const Match& a, const Match& b) {
+                               return resolver_.MatchOrder(a, b);
                              });
   char_spans_.insert(char_spans_.begin() + (at - matches_.begin()), span);
   matches_.insert(at, std::move(match));

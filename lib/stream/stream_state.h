@@ -56,9 +56,9 @@ class StreamState {
   absl::StatusOr<std::string> Process(bool final);
   // Scans folded [from, to) with the stream database.
   absl::Status ScanStream(uint64_t from, uint64_t to);
-  // Scans the window database over the text in which the new folded text
-  // (up to `committed`) can complete a match (HoldPlan), if the end
-  // detectors saw one end there.
+  // Scans the window expressions (with the folded database) over the text
+  // in which the new folded text (up to `committed`) can complete a match
+  // (HoldPlan), if the end detectors saw one end there.
   absl::Status ScanWindow(uint64_t committed, uint64_t front, bool final);
   HitSink StreamSink();
   // Releases the original text before `safe` (masked), and masks the

@@ -9,7 +9,7 @@
 // scans the seed texts without crashing or throwing, reports either an
 // error or results that pass CheckScan, and keeps the stream contract.
 // The same blob written to a file loads with Engine::Load (which leaves
-// the stream databases in the file until the first stream) to an engine
+// the stream database in the file until the first stream) to an engine
 // of the same fingerprint, which keeps the stream contract too.
 #include <unistd.h>
 

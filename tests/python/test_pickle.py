@@ -35,7 +35,7 @@ def test_load_from_a_file(default_engine: lexgate.Engine, tmp_path: pathlib.Path
         assert type(loaded) is lexgate.Engine
         assert loaded.fingerprint == default_engine.fingerprint
         assert loaded.scan(TEXT) == default_engine.scan(TEXT)
-        # The stream databases are read back from the file by the first stream.
+        # The stream database is read back from the file by the first stream.
         guard, expected = loaded.stream(), default_engine.stream()
         assert guard.feed(TEXT) + guard.finish() == expected.feed(TEXT) + expected.finish()
         assert loaded.to_bytes() == default_engine.to_bytes()

@@ -19,7 +19,7 @@ namespace {
 // PayloadChecksum()), the length-prefixed tables (the "payload") and the
 // length-prefixed Hyperscan databases. Integers in host byte order.
 constexpr size_t kMagicBytes = 8;
-constexpr int kDatabases = 4;
+constexpr int kDatabases = 3;
 
 struct Envelope {
   std::string_view prefix;  // magic up to the platform tag

@@ -144,7 +144,7 @@ class Engine:
     def load(cls: type[_E], path: StrPath) -> _E:
         """Load an engine saved with to_bytes() (or `lexgate-filter compile`)
         from its file, faster than from_bytes(): the file is mapped, and its
-        stream databases are read only by the first stream (Engine::Load).
+        stream database is read only by the first stream (Engine::Load).
 
         The file stays open while the engine lives: replace it by renaming
         another file over it, not by rewriting it in place. Raises
