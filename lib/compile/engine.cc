@@ -141,7 +141,7 @@ absl::Status FinishEngineState(EngineState* state) {
   return InitStreamScratch(state);
 }
 
-absl::Status EngineState::StreamDatabase() const {
+absl::Status EngineState::ReadStreamDatabase() const {
   std::call_once(stream_database_once_, [this] {
     if (!deferred.has_value()) return;
     auto read = [this]() -> absl::Status {
@@ -172,7 +172,7 @@ absl::StatusOr<const HoldPlan*> EngineState::StreamPlan() const {
           "this engine was compiled without EngineOptions::streaming");
       return;
     }
-    hold_plan_status_ = StreamDatabase();
+    hold_plan_status_ = ReadStreamDatabase();
     if (!hold_plan_status_.ok()) return;
     absl::StatusOr<HoldPlan> plan =
         BuildHoldPlan(rules, folded(), database(Space::kFolded));

@@ -44,7 +44,7 @@ struct EngineState {
   // of the plan's stream expressions, anchors and window end detectors;
   // null when there is nothing to scan. (Windows are scanned with the
   // folded database.) That of Engine::Load() is deferred: read by
-  // StreamDatabase(), and so read by anything else only after it
+  // ReadStreamDatabase(), and so read by anything else only after it
   // succeeded.
   mutable Database stream_database;
   // Where Engine::Load() left the serialized stream database (checked, not
@@ -78,7 +78,7 @@ struct EngineState {
   // first use, once: Compile() needs it at once for the stream database, a
   // loaded engine only at its first OpenStream(), so that a cached load
   // (and a Scan-only user) does not pay for it: at 100k keywords it is
-  // the largest part of a load's work. StreamDatabase() first. kDataLoss
+  // the largest part of a load's work. ReadStreamDatabase() first. kDataLoss
   // when a saved engine's stream database was built for another plan (or
   // cannot be read back); FailedPrecondition without streaming.
   // Thread-safe; throws std::bad_alloc (and may be asked again after it).
@@ -87,7 +87,7 @@ struct EngineState {
   // once, and sizes the stream scratch for it (nothing to do for any
   // other engine). Serialize() needs it but not the plan. Thread-safe;
   // throws std::bad_alloc (and may be asked again after it).
-  absl::Status StreamDatabase() const;
+  absl::Status ReadStreamDatabase() const;
   // The plan, for a stream (which exists only after StreamPlan()
   // succeeded).
   const HoldPlan& hold_plan() const { return hold_plan_; }

@@ -469,7 +469,7 @@ std::string SerializeEngineState(const EngineState& state) {
   // A loaded engine's deferred stream database is read first; should it
   // no longer be readable, the blob goes without it and its streams
   // fail as this engine's do (kDataLoss at OpenStream()).
-  (void)state.StreamDatabase();
+  (void)state.ReadStreamDatabase();
   for (size_t slot = 0; slot < kSlots; ++slot) {
     w.Bytes(DatabaseBytes(SlotDatabase(state, slot)));
   }
