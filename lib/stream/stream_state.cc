@@ -467,9 +467,7 @@ void StreamState::Trim(uint64_t keep) {
     --orig_from;
   }
   if (orig_from > orig_base_ + kCompactBytes) {
-    const std::string_view dropped =
-        std::string_view(orig_).substr(0, orig_from - orig_base_);
-    orig_base_chars_ += CountCodePoints(dropped);
+    orig_base_chars_ = CharsBefore(orig_from);
     orig_.erase(0, orig_from - orig_base_);
     orig_base_ = orig_from;
   }
