@@ -343,6 +343,47 @@ TEST(StreamTest, WindowScansTakeOnlyTheWindowRegexes) {
   }
 }
 
+TEST(StreamTest, LetterVariantsStreamLikeScan) {
+  // Letter variants are matched by the VariantMatcher, which a stream
+  // feeds batch by batch: a match still going on at a batch's end (a live
+  // start) must be followed into the next. Spaced keywords hold across
+  // words; the repeats of the longest keyword stay with Hyperscan, so both
+  // paths meet in one rule; a second rule overlaps the first.
+  Rule swears = KeywordRule(
+      "swears", {"fuck", "shit", "ass", "porch monkey", "sonsofbitches"});
+  swears.variants = {Variant::kLeet, Variant::kWildcard, Variant::kRepeat};
+  Rule slurs = KeywordRule("slurs", {"monkey", "bitch"});
+  slurs.variants = {Variant::kLeet, Variant::kRepeat};
+  slurs.replacement = "[x]";
+  auto engine = testing::CompileOrDie(
+      {swears, slurs, testing::KeywordRule("zh", {"傻逼"})});
+  ASSERT_NE(engine, nullptr);
+  std::vector<std::string> texts = {
+      "f*ck fuuuuuck sh1t a$$ cl@ss p0rch m0nkey porch  monkey",
+      "sssssonsofbitchesss s0ns0fb1tch3s ffffffuck f**k shiiiiit 4ss",
+      "fu ck f.u.c.k ph0ck b!tch b1tchy monkeeeey 傻逼 f#ck",
+      "ffuucckk fuckfuck f*ckf*ck a$$a$$ sh!tsh!t",
+  };
+  std::string all;
+  for (const std::string& t : texts) all += t + " and then ";
+  texts.push_back(all + all);
+  std::mt19937 rng(17);
+  for (const std::string& text : texts) {
+    ASSERT_GE(testing::Scanned(*engine, text).matches.size(), 2u) << text;
+    for (int mode = 0; mode < 3; ++mode) {
+      for (int round = 0; round < (mode == 0 ? 1 : 6); ++round) {
+        for (size_t batch :
+             {size_t{0}, size_t{1}, size_t{7}, StreamOptions::kAutoBatch}) {
+          StreamOptions options;
+          options.batch = batch;
+          CheckContract(*engine, text, RandomSplit(text, mode, rng), options);
+          if (HasFatalFailure()) return;
+        }
+      }
+    }
+  }
+}
+
 TEST(StreamTest, RawRulesAreRefused) {
   Rule raw = KeywordRule("raw", {"ABC"});
   raw.normalize = false;

@@ -142,7 +142,9 @@ class Engine {
   const EngineOptions& options() const;
   const Normalizer& normalizer() const;
   size_t rule_count() const;
-  // Total bytes of the compiled Hyperscan databases.
+  // Total bytes of the compiled matching tables: the Hyperscan databases
+  // and the letter-variant automata (which take the letter variants out of
+  // Hyperscan's).
   size_t database_bytes() const;
   // One entry per compiled rule, in rule order.
   std::vector<RuleSummary> rule_summaries() const;

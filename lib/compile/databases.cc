@@ -94,23 +94,29 @@ Database DeserializeLarge(std::string_view bytes) {
 absl::StatusOr<Database> CompileDatabase(const ExpressionSet& set,
                                          const std::vector<RuleInfo>& rules,
                                          DatabaseMode mode,
-                                         const ExtraPatterns& extra) {
+                                         const ExtraPatterns& extra,
+                                         const std::vector<bool>& leave_out) {
   // Hyperscan needs NUL-terminated patterns: a literal's escaped form, a
-  // regex as written.
+  // regex as written. Ids stay expression indices with some left out.
   std::vector<std::string> owned;
-  owned.reserve(set.size() + extra.patterns.size());
-  for (size_t i = 0; i < set.size(); ++i) owned.push_back(set.Pattern(i));
-  owned.insert(owned.end(), extra.patterns.begin(), extra.patterns.end());
-  if (owned.empty()) return Database();
-  std::vector<unsigned> flags = set.flags;
-  flags.insert(flags.end(), extra.flags.begin(), extra.flags.end());
-  std::vector<const char*> patterns;
+  std::vector<unsigned> flags;
   std::vector<unsigned> ids;
-  patterns.reserve(owned.size());
-  for (size_t i = 0; i < owned.size(); ++i) {
-    patterns.push_back(owned[i].c_str());
+  owned.reserve(set.size() + extra.patterns.size());
+  for (size_t i = 0; i < set.size(); ++i) {
+    if (i < leave_out.size() && leave_out[i]) continue;
+    owned.push_back(set.Pattern(i));
+    flags.push_back(set.flags[i]);
     ids.push_back(static_cast<unsigned>(i));
   }
+  for (size_t k = 0; k < extra.patterns.size(); ++k) {
+    owned.push_back(extra.patterns[k]);
+    flags.push_back(extra.flags[k]);
+    ids.push_back(static_cast<unsigned>(set.size() + k));
+  }
+  if (owned.empty()) return Database();
+  std::vector<const char*> patterns;
+  patterns.reserve(owned.size());
+  for (const std::string& pattern : owned) patterns.push_back(pattern.c_str());
   // Stream mode keeps exact start-of-match offsets for regexes however far
   // back they lie.
   const unsigned hs_mode = mode == DatabaseMode::kBlock
@@ -124,8 +130,12 @@ absl::StatusOr<Database> CompileDatabase(const ExpressionSet& set,
                                    static_cast<unsigned>(patterns.size()),
                                    hs_mode, nullptr, &db, &error);
   if (rc == HS_SUCCESS) return Database(db);
+  // Hyperscan names the pattern by its place in the arrays.
+  const int at = error != nullptr ? error->expression : -1;
   return ExpressionError(set, rules, error,
-                         error != nullptr ? error->expression : -1);
+                         at >= 0 && static_cast<size_t>(at) < ids.size()
+                             ? static_cast<int>(ids[at])
+                             : -1);
 }
 
 std::optional<uint64_t> MaxMatchBytes(const std::string& pattern,

@@ -41,12 +41,14 @@ struct ExtraPatterns {
 };
 
 // Compiles `set` (then `extra`) for the host platform in block or stream
-// mode. A rejected expression is reported with its rule's file:line, id,
-// the pattern and Hyperscan's message.
-absl::StatusOr<Database> CompileDatabase(const ExpressionSet& set,
-                                         const std::vector<RuleInfo>& rules,
-                                         DatabaseMode mode,
-                                         const ExtraPatterns& extra = {});
+// mode, but for the expressions `leave_out` marks (matched elsewhere: the
+// VariantMatcher); Hyperscan ids are expression indices all the same. A
+// rejected expression is reported with its rule's file:line, id, the
+// pattern and Hyperscan's message.
+absl::StatusOr<Database> CompileDatabase(
+    const ExpressionSet& set, const std::vector<RuleInfo>& rules,
+    DatabaseMode mode, const ExtraPatterns& extra = {},
+    const std::vector<bool>& leave_out = {});
 
 // The longest match of `pattern` in bytes; nullopt when it is unbounded
 // (or refused).

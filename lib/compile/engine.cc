@@ -174,8 +174,8 @@ absl::StatusOr<const HoldPlan*> EngineState::StreamPlan() const {
     }
     hold_plan_status_ = ReadStreamDatabase();
     if (!hold_plan_status_.ok()) return;
-    absl::StatusOr<HoldPlan> plan =
-        BuildHoldPlan(rules, folded(), database(Space::kFolded));
+    absl::StatusOr<HoldPlan> plan = BuildHoldPlan(
+        rules, folded(), database(Space::kFolded), variant_matcher);
     if (!plan.ok()) {
       hold_plan_status_ = plan.status();
       return;
@@ -221,11 +221,16 @@ absl::StatusOr<std::shared_ptr<EngineState>> CompileEngineState(
                            BuildExpressions(rules, state->normalizer));
   state->rules = std::move(compiled.rules);
   state->expressions = std::move(compiled.sets);
+  state->variant_matcher =
+      VariantMatcher::Build(state->folded(), state->normalizer);
   for (size_t s = 0; s < kSpaceCount; ++s) {
     LEXGATE_ASSIGN_OR_RETURN(
         state->databases[s],
         CompileDatabase(state->expressions[s], state->rules,
-                        DatabaseMode::kBlock));
+                        DatabaseMode::kBlock, {},
+                        s == static_cast<size_t>(Space::kFolded)
+                            ? state->variant_matcher.handled()
+                            : std::vector<bool>()));
   }
   // The stream database needs the plan's anchors, and the plan needs the
   // block database: derive, compile, then size the scratch again.
@@ -299,7 +304,7 @@ size_t Engine::database_bytes() const {
   for (const auto& db : state_->databases) {
     total += internal::DatabaseSize(db.get());
   }
-  return total;
+  return total + state_->variant_matcher.memory_bytes();
 }
 
 }  // namespace lexgate

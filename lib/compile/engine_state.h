@@ -19,6 +19,7 @@
 #include "compile/expressions.h"
 #include "compile/hold_plan.h"
 #include "compile/scratch_pool.h"
+#include "compile/variant_matcher.h"
 #include "lexgate/engine.h"
 #include "lexgate/normalize.h"
 #include "normalize/fold_table.h"
@@ -59,6 +60,12 @@ struct EngineState {
   // From a saved engine: AnchorsHash() of the hold plan its stream
   // databases were built for (checked when the plan is derived).
   std::optional<uint64_t> saved_anchors_hash;
+
+  // The folded letter-variant expressions matched without Hyperscan: left
+  // out of the folded and stream databases. Derived from the expressions
+  // (VariantMatcher::Build()) before the databases are compiled or read,
+  // never stored.
+  VariantMatcher variant_matcher;
 
   // Derived by FinishEngineState(), never stored.
   absl::flat_hash_map<std::string, uint32_t> rule_index;  // id -> rules[i]

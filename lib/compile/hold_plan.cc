@@ -187,7 +187,8 @@ void CollapseRole(HoldRole role, bool also_anchored, Grouping* g,
 
 absl::StatusOr<HoldPlan> BuildHoldPlan(const std::vector<RuleInfo>& rules,
                                        const ExpressionSet& folded,
-                                       const hs_database_t* block_db) {
+                                       const hs_database_t* block_db,
+                                       const VariantMatcher& matcher) {
   HoldPlan plan;
   plan.windowed.assign(folded.size(), false);
   std::vector<RuleShape> shapes(rules.size());
@@ -198,8 +199,13 @@ absl::StatusOr<HoldPlan> BuildHoldPlan(const std::vector<RuleInfo>& rules,
     if (folded.info[i].kind == ExprKind::kLiteral) {
       AddLiteral(folded.terms[i], &shape);
       plan.stream_expressions.push_back(id);
-    } else if (AddRegex(std::string(folded.terms[i]), folded.flags[i],
-                        &shape)) {
+      continue;
+    }
+    // The rule's shape takes every regex, wherever it is scanned.
+    const bool windowable =
+        AddRegex(std::string(folded.terms[i]), folded.flags[i], &shape);
+    if (matcher.Handles(id)) continue;  // the stream's VariantMatcher
+    if (windowable) {
       plan.window_expressions.push_back(id);
       plan.windowed[i] = true;
     } else {
@@ -339,7 +345,8 @@ absl::StatusOr<HoldPlan> BuildHoldPlan(const std::vector<RuleInfo>& rules,
     const uint32_t a = folded.info[i].rule;
     if (rules[a].action != Action::kAllow) continue;
     const GroupMask bit = GroupMask{1} << plan.rule_group[a];
-    if (folded.info[i].kind != ExprKind::kLiteral || block_db == nullptr) {
+    if (folded.info[i].kind != ExprKind::kLiteral ||
+        (block_db == nullptr && matcher.empty())) {
       for (size_t r = 0; r < rules.size(); ++r) {
         if (plan.rule_group[r] == kNoGroup || r == a) continue;
         if (shapes[r].alphabet.Intersects(shapes[a].alphabet) ||
@@ -350,8 +357,19 @@ absl::StatusOr<HoldPlan> BuildHoldPlan(const std::vector<RuleInfo>& rules,
       continue;
     }
     inside.clear();
-    Hits hits{&inside, &folded, false};
     const std::string_view text = folded.terms[i];
+    VariantMatcher::Cursor cursor;
+    matcher.Match(text, 0, /*final=*/true, &cursor,
+                  [&](uint32_t id, uint64_t, uint64_t) {
+                    inside.push_back(folded.info[id].rule);
+                  });
+    if (block_db == nullptr) {
+      for (uint32_t r : inside) {
+        if (r != a) plan.rule_allow_groups[r] |= bit;
+      }
+      continue;
+    }
+    Hits hits{&inside, &folded, false};
     const hs_error_t rc = hs_scan(
         block_db, text.data(), static_cast<unsigned>(text.size()), 0, scratch,
         [](unsigned id, unsigned long long, unsigned long long, unsigned,

@@ -18,6 +18,7 @@
 #include "compile/char_set.h"
 #include "compile/expressions.h"
 #include "compile/regex_shape.h"
+#include "compile/variant_matcher.h"
 
 namespace lexgate::internal {
 
@@ -88,6 +89,8 @@ struct HoldPlan {
   // batch Scan() needs it, these with start-of-match) and only these
   // expressions' hits are taken: the literals cost a scan next to nothing,
   // and a database of their own would compile the regexes a third time.
+  // The letter variants of `matcher` are in neither list: a stream feeds
+  // its folded text to the VariantMatcher, which needs no window.
   std::vector<uint32_t> stream_expressions;  // stream database id -> folded
   std::vector<uint32_t> window_expressions;  // end detector -> folded
   std::vector<bool> windowed;   // per folded expression: a window expression
@@ -110,11 +113,13 @@ struct HoldPlan {
 };
 
 // Plans for the folded expression set `folded` of `rules`. `block_db` is
-// its block-mode database, used to find which deny rules can match inside
-// which allow keywords.
+// its block-mode database and `matcher` what matches the expressions left
+// out of it, both used to find which deny rules can match inside which
+// allow keywords.
 absl::StatusOr<HoldPlan> BuildHoldPlan(const std::vector<RuleInfo>& rules,
                                        const ExpressionSet& folded,
-                                       const hs_database_t* block_db);
+                                       const hs_database_t* block_db,
+                                       const VariantMatcher& matcher);
 
 }  // namespace lexgate::internal
 

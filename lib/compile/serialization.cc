@@ -325,7 +325,17 @@ absl::Status ReadExpressions(Reader& r, size_t payload_size, Space space,
     }
     set.Add(info, term, flags, source);
   }
-  if (db.empty() != (count == 0)) return Corrupted("database missing");
+  // The folded database leaves out what the VariantMatcher takes (derived
+  // here from the expressions, as Compile() derived it): it may hold
+  // nothing at all.
+  uint32_t compiled = count;
+  if (space == Space::kFolded) {
+    state->variant_matcher = VariantMatcher::Build(set, state->normalizer);
+    for (uint32_t i = 0; i < count; ++i) {
+      compiled -= state->variant_matcher.Handles(i) ? 1 : 0;
+    }
+  }
+  if (db.empty() != (compiled == 0)) return Corrupted("database missing");
   if (!db.empty()) {
     LEXGATE_ASSIGN_OR_RETURN(state->databases[static_cast<size_t>(space)],
                              DeserializeDatabase(db, DatabaseMode::kBlock));

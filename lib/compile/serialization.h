@@ -34,7 +34,9 @@ inline constexpr char kEngineMagic[8] = {'L', 'E', 'X', 'G',
 // byte-wise FNV-1a.
 // 5: the checksum covers the tables only; the databases follow them.
 // 6: no window database (streams scan their windows with the folded one).
-inline constexpr uint32_t kEngineFormatVersion = 6;
+// 7: the folded and stream databases leave out the letter variants that
+// the VariantMatcher takes.
+inline constexpr uint32_t kEngineFormatVersion = 7;
 
 std::string SerializeEngineState(const EngineState& state);
 // A finished state (FinishEngineState() has run). With `file` (whose

@@ -1,7 +1,9 @@
-// Letter variants of Latin keywords (Rule::variants), compiled into one
-// Hyperscan regex per keyword rather than searched for in extra passes over
-// the text: leetspeak (sh1t, a$$, ph0ck), self-censoring wildcards (f*ck,
-// sh#t) and repeated letters (fuuuck).
+// Letter variants of Latin keywords (Rule::variants), written as one regex
+// per keyword and kind rather than searched for in extra passes over the
+// text: leetspeak (sh1t, a$$, ph0ck), self-censoring wildcards (f*ck,
+// sh#t) and repeated letters (fuuuck). The engine matches these regexes
+// with its VariantMatcher (variant_matcher.h), which reads exactly this
+// syntax, and leaves to Hyperscan only those it cannot take.
 //
 // Every regex is bounded (a letter repeats at most kMaxRepeat times), so
 // that streams can hold back a bounded tail, linear in the keyword's length

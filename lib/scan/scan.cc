@@ -10,6 +10,7 @@
 #include "base/status_macros.h"
 #include "base/utf8.h"
 #include "compile/engine_state.h"
+#include "compile/variant_matcher.h"
 #include "lexgate/engine.h"
 #include "normalize/fold_kernel.h"
 #include "scan/block_scan.h"
@@ -32,6 +33,7 @@ struct ScanBuffers {
   internal::FoldBuffer folded;
   std::vector<internal::RawHit> hits;
   std::string raw;  // the raw space's subject, when the text is not UTF-8
+  internal::VariantMatcher::Cursor variants;
   // Bound to the engine of the call that uses it (ResolverFor()).
   std::optional<internal::Resolver> resolver;
 
@@ -51,6 +53,7 @@ struct ScanBuffers {
         folded.text.capacity() +
         folded.map.pieces().capacity() * sizeof(OffsetMap::Piece) +
         hits.capacity() * sizeof(internal::RawHit) + raw.capacity() +
+        variants.found.capacity() * sizeof(variants.found[0]) +
         (resolver ? resolver->CapacityBytes() : 0);
     if (bytes <= kKeptBytes) return;
     // Swapped out, not assigned: moving an empty std::string into one
@@ -59,6 +62,7 @@ struct ScanBuffers {
     folded = internal::FoldBuffer();
     std::vector<internal::RawHit>().swap(hits);
     std::string().swap(raw);
+    variants = internal::VariantMatcher::Cursor();
     if (resolver) resolver->ReleaseMemory();
   }
 };
@@ -94,14 +98,25 @@ absl::Status ScanText(const EngineState& state, std::string_view text,
   internal::Resolver& resolver = b.ResolverFor(state);
   internal::ResolveTexts texts;
   texts.original = text;
-  if (const hs_database_t* db = state.database(Space::kFolded)) {
+  const hs_database_t* folded_db = state.database(Space::kFolded);
+  if (folded_db != nullptr || !state.variant_matcher.empty()) {
     internal::FoldKernel kernel(state.options.normalize, *state.fold_table);
     kernel.Reset(&b.folded);
     LEXGATE_RETURN_IF_ERROR(kernel.Append(text, /*final=*/true, &b.folded));
     b.hits.clear();
-    LEXGATE_RETURN_IF_ERROR(internal::ScanBlocks(
-        db, b.folded.text, [&state] { return state.PieceOverlap(); },
-        static_cast<uint32_t>(state.folded().size()), scratch.get(), &b.hits));
+    if (folded_db != nullptr) {
+      LEXGATE_RETURN_IF_ERROR(internal::ScanBlocks(
+          folded_db, b.folded.text, [&state] { return state.PieceOverlap(); },
+          static_cast<uint32_t>(state.folded().size()), scratch.get(),
+          &b.hits));
+    }
+    // The letter variants left out of the database, over the whole text
+    // (64-bit offsets: no pieces).
+    b.variants.Reset();
+    state.variant_matcher.Match(b.folded.text, 0, /*final=*/true, &b.variants,
+                                [&b](uint32_t id, uint64_t from, uint64_t to) {
+                                  b.hits.push_back({id, from, to});
+                                });
     texts.folded = &b.folded;
     LEXGATE_RETURN_IF_ERROR(resolver.AddHits(Space::kFolded, b.hits, texts));
   }

@@ -143,6 +143,7 @@ absl::StatusOr<std::string> StreamState::Process(bool final) {
     tracker_.Observe(folded_, old_committed, committed);
     LEXGATE_RETURN_IF_ERROR(ScanStream(old_committed, committed));
   }
+  if (committed > old_committed || final) MatchVariants(committed, final);
   if (final && hs_stream_ != nullptr) {
     // Matches that only the end of the text completes ($, \b).
     HitSink sink = StreamSink();
@@ -308,6 +309,19 @@ absl::Status StreamState::ScanWindow(uint64_t committed, uint64_t front,
   }
   window_accepted_ = std::max(window_accepted_, accept_to);
   return absl::OkStatus();
+}
+
+void StreamState::MatchVariants(uint64_t committed, bool final) {
+  const VariantMatcher& matcher = state_.variant_matcher;
+  if (matcher.empty()) return;
+  // From where decisions may still look (Trim() keeps that much): a start
+  // before it could only belong to a run the max_hold cap masks already.
+  const uint64_t from = std::max(folded_.base, folded_kept_);
+  if (from > committed) return;
+  matcher.Match(folded_.View(from, committed), from, final, &variants_,
+                [this](uint32_t id, uint64_t begin, uint64_t end) {
+                  hits_.push_back({id, begin, end});
+                });
 }
 
 uint64_t StreamState::RunEnd(size_t g, uint64_t committed) const {

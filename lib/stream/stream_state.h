@@ -17,6 +17,7 @@
 
 #include "absl/status/status.h"
 #include "compile/engine_state.h"
+#include "compile/variant_matcher.h"
 #include "lexgate/stream.h"
 #include "normalize/fold_kernel.h"
 #include "scan/hits.h"
@@ -60,6 +61,10 @@ class StreamState {
   // in which the new folded text (up to `committed`) can complete a match
   // (HoldPlan), if the end detectors saw one end there.
   absl::Status ScanWindow(uint64_t committed, uint64_t front, bool final);
+  // Matches the engine's VariantMatcher over the folded text kept, up to
+  // `committed`: its expressions need neither the stream database nor a
+  // window.
+  void MatchVariants(uint64_t committed, bool final);
   HitSink StreamSink();
   // Releases the original text before `safe` (masked), and masks the
   // forced run [forced_begin, forced_end) of an overflow.
@@ -111,6 +116,7 @@ class StreamState {
   // stream database's end detectors.
   uint64_t window_end_ = 0;
   uint64_t window_open_ = 0;
+  VariantMatcher::Cursor variants_;
   // Deny groups whose run passed max_hold and has not ended, and the folded
   // offset masked up to for them.
   GroupMask overflowing_ = 0;

@@ -210,6 +210,13 @@ Rule MakeRule(std::string id, Action action, std::vector<std::string> keywords,
   return rule;
 }
 
+RuleSet ShippedRulesOrAbort() {
+  absl::StatusOr<RuleSet> rules =
+      LoadRules(std::string(LEXGATE_SOURCE_DIR) + "/rules");
+  if (!rules.ok()) Fail("the shipped packs load", rules.status().ToString());
+  return *std::move(rules);
+}
+
 std::shared_ptr<const Engine> CompileOrAbort(std::vector<Rule> rules,
                                              bool streaming) {
   RuleSet set;

@@ -67,6 +67,10 @@ std::vector<std::string_view> SplitText(std::string_view text, unsigned mode,
 Rule MakeRule(std::string id, Action action, std::vector<std::string> keywords,
               std::vector<std::string> regexes = {});
 
+// The shipped packs (rules/ of the source tree), or an abort with the
+// error.
+RuleSet ShippedRulesOrAbort();
+
 // Compiles `rules` or aborts with the error: the engines of the fuzz
 // targets are fixed, so an error is a bug in the target.
 std::shared_ptr<const Engine> CompileOrAbort(std::vector<Rule> rules,

@@ -7,8 +7,6 @@
 // identical outside the masked spans, and the same as Redact(text, Scan()).
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -20,20 +18,13 @@
 namespace {
 
 std::shared_ptr<const lexgate::Engine> ShippedEngine() {
-  absl::StatusOr<lexgate::RuleSet> rules =
-      lexgate::LoadRules(std::string(LEXGATE_SOURCE_DIR) + "/rules");
-  if (!rules.ok()) {
-    std::fprintf(stderr, "cannot load the shipped packs: %s\n",
-                 rules.status().ToString().c_str());
-    std::abort();
-  }
   lexgate::EngineOptions options;
   options.streaming = false;  // the batch path; stream_fuzzer streams
-  auto engine = lexgate::Engine::Compile(*rules, options);
+  auto engine =
+      lexgate::Engine::Compile(lexgate::fuzz::ShippedRulesOrAbort(), options);
   if (!engine.ok()) {
-    std::fprintf(stderr, "cannot compile the shipped packs: %s\n",
-                 engine.status().ToString().c_str());
-    std::abort();
+    lexgate::fuzz::Fail("the shipped packs compile",
+                        engine.status().ToString());
   }
   return *engine;
 }

@@ -432,7 +432,8 @@ class Engine:
 
     @property
     def database_bytes(self) -> int:
-        """Total size of the compiled Hyperscan databases, in bytes."""
+        """Total size of the compiled matching tables, in bytes: the
+        Hyperscan databases and the letter-variant automata."""
         return self._core.database_bytes
 
     def __repr__(self) -> str:
