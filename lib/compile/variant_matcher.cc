@@ -247,7 +247,8 @@ class Automaton {
 
 // Whether folding can leave a non-ASCII character that Hyperscan, caseless
 // in UTF-8 mode, takes for an ASCII letter: U+212A KELVIN SIGN (k) and
-// U+017F LATIN SMALL LETTER LONG S (s). The default fold maps both to
+// U+017F LATIN SMALL LETTER LONG S (s), the only two of all code points
+// (tests/variant_matcher_test.cc checks it). The default fold maps both to
 // ASCII; with folding switched off they stay, and only Hyperscan would
 // match them.
 bool FoldKeepsAsciiLookalikes(const Normalizer& normalizer) {
@@ -392,7 +393,7 @@ VariantMatcher VariantMatcher::Build(const ExpressionSet& folded,
     m.patterns_.push_back(p);
     m.handled_[i] = true;
   }
-  if (m.patterns_.empty()) return m;
+  if (m.patterns_.empty()) return VariantMatcher();  // no tables to keep
   for (const auto& [prefix, pattern] : by_prefix) {
     m.filter_.Set(FilterBit(prefix));
   }
