@@ -36,6 +36,10 @@ inline uint32_t Filter4Bit(uint32_t prefix, uint32_t b3) {
   return ((prefix << 7 ^ b3) * 2654435761u) >> (32 - kFilter4Bits);
 }
 
+// At most this many three-byte prefixes per pattern (and eight times as
+// many four-byte ones).
+constexpr size_t kMaxPrefixes = 1024;
+
 // A regex in the syntax LetterVariantRegexes() writes: a byte class
 // repeated {min,max} times, a sequence, or an alternation.
 struct Node {
@@ -348,38 +352,48 @@ VariantMatcher VariantMatcher::Build(const ExpressionSet& folded,
       return bytes;
     };
     const std::array<uint64_t, kAscii>& accept = taking;
-    bool short_match = false;
     keys.clear();
-    const ByteSet firsts = bytes_of(first);
-    for (size_t b0 = firsts._Find_first(); b0 < kAscii;
-         b0 = firsts._Find_next(b0)) {
-      const uint64_t s1 = after(first & accept[b0]);
-      const ByteSet seconds = bytes_of(s1);
-      for (size_t b1 = seconds._Find_first(); b1 < kAscii;
-           b1 = seconds._Find_next(b1)) {
-        const uint64_t t1 = s1 & accept[b1];
-        short_match |= (t1 & last) != 0;
-        const uint64_t s2 = after(t1);
-        const ByteSet thirds = bytes_of(s2);
-        for (size_t b2 = thirds._Find_first(); b2 < kAscii;
-             b2 = thirds._Find_next(b2)) {
-          const uint32_t prefix =
-              Prefix(static_cast<uint32_t>(b0), static_cast<uint32_t>(b1),
-                     static_cast<uint32_t>(b2));
-          keys.push_back(prefix);
-          // The second filter: a match of three bytes, or the first four
-          // bytes of a longer one.
-          const uint64_t t2 = s2 & accept[b2];
-          if ((t2 & last) != 0) m.complete3_.Set(FilterBit(prefix));
-          const ByteSet fourths = bytes_of(after(t2));
-          for (size_t b3 = fourths._Find_first(); b3 < kAscii;
-               b3 = fourths._Find_next(b3)) {
-            m.prefix4_.Set(Filter4Bit(prefix, static_cast<uint32_t>(b3)));
+    size_t fours = 0;
+    auto enumerate = [&]() {
+      const ByteSet firsts = bytes_of(first);
+      for (size_t b0 = firsts._Find_first(); b0 < kAscii;
+           b0 = firsts._Find_next(b0)) {
+        const uint64_t s1 = after(first & accept[b0]);
+        const ByteSet seconds = bytes_of(s1);
+        for (size_t b1 = seconds._Find_first(); b1 < kAscii;
+             b1 = seconds._Find_next(b1)) {
+          const uint64_t t1 = s1 & accept[b1];
+          if ((t1 & last) != 0) return false;  // a match of two bytes
+          const uint64_t s2 = after(t1);
+          const ByteSet thirds = bytes_of(s2);
+          for (size_t b2 = thirds._Find_first(); b2 < kAscii;
+               b2 = thirds._Find_next(b2)) {
+            const uint32_t prefix =
+                Prefix(static_cast<uint32_t>(b0), static_cast<uint32_t>(b1),
+                       static_cast<uint32_t>(b2));
+            keys.push_back(prefix);
+            // The second filter: a match of three bytes, or the first four
+            // bytes of a longer one.
+            const uint64_t t2 = s2 & accept[b2];
+            if ((t2 & last) != 0) m.complete3_.Set(FilterBit(prefix));
+            const ByteSet fourths = bytes_of(after(t2));
+            fours += fourths.count();
+            // Generated patterns begin in a few hundred ways; one that
+            // begins in too many (a forged engine's) would make the build
+            // slow and the filters useless.
+            if (keys.size() > kMaxPrefixes || fours > kMaxPrefixes * 8) {
+              return false;
+            }
+            for (size_t b3 = fourths._Find_first(); b3 < kAscii;
+                 b3 = fourths._Find_next(b3)) {
+              m.prefix4_.Set(Filter4Bit(prefix, static_cast<uint32_t>(b3)));
+            }
           }
         }
       }
-    }
-    if (short_match) {  // a match of two bytes
+      return true;
+    };
+    if (!enumerate()) {  // Hyperscan keeps it
       m.accept_.resize(p.accept);
       m.follow_.resize(p.follow);
       m.classes_.resize(p.classes);
