@@ -5,7 +5,7 @@
 // time, a stream call most of its fixed cost, and the shipped packs three
 // quarters of their compile time. Here each is a position automaton of at
 // most 64 states (one bit each), tried only where the text holds three
-// bytes that can begin one of its matches.
+// (then four) bytes that can begin one of its matches.
 //
 // Contract: for the expressions it takes (Handles()), Match() reports
 // exactly what Hyperscan reports for them in block mode with
@@ -55,11 +55,11 @@ class VariantMatcher {
 
   // Takes the letter-variant expressions of `folded` that it can match
   // exactly: those whose regex it reads (the syntax LetterVariantRegexes()
-  // writes) with at most 64 positions and no match shorter than three
-  // bytes.
-  // None when the fold of `normalizer` can leave a character that
-  // Hyperscan's caseless UTF-8 matching equates with an ASCII letter (the
-  // Kelvin sign, the long s): the automata see ASCII bytes only.
+  // writes) with at most 64 positions, no match shorter than three bytes
+  // and at most a thousand ways to begin. None when the fold of
+  // `normalizer` can leave a character that Hyperscan's caseless UTF-8
+  // matching equates with an ASCII letter (the Kelvin sign, the long s):
+  // the automata see ASCII bytes only.
   static VariantMatcher Build(const ExpressionSet& folded,
                               const Normalizer& normalizer);
 
