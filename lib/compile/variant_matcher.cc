@@ -529,15 +529,15 @@ void VariantMatcher::Match(
   // than three); the last two of a text that goes on are tried next time.
   const uint64_t last_start = end >= 2 ? end - 2 : 0;  // exclusive
   uint64_t start = std::max(cursor->next_start, base);
-  const char* data = text.data() - base;  // indexed by offset
-  const auto* bytes = reinterpret_cast<const unsigned char*>(data);
+  // Offsets from `base` index `text`.
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   auto passes = [&](uint64_t at) {
-    const unsigned char* p = bytes + at;
+    const unsigned char* p = bytes + (at - base);
     return filter_.Test(FilterBit(Prefix(p[0], p[1], p[2])));
   };
   auto try_start = [&](uint64_t at) {
     // Four bytes known: a match of three, or the start of a longer one.
-    const unsigned char* p = bytes + at;
+    const unsigned char* p = bytes + (at - base);
     const uint32_t prefix = Prefix(p[0], p[1], p[2]);
     if (at + 3 < end && !complete3_.Test(FilterBit(prefix)) &&
         !prefix4_.Test(Filter4Bit(prefix, p[3]))) {
@@ -555,7 +555,7 @@ void VariantMatcher::Match(
     if (start + 18 <= end) {
       auto ascii = [&](uint64_t at) {
         return ~static_cast<uint32_t>(_mm_movemask_epi8(_mm_loadu_si128(
-                   reinterpret_cast<const __m128i*>(data + at)))) &
+                   reinterpret_cast<const __m128i*>(bytes + (at - base))))) &
                0xFFFF;
       };
       const uint32_t all = (uint32_t{1} << n) - 1;
