@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <new>
 #include <optional>
 #include <tuple>
@@ -337,12 +338,15 @@ absl::StatusOr<HoldPlan> BuildHoldPlan(const std::vector<RuleInfo>& rules,
   // is the keyword's folded text, so what matches inside it is found by
   // scanning the keyword; an allow regex may contain any rule whose
   // alphabet meets its own.
-  hs_scratch_t* scratch = nullptr;
+  hs_scratch_t* raw_scratch = nullptr;
   if (block_db != nullptr &&
-      hs_alloc_scratch(block_db, &scratch) != HS_SUCCESS) {
+      hs_alloc_scratch(block_db, &raw_scratch) != HS_SUCCESS) {
     return absl::ResourceExhaustedError(
         "could not allocate Hyperscan scratch space");
   }
+  // Freed on every way out, a bad_alloc of the matcher's included.
+  const std::unique_ptr<hs_scratch_t, decltype(&hs_free_scratch)> scratch(
+      raw_scratch, &hs_free_scratch);
   struct Hits {
     std::vector<uint32_t>* rules;
     const ExpressionSet* set;
@@ -371,41 +375,35 @@ absl::StatusOr<HoldPlan> BuildHoldPlan(const std::vector<RuleInfo>& rules,
                   [&](uint32_t id, uint64_t, uint64_t) {
                     inside.push_back(folded.info[id].rule);
                   });
-    if (block_db == nullptr) {
-      for (uint32_t r : inside) {
-        if (r != a) plan.rule_allow_groups[r] |= bit;
+    if (block_db != nullptr) {
+      Hits hits{&inside, &folded, false};
+      const hs_error_t rc = hs_scan(
+          block_db, text.data(), static_cast<unsigned>(text.size()), 0,
+          scratch.get(),
+          [](unsigned id, unsigned long long, unsigned long long, unsigned,
+             void* ctx) -> int {
+            auto* h = static_cast<Hits*>(ctx);
+            try {  // no exception may unwind through Hyperscan
+              h->rules->push_back(h->set->info[id].rule);
+            } catch (const std::bad_alloc&) {
+              h->out_of_memory = true;
+              return 1;
+            }
+            return 0;
+          },
+          &hits);
+      if (hits.out_of_memory) {
+        return absl::ResourceExhaustedError(
+            "out of memory while planning streams");
       }
-      continue;
-    }
-    Hits hits{&inside, &folded, false};
-    const hs_error_t rc = hs_scan(
-        block_db, text.data(), static_cast<unsigned>(text.size()), 0, scratch,
-        [](unsigned id, unsigned long long, unsigned long long, unsigned,
-           void* ctx) -> int {
-          auto* h = static_cast<Hits*>(ctx);
-          try {  // no exception may unwind through Hyperscan
-            h->rules->push_back(h->set->info[id].rule);
-          } catch (const std::bad_alloc&) {
-            h->out_of_memory = true;
-            return 1;
-          }
-          return 0;
-        },
-        &hits);
-    if (hits.out_of_memory) {
-      hs_free_scratch(scratch);
-      return absl::ResourceExhaustedError(
-          "out of memory while planning streams");
-    }
-    if (rc != HS_SUCCESS) {
-      hs_free_scratch(scratch);
-      return absl::InternalError("Hyperscan failed while planning streams");
+      if (rc != HS_SUCCESS) {
+        return absl::InternalError("Hyperscan failed while planning streams");
+      }
     }
     for (uint32_t r : inside) {
       if (r != a) plan.rule_allow_groups[r] |= bit;
     }
   }
-  hs_free_scratch(scratch);
   // Merged now: every stream of the engine reads them, from any thread.
   for (const HoldGroup& group : plan.groups) group.alphabet.ranges();
   return plan;
