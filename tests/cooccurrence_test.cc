@@ -310,6 +310,34 @@ TEST(CooccurrenceStreamTest, LongTextsCountCharactersFromTheStart) {
   }
 }
 
+TEST(CooccurrenceStreamTest, BlockIsDecidedAsSoonAsItsWindowAllows) {
+  // A none_of word may still follow within `within` characters of the
+  // window: the block waits for that, and not for a batch more.
+  Rule rule = CooccurrenceRule("r", "出售|枪支", "水枪", 4);
+  rule.action = Action::kBlock;
+  auto engine = testing::CompileOrDie({rule});
+  ASSERT_NE(engine, nullptr);
+  // From several offsets, so that the phrase ends anywhere in a batch.
+  for (int lead = 0; lead < 30; lead += 3) {
+    absl::StatusOr<Stream> stream = engine->OpenStream();  // kAutoBatch
+    ASSERT_TRUE(stream.ok()) << stream.status();
+    for (int i = 0; i < lead; ++i) stream->Feed("好");
+    stream->Feed("出售");
+    stream->Feed("枪");
+    stream->Feed("支");
+    int after = 0;
+    while (!stream->blocked() && after < 100) {
+      stream->Feed("好");
+      ++after;
+    }
+    ASSERT_TRUE(stream->blocked()) << lead;
+    // Its parts are found at the first batch after them; from there every
+    // delta is decided until the block is (12 to 20 characters here; a
+    // batch later, up to 35, when the stream went on batching).
+    EXPECT_LE(after, static_cast<int>(StreamOptions::kAutoBatchChars)) << lead;
+  }
+}
+
 TEST(CooccurrenceStreamTest, HoldsAPartBackOnlyItsWindow) {
   auto engine =
       testing::CompileOrDie({CooccurrenceRule("r", "出售|枪支", "-", 10)});

@@ -86,8 +86,10 @@ class StreamState;
 // an unfinished match could have is released at once. So clean prose is
 // released a few characters behind the model, and a block match is known
 // within about a batch of its end; once the prefix of a block rule that has
-// one is seen, every delta is decided at once, and its block is known a
-// few characters after its end.
+// one is seen, or a block candidate was found and waits (for the character
+// after it, or for the rest of a co-occurrence window, where a none_of
+// word may still rule it out), every delta is decided at once, and the
+// block is known as soon as the text allows.
 // Hyperscan stream mode keeps the match state across deltas, so no text is
 // scanned twice.
 //

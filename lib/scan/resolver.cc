@@ -510,6 +510,20 @@ uint64_t Resolver::EarliestPending() const {
   return earliest;
 }
 
+bool Resolver::BlockPending() const {
+  for (const TermSet& set : term_sets_) {
+    for (const Term& t : set.terms) {
+      if (!t.decided && !t.at.exclusion && t.kept.action == Action::kBlock) {
+        return true;
+      }
+    }
+  }
+  return std::any_of(pending_.begin(), pending_.end(),
+                     [this](const Candidate& c) {
+                       return ActionOf(c.rule) == Action::kBlock;
+                     });
+}
+
 void Resolver::ForgetBefore(uint64_t folded) {
   if (allowed_.empty()) return;
   std::erase_if(allowed_, [folded](const AllowSpan& a) {

@@ -105,6 +105,10 @@ class Resolver {
   uint64_t EarliestPendingDeny() const;
   // The same for any undecided candidate (its text is still needed).
   uint64_t EarliestPending() const;
+  // Whether an undecided candidate or co-occurrence term of a block rule
+  // (by the policy's actions) is waiting: for its boundary, or for the
+  // rest of its window.
+  bool BlockPending() const;
   // Forgets decided allow spans that end before folded offset `folded`,
   // which no later candidate can lie inside.
   void ForgetBefore(uint64_t folded);

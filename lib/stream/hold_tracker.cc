@@ -42,34 +42,52 @@ void HoldTracker::Observe(const FoldBuffer& folded, uint64_t from,
                           uint64_t to) {
   if (from >= to) return;
   const std::string_view text = folded.View(from, to);
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t size = text.size();
+  // Per character: in locals, which the stores into the rings cannot
+  // alias (a member would be read back from memory after each store).
+  uint64_t* const ring = ring_.data();
+  const uint64_t mask = mask_;
+  uint64_t count = count_;
+  uint64_t space_count = space_count_;
   const ClassAnchors& classes = plan_.class_anchors;
-  if (classes.starts == 0) {
-    for (size_t i = 0; i < text.size(); ++i) {
-      if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-        ring_[count_++ & mask_] = from + i;
-        if (text[i] == ' ') spaces_[space_count_++ % kSpaceRing] = from + i;
+  const uint64_t starts = classes.starts;
+  if (starts == 0) {
+    for (size_t i = 0; i < size; ++i) {
+      if ((bytes[i] & 0xC0) != 0x80) {
+        ring[count++ & mask] = from + i;
+        if (bytes[i] == ' ') spaces_[space_count++ % kSpaceRing] = from + i;
       }
     }
   } else {
+    const uint64_t ends = classes.ends;
     uint64_t state = class_state_;
-    for (size_t i = 0; i < text.size();) {
-      const Decoded d = DecodeUtf8(text, i);
+    for (size_t i = 0; i < size;) {
+      char32_t cp = bytes[i];
+      size_t length = 1;
+      if (cp >= 0x80) {
+        const Decoded d = DecodeUtf8(text, i);
+        cp = d.cp;
+        length = d.length;
+      }
       const uint64_t at = from + i;
-      ring_[count_++ & mask_] = at;
-      if (d.cp == ' ') spaces_[space_count_++ % kSpaceRing] = at;
+      ring[count++ & mask] = at;
+      if (cp == ' ') spaces_[space_count++ % kSpaceRing] = at;
       // The class anchors, all at once (shift-and).
-      state = ((state << 1) | classes.starts) & classes.bits.Of(d.cp);
-      for (uint64_t done = state & classes.ends; done != 0; done &= done - 1) {
+      state = ((state << 1) | starts) & classes.bits.Of(cp);
+      for (uint64_t done = state & ends; done != 0; done &= done - 1) {
         const int bit = __builtin_ctzll(done);
         const uint64_t chars = classes.chars[bit];
-        if (chars <= count_) {
-          AddAnchor(classes.group[bit], StartOf(count_ - chars));
+        if (chars <= count) {
+          AddAnchor(classes.group[bit], ring[(count - chars) & mask]);
         }
       }
-      i += d.length;
+      i += length;
     }
     class_state_ = state;
   }
+  count_ = count;
+  space_count_ = space_count;
   end_ = to;
   // The last break of each group: walk back until every group that can
   // break has been seen breaking (usually a few characters: a space or a
@@ -135,6 +153,7 @@ void HoldTracker::AddAnchor(uint32_t g, uint64_t start) {
   if (starts.size() >= kMaxAnchorsPerGroup && it == starts.end()) return;
   starts.insert(it, start);
   if (starts.size() > kMaxAnchorsPerGroup) starts.pop_back();
+  with_anchors_ |= GroupMask{1} << g;
 }
 
 uint64_t HoldTracker::FirstBreak(const FoldBuffer& folded, size_t g,
@@ -197,13 +216,12 @@ bool HoldTracker::AnchorOpen(size_t g) const {
 }
 
 void HoldTracker::ForgetStaleAnchors() {
-  if (prefix_back_.empty()) return;
-  for (size_t g = 0; g < anchors_.size(); ++g) {
-    if (prefix_back_[g] == kUnbounded) continue;  // never has anchors
+  for (GroupMask m = with_anchors_; m != 0; m &= m - 1) {
+    const size_t g = __builtin_ctzll(m);
     std::deque<uint64_t>& starts = anchors_[g];
-    if (starts.empty()) continue;
     const uint64_t bound = LowerBound(g);
     while (!starts.empty() && starts.front() < bound) starts.pop_front();
+    if (starts.empty()) with_anchors_ &= ~(GroupMask{1} << g);
   }
 }
 

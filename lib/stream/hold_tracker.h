@@ -100,7 +100,8 @@ class HoldTracker {
   std::vector<uint64_t> last_break_;        // per group: after its last break
   std::vector<uint64_t> last_break_start_;  // per group: its start
   std::vector<std::deque<uint64_t>> anchors_;  // per group: starts, sorted
-  uint64_t class_state_ = 0;  // the class anchors' shift-and state
+  GroupMask with_anchors_ = 0;  // the groups whose anchors_ are not empty
+  uint64_t class_state_ = 0;    // the class anchors' shift-and state
 };
 
 }  // namespace lexgate::internal

@@ -207,6 +207,11 @@ absl::StatusOr<std::string> StreamState::Process(bool final) {
     }
     const Horizon horizon{front, clamped_.data()};
     verdict_ = std::max(verdict_, resolver_.Decide(texts, &horizon, &fresh_));
+    // A block candidate found and waiting (for its boundary, or for the
+    // rest of a co-occurrence window, where a none_of word may still rule
+    // it out): decided at the first delta that allows it, not a batch
+    // later.
+    block_pending_ = block_pending_ || resolver_.BlockPending();
     safe = std::min(deny_open, resolver_.EarliestPendingDeny());
     for (GroupMask m = overflowing_; m != 0; m &= m - 1) {
       const size_t g = __builtin_ctzll(m);

@@ -126,9 +126,10 @@ class StreamState {
   // The hold plan's deny groups, and those a policy turns into deny groups.
   GroupMask deny_groups_;
   // Anchored groups with a block rule (by the policy's actions), and
-  // whether one of them is open: a match that would stop the stream may be
-  // under way, so every delta is processed at once until it is decided,
-  // and the caller learns of the block within a delta, not a batch.
+  // whether one of them is open or the resolver holds an undecided block
+  // candidate: a match that would stop the stream may be under way, so
+  // every delta is processed at once until it is decided, and the caller
+  // learns of the block within a delta, not a batch.
   GroupMask anchored_block_groups_ = 0;
   bool block_pending_ = false;
 
