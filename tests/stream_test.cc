@@ -343,6 +343,41 @@ TEST(StreamTest, WindowScansTakeOnlyTheWindowRegexes) {
   }
 }
 
+TEST(StreamTest, AnchoredWindowRegexesNeedNoEndDetectors) {
+  // Window regexes of anchored groups are scanned when an anchor of their
+  // group was seen where a match may start (no end detector tells): keys
+  // ending anywhere in a batch, one right after another, anchors that come
+  // to nothing, next to an unanchored window regex (with an end detector).
+  auto engine = testing::CompileOrDie({
+      RegexRule("key", "sk-[a-z0-9]{20,}", Boundary::kNone),
+      RegexRule("tok", "tok_[a-z]{8}[0-9]{4}", Boundary::kNone),
+      RegexRule("number", R"(\d{3}-\d{4})", Boundary::kDigit),
+      KeywordRule("kw", {"hello"}, Action::kFlag),
+  });
+  ASSERT_NE(engine, nullptr);
+  const std::string key = "sk-abcdefghij0123456789";
+  std::mt19937 rng(23);
+  for (int gap = 0; gap < 14; ++gap) {
+    const std::string pad(gap, 'x');
+    const std::string text =
+        "hello " + pad + key + " sk-short " + pad + "tok_abcdefgh1234" +
+        "tok_abcdefgh123 " + key + key.substr(3) + "z 555-1234 sk-" + key +
+        " 一段中文" + pad + "tok_abcdefgh5678。" + pad + "sk-" + pad + key;
+    ASSERT_GE(testing::Scanned(*engine, text).matches.size(), 6u) << text;
+    for (int mode = 0; mode < 3; ++mode) {
+      for (int round = 0; round < (mode == 0 ? 1 : 5); ++round) {
+        for (size_t batch :
+             {size_t{0}, size_t{1}, size_t{9}, StreamOptions::kAutoBatch}) {
+          StreamOptions options;
+          options.batch = batch;
+          CheckContract(*engine, text, RandomSplit(text, mode, rng), options);
+          if (HasFatalFailure()) return;
+        }
+      }
+    }
+  }
+}
+
 TEST(StreamTest, LetterVariantsStreamLikeScan) {
   // Letter variants are matched by the VariantMatcher, which a stream
   // feeds batch by batch: a match still going on at a batch's end (a live

@@ -58,12 +58,12 @@ absl::Status InitStreamScratch(const EngineState* state) {
 absl::Status CompileStreamDatabase(EngineState* state) {
   LEXGATE_ASSIGN_OR_RETURN(const HoldPlan* plan_pointer, state->StreamPlan());
   const HoldPlan& plan = *plan_pointer;
-  // After the anchors: every window expression once more, without
-  // start-of-match, only to tell when one has ended (cheap in stream mode),
-  // so that windows are scanned (with the folded database, which has them
+  // After the anchors: the window expressions of groups without anchors
+  // once more, without start-of-match, only to tell when one has ended, so
+  // that windows are scanned (with the folded database, which has them
   // with start-of-match) when a match is there to be found.
   ExtraPatterns extra{plan.anchor_patterns, plan.anchor_flags};
-  for (uint32_t id : plan.window_expressions) {
+  for (uint32_t id : plan.end_detectors) {
     extra.patterns.push_back(state->folded().Pattern(id));
     extra.flags.push_back(state->folded().flags[id] & ~HS_FLAG_SOM_LEFTMOST);
   }
@@ -92,11 +92,12 @@ uint64_t AnchorsHash(const HoldPlan& plan) {
     mix(plan.anchor_patterns[k]);
     mix(std::to_string(plan.anchor_flags[k]));
   }
-  // The stream database also holds the window expressions as end
-  // detectors: an engine saved before it did lacks them, and is refused.
-  mix("window-end-detectors");
+  // The stream database also holds end detectors for the window
+  // expressions of groups without anchors: an engine saved before it did
+  // (none, or one for every window expression) is refused.
+  mix("window-end-detectors-unanchored");
   // Which expressions each stream-side database holds, in id order.
-  for (const auto* ids : {&plan.stream_expressions, &plan.window_expressions}) {
+  for (const auto* ids : {&plan.stream_expressions, &plan.end_detectors}) {
     for (uint32_t id : *ids) mix(std::to_string(id));
     mix("|");
   }
@@ -182,9 +183,9 @@ absl::StatusOr<const HoldPlan*> EngineState::StreamPlan() const {
     }
     if (saved_anchors_hash.has_value() &&
         (*saved_anchors_hash != AnchorsHash(*plan) ||
-         (stream_database == nullptr) != (plan->stream_expressions.empty() &&
-                                          plan->anchor_patterns.empty() &&
-                                          plan->window_expressions.empty()))) {
+         (stream_database == nullptr) !=
+             (plan->stream_expressions.empty() &&
+              plan->anchor_patterns.empty() && plan->end_detectors.empty()))) {
       hold_plan_status_ = absl::DataLossError(
           "corrupted lexgate engine: its stream database was built for "
           "another stream plan (saved by another lexgate build?)");

@@ -319,8 +319,15 @@ absl::StatusOr<HoldPlan> BuildHoldPlan(const std::vector<RuleInfo>& rules,
     if (group.role == HoldRole::kDeny) plan.deny_groups |= bit;
     if (!group.any_char) plan.alphabet_groups |= bit;
   }
+  // Anchored groups (those whose class anchors fit) need no end detectors.
   for (uint32_t e : plan.window_expressions) {
-    plan.window_groups |= GroupMask{1} << plan.rule_group[folded.info[e].rule];
+    const uint32_t g = plan.rule_group[folded.info[e].rule];
+    if (plan.groups[g].anchored) {
+      plan.anchored_window_groups |= GroupMask{1} << g;
+    } else {
+      plan.end_detectors.push_back(e);
+      plan.detector_groups |= GroupMask{1} << g;
+    }
   }
 
   // Characters -> groups whose alphabets hold them.

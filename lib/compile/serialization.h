@@ -36,7 +36,9 @@ inline constexpr char kEngineMagic[8] = {'L', 'E', 'X', 'G',
 // 6: no window database (streams scan their windows with the folded one).
 // 7: the folded and stream databases leave out the letter variants that
 // the VariantMatcher takes.
-inline constexpr uint32_t kEngineFormatVersion = 7;
+// 8: the stream database holds end detectors only for the window
+// expressions of groups without anchors (HoldPlan).
+inline constexpr uint32_t kEngineFormatVersion = 8;
 
 std::string SerializeEngineState(const EngineState& state);
 // A finished state (FinishEngineState() has run). With `file` (whose

@@ -23,6 +23,8 @@ HoldTracker::HoldTracker(const HoldPlan& plan, size_t remembered_chars)
       mask_(ring_.size() - 1),
       last_break_(plan.groups.size(), 0),
       last_break_start_(plan.groups.size(), 0),
+      last_anchor_(plan.groups.size(), 0),
+      window_floor_(plan.groups.size(), 0),
       anchors_(plan.groups.size()) {
   for (const HoldGroup& group : plan.groups) {
     width_back_.push_back(group.width == kUnboundedWidth
@@ -137,12 +139,18 @@ void HoldTracker::AddAnchors(std::span<const RawHit> hits) {
     const uint64_t end = NumberAt(hit.to);
     const uint64_t chars = plan_.anchor_chars[hit.id];
     const uint64_t oldest = count_ > ring_.size() ? count_ - ring_.size() : 0;
-    if (chars > end || end - chars < oldest) continue;
+    if (chars > end || end - chars < oldest) {
+      // Its start is not remembered: its end stands for it where a window
+      // may be due (later, so never too few windows).
+      last_anchor_[group] = std::max(last_anchor_[group], hit.to + 1);
+      continue;
+    }
     AddAnchor(group, StartOf(end - chars));
   }
 }
 
 void HoldTracker::AddAnchor(uint32_t g, uint64_t start) {
+  last_anchor_[g] = std::max(last_anchor_[g], start + 1);
   std::deque<uint64_t>& starts = anchors_[g];
   // Anchors come nearly in order. Past the limit the newest are dropped:
   // only the earliest anchor after the lower bound sets the open start,
@@ -207,6 +215,22 @@ void HoldTracker::OpenStarts(uint64_t* open) const {
       earliest = start;
     }
     open[g] = std::min(earliest, end_);
+  }
+}
+
+GroupMask HoldTracker::AnchoredWindowsOpen() const {
+  GroupMask open = 0;
+  for (GroupMask m = plan_.anchored_window_groups; m != 0; m &= m - 1) {
+    const size_t g = __builtin_ctzll(m);
+    if (last_anchor_[g] > window_floor_[g]) open |= GroupMask{1} << g;
+  }
+  return open;
+}
+
+void HoldTracker::SettleAnchoredWindows() {
+  for (GroupMask m = plan_.anchored_window_groups; m != 0; m &= m - 1) {
+    const size_t g = __builtin_ctzll(m);
+    window_floor_[g] = LowerBound(g);
   }
 }
 

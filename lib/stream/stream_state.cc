@@ -186,13 +186,10 @@ absl::StatusOr<std::string> StreamState::Process(bool final) {
     const bool was_overflowing = overflowing_ != 0;
     uint64_t run_begin = UINT64_MAX;
     uint64_t deny_open = committed;  // earliest start a deny group holds
-    window_open_ = committed;
     for (size_t g = 0; g < open_.size(); ++g) {
       clamped_[g] = std::max(open_[g], cap_floor);
       keep = std::min(keep, clamped_[g]);
       const GroupMask bit = GroupMask{1} << g;
-      if ((plan.window_groups & bit) != 0)
-        window_open_ = std::min(window_open_, clamped_[g]);
       if ((deny_groups_ & bit) == 0) continue;
       deny_open = std::min(deny_open, clamped_[g]);
       if (open_[g] < cap_floor) {
@@ -252,7 +249,7 @@ HitSink StreamState::StreamSink() {
   sink.expression_ids = plan.stream_expressions.data();
   sink.anchors = static_cast<uint32_t>(plan.anchor_patterns.size());
   sink.anchor_hits = &anchor_hits_;
-  sink.window_ends = static_cast<uint32_t>(plan.window_expressions.size());
+  sink.window_ends = static_cast<uint32_t>(plan.end_detectors.size());
   sink.last_window_end = &window_end_;
   return sink;
 }
@@ -280,18 +277,28 @@ absl::Status StreamState::ScanWindow(uint64_t committed, uint64_t front,
                                      bool final) {
   const HoldPlan& plan = state_.hold_plan();
   if (plan.window_expressions.empty()) return absl::OkStatus();
-  // Only if a window match not taken yet has ended: the stream database's
-  // end detectors saw one end after what the windows took.
-  const bool triggered = window_end_ > window_accepted_;
+  // Only if a window match not taken yet may have ended: in an anchored
+  // group, an anchor was seen where such a match may start; in another,
+  // the stream database's end detectors saw one end after what the windows
+  // took. The window reaches back only as far as these groups need: no
+  // other group has a match ending in it, so none of their hits (which may
+  // start later in the window than in the text) can be taken.
+  GroupMask scan_groups = tracker_.AnchoredWindowsOpen();
+  if (window_end_ > window_accepted_) scan_groups |= plan.detector_groups;
+  tracker_.SettleAnchoredWindows();
   const uint64_t accept_to = final ? committed : front;
-  if (!triggered) {
+  if (scan_groups == 0) {
     window_accepted_ = std::max(window_accepted_, accept_to);
     return absl::OkStatus();
   }
-  // One character before the window, so that a \b at its start sees its
-  // neighbour.
-  const uint64_t from =
-      std::max(tracker_.CharsBefore(window_open_, 1), folded_.base);
+  // From the earliest start the previous batch found for an unfinished
+  // match of these groups, and one character before it, so that a \b at
+  // the window's start sees its neighbour.
+  uint64_t open = committed;
+  for (GroupMask m = scan_groups; m != 0; m &= m - 1) {
+    open = std::min(open, clamped_[__builtin_ctzll(m)]);
+  }
+  const uint64_t from = std::max(tracker_.CharsBefore(open, 1), folded_.base);
   window_hits_.clear();
   // The folded database: its ids are folded expression ids.
   const ExpressionSet& folded = state_.folded();

@@ -109,13 +109,12 @@ class StreamState {
   std::vector<RawHit> anchor_hits_;
   std::vector<RawHit> window_hits_;
   // The window: window expression hits ending at or before
-  // window_accepted_ were taken; no window match not taken yet starts
-  // before window_open_.
+  // window_accepted_ were taken (no match not taken yet starts before its
+  // group's clamped_ start of the previous batch).
   uint64_t window_accepted_ = 0;
   // Folded: the furthest end of a window expression match seen by the
   // stream database's end detectors.
   uint64_t window_end_ = 0;
-  uint64_t window_open_ = 0;
   VariantMatcher::Cursor variants_;
   // Deny groups whose run passed max_hold and has not ended, and the folded
   // offset masked up to for them.
