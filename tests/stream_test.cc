@@ -1,5 +1,6 @@
 // The streaming guard's contract (include/lexgate/stream.h), checked over
 // many random splittings of real and adversarial bilingual texts.
+#include <initializer_list>
 #include <random>
 #include <string>
 #include <tuple>
@@ -129,6 +130,23 @@ void CheckContract(const Engine& engine, const std::string& text,
       EXPECT_EQ(stream->matches()[i].text, whole.matches[i].text);
     }
     EXPECT_EQ(stream->held_back(), 0u);
+  }
+}
+
+// CheckContract() for `text` split by every RandomSplit() mode (`rounds`
+// random splits each, one by characters), with each of `batches`.
+void CheckContractSplits(const Engine& engine, const std::string& text,
+                         std::initializer_list<size_t> batches, int rounds,
+                         std::mt19937& rng) {
+  for (int mode = 0; mode < 3; ++mode) {
+    for (int round = 0; round < (mode == 0 ? 1 : rounds); ++round) {
+      for (size_t batch : batches) {
+        StreamOptions options;
+        options.batch = batch;
+        CheckContract(engine, text, RandomSplit(text, mode, rng), options);
+        if (::testing::Test::HasFatalFailure()) return;
+      }
+    }
   }
 }
 
@@ -330,16 +348,10 @@ TEST(StreamTest, WindowScansTakeOnlyTheWindowRegexes) {
                              std::string(gap % 3, ' ') + "hello hallo " +
                              std::string(gap, '7') + "hello 555-1234hello";
     ASSERT_FALSE(testing::Scanned(*engine, text).matches.empty());
-    for (int mode = 0; mode < 3; ++mode) {
-      for (int round = 0; round < (mode == 0 ? 1 : 6); ++round) {
-        for (size_t batch : {size_t{0}, size_t{1}, StreamOptions::kAutoBatch}) {
-          StreamOptions options;
-          options.batch = batch;
-          CheckContract(*engine, text, RandomSplit(text, mode, rng), options);
-          if (HasFatalFailure()) return;
-        }
-      }
-    }
+    CheckContractSplits(*engine, text,
+                        {size_t{0}, size_t{1}, StreamOptions::kAutoBatch}, 6,
+                        rng);
+    if (HasFatalFailure()) return;
   }
 }
 
@@ -364,17 +376,10 @@ TEST(StreamTest, AnchoredWindowRegexesNeedNoEndDetectors) {
         "tok_abcdefgh123 " + key + key.substr(3) + "z 555-1234 sk-" + key +
         " 一段中文" + pad + "tok_abcdefgh5678。" + pad + "sk-" + pad + key;
     ASSERT_GE(testing::Scanned(*engine, text).matches.size(), 6u) << text;
-    for (int mode = 0; mode < 3; ++mode) {
-      for (int round = 0; round < (mode == 0 ? 1 : 5); ++round) {
-        for (size_t batch :
-             {size_t{0}, size_t{1}, size_t{9}, StreamOptions::kAutoBatch}) {
-          StreamOptions options;
-          options.batch = batch;
-          CheckContract(*engine, text, RandomSplit(text, mode, rng), options);
-          if (HasFatalFailure()) return;
-        }
-      }
-    }
+    CheckContractSplits(
+        *engine, text,
+        {size_t{0}, size_t{1}, size_t{9}, StreamOptions::kAutoBatch}, 5, rng);
+    if (HasFatalFailure()) return;
   }
 }
 
@@ -405,17 +410,10 @@ TEST(StreamTest, LetterVariantsStreamLikeScan) {
   std::mt19937 rng(17);
   for (const std::string& text : texts) {
     ASSERT_GE(testing::Scanned(*engine, text).matches.size(), 2u) << text;
-    for (int mode = 0; mode < 3; ++mode) {
-      for (int round = 0; round < (mode == 0 ? 1 : 6); ++round) {
-        for (size_t batch :
-             {size_t{0}, size_t{1}, size_t{7}, StreamOptions::kAutoBatch}) {
-          StreamOptions options;
-          options.batch = batch;
-          CheckContract(*engine, text, RandomSplit(text, mode, rng), options);
-          if (HasFatalFailure()) return;
-        }
-      }
-    }
+    CheckContractSplits(
+        *engine, text,
+        {size_t{0}, size_t{1}, size_t{7}, StreamOptions::kAutoBatch}, 6, rng);
+    if (HasFatalFailure()) return;
   }
 }
 
