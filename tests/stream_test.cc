@@ -383,6 +383,29 @@ TEST(StreamTest, AnchoredWindowRegexesNeedNoEndDetectors) {
   }
 }
 
+TEST(StreamTest, AnchorsMeetWhatTheRegexMeetsWithFoldingOff) {
+  // Without case folding, U+017F (long s) and U+212A (Kelvin sign) stay in
+  // the folded text, and a caseless regex takes them for s and k: an
+  // anchor matched byte-wise ("sk-") would never see "ſk-", the stream
+  // would neither hold the key back nor scan its window.
+  EngineOptions options;
+  options.streaming = true;
+  options.normalize.nfkc_casefold = false;
+  options.normalize.lookalikes = false;
+  options.normalize.strip_diacritics = false;
+  auto engine = testing::CompileOrDie(
+      {RegexRule("key", "sk-[a-z0-9]{20,}", Boundary::kNone)}, options);
+  ASSERT_NE(engine, nullptr);
+  const std::string text =
+      "keys: \u017Fk-abcdefghij0123456789 and s\u212A-abcdefghij0123456789, "
+      "sk-abcdefghij0123456789 done";
+  ASSERT_EQ(testing::Scanned(*engine, text).matches.size(), 3u);
+  std::mt19937 rng(29);
+  CheckContractSplits(
+      *engine, text,
+      {size_t{0}, size_t{1}, size_t{9}, StreamOptions::kAutoBatch}, 5, rng);
+}
+
 TEST(StreamTest, LetterVariantsStreamLikeScan) {
   // Letter variants are matched by the VariantMatcher, which a stream
   // feeds batch by batch: a match still going on at a batch's end (a live

@@ -1,6 +1,6 @@
 #include "compile/char_set.h"
 
-#include <unicode/uchar.h>
+#include <unicode/uset.h>
 
 #include <algorithm>
 
@@ -50,29 +50,38 @@ CharSet CharSet::Complement() const {
 }
 
 void CharSet::AddCaseVariants() {
-  // Enumerating a range costs a few ICU calls per code point.
-  constexpr char32_t kMaxEnumerated = 1 << 16;
+  // The case-insensitive closure: every character that folds as one of the
+  // set's does, not only their own upper and lower cases ('s' also gets
+  // U+017F LONG S, 'k' U+212A KELVIN SIGN, which a caseless Hyperscan
+  // regex takes for them). A range too large to close cheaply stands for
+  // every non-ASCII character; its ASCII letters still get their cases.
+  constexpr char32_t kMaxClosed = 1 << 16;
+  USet* closure = uset_openEmpty();
   std::vector<Range> added;
   for (const Range& r : ranges()) {
-    if (r.second - r.first > kMaxEnumerated) {
+    if (r.second - r.first > kMaxClosed) {
       added.push_back({0x80, kMaxCodePoint});
-      // ASCII letters of the range still need their other case.
-    }
-    const char32_t last = r.second - r.first > kMaxEnumerated
-                              ? std::min<char32_t>(r.second, 0x7F)
-                              : r.second;
-    for (char32_t c = r.first; c <= last; ++c) {
-      for (UChar32 v :
-           {u_tolower(static_cast<UChar32>(c)),
-            u_toupper(static_cast<UChar32>(c)),
-            u_totitle(static_cast<UChar32>(c)),
-            u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT)}) {
-        if (static_cast<char32_t>(v) != c) {
-          added.push_back({static_cast<char32_t>(v), static_cast<char32_t>(v)});
-        }
-      }
+      uset_addRange(closure, static_cast<UChar32>(r.first),
+                    static_cast<UChar32>(std::min<char32_t>(r.second, 0x7F)));
+    } else {
+      uset_addRange(closure, static_cast<UChar32>(r.first),
+                    static_cast<UChar32>(r.second));
     }
   }
+  uset_closeOver(closure, USET_CASE_INSENSITIVE);
+  // Ranges only: the multi-character strings of the closure ("ss" for
+  // U+00DF) are not single characters of a match.
+  const int32_t ranges = uset_getRangeCount(closure);
+  for (int32_t i = 0; i < ranges; ++i) {
+    UChar32 first = 0, last = 0;
+    UErrorCode error = U_ZERO_ERROR;
+    uset_getItem(closure, i, &first, &last, nullptr, 0, &error);
+    if (U_SUCCESS(error)) {
+      added.push_back(
+          {static_cast<char32_t>(first), static_cast<char32_t>(last)});
+    }
+  }
+  uset_close(closure);
   for (const Range& r : added) ranges_.push_back(r);
   normalized_ = false;
 }

@@ -30,9 +30,10 @@ class CharSet {
   void AddAll(const CharSet& other);
   // Every code point not in the set.
   CharSet Complement() const;
-  // Adds the other cases of the letters in the set (simple case mappings
-  // and case folding), as a caseless match would accept them. A range too
-  // large to enumerate adds every non-ASCII code point instead.
+  // Adds the other cases of the letters in the set (their case-insensitive
+  // closure: U+017F for s, U+212A for k), as a caseless match would accept
+  // them. A range too large to close adds every non-ASCII code point
+  // instead.
   void AddCaseVariants();
 
   bool Contains(char32_t cp) const;

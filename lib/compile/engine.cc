@@ -46,11 +46,12 @@ ExpressionSet Subset(const ExpressionSet& folded,
 }
 
 // Scratch for streams: the stream database, and the folded database their
-// windows are scanned with. None without a stream database: the engine
-// does not stream (or has nothing to stream for), or it has not read it
-// yet.
+// windows are scanned with (a stream may have windows and no stream
+// database: window expressions of anchored groups need no end detectors).
+// Called again once Engine::Load()'s deferred stream database is read,
+// before any stream (they derive their plan after it).
 absl::Status InitStreamScratch(const EngineState* state) {
-  if (state->stream_database == nullptr) return absl::OkStatus();
+  if (!state->options.streaming) return absl::OkStatus();
   return state->stream_scratch.Init(
       {state->stream_database.get(), state->database(Space::kFolded)});
 }
@@ -175,8 +176,9 @@ absl::StatusOr<const HoldPlan*> EngineState::StreamPlan() const {
     }
     hold_plan_status_ = ReadStreamDatabase();
     if (!hold_plan_status_.ok()) return;
-    absl::StatusOr<HoldPlan> plan = BuildHoldPlan(
-        rules, folded(), database(Space::kFolded), variant_matcher);
+    absl::StatusOr<HoldPlan> plan =
+        BuildHoldPlan(rules, folded(), database(Space::kFolded),
+                      variant_matcher, FoldKeepsAsciiLookalikes(normalizer));
     if (!plan.ok()) {
       hold_plan_status_ = plan.status();
       return;

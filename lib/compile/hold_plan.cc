@@ -80,8 +80,11 @@ void AddLiteral(std::string_view text, RuleShape* shape) {
 }
 
 // The character a class stands for when it holds one letter in its cases
-// only ({k, K, U+212A}), or nullopt.
-std::optional<char32_t> SingleFoldedChar(const CharSet& set) {
+// only ({k, K, U+212A}), or nullopt. With `lookalikes` (the fold keeps
+// U+212A and U+017F, FoldKeepsAsciiLookalikes()), not for an ASCII letter
+// with a non-ASCII case: a literal anchor, matched byte-wise, would miss
+// what the regex, caseless in UTF-8, matches.
+std::optional<char32_t> SingleFoldedChar(const CharSet& set, bool lookalikes) {
   std::optional<char32_t> folded;
   for (const CharSet::Range& r : set.ranges()) {
     if (r.second - r.first > 4) return std::nullopt;
@@ -89,6 +92,7 @@ std::optional<char32_t> SingleFoldedChar(const CharSet& set) {
       const auto f = static_cast<char32_t>(
           u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT));
       if (folded && *folded != f) return std::nullopt;
+      if (lookalikes && c >= 0x80 && f < 0x80) return std::nullopt;
       folded = f;
     }
   }
@@ -96,7 +100,8 @@ std::optional<char32_t> SingleFoldedChar(const CharSet& set) {
 }
 
 // Returns whether the regex can be scanned over a window of the text.
-bool AddRegex(const std::string& pattern, unsigned flags, RuleShape* shape) {
+bool AddRegex(const std::string& pattern, unsigned flags, bool lookalikes,
+              RuleShape* shape) {
   const RegexShape regex = AnalyzeRegex(pattern, flags);
   shape->alphabet.AddAll(regex.alphabet);
   shape->width = std::max(shape->width, regex.max_chars);
@@ -116,7 +121,7 @@ bool AddRegex(const std::string& pattern, unsigned flags, RuleShape* shape) {
     std::string literal;
     size_t literal_chars = 0;
     for (const CharSet& position : regex.prefix) {
-      const std::optional<char32_t> c = SingleFoldedChar(position);
+      const std::optional<char32_t> c = SingleFoldedChar(position, lookalikes);
       if (!c) break;
       AppendUtf8(*c, &literal);
       ++literal_chars;
@@ -189,7 +194,8 @@ void CollapseRole(HoldRole role, bool also_anchored, Grouping* g,
 absl::StatusOr<HoldPlan> BuildHoldPlan(const std::vector<RuleInfo>& rules,
                                        const ExpressionSet& folded,
                                        const hs_database_t* block_db,
-                                       const VariantMatcher& matcher) {
+                                       const VariantMatcher& matcher,
+                                       bool fold_keeps_lookalikes) {
   HoldPlan plan;
   plan.windowed.assign(folded.size(), false);
   std::vector<RuleShape> shapes(rules.size());
@@ -204,7 +210,8 @@ absl::StatusOr<HoldPlan> BuildHoldPlan(const std::vector<RuleInfo>& rules,
     }
     // The rule's shape takes every regex, wherever it is scanned.
     const bool windowable =
-        AddRegex(std::string(folded.terms[i]), folded.flags[i], &shape);
+        AddRegex(std::string(folded.terms[i]), folded.flags[i],
+                 fold_keeps_lookalikes, &shape);
     if (matcher.Handles(id)) {
       // Matched by the stream's VariantMatcher. Its rule holds by alphabet
       // and width, never by anchors: a variant's prefix is a letter or a

@@ -133,11 +133,13 @@ struct HoldPlan {
 // Plans for the folded expression set `folded` of `rules`. `block_db` is
 // its block-mode database and `matcher` what matches the expressions left
 // out of it, both used to find which deny rules can match inside which
-// allow keywords.
+// allow keywords. `fold_keeps_lookalikes`: FoldKeepsAsciiLookalikes() of
+// the engine's normalizer.
 absl::StatusOr<HoldPlan> BuildHoldPlan(const std::vector<RuleInfo>& rules,
                                        const ExpressionSet& folded,
                                        const hs_database_t* block_db,
-                                       const VariantMatcher& matcher);
+                                       const VariantMatcher& matcher,
+                                       bool fold_keeps_lookalikes);
 
 }  // namespace lexgate::internal
 

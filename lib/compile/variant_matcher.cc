@@ -249,12 +249,16 @@ class Automaton {
   std::vector<uint64_t> follow_;
 };
 
-// Whether folding can leave a non-ASCII character that Hyperscan, caseless
-// in UTF-8 mode, takes for an ASCII letter: U+212A KELVIN SIGN (k) and
-// U+017F LATIN SMALL LETTER LONG S (s), the only two of all code points
-// (tests/variant_matcher_test.cc checks it). The default fold maps both to
-// ASCII; with folding switched off they stay, and only Hyperscan would
-// match them.
+// The flags a letter-variant regex may carry here: UTF-8 changes nothing
+// for ASCII classes, start-of-match is what Match() reports, and caseless
+// is applied to the classes. Any other (single match, ...) stays with
+// Hyperscan.
+constexpr unsigned kReadFlags = HS_FLAG_UTF8 | HS_FLAG_SOM_LEFTMOST |
+                                HS_FLAG_CASELESS | HS_FLAG_UCP |
+                                HS_FLAG_DOTALL | HS_FLAG_MULTILINE;
+
+}  // namespace
+
 bool FoldKeepsAsciiLookalikes(const Normalizer& normalizer) {
   for (std::string_view c : {"\u212A", "\u017F"}) {
     absl::StatusOr<std::string> folded = normalizer.Fold(c);
@@ -265,16 +269,6 @@ bool FoldKeepsAsciiLookalikes(const Normalizer& normalizer) {
   }
   return false;
 }
-
-// The flags a letter-variant regex may carry here: UTF-8 changes nothing
-// for ASCII classes, start-of-match is what Match() reports, and caseless
-// is applied to the classes. Any other (single match, ...) stays with
-// Hyperscan.
-constexpr unsigned kReadFlags = HS_FLAG_UTF8 | HS_FLAG_SOM_LEFTMOST |
-                                HS_FLAG_CASELESS | HS_FLAG_UCP |
-                                HS_FLAG_DOTALL | HS_FLAG_MULTILINE;
-
-}  // namespace
 
 VariantMatcher VariantMatcher::Build(const ExpressionSet& folded,
                                      const Normalizer& normalizer) {

@@ -27,6 +27,16 @@
 
 namespace lexgate::internal {
 
+// Whether folding can leave a non-ASCII character that Hyperscan, caseless
+// in UTF-8 mode, takes for an ASCII letter: U+212A KELVIN SIGN (k) and
+// U+017F LATIN SMALL LETTER LONG S (s), the only two of all code points
+// (tests/variant_matcher_test.cc checks it). The default fold maps both to
+// ASCII; with folding switched off they stay, and only Hyperscan (with the
+// regex's own flags) would match them: the VariantMatcher then takes
+// nothing, and the hold plan makes no byte-wise literal anchor of a letter
+// that has such a look-alike.
+bool FoldKeepsAsciiLookalikes(const Normalizer& normalizer);
+
 class VariantMatcher {
  public:
   // Where a scan of a growing text stands (a stream's folded text): the

@@ -75,9 +75,10 @@ StreamState::~StreamState() {
 }
 
 absl::Status StreamState::Open() {
-  // Without a stream database there are no window expressions either.
-  if (state_.stream_database == nullptr) return absl::OkStatus();
+  // Windows are scanned with the folded database, also where there is no
+  // stream database (window expressions of anchored groups only).
   LEXGATE_ASSIGN_OR_RETURN(scratch_, state_.stream_scratch.Acquire());
+  if (state_.stream_database == nullptr) return absl::OkStatus();
   if (hs_open_stream(state_.stream_database.get(), 0, &hs_stream_) !=
       HS_SUCCESS) {
     return absl::ResourceExhaustedError("could not open a Hyperscan stream");
