@@ -56,8 +56,26 @@ void CharSet::AddCaseVariants() {
   // regex takes for them). A range too large to close cheaply stands for
   // every non-ASCII character; its ASCII letters still get their cases.
   constexpr char32_t kMaxClosed = 1 << 16;
-  USet* closure = uset_openEmpty();
   std::vector<Range> added;
+  if (!ranges().empty() && ranges().back().second < 0x80) {
+    // ASCII only (most classes and literals of regexes, so no ICU set for
+    // them): a letter's other case, and the two non-ASCII characters in
+    // the closure of ASCII letters (tests/char_set_test.cc checks it).
+    for (const Range& r : ranges()) {
+      for (char32_t c = r.first; c <= r.second; ++c) {
+        const char32_t lower = c | 0x20;
+        if (lower < 'a' || lower > 'z') continue;
+        const char32_t other = c ^ 0x20;
+        added.push_back({other, other});
+        if (lower == 's') added.push_back({0x017F, 0x017F});
+        if (lower == 'k') added.push_back({0x212A, 0x212A});
+      }
+    }
+    for (const Range& r : added) ranges_.push_back(r);
+    normalized_ = false;
+    return;
+  }
+  USet* closure = uset_openEmpty();
   for (const Range& r : ranges()) {
     if (r.second - r.first > kMaxClosed) {
       added.push_back({0x80, kMaxCodePoint});
