@@ -11,10 +11,6 @@
 namespace lexgate::internal {
 namespace {
 
-bool Masks(Action action) {
-  return action == Action::kMask || action == Action::kBlock;
-}
-
 // By rule, then start, then longer first: a greedy pass in this order is
 // leftmost-longest for regexes and sees every keyword occurrence after the
 // ones that could contain it.
@@ -478,50 +474,35 @@ Action Resolver::DecideTerms(const ResolveTexts& texts, const Horizon* horizon,
   return verdict;
 }
 
-uint64_t Resolver::EarliestTerm(bool deny_only) const {
+uint64_t Resolver::EarliestUndecided(std::optional<Action> at_least) const {
+  auto counts = [at_least](std::optional<Action> action) {
+    return !at_least || (action && *action >= *at_least);
+  };
   uint64_t earliest = UINT64_MAX;
   for (const TermSet& set : term_sets_) {
     for (const Term& t : set.terms) {
       // An exclusion's text is never masked nor reported: its position is
       // all a decision needs.
-      if (t.decided || t.at.exclusion || (deny_only && !Masks(t.kept.action))) {
-        continue;
-      }
+      if (t.decided || t.at.exclusion || !counts(t.kept.action)) continue;
       earliest = std::min(earliest, t.kept.candidate.begin);
     }
+  }
+  for (const Candidate& c : pending_) {
+    if (counts(ActionOf(c.rule))) earliest = std::min(earliest, c.begin);
   }
   return earliest;
 }
 
 uint64_t Resolver::EarliestPendingDeny() const {
-  uint64_t earliest = EarliestTerm(/*deny_only=*/true);
-  for (const Candidate& c : pending_) {
-    const std::optional<Action> action = ActionOf(c.rule);
-    if (action && Masks(*action)) {
-      earliest = std::min(earliest, c.begin);
-    }
-  }
-  return earliest;
+  return EarliestUndecided(Action::kMask);  // kMask and kBlock mask
 }
 
 uint64_t Resolver::EarliestPending() const {
-  uint64_t earliest = EarliestTerm(/*deny_only=*/false);
-  for (const Candidate& c : pending_) earliest = std::min(earliest, c.begin);
-  return earliest;
+  return EarliestUndecided(std::nullopt);
 }
 
 bool Resolver::BlockPending() const {
-  for (const TermSet& set : term_sets_) {
-    for (const Term& t : set.terms) {
-      if (!t.decided && !t.at.exclusion && t.kept.action == Action::kBlock) {
-        return true;
-      }
-    }
-  }
-  return std::any_of(pending_.begin(), pending_.end(),
-                     [this](const Candidate& c) {
-                       return ActionOf(c.rule) == Action::kBlock;
-                     });
+  return EarliestUndecided(Action::kBlock) != UINT64_MAX;
 }
 
 void Resolver::ForgetBefore(uint64_t folded) {

@@ -169,9 +169,10 @@ class Resolver {
   // null), adds the matches to kept_, and returns the strongest action.
   Action DecideTerms(const ResolveTexts& texts, const Horizon* horizon,
                      CharCounter* chars);
-  // The earliest folded offset at which an undecided term of a mask or
-  // block rule (`deny_only`), or of any rule, begins; UINT64_MAX if none.
-  uint64_t EarliestTerm(bool deny_only) const;
+  // The earliest folded offset at which an undecided candidate or
+  // co-occurrence term begins whose action (by the policy) is at least
+  // `at_least` (any, also a dropped one, when nullopt); UINT64_MAX if none.
+  uint64_t EarliestUndecided(std::optional<Action> at_least) const;
   std::pair<uint64_t, uint64_t> OriginalSpan(const ResolveTexts& texts,
                                              const Candidate& c) const;
   bool InsideAllow(const Candidate& c, uint64_t orig_begin,
