@@ -135,7 +135,6 @@ absl::StatusOr<std::string> StreamState::Process(bool final) {
   unprocessed_chars_ = 0;
   const uint64_t committed = kernel_.committed();
 
-  const HoldPlan& plan = state_.hold_plan();
   // The last final character is the boundary lookahead of the hits before
   // it: decisions are made up to its start.
   hits_.clear();
