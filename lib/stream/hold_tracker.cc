@@ -218,20 +218,14 @@ void HoldTracker::OpenStarts(uint64_t* open) const {
   }
 }
 
-GroupMask HoldTracker::AnchoredWindowsOpen() const {
+GroupMask HoldTracker::TakeAnchoredWindows() {
   GroupMask open = 0;
   for (GroupMask m = plan_.anchored_window_groups; m != 0; m &= m - 1) {
     const size_t g = __builtin_ctzll(m);
     if (last_anchor_[g] > window_floor_[g]) open |= GroupMask{1} << g;
-  }
-  return open;
-}
-
-void HoldTracker::SettleAnchoredWindows() {
-  for (GroupMask m = plan_.anchored_window_groups; m != 0; m &= m - 1) {
-    const size_t g = __builtin_ctzll(m);
     window_floor_[g] = LowerBound(g);
   }
+  return open;
 }
 
 bool HoldTracker::AnchorOpen(size_t g) const {

@@ -61,14 +61,12 @@ class HoldTracker {
   uint64_t CharsBefore(uint64_t folded, uint64_t n) const;
 
   // The anchored groups with window expressions (HoldPlan) in which a match
-  // may have ended since the last SettleAnchoredWindows(): an anchor of the
-  // group was seen at or after the group's lower bound of then. (Such a
-  // match starts at an anchor, and at or after the lower bound of any
-  // moment it was still going on.)
-  GroupMask AnchoredWindowsOpen() const;
-  // From now on, only anchors at or after the groups' present lower bounds
-  // count for AnchoredWindowsOpen().
-  void SettleAnchoredWindows();
+  // may have ended since the last call: an anchor of the group was seen at
+  // or after the group's lower bound of then. (Such a match starts at an
+  // anchor, and at or after the lower bound of any moment it was still
+  // going on.) From now on, only anchors at or after the present lower
+  // bounds count.
+  GroupMask TakeAnchoredWindows();
 
   // Forgets the anchors that can no longer start an unfinished match:
   // those before their group's last break or width.
@@ -113,7 +111,7 @@ class HoldTracker {
   GroupMask with_anchors_ = 0;  // the groups whose anchors_ are not empty
   // Per group: 1 + the latest anchor start seen (0: none; an anchor's end
   // where its start is no longer remembered), kept when anchors_ forgets
-  // it; and its lower bound at the last SettleAnchoredWindows().
+  // it; and its lower bound at the last TakeAnchoredWindows().
   std::vector<uint64_t> last_anchor_;
   std::vector<uint64_t> window_floor_;
   uint64_t class_state_ = 0;  // the class anchors' shift-and state

@@ -283,9 +283,8 @@ absl::Status StreamState::ScanWindow(uint64_t committed, uint64_t front,
   // took. The window reaches back only as far as these groups need: no
   // other group has a match ending in it, so none of their hits (which may
   // start later in the window than in the text) can be taken.
-  GroupMask scan_groups = tracker_.AnchoredWindowsOpen();
+  GroupMask scan_groups = tracker_.TakeAnchoredWindows();
   if (window_end_ > window_accepted_) scan_groups |= plan.detector_groups;
-  tracker_.SettleAnchoredWindows();
   const uint64_t accept_to = final ? committed : front;
   if (scan_groups == 0) {
     window_accepted_ = std::max(window_accepted_, accept_to);
