@@ -23,9 +23,9 @@ HoldTracker::HoldTracker(const HoldPlan& plan, size_t remembered_chars)
       mask_(ring_.size() - 1),
       last_break_(plan.groups.size(), 0),
       last_break_start_(plan.groups.size(), 0),
+      anchors_(plan.groups.size()),
       last_anchor_(plan.groups.size(), 0),
-      window_floor_(plan.groups.size(), 0),
-      anchors_(plan.groups.size()) {
+      window_floor_(plan.groups.size(), 0) {
   for (const HoldGroup& group : plan.groups) {
     width_back_.push_back(group.width == kUnboundedWidth
                               ? kUnbounded
