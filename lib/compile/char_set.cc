@@ -49,36 +49,36 @@ CharSet CharSet::Complement() const {
   return out;
 }
 
-void CharSet::AddCaseVariants() {
-  // The case-insensitive closure: every character that folds as one of the
-  // set's does, not only their own upper and lower cases ('s' also gets
-  // U+017F LONG S, 'k' U+212A KELVIN SIGN, which a caseless Hyperscan
-  // regex takes for them). A range too large to close cheaply stands for
-  // every non-ASCII character; its ASCII letters still get their cases.
-  constexpr char32_t kMaxClosed = 1 << 16;
-  std::vector<Range> added;
-  if (!ranges().empty() && ranges().back().second < 0x80) {
-    // ASCII only (most classes and literals of regexes, so no ICU set for
-    // them): a letter's other case, and the two non-ASCII characters in
-    // the closure of ASCII letters (tests/char_set_test.cc checks it).
-    for (const Range& r : ranges()) {
-      for (char32_t c = r.first; c <= r.second; ++c) {
-        const char32_t lower = c | 0x20;
-        if (lower < 'a' || lower > 'z') continue;
-        const char32_t other = c ^ 0x20;
-        added.push_back({other, other});
-        if (lower == 's') added.push_back({0x017F, 0x017F});
-        if (lower == 'k') added.push_back({0x212A, 0x212A});
-      }
+namespace {
+
+// The case closure of ASCII-only `ranges` (most classes and literals of
+// regexes, so no ICU set for them): a letter's other case, and the two
+// non-ASCII characters in the closure of ASCII letters
+// (tests/char_set_test.cc checks it against ICU's).
+void AddAsciiCaseClosure(const std::vector<CharSet::Range>& ranges,
+                         std::vector<CharSet::Range>* added) {
+  for (const CharSet::Range& r : ranges) {
+    for (char32_t c = r.first; c <= r.second; ++c) {
+      const char32_t lower = c | 0x20;
+      if (lower < 'a' || lower > 'z') continue;
+      const char32_t other = c ^ 0x20;
+      added->push_back({other, other});
+      if (lower == 's') added->push_back({0x017F, 0x017F});
+      if (lower == 'k') added->push_back({0x212A, 0x212A});
     }
-    for (const Range& r : added) ranges_.push_back(r);
-    normalized_ = false;
-    return;
   }
+}
+
+// ICU's case closure of `ranges`. A range too large to close cheaply
+// stands for every non-ASCII character; its ASCII letters still get their
+// cases.
+void AddUnicodeCaseClosure(const std::vector<CharSet::Range>& ranges,
+                           std::vector<CharSet::Range>* added) {
+  constexpr char32_t kMaxClosed = 1 << 16;
   USet* closure = uset_openEmpty();
-  for (const Range& r : ranges()) {
+  for (const CharSet::Range& r : ranges) {
     if (r.second - r.first > kMaxClosed) {
-      added.push_back({0x80, kMaxCodePoint});
+      added->push_back({0x80, kMaxCodePoint});
       uset_addRange(closure, static_cast<UChar32>(r.first),
                     static_cast<UChar32>(std::min<char32_t>(r.second, 0x7F)));
     } else {
@@ -89,17 +89,33 @@ void CharSet::AddCaseVariants() {
   uset_closeOver(closure, USET_CASE_INSENSITIVE);
   // Ranges only: the multi-character strings of the closure ("ss" for
   // U+00DF) are not single characters of a match.
-  const int32_t ranges = uset_getRangeCount(closure);
-  for (int32_t i = 0; i < ranges; ++i) {
+  const int32_t count = uset_getRangeCount(closure);
+  for (int32_t i = 0; i < count; ++i) {
     UChar32 first = 0, last = 0;
     UErrorCode error = U_ZERO_ERROR;
     uset_getItem(closure, i, &first, &last, nullptr, 0, &error);
     if (U_SUCCESS(error)) {
-      added.push_back(
+      added->push_back(
           {static_cast<char32_t>(first), static_cast<char32_t>(last)});
     }
   }
   uset_close(closure);
+}
+
+}  // namespace
+
+void CharSet::AddCaseVariants() {
+  // The case-insensitive closure: every character that folds as one of the
+  // set's does, not only their own upper and lower cases ('s' also gets
+  // U+017F LONG S, 'k' U+212A KELVIN SIGN, which a caseless Hyperscan
+  // regex takes for them).
+  if (ranges().empty()) return;
+  std::vector<Range> added;
+  if (ranges().back().second < 0x80) {
+    AddAsciiCaseClosure(ranges(), &added);
+  } else {
+    AddUnicodeCaseClosure(ranges(), &added);
+  }
   for (const Range& r : added) ranges_.push_back(r);
   normalized_ = false;
 }
