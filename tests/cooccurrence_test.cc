@@ -338,6 +338,46 @@ TEST(CooccurrenceStreamTest, BlockIsDecidedAsSoonAsItsWindowAllows) {
   }
 }
 
+TEST(CooccurrenceStreamTest, ASettledCombinationIsDecidedAtOnce) {
+  // Once the text is `within` characters past a combination, no exclusion
+  // can come near it any more: its block is known then, not when a part
+  // could no longer combine with anything (2 x within past its start).
+  Rule rule = CooccurrenceRule("r", "出售|枪支", "水枪", 12);
+  rule.action = Action::kBlock;
+  auto engine = testing::CompileOrDie({rule});
+  ASSERT_NE(engine, nullptr);
+  StreamOptions unbatched;
+  unbatched.batch = 0;
+  // An exclusion beginning 11 characters after the window rules it out,
+  // one beginning 12 after does not (it may begin as late as the window's
+  // end + within - 1).
+  for (int gap : {11, 12}) {
+    absl::StatusOr<Stream> stream = engine->OpenStream(unbatched);
+    ASSERT_TRUE(stream.ok()) << stream.status();
+    stream->Feed("本店出售枪支");
+    int after = 0;
+    for (; after < gap && !stream->blocked(); ++after) stream->Feed("好");
+    if (gap == 11) {
+      EXPECT_FALSE(stream->blocked());
+      stream->Feed("水枪");
+      for (int i = 0; i < 30; ++i) stream->Feed("好");
+      stream->Finish();
+      EXPECT_FALSE(stream->blocked()) << "the exclusion is within reach";
+      EXPECT_EQ(stream->verdict(), Action::kAllow);
+      continue;
+    }
+    while (!stream->blocked() && after < 100) {
+      stream->Feed("好");
+      ++after;
+    }
+    ASSERT_TRUE(stream->blocked());
+    // 12 characters of reach, one more for the exclusion's group (2
+    // characters wide) to pass them; at least 20 when a part waited for
+    // 2 x within past its start.
+    EXPECT_LE(after, 14);
+  }
+}
+
 TEST(CooccurrenceStreamTest, HoldsAPartBackOnlyItsWindow) {
   auto engine =
       testing::CompileOrDie({CooccurrenceRule("r", "出售|枪支", "-", 10)});

@@ -443,6 +443,7 @@ Action Resolver::DecideTerms(const ResolveTexts& texts, const Horizon* horizon,
     co_terms_.clear();
     for (const Term& t : set.terms) co_terms_.push_back(t.at);
     FindCooccurrences(co_terms_, rule.parts, rule.within, &co_found_);
+    if (horizon != nullptr) FindSettledCooccurrences(rule, open_chars);
     // How far past a term an occurrence can still change its decision: a
     // part within `within`, an exclusion within `within` of such a window.
     const uint64_t reach =
@@ -451,10 +452,13 @@ Action Resolver::DecideTerms(const ResolveTexts& texts, const Horizon* horizon,
     for (size_t i = 0; i < set.terms.size(); ++i) {
       Term& t = set.terms[i];
       if (t.decided) continue;
-      // Without a window, only the text's end decides.
-      const bool complete =
-          horizon == nullptr || (rule.within > 0 && open_chars != UINT64_MAX &&
-                                 open_chars >= t.at.begin + reach);
+      // Without a window, only the text's end decides. A term of a settled
+      // combination is found whatever comes later (later text can only add
+      // combinations); one of none is found or not once nothing that could
+      // still come is near enough to matter.
+      const bool complete = horizon == nullptr || co_settled_[i] ||
+                            (rule.within > 0 && open_chars != UINT64_MAX &&
+                             open_chars >= t.at.begin + reach);
       if (!complete) {
         floor = std::min(floor, t.at.begin);
         continue;
@@ -472,6 +476,34 @@ Action Resolver::DecideTerms(const ResolveTexts& texts, const Horizon* horizon,
     });
   }
   return verdict;
+}
+
+void Resolver::FindSettledCooccurrences(const RuleInfo& rule,
+                                        uint64_t open_chars) {
+  co_settled_.assign(co_terms_.size(), false);
+  // An exclusion can rule a window [begin, end) out only if it begins
+  // before end + within, and every occurrence that begins before
+  // open_chars is known: a combination whose parts all end by
+  // open_chars - within, valid among the exclusions known, stays valid.
+  // Without a window any exclusion anywhere rules everything out.
+  if (rule.within == 0 || open_chars == UINT64_MAX ||
+      open_chars < rule.within) {
+    return;
+  }
+  const uint64_t settled_end = open_chars - rule.within;
+  settled_terms_.clear();
+  settled_index_.clear();
+  for (size_t i = 0; i < co_terms_.size(); ++i) {
+    const CoTerm& t = co_terms_[i];
+    if (!t.exclusion && (t.end > settled_end || !co_found_[i])) continue;
+    settled_terms_.push_back(t);
+    settled_index_.push_back(i);
+  }
+  if (settled_terms_.empty()) return;
+  FindCooccurrences(settled_terms_, rule.parts, rule.within, &settled_found_);
+  for (size_t k = 0; k < settled_terms_.size(); ++k) {
+    if (settled_found_[k]) co_settled_[settled_index_[k]] = true;
+  }
 }
 
 uint64_t Resolver::EarliestUndecided(std::optional<Action> at_least) const {

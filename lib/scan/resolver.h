@@ -169,6 +169,11 @@ class Resolver {
   // null), adds the matches to kept_, and returns the strongest action.
   Action DecideTerms(const ResolveTexts& texts, const Horizon* horizon,
                      CharCounter* chars);
+  // Sets co_settled_ for the part occurrences of co_terms_ (co_found_ set)
+  // that belong to a combination no later occurrence can rule out: its
+  // parts end `within` characters or more before `open_chars`, where the
+  // first occurrence not known yet may begin.
+  void FindSettledCooccurrences(const RuleInfo& rule, uint64_t open_chars);
   // The earliest folded offset at which an undecided candidate or
   // co-occurrence term begins whose action (by the policy) is at least
   // `at_least` (any, also a dropped one, when nullopt); UINT64_MAX if none.
@@ -196,6 +201,11 @@ class Resolver {
   std::vector<Match> fresh_;
   std::vector<CoTerm> co_terms_;
   std::vector<bool> co_found_;
+  // FindSettledCooccurrences(): per co_terms_ entry, and its scratch.
+  std::vector<bool> co_settled_;
+  std::vector<CoTerm> settled_terms_;
+  std::vector<size_t> settled_index_;
+  std::vector<bool> settled_found_;
   std::vector<CharCheckpoint> char_checkpoints_;
 };
 
