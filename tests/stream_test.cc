@@ -207,13 +207,39 @@ TEST(StreamTest, ReleasesTextOnceNoMatchCanCoverIt) {
   EXPECT_LT(stream->held_back(), 60u);
 }
 
+TEST(StreamTest, ANarrowRuleHoldsBackOnlyItsWidth) {
+  // Narrow rules hold by width alone, each by its own: two-character words
+  // hold back one character (and the last two, the fold's lookahead and
+  // the boundary check's), not the widest narrow rule's seven.
+  auto engine = testing::CompileOrDie(
+      {testing::KeywordRule("two", {"出售"}),
+       testing::KeywordRule("eight", {"一二三四五六七八"})});
+  ASSERT_NE(engine, nullptr);
+  auto narrow = testing::CompileOrDie({testing::KeywordRule("two", {"出售"})});
+  ASSERT_NE(narrow, nullptr);
+  StreamOptions options;
+  options.batch = 0;
+  for (const auto& [e, most] : {std::pair{engine.get(), size_t{9}},
+                                std::pair{narrow.get(), size_t{3}}}) {
+    absl::StatusOr<Stream> stream = e->OpenStream(options);
+    ASSERT_TRUE(stream.ok()) << stream.status();
+    size_t max_held = 0;
+    for (int i = 0; i < 40; ++i) {
+      stream->Feed("好");
+      if (i > 10) max_held = std::max(max_held, stream->held_back());
+    }
+    EXPECT_LE(max_held, most);
+    EXPECT_GE(max_held, most - 1) << "held back less than a match can cover";
+  }
+}
+
 TEST(StreamTest, HoldsBackOnlyWhatAMatchCanStillCover) {
   auto engine = StreamingEngine(false);
   absl::StatusOr<Stream> stream = engine->OpenStream();  // kAutoBatch
   ASSERT_TRUE(stream.ok());
   // The widest rule here is the card regex (19 characters of digits,
   // spaces and dashes): letters break its alphabet, so prose is held back
-  // by the keyword rules' width (narrow rules count as 8 characters), the
+  // by the keyword rules' width (at most 8 for the narrow ones), the
   // batch, and a few characters the noise pass waits for around single
   // letters ("a a").
   const size_t bound = 8 + StreamOptions::kAutoBatchChars + 4;

@@ -244,7 +244,6 @@ absl::StatusOr<HoldPlan> BuildHoldPlan(const std::vector<RuleInfo>& rules,
     std::vector<Anchor> anchors;
     if (shape.width <= kNarrowWidth) {
       group.any_char = true;
-      group.width = kNarrowWidth;
       group.max_spaces = kUnboundedWidth;
     } else {
       group.alphabet = shape.alphabet;

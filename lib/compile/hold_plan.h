@@ -26,8 +26,10 @@ namespace lexgate::internal {
 inline constexpr size_t kMaxHoldGroups = 64;
 using GroupMask = uint64_t;
 
-// Rules at most this wide hold back little anyway: they share one group
-// that matches anything, and cost the stream no per-character work.
+// Rules at most this wide hold back little anyway: they hold by width
+// alone, in a group per width that matches anything (no per-character
+// work; narrower rules, a co-occurrence rule's words among them, are not
+// held back as far as wider ones).
 inline constexpr uint64_t kNarrowWidth = 8;
 // Rules wider than this are anchored on their prefixes where they have
 // them: an unfinished match must start at a prefix the stream has seen.
