@@ -344,6 +344,15 @@ def targets_section(peer_rows, e2e, latency, keywords, loads,
                              f"**{fmt(r['p99_us'])} µs** (p50 {fmt(r['p50_us'])}, "
                              f"{fmt(r['matches_per_call'])} matches)",
                              verdict(r["p99_us"] < 30)])
+            if r["name"].startswith("Scan, chat answers"):
+                body.append(["issue 14: 2 KB varied chatbot answers "
+                             "(bench/chat_answers.h), 10,000 keywords + "
+                             "shipped packs, Scan: intrinsic p99 (best of 5 "
+                             "runs per text)", "≤ 40 µs (aim 30)",
+                             f"**{fmt(r['p99_us'])} µs** (p50 {fmt(r['p50_us'])}, "
+                             f"{fmt_int(r['calls'])} texts, "
+                             f"{fmt(r['matches_per_call'])} matches per text)",
+                             verdict(r["p99_us"] <= 40)])
     for k in keywords:
         if k["keywords"] == 100000:
             body.append(["100k keywords (+ shipped packs) compile", "< 10 s",
@@ -554,7 +563,11 @@ def scaling_section(keywords, loads, latency, threads, fallback_loads=(),
             "Texts are consecutive corpus lines joined by newlines and cut "
             "to the size, a different text every call (after a warm-up "
             "pass); the synthetic chatbot answer is micro_bench's mixed "
-            "paragraph repeated to 2 KB, the same text every call.")
+            "paragraph repeated to 2 KB, the same text every call; the chat "
+            "answers are varied 2 KB answers of bench/chat_answers.h (half "
+            "Chinese, half English), each timed as the best of 5 runs back "
+            "to back, so that preemption on the shared host does not count "
+            "(the percentiles are over the texts).")
         out.append("")
         body = []
         for r in latency["rows"]:
