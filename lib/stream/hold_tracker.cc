@@ -22,7 +22,6 @@ HoldTracker::HoldTracker(const HoldPlan& plan, size_t remembered_chars)
       ring_(PowerOfTwoAtLeast(std::max<size_t>(remembered_chars, 1)), 0),
       mask_(ring_.size() - 1),
       last_break_(plan.groups.size(), 0),
-      last_break_start_(plan.groups.size(), 0),
       anchors_(plan.groups.size()),
       last_anchor_(plan.groups.size(), 0),
       window_floor_(plan.groups.size(), 0) {
@@ -100,7 +99,6 @@ void HoldTracker::Observe(const FoldBuffer& folded, uint64_t from,
     const GroupMask broken = open & ~plan_.alphabets.Of(d.cp);
     for (GroupMask m = broken; m != 0; m &= m - 1) {
       last_break_[__builtin_ctzll(m)] = from + end;
-      last_break_start_[__builtin_ctzll(m)] = from + end - d.length;
     }
     open &= ~broken;
     end -= d.length;

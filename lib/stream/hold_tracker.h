@@ -103,10 +103,9 @@ class HoldTracker {
   // Starts of the last remembered characters: a ring of a power of two.
   std::vector<uint64_t> ring_;
   uint64_t mask_;
-  uint64_t count_ = 0;                      // characters observed
-  uint64_t end_ = 0;                        // folded offset observed up to
-  std::vector<uint64_t> last_break_;        // per group: after its last break
-  std::vector<uint64_t> last_break_start_;  // per group: its start
+  uint64_t count_ = 0;                // characters observed
+  uint64_t end_ = 0;                  // folded offset observed up to
+  std::vector<uint64_t> last_break_;  // per group: after its last break
   std::vector<std::deque<uint64_t>> anchors_;  // per group: starts, sorted
   GroupMask with_anchors_ = 0;  // the groups whose anchors_ are not empty
   // Per group: 1 + the latest anchor start seen (0: none; an anchor's end
