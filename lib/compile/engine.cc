@@ -32,18 +32,6 @@ constexpr uint64_t kUnboundedOverlap = uint64_t{64} << 10;
 
 // The folded expressions `ids` as one set, with their info, sources and
 // locations so that errors name the rule.
-ExpressionSet Subset(const ExpressionSet& folded,
-                     const std::vector<uint32_t>& ids) {
-  ExpressionSet set;
-  for (uint32_t i : ids) {
-    set.Add(folded.info[i], folded.terms[i], folded.flags[i],
-            folded.sources[i]);
-    if (i < folded.locations.size()) {
-      set.locations.push_back(folded.locations[i]);
-    }
-  }
-  return set;
-}
 
 // Scratch for streams: the stream database, and the folded database their
 // windows are scanned with (a stream may have windows and no stream
@@ -53,7 +41,8 @@ ExpressionSet Subset(const ExpressionSet& folded,
 absl::Status InitStreamScratch(const EngineState* state) {
   if (!state->options.streaming) return absl::OkStatus();
   return state->stream_scratch.Init(
-      {state->stream_database.get(), state->database(Space::kFolded)});
+      {state->stream_database.get(), state->database(Space::kFolded),
+       state->late_starts[static_cast<size_t>(Space::kFolded)].database.get()});
 }
 
 absl::Status CompileStreamDatabase(EngineState* state) {
@@ -139,7 +128,9 @@ absl::Status FinishEngineState(EngineState* state) {
   }
   state->fingerprint = Fingerprint(*state);
   LEXGATE_RETURN_IF_ERROR(state->scratch.Init(
-      {state->database(Space::kFolded), state->database(Space::kRaw)}));
+      {state->database(Space::kFolded), state->database(Space::kRaw),
+       state->late_starts[0].database.get(),
+       state->late_starts[1].database.get()}));
   return InitStreamScratch(state);
 }
 
@@ -224,6 +215,7 @@ absl::StatusOr<std::shared_ptr<EngineState>> CompileEngineState(
                            BuildExpressions(rules, state->normalizer));
   state->rules = std::move(compiled.rules);
   state->expressions = std::move(compiled.sets);
+  for (ExpressionSet& set : state->expressions) ChooseLateStarts(&set);
   state->variant_matcher =
       VariantMatcher::Build(state->folded(), state->normalizer);
   for (size_t s = 0; s < kSpaceCount; ++s) {
@@ -234,6 +226,10 @@ absl::StatusOr<std::shared_ptr<EngineState>> CompileEngineState(
                         s == static_cast<size_t>(Space::kFolded)
                             ? state->variant_matcher.handled()
                             : std::vector<bool>()));
+    LEXGATE_ASSIGN_OR_RETURN(state->late_starts[s],
+                             DeriveLateStarts(state->expressions[s]));
+    LEXGATE_RETURN_IF_ERROR(CompileLateStartDatabase(
+        state->expressions[s], state->rules, &state->late_starts[s]));
   }
   // The stream database needs the plan's anchors, and the plan needs the
   // block database: derive, compile, then size the scratch again.
@@ -306,6 +302,9 @@ size_t Engine::database_bytes() const {
                      : internal::DatabaseSize(state_->stream_database.get());
   for (const auto& db : state_->databases) {
     total += internal::DatabaseSize(db.get());
+  }
+  for (const internal::LateStarts& late : state_->late_starts) {
+    total += internal::DatabaseSize(late.database.get());
   }
   return total + state_->variant_matcher.memory_bytes();
 }

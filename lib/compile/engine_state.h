@@ -18,6 +18,7 @@
 #include "compile/engine_file.h"
 #include "compile/expressions.h"
 #include "compile/hold_plan.h"
+#include "compile/late_starts.h"
 #include "compile/scratch_pool.h"
 #include "compile/variant_matcher.h"
 #include "lexgate/engine.h"
@@ -41,6 +42,10 @@ struct EngineState {
   // (null when the space has no expression).
   std::array<ExpressionSet, kSpaceCount> expressions;
   std::array<Database, kSpaceCount> databases;
+  // Per Space: the regexes whose starts a scan finds after it, and their
+  // database (lib/compile/late_starts.h). Derived from the expressions
+  // (their flags say which), the database stored.
+  std::array<LateStarts, kSpaceCount> late_starts;
   // With EngineOptions::streaming (see HoldPlan): the stream-mode database
   // of the plan's stream expressions, anchors and window end detectors;
   // null when there is nothing to scan. (Windows are scanned with the
@@ -76,8 +81,9 @@ struct EngineState {
   uint64_t PieceOverlap() const;
   std::string fingerprint;
   // Logically const: they only lend scratch. `scratch` for the block
-  // databases, `stream_scratch` for the stream database and the folded one
-  // (a stream's windows; sized once the stream database exists).
+  // databases and late-start databases, `stream_scratch` for the stream
+  // database and the folded ones (a stream's windows; sized once the stream
+  // database exists).
   mutable ScratchPool scratch;
   mutable ScratchPool stream_scratch;
 

@@ -168,6 +168,18 @@ absl::StatusOr<std::string> FoldKeyword(const Rule& rule,
 
 unsigned RegexFlags(bool normalize) { return RegexFlagsOf(normalize); }
 
+ExpressionSet Subset(const ExpressionSet& set,
+                     const std::vector<uint32_t>& ids) {
+  ExpressionSet subset;
+  for (uint32_t i : ids) {
+    subset.Add(set.info[i], set.terms[i], set.flags[i], set.sources[i]);
+    if (i < set.locations.size()) {
+      subset.locations.push_back(set.locations[i]);
+    }
+  }
+  return subset;
+}
+
 std::string ExpressionSet::Pattern(size_t i) const {
   return info[i].kind == ExprKind::kLiteral ? EscapeLiteral(terms[i])
                                             : std::string(terms[i]);

@@ -117,6 +117,10 @@ absl::StatusOr<std::string> FoldKeyword(const Rule& rule,
 absl::StatusOr<CompiledRules> BuildExpressions(const RuleSet& rules,
                                                const Normalizer& normalizer);
 
+// The expressions `ids` of `set`, in that order (Hyperscan id k is ids[k]).
+ExpressionSet Subset(const ExpressionSet& set,
+                     const std::vector<uint32_t>& ids);
+
 // The Hyperscan flags of every expression but a literal, for a rule that
 // folds (`normalize`) or not.
 unsigned RegexFlags(bool normalize);

@@ -142,7 +142,14 @@ std::string WriteTables(const EngineState& state) {
 
 // The Hyperscan databases follow the tables, each length-prefixed, in the
 // order of DatabaseSlot.
-enum DatabaseSlot : size_t { kFoldedDb, kRawDb, kStreamDb, kSlots };
+enum DatabaseSlot : size_t {
+  kFoldedDb,
+  kRawDb,
+  kStreamDb,
+  kFoldedLateDb,
+  kRawLateDb,
+  kSlots
+};
 
 const hs_database_t* SlotDatabase(const EngineState& state, size_t slot) {
   switch (slot) {
@@ -150,6 +157,11 @@ const hs_database_t* SlotDatabase(const EngineState& state, size_t slot) {
       return state.database(Space::kFolded);
     case kRawDb:
       return state.database(Space::kRaw);
+    case kFoldedLateDb:
+      return state.late_starts[static_cast<size_t>(Space::kFolded)]
+          .database.get();
+    case kRawLateDb:
+      return state.late_starts[static_cast<size_t>(Space::kRaw)].database.get();
     default:
       return state.stream_database.get();
   }
@@ -246,9 +258,11 @@ ExpressionRecord ReadExpressionRecord(Reader& r) {
 // Reads one space's expressions and checks each against its rule: the rule
 // exists and lives in this space, a literal's pattern is an escaped
 // non-empty literal (its length is derived from it), a regex has the flags
-// its rule implies. Then loads the space's database `db`.
+// its rule implies (without start-of-match for a late start). Then loads
+// the space's database `db` and late-start database `late_db`.
 absl::Status ReadExpressions(Reader& r, size_t payload_size, Space space,
-                             std::string_view db, EngineState* state) {
+                             std::string_view db, std::string_view late_db,
+                             EngineState* state) {
   const uint32_t count = r.U32();
   // Each expression takes at least its fixed fields and two lengths, so a
   // count the payload cannot hold is refused before anything is reserved.
@@ -320,7 +334,12 @@ absl::Status ReadExpressions(Reader& r, size_t payload_size, Space space,
       }
       term = literal;
       info.literal_length = static_cast<uint32_t>(literal.size());
-    } else if (flags != RegexFlags(rule.normalize) || pattern.empty()) {
+    } else if (pattern.empty() ||
+               (flags != RegexFlags(rule.normalize) &&
+                // A late start (DeriveLateStarts() checks which may be).
+                (info.kind != ExprKind::kRegex ||
+                 flags != (RegexFlags(rule.normalize) &
+                           ~unsigned{HS_FLAG_SOM_LEFTMOST})))) {
       return Corrupted("regex expression");
     }
     set.Add(info, term, flags, source);
@@ -339,6 +358,15 @@ absl::Status ReadExpressions(Reader& r, size_t payload_size, Space space,
   if (!db.empty()) {
     LEXGATE_ASSIGN_OR_RETURN(state->databases[static_cast<size_t>(space)],
                              DeserializeDatabase(db, DatabaseMode::kBlock));
+  }
+  LateStarts& late = state->late_starts[static_cast<size_t>(space)];
+  LEXGATE_ASSIGN_OR_RETURN(late, DeriveLateStarts(set));
+  if (late_db.empty() != late.empty()) {
+    return Corrupted("late-start database missing");
+  }
+  if (!late_db.empty()) {
+    LEXGATE_ASSIGN_OR_RETURN(
+        late.database, DeserializeDatabase(late_db, DatabaseMode::kBlock));
   }
   return absl::OkStatus();
 }
@@ -378,10 +406,12 @@ absl::StatusOr<std::shared_ptr<EngineState>> ReadPayload(
   options.streaming = streaming == 1;
   auto state = std::make_shared<EngineState>(options);
   LEXGATE_RETURN_IF_ERROR(ReadRules(r, payload.size(), state.get()));
-  LEXGATE_RETURN_IF_ERROR(ReadExpressions(r, payload.size(), Space::kFolded,
-                                          databases[kFoldedDb], state.get()));
+  LEXGATE_RETURN_IF_ERROR(
+      ReadExpressions(r, payload.size(), Space::kFolded, databases[kFoldedDb],
+                      databases[kFoldedLateDb], state.get()));
   LEXGATE_RETURN_IF_ERROR(ReadExpressions(r, payload.size(), Space::kRaw,
-                                          databases[kRawDb], state.get()));
+                                          databases[kRawDb],
+                                          databases[kRawLateDb], state.get()));
   // Every rule has something to match, as RuleSet::Add() requires.
   // Every part of a co-occurrence rule has a keyword too: a forged blob
   // must not turn a rule into one that can never match.

@@ -38,7 +38,9 @@ inline constexpr char kEngineMagic[8] = {'L', 'E', 'X', 'G',
 // the VariantMatcher takes.
 // 8: the stream database holds end detectors only for the window
 // expressions of groups without anchors (HoldPlan).
-inline constexpr uint32_t kEngineFormatVersion = 8;
+// 9: late starts: unbounded regexes are stored without start-of-match, and
+// two more databases (folded, raw) hold them with it (late_starts.h).
+inline constexpr uint32_t kEngineFormatVersion = 9;
 
 std::string SerializeEngineState(const EngineState& state);
 // A finished state (FinishEngineState() has run). With `file` (whose

@@ -15,6 +15,7 @@
 #include "normalize/fold_kernel.h"
 #include "scan/block_scan.h"
 #include "scan/hits.h"
+#include "scan/late_start_scan.h"
 #include "scan/redact.h"
 #include "scan/resolver.h"
 
@@ -109,6 +110,10 @@ absl::Status ScanText(const EngineState& state, std::string_view text,
           folded_db, b.folded.text, [&state] { return state.PieceOverlap(); },
           static_cast<uint32_t>(state.folded().size()), scratch.get(),
           &b.hits));
+      LEXGATE_RETURN_IF_ERROR(internal::FindLateStarts(
+          state.late_starts[static_cast<size_t>(Space::kFolded)], b.folded.text,
+          0, [&state] { return state.PieceOverlap(); }, scratch.get(),
+          &b.hits));
     }
     // The letter variants left out of the database, over the whole text
     // (64-bit offsets: no pieces).
@@ -128,6 +133,9 @@ absl::Status ScanText(const EngineState& state, std::string_view text,
         static_cast<uint32_t>(
             state.expressions[static_cast<size_t>(Space::kRaw)].size()),
         scratch.get(), &b.hits));
+    LEXGATE_RETURN_IF_ERROR(internal::FindLateStarts(
+        state.late_starts[static_cast<size_t>(Space::kRaw)], texts.raw, 0,
+        [&state] { return state.PieceOverlap(); }, scratch.get(), &b.hits));
     LEXGATE_RETURN_IF_ERROR(resolver.AddHits(Space::kRaw, b.hits, texts));
   }
   result->verdict = resolver.Decide(texts, nullptr, &result->matches);

@@ -6,6 +6,7 @@
 #include "base/status_macros.h"
 #include "base/utf8.h"
 #include "scan/block_scan.h"
+#include "scan/late_start_scan.h"
 #include "scan/redact.h"
 
 namespace lexgate::internal {
@@ -305,9 +306,12 @@ absl::Status StreamState::ScanWindow(uint64_t committed, uint64_t front,
   sink.expressions = static_cast<uint32_t>(folded.size());
   sink.offset = from;
   // Windows are short (bounded by max_hold), far below Hyperscan's limit.
-  LEXGATE_RETURN_IF_ERROR(ScanPiece(state_.database(Space::kFolded),
-                                    folded_.View(from, committed), scratch_,
-                                    &sink));
+  const std::string_view window = folded_.View(from, committed);
+  LEXGATE_RETURN_IF_ERROR(
+      ScanPiece(state_.database(Space::kFolded), window, scratch_, &sink));
+  LEXGATE_RETURN_IF_ERROR(FindLateStarts(
+      state_.late_starts[static_cast<size_t>(Space::kFolded)], window, from,
+      [this] { return state_.PieceOverlap(); }, scratch_, &window_hits_));
   // Only the window expressions' hits: the stream database reported the
   // others already. A window is scanned again with the next batch: keep
   // the hits not taken before, and none past `front` (a \b or $ at the

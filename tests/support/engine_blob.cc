@@ -19,7 +19,8 @@ namespace {
 // PayloadChecksum()), the length-prefixed tables (the "payload") and the
 // length-prefixed Hyperscan databases. Integers in host byte order.
 constexpr size_t kMagicBytes = 8;
-constexpr int kDatabases = 3;
+constexpr int kDatabases =
+    5;  // folded, raw, stream, folded and raw late starts
 
 struct Envelope {
   std::string_view prefix;  // magic up to the platform tag
