@@ -233,6 +233,41 @@ TEST(StreamTest, ANarrowRuleHoldsBackOnlyItsWidth) {
   }
 }
 
+TEST(StreamTest, TooManyGroupsMergeNarrowRulesFirst) {
+  // 60 wide rules, each its own hold group (its own alphabet), and narrow
+  // rules of 7 widths: 67 groups, more than a mask holds. Merging the
+  // narrow ones back into one is enough; merging every mask rule's group
+  // into one would hold Chinese text back as far as the wide rules reach
+  // (12 characters: the merged group matches any character).
+  std::vector<Rule> rules;
+  for (int i = 0; rules.size() < 60; ++i) {
+    const char x = static_cast<char>('a' + i % 26);
+    const char y = static_cast<char>('a' + (i / 26 + i % 26 + 1) % 26);
+    std::string word;
+    for (int k = 0; k < 6; ++k) word += {x, y};
+    rules.push_back(testing::KeywordRule("wide" + std::to_string(i), {word}));
+  }
+  const std::vector<std::string> narrow = {
+      "出售",         "一二三",         "一二三四",        "一二三四五",
+      "一二三四五六", "一二三四五六七", "一二三四五六七八"};
+  for (size_t i = 0; i < narrow.size(); ++i) {
+    rules.push_back(
+        testing::KeywordRule("narrow" + std::to_string(i), {narrow[i]}));
+  }
+  auto engine = testing::CompileOrDie(rules);
+  ASSERT_NE(engine, nullptr);
+  StreamOptions options;
+  options.batch = 0;
+  absl::StatusOr<Stream> stream = engine->OpenStream(options);
+  ASSERT_TRUE(stream.ok()) << stream.status();
+  size_t max_held = 0;
+  for (int i = 0; i < 40; ++i) {
+    stream->Feed("好");
+    max_held = std::max(max_held, stream->held_back());
+  }
+  EXPECT_LE(max_held, 9u);  // the widest narrow rule's 8, and the lookahead
+}
+
 TEST(StreamTest, HoldsBackOnlyWhatAMatchCanStillCover) {
   auto engine = StreamingEngine(false);
   absl::StatusOr<Stream> stream = engine->OpenStream();  // kAutoBatch

@@ -153,15 +153,22 @@ struct Grouping {
   std::vector<std::vector<Anchor>> anchors;  // per group
 };
 
-// Merges every group of `role` that is not anchored into one.
-void CollapseRole(HoldRole role, bool also_anchored, Grouping* g,
-                  std::vector<uint32_t>* rule_group) {
+// Whether a group holds narrow rules only (by width alone, any character).
+bool IsNarrow(const HoldGroup& group) {
+  return group.any_char && group.width <= kNarrowWidth;
+}
+
+// Merges every group of `role` that is not anchored into one (with
+// `narrow_only`, only those of narrow rules).
+void CollapseRole(HoldRole role, bool also_anchored, bool narrow_only,
+                  Grouping* g, std::vector<uint32_t>* rule_group) {
   std::vector<uint32_t> remap(g->groups.size());
   Grouping out;
   uint32_t merged = kNoGroup;
   for (uint32_t i = 0; i < g->groups.size(); ++i) {
     HoldGroup& group = g->groups[i];
-    if (group.role != role || (group.anchored && !also_anchored)) {
+    if (group.role != role || (group.anchored && !also_anchored) ||
+        (narrow_only && !IsNarrow(group))) {
       remap[i] = static_cast<uint32_t>(out.groups.size());
       out.groups.push_back(std::move(group));
       out.anchors.push_back(std::move(g->anchors[i]));
@@ -272,11 +279,18 @@ absl::StatusOr<HoldPlan> BuildHoldPlan(const std::vector<RuleInfo>& rules,
     g.groups.push_back(std::move(group));
     g.anchors.push_back(std::move(anchors));
   }
-  // Too many groups for one mask: merge, the plain ones first.
+  // Too many groups for one mask: merge, first the narrow ones of each
+  // role back into one (as wide as the widest), then the plain ones.
+  for (HoldRole role : {HoldRole::kFlag, HoldRole::kAllow, HoldRole::kDeny}) {
+    if (g.groups.size() <= kMaxHoldGroups) break;
+    CollapseRole(role, /*also_anchored=*/false, /*narrow_only=*/true, &g,
+                 &plan.rule_group);
+  }
   for (bool also_anchored : {false, true}) {
     for (HoldRole role : {HoldRole::kFlag, HoldRole::kAllow, HoldRole::kDeny}) {
       if (g.groups.size() <= kMaxHoldGroups) break;
-      CollapseRole(role, also_anchored, &g, &plan.rule_group);
+      CollapseRole(role, also_anchored, /*narrow_only=*/false, &g,
+                   &plan.rule_group);
     }
   }
 
