@@ -30,14 +30,11 @@ namespace {
 // the piece's start (and so still masked there).
 constexpr uint64_t kUnboundedOverlap = uint64_t{64} << 10;
 
-// The folded expressions `ids` as one set, with their info, sources and
-// locations so that errors name the rule.
-
 // Scratch for streams: the stream database, and the folded database their
-// windows are scanned with (a stream may have windows and no stream
-// database: window expressions of anchored groups need no end detectors).
-// Called again once Engine::Load()'s deferred stream database is read,
-// before any stream (they derive their plan after it).
+// windows are scanned with, with its late starts (a stream may have windows and
+// no stream database: window expressions of anchored groups need no end
+// detectors). Called again once Engine::Load()'s deferred stream database is
+// read, before any stream (they derive their plan after it).
 absl::Status InitStreamScratch(const EngineState* state) {
   if (!state->options.streaming) return absl::OkStatus();
   return state->stream_scratch.Init(
@@ -127,10 +124,12 @@ absl::Status FinishEngineState(EngineState* state) {
     }
   }
   state->fingerprint = Fingerprint(*state);
-  LEXGATE_RETURN_IF_ERROR(state->scratch.Init(
-      {state->database(Space::kFolded), state->database(Space::kRaw),
-       state->late_starts[0].database.get(),
-       state->late_starts[1].database.get()}));
+  std::vector<const hs_database_t*> block_databases;
+  for (size_t s = 0; s < kSpaceCount; ++s) {
+    block_databases.push_back(state->databases[s].get());
+    block_databases.push_back(state->late_starts[s].database.get());
+  }
+  LEXGATE_RETURN_IF_ERROR(state->scratch.Init(block_databases));
   return InitStreamScratch(state);
 }
 
