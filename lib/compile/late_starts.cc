@@ -3,6 +3,7 @@
 #include <hs/hs.h>
 
 #include <atomic>
+#include <optional>
 #include <string>
 
 #include "base/status_macros.h"
@@ -21,18 +22,22 @@ bool HoldsIdeographs(const CharSet& set) {
   return false;
 }
 
-// Whether regex `i` of `set` may find its starts late (see the header).
-bool Eligible(const ExpressionSet& set, size_t i) {
-  if (set.info[i].kind != ExprKind::kRegex) return false;
-  const RegexShape shape =
+// The shape of regex `i` of `set` if it may find its starts late (see the
+// header), else nullopt.
+std::optional<RegexShape> LateStartShape(const ExpressionSet& set, size_t i) {
+  if (set.info[i].kind != ExprKind::kRegex) return std::nullopt;
+  RegexShape shape =
       AnalyzeRegex(set.terms[i], set.flags[i] & ~HS_FLAG_SOM_LEFTMOST);
   // A run ends at a space or a Chinese character at the latest (else it
   // could be a whole Chinese paragraph, scanned for each match in it).
   // A regex that begins with a fixed prefix (sk-proj-, eyj) costs
   // start-of-match little: only one that begins with a repeated class.
-  return shape.understood && !shape.text_anchors &&
-         shape.max_chars == kUnboundedWidth && shape.prefix.size() <= 1 &&
-         !shape.alphabet.Contains(' ') && !HoldsIdeographs(shape.alphabet);
+  const bool eligible =
+      shape.understood && !shape.text_anchors &&
+      shape.max_chars == kUnboundedWidth && shape.prefix.size() <= 1 &&
+      !shape.alphabet.Contains(' ') && !HoldsIdeographs(shape.alphabet);
+  if (!eligible) return std::nullopt;
+  return shape;
 }
 
 }  // namespace
@@ -41,7 +46,8 @@ void ChooseLateStarts(ExpressionSet* set) {
   if (!late_starts_enabled) return;
   size_t chosen = 0;
   for (size_t i = 0; i < set->size() && chosen < kMaxLateStarts; ++i) {
-    if ((set->flags[i] & HS_FLAG_SOM_LEFTMOST) == 0 || !Eligible(*set, i)) {
+    if ((set->flags[i] & HS_FLAG_SOM_LEFTMOST) == 0 ||
+        !LateStartShape(*set, i).has_value()) {
       continue;
     }
     set->flags[i] &= ~HS_FLAG_SOM_LEFTMOST;
@@ -57,7 +63,8 @@ absl::StatusOr<LateStarts> DeriveLateStarts(const ExpressionSet& set) {
         (set.flags[i] & HS_FLAG_SOM_LEFTMOST) != 0) {
       continue;
     }
-    if (late.ids.size() == kMaxLateStarts || !Eligible(set, i)) {
+    const std::optional<RegexShape> shape = LateStartShape(set, i);
+    if (late.ids.size() == kMaxLateStarts || !shape.has_value()) {
       return absl::DataLossError(
           "corrupted lexgate engine: a regex without start-of-match that "
           "cannot find its starts late");
@@ -65,8 +72,10 @@ absl::StatusOr<LateStarts> DeriveLateStarts(const ExpressionSet& set) {
     const auto bit = static_cast<uint8_t>(late.ids.size());
     late.bit_of[i] = bit;
     late.ids.push_back(static_cast<uint32_t>(i));
-    late.alphabets.Add(AnalyzeRegex(set.terms[i], set.flags[i]).alphabet,
-                       uint64_t{1} << bit);
+    late.alphabets.Add(shape->alphabet, uint64_t{1} << bit);
+  }
+  if (late.empty()) {
+    late.bit_of = {};  // FindLateStarts() asks nothing of an empty one
   }
   late.alphabets.Build();
   return late;
