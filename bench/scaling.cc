@@ -362,6 +362,19 @@ struct LatencyRow {
   double matches_per_call = 0;
 };
 
+// Fills `row`'s distribution from the per-call times `us` (microseconds,
+// not empty) and the matches the calls found.
+void SetDistribution(std::vector<double> us, uint64_t matches,
+                     LatencyRow* row) {
+  row->calls = us.size();
+  row->mean = lexgate_bench::Mean(us);
+  row->p50 = lexgate_bench::Percentile(us, 50);  // sorts `us`
+  row->p90 = lexgate_bench::Percentile(us, 90);
+  row->p99 = lexgate_bench::Percentile(us, 99);
+  row->max = us.back();
+  row->matches_per_call = static_cast<double>(matches) / row->calls;
+}
+
 // Times `op(text)` once per text (after one untimed warm-up pass over up to
 // 1,000 texts) and returns the latency distribution in microseconds.
 template <typename Op>
@@ -382,13 +395,7 @@ LatencyRow TimeCalls(std::string name, const std::vector<std::string>& texts,
       us.push_back(SecondsSince(t0) * 1e6);
     }
   }
-  row.calls = us.size();
-  row.mean = lexgate_bench::Mean(us);
-  row.p50 = lexgate_bench::Percentile(us, 50);
-  row.p90 = lexgate_bench::Percentile(us, 90);
-  row.p99 = lexgate_bench::Percentile(us, 99);
-  row.max = us.back();
-  row.matches_per_call = static_cast<double>(matches) / row.calls;
+  SetDistribution(std::move(us), matches, &row);
   return row;
 }
 
@@ -418,14 +425,7 @@ LatencyRow TimeBestCalls(std::string name,
     }
     us.push_back(best);
   }
-  std::sort(us.begin(), us.end());
-  row.calls = us.size();
-  row.mean = lexgate_bench::Mean(us);
-  row.p50 = lexgate_bench::Percentile(us, 50);
-  row.p90 = lexgate_bench::Percentile(us, 90);
-  row.p99 = lexgate_bench::Percentile(us, 99);
-  row.max = us.back();
-  row.matches_per_call = static_cast<double>(matches) / row.calls;
+  SetDistribution(std::move(us), matches, &row);
   return row;
 }
 
