@@ -257,6 +257,36 @@ TEST(NormalizePropertyTest, OffsetMapIsMonotoneAndInBounds) {
   }
 }
 
+// A span maps to the start of its first character and the end of its last
+// one, however many pieces of the map it crosses (ToOriginal walks a few
+// and then searches).
+TEST(NormalizePropertyTest, ASpanMapsAsItsFirstAndLastCharacters) {
+  std::mt19937 rng(11);
+  Normalizer normalizer;
+  // Pieces change at every switch between copied and folded characters.
+  const std::vector<std::string> parts = {"a", "Ｂ", "中", "，", "ﬃ", " ", "x"};
+  for (int i = 0; i < 300; ++i) {
+    std::string text;
+    for (int n = 0; n < 40; ++n) text += parts[rng() % parts.size()];
+    const NormalizedText n = testing::Normalized(normalizer, text);
+    std::vector<size_t> starts;  // of the folded code points, and the end
+    for (size_t at = 0; at < n.folded.size();
+         at += internal::DecodeUtf8(n.folded, at).length) {
+      starts.push_back(at);
+    }
+    starts.push_back(n.folded.size());
+    for (size_t b = 0; b + 1 < starts.size(); ++b) {
+      for (size_t e = b + 1; e < starts.size(); ++e) {
+        const auto span = n.map.ToOriginal(starts[b], starts[e]);
+        ASSERT_EQ(span.first, n.map.OriginalStart(starts[b])) << text;
+        ASSERT_EQ(span.second,
+                  n.map.ToOriginal(starts[e - 1], starts[e]).second)
+            << text << " [" << starts[b] << ", " << starts[e] << ")";
+      }
+    }
+  }
+}
+
 // The vectorised gate of the spaced-letter pass agrees with the plain
 // definition: an ASCII letter with no ASCII letter or digit beside it.
 TEST(NormalizePropertyTest, SingleLetterCountMatchesDefinition) {

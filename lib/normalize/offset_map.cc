@@ -26,11 +26,27 @@ uint64_t OffsetMap::OriginalStart(uint64_t folded) const {
 std::pair<uint64_t, uint64_t> OffsetMap::ToOriginal(uint64_t folded_begin,
                                                     uint64_t folded_end) const {
   if (pieces_.empty()) return {orig_end_, orig_end_};
-  const uint64_t begin = OriginalStart(folded_begin);
-  const Piece& last = *PieceAt(folded_end - 1);
-  const uint64_t into = folded_end - last.folded_begin;
-  const uint64_t units = (into + last.folded_unit - 1) / last.folded_unit;
-  return {begin, last.orig_begin + units * last.orig_unit};
+  const Piece* first = PieceAt(folded_begin);
+  const uint64_t begin =
+      first->orig_begin + (folded_begin > first->folded_begin
+                               ? folded_begin - first->folded_begin
+                               : 0) /
+                              first->folded_unit * first->orig_unit;
+  // Most matches span a piece or two: walk on from the first one, and
+  // search only past a few.
+  const Piece* last = first;
+  const Piece* const end = pieces_.data() + pieces_.size();
+  for (int step = 0; last + 1 != end && last[1].folded_begin < folded_end;
+       ++step) {
+    if (step == 4) {
+      last = PieceAt(folded_end - 1);
+      break;
+    }
+    ++last;
+  }
+  const uint64_t into = folded_end - last->folded_begin;
+  const uint64_t units = (into + last->folded_unit - 1) / last->folded_unit;
+  return {begin, last->orig_begin + units * last->orig_unit};
 }
 
 namespace internal {

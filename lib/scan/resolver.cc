@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "base/nearly_sorted.h"
 #include "base/utf8.h"
 #include "scan/boundary.h"
 #include "scan/validators.h"
@@ -11,22 +12,26 @@
 namespace lexgate::internal {
 namespace {
 
-// By rule, then start, then longer first: a greedy pass in this order is
+// By start, then longer first (then by rule and expression, so that the
+// order is total): a greedy pass over one rule's candidates in this order is
 // leftmost-longest for regexes and sees every keyword occurrence after the
-// ones that could contain it.
+// ones that could contain it. Hits arrive by end, so candidates are nearly
+// in this order already.
 bool SelectionOrder(const Candidate& a, const Candidate& b) {
-  if (a.rule != b.rule) return a.rule < b.rule;
   if (a.begin != b.begin) return a.begin < b.begin;
-  return a.end > b.end;
+  if (a.end != b.end) return a.end > b.end;
+  if (a.rule != b.rule) return a.rule < b.rule;
+  if (a.space != b.space) return a.space < b.space;
+  return a.expression < b.expression;
 }
 
 }  // namespace
 
 // Code points of the original text before a byte offset: counted on from
 // the offset asked for last when it lies at or behind it (occurrences come
-// by begin), else from the checkpoint before it (the next rule's
-// occurrences start over), so a text is counted about once per rule's
-// walk, and a jump back costs at most a stride.
+// by begin), else from the checkpoint before it (a raw-space occurrence
+// among folded ones, whose offsets differ a little), so a text is counted
+// about once per decision, and a jump back costs at most a stride.
 class Resolver::CharCounter {
  public:
   // `checkpoints` is the resolver's, so that a decision allocates nothing
@@ -102,7 +107,8 @@ Resolver::Resolver(const EngineState& state) : state_(&state) {}
 void Resolver::Reset() {
   pending_.clear();
   allowed_.clear();
-  cursors_.clear();
+  for (uint32_t rule : touched_rules_) cursors_[rule] = RuleCursor();
+  touched_rules_.clear();
   term_sets_.clear();
 }
 
@@ -118,8 +124,10 @@ void Resolver::Rebind(const EngineState& state) {
 size_t Resolver::CapacityBytes() const {
   return pending_.capacity() * sizeof(Candidate) +
          ready_.capacity() * sizeof(Candidate) +
+         merged_.capacity() * sizeof(Candidate) +
          allowed_.capacity() * sizeof(AllowSpan) +
          cursors_.capacity() * sizeof(RuleCursor) +
+         touched_rules_.capacity() * sizeof(uint32_t) +
          actions_.capacity() * sizeof(std::optional<Action>) +
          kept_.capacity() * sizeof(Kept) + fresh_.capacity() * sizeof(Match) +
          term_sets_.capacity() * sizeof(TermSet) +
@@ -130,8 +138,10 @@ size_t Resolver::CapacityBytes() const {
 void Resolver::ReleaseMemory() {
   std::vector<Candidate>().swap(pending_);
   std::vector<Candidate>().swap(ready_);
+  std::vector<Candidate>().swap(merged_);
   std::vector<AllowSpan>().swap(allowed_);
   std::vector<RuleCursor>().swap(cursors_);
+  std::vector<uint32_t>().swap(touched_rules_);
   std::vector<std::optional<Action>>().swap(actions_);
   std::vector<Kept>().swap(kept_);
   std::vector<Match>().swap(fresh_);
@@ -144,7 +154,33 @@ void Resolver::ReleaseMemory() {
 absl::Status Resolver::AddHits(Space space, std::span<const RawHit> hits,
                                const ResolveTexts& texts) {
   const ExpressionSet& set = state_->expressions[static_cast<size_t>(space)];
+  // pending_ stays in SelectionOrder. `hits` is a few runs ordered by end
+  // (one per scan that found them), each nearly in that order already: each
+  // run is sorted on its own and merged in.
+  auto by_selection = [](const Candidate& a, const Candidate& b) {
+    return SelectionOrder(a, b);
+  };
+  size_t run_start = pending_.size();
+  auto end_run = [&] {
+    const auto sorted_end =
+        pending_.begin() + static_cast<ptrdiff_t>(run_start);
+    SortNearlySorted(sorted_end, pending_.end(), by_selection);
+    if (sorted_end != pending_.begin() && sorted_end != pending_.end() &&
+        by_selection(*sorted_end, *(sorted_end - 1))) {
+      merged_.clear();
+      std::merge(std::make_move_iterator(pending_.begin()),
+                 std::make_move_iterator(sorted_end),
+                 std::make_move_iterator(sorted_end),
+                 std::make_move_iterator(pending_.end()),
+                 std::back_inserter(merged_), by_selection);
+      pending_.swap(merged_);
+    }
+    run_start = pending_.size();
+  };
+  uint64_t run_end = 0;
   for (const RawHit& hit : hits) {
+    if (hit.to < run_end) end_run();
+    run_end = hit.to;
     if (hit.id >= set.info.size()) {
       return absl::DataLossError("Hyperscan reported an unknown expression");
     }
@@ -177,6 +213,7 @@ absl::Status Resolver::AddHits(Space space, std::span<const RawHit> hits,
     }
     pending_.push_back({info.rule, hit.id, space, begin, hit.to});
   }
+  end_run();
   return absl::OkStatus();
 }
 
@@ -287,22 +324,15 @@ Action Resolver::Decide(const ResolveTexts& texts, const Horizon* horizon,
     return true;
   });
 
-  // Lambdas, not function pointers, so that the comparisons inline.
-  std::sort(ready_.begin(), ready_.end(),
-            [](const Candidate& a, const Candidate& b) {
-              return SelectionOrder(a, b);
-            });
-  // A stream keeps each rule's selection across its decisions (the last
-  // one, at the end of the text, too); a whole text needs it only while
-  // its candidates of one rule are walked.
-  if (horizon != nullptr && cursors_.empty()) {
+  // ready_ is in SelectionOrder, as pending_ is. Each rule's selection is
+  // kept across a stream's decisions (the last one, at the end of the
+  // text, too); Reset() clears the cursors a text touched.
+  if (cursors_.size() != state_->rules.size()) {
     cursors_.assign(state_->rules.size(), RuleCursor());
+    touched_rules_.clear();
   }
-  const bool keep_cursors = !cursors_.empty();
   kept_.clear();
   Action verdict = Action::kAllow;
-  RuleCursor local;
-  uint32_t local_rule = UINT32_MAX;
   CharCounter chars(texts, &char_checkpoints_);
   for (const Candidate& c : ready_) {
     if (!Checked(texts, c)) continue;
@@ -310,12 +340,10 @@ Action Resolver::Decide(const ResolveTexts& texts, const Horizon* horizon,
       AddTerm(texts, c, &chars);
       continue;
     }
-    RuleCursor* cursor = &local;
-    if (keep_cursors) {
-      cursor = &cursors_[c.rule];
-    } else if (c.rule != local_rule) {
-      local = RuleCursor();
-      local_rule = c.rule;
+    RuleCursor* cursor = &cursors_[c.rule];
+    if (!cursor->touched) {
+      cursor->touched = true;
+      touched_rules_.push_back(c.rule);
     }
     const bool regex = state_->expressions[static_cast<size_t>(c.space)]
                            .info[c.expression]
@@ -361,7 +389,8 @@ Action Resolver::Decide(const ResolveTexts& texts, const Horizon* horizon,
 
   // In MatchOrder (the rule's index is its order), sorted before the
   // matches and their strings exist.
-  std::sort(kept_.begin(), kept_.end(), [](const Kept& a, const Kept& b) {
+  // Kept in selection order, they are nearly in this one.
+  SortNearlySorted(kept_, [](const Kept& a, const Kept& b) {
     if (a.orig_begin != b.orig_begin) return a.orig_begin < b.orig_begin;
     if (a.orig_end != b.orig_end) return a.orig_end > b.orig_end;
     return a.candidate.rule < b.candidate.rule;

@@ -122,6 +122,7 @@ class Resolver {
   struct RuleCursor {
     uint64_t regex_end = 0;  // end of the last leftmost-longest regex match
     uint64_t max_end = 0;    // furthest end of a kept match
+    bool touched = false;    // listed in touched_rules_
   };
   struct AllowSpan {
     Space space;
@@ -188,10 +189,14 @@ class Resolver {
   Match MakeMatch(const ResolveTexts& texts, const Candidate& c, Action action,
                   uint64_t orig_begin, uint64_t orig_end) const;
 
-  const EngineState* state_;  // never null
-  std::vector<Candidate> pending_;
+  const EngineState* state_;        // never null
+  std::vector<Candidate> pending_;  // in SelectionOrder
+  std::vector<Candidate> merged_;   // AddHits()'s scratch
   std::vector<AllowSpan> allowed_;
-  std::vector<RuleCursor> cursors_;  // per rule, for streams
+  // Per rule (sized by the first decision), all cleared but the ones in
+  // touched_rules_, which Reset() clears: a text costs the rules it met.
+  std::vector<RuleCursor> cursors_;
+  std::vector<uint32_t> touched_rules_;
   // Per rule, under a policy (empty without one).
   std::vector<std::optional<Action>> actions_;
   std::vector<TermSet> term_sets_;  // the co-occurrence rules met so far
