@@ -444,6 +444,43 @@ TEST(StreamTest, AnchoredWindowRegexesNeedNoEndDetectors) {
   }
 }
 
+TEST(StreamTest, AnchorsWhoseRunIsTooShortOpenNoWindow) {
+  // A class-anchored regex (an 18-character ID number, anchored on its
+  // first four digits) is scanned in a window only after an anchor whose
+  // run of digits reaches 18 characters: a year or a phone number opens
+  // none. Runs one short of a match, exactly a match, and longer; runs
+  // broken by letters, spaces and Chinese; anchors inside runs; runs that
+  // end where a batch ends or go on into the next.
+  auto engine = testing::CompileOrDie({
+      RegexRule("id", R"([1-9]\d{16}[\dx])", Boundary::kDigit),
+      RegexRule("code", R"(9\d{3}-[a-z]{6})", Boundary::kNone),
+      KeywordRule("kw", {"hello"}, Action::kFlag),
+  });
+  ASSERT_NE(engine, nullptr);
+  const std::vector<std::string> runs = {"2024",
+                                         "12345678901234567",
+                                         "123456789012345678",
+                                         "11010119900307888x",
+                                         "1234567890123456789012",
+                                         "0000123456789012345678",
+                                         "9123-abcdef",
+                                         "9123-abcde",
+                                         "13812345678"};
+  const std::vector<std::string> breaks = {" ", "年", "a", "", "，", " hello "};
+  std::mt19937 rng(31);
+  for (int round = 0; round < 40; ++round) {
+    std::string text;
+    for (int k = 0; k < 8; ++k) {
+      text += runs[rng() % runs.size()];
+      text += breaks[rng() % breaks.size()];
+    }
+    CheckContractSplits(
+        *engine, text,
+        {size_t{0}, size_t{1}, size_t{9}, StreamOptions::kAutoBatch}, 3, rng);
+    if (HasFatalFailure()) return;
+  }
+}
+
 TEST(StreamTest, AnchorsMeetWhatTheRegexMeetsWithFoldingOff) {
   // Without case folding, U+017F (long s) and U+212A (Kelvin sign) stay in
   // the folded text, and a caseless regex takes them for s and k: an

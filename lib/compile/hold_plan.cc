@@ -101,8 +101,9 @@ std::optional<char32_t> SingleFoldedChar(const CharSet& set, bool lookalikes) {
 
 // Returns whether the regex can be scanned over a window of the text.
 bool AddRegex(const std::string& pattern, unsigned flags, bool lookalikes,
-              RuleShape* shape) {
+              RuleShape* shape, uint64_t* min_chars) {
   const RegexShape regex = AnalyzeRegex(pattern, flags);
+  *min_chars = regex.min_chars;
   shape->alphabet.AddAll(regex.alphabet);
   shape->width = std::max(shape->width, regex.max_chars);
   shape->max_spaces = std::max(shape->max_spaces, regex.max_spaces);
@@ -206,6 +207,7 @@ absl::StatusOr<HoldPlan> BuildHoldPlan(const std::vector<RuleInfo>& rules,
   HoldPlan plan;
   plan.windowed.assign(folded.size(), false);
   std::vector<RuleShape> shapes(rules.size());
+  std::vector<uint64_t> min_chars(folded.size(), 0);  // of the regexes
   for (size_t i = 0; i < folded.size(); ++i) {
     RuleShape& shape = shapes[folded.info[i].rule];
     shape.present = true;
@@ -218,7 +220,7 @@ absl::StatusOr<HoldPlan> BuildHoldPlan(const std::vector<RuleInfo>& rules,
     // The rule's shape takes every regex, wherever it is scanned.
     const bool windowable =
         AddRegex(std::string(folded.terms[i]), folded.flags[i],
-                 fold_keeps_lookalikes, &shape);
+                 fold_keeps_lookalikes, &shape, &min_chars[i]);
     if (matcher.Handles(id)) {
       // Matched by the stream's VariantMatcher. Its rule holds by alphabet
       // and width, never by anchors: a variant's prefix is a letter or a
@@ -343,7 +345,13 @@ absl::StatusOr<HoldPlan> BuildHoldPlan(const std::vector<RuleInfo>& rules,
   for (uint32_t e : plan.window_expressions) {
     const uint32_t g = plan.rule_group[folded.info[e].rule];
     if (plan.groups[g].anchored) {
-      plan.anchored_window_groups |= GroupMask{1} << g;
+      HoldGroup& group = plan.groups[g];
+      const GroupMask bit = GroupMask{1} << g;
+      group.window_min_chars =
+          (plan.anchored_window_groups & bit) == 0
+              ? min_chars[e]
+              : std::min(group.window_min_chars, min_chars[e]);
+      plan.anchored_window_groups |= bit;
     } else {
       plan.end_detectors.push_back(e);
       plan.detector_groups |= GroupMask{1} << g;

@@ -56,6 +56,10 @@ struct HoldGroup {
   // anchor_chars - 1 characters (a prefix not yet complete).
   bool anchored = false;
   uint64_t anchor_chars = 0;
+  // An anchored group's window expressions (below): the fewest code points
+  // a match of one has. An anchor whose run of the alphabet breaks sooner
+  // starts none, and needs no window (a four-digit year is no ID number).
+  uint64_t window_min_chars = 0;
 };
 
 // Anchors made of character classes ([a-z]{2}\d{2} for an IBAN), matched
@@ -97,9 +101,12 @@ struct HoldPlan {
   // How a stream learns that a window expression may have ended: in an
   // anchored group, every match starts at an anchor of the group, so a
   // match that ended since the last look starts at an anchor seen at or
-  // after where the group's lower bound was then (HoldTracker): anchors
-  // (a "sk-", an "eyj", a "-----begin") are rare, and cost the stream
-  // nothing more. The others have end detectors in the stream database:
+  // after where the group's lower bound was then (HoldTracker), and the
+  // group's alphabet runs on from it for as many characters as the
+  // shortest match has (HoldGroup::window_min_chars): anchors (a "sk-", an
+  // "eyj", a "-----begin") are rare, and cost the stream nothing more; a
+  // class anchor ("[1-9]\d{3}" of an ID number) meets every year, whose
+  // run breaks long before. The others have end detectors in the stream database:
   // the expression once more, without start-of-match, whose ends tell.
   // End detectors cost every stream call (an automaton that stream mode
   // saves and restores each time): one for each of the 68 window

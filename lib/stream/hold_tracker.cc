@@ -216,12 +216,55 @@ void HoldTracker::OpenStarts(uint64_t* open) const {
   }
 }
 
-GroupMask HoldTracker::TakeAnchoredWindows() {
+HoldTracker::Run HoldTracker::RunFrom(const FoldBuffer& folded, size_t g,
+                                      uint64_t from, uint64_t chars) const {
+  const bool any_char = plan_.groups[g].any_char;
+  const GroupMask bit = GroupMask{1} << g;
+  const std::string_view text = folded.View(from, end_);
+  size_t i = 0;
+  for (uint64_t n = 0; n < chars; ++n) {
+    if (i >= text.size()) return Run::kTooSoon;
+    const Decoded d = DecodeUtf8(text, i);
+    if (!any_char && (plan_.alphabets.Of(d.cp) & bit) == 0) {
+      return Run::kBroken;
+    }
+    i += d.length;
+  }
+  return Run::kReaches;
+}
+
+GroupMask HoldTracker::TakeAnchoredWindows(const FoldBuffer& folded) {
   GroupMask open = 0;
   for (GroupMask m = plan_.anchored_window_groups; m != 0; m &= m - 1) {
     const size_t g = __builtin_ctzll(m);
-    if (last_anchor_[g] > window_floor_[g]) open |= GroupMask{1} << g;
-    window_floor_[g] = LowerBound(g);
+    const GroupMask bit = GroupMask{1} << g;
+    const uint64_t floor = window_floor_[g];
+    const uint64_t lower = LowerBound(g);
+    window_floor_[g] = lower;
+    if (last_anchor_[g] <= floor) continue;
+    // Every anchor since the floor is in anchors_ (ForgetStaleAnchors()
+    // keeps them) if the newest is (a full list drops the newest first),
+    // and its text is kept unless the max_hold cap let it go. Otherwise
+    // any of them may have started a match that ended.
+    const std::deque<uint64_t>& starts = anchors_[g];
+    auto it = std::lower_bound(starts.begin(), starts.end(), floor);
+    if (it == starts.end() || starts.back() + 1 != last_anchor_[g] ||
+        *it < folded.base) {
+      open |= bit;
+      continue;
+    }
+    // A match starts at an anchor and holds at least window_min_chars
+    // characters of the alphabet: one may have ended only after an anchor
+    // whose run reaches that far. An anchor whose run broke sooner starts
+    // none. One too recent to tell (and every later one) lies at or after
+    // the new floor, its run unbroken and shorter than the group's width,
+    // so the next look sees it again.
+    const uint64_t min_chars = plan_.groups[g].window_min_chars;
+    for (; it != starts.end(); ++it) {
+      const Run run = RunFrom(folded, g, *it, min_chars);
+      if (run == Run::kReaches) open |= bit;
+      if (run != Run::kBroken) break;
+    }
   }
   return open;
 }
@@ -235,7 +278,12 @@ void HoldTracker::ForgetStaleAnchors() {
   for (GroupMask m = with_anchors_; m != 0; m &= m - 1) {
     const size_t g = __builtin_ctzll(m);
     std::deque<uint64_t>& starts = anchors_[g];
-    const uint64_t bound = LowerBound(g);
+    // A window group's anchors since its floor are looked at by the next
+    // TakeAnchoredWindows(), even where a break made them stale since.
+    uint64_t bound = LowerBound(g);
+    if ((plan_.anchored_window_groups >> g) & 1) {
+      bound = std::min(bound, window_floor_[g]);
+    }
     while (!starts.empty() && starts.front() < bound) starts.pop_front();
     if (starts.empty()) with_anchors_ &= ~(GroupMask{1} << g);
   }

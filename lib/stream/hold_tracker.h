@@ -62,11 +62,13 @@ class HoldTracker {
 
   // The anchored groups with window expressions (HoldPlan) in which a match
   // may have ended since the last call: an anchor of the group was seen at
-  // or after the group's lower bound of then. (Such a match starts at an
-  // anchor, and at or after the lower bound of any moment it was still
-  // going on.) From now on, only anchors at or after the present lower
-  // bounds count.
-  GroupMask TakeAnchoredWindows();
+  // or after the group's lower bound of then, and the group's alphabet
+  // runs on from it for at least HoldGroup::window_min_chars characters of
+  // `folded`. (Such a match starts at an anchor, at or after the lower
+  // bound of any moment it was still going on.) From now on, only anchors
+  // at or after the present lower bounds count, and those too recent to
+  // tell.
+  GroupMask TakeAnchoredWindows(const FoldBuffer& folded);
 
   // Forgets the anchors that can no longer start an unfinished match:
   // those before their group's last break or width.
@@ -85,6 +87,12 @@ class HoldTracker {
   uint64_t LowerBound(size_t g) const;
   // Adds an anchor of group g starting at folded offset `start`.
   void AddAnchor(uint32_t g, uint64_t start);
+  // Whether group g's alphabet holds the `chars` characters of `folded`
+  // from offset `from` on (kReaches), breaks before (kBroken), or the text
+  // observed ends before either is known (kTooSoon).
+  enum class Run { kReaches, kBroken, kTooSoon };
+  Run RunFrom(const FoldBuffer& folded, size_t g, uint64_t from,
+              uint64_t chars) const;
 
   const HoldPlan& plan_;
   // Per group, read for every decision: how many characters before the

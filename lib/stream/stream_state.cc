@@ -284,7 +284,7 @@ absl::Status StreamState::ScanWindow(uint64_t committed, uint64_t front,
   // took. The window reaches back only as far as these groups need: no
   // other group has a match ending in it, so none of their hits (which may
   // start later in the window than in the text) can be taken.
-  GroupMask scan_groups = tracker_.TakeAnchoredWindows();
+  GroupMask scan_groups = tracker_.TakeAnchoredWindows(folded_);
   if (window_end_ > window_accepted_) scan_groups |= plan.detector_groups;
   const uint64_t accept_to = final ? committed : front;
   if (scan_groups == 0) {
