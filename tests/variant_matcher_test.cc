@@ -270,8 +270,8 @@ TEST(VariantMatcherTest, OnlyTwoLookalikesMeetAsciiLettersInHyperscan) {
   // The letters as the variant regexes' flags compile them.
   ExpressionSet singles;
   for (char c = 'a'; c <= 'z'; ++c) {
-    singles.Add({0, ExprKind::kLetterVariants, 0}, std::string(1, c),
-                internal::RegexFlags(true), "keyword");
+    singles.Add({.rule = 0, .kind = ExprKind::kLetterVariants},
+                std::string(1, c), internal::RegexFlags(true), "keyword");
   }
   std::string text;
   std::vector<std::pair<uint64_t, char32_t>> starts;
@@ -372,7 +372,7 @@ TEST(VariantMatcherTest, ReadsOnlyTheSyntaxVariantsWrite) {
   };
   ExpressionSet set;
   for (const auto& [pattern, taken] : patterns) {
-    set.Add({0, ExprKind::kLetterVariants, 0}, pattern,
+    set.Add({.rule = 0, .kind = ExprKind::kLetterVariants}, pattern,
             internal::RegexFlags(true), "keyword");
   }
   const Normalizer normalizer;

@@ -74,10 +74,15 @@ absl::Status AddKeywords(const Rule& rule, uint32_t rule_index,
   auto add = [&](ExprKind kind, std::string_view term, const Keyword& keyword,
                  const SourceLocation& where) {
     const bool literal = kind == ExprKind::kLiteral;
-    const auto literal_length =
-        static_cast<uint32_t>(literal ? term.size() : 0);
-    set->Add({rule_index, kind, literal_length, part}, term,
-             literal ? 0 : regex_flags, keyword.text);
+    ExpressionInfo info;
+    info.rule = rule_index;
+    info.kind = kind;
+    if (literal) {
+      info.word_sides = WordSides(term);
+      info.literal_length = static_cast<uint32_t>(term.size());
+    }
+    info.part = part;
+    set->Add(info, term, literal ? 0 : regex_flags, keyword.text);
     set->locations.push_back(where);
   };
   for (const Keyword& keyword : keywords) {
@@ -132,7 +137,8 @@ absl::Status AddKeywords(const Rule& rule, uint32_t rule_index,
 void AddRegexes(const Rule& rule, uint32_t rule_index, ExpressionSet* set) {
   const unsigned flags = RegexFlagsOf(rule.normalize);
   for (const std::string& regex : rule.regexes) {
-    set->Add({rule_index, ExprKind::kRegex, 0, kOwnTerms}, regex, flags, regex);
+    set->Add({.rule = rule_index, .kind = ExprKind::kRegex, .part = kOwnTerms},
+             regex, flags, regex);
     set->locations.push_back(rule.location);
   }
 }

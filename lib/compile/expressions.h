@@ -39,9 +39,13 @@ inline constexpr ExprKind kLastExprKind = ExprKind::kInitials;
 struct ExpressionInfo {
   uint32_t rule;  // index into the rule table
   ExprKind kind;
+  // A literal's WordSides() (compile/variants.h), derived from it (never
+  // stored): every match of a literal is its text, so a Boundary::kAuto
+  // check need not look at the match's own letters again.
+  uint8_t word_sides = 0;
   // Length in bytes of the folded keyword: a literal hit's start is its end
   // minus this, so literals need no start-of-match tracking.
-  uint32_t literal_length;
+  uint32_t literal_length = 0;
   // Which of its rule's terms: kOwnTerms (keywords, regexes), 1..parts for
   // the parts of a co-occurrence rule's all_of, or kNoneOfPart.
   uint8_t part = 0;

@@ -12,6 +12,7 @@
 #include "compile/databases.h"
 #include "compile/engine_file.h"
 #include "compile/engine_state.h"
+#include "compile/variants.h"
 #include "normalize/fold_data.h"
 #include "normalize/fold_table.h"
 #include "normalize/options_bits.h"
@@ -333,6 +334,7 @@ absl::Status ReadExpressions(Reader& r, size_t payload_size, Space space,
         return Corrupted("literal expression");
       }
       term = literal;
+      info.word_sides = WordSides(literal);
       info.literal_length = static_cast<uint32_t>(literal.size());
     } else if (pattern.empty() ||
                (flags != RegexFlags(rule.normalize) &&

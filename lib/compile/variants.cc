@@ -6,7 +6,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "base/utf8.h"
 #include "compile/expressions.h"
+#include "normalize/char_class.h"
 
 namespace lexgate::internal {
 namespace {
@@ -130,6 +132,29 @@ LeetTable MergeLeet(
     list.insert(list.end(), substitutes.begin(), substitutes.end());
   }
   return table;
+}
+
+uint8_t WordSides(std::string_view match) {
+  uint8_t sides = 0;
+  for (size_t i = 0; i < match.size();) {
+    const Decoded d = DecodeUtf8(match, i);
+    if (IsWordChar(d.cp)) {
+      sides |= kWordAtStart;
+      break;
+    }
+    if (!IsLeetSymbol(d.cp)) break;
+    i += d.length;
+  }
+  for (size_t i = match.size(); i > 0;) {
+    const Decoded d = DecodeUtf8Before(match, i);
+    if (IsWordChar(d.cp)) {
+      sides |= kWordAtEnd;
+      break;
+    }
+    if (!IsLeetSymbol(d.cp)) break;
+    i -= d.length;
+  }
+  return sides;
 }
 
 bool IsLeetSymbol(char32_t c) {

@@ -13,6 +13,7 @@
 #ifndef LEXGATE_LIB_COMPILE_VARIANTS_H_
 #define LEXGATE_LIB_COMPILE_VARIANTS_H_
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -49,6 +50,13 @@ LeetTable MergeLeet(
 // symbol at the edge of a match, glued to its letters, is part of the word
 // for boundary checks (`cl@ss` holds no whole word `@ss`).
 bool IsLeetSymbol(char32_t c);
+
+// Whether a match begins (kWordAtStart) or ends (kWordAtEnd) with a letter
+// or digit, leet symbols glued to one counting as letters (@ss, a$$): the
+// sides on which a Boundary::kAuto match must not touch another letter.
+inline constexpr uint8_t kWordAtStart = 1;
+inline constexpr uint8_t kWordAtEnd = 2;
+uint8_t WordSides(std::string_view match);
 
 // The regexes that match `folded_keyword` (folded text) and its variants,
 // one per kind in `variants`, none when the keyword takes none (fewer than

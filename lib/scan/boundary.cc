@@ -19,33 +19,18 @@ bool Touches(std::string_view text, size_t begin, size_t end, Pred pred,
   return false;
 }
 
-// Whether the match [begin, end) begins with a letter or digit, or with
-// leet symbols glued to one (@ss, $h1t): a letter variant is a word.
-bool WordAtStart(std::string_view text, size_t begin, size_t end) {
-  for (size_t i = begin; i < end;) {
-    const Decoded d = DecodeUtf8(text, i);
-    if (IsWordChar(d.cp)) return true;
-    if (!IsLeetSymbol(d.cp)) return false;
-    i += d.length;
-  }
-  return false;
-}
-
-// The same at the match's end (a$$).
-bool WordAtEnd(std::string_view text, size_t begin, size_t end) {
-  for (size_t i = end; i > begin;) {
-    const Decoded d = DecodeUtf8Before(text, i);
-    if (IsWordChar(d.cp)) return true;
-    if (!IsLeetSymbol(d.cp)) return false;
-    i -= d.length;
-  }
-  return false;
-}
-
 }  // namespace
 
 bool BoundaryHolds(Boundary boundary, std::string_view text, size_t begin,
                    size_t end) {
+  return BoundaryHolds(boundary, text, begin, end,
+                       boundary == Boundary::kAuto && begin < end
+                           ? WordSides(text.substr(begin, end - begin))
+                           : 0);
+}
+
+bool BoundaryHolds(Boundary boundary, std::string_view text, size_t begin,
+                   size_t end, uint8_t word_sides) {
   if (begin >= end) return true;
   switch (boundary) {
     case Boundary::kNone:
@@ -59,9 +44,9 @@ bool BoundaryHolds(Boundary boundary, std::string_view text, size_t begin,
       // or digit: `sb` in `你是sb吗` matches, `ass` in `class` does not, and a
       // CJK keyword matches inside CJK text. Leet symbols glued to the
       // letters count as letters: `@ss` is not a word in `cl@ss`.
-      const bool word_start = WordAtStart(text, begin, end);
-      const bool word_end = WordAtEnd(text, begin, end);
-      return !Touches(text, begin, end, IsWordChar, word_start, word_end);
+      return !Touches(text, begin, end, IsWordChar,
+                      (word_sides & kWordAtStart) != 0,
+                      (word_sides & kWordAtEnd) != 0);
     }
   }
   return true;

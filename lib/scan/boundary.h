@@ -5,6 +5,7 @@
 #define LEXGATE_LIB_SCAN_BOUNDARY_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 #include "lexgate/rules.h"
@@ -15,6 +16,10 @@ namespace lexgate::internal {
 // edges) satisfies `boundary`.
 bool BoundaryHolds(Boundary boundary, std::string_view text, size_t begin,
                    size_t end);
+// The same where the match's WordSides() (compile/variants.h) are known: a
+// literal's, from its ExpressionInfo.
+bool BoundaryHolds(Boundary boundary, std::string_view text, size_t begin,
+                   size_t end, uint8_t word_sides);
 
 }  // namespace lexgate::internal
 

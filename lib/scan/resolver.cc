@@ -219,8 +219,16 @@ absl::Status Resolver::AddHits(Space space, std::span<const RawHit> hits,
 
 bool Resolver::Checked(const ResolveTexts& texts, const Candidate& c) const {
   const RuleInfo& rule = state_->rules[c.rule];
+  const ExpressionInfo& info =
+      state_->expressions[static_cast<size_t>(c.space)].info[c.expression];
+  // A literal's match is its text: its word sides are known.
+  auto holds = [&](std::string_view text, size_t begin, size_t end) {
+    return info.kind == ExprKind::kLiteral
+               ? BoundaryHolds(rule.boundary, text, begin, end, info.word_sides)
+               : BoundaryHolds(rule.boundary, text, begin, end);
+  };
   if (c.space == Space::kRaw) {
-    return BoundaryHolds(rule.boundary, texts.raw, c.begin, c.end) &&
+    return holds(texts.raw, c.begin, c.end) &&
            Validate(rule.validator, texts.raw.substr(c.begin, c.end - c.begin));
   }
   const FoldBuffer& f = *texts.folded;
@@ -230,7 +238,7 @@ bool Resolver::Checked(const ResolveTexts& texts, const Candidate& c) const {
   const std::string_view window = f.View(from, f.end());
   const size_t begin = c.begin - from;
   const size_t end = c.end - from;
-  return BoundaryHolds(rule.boundary, window, begin, end) &&
+  return holds(window, begin, end) &&
          Validate(rule.validator, window.substr(begin, end - begin));
 }
 
