@@ -106,9 +106,9 @@ struct HoldPlan {
   // shortest match has (HoldGroup::window_min_chars): anchors (a "sk-", an
   // "eyj", a "-----begin") are rare, and cost the stream nothing more; a
   // class anchor ("[1-9]\d{3}" of an ID number) meets every year, whose
-  // run breaks long before. The others have end detectors in the stream database:
-  // the expression once more, without start-of-match, whose ends tell.
-  // End detectors cost every stream call (an automaton that stream mode
+  // run breaks long before. The others have end detectors in the stream
+  // database: the expression once more, without start-of-match, whose ends
+  // tell. End detectors cost every stream call (an automaton that stream mode
   // saves and restores each time): one for each of the 68 window
   // expressions of the shipped packs was a fifth of a stream's time; 40 of
   // them are in anchored groups, and without their detectors a stream
