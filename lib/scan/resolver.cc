@@ -408,10 +408,20 @@ Action Resolver::Decide(const ResolveTexts& texts, const Horizon* horizon,
   std::vector<Match>& out = direct ? *matches : fresh_;
   fresh_.clear();
   out.reserve(out.size() + kept_.size());
-  for (const Kept& k : kept_) {
-    out.push_back(
-        MakeMatch(texts, k.candidate, k.action, k.orig_begin, k.orig_end));
-  }
+  // Made in place: emplace_back() initializes the element with Made's
+  // (implicit) conversion, whose result is MakeMatch()'s, instead of moving
+  // a temporary Match in (which copies every short string a second time;
+  // 3% of a Chinese answer's Scan with 10,000 keywords).
+  struct Made {
+    const Resolver& resolver;
+    const ResolveTexts& texts;
+    const Kept& kept;
+    operator Match() const {
+      return resolver.MakeMatch(texts, kept.candidate, kept.action,
+                                kept.orig_begin, kept.orig_end);
+    }
+  };
+  for (const Kept& k : kept_) out.emplace_back(Made{*this, texts, k});
   if (!direct && !fresh_.empty()) {
     const size_t old = matches->size();
     matches->insert(matches->end(), std::make_move_iterator(fresh_.begin()),
