@@ -12,10 +12,12 @@ namespace lexgate::internal {
 absl::Status FindLateStarts(const LateStarts& late, std::string_view text,
                             uint64_t base,
                             absl::FunctionRef<uint64_t()> overlap_of,
-                            hs_scratch_t* scratch, std::vector<RawHit>* hits) {
+                            hs_scratch_t* scratch, LateStartBuffers* buffers,
+                            std::vector<RawHit>* hits) {
   if (late.empty()) return absl::OkStatus();
   // The late expressions' ends (by bit, in `text`), out of `hits`.
-  std::vector<std::pair<uint8_t, uint64_t>> ends;
+  std::vector<std::pair<uint8_t, uint64_t>>& ends = buffers->ends;
+  ends.clear();
   size_t kept = 0;
   for (const RawHit& hit : *hits) {
     const uint8_t bit =
@@ -30,7 +32,7 @@ absl::Status FindLateStarts(const LateStarts& late, std::string_view text,
   hits->resize(kept);
   std::sort(ends.begin(), ends.end());
 
-  std::vector<RawHit> found;
+  std::vector<RawHit>& found = buffers->found;
   uint8_t run_bit = LateStarts::kNone;
   uint64_t run_end = 0;  // of the last run scanned (for run_bit)
   for (const auto& [bit, end] : ends) {

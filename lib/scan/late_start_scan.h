@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/functional/function_ref.h"
@@ -17,6 +18,17 @@
 #include "scan/hits.h"
 
 namespace lexgate::internal {
+
+// What FindLateStarts() works in: its caller keeps one, so that scans with
+// late-start hits allocate nothing once it has grown.
+struct LateStartBuffers {
+  std::vector<std::pair<uint8_t, uint64_t>> ends;  // (bit, end) to find
+  std::vector<RawHit> found;                       // one run's matches
+  size_t CapacityBytes() const {
+    return ends.capacity() * sizeof(ends[0]) +
+           found.capacity() * sizeof(found[0]);
+  }
+};
 
 // `text` is the scanned text from offset `base` on (what Hyperscan saw,
 // which began there); `hits` what the scan reported, at offsets from the
@@ -30,7 +42,8 @@ namespace lexgate::internal {
 absl::Status FindLateStarts(const LateStarts& late, std::string_view text,
                             uint64_t base,
                             absl::FunctionRef<uint64_t()> overlap_of,
-                            hs_scratch_t* scratch, std::vector<RawHit>* hits);
+                            hs_scratch_t* scratch, LateStartBuffers* buffers,
+                            std::vector<RawHit>* hits);
 
 }  // namespace lexgate::internal
 

@@ -35,6 +35,7 @@ struct ScanBuffers {
   std::vector<internal::RawHit> hits;
   std::string raw;  // the raw space's subject, when the text is not UTF-8
   internal::VariantMatcher::Cursor variants;
+  internal::LateStartBuffers late;
   // Bound to the engine of the call that uses it (ResolverFor()).
   std::optional<internal::Resolver> resolver;
 
@@ -55,7 +56,7 @@ struct ScanBuffers {
         folded.map.pieces().capacity() * sizeof(OffsetMap::Piece) +
         hits.capacity() * sizeof(internal::RawHit) + raw.capacity() +
         variants.found.capacity() * sizeof(variants.found[0]) +
-        (resolver ? resolver->CapacityBytes() : 0);
+        late.CapacityBytes() + (resolver ? resolver->CapacityBytes() : 0);
     if (bytes <= kKeptBytes) return;
     // Swapped out, not assigned: moving an empty std::string into one
     // keeps the old capacity (libstdc++), which would keep the whole text.
@@ -64,6 +65,7 @@ struct ScanBuffers {
     std::vector<internal::RawHit>().swap(hits);
     std::string().swap(raw);
     variants = internal::VariantMatcher::Cursor();
+    late = internal::LateStartBuffers();
     if (resolver) resolver->ReleaseMemory();
   }
 };
@@ -112,7 +114,7 @@ absl::Status ScanText(const EngineState& state, std::string_view text,
           &b.hits));
       LEXGATE_RETURN_IF_ERROR(internal::FindLateStarts(
           state.late_starts[static_cast<size_t>(Space::kFolded)], b.folded.text,
-          0, [&state] { return state.PieceOverlap(); }, scratch.get(),
+          0, [&state] { return state.PieceOverlap(); }, scratch.get(), &b.late,
           &b.hits));
     }
     // The letter variants left out of the database, over the whole text
@@ -135,7 +137,8 @@ absl::Status ScanText(const EngineState& state, std::string_view text,
         scratch.get(), &b.hits));
     LEXGATE_RETURN_IF_ERROR(internal::FindLateStarts(
         state.late_starts[static_cast<size_t>(Space::kRaw)], texts.raw, 0,
-        [&state] { return state.PieceOverlap(); }, scratch.get(), &b.hits));
+        [&state] { return state.PieceOverlap(); }, scratch.get(), &b.late,
+        &b.hits));
     LEXGATE_RETURN_IF_ERROR(resolver.AddHits(Space::kRaw, b.hits, texts));
   }
   result->verdict = resolver.Decide(texts, nullptr, &result->matches);

@@ -311,7 +311,8 @@ absl::Status StreamState::ScanWindow(uint64_t committed, uint64_t front,
       ScanPiece(state_.database(Space::kFolded), window, scratch_, &sink));
   LEXGATE_RETURN_IF_ERROR(FindLateStarts(
       state_.late_starts[static_cast<size_t>(Space::kFolded)], window, from,
-      [this] { return state_.PieceOverlap(); }, scratch_, &window_hits_));
+      [this] { return state_.PieceOverlap(); }, scratch_, &late_buffers_,
+      &window_hits_));
   // Only the window expressions' hits: the stream database reported the
   // others already. A window is scanned again with the next batch: keep
   // the hits not taken before, and none past `front` (a \b or $ at the

@@ -21,6 +21,7 @@
 #include "lexgate/stream.h"
 #include "normalize/fold_kernel.h"
 #include "scan/hits.h"
+#include "scan/late_start_scan.h"
 #include "scan/resolver.h"
 #include "stream/hold_tracker.h"
 
@@ -108,6 +109,7 @@ class StreamState {
   std::vector<RawHit> hits_;
   std::vector<RawHit> anchor_hits_;
   std::vector<RawHit> window_hits_;
+  LateStartBuffers late_buffers_;
   // The window: window expression hits ending at or before
   // window_accepted_ were taken (no match not taken yet starts before its
   // group's clamped_ start of the previous batch).
