@@ -468,17 +468,25 @@ TEST(StreamTest, AnchorsWhoseRunIsTooShortOpenNoWindow) {
                                          "13812345678"};
   const std::vector<std::string> breaks = {" ", "年", "a", "", "，", " hello "};
   std::mt19937 rng(31);
+  int with_id = 0;  // texts in which the ID regex matches (most of them)
   for (int round = 0; round < 40; ++round) {
     std::string text;
     for (int k = 0; k < 8; ++k) {
       text += runs[rng() % runs.size()];
       text += breaks[rng() % breaks.size()];
     }
+    for (const Match& m : testing::Scanned(*engine, text).matches) {
+      if (m.rule == "id") {
+        ++with_id;
+        break;
+      }
+    }
     CheckContractSplits(
         *engine, text,
         {size_t{0}, size_t{1}, size_t{9}, StreamOptions::kAutoBatch}, 3, rng);
     if (HasFatalFailure()) return;
   }
+  EXPECT_GE(with_id, 20);
 }
 
 TEST(StreamTest, AnchorsMeetWhatTheRegexMeetsWithFoldingOff) {
