@@ -287,27 +287,94 @@ TEST(NormalizePropertyTest, ASpanMapsAsItsFirstAndLastCharacters) {
   }
 }
 
-// The vectorised gate of the spaced-letter pass agrees with the plain
-// definition: an ASCII letter with no ASCII letter or digit beside it.
-TEST(NormalizePropertyTest, SingleLetterCountMatchesDefinition) {
+// The vectorised gate of the spaced-letter pass agrees with its plain
+// definition (three ASCII letters or digits with no ASCII letter or digit
+// beside them, at most kMaxLinkBytes apart one after the other, one a
+// letter), and it is never false where the pass, run ungated, drops
+// something: texts of single letters, digits, leet symbols, spaces, dots,
+// multi-byte noise and ideographs, most with chains.
+TEST(NormalizePropertyTest, SpacedLetterGateMatchesDefinitionAndPass) {
   auto alnum = [](unsigned char c) { return std::isalnum(c) && c < 0x80; };
   std::mt19937 rng(5);
-  const std::string alphabet = "ab Z9 .,-\xe4\xb8\xad*xyz";
-  for (int round = 0; round < 2000; ++round) {
+  const std::vector<std::string> pieces = {"a",
+                                           "b",
+                                           "Z",
+                                           "x",
+                                           "9",
+                                           "1",
+                                           "0",
+                                           " ",
+                                           " ",
+                                           " ",
+                                           ".",
+                                           ",",
+                                           "-",
+                                           "@",
+                                           "$",
+                                           "!",
+                                           "\xe4\xb8\xad",
+                                           "\xe3\x83\xbb",
+                                           "\xf0\x9f\x98\x80",
+                                           "\xc2\xb7",
+                                           "\xe2\x80\x8b",
+                                           "*",
+                                           "ab",
+                                           "I",
+                                           "\x01"};
+  size_t gated = 0, dropping = 0;
+  for (int round = 0; round < 20000; ++round) {
     std::string text;
-    const size_t length = rng() % 70;
-    for (size_t k = 0; k < length; ++k)
-      text += alphabet[rng() % alphabet.size()];
-    size_t expected = 0;
+    const size_t length = rng() % 40;
+    for (size_t k = 0; k < length; ++k) text += pieces[rng() % pieces.size()];
+    std::vector<size_t> links;
     for (size_t k = 0; k < text.size(); ++k) {
       const auto c = static_cast<unsigned char>(text[k]);
       const bool before =
           k > 0 && alnum(static_cast<unsigned char>(text[k - 1]));
       const bool after =
           k + 1 < text.size() && alnum(static_cast<unsigned char>(text[k + 1]));
-      expected += std::isalpha(c) && c < 0x80 && !before && !after;
+      if (alnum(c) && !before && !after) links.push_back(k);
     }
-    ASSERT_EQ(internal::CountSingleLetterCandidates(text), expected) << text;
+    bool expected = false;
+    for (size_t k = 2; k < links.size(); ++k) {
+      expected |=
+          links[k] - links[k - 1] <= internal::kMaxLinkBytes &&
+          links[k - 1] - links[k - 2] <= internal::kMaxLinkBytes &&
+          (std::isalpha(static_cast<unsigned char>(text[links[k]])) ||
+           std::isalpha(static_cast<unsigned char>(text[links[k - 1]])) ||
+           std::isalpha(static_cast<unsigned char>(text[links[k - 2]])));
+    }
+    const bool gate = internal::MayJoinSpacedLetters(text);
+    ASSERT_EQ(gate, expected) << text;
+    std::vector<internal::ByteRange> dropped;
+    internal::MarkSpacedLetters(text, &dropped);
+    if (!dropped.empty()) {
+      ASSERT_TRUE(gate) << "the pass drops in " << text;
+      ++dropping;
+    }
+    gated += gate;
+  }
+  // Both sides of the gate were exercised, and it passes over most texts
+  // the pass leaves alone.
+  EXPECT_GT(dropping, 1000u);
+  EXPECT_LT(gated, 20000u * 3 / 4);
+}
+
+// What the gate lets through in ordinary text: prose with single words
+// "I" and "a", or numbers, skips the pass; spaced letters do not.
+TEST(NormalizeTest, SpacedLetterGateSkipsProse) {
+  for (const char* prose : {"I think it is a cat, and the dog is a friend.",
+                            "it costs a 30% fee in two days, I said",
+                            "1 2 3 4 5 6 are digits without a letter near them",
+                            "so I went\xe4\xb8\xad\xe6\x96\x87 a way"}) {
+    EXPECT_FALSE(internal::MayJoinSpacedLetters(prose)) << prose;
+  }
+  for (const char* spaced :
+       {"f u c k", "s h 1 t", "F.U.C.K", "f  u  c  k", "a 1 2",
+        "f\xe3\x83\xbbu\xe3\x83\xbb"
+        "c\xe3\x83\xbbk",
+        "f\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80u c"}) {
+    EXPECT_TRUE(internal::MayJoinSpacedLetters(spaced)) << spaced;
   }
 }
 

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_format.h"
 #include "base/utf8.h"
+#include "normalize/ascii_run.h"
 #include "normalize/char_class.h"
 
 namespace lexgate::internal {
@@ -15,11 +16,6 @@ uint64_t CountChars(std::string_view utf8) {
   uint64_t n = 0;
   for (char c : utf8) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
   return n;
-}
-
-// C0 controls other than TAB, LF and CR, and DEL: the invisible ASCII.
-inline bool IsInvisibleAscii(unsigned char c) {
-  return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
 }
 
 // The start of the last `count` characters of valid UTF-8 `s` (0 if it has
@@ -105,20 +101,14 @@ void FoldKernel::FoldCharacters(std::string_view bytes, bool final,
     const uint64_t orig = orig_pos_ + i;
     if (byte < 0x80) {
       // ASCII runs fold byte for byte: one piece of units of 1.
-      const size_t run_begin = i;
-      while (i < limit && static_cast<unsigned char>(bytes[i]) < 0x80) {
-        ++i;
-      }
-      const size_t run = i - run_begin;
+      const auto* run_begin =
+          reinterpret_cast<const unsigned char*>(bytes.data()) + i;
+      const size_t run = AsciiRunLength(run_begin, limit - i);
+      i += run;
       const size_t at = folded.size();
       folded.resize(at + run);
-      char* dest = folded.data() + at;
-      bool invisible = false;
-      for (size_t k = run_begin; k < i; ++k) {
-        const auto c = static_cast<unsigned char>(bytes[k]);
-        invisible |= IsInvisibleAscii(c);
-        *dest++ = table.FoldAscii(c);
-      }
+      const bool invisible = FoldAsciiRun(run_begin, run, table.lowers_ascii(),
+                                          folded.data() + at);
       map.AddCopied(orig, run);
       cjk_gaps_.AsciiRun(std::string_view(folded).substr(at));
       chars_ += run;

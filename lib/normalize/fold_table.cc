@@ -203,10 +203,10 @@ FoldTable::FoldTable(const NormalizeOptions& options) {
     Set(cp, utf8);
   }
 
-  for (int c = 0; c < 128; ++c) {
-    ascii_[c] = static_cast<char>(
-        options.nfkc_casefold && c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  }
+  // The fast path folds ASCII without the table (tests/fold_table_test.cc
+  // checks that the table agrees: A-Z to lower case with case folding,
+  // everything else to itself).
+  lowers_ascii_ = options.nfkc_casefold;
 }
 
 void FoldTable::Set(char32_t cp, std::string_view folded) {
@@ -218,6 +218,7 @@ void FoldTable::Set(char32_t cp, std::string_view folded) {
   }
   const size_t offset = pool_.size();
   pool_.append(folded);
+  if (cp < 0x10000) bmp_changed_[cp >> 6] |= uint64_t{1} << (cp & 63);
   entries_[block + (cp & (kBlockSize - 1))] =
       static_cast<uint32_t>(offset << kLengthBits) |
       static_cast<uint32_t>(folded.size() + 1);

@@ -32,16 +32,22 @@ class FoldTable {
   // Match::variant, at match time only.
   static bool IsLookalike(char32_t cp);
 
-  // True when `cp` folds to itself.
-  bool IsIdentity(char32_t cp) const { return Entry(cp) == 0; }
+  // True when `cp` folds to itself. The Basic Multilingual Plane (all of
+  // modern Chinese) is answered from a bitmap of 8 KiB that stays in the
+  // cache; the entries of its CJK blocks alone take 80 KiB.
+  bool IsIdentity(char32_t cp) const {
+    if (cp < 0x10000) return ((bmp_changed_[cp >> 6] >> (cp & 63)) & 1) == 0;
+    return Entry(cp) == 0;
+  }
   // The folded UTF-8 of `cp` (possibly empty); only for non-identity cps.
   std::string_view Folded(char32_t cp) const {
     const uint32_t e = Entry(cp);
     return std::string_view(pool_.data() + (e >> kLengthBits),
                             (e & kLengthMask) - 1);
   }
-  // ASCII fold (identity or lower case), for the fast path.
-  char FoldAscii(unsigned char c) const { return ascii_[c]; }
+  // Whether ASCII folds to lower case (A-Z); every other ASCII character
+  // folds to itself (the fast path, ascii_run.h).
+  bool lowers_ascii() const { return lowers_ascii_; }
 
  private:
   static constexpr int kLengthBits = 6;
@@ -59,7 +65,8 @@ class FoldTable {
   std::vector<uint32_t> blocks_;   // cp >> 8 -> first entry of its block
   std::vector<uint32_t> entries_;  // block 0 is all-identity, shared
   std::string pool_;
-  std::array<char, 128> ascii_;
+  std::array<uint64_t, 0x10000 / 64> bmp_changed_{};  // bit set: not identity
+  bool lowers_ascii_ = false;
 };
 
 }  // namespace lexgate::internal

@@ -261,24 +261,21 @@ class NoiseScanner {
   std::string_view s_;
 };
 
-// Bits set in a 16-bit mask. By hand because __builtin_popcount becomes a
-// libgcc call when the target (baseline x86-64) has no POPCNT.
-inline size_t PopCount16(unsigned x) {
-  x = x - ((x >> 1) & 0x5555u);
-  x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
-  x = (x + (x >> 4)) & 0x0F0Fu;
-  return (x + (x >> 8)) & 0x1Fu;
-}
-
 }  // namespace
 
-size_t CountSingleLetterCandidates(std::string_view s) {
-  // Over-counts (a non-ASCII neighbour always counts as a non-word), never
-  // under-counts, so it can gate the exact pass. Branch-free per byte, and
-  // 16 bytes at a time with SSE2, because it runs over all text.
+// The gate looks for chains of three links: the pass decides each gap by
+// the three links on either side of it.
+static_assert(kMinSpacedLetters == 3);
+
+bool MayJoinSpacedLetters(std::string_view s) {
+  // Link candidates: ASCII letters and digits with no ASCII letter or digit
+  // on either side (a superset of the pass's links: a non-ASCII neighbour
+  // always counts as a non-word, a leet symbol beside a digit is ignored).
+  // Branch-free per byte, and 16 bytes at a time with SSE2, because it runs
+  // over all text; only the candidates, few in prose, are looked at one by
+  // one.
   auto alnum = [](unsigned char c) -> unsigned {
-    const unsigned lower = c | 0x20u;
-    return static_cast<unsigned>(lower - 'a' < 26u) |
+    return static_cast<unsigned>(((c | 0x20u) - 'a') < 26u) |
            static_cast<unsigned>(static_cast<unsigned>(c - '0') < 10u);
   };
   auto letter = [](unsigned char c) -> unsigned {
@@ -286,7 +283,28 @@ size_t CountSingleLetterCandidates(std::string_view s) {
   };
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
-  size_t count = 0;
+  // The last two candidates (SIZE_MAX: none) and whether they are letters.
+  size_t before_last = SIZE_MAX, last = SIZE_MAX;
+  bool before_last_letter = false, last_letter = false;
+  // Whether candidate `at` ends a chain of three within reach of each other
+  // (one of them a letter, or no gap of theirs is ever dropped).
+  auto chain_ends_at = [&](size_t at, bool is_letter) {
+    const bool chain = last != SIZE_MAX && before_last != SIZE_MAX &&
+                       at - last <= kMaxLinkBytes &&
+                       last - before_last <= kMaxLinkBytes &&
+                       (is_letter || last_letter || before_last_letter);
+    before_last = last;
+    before_last_letter = last_letter;
+    last = at;
+    last_letter = is_letter;
+    return chain;
+  };
+  auto scalar = [&](size_t i) {
+    const unsigned before = i > 0 ? alnum(p[i - 1]) : 0;
+    const unsigned after = i + 1 < n ? alnum(p[i + 1]) : 0;
+    if (!alnum(p[i]) || before || after) return false;
+    return chain_ends_at(i, letter(p[i]) != 0);
+  };
   size_t i = 0;
 #if defined(__SSE2__)
   if (n >= 18) {
@@ -304,8 +322,8 @@ size_t CountSingleLetterCandidates(std::string_view s) {
     auto alnums = [&](__m128i v) {
       return _mm_or_si128(letters(v), below(_mm_sub_epi8(v, k0), 10));
     };
-    // The first byte has no left neighbour: handled by the scalar loop.
-    count += letter(p[0]) & (n < 2 || !alnum(p[1]));
+    // The first byte has no left neighbour: handled by the scalar check.
+    if (scalar(0)) return true;
     for (i = 1; i + 17 <= n; i += 16) {
       const __m128i mid =
           _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
@@ -313,32 +331,29 @@ size_t CountSingleLetterCandidates(std::string_view s) {
           _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i - 1));
       const __m128i right =
           _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
-      const __m128i single = _mm_andnot_si128(
-          _mm_or_si128(alnums(left), alnums(right)), letters(mid));
-      count += PopCount16(static_cast<unsigned>(_mm_movemask_epi8(single)));
+      const __m128i apart = _mm_andnot_si128(
+          _mm_or_si128(alnums(left), alnums(right)), alnums(mid));
+      unsigned found = static_cast<unsigned>(_mm_movemask_epi8(apart));
+      if (found == 0) continue;
+      const unsigned letters_found = static_cast<unsigned>(
+          _mm_movemask_epi8(_mm_and_si128(apart, letters(mid))));
+      for (; found != 0; found &= found - 1) {
+        const int k = __builtin_ctz(found);
+        if (chain_ends_at(i + k, ((letters_found >> k) & 1) != 0)) return true;
+      }
     }
   }
 #endif
   for (; i < n; ++i) {
-    const unsigned before = i > 0 ? alnum(p[i - 1]) : 0;
-    const unsigned after = i + 1 < n ? alnum(p[i + 1]) : 0;
-    count += letter(p[i]) & ~before & ~after & 1u;
+    if (scalar(i)) return true;
   }
-  return count;
+  return false;
 }
 
-namespace {
-
-// Whether the spaced-letter pass may join anything: three single letters,
-// or one with digits (s h 1 t).
-bool MayHaveSpacedLetters(std::string_view folded) {
-  const size_t singles = CountSingleLetterCandidates(folded);
-  if (singles >= kMinSpacedLetters) return true;
-  if (singles == 0) return false;
-  return std::any_of(folded.begin(), folded.end(), IsLeetChar);
+void MarkSpacedLetters(std::string_view folded,
+                       std::vector<ByteRange>* dropped) {
+  NoiseScanner(folded).MarkSpacedLetters(dropped);
 }
-
-}  // namespace
 
 void MarkNoise(const NormalizeOptions& options, const NoiseGates& gates,
                std::string_view folded, std::vector<ByteRange>* dropped) {
@@ -350,7 +365,7 @@ void MarkNoise(const NormalizeOptions& options, const NoiseGates& gates,
     scanner.MarkCjkNoise(dropped);
   }
   size_t sorted_end = dropped->size();
-  if (options.join_spaced_letters && MayHaveSpacedLetters(folded)) {
+  if (options.join_spaced_letters && MayJoinSpacedLetters(folded)) {
     scanner.MarkSpacedLetters(dropped);
     std::inplace_merge(dropped->begin(), dropped->begin() + sorted_end,
                        dropped->end());

@@ -55,10 +55,24 @@ void MarkNoise(const NormalizeOptions& options, const NoiseGates& gates,
 // characters. Bytes before `from` are known to be final already.
 size_t FinalPrefixEnd(std::string_view folded, size_t from);
 
-// At least the number of single ASCII letters (no ASCII letter or digit on
-// either side) in `folded`: fewer than kMinSpacedLetters means the
-// spaced-letter pass has nothing to join.
-size_t CountSingleLetterCandidates(std::string_view folded);
+// The farthest apart two links of a spaced-letter chain can be, in bytes:
+// a one-byte link, then up to kMaxNoiseRun noise characters of up to four
+// bytes each.
+inline constexpr size_t kMaxLinkBytes = 1 + 4 * kMaxNoiseRun;
+
+// Whether the spaced-letter pass (join_spaced_letters) may drop anything
+// in `folded`: false when no three ASCII letters or digits, each with no
+// ASCII letter or digit beside it and one of them a letter, follow each
+// other at most kMaxLinkBytes apart. The pass drops a gap only inside three
+// consecutive links, one of them a letter, and only noise lies between two
+// links, so a false here is exact; prose with single letters ("I", "a") is
+// passed over without the pass.
+bool MayJoinSpacedLetters(std::string_view folded);
+// The spaced-letter pass alone, ungated (MarkNoise() runs it where
+// MayJoinSpacedLetters() says it may drop something): appends its drops,
+// in order, to `dropped`.
+void MarkSpacedLetters(std::string_view folded,
+                       std::vector<ByteRange>* dropped);
 
 // Watches the folded text go by for the one pattern the CJK pass acts on
 // (an ideograph, 1..kMaxNoiseRun noise characters, an ideograph), so that
