@@ -29,6 +29,15 @@ size_t LastCharsStart(std::string_view s, size_t count) {
   return i;
 }
 
+// Whether valid character `d` folds byte for byte: to itself, or to one
+// character of the same length (習 to 习).
+inline bool MapsByteForByte(const FoldTable& table, const Decoded& d) {
+  if (table.IsIdentity(d.cp)) return true;
+  const std::string_view f = table.Folded(d.cp);
+  return f.size() == d.length &&
+         Utf8SequenceLength(static_cast<unsigned char>(f[0])) == f.size();
+}
+
 }  // namespace
 
 FoldKernel::FoldKernel(const NormalizeOptions& options, const FoldTable& table)
@@ -124,15 +133,26 @@ void FoldKernel::FoldCharacters(std::string_view bytes, bool final,
       cjk_gaps_.Char(kReplacementChar);
       ++chars_;
       last_invisible_char_ = chars_;
-    } else if (table.IsIdentity(d.cp)) {
-      // A run of characters that fold to themselves (most Chinese text) is
-      // copied and mapped once, not character by character.
+    } else if (MapsByteForByte(table, d)) {
+      // A run of characters that fold to themselves or to one character of
+      // the same length (most Chinese text, traditional characters too)
+      // maps byte for byte: one piece, and the unchanged stretches of it
+      // are copied at once.
       const size_t run_begin = i;
+      size_t copied_to = i;  // bytes before it are in `folded`
       Decoded next = d;
       while (true) {
-        cjk_gaps_.Char(next.cp);
+        char32_t cp = next.cp;
+        if (!table.IsIdentity(cp)) {
+          const std::string_view f = table.Folded(cp);
+          folded.append(bytes.data() + copied_to, i - copied_to);
+          folded.append(f);
+          copied_to = i + next.length;
+          cp = DecodeUtf8(f, 0).cp;
+        }
+        cjk_gaps_.Char(cp);
         ++chars_;
-        if (Classify(next.cp) == CharClass::kInvisible) {
+        if (Classify(cp) == CharClass::kInvisible) {
           last_invisible_char_ = chars_;
         }
         if (cjk_gaps_.TakeSeen()) last_gap_char_ = chars_;
@@ -142,23 +162,18 @@ void FoldKernel::FoldCharacters(std::string_view bytes, bool final,
         if (lead < 0x80) break;
         if (!final && i + Utf8SequenceLength(lead) > bytes.size()) break;
         next = DecodeUtf8(bytes, i);
-        if (!next.valid || !table.IsIdentity(next.cp)) break;
+        if (!next.valid || !MapsByteForByte(table, next)) break;
       }
-      folded.append(bytes.data() + run_begin, i - run_begin);
+      folded.append(bytes.data() + copied_to, i - copied_to);
       map.AddCopied(orig, i - run_begin);
       continue;
     } else if (const std::string_view f = table.Folded(d.cp); !f.empty()) {
+      // Not byte for byte (the run above takes those): a unit, so that no
+      // position inside it maps inside the original.
       folded.append(f);
-      const uint64_t count = CountChars(f);
-      // One character of the same length maps byte for byte; anything else
-      // is a unit, so no position inside it maps inside the original.
-      if (count == 1 && f.size() == d.length) {
-        map.AddCopied(orig, d.length);
-      } else {
-        map.AddUnits(orig, d.length, static_cast<uint32_t>(f.size()));
-      }
+      map.AddUnits(orig, d.length, static_cast<uint32_t>(f.size()));
       cjk_gaps_.Folded(f);
-      chars_ += count;
+      chars_ += CountChars(f);
     }
     if (cjk_gaps_.TakeSeen()) last_gap_char_ = chars_;
     i += d.length;
