@@ -202,8 +202,8 @@ void FoldKernel::Commit(bool final, FoldBuffer* out) {
 
   // Gates: the first pending character, minus the context, is the first
   // character the pass looks at.
-  const uint64_t pending_chars = CountChars(pending);
-  const uint64_t first = chars_ - pending_chars;
+  // (Nothing committed yet, as in a whole text: the count is all of them.)
+  const uint64_t first = pending_begin == 0 ? 0 : chars_ - CountChars(pending);
   const uint64_t seen_from =
       first > static_cast<uint64_t>(kNoiseContext) ? first - kNoiseContext : 0;
   NoiseGates gates;
