@@ -65,8 +65,9 @@ inline constexpr size_t kMaxLinkBytes = 1 + 4 * kMaxNoiseRun;
 // ASCII letter or digit beside it and one of them a letter, follow each
 // other at most kMaxLinkBytes apart. The pass drops a gap only inside three
 // consecutive links, one of them a letter, and only noise lies between two
-// links, so a false here is exact; prose with single letters ("I", "a") is
-// passed over without the pass.
+// links, so when this says false the pass has nothing to drop (true may be
+// a false alarm); most prose with single letters ("I", "a") is passed over
+// without the pass.
 bool MayJoinSpacedLetters(std::string_view folded);
 // The spaced-letter pass alone, ungated (MarkNoise() runs it where
 // MayJoinSpacedLetters() says it may drop something): appends its drops,
