@@ -1,12 +1,16 @@
 #include "lexgate/normalize.h"
 
+#include <algorithm>
 #include <cctype>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "base/utf8.h"
 #include "gtest/gtest.h"
+#include "normalize/fold_kernel.h"
+#include "normalize/fold_table.h"
 #include "normalize/noise_pass.h"
 #include "normalize/options_bits.h"
 #include "support/test_util.h"
@@ -230,6 +234,49 @@ TEST(NormalizePropertyTest, FoldIsIdempotentOnRandomText) {
       const std::string once = testing::Folded(normalizer, text);
       ASSERT_EQ(testing::Folded(normalizer, once), once)
           << "options " << bits << ", text: " << text;
+    }
+  }
+}
+
+// The fold kernel fed a text in pieces (as a stream feeds it, UTF-8
+// sequences split anywhere) writes the folded text and the map that one
+// whole-text fold writes: the runs of the fast paths (ASCII, unchanged and
+// same-length characters) may end at any piece boundary.
+TEST(NormalizePropertyTest, KernelInPiecesFoldsAsTheWholeText) {
+  std::mt19937 rng(31);
+  for (uint32_t bits : {127u, 0u, 31u, 96u}) {
+    const NormalizeOptions options = internal::OptionsFromBits(bits);
+    const std::shared_ptr<const internal::FoldTable> table =
+        internal::FoldTable::Get(options);
+    for (int i = 0; i < 1500; ++i) {
+      std::string text;
+      for (int k = 0; k < 4; ++k) text += RandomText(rng);
+      internal::FoldKernel whole_kernel(options, *table);
+      internal::FoldBuffer whole;
+      whole_kernel.Reset(&whole);
+      ASSERT_TRUE(whole_kernel.Append(text, /*final=*/true, &whole).ok());
+
+      internal::FoldKernel kernel(options, *table);
+      internal::FoldBuffer pieces;
+      kernel.Reset(&pieces);
+      const size_t max_piece = 1 + rng() % 8;
+      for (size_t at = 0; at < text.size();) {
+        const size_t n = std::min(text.size() - at, 1 + rng() % max_piece);
+        ASSERT_TRUE(kernel
+                        .Append(std::string_view(text).substr(at, n),
+                                /*final=*/at + n == text.size(), &pieces)
+                        .ok());
+        at += n;
+      }
+      if (text.empty()) {
+        ASSERT_TRUE(kernel.Append("", /*final=*/true, &pieces).ok());
+      }
+      ASSERT_EQ(pieces.text, whole.text) << "options " << bits << ": " << text;
+      for (uint64_t f = 0; f < whole.text.size(); ++f) {
+        ASSERT_EQ(pieces.map.OriginalStart(f), whole.map.OriginalStart(f))
+            << "options " << bits << ", folded offset " << f << ": " << text;
+      }
+      ASSERT_EQ(pieces.map.orig_end(), whole.map.orig_end()) << text;
     }
   }
 }
