@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 
 #include "absl/strings/str_format.h"
 #include "base/utf8.h"
@@ -29,13 +30,18 @@ size_t LastCharsStart(std::string_view s, size_t count) {
   return i;
 }
 
-// Whether valid character `d` folds byte for byte: to itself, or to one
-// character of the same length (習 to 习).
-inline bool MapsByteForByte(const FoldTable& table, const Decoded& d) {
-  if (table.IsIdentity(d.cp)) return true;
+// The fold of valid character `d` if it maps byte for byte: empty when it
+// folds to itself, else one character of the same length (習 to 习);
+// nullopt when it folds otherwise.
+inline std::optional<std::string_view> ByteForByteFold(const FoldTable& table,
+                                                       const Decoded& d) {
+  if (table.IsIdentity(d.cp)) return std::string_view();
   const std::string_view f = table.Folded(d.cp);
-  return f.size() == d.length &&
-         Utf8SequenceLength(static_cast<unsigned char>(f[0])) == f.size();
+  if (f.size() == d.length &&
+      Utf8SequenceLength(static_cast<unsigned char>(f[0])) == f.size()) {
+    return f;
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -133,7 +139,8 @@ void FoldKernel::FoldCharacters(std::string_view bytes, bool final,
       cjk_gaps_.Char(kReplacementChar);
       ++chars_;
       last_invisible_char_ = chars_;
-    } else if (MapsByteForByte(table, d)) {
+    } else if (std::optional<std::string_view> same =
+                   ByteForByteFold(table, d)) {
       // A run of characters that fold to themselves or to one character of
       // the same length (most Chinese text, traditional characters too)
       // maps byte for byte: one piece, and the unchanged stretches of it
@@ -143,12 +150,11 @@ void FoldKernel::FoldCharacters(std::string_view bytes, bool final,
       Decoded next = d;
       while (true) {
         char32_t cp = next.cp;
-        if (!table.IsIdentity(cp)) {
-          const std::string_view f = table.Folded(cp);
+        if (!same->empty()) {
           folded.append(bytes.data() + copied_to, i - copied_to);
-          folded.append(f);
+          folded.append(*same);
           copied_to = i + next.length;
-          cp = DecodeUtf8(f, 0).cp;
+          cp = DecodeUtf8(*same, 0).cp;
         }
         cjk_gaps_.Char(cp);
         ++chars_;
@@ -162,7 +168,7 @@ void FoldKernel::FoldCharacters(std::string_view bytes, bool final,
         if (lead < 0x80) break;
         if (!final && i + Utf8SequenceLength(lead) > bytes.size()) break;
         next = DecodeUtf8(bytes, i);
-        if (!next.valid || !MapsByteForByte(table, next)) break;
+        if (!next.valid || !(same = ByteForByteFold(table, next))) break;
       }
       folded.append(bytes.data() + copied_to, i - copied_to);
       map.AddCopied(orig, i - run_begin);
