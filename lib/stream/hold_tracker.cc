@@ -162,17 +162,27 @@ void HoldTracker::AddAnchor(uint32_t g, uint64_t start) {
   with_anchors_ |= GroupMask{1} << g;
 }
 
+HoldTracker::AlphabetRun HoldTracker::WalkAlphabet(const FoldBuffer& folded,
+                                                   size_t g, uint64_t from,
+                                                   uint64_t to,
+                                                   uint64_t max_chars) const {
+  const bool any_char = plan_.groups[g].any_char;
+  const GroupMask bit = GroupMask{1} << g;
+  const std::string_view text = folded.View(from, std::max(from, to));
+  size_t i = 0;
+  uint64_t chars = 0;
+  for (; chars < max_chars && i < text.size(); ++chars) {
+    const Decoded d = DecodeUtf8(text, i);
+    if (!any_char && (plan_.alphabets.Of(d.cp) & bit) == 0) break;
+    i += d.length;
+  }
+  return {from + i, chars};
+}
+
 uint64_t HoldTracker::FirstBreak(const FoldBuffer& folded, size_t g,
                                  uint64_t from, uint64_t to) const {
   if (plan_.groups[g].any_char || from >= to) return to;
-  const GroupMask bit = GroupMask{1} << g;
-  const std::string_view text = folded.View(from, to);
-  for (size_t i = 0; i < text.size();) {
-    const Decoded d = DecodeUtf8(text, i);
-    if ((plan_.alphabets.Of(d.cp) & bit) == 0) return from + i;
-    i += d.length;
-  }
-  return to;
+  return WalkAlphabet(folded, g, from, to, UINT64_MAX).end;
 }
 
 uint64_t HoldTracker::LowerBound(size_t g) const {
@@ -218,19 +228,9 @@ void HoldTracker::OpenStarts(uint64_t* open) const {
 
 HoldTracker::Run HoldTracker::RunFrom(const FoldBuffer& folded, size_t g,
                                       uint64_t from, uint64_t chars) const {
-  const bool any_char = plan_.groups[g].any_char;
-  const GroupMask bit = GroupMask{1} << g;
-  const std::string_view text = folded.View(from, end_);
-  size_t i = 0;
-  for (uint64_t n = 0; n < chars; ++n) {
-    if (i >= text.size()) return Run::kTooSoon;
-    const Decoded d = DecodeUtf8(text, i);
-    if (!any_char && (plan_.alphabets.Of(d.cp) & bit) == 0) {
-      return Run::kBroken;
-    }
-    i += d.length;
-  }
-  return Run::kReaches;
+  const AlphabetRun run = WalkAlphabet(folded, g, from, end_, chars);
+  if (run.chars == chars) return Run::kReaches;
+  return run.end < end_ ? Run::kBroken : Run::kTooSoon;
 }
 
 GroupMask HoldTracker::TakeAnchoredWindows(const FoldBuffer& folded) {

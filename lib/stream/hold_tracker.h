@@ -93,6 +93,16 @@ class HoldTracker {
   enum class Run { kReaches, kBroken, kTooSoon };
   Run RunFrom(const FoldBuffer& folded, size_t g, uint64_t from,
               uint64_t chars) const;
+  // Walks folded [from, to) while its characters are in group g's alphabet,
+  // at most `max_chars` of them: where it stopped (the start of the first
+  // character that breaks the alphabet, or after the last one taken) and
+  // how many it took. FirstBreak() and RunFrom() are this walk.
+  struct AlphabetRun {
+    uint64_t end;
+    uint64_t chars;
+  };
+  AlphabetRun WalkAlphabet(const FoldBuffer& folded, size_t g, uint64_t from,
+                           uint64_t to, uint64_t max_chars) const;
 
   const HoldPlan& plan_;
   // Per group, read for every decision: how many characters before the
