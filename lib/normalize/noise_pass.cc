@@ -271,16 +271,9 @@ bool MayJoinSpacedLetters(std::string_view s) {
   // Link candidates: ASCII letters and digits with no ASCII letter or digit
   // on either side (a superset of the pass's links: a non-ASCII neighbour
   // always counts as a non-word, a leet symbol beside a digit is ignored).
-  // Branch-free per byte, and 16 bytes at a time with SSE2, because it runs
-  // over all text; only the candidates, few in prose, are looked at one by
-  // one.
-  auto alnum = [](unsigned char c) -> unsigned {
-    return static_cast<unsigned>(((c | 0x20u) - 'a') < 26u) |
-           static_cast<unsigned>(static_cast<unsigned>(c - '0') < 10u);
-  };
-  auto letter = [](unsigned char c) -> unsigned {
-    return static_cast<unsigned>(((c | 0x20u) - 'a') < 26u);
-  };
+  // Sixteen bytes at a time with SSE2, because it runs over all text (the
+  // ends of the text byte by byte); only the candidates, few in prose, are
+  // looked at one by one.
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
   // The last two candidates (SIZE_MAX: none) and whether they are letters.
@@ -300,10 +293,10 @@ bool MayJoinSpacedLetters(std::string_view s) {
     return chain;
   };
   auto scalar = [&](size_t i) {
-    const unsigned before = i > 0 ? alnum(p[i - 1]) : 0;
-    const unsigned after = i + 1 < n ? alnum(p[i + 1]) : 0;
-    if (!alnum(p[i]) || before || after) return false;
-    return chain_ends_at(i, letter(p[i]) != 0);
+    const bool before = i > 0 && NoiseScanner::IsAsciiAlnum(s[i - 1]);
+    const bool after = i + 1 < n && NoiseScanner::IsAsciiAlnum(s[i + 1]);
+    if (!NoiseScanner::IsAsciiAlnum(s[i]) || before || after) return false;
+    return chain_ends_at(i, NoiseScanner::IsAsciiLetter(s[i]));
   };
   size_t i = 0;
 #if defined(__SSE2__)
