@@ -46,11 +46,30 @@ inline std::optional<std::string_view> ByteForByteFold(const FoldTable& table,
 
 }  // namespace
 
-FoldKernel::FoldKernel(const NormalizeOptions& options, const FoldTable& table)
-    : options_(options),
-      table_(table),
-      noise_pass_(options.drop_cjk_noise || options.join_spaced_letters ||
-                  options.drop_ignorables) {}
+FoldKernel::FoldKernel(const NormalizeOptions& options,
+                       const FoldTable& table) {
+  Rebind(options, table);
+}
+
+void FoldKernel::Rebind(const NormalizeOptions& options,
+                        const FoldTable& table) {
+  options_ = options;
+  table_ = &table;
+  noise_pass_ = options.drop_cjk_noise || options.join_spaced_letters ||
+                options.drop_ignorables;
+}
+
+size_t FoldKernel::CapacityBytes() const {
+  return raw_tail_.capacity() + context_.capacity() + window_.capacity() +
+         dropped_.capacity() * sizeof(ByteRange);
+}
+
+void FoldKernel::ReleaseMemory() {
+  std::string().swap(raw_tail_);
+  std::string().swap(context_);
+  std::string().swap(window_);
+  std::vector<ByteRange>().swap(dropped_);
+}
 
 void FoldKernel::Reset(FoldBuffer* out) {
   out->text.clear();
@@ -107,7 +126,7 @@ void FoldKernel::FoldCharacters(std::string_view bytes, bool final,
                                 FoldBuffer* out, size_t stop_before) {
   std::string& folded = out->text;
   OffsetMapBuilder map(&out->map);
-  const FoldTable& table = table_;
+  const FoldTable& table = *table_;
   folded.reserve(folded.size() + bytes.size() + 16);
   const size_t limit = std::min(bytes.size(), stop_before);
   size_t i = 0;
@@ -156,11 +175,10 @@ void FoldKernel::FoldCharacters(std::string_view bytes, bool final,
           copied_to = i + next.length;
           cp = DecodeUtf8(*same, 0).cp;
         }
-        cjk_gaps_.Char(cp);
+        const CharClass cls = Classify(cp);
+        cjk_gaps_.Classified(cls);
         ++chars_;
-        if (Classify(cp) == CharClass::kInvisible) {
-          last_invisible_char_ = chars_;
-        }
+        if (cls == CharClass::kInvisible) last_invisible_char_ = chars_;
         if (cjk_gaps_.TakeSeen()) last_gap_char_ = chars_;
         i += next.length;
         if (i >= limit) break;

@@ -46,6 +46,14 @@ class FoldKernel {
   // `table` is FoldTable::Get(options), which the caller keeps alive.
   FoldKernel(const NormalizeOptions& options, const FoldTable& table);
 
+  // Points a kept kernel at another fold (the next Reset() starts its text);
+  // its working buffers keep their capacity, so that a kernel reused from
+  // call to call allocates nothing in steady state.
+  void Rebind(const NormalizeOptions& options, const FoldTable& table);
+  // Bytes its working buffers hold, and giving them back.
+  size_t CapacityBytes() const;
+  void ReleaseMemory();
+
   // Starts a new text, written to `out` from offset 0.
   void Reset(FoldBuffer* out);
 
@@ -76,7 +84,7 @@ class FoldKernel {
   void Commit(bool final, FoldBuffer* out);
 
   NormalizeOptions options_;
-  const FoldTable& table_;
+  const FoldTable* table_;
   bool noise_pass_;
 
   std::string raw_tail_;    // an incomplete UTF-8 sequence at the end

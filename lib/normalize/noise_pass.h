@@ -88,12 +88,14 @@ class CjkGapTracker {
       Next(kAsciiClasses[static_cast<unsigned char>(run[k])]);
     }
   }
-  void Char(char32_t cp) {
+  void Char(char32_t cp) { Classified(Classify(cp)); }
+  // The same for a non-ASCII character the caller has classified already.
+  void Classified(CharClass c) {
     if (!after_ideograph_) {
-      after_ideograph_ = IsIdeograph(cp);
+      after_ideograph_ = c == CharClass::kIdeograph;
       return;
     }
-    Next(Classify(cp));
+    Next(c);
   }
   // A character's fold that is not the character itself (one or more
   // characters, valid UTF-8).

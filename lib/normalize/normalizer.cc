@@ -1,3 +1,4 @@
+#include <optional>
 #include <string>
 
 #include "base/out_of_memory.h"
@@ -47,13 +48,26 @@ Normalizer::Normalizer(const NormalizeOptions& options)
 
 absl::Status Normalizer::Normalize(std::string_view text,
                                    NormalizedText* out) const {
-  internal::FoldKernel kernel(options_, *table_);
+  // One kernel per thread, kept from call to call: its working buffers
+  // then allocate nothing in steady state (Normalize() calls nothing that
+  // could call it back).
+  thread_local std::optional<internal::FoldKernel> kept;
+  if (kept) {
+    kept->Rebind(options_, *table_);
+  } else {
+    kept.emplace(options_, *table_);
+  }
+  internal::FoldKernel& kernel = *kept;
   internal::FoldBuffer buffer;
   buffer.text = std::move(out->folded);  // reuse the caller's capacity
+  buffer.map = std::move(out->map);
   kernel.Reset(&buffer);
   absl::Status status = internal::CatchOutOfMemory(
       "Normalizer::Normalize",
       [&] { return kernel.Append(text, /*final=*/true, &buffer); });
+  // A huge text's working memory is not kept for the thread's lifetime.
+  constexpr size_t kKeptKernelBytes = size_t{1} << 20;
+  if (kernel.CapacityBytes() > kKeptKernelBytes) kernel.ReleaseMemory();
   out->folded = std::move(buffer.text);
   out->map = std::move(buffer.map);
   if (!status.ok()) {

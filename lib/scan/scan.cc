@@ -36,8 +36,10 @@ struct ScanBuffers {
   std::string raw;  // the raw space's subject, when the text is not UTF-8
   internal::VariantMatcher::Cursor variants;
   internal::LateStartBuffers late;
-  // Bound to the engine of the call that uses it (ResolverFor()).
+  // Bound to the engine of the call that uses them (ResolverFor(),
+  // KernelFor()).
   std::optional<internal::Resolver> resolver;
+  std::optional<internal::FoldKernel> kernel;
 
   static constexpr size_t kKeptBytes = size_t{4} << 20;
 
@@ -49,6 +51,14 @@ struct ScanBuffers {
     }
     return *resolver;
   }
+  internal::FoldKernel& KernelFor(const EngineState& state) {
+    if (kernel) {
+      kernel->Rebind(state.options.normalize, *state.fold_table);
+    } else {
+      kernel.emplace(state.options.normalize, *state.fold_table);
+    }
+    return *kernel;
+  }
 
   void Trim() {
     const size_t bytes =
@@ -56,7 +66,8 @@ struct ScanBuffers {
         folded.map.pieces().capacity() * sizeof(OffsetMap::Piece) +
         hits.capacity() * sizeof(internal::RawHit) + raw.capacity() +
         variants.found.capacity() * sizeof(variants.found[0]) +
-        late.CapacityBytes() + (resolver ? resolver->CapacityBytes() : 0);
+        late.CapacityBytes() + (resolver ? resolver->CapacityBytes() : 0) +
+        (kernel ? kernel->CapacityBytes() : 0);
     if (bytes <= kKeptBytes) return;
     // Swapped out, not assigned: moving an empty std::string into one
     // keeps the old capacity (libstdc++), which would keep the whole text.
@@ -67,6 +78,7 @@ struct ScanBuffers {
     variants = internal::VariantMatcher::Cursor();
     late = internal::LateStartBuffers();
     if (resolver) resolver->ReleaseMemory();
+    if (kernel) kernel->ReleaseMemory();
   }
 };
 
@@ -103,7 +115,7 @@ absl::Status ScanText(const EngineState& state, std::string_view text,
   texts.original = text;
   const hs_database_t* folded_db = state.database(Space::kFolded);
   if (folded_db != nullptr || !state.variant_matcher.empty()) {
-    internal::FoldKernel kernel(state.options.normalize, *state.fold_table);
+    internal::FoldKernel& kernel = b.KernelFor(state);
     kernel.Reset(&b.folded);
     LEXGATE_RETURN_IF_ERROR(kernel.Append(text, /*final=*/true, &b.folded));
     b.hits.clear();
