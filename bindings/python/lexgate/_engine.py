@@ -249,7 +249,9 @@ class Engine:
         elif threads < 1:
             raise ValueError(f"threads must be at least 1, not {threads}")
         else:
-            n = threads
+            # No more threads start than there are texts: a huge count is
+            # clamped rather than refused by the native size type.
+            n = min(threads, 2**32)
         return self._core.scan_many(texts, n, core_policy(policy))
 
     @overload

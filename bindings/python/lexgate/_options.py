@@ -68,11 +68,12 @@ def check_normalize_options(options: Mapping[str, Any], caller: str) -> Dict[str
 
 def check_stream_options(max_hold: Optional[int], batch: Optional[int]) -> Tuple[int, int]:
     """(max_hold, batch) with None replaced by the library's defaults.
-    Raises ValueError for anything but a non-negative int (the native side
-    checks the ranges)."""
+    Raises ValueError for anything but a non-negative int that fits the
+    native size type (the native side checks the ranges)."""
     hold = _core.DEFAULT_MAX_HOLD if max_hold is None else max_hold
     size = _core.AUTO_BATCH if batch is None else batch
     for name, value in (("max_hold", hold), ("batch", size)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise ValueError(f"{name} must be a non-negative int, got {value!r}")
+        if (isinstance(value, bool) or not isinstance(value, int) or value < 0
+                or value >= 2**64):
+            raise ValueError(f"{name} must be a non-negative int below 2**64, got {value!r}")
     return hold, size

@@ -18,12 +18,14 @@ from typing import (
     AnyStr,
     AsyncIterable,
     AsyncIterator,
+    Callable,
     Generic,
     Iterable,
     Iterator,
     List,
     Optional,
     Tuple,
+    TypeVar,
     Union,
 )
 
@@ -33,6 +35,8 @@ from lexgate._core import Match, ScanResult
 if TYPE_CHECKING:
     from lexgate._engine import Engine
     from lexgate._policy import Policy
+
+_T = TypeVar("_T")
 
 __all__ = ["AsyncGuard", "Guard", "Stream"]
 
@@ -88,7 +92,8 @@ class Stream(Generic[AnyStr]):
         """Add ``delta`` (any split, even inside a UTF-8 sequence for bytes)
         and return the text now safe to emit ('' when nothing is). Raises
         lexgate.ScanError if the stream fails, TypeError for a delta of the
-        other type."""
+        other type, ValueError after finish() (a blocked stream takes and
+        returns nothing, finished or not)."""
         if self._expect is not None and not isinstance(delta, self._expect):
             raise TypeError(f"this stream takes {self._kind()} deltas, "
                             f"not {type(delta).__name__}")
@@ -260,7 +265,7 @@ class AsyncGuard(_Driver[AnyStr]):
         try:
             async for delta in source:
                 if len(delta) >= self._offload:
-                    safe = await asyncio.to_thread(stream.feed, delta)
+                    safe = await _in_thread(stream.feed, delta)
                 else:
                     safe = stream.feed(delta)
                 if stream.blocked:
@@ -274,7 +279,10 @@ class AsyncGuard(_Driver[AnyStr]):
             await _close_source(source, self._deltas)
 
     async def aclose(self) -> None:
-        """Stop iterating and close the source (idempotent)."""
+        """Stop iterating and close the source (idempotent). Call it from
+        the task that iterates, or once it has stopped: while another task
+        is inside ``async for``, cancel that task instead (its cleanup
+        closes the source and waits for a delta being scanned)."""
         if self._iterator is not None:
             await self._iterator.aclose()  # type: ignore[attr-defined]
         else:
@@ -285,6 +293,28 @@ class AsyncGuard(_Driver[AnyStr]):
 
     async def __aexit__(self, *exc: object) -> None:
         await self.aclose()
+
+
+async def _in_thread(func: Callable[..., _T], *args: Any) -> _T:
+    """asyncio.to_thread(func, *args) for work on a stream. A thread cannot
+    be stopped: when the awaiting task is cancelled (a client went away),
+    this still waits for the thread to finish before the cancellation goes
+    on, so that the cleanup after it (closing the source, the audit record)
+    never reads the stream while the thread scans it."""
+    task = asyncio.ensure_future(asyncio.to_thread(func, *args))
+    try:
+        return await asyncio.shield(task)
+    except asyncio.CancelledError:
+        while not task.done():
+            try:
+                await asyncio.shield(task)
+            except asyncio.CancelledError:
+                continue  # cancelled again: still wait
+            except Exception:  # the thread's own error: the cancellation wins
+                break
+        if not task.cancelled():
+            task.exception()  # retrieved, so asyncio does not log it
+        raise
 
 
 async def _close_source(iterator: object, source: object) -> None:

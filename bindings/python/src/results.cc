@@ -196,7 +196,13 @@ PyObject* GetVerdict(PyObject* self, void*) {
   return verdict;
 }
 
-PyObject* GetMatches(PyObject* self, void*) { return Matches(self); }
+// A copy: a caller that edits the list it got (filters it in place) must
+// not change what the result is, nor what redact(text, result) masks.
+PyObject* GetMatches(PyObject* self, void*) {
+  PyObject* matches = AsResult(self)->matches;
+  if (matches == nullptr) return PyList_New(0);
+  return PyList_GetSlice(matches, 0, PyList_GET_SIZE(matches));
+}
 
 PyObject* GetBlocked(PyObject* self, void*) {
   return PyBool_FromLong(AsResult(self)->action ==
@@ -216,7 +222,9 @@ PyGetSetDef scan_result_getset[] = {
      "matches ('allow' when nothing matched).",
      nullptr},
     {"matches", GetMatches, nullptr,
-     "list[Match], ordered by start (then longer first).", nullptr},
+     "list[Match], ordered by start (then longer first); a new list each "
+     "time (editing it leaves the result as it is).",
+     nullptr},
     {"blocked", GetBlocked, nullptr,
      "True when the verdict is 'block': the caller should refuse the whole "
      "text.",
@@ -387,6 +395,18 @@ lexgate::ScanResult ToEngineResult(const TextView& text, py::handle result) {
     if (!PyObject_TypeCheck(p, match_type)) {
       throw py::type_error("ScanResult.matches must hold lexgate.Match, not " +
                            std::string(Py_TYPE(p)->tp_name));
+    }
+    // A result of the other text type counts offsets in other units (code
+    // points for str, bytes for bytes): applied here it would mask the
+    // wrong bytes, and could cut a character in two.
+    PyObject* matched = PyStructSequence_GET_ITEM(p, kText);
+    if ((PyUnicode_Check(matched) && !text.is_str()) ||
+        (PyBytes_Check(matched) && text.is_str())) {
+      throw py::value_error(std::string("the result comes from scanning a ") +
+                            (text.is_str() ? "bytes" : "str") +
+                            " text, and this text is " +
+                            (text.is_str() ? "a str" : "bytes") +
+                            ": pass the result of scanning this very text");
     }
     const lexgate::Action action = ParseActionOrThrow(
         py::cast<std::string>(PyStructSequence_GET_ITEM(p, kAction)));

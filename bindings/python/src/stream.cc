@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -21,6 +22,14 @@ py::object PyStream::Out(const std::string& utf8) const {
   return py::reinterpret_steal<py::str>(str);
 }
 
+void PyStream::CheckIdle() const {
+  if (busy_) {
+    throw std::runtime_error(
+        "lexgate.Stream is busy: another thread's feed() is scanning it "
+        "(a stream serves one caller at a time; wait for that feed())");
+  }
+}
+
 void PyStream::CheckError() {
   if (raised_ || stream_.status().ok()) return;
   raised_ = true;
@@ -28,6 +37,7 @@ void PyStream::CheckError() {
 }
 
 py::object PyStream::Feed(py::handle delta) {
+  CheckIdle();
   TextView text(delta, "delta");
   if (!is_str_.has_value()) is_str_ = text.is_str();
   if (*is_str_ != text.is_str()) {
@@ -35,11 +45,27 @@ py::object PyStream::Feed(py::handle delta) {
                              ? "this stream was fed str; got a bytes delta"
                              : "this stream was fed bytes; got a str delta");
   }
-  if (finished_) return Out("");
+  if (finished_) {
+    // A blocked stream takes nothing and returns nothing, finished or not.
+    if (stream_.blocked()) return Out("");
+    // Its text has ended: a later delta would be neither scanned nor
+    // released, and the caller would never learn that.
+    throw py::value_error(
+        "feed() after finish(): this stream's text has ended (open a new "
+        "stream for the next text)");
+  }
   text.Prepare();
   const std::string_view utf8 = text.utf8();
   std::string out;
   if (utf8.size() > 4096) {
+    // Other threads may run Python meanwhile: busy_ turns their calls on
+    // this stream away (reset once the GIL is back: `idle` outlives
+    // `release`).
+    busy_ = true;
+    struct Idle {
+      bool* busy;
+      ~Idle() { *busy = false; }
+    } idle{&busy_};
     py::gil_scoped_release release;
     out = stream_.Feed(utf8);
   } else {
@@ -50,6 +76,7 @@ py::object PyStream::Feed(py::handle delta) {
 }
 
 py::object PyStream::Finish() {
+  CheckIdle();
   if (finished_) return Out("");
   finished_ = true;
   std::string out = stream_.Finish();
@@ -57,15 +84,30 @@ py::object PyStream::Finish() {
   return Out(out);
 }
 
+bool PyStream::Blocked() const {
+  CheckIdle();
+  return stream_.blocked();
+}
+
+size_t PyStream::HeldBack() const {
+  CheckIdle();
+  return stream_.held_back();
+}
+
 py::object PyStream::Error() const {
+  CheckIdle();
   if (stream_.status().ok()) return py::none();
   const auto message = stream_.status().message();
   return py::str(std::string(message.data(), message.size()));
 }
 
-py::str PyStream::Verdict() const { return ActionString(stream_.verdict()); }
+py::str PyStream::Verdict() const {
+  CheckIdle();
+  return ActionString(stream_.verdict());
+}
 
 py::list PyStream::Matches() {
+  CheckIdle();
   const std::vector<lexgate::Match>& matches = stream_.matches();
   const std::vector<lexgate::CharSpan>& spans = stream_.char_spans();
   const bool str = is_str_.value_or(true);

@@ -22,7 +22,9 @@ namespace py = pybind11;
 // whole text fed so far for str, byte offsets for bytes. Keeps no copy of
 // the answer: the C++ stream gives the code-point spans.
 // Thread safety: not thread-safe (one Stream per answer), like the C++
-// Stream; the GIL serialises Python callers.
+// Stream. The GIL serialises Python callers, except while a long delta is
+// scanned without it: any call made meanwhile (from another thread) raises
+// RuntimeError instead of touching the stream.
 class PyStream {
  public:
   // A per-request policy is the stream's own (StreamOptions::policy): it
@@ -36,13 +38,15 @@ class PyStream {
   py::object Feed(py::handle delta);
   py::object Finish();
   py::str Verdict() const;
-  bool Blocked() const { return stream_.blocked(); }
+  bool Blocked() const;
   py::object Error() const;
   py::list Matches();
-  size_t HeldBack() const { return stream_.held_back(); }
+  size_t HeldBack() const;
   bool finished() const { return finished_; }
 
  private:
+  // Raises RuntimeError while a feed() runs without the GIL.
+  void CheckIdle() const;
   py::object Out(const std::string& utf8) const;
   // Raises ScanError the first time the stream reports an error.
   void CheckError();
@@ -52,6 +56,7 @@ class PyStream {
   std::optional<bool> is_str_;  // fixed by the first delta
   bool finished_ = false;
   bool raised_ = false;
+  bool busy_ = false;  // a feed() scans without the GIL; read under the GIL
   RuleStrings names_;
 };
 

@@ -66,7 +66,7 @@ from lexgate._audit import Auditor
 from lexgate._engine import Engine, _offload
 from lexgate._policy import Policy
 from lexgate._reload import ReloadingEngine
-from lexgate._stream import _close_source
+from lexgate._stream import _close_source, _in_thread
 from lexgate.openai._choices import CONTENT_FILTER
 from lexgate.openai._objects import rebuilder, split_kind, to_plain
 from lexgate.openai._run import AUDIT_TYPE, Run, Settings, text_size
@@ -204,7 +204,7 @@ class ChatGuard:
             async for chunk in source:
                 plain, rebuild = split_kind(chunk)
                 if text_size(plain) >= self._offload:
-                    out = await asyncio.to_thread(run.chunk, plain)
+                    out = await _in_thread(run.chunk, plain)
                 else:
                     out = run.chunk(plain)
                 if out is not None:

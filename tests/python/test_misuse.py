@@ -1,0 +1,116 @@
+"""Callers' mistakes get a clear exception, never a crash and never text
+that slips through: a stream used from two threads, a stream fed after its
+end, a result applied to the other text type or edited in place, a client
+that goes away while a long delta is scanned in a worker thread."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from typing import AsyncIterator, List
+
+import pytest
+
+import lexgate
+
+BIG = "call 13812345678 now, what the fuck. " * 20_000  # 740,000 characters
+
+
+@pytest.fixture(scope="module")
+def engine() -> lexgate.Engine:
+    return lexgate.Engine.default()
+
+
+def test_a_stream_busy_in_another_thread_refuses_calls(engine: lexgate.Engine) -> None:
+    # feed() of a long delta runs without the GIL: calls from another thread
+    # meanwhile raise instead of touching the stream.
+    stream = engine.stream()
+    done = threading.Event()
+    outcome: List[str] = []
+
+    def feed() -> None:
+        try:
+            outcome.append(stream.feed(BIG * 4))
+        finally:
+            done.set()
+
+    worker = threading.Thread(target=feed)
+    worker.start()
+    refused = 0
+    while not done.is_set():
+        # (Reads only: a feed() or finish() that won the race with the
+        # end of the worker's feed would change the text.)
+        for read in (lambda: stream.matches, lambda: stream.verdict,
+                     lambda: stream.held_back, lambda: stream.blocked,
+                     lambda: stream.error):
+            try:
+                read()
+            except RuntimeError as error:
+                assert "busy" in str(error)
+                refused += 1
+    worker.join()
+    assert refused > 0, "the feed ended before any call could overlap it"
+    # The stream is intact: the refused calls changed nothing.
+    rest = stream.finish()
+    assert outcome[0] + rest == engine.redact(BIG * 4)
+
+
+def test_feed_after_finish_is_an_error(engine: lexgate.Engine) -> None:
+    stream = engine.stream()
+    assert stream.feed("ok ") + stream.finish() == "ok "
+    with pytest.raises(ValueError, match="after finish"):
+        stream.feed("what the fuck")
+    assert stream.finish() == ""
+
+
+def test_a_result_of_the_other_text_type_is_refused(engine: lexgate.Engine) -> None:
+    text = "😀 fuck 13812345678"
+    with pytest.raises(ValueError, match="pass the result of scanning this very text"):
+        engine.redact(text.encode(), engine.scan(text))
+    with pytest.raises(ValueError, match="pass the result of scanning this very text"):
+        engine.redact(text, engine.scan(text.encode()))
+    assert engine.redact(text.encode(), engine.scan(text.encode())) == engine.redact(text).encode()
+
+
+def test_editing_the_matches_list_leaves_the_result_alone(engine: lexgate.Engine) -> None:
+    text = "call 13812345678"
+    result = engine.scan(text)
+    result.matches.clear()
+    assert len(result) == 1 and result.matches
+    assert engine.redact(text, result) == engine.redact(text)
+
+
+def test_a_cancelled_async_guard_waits_for_its_worker(engine: lexgate.Engine) -> None:
+    # A client that goes away while a long delta is scanned in a worker
+    # thread: the cancellation waits for the thread, so that reading the
+    # guard afterwards (the README's pattern) finds the stream idle.
+    async def deltas() -> AsyncIterator[str]:
+        for _ in range(20):
+            yield BIG
+
+    async def main(delay: float) -> None:
+        guard = engine.aguard(deltas(), offload_chars=1000)
+
+        async def consume() -> None:
+            async for _ in guard:
+                pass
+
+        task = asyncio.create_task(consume())
+        await asyncio.sleep(delay)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        assert guard.stream.matches is not None  # raised "busy" before
+        assert guard.stream.verdict in ("mask", "allow")
+
+    for delay in (0.05, 0.2, 0.35):
+        asyncio.run(main(delay))
+
+
+def test_out_of_range_numbers_are_value_errors(engine: lexgate.Engine) -> None:
+    for options in ({"max_hold": 2**64}, {"batch": 2**64}, {"max_hold": -1}):
+        with pytest.raises(ValueError, match="non-negative int below 2\\*\\*64"):
+            engine.stream(**options)
+    # More threads than texts are never started: a huge count is fine.
+    results = engine.scan_many(["fuck", "ok"], threads=2**70)
+    assert [r.verdict for r in results] == ["mask", "allow"]
