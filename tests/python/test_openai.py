@@ -291,3 +291,80 @@ def test_async_completion_offloads_large_responses(engine: lexgate.Engine,
     big = asyncio.run(guard.acompletion(completion({"content": "电话13812345678" + "。" * 200})))
     assert big["choices"][0]["message"]["content"].startswith("电话[手机号]")
     assert len(offloaded) == 1
+
+
+# --- shapes the guard reads, or refuses: never passed on unread ---------------
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_streamed_content_parts_are_guarded(guard: ChatGuard, engine: lexgate.Engine,
+                                            seed: int) -> None:
+    rng = random.Random(seed)
+    pieces = [c["choices"][0]["delta"]["content"] for c in content_chunks(TEXT, rng)[1:-1]]
+    chunks = [chunk(0, role="assistant", content=[])]
+    chunks += [chunk(0, content=[{"type": "text", "text": p}]) for p in pieces]
+    chunks.append(chunk(0, content=[{"type": "image_url", "image_url": {"url": "u"}}]))
+    chunks.append(chunk(0, finish_reason="stop"))
+    out = list(guard.stream(chunks))
+    for event in out:
+        assert_clean(event)
+    texts = []
+    for event in out:
+        content = event["choices"][0]["delta"].get("content")
+        if isinstance(content, str):
+            texts.append(content)
+        elif isinstance(content, list):
+            texts += [p["text"] for p in content if p.get("type") == "text"]
+    assert "".join(texts) == engine.redact(TEXT)
+    assert any(p.get("type") == "image_url" for e in out
+               for p in e["choices"][0]["delta"].get("content") or [] if isinstance(p, dict))
+
+
+def test_decoded_tool_arguments_are_guarded(guard: ChatGuard) -> None:
+    arguments = {"q": TEXT, "n": 3}
+    message = {"tool_calls": [{"id": "t", "type": "function",
+                               "function": {"name": "f", "arguments": arguments}}]}
+    out = guard.completion(completion(message))
+    got = out["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"]
+    assert isinstance(got, dict) and got["n"] == 3
+    assert_clean(got)
+    streamed = list(guard.stream([
+        chunk(0, tool_calls=[{"index": 0, "id": "t", "type": "function",
+                              "function": {"name": "f", "arguments": arguments}}]),
+        chunk(0, finish_reason="stop")]))
+    for event in streamed:
+        assert_clean(event)
+    assert json.loads(joined_arguments(streamed, 0)) == got
+
+
+def test_slots_objects_are_read(guard: ChatGuard) -> None:
+    import dataclasses
+
+    @dataclasses.dataclass(slots=True)
+    class Message:
+        role: str
+        content: str
+
+    @dataclasses.dataclass(slots=True, frozen=True)
+    class Delta:
+        content: str
+
+    out = guard.completion({"choices": [{"index": 0, "finish_reason": "stop",
+                                         "message": Message("assistant", TEXT)}]})
+    assert_clean(out)
+    streamed = list(guard.stream([{"choices": [{"index": 0, "delta": Delta(TEXT)}]},
+                                  chunk(0, finish_reason="stop")]))
+    for event in streamed:
+        assert_clean(event)
+
+
+@pytest.mark.parametrize("bad", [object(), 42])
+def test_unreadable_shapes_are_refused(guard: ChatGuard, bad: Any) -> None:
+    with pytest.raises(TypeError, match="cannot"):
+        guard.completion({"choices": [bad]})
+    with pytest.raises(TypeError, match="cannot"):
+        list(guard.stream([{"choices": [bad]}]))
+    with pytest.raises(TypeError, match="cannot"):
+        list(guard.stream([chunk(0, content={"text": TEXT})]))
+    with pytest.raises(TypeError, match="cannot"):
+        guard.completion(completion({"content": {"text": TEXT}}))

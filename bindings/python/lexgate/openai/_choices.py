@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 from lexgate.openai._fields import Finding, JsonField, SinkFactory, TextField
@@ -65,6 +66,13 @@ class StreamedChoice:
                 if key in TEXT_FIELDS and isinstance(value, str):
                     out_delta[key] = self._field(key, ("text", key)).feed(value)
                     meaningful = meaningful or bool(out_delta[key])
+                elif key in TEXT_FIELDS and isinstance(value, list):  # content parts
+                    field = self._field(key, ("text", key))
+                    out_delta[key] = [_feed_part(field.feed, part) for part in value]
+                    meaningful = meaningful or any(_part_meaningful(p) for p in out_delta[key])
+                elif key in TEXT_FIELDS and value is not None:
+                    raise TypeError(f"lexgate.openai cannot guard a delta's {key!r} given as "
+                                    f"{type(value).__name__} (str or a list of content parts)")
                 elif key == "tool_calls" and isinstance(value, list):
                     calls = [self._tool_call(position, call) for position, call in enumerate(value)]
                     calls = [c for c in calls if _call_meaningful(c)]
@@ -145,16 +153,18 @@ class StreamedChoice:
             return call
         index = call.get("index", position)
         function = call.get("function")
-        if isinstance(function, dict) and isinstance(function.get("arguments"), str):
+        if isinstance(function, dict) and function.get("arguments") is not None:
             name = f"tool_calls[{index}].function.arguments"
             field = self._field(name, ("tool", index), json=True)
-            call = dict(call, function=dict(function, arguments=field.feed(function["arguments"])))
+            arguments = field.feed(_arguments_text(function["arguments"], name))
+            call = dict(call, function=dict(function, arguments=arguments))
         return call
 
     def _function_call(self, call: Dict[str, Any]) -> Dict[str, Any]:
-        if isinstance(call.get("arguments"), str):
-            field = self._field("function_call.arguments", ("function_call", None), json=True)
-            call = dict(call, arguments=field.feed(call["arguments"]))
+        if call.get("arguments") is not None:
+            name = "function_call.arguments"
+            field = self._field(name, ("function_call", None), json=True)
+            call = dict(call, arguments=field.feed(_arguments_text(call["arguments"], name)))
         return call
 
     def _finish_into(self, out_delta: Dict[str, Any]) -> None:
@@ -166,7 +176,11 @@ class StreamedChoice:
             if not rest:
                 continue
             if kind == "text":
-                out_delta[key] = (out_delta.get(key) or "") + rest
+                sent = out_delta.get(key)
+                if isinstance(sent, list):  # content parts: the rest as one more
+                    sent.append({"type": "text", "text": rest})
+                else:
+                    out_delta[key] = (sent or "") + rest
             elif kind == "tool":
                 calls = out_delta.setdefault("tool_calls", [])
                 entry = next((c for c in calls if isinstance(c, dict) and c.get("index") == key),
@@ -181,6 +195,34 @@ class StreamedChoice:
                 call = dict(out_delta.get("function_call") or {})
                 call["arguments"] = (call.get("arguments") or "") + rest
                 out_delta["function_call"] = call
+
+
+def _feed_part(feed: Callable[[str], str], part: Any) -> Any:
+    """A streamed content part: a text part's text goes through the
+    content's stream (what comes out is what the stream releases)."""
+    if isinstance(part, dict) and part.get("type") == "text":
+        text = part.get("text")
+        if isinstance(text, str):
+            return dict(part, text=feed(text))
+        if text is not None:
+            raise TypeError("lexgate.openai cannot guard a text part whose text is "
+                            f"{type(text).__name__}")
+    return part
+
+
+def _part_meaningful(part: Any) -> bool:
+    return not (isinstance(part, dict) and part.get("type") == "text" and not part.get("text"))
+
+
+def _arguments_text(arguments: Any, name: str) -> str:
+    """Call arguments as the JSON text they stand for: a string as it is,
+    arguments given decoded (a dict, a list) as JSON, so that their strings
+    are guarded too instead of passing unread."""
+    if isinstance(arguments, str):
+        return arguments
+    if isinstance(arguments, (dict, list)):
+        return json.dumps(arguments, ensure_ascii=False)
+    raise TypeError(f"lexgate.openai cannot guard {name} given as {type(arguments).__name__}")
 
 
 def _call_meaningful(call: Any) -> bool:
@@ -201,8 +243,10 @@ def guard_message(choice: Dict[str, Any], sinks: FieldSinks,
     """A non-streamed choice guarded: (the choice to send, its verdict, its
     findings). Every text of its message is guarded on its own."""
     message = choice.get("message")
-    if not isinstance(message, dict):
+    if message is None:
         return choice, "allow", []
+    if not isinstance(message, dict):
+        raise TypeError(f"lexgate.openai cannot read a message of type {type(message).__name__}")
     fields: List[Field] = []
 
     def guard(name: str, text: str, json: bool = False) -> str:
@@ -215,9 +259,12 @@ def guard_message(choice: Dict[str, Any], sinks: FieldSinks,
         value = message.get(key)
         if isinstance(value, str):
             out[key] = guard(key, value)
-        elif key == "content" and isinstance(value, list):  # content parts
-            out[key] = [_guard_part(f"content[{i}].text", part, guard)
+        elif isinstance(value, list):  # content parts
+            out[key] = [_guard_part(f"{key}[{i}].text", part, guard)
                         for i, part in enumerate(value)]
+        elif value is not None:
+            raise TypeError(f"lexgate.openai cannot guard a message's {key!r} given as "
+                            f"{type(value).__name__} (str or a list of content parts)")
     calls = message.get("tool_calls")
     if isinstance(calls, list):
         out["tool_calls"] = [_guard_call(f"tool_calls[{i}].function", call, guard)
@@ -235,16 +282,24 @@ def guard_message(choice: Dict[str, Any], sinks: FieldSinks,
 
 
 def _guard_part(name: str, part: Any, guard: Callable[[str, str], str]) -> Any:
-    if isinstance(part, dict) and part.get("type") == "text" and isinstance(part.get("text"), str):
-        return dict(part, text=guard(name, part["text"]))
-    return part
+    return _feed_part(lambda text: guard(name, text), part)
 
 
 def _guard_call(name: str, call: Any, guard: Callable[..., str]) -> Any:
     if not isinstance(call, dict):
         return call
     function = call.get("function")
-    if isinstance(function, dict) and isinstance(function.get("arguments"), str):
-        arguments = guard(f"{name}.arguments", function["arguments"], json=True)
+    if isinstance(function, dict) and function.get("arguments") is not None:
+        given = function["arguments"]
+        arguments: Any = guard(f"{name}.arguments",
+                               _arguments_text(given, f"{name}.arguments"), json=True)
+        if not isinstance(given, str):
+            # Given decoded, given back decoded: masking keeps JSON valid
+            # (a blocked field's text is not JSON, but its choice is
+            # replaced by the refusal anyway).
+            try:
+                arguments = json.loads(arguments)
+            except ValueError:
+                pass
         return dict(call, function=dict(function, arguments=arguments))
     return call

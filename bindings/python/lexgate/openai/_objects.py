@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import copy
 from types import SimpleNamespace
-from typing import Any, Callable, List, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 __all__ = ["to_plain", "rebuilder"]
 
@@ -39,9 +39,26 @@ def to_plain(obj: Any) -> Any:
         except TypeError:  # a look-alike without pydantic's keywords
             dumped = dump()
         return to_plain(dumped)
-    if hasattr(obj, "__dict__"):
-        return {k: to_plain(v) for k, v in vars(obj).items() if not k.startswith("_")}
+    fields = _public_attributes(obj)
+    if fields is not None:
+        return {k: to_plain(v) for k, v in fields.items()}
     return obj
+
+
+def _public_attributes(obj: Any) -> Optional[Dict[str, Any]]:
+    """The public attributes of an object (from its ``__dict__`` or, for a
+    class with ``__slots__`` such as ``@dataclass(slots=True)``, its
+    slots); None for an object that has neither."""
+    if hasattr(obj, "__dict__"):
+        return {k: v for k, v in vars(obj).items() if not k.startswith("_")}
+    names: List[str] = []
+    for cls in type(obj).__mro__:
+        slots = cls.__dict__.get("__slots__", ())
+        names.extend((slots,) if isinstance(slots, str) else slots)
+    if not names:
+        return None
+    return {name: getattr(obj, name) for name in names
+            if not name.startswith("_") and hasattr(obj, name)}
 
 
 def rebuilder(original: Any) -> Callable[[Any], Any]:
@@ -66,16 +83,18 @@ def _identity(data: Any) -> Any:
 def _attributes(value: Any, original: Any) -> Any:
     """``value`` (plain) as attribute objects shaped like ``original``."""
     if isinstance(value, dict):
-        if original is None or isinstance(original, Mapping) or not hasattr(original, "__dict__"):
+        fields = None if original is None else _public_attributes(original)
+        if isinstance(original, Mapping) or fields is None:
             if isinstance(original, Mapping):
                 return value
             return SimpleNamespace(**{k: _attributes(v, None) for k, v in value.items()})
         out = copy.copy(original)
-        for key in [k for k in vars(out) if not k.startswith("_")]:
+        # object.__setattr__: frozen dataclasses are rebuilt too.
+        for key in fields:
             if key not in value:
-                setattr(out, key, None)
+                object.__setattr__(out, key, None)
         for key, item in value.items():
-            setattr(out, key, _attributes(item, getattr(original, key, None)))
+            object.__setattr__(out, key, _attributes(item, getattr(original, key, None)))
         return out
     if isinstance(value, list):
         templates: List[Any] = list(original) if isinstance(original, (list, tuple)) else []

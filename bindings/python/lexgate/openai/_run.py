@@ -57,7 +57,9 @@ class Run:
         """The chunk to send for ``chunk`` (plain data), or None to send
         nothing."""
         if not isinstance(chunk, dict):
-            return chunk  # not a chunk object: passed through untouched
+            # Not readable as a chunk (to_plain() found no fields): it may
+            # hold text, so it is refused rather than passed on unread.
+            raise TypeError(f"lexgate.openai cannot read a chunk of type {type(chunk).__name__}")
         self._last = chunk
         choices = chunk.get("choices")
         if not isinstance(choices, list) or not choices:
@@ -65,8 +67,7 @@ class Run:
         out = []
         for choice in choices:
             if not isinstance(choice, dict):
-                out.append(choice)
-                continue
+                raise TypeError(f"lexgate.openai cannot read a choice of type {type(choice).__name__}")
             index = choice.get("index", 0)
             state = self.choices.get(index)
             if state is None:
@@ -107,14 +108,15 @@ class Run:
 
     def response(self, response: Any) -> Any:
         """The guarded copy of a whole chat.completion (plain data)."""
-        if not isinstance(response, dict) or not isinstance(response.get("choices"), list):
-            return response
+        if not isinstance(response, dict):
+            raise TypeError(f"lexgate.openai cannot read a response of type {type(response).__name__}")
+        if not isinstance(response.get("choices"), list):
+            return response  # no choices (an error object): no text to guard
         self._last = response
         out = []
         for position, choice in enumerate(response["choices"]):
             if not isinstance(choice, dict):
-                out.append(choice)
-                continue
+                raise TypeError(f"lexgate.openai cannot read a choice of type {type(choice).__name__}")
             guarded, verdict, findings = guard_message(choice, self.whole_sinks,
                                                        self.settings.refusal)
             index = choice.get("index", position)
