@@ -172,3 +172,47 @@ def test_scans_from_threads_during_repeated_reloads() -> None:
     print(f"\n[measure] Python, 3 threads; {elapsed / reloads * 1000:.0f} ms per build\n"
           f"[measure]   without reloads: {describe(quiet['times'])}\n"
           f"[measure]   during reloads:  {describe(loaded['times'])}")
+
+
+def test_on_reload_may_reload_again(tmp_path: Path) -> None:
+    pack = tmp_path / "p.toml"
+    write_pack(pack, "alpha")
+    calls: List[Optional[BaseException]] = []
+
+    def on_reload(error: Optional[BaseException], engine: lexgate.Engine) -> None:
+        calls.append(error)
+        if len(calls) == 1:
+            holder.reload()  # on the reload thread, with the build lock held
+
+    holder = lexgate.ReloadingEngine.from_paths(pack, on_reload=on_reload)
+    holder.request_reload()
+    assert holder.wait_idle(10)
+    assert calls == [None, None] and holder.generation == 2
+    holder.close()
+
+
+def test_request_after_close_does_nothing(tmp_path: Path) -> None:
+    pack = tmp_path / "p.toml"
+    write_pack(pack, "alpha")
+    holder = lexgate.ReloadingEngine.from_paths(pack)
+    holder.close()
+    holder.request_reload()
+    assert holder.wait_idle(2)
+    assert holder.generation == 0
+
+
+def test_a_dropped_holder_is_collected_with_its_thread(tmp_path: Path) -> None:
+    import gc
+    import weakref
+
+    pack = tmp_path / "p.toml"
+    write_pack(pack, "alpha")
+
+    def reload_threads() -> int:
+        return sum(1 for t in threading.enumerate() if t.name == "lexgate-reload")
+
+    before = reload_threads()
+    holders = [weakref.ref(lexgate.ReloadingEngine.from_paths(pack)) for _ in range(5)]
+    gc.collect()
+    assert all(h() is None for h in holders)
+    assert wait_for(lambda: reload_threads() == before)

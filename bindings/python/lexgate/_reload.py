@@ -8,6 +8,7 @@ import logging
 import os
 import threading
 import time
+import weakref
 from typing import (
     Any,
     AnyStr,
@@ -114,15 +115,21 @@ class ReloadingEngine:
         self._engine = self._checked(build())  # the first build must succeed
         self._generation = 0
         self._last_error: Optional[BaseException] = None
-        self._build_lock = threading.Lock()
+        # Reentrant: on_reload runs with it held and may call reload().
+        self._build_lock = threading.RLock()
         self._cond = threading.Condition()
         self._requested = False
         self._building = False
         self._closed = False
         self._seen = snapshot_files(self._watch) if self._watch else []
         self._changed_at: Optional[float] = None
-        self._thread = threading.Thread(target=self._run, name="lexgate-reload", daemon=True)
+        # The thread holds the holder only weakly (never while it waits): a
+        # holder dropped without close() is collected, and its thread ends.
+        self._thread = threading.Thread(target=_run_reloads,
+                                        args=(weakref.ref(self), self._cond),
+                                        name="lexgate-reload", daemon=True)
         self._thread.start()
+        weakref.finalize(self, _wake, self._cond)
 
     @classmethod
     def from_paths(cls, paths: Union[StrPath, Iterable[StrPath]], *, watch: bool = False,
@@ -189,8 +196,11 @@ class ReloadingEngine:
 
     def request_reload(self) -> None:
         """Ask the background thread for a reload and return at once.
-        Requests made while a build runs make one more build after it."""
+        Requests made while a build runs make one more build after it.
+        After close() there is no thread to ask: it does nothing."""
         with self._cond:
+            if self._closed:
+                return
             self._requested = True
             self._cond.notify_all()
 
@@ -282,31 +292,48 @@ class ReloadingEngine:
             wait = min(wait, max(0.0, self._changed_at + self._debounce - now))
         return max(wait, 0.001)
 
-    def _run(self) -> None:
+    def _next_wait(self) -> Optional[float]:
+        """With _cond held: 0 when a build is due now (it is then marked as
+        running), else how long to wait (None: until notified)."""
         watching = bool(self._watch) and self._poll > 0
-        with self._cond:
-            while not self._closed:
-                if watching:
-                    self._cond.wait_for(lambda: self._closed or self._requested,
-                                        self._wait_time(time.monotonic()))
-                else:
-                    self._cond.wait_for(lambda: self._closed or self._requested)
-                if self._closed:
-                    break
-                if watching and self._poll_files(time.monotonic()):
-                    self._requested = True
-                if not self._requested:
-                    continue
-                self._requested = False
-                self._building = True
-                self._cond.release()
-                try:
-                    with self._build_lock:
-                        self._build_and_swap()
-                finally:
-                    self._cond.acquire()
-                    self._building = False
-                    self._cond.notify_all()
+        if watching and self._poll_files(time.monotonic()):
+            self._requested = True
+        if self._requested:
             self._requested = False
-            self._building = False
-            self._cond.notify_all()
+            self._building = True
+            return 0.0
+        return self._wait_time(time.monotonic()) if watching else None
+
+
+def _wake(cond: threading.Condition) -> None:
+    with cond:
+        cond.notify_all()
+
+
+def _run_reloads(ref: "weakref.ReferenceType[ReloadingEngine]",
+                 cond: threading.Condition) -> None:
+    """The background thread of a ReloadingEngine: builds on request (and
+    on file changes when watching) until it is closed or collected."""
+    with cond:
+        while True:
+            owner = ref()
+            if owner is None:
+                return
+            if owner._closed:
+                owner._requested = owner._building = False
+                cond.notify_all()
+                return
+            wait = owner._next_wait()
+            if wait != 0.0:
+                del owner  # not held while waiting
+                cond.wait(wait)
+                continue
+            cond.release()
+            try:
+                with owner._build_lock:
+                    owner._build_and_swap()
+            finally:
+                cond.acquire()
+                owner._building = False
+                cond.notify_all()
+            del owner
