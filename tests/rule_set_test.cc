@@ -55,6 +55,19 @@ TEST(RuleSetTest, RejectsEmptyId) {
                   "empty id");
 }
 
+TEST(RuleSetTest, RejectsControlCharactersInIds) {
+  // Ids are written into line formats (RULE<TAB>TEXT): a tab or a line
+  // break would split them. The error shows the id escaped.
+  ExpectRuleError(RuleSet().Add(MakeRule("a b\nc", "p.toml", 4)),
+                  absl::StatusCode::kInvalidArgument, "p.toml", 4, "a b\\nc",
+                  "control character");
+  ExpectRuleError(RuleSet().Add(MakeRule("a\tb", "p.toml", 5)),
+                  absl::StatusCode::kInvalidArgument, "p.toml", 5, "a\\tb",
+                  "control character");
+  EXPECT_TRUE(RuleSet().Add(MakeRule("a b.c-d_e", "p.toml", 6)).ok());
+  EXPECT_TRUE(RuleSet().Add(MakeRule("规则.一", "p.toml", 7)).ok());
+}
+
 TEST(RuleSetTest, RejectsRuleWithoutKeywordsOrRegexes) {
   Rule rule = MakeRule("r", "p.toml", 4);
   rule.keywords.clear();

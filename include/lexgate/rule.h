@@ -105,7 +105,7 @@ struct Keyword {
 // The member initialisers are the documented defaults of a pack's [[rule]]
 // (rules/README.md).
 struct Rule {
-  std::string id;  // unique across a RuleSet
+  std::string id;  // unique across a RuleSet; no control characters
   std::string category;
   Action action = Action::kMask;
   int severity = 3;  // 1 (low) .. 5 (critical)

@@ -3,11 +3,13 @@
 // the invariants the compiler relies on are checked here once.
 #include "lexgate/rule_set.h"
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <utility>
 
 #include "absl/status/status.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "lexgate/rule.h"
@@ -26,6 +28,16 @@ absl::Status RuleSet::Add(Rule rule) {
   if (rule.id.empty()) {
     return RuleError(absl::StatusCode::kInvalidArgument, rule.location, "",
                      "rule has an empty id");
+  }
+  // Ids are written into line formats (RULE<TAB>TEXT, audit lines): a
+  // control character there would break them.
+  if (std::any_of(rule.id.begin(), rule.id.end(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
+      })) {
+    return RuleError(absl::StatusCode::kInvalidArgument, rule.location,
+                     absl::CEscape(rule.id),
+                     "rule id holds a control character (a tab, a line "
+                     "break …); ids are written into line formats");
   }
   if (auto it = index_.find(rule.id); it != index_.end()) {
     return RuleError(
