@@ -70,6 +70,18 @@ TEST(AuditKeyTest, BadKeysAreRefused) {
   EXPECT_THAT(missing.status().message(), HasSubstr("nope"));
 }
 
+// A directory, or a file that never ends, is an error, not a crash (the
+// stream library throws on a directory) and not a memory sink.
+TEST(AuditKeyTest, UnreadableKeyFilesAreErrors) {
+  absl::StatusOr<AuditKey> directory = AuditKey::FromFile(kAuditDir);
+  ASSERT_FALSE(directory.ok());
+  EXPECT_EQ(directory.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(directory.status().message(), HasSubstr("directory"));
+  absl::StatusOr<AuditKey> endless = AuditKey::FromFile("/dev/zero");
+  ASSERT_FALSE(endless.ok());
+  EXPECT_THAT(endless.status().message(), HasSubstr("larger than 4096"));
+}
+
 TEST(AuditKeyTest, FileKeyIsTheHexKey) {
   const nlohmann::json vectors = Vectors();
   absl::StatusOr<AuditKey> hex =

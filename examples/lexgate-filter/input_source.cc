@@ -18,10 +18,13 @@
 namespace lexgate_filter {
 namespace {
 
-// A file descriptor read as it is.
+// A file descriptor read as it is. `refuse_gzip`: for standard input from
+// a pipe, which cannot be peeked at: gzip data there is an error, not text
+// (screened as it is, compressed bytes would pass as clean).
 class PlainSource : public InputSource {
  public:
-  PlainSource(int fd, bool owned) : fd_(fd), owned_(owned) {
+  PlainSource(int fd, bool owned, bool refuse_gzip = false)
+      : fd_(fd), owned_(owned), check_gzip_(refuse_gzip) {
     struct stat st;
     if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
       size_ = static_cast<uint64_t>(st.st_size);
@@ -35,6 +38,12 @@ class PlainSource : public InputSource {
     while (true) {
       ssize_t n = ::read(fd_, buffer, size);
       if (n >= 0) {
+        if (check_gzip_ && n > 0 && LooksGzipped(buffer, n)) {
+          error_ =
+              "gzip data on standard input: pass the file by name, or "
+              "decompress it first (zcat FILE | lexgate-filter ...)";
+          return -1;
+        }
         position_ += static_cast<uint64_t>(n);
         return n;
       }
@@ -48,8 +57,20 @@ class PlainSource : public InputSource {
   uint64_t position() const override { return position_; }
 
  private:
+  // Whether the first two bytes of the input (which may come one per read)
+  // are the gzip magic; decided once both are in.
+  bool LooksGzipped(const char* bytes, ssize_t n) {
+    for (ssize_t k = 0; k < n && seen_ < 2; ++k) head_[seen_++] = bytes[k];
+    if (seen_ < 2 && head_[0] == '\x1f') return false;  // wait for byte 2
+    check_gzip_ = false;
+    return seen_ == 2 && head_[0] == '\x1f' && head_[1] == '\x8b';
+  }
+
   int fd_;
   bool owned_;
+  bool check_gzip_;
+  char head_[2] = {0, 0};
+  int seen_ = 0;
   uint64_t position_ = 0;
   std::string error_;
 };
@@ -106,16 +127,30 @@ bool StartsWithGzipMagic(int fd) {
 
 absl::StatusOr<std::unique_ptr<InputSource>> InputSource::Open(
     const std::string& path) {
-  if (path == "-") {
-    return std::unique_ptr<InputSource>(
-        new PlainSource(STDIN_FILENO, /*owned=*/false));
-  }
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    return absl::NotFoundError(
-        absl::StrCat("cannot open '", path, "': ", std::strerror(errno)));
-  }
   struct stat st;
+  int fd;
+  if (path == "-") {
+    // A file redirected to standard input can be peeked at like a named
+    // one; a pipe or a terminal cannot without consuming it.
+    const bool regular = ::fstat(STDIN_FILENO, &st) == 0 &&
+                         S_ISREG(st.st_mode) &&
+                         ::lseek(STDIN_FILENO, 0, SEEK_CUR) == 0;
+    if (!regular || !StartsWithGzipMagic(STDIN_FILENO)) {
+      return std::unique_ptr<InputSource>(new PlainSource(
+          STDIN_FILENO, /*owned=*/false, /*refuse_gzip=*/!regular));
+    }
+    fd = ::fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 0);  // gzclose() closes it
+    if (fd < 0) {
+      return absl::ResourceExhaustedError(
+          absl::StrCat("cannot read standard input: ", std::strerror(errno)));
+    }
+  } else {
+    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      return absl::NotFoundError(
+          absl::StrCat("cannot open '", path, "': ", std::strerror(errno)));
+    }
+  }
   // Only a regular file can be peeked at without consuming it.
   if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && StartsWithGzipMagic(fd)) {
     gzFile file = gzdopen(fd, "rb");

@@ -19,8 +19,10 @@ namespace lexgate_filter {
 class InputSource {
  public:
   // Opens `path`; "-" is standard input. A file that starts with the gzip
-  // magic bytes is decompressed (concatenated members too); standard input
-  // is read as it is, so that it stays interactive. Fails with the path and
+  // magic bytes is decompressed (concatenated members too), also when it is
+  // redirected to standard input; standard input from a pipe or a terminal
+  // is read as it is, so that it stays interactive, and gzip data there is
+  // a read error (never screened as text). Fails with the path and
   // strerror.
   static absl::StatusOr<std::unique_ptr<InputSource>> Open(
       const std::string& path);

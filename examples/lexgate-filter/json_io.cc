@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -87,8 +88,18 @@ class BoundedBuilder {
       parent.push_back(std::move(value));
       return &parent.back();
     }
-    // A repeated key keeps the last value, as nlohmann's parser does.
-    ordered_json& slot = parent[key_];
+    // A repeated key keeps the last value, as nlohmann's parser does. The
+    // keys are looked up in an index of our own: ordered_json's operator[]
+    // searches the object's keys one by one, which made a hostile line of
+    // many keys quadratic (80,000 keys: 7 s).
+    ordered_json::object_t::Container& members =
+        parent.get_ref<ordered_json::object_t&>();
+    const auto [at, added] = keys_.back().try_emplace(key_, members.size());
+    if (added) {
+      members.emplace_back(key_, std::move(value));
+      return &members.back().second;
+    }
+    ordered_json& slot = members[at->second].second;
     slot = std::move(value);
     return &slot;
   }
@@ -100,24 +111,38 @@ class BoundedBuilder {
       return false;
     }
     open_.push_back(Add(std::move(container)));
+    keys_.emplace_back();
     return true;
   }
 
   bool Close() {
     open_.pop_back();
+    keys_.pop_back();
     return true;
   }
 
   ordered_json* root_;
   std::vector<ordered_json*> open_;  // containers not yet closed
+  // Per open container: an object's keys and where each is in it.
+  std::vector<absl::flat_hash_map<std::string, size_t>> keys_;
   std::string key_;
   std::string error_;
 };
 
 void DumpTo(const ordered_json& value, std::string* out) {
-  // error_handler_t::replace: strings built in code (redacted text of a
-  // line that was never valid UTF-8) are written with U+FFFD, not thrown.
+  // Strings built in code (the redacted text of a line that was never
+  // valid UTF-8) get one U+FFFD per ill-formed byte, as the offsets of
+  // their matches count them (lexgate/offsets.h); nlohmann's
+  // error_handler_t::replace would write one per ill-formed sequence, and
+  // the offsets would no longer fall where they point.
   auto dump_leaf = [out](const ordered_json& leaf) {
+    if (leaf.is_string()) {
+      const std::string& text = leaf.get_ref<const std::string&>();
+      if (FindInvalidUtf8(text) != std::string_view::npos) {
+        *out += ordered_json(ReplaceInvalidUtf8(text)).dump(-1, ' ', false);
+        return;
+      }
+    }
     *out += leaf.dump(-1, ' ', /*ensure_ascii=*/false,
                       ordered_json::error_handler_t::replace);
   };

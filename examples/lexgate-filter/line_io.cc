@@ -78,6 +78,13 @@ bool RecordReader::Next(std::string_view* record) {
     scanned_ = end_;
     if (eof_ || !Fill()) {
       if (begin_ == end_) return false;
+      if (!error_.empty()) {
+        // A read error cut the last record short: it is not handed out
+        // (the caller reports the error). Screened, the part that came
+        // could end inside a match and be written unmasked.
+        begin_ = scanned_ = end_;
+        return false;
+      }
       // The last record, without a delimiter.
       size_t len = end_ - begin_;
       if (framing_ == Framing::kLines && buffer_[end_ - 1] == '\r') --len;

@@ -39,6 +39,12 @@ struct OpenStream {
   bool announced_block = false;  // {"id":…,"blocked":true} written
 };
 
+// A stream that lost an event (StreamEvents::Fail).
+struct FailedStream {
+  ordered_json id;
+  std::string why;
+};
+
 class StreamEvents {
  public:
   // New streams open on holder.engine(), the rules current at that moment.
@@ -55,10 +61,16 @@ class StreamEvents {
     StreamEvent event = ParseStreamEvent(line);
     if (!event.error.empty()) {
       Error(event.id ? &*event.id : nullptr, event.error);
+      if (event.id) Fail(*event.id, event.key, event.error);
+      return;
+    }
+    if (auto failed = failed_.find(event.key); failed != failed_.end()) {
+      // Its text has a hole: nothing more of it is released or scanned.
+      if (event.done) CloseFailed(failed);
       return;
     }
     OpenStream* s = Find(event);
-    if (s == nullptr) return;  // error already written
+    if (s == nullptr) return;  // error already written, stream failed
     if (event.delta.has_value()) {
       Emit(s->id, s->stream.Feed(*event.delta));
       AnnounceBlock(s);
@@ -74,6 +86,7 @@ class StreamEvents {
     for (const auto& [order, key] : left) {
       Close(key, "input ended before done");
     }
+    while (!failed_.empty()) CloseFailed(failed_.begin());
   }
 
   bool blocked() const { return blocked_; }
@@ -87,15 +100,19 @@ class StreamEvents {
     // Every open stream holds its hold-back and matches: without a cap, a
     // client that never sends "done" would grow the process without bound.
     if (streams_.size() >= max_streams_) {
-      Error(&*event.id,
-            absl::StrCat("too many open streams (--max-streams ", max_streams_,
-                         "); finish one with \"done\" first"));
+      const std::string message =
+          absl::StrCat("too many open streams (--max-streams ", max_streams_,
+                       "); finish one with \"done\" first");
+      Error(&*event.id, message);
+      Fail(*event.id, event.key, message);
       return nullptr;
     }
     std::shared_ptr<const lexgate::Engine> engine = holder_.engine();
     absl::StatusOr<lexgate::Stream> stream = engine->OpenStream(options_);
     if (!stream.ok()) {
-      Error(&*event.id, std::string(stream.status().message()));
+      const std::string message(stream.status().message());
+      Error(&*event.id, message);
+      Fail(*event.id, event.key, message);
       return nullptr;
     }
     return &streams_
@@ -129,6 +146,47 @@ class StreamEvents {
     blocked_ |= s.stream.verdict() == lexgate::Action::kBlock;
     Write(final_event);
     streams_.erase(it);
+  }
+
+  // A stream lost an event (a delta that is not valid JSON or UTF-8, a
+  // stream that could not open): the text after the hole would be scanned
+  // without the text in it, and what the stream holds back could be the
+  // start of a match the hole cut. Fail closed: the stream is blocked at
+  // once and releases nothing more, not even its hold-back; its later
+  // events are ignored until its "done", which reports the error.
+  void Fail(const ordered_json& id, const std::string& key,
+            const std::string& why) {
+    if (failed_.count(key) != 0) return;
+    // Bounded like open streams: past the cap a lost event is only an
+    // error (already written; the exit status is 2).
+    if (failed_.size() >= max_streams_) return;
+    if (auto open = streams_.find(key); open != streams_.end()) {
+      if (audit_ != nullptr &&
+          !audit_->Write(open->second.stream, open->second.fingerprint)) {
+        ++errors_;
+      }
+      streams_.erase(open);
+    }
+    failed_.emplace(key, FailedStream{id, why});
+    ordered_json event = Event(id);
+    event["blocked"] = true;
+    event["error"] = absl::StrCat("an event of this stream was lost (", why,
+                                  "): the stream is blocked");
+    Write(event);
+    out_.Flush();
+    blocked_ = true;
+  }
+
+  void CloseFailed(std::map<std::string, FailedStream>::iterator it) {
+    ordered_json final_event = Event(it->second.id);
+    final_event["done"] = true;
+    final_event["verdict"] = "block";
+    final_event["matches"] = ordered_json::array();
+    final_event["error"] =
+        absl::StrCat("an event of this stream was lost (", it->second.why, ")");
+    ++errors_;
+    Write(final_event);
+    failed_.erase(it);
   }
 
   // The moment a stream is blocked, so that the caller can stop the model.
@@ -178,7 +236,8 @@ class StreamEvents {
   const size_t max_streams_;
   AuditLog* const audit_;
   Output& out_;
-  std::map<std::string, OpenStream> streams_;  // by StreamEvent::key
+  std::map<std::string, OpenStream> streams_;   // by StreamEvent::key
+  std::map<std::string, FailedStream> failed_;  // the same, Fail()ed
   size_t next_order_ = 0;
   bool blocked_ = false;
   uint64_t errors_ = 0;

@@ -10,6 +10,10 @@
 // IDs are any JSON value. A bad event gets {"error": ...} (with its id when
 // it has one, also for a line with invalid UTF-8) and the run goes on; so
 // does an event that would open more than --max-streams streams at once.
+// A stream that loses an event that way fails closed: {"id": ID,
+// "blocked": true, "error": ...} at once, nothing more of it released (its
+// hold-back neither), later deltas ignored, and its "done" says "verdict":
+// "block" with the error.
 // Streams still open at the end of input are finished as if "done" had
 // come, their final line saying "error": "input ended before done".
 //

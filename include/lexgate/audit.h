@@ -45,8 +45,9 @@ class AuditKey {
   static absl::StatusOr<AuditKey> FromHex(std::string_view hex);
   // A key file: the key as hexadecimal digits (e.g. `openssl rand -hex 32
   // > audit.key`), whitespace around it ignored. Fails with kNotFound /
-  // kPermissionDenied when it cannot be read, else as FromHex(), naming the
-  // file.
+  // kPermissionDenied when it cannot be opened, kInvalidArgument when it
+  // cannot be read (a directory) or holds more than 4 KiB, else as
+  // FromHex(), naming the file.
   static absl::StatusOr<AuditKey> FromFile(const std::string& path);
 
   AuditKey(const AuditKey&);

@@ -5,9 +5,8 @@
 #include <openssl/hmac.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <utility>
 
@@ -91,16 +90,35 @@ absl::StatusOr<AuditKey> AuditKey::FromHex(std::string_view hex) {
 }
 
 absl::StatusOr<AuditKey> AuditKey::FromFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    const int error = errno;
+  auto failed = [&path](int error) {
     const std::string what =
         absl::StrCat("audit key file ", path, ": ", std::strerror(error));
     if (error == EACCES) return absl::PermissionDeniedError(what);
-    return absl::NotFoundError(what);
+    if (error == ENOENT) return absl::NotFoundError(what);
+    return absl::InvalidArgumentError(what);
+  };
+  // Read with stdio, not a stream: libstdc++'s filebuf throws on a
+  // directory (EISDIR), and the API is exception-free. A key in hex is
+  // short: reading stops past kMaxKeyFileBytes (a key file pointed at
+  // /dev/zero must not fill memory).
+  constexpr size_t kMaxKeyFileBytes = 4096;
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) return failed(errno);
+  std::string text(kMaxKeyFileBytes + 1, '\0');
+  const size_t read = std::fread(text.data(), 1, text.size(), file);
+  const int error = std::ferror(file) ? errno : 0;
+  std::fclose(file);
+  text.resize(read);
+  if (error != 0) {
+    Wipe(text);
+    return failed(error);
   }
-  std::string text((std::istreambuf_iterator<char>(in)),
-                   std::istreambuf_iterator<char>());
+  if (read > kMaxKeyFileBytes) {
+    Wipe(text);
+    return absl::InvalidArgumentError(
+        absl::StrCat("audit key file ", path, ": larger than ",
+                     kMaxKeyFileBytes, " bytes; a key file holds one key"));
+  }
   absl::StatusOr<AuditKey> key = FromHex(text);
   Wipe(text);
   if (!key.ok()) {
