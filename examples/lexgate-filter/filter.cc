@@ -91,15 +91,18 @@ class FilterRun {
     }
     uint64_t number = 0;
     file_hits_ = 0;
+    // -l needs nothing of a file past its first match.
+    auto wants_more = [&] {
+      return !Done() && !(options_.mode == Mode::kFiles && file_hits_ > 0);
+    };
     auto process = [&] {
       ProcessBatch(file);
       progress_.Update(consumed_ + (*source)->position());
+      return wants_more();
     };
     RecordReader reader(source->get(), options_.framing, process);
     std::string_view record;
-    // -l needs nothing of a file past its first match.
-    while (!Done() && !(options_.mode == Mode::kFiles && file_hits_ > 0) &&
-           reader.Next(&record)) {
+    while (wants_more() && reader.Next(&record)) {
       batch_.emplace_back(record, ++number);
       if (batch_.size() >= kMaxBatch) process();
     }

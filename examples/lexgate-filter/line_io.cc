@@ -27,7 +27,7 @@ constexpr size_t kFlushSize = size_t{1} << 20;  // output block size
 }  // namespace
 
 RecordReader::RecordReader(InputSource* source, Framing framing,
-                           std::function<void()> before_read)
+                           std::function<bool()> before_read)
     : source_(source),
       framing_(framing),
       delimiter_(framing == Framing::kNul ? '\0' : '\n'),
@@ -36,7 +36,11 @@ RecordReader::RecordReader(InputSource* source, Framing framing,
 
 bool RecordReader::Fill() {
   // First, while the records handed out still point into the buffer.
-  if (before_read_) before_read_();
+  if (before_read_ && !before_read_()) {
+    eof_ = true;  // the caller is done: no read, no last record
+    begin_ = scanned_ = end_;
+    return false;
+  }
   // Keep only the unconsumed bytes, at the front.
   if (begin_ > 0) {
     std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
@@ -144,8 +148,10 @@ bool ForEachLine(const std::vector<std::string>& inputs, Output& out,
       ok = false;
       continue;
     }
-    RecordReader reader(source->get(), Framing::kLines,
-                        [&out] { out.Flush(); });
+    RecordReader reader(source->get(), Framing::kLines, [&out] {
+      out.Flush();
+      return true;
+    });
     std::string_view line;
     while (reader.Next(&line)) on_line(line);
     if (!reader.error().empty()) {

@@ -23,9 +23,11 @@ class RecordReader {
  public:
   // `before_read` (may be empty) runs before every read that may block or
   // move the buffer, so that the caller can process and write what it has
-  // (the views Next() returned are valid until it returns).
+  // (the views Next() returned are valid until it returns); it returns
+  // false when the caller needs no more input (-q after a match), so that
+  // no read waits for input that would not be used.
   RecordReader(InputSource* source, Framing framing,
-               std::function<void()> before_read);
+               std::function<bool()> before_read);
 
   // Sets `record` to the next record (without its delimiter), valid until
   // `before_read` next returns. Returns false at the end of input or on a
@@ -41,7 +43,7 @@ class RecordReader {
   InputSource* source_;
   Framing framing_;
   char delimiter_;
-  std::function<void()> before_read_;
+  std::function<bool()> before_read_;
   std::vector<char> buffer_;
   size_t begin_ = 0;    // start of the unconsumed bytes
   size_t end_ = 0;      // end of the bytes read so far

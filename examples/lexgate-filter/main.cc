@@ -1,6 +1,8 @@
 // lexgate-filter: screens text against lexgate rule packs from the command
 // line. See `lexgate-filter --help`.
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <string>
 
@@ -22,6 +24,15 @@ namespace {
 int Fail(const absl::Status& status) {
   std::fprintf(stderr, "%s: %s\n", lexgate_filter::kProgramName,
                lexgate::StatusMessage(status).c_str());
+  return 2;
+}
+
+// 0 once everything written to stdout is out, else 2 with the reason (a
+// full disk, a closed pipe): output that was not written is an error.
+int FlushStdout() {
+  if (std::fflush(stdout) == 0 && !std::ferror(stdout)) return 0;
+  std::fprintf(stderr, "%s: error writing output: %s\n",
+               lexgate_filter::kProgramName, std::strerror(errno));
   return 2;
 }
 
@@ -59,9 +70,11 @@ int main(int argc, char** argv) {
   switch (options->command) {
     case Command::kHelp:
       std::fputs(lexgate_filter::Usage().c_str(), stdout);
-      return 0;
-    case Command::kVersion:
-      return PrintVersion(*options);
+      return FlushStdout();
+    case Command::kVersion: {
+      const int status = PrintVersion(*options);
+      return status != 0 ? status : FlushStdout();
+    }
     case Command::kCompile:
       return lexgate_filter::RunCompile(*options);
     case Command::kTest:

@@ -341,6 +341,13 @@ class Parser {
     if (Saw("--refusal") && o.mode != Mode::kFilter) {
       return UsageError("'--refusal' goes with the default filter mode");
     }
+    if (Saw("--refusal") && o.jsonl) {
+      // A record of --jsonl keeps its fields and says "verdict": "block";
+      // no text replaces it, so the option would be silently ignored.
+      return UsageError(
+          "'--refusal' is not used with '--jsonl' (a blocked record keeps "
+          "its fields and says \"verdict\": \"block\")");
+    }
     return absl::OkStatus();
   }
 

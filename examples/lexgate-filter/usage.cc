@@ -36,7 +36,8 @@ after any error once everything else is done):
   --check          exit 1 if any text has a block verdict
   --refusal TEXT   text that replaces a blocked text (default:
                    ")",
-      kDefaultRefusal, R"(")
+      kDefaultRefusal, R"(");
+                   not with --jsonl (its records say "verdict": "block")
 
 Search modes (write only what is asked; exit 0 if anything matched, any
 action, flag included; 1 if nothing did; 2 on an error):
