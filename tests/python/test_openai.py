@@ -368,3 +368,14 @@ def test_unreadable_shapes_are_refused(guard: ChatGuard, bad: Any) -> None:
         list(guard.stream([chunk(0, content={"text": TEXT})]))
     with pytest.raises(TypeError, match="cannot"):
         guard.completion(completion({"content": {"text": TEXT}}))
+
+
+def test_a_non_streaming_engine_guards_whole_completions() -> None:
+    plain = (lexgate.RuleSet().add_keywords("k", ["fuck"], category="profanity")
+             .compile(streaming=False))
+    assert not plain.streaming and lexgate.Engine.default().streaming
+    guard = ChatGuard(plain)
+    out = guard.completion(completion({"content": "what the fuck"}))
+    assert out["choices"][0]["message"]["content"] == "what the ****"
+    with pytest.raises(ValueError, match="streaming=False"):
+        list(guard.stream([chunk(0, content="what the fuck")]))

@@ -433,6 +433,12 @@ class Engine:
         return self._core.rule_count
 
     @property
+    def streaming(self) -> bool:
+        """Whether the engine was compiled to stream (``streaming=True``,
+        the default): stream(), guard() and aguard() need it."""
+        return self._core.streaming
+
+    @property
     def database_bytes(self) -> int:
         """Total size of the compiled matching tables, in bytes: the
         Hyperscan databases and the letter-variant automata."""

@@ -408,6 +408,12 @@ PyStream PyEngine::OpenStream(size_t max_hold, size_t batch,
   options.max_hold = max_hold;
   options.batch = batch;
   if (policy != nullptr) options.policy = policy->policy();
+  if (!streaming()) {
+    // In Python's words: the C++ status names EngineOptions::streaming.
+    throw py::value_error(
+        "this engine was compiled with streaming=False: compile it with "
+        "streaming=True (the default) to open streams");
+  }
   absl::StatusOr<lexgate::Stream> stream = engine_->OpenStream(options);
   if (!stream.ok()) RaiseValueError(stream.status());
   return PyStream(engine_, *std::move(stream));

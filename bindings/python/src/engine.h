@@ -49,6 +49,8 @@ class PyEngine {
   py::list Rules() const;
   size_t rule_count() const { return engine_->rule_count(); }
   size_t database_bytes() const { return engine_->database_bytes(); }
+  // Whether it was compiled to stream (compile(streaming=True)).
+  bool streaming() const { return engine_->options().streaming; }
 
   // A guard for one streamed text (engine.stream()); ValueError when the
   // engine cannot stream (compiled without streaming, rules with

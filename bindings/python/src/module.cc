@@ -70,7 +70,9 @@ PYBIND11_MODULE(_core, m) {
            "rules() -> [(id, category, action, severity, keywords, "
            "regexes)]")
       .def_property_readonly("rule_count", &PyEngine::rule_count)
-      .def_property_readonly("database_bytes", &PyEngine::database_bytes);
+      .def_property_readonly("database_bytes", &PyEngine::database_bytes)
+      .def_property_readonly("streaming", &PyEngine::streaming,
+                             "Whether the engine was compiled to stream.");
   py::class_<lexgate_python::PyStream>(
       m, "Stream", "The streaming guard for one answer (lexgate::Stream).")
       .def("feed", &lexgate_python::PyStream::Feed, py::arg("delta"),

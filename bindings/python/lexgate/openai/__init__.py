@@ -62,6 +62,7 @@ from typing import (
     Union,
 )
 
+from lexgate import _options
 from lexgate._audit import Auditor
 from lexgate._engine import Engine, _offload
 from lexgate._policy import Policy
@@ -133,7 +134,11 @@ class ChatGuard:
         self._settings = Settings(refusal, auditor,
                                   on_audit or (_log_audit if auditor is not None else None),
                                   max_hold, batch)
-        self.engine.stream(str, max_hold=max_hold, batch=batch)  # options checked now
+        if self.engine.streaming:
+            self.engine.stream(str, max_hold=max_hold, batch=batch)  # options checked now
+        else:
+            # Whole completions need no stream; stream() says why it fails.
+            _options.check_stream_options(max_hold, batch)
 
     @property
     def engine(self) -> Engine:
