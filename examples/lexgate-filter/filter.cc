@@ -1,5 +1,6 @@
 #include "filter.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -225,6 +226,20 @@ int RunFilter(const lexgate::Engine& engine, const Options& options,
     std::fprintf(stderr, "%s: %s\n", kProgramName,
                  lexgate::StatusMessage(field.status()).c_str());
     return 2;
+  }
+  if (options.jsonl) {
+    // The results go beside the field, into the object that holds it: a
+    // field with the key of one of them would be overwritten by it.
+    std::vector<std::string> added = {"v", "verdict", "redacted", "matches"};
+    if (options.line_numbers) added.push_back("line");
+    if (options.with_filename == 1) added.push_back("file");
+    if (std::find(added.begin(), added.end(), field->key()) != added.end()) {
+      std::fprintf(stderr,
+                   "%s: --field '%s': the results are written beside it as "
+                   "\"%s\", which would overwrite it\n",
+                   kProgramName, options.field.c_str(), field->key().c_str());
+      return 2;
+    }
   }
   return FilterRun(engine, options, *field, declared, audit).Run();
 }

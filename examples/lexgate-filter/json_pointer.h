@@ -36,6 +36,8 @@ class JsonPointer {
   absl::StatusOr<Target> Find(nlohmann::ordered_json& root) const;
 
   const std::string& spec() const { return spec_; }
+  // The field's own key (the last step).
+  const std::string& key() const { return steps_.back(); }
 
  private:
   std::string spec_;                // as given, for messages

@@ -53,7 +53,8 @@ action, flag included; 1 if nothing did; 2 on an error):
 Input and output (both mode groups):
   --field POINTER  with --jsonl: the text to screen, a JSON pointer (RFC
                    6901: /messages/0/content) or a top-level key (content);
-                   the results go into the object that holds it
+                   the results go into the object that holds it (so its
+                   key may not be v, verdict, redacted or matches)
   -z, --null-data  texts are NUL-separated records (written back
                    NUL-terminated), so that text spanning lines is one text
   --whole-file     each input file is one text
