@@ -379,3 +379,14 @@ def test_a_non_streaming_engine_guards_whole_completions() -> None:
     assert out["choices"][0]["message"]["content"] == "what the ****"
     with pytest.raises(ValueError, match="streaming=False"):
         list(guard.stream([chunk(0, content="what the fuck")]))
+
+
+def test_refusal_and_output_text_parts_are_guarded(guard: ChatGuard) -> None:
+    parts = [{"type": "refusal", "refusal": TEXT}, {"type": "output_text", "text": TEXT},
+             {"type": "image_url", "image_url": {"url": "https://example.com/x.png"}}]
+    out = guard.completion(completion({"content": parts}))
+    got = out["choices"][0]["message"]["content"]
+    assert_clean(got)
+    assert got[2] == parts[2]
+    with pytest.raises(TypeError, match="cannot guard"):
+        guard.completion(completion({"content": [{"type": "refusal", "refusal": 3}]}))

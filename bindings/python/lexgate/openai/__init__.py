@@ -11,9 +11,13 @@ async.
         await send(chunk)
 
 What is guarded: every choice separately, and in each its plain-text
-fields (``content``, ``reasoning_content``, ``refusal``; content parts of
-type "text") and the JSON text of ``tool_calls[i].function.arguments`` and
-the legacy ``function_call.arguments``, each as its own text. Tool
+fields (``content``, ``reasoning_content``, ``refusal``, given as a string
+or as content parts: the text of parts of type "text", "output_text",
+"input_text" and "refusal"; other parts, an image, pass) and the JSON text
+of ``tool_calls[i].function.arguments`` and the legacy
+``function_call.arguments`` (a string, or arguments given decoded), each as
+its own text; a field or object of a shape it cannot read is a TypeError,
+never passed on unread. Tool
 arguments are decoded as they stream, so escapes (``\\u4e60``) cannot hide a
 keyword, and come out as valid JSON. In a stream, each field is released as
 soon as no rule can still cover it, already masked.

@@ -197,21 +197,30 @@ class StreamedChoice:
                 out_delta["function_call"] = call
 
 
+#: The content part types that carry text, and the key that holds it.
+TEXT_PARTS = {"text": "text", "output_text": "text", "input_text": "text",
+              "refusal": "refusal"}
+
+
 def _feed_part(feed: Callable[[str], str], part: Any) -> Any:
-    """A streamed content part: a text part's text goes through the
-    content's stream (what comes out is what the stream releases)."""
-    if isinstance(part, dict) and part.get("type") == "text":
-        text = part.get("text")
-        if isinstance(text, str):
-            return dict(part, text=feed(text))
-        if text is not None:
-            raise TypeError("lexgate.openai cannot guard a text part whose text is "
-                            f"{type(text).__name__}")
+    """A content part: the text of a part that carries text goes through
+    ``feed`` (a stream's: what comes out is what it releases); other parts
+    (an image, audio) are passed on."""
+    key = TEXT_PARTS.get(part.get("type")) if isinstance(part, dict) else None
+    if key is None:
+        return part
+    text = part.get(key)
+    if isinstance(text, str):
+        return dict(part, **{key: feed(text)})
+    if text is not None:
+        raise TypeError(f"lexgate.openai cannot guard a {part.get('type')!r} part whose "
+                        f"{key} is {type(text).__name__}")
     return part
 
 
 def _part_meaningful(part: Any) -> bool:
-    return not (isinstance(part, dict) and part.get("type") == "text" and not part.get("text"))
+    key = TEXT_PARTS.get(part.get("type")) if isinstance(part, dict) else None
+    return key is None or bool(part.get(key))
 
 
 def _arguments_text(arguments: Any, name: str) -> str:
