@@ -206,7 +206,7 @@ def _feed_part(feed: Callable[[str], str], part: Any) -> Any:
     """A content part: the text of a part that carries text goes through
     ``feed`` (a stream's: what comes out is what it releases); other parts
     (an image, audio) are passed on."""
-    key = TEXT_PARTS.get(part.get("type")) if isinstance(part, dict) else None
+    key = _text_key(part)
     if key is None:
         return part
     text = part.get(key)
@@ -219,8 +219,14 @@ def _feed_part(feed: Callable[[str], str], part: Any) -> Any:
 
 
 def _part_meaningful(part: Any) -> bool:
-    key = TEXT_PARTS.get(part.get("type")) if isinstance(part, dict) else None
+    key = _text_key(part)
     return key is None or bool(part.get(key))
+
+
+def _text_key(part: Any) -> Optional[str]:
+    """The key of a content part's text; None for a part without text."""
+    kind = part.get("type") if isinstance(part, dict) else None
+    return TEXT_PARTS.get(kind) if isinstance(kind, str) else None
 
 
 def _arguments_text(arguments: Any, name: str) -> str:
