@@ -105,6 +105,7 @@ class FilterRun {
     std::string_view record;
     while (wants_more() && reader.Next(&record)) {
       batch_.emplace_back(record, ++number);
+      batch_.back().crlf = reader.stripped_cr();
       if (batch_.size() >= kMaxBatch) process();
     }
     process();

@@ -72,9 +72,9 @@ bool RecordReader::Next(std::string_view* record) {
     if (found != nullptr) {
       size_t at = static_cast<const char*>(found) - base;
       size_t len = at - begin_;
-      if (framing_ == Framing::kLines && len > 0 && base[at - 1] == '\r') {
-        --len;
-      }
+      stripped_cr_ =
+          framing_ == Framing::kLines && len > 0 && base[at - 1] == '\r';
+      if (stripped_cr_) --len;
       *record = std::string_view(base + begin_, len);
       begin_ = scanned_ = at + 1;
       return true;
@@ -91,7 +91,8 @@ bool RecordReader::Next(std::string_view* record) {
       }
       // The last record, without a delimiter.
       size_t len = end_ - begin_;
-      if (framing_ == Framing::kLines && buffer_[end_ - 1] == '\r') --len;
+      stripped_cr_ = framing_ == Framing::kLines && buffer_[end_ - 1] == '\r';
+      if (stripped_cr_) --len;
       *record = std::string_view(buffer_.data() + begin_, len);
       begin_ = scanned_ = end_;
       return true;

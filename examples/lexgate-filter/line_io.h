@@ -36,6 +36,9 @@ class RecordReader {
 
   // Why a read failed; empty when none did.
   const std::string& error() const { return error_; }
+  // Whether the record Next() returned last ended in "\r\n" (lines only):
+  // its '\r' is not part of the record, and a writer puts it back.
+  bool stripped_cr() const { return stripped_cr_; }
 
  private:
   bool Fill();
@@ -49,6 +52,7 @@ class RecordReader {
   size_t end_ = 0;      // end of the bytes read so far
   size_t scanned_ = 0;  // [begin_, scanned_) is known to hold no delimiter
   bool eof_ = false;
+  bool stripped_cr_ = false;
   std::string error_;
 };
 

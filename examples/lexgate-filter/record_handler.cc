@@ -116,6 +116,7 @@ void RecordHandler::WriteError(std::string_view file, RecordSlot* slot) const {
     // Fail closed: a text that could not be scanned is refused.
     decorator_.AppendPrefix(file, slot->number, &out);
     decorator_.AppendColored(options_.refusal, lexgate::Action::kBlock, &out);
+    if (slot->crlf) out.push_back('\r');
     out.append(text_end_);
     slot->report_error = true;
   } else if (options_.mode == Mode::kJson) {
@@ -153,6 +154,7 @@ void RecordHandler::WriteResult(std::string_view file, std::string_view text,
       } else {
         decorator_.AppendRedacted(engine_, text, result, &out);
       }
+      if (slot->crlf) out.push_back('\r');
       out.append(text_end_);
       return;
     case Mode::kMatchesOnly:

@@ -28,6 +28,9 @@ struct RecordSlot {
 
   std::string_view bytes;  // as read, without its delimiter
   uint64_t number;         // line (record) number in its file, from 1
+  // A line that ended in "\r\n" (not in `bytes`): the filter writes it
+  // back with its '\r', so that Windows text keeps its line ends.
+  bool crlf = false;
 
   bool skip = false;  // a blank --jsonl line: no text, no output
   JsonlRecord jsonl;  // --jsonl: the parsed record
