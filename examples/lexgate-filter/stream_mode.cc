@@ -42,7 +42,7 @@ struct OpenStream {
 // A stream that lost an event (StreamEvents::Fail).
 struct FailedStream {
   ordered_json id;
-  std::string why;
+  std::string error;  // for its events: which event was lost, and why
 };
 
 class StreamEvents {
@@ -133,9 +133,7 @@ class StreamEvents {
         std::string(lexgate::ActionName(s.stream.verdict()));
     final_event["matches"] =
         MatchesJson(s.stream.matches(), s.stream.char_spans());
-    if (audit_ != nullptr && !audit_->Write(s.stream, s.fingerprint)) {
-      ++errors_;
-    }
+    WriteAudit(s);
     if (error != nullptr) {
       final_event["error"] = error;
       ++errors_;
@@ -161,17 +159,15 @@ class StreamEvents {
     // error (already written; the exit status is 2).
     if (failed_.size() >= max_streams_) return;
     if (auto open = streams_.find(key); open != streams_.end()) {
-      if (audit_ != nullptr &&
-          !audit_->Write(open->second.stream, open->second.fingerprint)) {
-        ++errors_;
-      }
+      WriteAudit(open->second);
       streams_.erase(open);
     }
-    failed_.emplace(key, FailedStream{id, why});
+    std::string error =
+        absl::StrCat("an event of this stream was lost (", why, ")");
     ordered_json event = Event(id);
     event["blocked"] = true;
-    event["error"] = absl::StrCat("an event of this stream was lost (", why,
-                                  "): the stream is blocked");
+    event["error"] = absl::StrCat(error, ": the stream is blocked");
+    failed_.emplace(key, FailedStream{id, std::move(error)});
     Write(event);
     out_.Flush();
     blocked_ = true;
@@ -182,11 +178,17 @@ class StreamEvents {
     final_event["done"] = true;
     final_event["verdict"] = "block";
     final_event["matches"] = ordered_json::array();
-    final_event["error"] =
-        absl::StrCat("an event of this stream was lost (", it->second.why, ")");
+    final_event["error"] = it->second.error;
     ++errors_;
     Write(final_event);
     failed_.erase(it);
+  }
+
+  // The stream's audit records (--audit-key-file), once, when it ends.
+  void WriteAudit(const OpenStream& s) {
+    if (audit_ != nullptr && !audit_->Write(s.stream, s.fingerprint)) {
+      ++errors_;
+    }
   }
 
   // The moment a stream is blocked, so that the caller can stop the model.
