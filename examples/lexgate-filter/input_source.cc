@@ -18,6 +18,9 @@
 namespace lexgate_filter {
 namespace {
 
+// The first two bytes of every gzip member.
+constexpr std::string_view kGzipMagic = "\x1f\x8b";
+
 // A file descriptor read as it is. `refuse_gzip`: for standard input from
 // a pipe, which cannot be peeked at: gzip data there is an error, not text
 // (screened as it is, compressed bytes would pass as clean).
@@ -61,9 +64,10 @@ class PlainSource : public InputSource {
   // are the gzip magic; decided once both are in.
   bool LooksGzipped(const char* bytes, ssize_t n) {
     for (ssize_t k = 0; k < n && seen_ < 2; ++k) head_[seen_++] = bytes[k];
-    if (seen_ < 2 && head_[0] == '\x1f') return false;  // wait for byte 2
+    const std::string_view head(head_, seen_);
+    if (seen_ < 2 && kGzipMagic.starts_with(head)) return false;  // wait
     check_gzip_ = false;
-    return seen_ == 2 && head_[0] == '\x1f' && head_[1] == '\x8b';
+    return head == kGzipMagic;
   }
 
   int fd_;
@@ -115,12 +119,12 @@ class GzipSource : public InputSource {
 };
 
 bool StartsWithGzipMagic(int fd) {
-  unsigned char magic[2];
+  char magic[2];
   ssize_t n;
   do {
     n = ::pread(fd, magic, sizeof(magic), 0);
   } while (n < 0 && errno == EINTR);
-  return n == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+  return n == 2 && std::string_view(magic, 2) == kGzipMagic;
 }
 
 }  // namespace
