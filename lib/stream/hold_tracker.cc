@@ -22,6 +22,9 @@ HoldTracker::HoldTracker(const HoldPlan& plan, size_t remembered_chars)
       ring_(PowerOfTwoAtLeast(std::max<size_t>(remembered_chars, 1)), 0),
       mask_(ring_.size() - 1),
       last_break_(plan.groups.size(), 0),
+      all_groups_(plan.groups.size() >= 64
+                      ? ~GroupMask{0}
+                      : (GroupMask{1} << plan.groups.size()) - 1),
       anchors_(plan.groups.size()),
       last_anchor_(plan.groups.size(), 0),
       window_floor_(plan.groups.size(), 0) {
@@ -94,12 +97,14 @@ void HoldTracker::Observe(const FoldBuffer& folded, uint64_t from,
   // break has been seen breaking (usually a few characters: a space or a
   // letter breaks most alphabets).
   GroupMask open = plan_.alphabet_groups;
+  idle_ = 0;
   for (size_t end = text.size(); end > 0 && open != 0;) {
     const Decoded d = DecodeUtf8Before(text, end);
     const GroupMask broken = open & ~plan_.alphabets.Of(d.cp);
     for (GroupMask m = broken; m != 0; m &= m - 1) {
       last_break_[__builtin_ctzll(m)] = from + end;
     }
+    if (end == text.size()) idle_ = broken;
     open &= ~broken;
     end -= d.length;
   }
@@ -149,7 +154,7 @@ void HoldTracker::AddAnchors(std::span<const RawHit> hits) {
 
 void HoldTracker::AddAnchor(uint32_t g, uint64_t start) {
   last_anchor_[g] = std::max(last_anchor_[g], start + 1);
-  std::deque<uint64_t>& starts = anchors_[g];
+  AnchorStarts& starts = anchors_[g];
   // Anchors come nearly in order. Past the limit the newest are dropped:
   // only the earliest anchor after the lower bound sets the open start,
   // and the later ones come before the next break (which makes all of
@@ -185,27 +190,16 @@ uint64_t HoldTracker::FirstBreak(const FoldBuffer& folded, size_t g,
   return WalkAlphabet(folded, g, from, to, UINT64_MAX).end;
 }
 
-uint64_t HoldTracker::LowerBound(size_t g) const {
-  uint64_t earliest = last_break_[g];
-  if (width_back_[g] != kUnbounded) {
-    earliest = std::max(earliest, CharsBeforeLast(width_back_[g]));
-  }
-  // A match with at most k spaces that reaches the last character starts
-  // after the (k + 1)-th last space.
-  if (const uint64_t k = spaces_back_[g]; k != kUnbounded && space_count_ > k) {
-    earliest =
-        std::max(earliest, spaces_[(space_count_ - 1 - k) % kSpaceRing] + 1);
-  }
-  return earliest;
-}
-
-void HoldTracker::OpenStarts(uint64_t* open) const {
+GroupMask HoldTracker::OpenStarts(uint64_t* open) const {
   const size_t groups = last_break_.size();
   if (count_ == 0) {
     std::fill(open, open + groups, 0);
-    return;
+    return all_groups_;
   }
-  for (size_t g = 0; g < groups; ++g) {
+  std::fill(open, open + groups, end_);
+  const GroupMask pending = all_groups_ & ~idle_;
+  for (GroupMask m = pending; m != 0; m &= m - 1) {
+    const size_t g = __builtin_ctzll(m);
     // At most width - 1 characters before the last one, and no break of
     // its alphabet.
     uint64_t earliest = LowerBound(g);
@@ -215,7 +209,7 @@ void HoldTracker::OpenStarts(uint64_t* open) const {
       const uint64_t incomplete =
           prefix_back_[g] == 0 ? end_ : CharsBeforeLast(prefix_back_[g] - 1);
       uint64_t start = std::max(earliest, incomplete);
-      const std::deque<uint64_t>& starts = anchors_[g];
+      const AnchorStarts& starts = anchors_[g];
       if (!starts.empty()) {
         auto it = std::lower_bound(starts.begin(), starts.end(), earliest);
         if (it != starts.end()) start = std::min(start, *it);
@@ -224,6 +218,7 @@ void HoldTracker::OpenStarts(uint64_t* open) const {
     }
     open[g] = std::min(earliest, end_);
   }
+  return pending;
 }
 
 HoldTracker::Run HoldTracker::RunFrom(const FoldBuffer& folded, size_t g,
@@ -246,7 +241,7 @@ GroupMask HoldTracker::TakeAnchoredWindows(const FoldBuffer& folded) {
     // keeps them) if the newest is (a full list drops the newest first),
     // and its text is kept unless the max_hold cap let it go. Otherwise
     // any of them may have started a match that ended.
-    const std::deque<uint64_t>& starts = anchors_[g];
+    const AnchorStarts& starts = anchors_[g];
     auto it = std::lower_bound(starts.begin(), starts.end(), floor);
     if (it == starts.end() || starts.back() + 1 != last_anchor_[g] ||
         *it < folded.base) {
@@ -270,14 +265,14 @@ GroupMask HoldTracker::TakeAnchoredWindows(const FoldBuffer& folded) {
 }
 
 bool HoldTracker::AnchorOpen(size_t g) const {
-  const std::deque<uint64_t>& starts = anchors_[g];
+  const AnchorStarts& starts = anchors_[g];
   return !starts.empty() && starts.back() >= LowerBound(g);
 }
 
 void HoldTracker::ForgetStaleAnchors() {
   for (GroupMask m = with_anchors_; m != 0; m &= m - 1) {
     const size_t g = __builtin_ctzll(m);
-    std::deque<uint64_t>& starts = anchors_[g];
+    AnchorStarts& starts = anchors_[g];
     // A window group's anchors since its floor are looked at by the next
     // TakeAnchoredWindows(), even where a break made them stale since.
     uint64_t bound = LowerBound(g);

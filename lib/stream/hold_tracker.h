@@ -5,9 +5,9 @@
 #ifndef LEXGATE_LIB_STREAM_HOLD_TRACKER_H_
 #define LEXGATE_LIB_STREAM_HOLD_TRACKER_H_
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
-#include <deque>
 #include <span>
 #include <vector>
 
@@ -34,8 +34,11 @@ class HoldTracker {
   // Writes, per group, the earliest folded offset at which a match that
   // Hyperscan has not reported yet could start. Such a match ends after the
   // start of the last observed character (whose successor is unknown), so
-  // it holds that character or starts after it.
-  void OpenStarts(uint64_t* open) const;
+  // it holds that character or starts after it. Returns the groups whose
+  // open start may lie before the end observed: for every other group it
+  // is that end (the last character breaks its alphabet), and callers
+  // that look for what is held back need not visit them.
+  GroupMask OpenStarts(uint64_t* open) const;
   // Whether a complete anchor of group g was seen where an unfinished match
   // of the group could still start (not only a prefix being typed).
   bool AnchorOpen(size_t g) const;
@@ -84,7 +87,22 @@ class HoldTracker {
   // The earliest start an unfinished match of group g could have, its
   // anchors aside: after its last break, within its width of the last
   // character.
-  uint64_t LowerBound(size_t g) const;
+  uint64_t LowerBound(size_t g) const {
+    // A group whose alphabet the last character breaks holds nothing.
+    if ((idle_ >> g) & 1) return end_;
+    uint64_t earliest = last_break_[g];
+    if (width_back_[g] != kUnbounded) {
+      earliest = std::max(earliest, CharsBeforeLast(width_back_[g]));
+    }
+    // A match with at most k spaces that reaches the last character starts
+    // after the (k + 1)-th last space.
+    if (const uint64_t k = spaces_back_[g];
+        k != kUnbounded && space_count_ > k) {
+      earliest =
+          std::max(earliest, spaces_[(space_count_ - 1 - k) % kSpaceRing] + 1);
+    }
+    return earliest;
+  }
   // Adds an anchor of group g starting at folded offset `start`.
   void AddAnchor(uint32_t g, uint64_t start);
   // Whether group g's alphabet holds the `chars` characters of `folded`
@@ -124,7 +142,42 @@ class HoldTracker {
   uint64_t count_ = 0;                // characters observed
   uint64_t end_ = 0;                  // folded offset observed up to
   std::vector<uint64_t> last_break_;  // per group: after its last break
-  std::vector<std::deque<uint64_t>> anchors_;  // per group: starts, sorted
+  // The groups whose alphabet the last character observed breaks: no match
+  // not reported yet can be under way in them (their last break is end_).
+  GroupMask idle_ = 0;
+  const GroupMask all_groups_;
+  // One group's anchor starts, sorted, forgotten from the front: a vector
+  // and the index of its first live element. (A std::deque allocates when
+  // it is made, and a stream has one per group: that was a third of
+  // opening a stream.)
+  class AnchorStarts {
+   public:
+    using const_iterator = std::vector<uint64_t>::const_iterator;
+    bool empty() const { return head_ == starts_.size(); }
+    size_t size() const { return starts_.size() - head_; }
+    const_iterator begin() const { return starts_.begin() + head_; }
+    const_iterator end() const { return starts_.end(); }
+    uint64_t front() const { return starts_[head_]; }
+    uint64_t back() const { return starts_.back(); }
+    void insert(const_iterator at, uint64_t start) {
+      starts_.insert(at, start);
+    }
+    void pop_back() { starts_.pop_back(); }
+    void pop_front() {
+      if (++head_ == starts_.size()) {
+        starts_.clear();
+        head_ = 0;
+      } else if (head_ >= 64 && head_ * 2 >= starts_.size()) {
+        starts_.erase(starts_.begin(), starts_.begin() + head_);
+        head_ = 0;
+      }
+    }
+
+   private:
+    std::vector<uint64_t> starts_;
+    size_t head_ = 0;
+  };
+  std::vector<AnchorStarts> anchors_;  // per group
   GroupMask with_anchors_ = 0;  // the groups whose anchors_ are not empty
   // Per group: 1 + the latest anchor start seen (0: none; an anchor's end
   // where its start is no longer remembered), kept when anchors_ forgets

@@ -177,7 +177,10 @@ absl::StatusOr<std::string> StreamState::Process(bool final) {
     if (forced_end > 0) forced_begin = folded_kept_;
   } else {
     if (committed == 0) return std::string();
-    tracker_.OpenStarts(open_.data());
+    // Only the groups with a match possibly under way are visited; the
+    // others are open (and clamped) at `committed`.
+    const GroupMask pending = tracker_.OpenStarts(open_.data());
+    std::copy(open_.begin(), open_.end(), clamped_.begin());
     // The cap: no run is held past max_hold characters. A group held
     // further back is decided as if it were not (its open start clamped to
     // the cap); a deny group held back that far overflows: from where it
@@ -187,7 +190,8 @@ absl::StatusOr<std::string> StreamState::Process(bool final) {
     const bool was_overflowing = overflowing_ != 0;
     uint64_t run_begin = UINT64_MAX;
     uint64_t deny_open = committed;  // earliest start a deny group holds
-    for (size_t g = 0; g < open_.size(); ++g) {
+    for (GroupMask m = pending; m != 0; m &= m - 1) {
+      const size_t g = __builtin_ctzll(m);
       clamped_[g] = std::max(open_[g], cap_floor);
       keep = std::min(keep, clamped_[g]);
       const GroupMask bit = GroupMask{1} << g;
