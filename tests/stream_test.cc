@@ -268,6 +268,55 @@ TEST(StreamTest, TooManyGroupsMergeNarrowRulesFirst) {
   EXPECT_LE(max_held, 9u);  // the widest narrow rule's 8, and the lookahead
 }
 
+TEST(StreamTest, AnchoredRulesOfOneAlphabetShareAGroup) {
+  // 70 token formats of one alphabet ([a-z0-9_]), each anchored on its own
+  // prefix: one group per rule would be more than a mask holds, and the
+  // merge that then follows loses the anchors (a run of letters would be
+  // held back a whole token's width). Pooled into one anchored group,
+  // prose of the alphabet is held back only by a prefix being typed, and
+  // the tokens still stream exactly as Scan() finds them.
+  std::vector<Rule> rules;
+  for (int i = 0; i < 70; ++i) {
+    const std::string prefix = {static_cast<char>('a' + i % 26),
+                                static_cast<char>('a' + i / 26), 'q', '_'};
+    rules.push_back(
+        RegexRule("tok" + std::to_string(i),
+                  prefix + "[a-z0-9]{" + std::to_string(16 + i % 8) + "}",
+                  Boundary::kNone));
+  }
+  rules.push_back(RegexRule("blocked", "zzq_[a-z0-9]{16}", Boundary::kNone));
+  rules.back().action = Action::kBlock;
+  auto engine = testing::CompileOrDie(rules);
+  ASSERT_NE(engine, nullptr);
+  StreamOptions options;
+  options.batch = 0;
+  absl::StatusOr<Stream> stream = engine->OpenStream(options);
+  ASSERT_TRUE(stream.ok()) << stream.status();
+  size_t max_held = 0;
+  for (int i = 0; i < 200; ++i) {
+    stream->Feed(std::string(1, static_cast<char>('a' + i * 7 % 26)));
+    max_held = std::max(max_held, stream->held_back());
+  }
+  EXPECT_LE(max_held, 4u);  // an unfinished prefix, and the lookahead
+
+  std::mt19937 rng(41);
+  for (int round = 0; round < 12; ++round) {
+    std::string text;
+    for (int k = 0; k < 6; ++k) {
+      const int i = static_cast<int>(rng() % 71);
+      text += i == 70 ? std::string("zzq_")
+                      : std::string{static_cast<char>('a' + i % 26),
+                                    static_cast<char>('a' + i / 26), 'q', '_'};
+      text += std::string(10 + rng() % 16, static_cast<char>('0' + k));
+      text += (rng() % 3 == 0) ? " " : (rng() % 2 ? "x" : "，");
+    }
+    CheckContractSplits(
+        *engine, text,
+        {size_t{0}, size_t{1}, size_t{9}, StreamOptions::kAutoBatch}, 3, rng);
+    if (HasFatalFailure()) return;
+  }
+}
+
 TEST(StreamTest, HoldsBackOnlyWhatAMatchCanStillCover) {
   auto engine = StreamingEngine(false);
   absl::StatusOr<Stream> stream = engine->OpenStream();  // kAutoBatch

@@ -3,11 +3,13 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <new>
 #include <optional>
 #include <tuple>
+#include <utility>
 
 #include "absl/container/flat_hash_set.h"
 #include "base/utf8.h"
@@ -242,6 +244,16 @@ absl::StatusOr<HoldPlan> BuildHoldPlan(const std::vector<RuleInfo>& rules,
   plan.rule_allow_groups.assign(rules.size(), 0);
   Grouping g;
   std::map<GroupKey, uint32_t> shared;
+  // Anchored rules of one role and one alphabet share a group, their
+  // anchors pooled (the token formats of the secrets pack: ghp_, xoxb-,
+  // sk-, ...). The pooled group's open start is never later than any of
+  // its rules' own would be (the widest width, the longest anchor, every
+  // anchor), so it holds back at least what each rule needs; and a stream
+  // visits its groups at every batch, one group per rule was a sixth of
+  // a stream's cost. Class anchors stay one group per rule: pooled they
+  // could outgrow the automaton, and then their group is not anchored.
+  std::map<std::pair<HoldRole, std::vector<CharSet::Range>>, uint32_t>
+      shared_anchored;
   for (size_t r = 0; r < rules.size(); ++r) {
     RuleShape& shape = shapes[r];
     if (!shape.present) continue;
@@ -263,6 +275,25 @@ absl::StatusOr<HoldPlan> BuildHoldPlan(const std::vector<RuleInfo>& rules,
         }
         group.anchored = true;
         anchors = shape.anchors;
+      }
+    }
+    const bool literal_anchors =
+        std::all_of(anchors.begin(), anchors.end(),
+                    [](const Anchor& a) { return a.classes.empty(); });
+    if (group.anchored && !group.any_char && literal_anchors) {
+      auto [it, added] =
+          shared_anchored.emplace(std::make_pair(role, group.alphabet.ranges()),
+                                  static_cast<uint32_t>(g.groups.size()));
+      if (!added) {
+        HoldGroup& into = g.groups[it->second];
+        into.width = std::max(into.width, group.width);
+        into.max_spaces = std::max(into.max_spaces, group.max_spaces);
+        into.anchor_chars = std::max(into.anchor_chars, group.anchor_chars);
+        std::vector<Anchor>& pooled = g.anchors[it->second];
+        pooled.insert(pooled.end(), std::make_move_iterator(anchors.begin()),
+                      std::make_move_iterator(anchors.end()));
+        plan.rule_group[r] = it->second;
+        continue;
       }
     }
     if (!group.anchored) {
