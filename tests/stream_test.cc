@@ -123,11 +123,17 @@ void CheckContract(const Engine& engine, const std::string& text,
     EXPECT_EQ(emitted, redacted) << text;
     EXPECT_EQ(stream->verdict(), whole.verdict) << text;
     ASSERT_EQ(stream->matches().size(), whole.matches.size()) << text;
+    // Character spans too: the stream counts them from the matches decided
+    // before, in whatever order they are decided.
+    const std::vector<CharSpan> spans = ToCharSpans(text, whole.matches);
+    ASSERT_EQ(stream->char_spans().size(), spans.size()) << text;
     for (size_t i = 0; i < whole.matches.size(); ++i) {
       EXPECT_EQ(stream->matches()[i].rule, whole.matches[i].rule);
       EXPECT_EQ(stream->matches()[i].start, whole.matches[i].start);
       EXPECT_EQ(stream->matches()[i].end, whole.matches[i].end);
       EXPECT_EQ(stream->matches()[i].text, whole.matches[i].text);
+      EXPECT_EQ(stream->char_spans()[i].start, spans[i].start) << text;
+      EXPECT_EQ(stream->char_spans()[i].end, spans[i].end) << text;
     }
     EXPECT_EQ(stream->held_back(), 0u);
   }

@@ -251,10 +251,12 @@ void FoldKernel::Commit(bool final, FoldBuffer* out) {
   if (!final) {
     // The new left context, before its drops (the pass must see the text
     // it saw before); taken before `window` may move.
+    // `done` lies in window_ or in the buffer, never in context_: assigned
+    // in place, context_ keeps its capacity (CJK context is longer than a
+    // short string, and a stream commits every batch).
     const std::string_view done = window.substr(0, commit);
     const size_t start = LastCharsStart(done, kNoiseContext);
-    std::string next_context(done.substr(start));
-    context_ = std::move(next_context);
+    context_.assign(done.substr(start));
   } else {
     context_.clear();
   }

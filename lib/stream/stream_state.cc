@@ -453,12 +453,20 @@ uint64_t StreamState::CharsBefore(uint64_t original) {
   // Counted on from the offset asked for last: decided matches come nearly
   // in order, and counting from orig_base_ each time would read the kept
   // text once per match.
-  if (counted_to_ < orig_base_ || original < counted_to_) {
+  if (counted_to_ < orig_base_) {
     counted_to_ = orig_base_;
     chars_before_counted_ = orig_base_chars_;
   }
-  chars_before_counted_ += CountCodePoints(std::string_view(orig_).substr(
-      counted_to_ - orig_base_, original - counted_to_));
+  // Both offsets start characters of the text's decoding, so the count
+  // between them is the difference either way: a match decided a little
+  // before the last one asked for counts back, not from orig_base_.
+  if (original < counted_to_) {
+    chars_before_counted_ -= CountCodePoints(std::string_view(orig_).substr(
+        original - orig_base_, counted_to_ - original));
+  } else {
+    chars_before_counted_ += CountCodePoints(std::string_view(orig_).substr(
+        counted_to_ - orig_base_, original - counted_to_));
+  }
   counted_to_ = original;
   return chars_before_counted_;
 }
