@@ -228,4 +228,8 @@ std::string DumpJson(const ordered_json& value) {
   return out;
 }
 
+void AppendJson(const ordered_json& value, std::string* out) {
+  DumpTo(value, out);
+}
+
 }  // namespace lexgate_filter

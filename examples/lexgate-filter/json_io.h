@@ -43,6 +43,8 @@ std::optional<nlohmann::ordered_json> RecoverId(std::string_view text);
 // they were read. `value` must come from ParseJson or be built in code with
 // no deeper nesting than that (writing recurses once per level).
 std::string DumpJson(const nlohmann::ordered_json& value);
+// DumpJson(value), appended to `out`.
+void AppendJson(const nlohmann::ordered_json& value, std::string* out);
 
 }  // namespace lexgate_filter
 

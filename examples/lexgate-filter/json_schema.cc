@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "json_io.h"
 #include "lexgate/engine.h"
 #include "lexgate/offsets.h"
 #include "lexgate/rules.h"
@@ -26,25 +27,44 @@ ordered_json HeaderJson(const lexgate::Engine& engine) {
   return header;
 }
 
+namespace {
+
+ordered_json MatchJson(const lexgate::Match& match,
+                       const lexgate::CharSpan& span) {
+  ordered_json m = ordered_json::object();
+  m["rule"] = match.rule;
+  m["category"] = match.category;
+  m["action"] = std::string(lexgate::ActionName(match.action));
+  m["severity"] = match.severity;
+  m["start"] = span.start;
+  m["end"] = span.end;
+  m["text"] = match.text;
+  // Why it matched, to triage a false positive and write the allow rule.
+  m["pattern"] = match.pattern;
+  m["variant"] = std::string(lexgate::VariantName(match.variant));
+  return m;
+}
+
+}  // namespace
+
 ordered_json MatchesJson(const std::vector<lexgate::Match>& found,
                          const std::vector<lexgate::CharSpan>& spans) {
   ordered_json matches = ordered_json::array();
   for (size_t i = 0; i < found.size(); ++i) {
-    const lexgate::Match& match = found[i];
-    ordered_json m = ordered_json::object();
-    m["rule"] = match.rule;
-    m["category"] = match.category;
-    m["action"] = std::string(lexgate::ActionName(match.action));
-    m["severity"] = match.severity;
-    m["start"] = spans[i].start;
-    m["end"] = spans[i].end;
-    m["text"] = match.text;
-    // Why it matched, to triage a false positive and write the allow rule.
-    m["pattern"] = match.pattern;
-    m["variant"] = std::string(lexgate::VariantName(match.variant));
-    matches.push_back(std::move(m));
+    matches.push_back(MatchJson(found[i], spans[i]));
   }
   return matches;
+}
+
+void AppendMatchesJson(const std::vector<lexgate::Match>& matches,
+                       const std::vector<lexgate::CharSpan>& spans,
+                       std::string* out) {
+  out->push_back('[');
+  for (size_t i = 0; i < matches.size(); ++i) {
+    if (i > 0) out->push_back(',');
+    AppendJson(MatchJson(matches[i], spans[i]), out);
+  }
+  out->push_back(']');
 }
 
 void AddResultFields(const lexgate::Engine& engine, std::string_view text,

@@ -26,6 +26,12 @@ nlohmann::ordered_json HeaderJson(const lexgate::Engine& engine);
 // "end","text"} per match, start/end from `spans` (code points).
 nlohmann::ordered_json MatchesJson(const std::vector<lexgate::Match>& matches,
                                    const std::vector<lexgate::CharSpan>& spans);
+// The same array, written to `out` (as DumpJson() would) one match at a
+// time: a long stream can end with hundreds of thousands of matches, and
+// a JSON document of them all costs over a kilobyte per match.
+void AppendMatchesJson(const std::vector<lexgate::Match>& matches,
+                       const std::vector<lexgate::CharSpan>& spans,
+                       std::string* out);
 
 // Adds "v", "verdict", "redacted" and "matches" (code-point offsets into
 // `text`) to `object`, replacing fields of those names. `text` may live

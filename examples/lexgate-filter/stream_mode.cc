@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -131,18 +132,28 @@ class StreamEvents {
     final_event["done"] = true;
     final_event["verdict"] =
         std::string(lexgate::ActionName(s.stream.verdict()));
-    final_event["matches"] =
-        MatchesJson(s.stream.matches(), s.stream.char_spans());
+    // {…,"matches":[…],"error":…}: the matches written one at a time (a
+    // long stream may end with hundreds of thousands of them).
+    std::string line = DumpJson(final_event);
+    line.pop_back();  // the closing brace
+    line += ",\"matches\":";
+    AppendMatchesJson(s.stream.matches(), s.stream.char_spans(), &line);
     WriteAudit(s);
+    std::optional<std::string> message;
     if (error != nullptr) {
-      final_event["error"] = error;
-      ++errors_;
+      message = error;
     } else if (!s.stream.status().ok()) {
-      final_event["error"] = std::string(s.stream.status().message());
+      message = std::string(s.stream.status().message());
+    }
+    if (message) {
+      line += ",\"error\":";
+      AppendJson(ordered_json(*std::move(message)), &line);
       ++errors_;
     }
+    line.push_back('}');
     blocked_ |= s.stream.verdict() == lexgate::Action::kBlock;
-    Write(final_event);
+    out_.Append(line);
+    out_.EndLine();
     streams_.erase(it);
   }
 

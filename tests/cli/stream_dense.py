@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""One `lexgate-filter --stream` stream with 200,000 matches (a megabyte of
+"fuck "): every one is masked and reported in its done event, and the
+process's peak memory stays within a bound per match. The done event once
+held every match as a JSON document before writing it, over a kilobyte per
+match (338 MB for this stream); it is now written one match at a time.
+
+    stream_dense.py LEXGATE_FILTER RULES [--no-rss]
+
+--no-rss skips the memory check (a sanitizer's allocator keeps freed memory
+in quarantine).
+"""
+import json
+import subprocess
+import sys
+import threading
+
+MATCHES = 200_000
+# What a stream keeps per match (lexgate::Match, its char span) and the
+# done event's line: about 950 bytes each here. The old done event: 1,700.
+MAX_PEAK_KB = MATCHES * 1280 // 1024
+
+
+def peak_kb(pid: int) -> int:
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    raise RuntimeError("no VmHWM")
+
+
+def main() -> int:
+    filter_path, rules = sys.argv[1], sys.argv[2]
+    check_rss = "--no-rss" not in sys.argv[3:]
+    proc = subprocess.Popen(
+        [filter_path, "--rules", rules, "--stream"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        encoding="utf-8")
+    emitted = []
+    final = {}
+    got_done = threading.Event()
+
+    def read() -> None:
+        for line in proc.stdout:
+            event = json.loads(line)
+            if "emit" in event:
+                emitted.append(event["emit"])
+            elif event.get("done"):
+                final.update(event)
+                got_done.set()
+        got_done.set()
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    chunk = "fuck " * 100
+    for _ in range(MATCHES // 100):
+        proc.stdin.write(json.dumps({"id": 1, "delta": chunk}) + "\n")
+    proc.stdin.write(json.dumps({"id": 1, "done": True}) + "\n")
+    proc.stdin.flush()
+    got_done.wait(timeout=300)
+    peak = peak_kb(proc.pid)
+    proc.stdin.close()
+    reader.join()
+    rc = proc.wait()
+
+    text = "".join(emitted)
+    print(f"{len(final.get('matches', []))} matches; peak RSS {peak} kB "
+          f"(bound {MAX_PEAK_KB} kB)")
+    ok = True
+    if rc != 0:
+        print(f"FAIL: exit status {rc}")
+        ok = False
+    if final.get("verdict") != "mask" or len(final.get("matches", [])) != MATCHES:
+        print(f"FAIL: done event {str(final)[:300]}")
+        ok = False
+    elif final["matches"][-1]["start"] != 5 * (MATCHES - 1):
+        print(f"FAIL: last match {final['matches'][-1]}")
+        ok = False
+    if "fuck" in text or len(text) != 5 * MATCHES:
+        print(f"FAIL: released {text[:80]!r}… ({len(text)} characters)")
+        ok = False
+    if check_rss and peak > MAX_PEAK_KB:
+        print(f"FAIL: peak RSS {peak} kB over {MAX_PEAK_KB} kB")
+        ok = False
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
