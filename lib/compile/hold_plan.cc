@@ -249,9 +249,10 @@ absl::StatusOr<HoldPlan> BuildHoldPlan(const std::vector<RuleInfo>& rules,
   // sk-, ...). The pooled group's open start is never later than any of
   // its rules' own would be (the widest width, the longest anchor, every
   // anchor), so it holds back at least what each rule needs; and a stream
-  // visits its groups at every batch, one group per rule was a sixth of
-  // a stream's cost. Class anchors stay one group per rule: pooled they
-  // could outgrow the automaton, and then their group is not anchored.
+  // visits its groups at every batch (fewer groups: 3% less of a stream's
+  // instructions with the shipped packs). Class anchors stay one group
+  // per rule: pooled they could outgrow the automaton, and then their
+  // group is not anchored.
   std::map<std::pair<HoldRole, std::vector<CharSet::Range>>, uint32_t>
       shared_anchored;
   for (size_t r = 0; r < rules.size(); ++r) {

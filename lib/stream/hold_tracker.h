@@ -148,7 +148,7 @@ class HoldTracker {
   const GroupMask all_groups_;
   // One group's anchor starts, sorted, forgotten from the front: a vector
   // and the index of its first live element. (A std::deque allocates when
-  // it is made, and a stream has one per group: that was a third of
+  // it is made, and a stream has one per group: that was almost half of
   // opening a stream.)
   class AnchorStarts {
    public:
