@@ -119,5 +119,28 @@ TEST(Utf8Test, FourByteSequencesAndTheirEdges) {
   }
 }
 
+TEST(Utf8Test, CountCharStartsCountsEveryByteButContinuations) {
+  // Eight bytes at a time and the rest one by one: every length around
+  // the word size, every byte value at every place of a word.
+  std::mt19937 rng(11);
+  for (size_t size = 0; size < 40; ++size) {
+    for (int round = 0; round < 200; ++round) {
+      std::string s(size, '\0');
+      for (char& c : s) c = static_cast<char>(rng());
+      size_t want = 0;
+      for (char c : s) want += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+      ASSERT_EQ(CountCharStarts(s), want) << size;
+    }
+  }
+  for (int byte = 0; byte < 256; ++byte) {
+    for (size_t at = 0; at < 9; ++at) {
+      std::string s(9, 'a');
+      s[at] = static_cast<char>(byte);
+      EXPECT_EQ(CountCharStarts(s), (byte & 0xC0) == 0x80 ? 8u : 9u) << byte;
+    }
+  }
+  EXPECT_EQ(CountCharStarts("习近平 and ＦＵＣＫ"), 12u);
+}
+
 }  // namespace
 }  // namespace lexgate::internal

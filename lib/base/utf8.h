@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -90,6 +91,26 @@ inline void AppendUtf8(char32_t cp, std::string* out) {
     out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
     out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
   }
+}
+
+// Bytes of s that are not UTF-8 continuation bytes (10xxxxxx): the code
+// points of valid UTF-8, counted eight bytes at a time. A stream counts
+// every delta with it.
+inline size_t CountCharStarts(std::string_view s) {
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  size_t continuations = 0;
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t v;
+    std::memcpy(&v, s.data() + i, 8);
+    // Bit 7 of a byte set and bit 6 clear: a continuation byte.
+    continuations +=
+        static_cast<size_t>(__builtin_popcountll(v & ~(v << 1) & kHigh));
+  }
+  for (; i < s.size(); ++i) {
+    continuations += (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
+  }
+  return s.size() - continuations;
 }
 
 // Number of code points in s (invalid bytes count one each), i.e. the

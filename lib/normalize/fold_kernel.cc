@@ -12,13 +12,6 @@
 namespace lexgate::internal {
 namespace {
 
-// Code points in valid UTF-8 (continuation bytes are not counted).
-uint64_t CountChars(std::string_view utf8) {
-  uint64_t n = 0;
-  for (char c : utf8) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
-
 // The start of the last `count` characters of valid UTF-8 `s` (0 if it has
 // fewer).
 size_t LastCharsStart(std::string_view s, size_t count) {
@@ -197,7 +190,7 @@ void FoldKernel::FoldCharacters(std::string_view bytes, bool final,
       folded.append(f);
       map.AddUnits(orig, d.length, static_cast<uint32_t>(f.size()));
       cjk_gaps_.Folded(f);
-      chars_ += CountChars(f);
+      chars_ += CountCharStarts(f);
     }
     if (cjk_gaps_.TakeSeen()) last_gap_char_ = chars_;
     i += d.length;
@@ -227,7 +220,8 @@ void FoldKernel::Commit(bool final, FoldBuffer* out) {
   // Gates: the first pending character, minus the context, is the first
   // character the pass looks at.
   // (Nothing committed yet, as in a whole text: the count is all of them.)
-  const uint64_t first = pending_begin == 0 ? 0 : chars_ - CountChars(pending);
+  const uint64_t first =
+      pending_begin == 0 ? 0 : chars_ - CountCharStarts(pending);
   const uint64_t seen_from =
       first > static_cast<uint64_t>(kNoiseContext) ? first - kNoiseContext : 0;
   NoiseGates gates;

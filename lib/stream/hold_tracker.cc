@@ -202,15 +202,15 @@ GroupMask HoldTracker::OpenStarts(uint64_t* open) const {
     const size_t g = __builtin_ctzll(m);
     // At most width - 1 characters before the last one, and no break of
     // its alphabet.
-    uint64_t earliest = LowerBound(g);
-    if (prefix_back_[g] != kUnbounded) {
+    uint64_t earliest = BoundOf(g);
+    if (const uint64_t prefix = prefix_back_[g]; prefix != kUnbounded) {
       // It starts at an anchor seen, or at a prefix not complete yet:
       // within the last anchor_chars - 1 characters.
       const uint64_t incomplete =
-          prefix_back_[g] == 0 ? end_ : CharsBeforeLast(prefix_back_[g] - 1);
+          prefix == 0 ? end_ : CharsBeforeLast(prefix - 1);
       uint64_t start = std::max(earliest, incomplete);
-      const AnchorStarts& starts = anchors_[g];
-      if (!starts.empty()) {
+      if ((with_anchors_ >> g) & 1) {
+        const AnchorStarts& starts = anchors_[g];
         auto it = std::lower_bound(starts.begin(), starts.end(), earliest);
         if (it != starts.end()) start = std::min(start, *it);
       }

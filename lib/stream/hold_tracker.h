@@ -89,15 +89,17 @@ class HoldTracker {
   // character.
   uint64_t LowerBound(size_t g) const {
     // A group whose alphabet the last character breaks holds nothing.
-    if ((idle_ >> g) & 1) return end_;
-    uint64_t earliest = last_break_[g];
-    if (width_back_[g] != kUnbounded) {
-      earliest = std::max(earliest, CharsBeforeLast(width_back_[g]));
-    }
+    return (idle_ >> g) & 1 ? end_ : BoundOf(g);
+  }
+  // LowerBound() of a group that is not idle. An unbounded width or
+  // space count is kUnbounded, never below the characters or spaces
+  // observed, so it needs no test of its own.
+  uint64_t BoundOf(size_t g) const {
+    uint64_t earliest =
+        std::max(last_break_[g], CharsBeforeLast(width_back_[g]));
     // A match with at most k spaces that reaches the last character starts
     // after the (k + 1)-th last space.
-    if (const uint64_t k = spaces_back_[g];
-        k != kUnbounded && space_count_ > k) {
+    if (const uint64_t k = spaces_back_[g]; k < space_count_) {
       earliest =
           std::max(earliest, spaces_[(space_count_ - 1 - k) % kSpaceRing] + 1);
     }

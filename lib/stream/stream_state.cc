@@ -16,14 +16,6 @@ bool Masks(Action action) {
   return action == Action::kMask || action == Action::kBlock;
 }
 
-// Code points as the stream counts them (lead and ASCII bytes), for
-// held_back(): fed and released text are counted alike.
-uint64_t CountChars(std::string_view bytes) {
-  uint64_t n = 0;
-  for (char c : bytes) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
-
 // Folded bytes kept before the earliest undecided candidate, for the
 // boundary check of the character before it.
 constexpr uint64_t kBoundaryContext = 8;
@@ -98,7 +90,8 @@ std::string StreamState::Feed(std::string_view delta) {
   if (finished_ || blocked_) return "";
   try {
     orig_.append(delta);
-    const uint64_t chars = CountChars(delta);
+    // held_back() counts fed and released text alike: by character starts.
+    const uint64_t chars = CountCharStarts(delta);
     fed_chars_ += chars;
     unprocessed_chars_ += chars;
     if (batch_ > 0 && !block_pending_ && unprocessed_chars_ < batch_) {
@@ -415,7 +408,7 @@ void StreamState::AppendRange(uint64_t begin, uint64_t end, bool mask_all,
                    std::span<const Match>(matches_).subspan(first_open_match_),
                    out);
   }
-  released_chars_ += CountChars(text);
+  released_chars_ += CountCharStarts(text);
   released_ = end;
 }
 
