@@ -1,5 +1,7 @@
 // The streaming guard's contract (include/lexgate/stream.h), checked over
 // many random splittings of real and adversarial bilingual texts.
+#include <algorithm>
+#include <cstdint>
 #include <initializer_list>
 #include <random>
 #include <string>
@@ -156,6 +158,25 @@ void CheckContractSplits(const Engine& engine, const std::string& text,
   }
 }
 
+// The most held_back() of a stream of `engine` that processes every delta
+// at once (batch 0), fed `deltas`, counted from delta number `from` on.
+size_t MaxHeldBack(const Engine& engine, const std::vector<std::string>& deltas,
+                   size_t from = 0) {
+  StreamOptions options;
+  options.batch = 0;
+  absl::StatusOr<Stream> stream = engine.OpenStream(options);
+  if (!stream.ok()) {
+    ADD_FAILURE() << stream.status();
+    return SIZE_MAX;
+  }
+  size_t max_held = 0;
+  for (size_t i = 0; i < deltas.size(); ++i) {
+    stream->Feed(deltas[i]);
+    if (i >= from) max_held = std::max(max_held, stream->held_back());
+  }
+  return max_held;
+}
+
 // (with a block rule?, StreamOptions::batch)
 class StreamContractTest
     : public ::testing::TestWithParam<std::tuple<bool, size_t>> {};
@@ -223,17 +244,10 @@ TEST(StreamTest, ANarrowRuleHoldsBackOnlyItsWidth) {
   ASSERT_NE(engine, nullptr);
   auto narrow = testing::CompileOrDie({testing::KeywordRule("two", {"出售"})});
   ASSERT_NE(narrow, nullptr);
-  StreamOptions options;
-  options.batch = 0;
   for (const auto& [e, most] : {std::pair{engine.get(), size_t{9}},
                                 std::pair{narrow.get(), size_t{3}}}) {
-    absl::StatusOr<Stream> stream = e->OpenStream(options);
-    ASSERT_TRUE(stream.ok()) << stream.status();
-    size_t max_held = 0;
-    for (int i = 0; i < 40; ++i) {
-      stream->Feed("好");
-      if (i > 10) max_held = std::max(max_held, stream->held_back());
-    }
+    const size_t max_held =
+        MaxHeldBack(*e, std::vector<std::string>(40, "好"), /*from=*/11);
     EXPECT_LE(max_held, most);
     EXPECT_GE(max_held, most - 1) << "held back less than a match can cover";
   }
@@ -262,16 +276,8 @@ TEST(StreamTest, TooManyGroupsMergeNarrowRulesFirst) {
   }
   auto engine = testing::CompileOrDie(rules);
   ASSERT_NE(engine, nullptr);
-  StreamOptions options;
-  options.batch = 0;
-  absl::StatusOr<Stream> stream = engine->OpenStream(options);
-  ASSERT_TRUE(stream.ok()) << stream.status();
-  size_t max_held = 0;
-  for (int i = 0; i < 40; ++i) {
-    stream->Feed("好");
-    max_held = std::max(max_held, stream->held_back());
-  }
-  EXPECT_LE(max_held, 9u);  // the widest narrow rule's 8, and the lookahead
+  EXPECT_LE(MaxHeldBack(*engine, std::vector<std::string>(40, "好")),
+            9u);  // the widest narrow rule's 8, and the lookahead
 }
 
 TEST(StreamTest, AnchoredRulesOfOneAlphabetShareAGroup) {
@@ -294,16 +300,12 @@ TEST(StreamTest, AnchoredRulesOfOneAlphabetShareAGroup) {
   rules.back().action = Action::kBlock;
   auto engine = testing::CompileOrDie(rules);
   ASSERT_NE(engine, nullptr);
-  StreamOptions options;
-  options.batch = 0;
-  absl::StatusOr<Stream> stream = engine->OpenStream(options);
-  ASSERT_TRUE(stream.ok()) << stream.status();
-  size_t max_held = 0;
+  std::vector<std::string> prose;
   for (int i = 0; i < 200; ++i) {
-    stream->Feed(std::string(1, static_cast<char>('a' + i * 7 % 26)));
-    max_held = std::max(max_held, stream->held_back());
+    prose.push_back(std::string(1, static_cast<char>('a' + i * 7 % 26)));
   }
-  EXPECT_LE(max_held, 4u);  // an unfinished prefix, and the lookahead
+  // An unfinished prefix, and the lookahead.
+  EXPECT_LE(MaxHeldBack(*engine, prose), 4u);
 
   std::mt19937 rng(41);
   for (int round = 0; round < 12; ++round) {

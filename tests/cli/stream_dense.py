@@ -15,18 +15,12 @@ import subprocess
 import sys
 import threading
 
+from proc_status import status_kb
+
 MATCHES = 200_000
 # What a stream keeps per match (lexgate::Match, its char span) and the
 # done event's line: about 950 bytes each here. The old done event: 1,700.
 MAX_PEAK_KB = MATCHES * 1280 // 1024
-
-
-def peak_kb(pid: int) -> int:
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    raise RuntimeError("no VmHWM")
 
 
 def main() -> int:
@@ -58,7 +52,7 @@ def main() -> int:
     proc.stdin.write(json.dumps({"id": 1, "done": True}) + "\n")
     proc.stdin.flush()
     got_done.wait(timeout=300)
-    peak = peak_kb(proc.pid)
+    peak = status_kb(proc.pid, "VmHWM")
     proc.stdin.close()
     reader.join()
     rc = proc.wait()

@@ -15,16 +15,10 @@ import subprocess
 import sys
 import threading
 
+from proc_status import status_kb
+
 SLACK_KB = 8 * 1024
 WARM_UP = 10_000
-
-
-def rss_kb(pid: int) -> int:
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    raise RuntimeError("no VmRSS")
 
 
 def main() -> int:
@@ -92,10 +86,10 @@ def main() -> int:
         if first + batch == WARM_UP:
             proc.stdin.flush()
             wait_done(WARM_UP)
-            warm_rss = rss_kb(proc.pid)
+            warm_rss = status_kb(proc.pid, "VmRSS")
     proc.stdin.flush()
     wait_done(streams)
-    end_rss = rss_kb(proc.pid)
+    end_rss = status_kb(proc.pid, "VmRSS")
     proc.stdin.close()
     reader.join()
     rc = proc.wait()
