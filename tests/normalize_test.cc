@@ -9,6 +9,7 @@
 
 #include "base/utf8.h"
 #include "gtest/gtest.h"
+#include "normalize/char_class.h"
 #include "normalize/fold_kernel.h"
 #include "normalize/fold_table.h"
 #include "normalize/noise_pass.h"
@@ -217,6 +218,130 @@ std::string RandomText(std::mt19937& rng) {
   return out;
 }
 
+// Random text that is mostly ideographs: the common block and its edges
+// (U+4DBF, U+4DC0..U+4DFF, U+4E00, U+9FFF, U+A000), traditional
+// characters, noise between them and UTF-8 cut short, for the fast path
+// through runs of unchanged ideographs.
+std::string RandomCjkText(std::mt19937& rng) {
+  static const std::vector<char32_t> kEdges = {0x3400,
+                                               0x4DBF,
+                                               0x4DC0,
+                                               0x4DFF,
+                                               0x4E00,
+                                               0x4E01,
+                                               0x9FFF,
+                                               0xA000,
+                                               0x7FD2 /* 習 */,
+                                               0x9AD4 /* 體 */,
+                                               0x570B /* 國 */,
+                                               0x56FD /* 国 */,
+                                               0x4E60 /* 习 */,
+                                               0x3002 /* 。 */,
+                                               0xFF0C /* ， */,
+                                               0x3000,
+                                               0x200B,
+                                               0xF900,
+                                               0xFA0A,
+                                               0x20000,
+                                               'A',
+                                               'b',
+                                               ' ',
+                                               '*',
+                                               '1'};
+  static const std::vector<std::string> kBroken = {"\xe4\xb8", "\xe9", "\xbf",
+                                                   "\xe4\xb7\xbf"};
+  std::uniform_int_distribution<int> length(0, 40);
+  std::uniform_int_distribution<int> kind(0, 15);
+  std::uniform_int_distribution<size_t> edge(0, kEdges.size() - 1);
+  std::uniform_int_distribution<size_t> broken(0, kBroken.size() - 1);
+  std::uniform_int_distribution<uint32_t> block(0x3400, 0xA0FF);
+  std::string out;
+  for (int i = length(rng); i > 0; --i) {
+    const int k = kind(rng);
+    if (k < 9) {
+      internal::AppendUtf8(static_cast<char32_t>(block(rng)), &out);
+    } else if (k < 15) {
+      internal::AppendUtf8(kEdges[edge(rng)], &out);
+    } else {
+      out += kBroken[broken(rng)];
+    }
+  }
+  return out;
+}
+
+// The fold the slow way: every character folded on its own by the table,
+// then every noise pass run over the whole text, ungated. The kernel's fast
+// paths (ASCII runs, byte-for-byte runs, runs of unchanged ideographs) and
+// the gates that skip the noise passes must give the same text.
+std::string ReferenceFold(std::string_view text,
+                          const NormalizeOptions& options) {
+  const std::shared_ptr<const internal::FoldTable> table =
+      internal::FoldTable::Get(options);
+  std::string folded;
+  for (size_t i = 0; i < text.size();) {
+    const internal::Decoded d = internal::DecodeUtf8(text, i);
+    i += d.length;
+    if (!d.valid) {
+      internal::AppendUtf8(internal::kReplacementChar, &folded);
+    } else if (d.cp < 0x80) {
+      const bool upper = d.cp >= 'A' && d.cp <= 'Z';
+      folded += static_cast<char>(table->lowers_ascii() && upper ? d.cp + 0x20
+                                                                 : d.cp);
+    } else if (table->IsIdentity(d.cp)) {
+      internal::AppendUtf8(d.cp, &folded);
+    } else {
+      folded += table->Folded(d.cp);
+    }
+  }
+  std::vector<internal::ByteRange> dropped;
+  internal::MarkNoise(options, {.cjk_gap = true, .invisible = true}, folded,
+                      &dropped);
+  std::string out;
+  size_t at = 0;
+  for (const internal::ByteRange& r : dropped) {
+    out.append(folded, at, r.first - at);
+    at = r.second;
+  }
+  out.append(folded, at);
+  return out;
+}
+
+TEST(NormalizePropertyTest, FastPathsFoldAsTheSlowPath) {
+  std::mt19937 rng(20261202);
+  for (uint32_t bits : {127u, 0u, 31u, 96u, 4u}) {
+    const NormalizeOptions options = internal::OptionsFromBits(bits);
+    Normalizer normalizer(options);
+    for (int i = 0; i < 3000; ++i) {
+      const std::string text = i % 2 == 0
+                                   ? RandomCjkText(rng)
+                                   : RandomText(rng) + RandomCjkText(rng);
+      ASSERT_EQ(testing::Folded(normalizer, text), ReferenceFold(text, options))
+          << "options " << bits << ", text: " << text;
+    }
+  }
+  for (const std::string& line : testing::ReadTestLines("bilingual.txt")) {
+    ASSERT_EQ(testing::Folded(Normalizer(), line),
+              ReferenceFold(line, NormalizeOptions()))
+        << line;
+  }
+}
+
+// The two-byte test for the common ideographs agrees with decoding, for
+// every character of the Basic Multilingual Plane.
+TEST(CharClassTest, CommonIdeographTestAgreesWithDecoding) {
+  for (char32_t cp = 0x80; cp < 0x10000; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    std::string utf8;
+    internal::AppendUtf8(cp, &utf8);
+    const bool common = cp >= 0x4E00 && cp <= 0x9FFF;
+    ASSERT_EQ(internal::IsCommonIdeographUtf8(
+                  reinterpret_cast<const unsigned char*>(utf8.data())),
+              common)
+        << std::hex << static_cast<uint32_t>(cp);
+    if (common) ASSERT_TRUE(internal::IsIdeograph(cp));
+  }
+}
+
 TEST(NormalizePropertyTest, FoldIsIdempotentOnRealText) {
   Normalizer normalizer;
   for (const std::string& line : testing::ReadTestLines("bilingual.txt")) {
@@ -250,7 +375,9 @@ TEST(NormalizePropertyTest, KernelInPiecesFoldsAsTheWholeText) {
         internal::FoldTable::Get(options);
     for (int i = 0; i < 1500; ++i) {
       std::string text;
-      for (int k = 0; k < 4; ++k) text += RandomText(rng);
+      for (int k = 0; k < 4; ++k) {
+        text += k % 2 == 0 ? RandomText(rng) : RandomCjkText(rng);
+      }
       internal::FoldKernel whole_kernel(options, *table);
       internal::FoldBuffer whole;
       whole_kernel.Reset(&whole);

@@ -46,6 +46,13 @@ inline bool IsIdeograph(char32_t cp) {
 // The first UTF-8 lead byte of any ideograph (U+3400).
 inline constexpr unsigned char kFirstIdeographLead = 0xE3;
 
+// Whether the character at `p`, in valid UTF-8, is one of the common CJK
+// unified ideographs U+4E00..U+9FFF (E4 B8 80 .. E9 BF BF): most of
+// Chinese text, recognised from two bytes without decoding.
+inline bool IsCommonIdeographUtf8(const unsigned char* p) {
+  return p[0] >= 0xE5 ? p[0] <= 0xE9 : p[0] == 0xE4 && p[1] >= 0xB8;
+}
+
 // ASCII and ideographs, most of the text, are classified inline.
 inline CharClass Classify(char32_t cp) {
   if (cp < 128) return kAsciiClasses[cp];

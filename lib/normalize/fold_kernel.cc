@@ -37,6 +37,25 @@ inline std::optional<std::string_view> ByteForByteFold(const FoldTable& table,
   return std::nullopt;
 }
 
+// The length in bytes of the run of common ideographs (U+4E00..U+9FFF)
+// that fold to themselves at the start of bytes[i, limit): three bytes
+// each, decoded without the general decoder's checks.
+inline size_t UnchangedIdeographsLength(const FoldTable& table,
+                                        std::string_view bytes, size_t i,
+                                        size_t limit) {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const size_t begin = i;
+  for (; i + 3 <= limit; i += 3) {
+    const unsigned b0 = p[i], b1 = p[i + 1], b2 = p[i + 2];
+    if (b0 - 0xE4u > 5u || ((b1 & 0xC0) | ((b2 & 0xC0) << 8)) != 0x8080) {
+      break;
+    }
+    const char32_t cp = ((b0 & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F);
+    if (cp < 0x4E00 || !table.IsIdentity(cp)) break;
+  }
+  return i - begin;
+}
+
 }  // namespace
 
 FoldKernel::FoldKernel(const NormalizeOptions& options,
@@ -174,6 +193,14 @@ void FoldKernel::FoldCharacters(std::string_view bytes, bool final,
         if (cls == CharClass::kInvisible) last_invisible_char_ = chars_;
         if (cjk_gaps_.TakeSeen()) last_gap_char_ = chars_;
         i += next.length;
+        if (cls == CharClass::kIdeograph) {
+          // After an ideograph, more ideographs change nothing the noise
+          // trackers keep: a run of unchanged common ones (most Chinese
+          // text) is only counted, and copied with the rest of the run.
+          const size_t run = UnchangedIdeographsLength(table, bytes, i, limit);
+          i += run;
+          chars_ += run / 3;
+        }
         if (i >= limit) break;
         const auto lead = static_cast<unsigned char>(bytes[i]);
         if (lead < 0x80) break;

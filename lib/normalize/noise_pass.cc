@@ -105,6 +105,13 @@ class NoiseScanner {
         i += d.length;
         continue;
       }
+      // An ideograph after an ideograph, the common case, needs no
+      // decoding either.
+      if (IsCommonIdeographUtf8(
+              reinterpret_cast<const unsigned char*>(s_.data()) + i)) {
+        i += 3;
+        continue;
+      }
       uint32_t length;
       const CharClass cls = ClassAt(i, &length);
       if (IsNoiseClass(cls)) {
@@ -320,6 +327,8 @@ bool MayJoinSpacedLetters(std::string_view s) {
     for (i = 1; i + 17 <= n; i += 16) {
       const __m128i mid =
           _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      // Sixteen bytes of non-ASCII characters (CJK text) hold no candidate.
+      if (_mm_movemask_epi8(mid) == 0xFFFF) continue;
       const __m128i left =
           _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i - 1));
       const __m128i right =
