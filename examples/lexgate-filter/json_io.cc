@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -129,7 +130,12 @@ class BoundedBuilder {
   std::string error_;
 };
 
-void DumpTo(const ordered_json& value, std::string* out) {
+void DumpTo(const ordered_json& value, std::string* out,
+            const JsonSplice* splice = nullptr) {
+  if (splice != nullptr && &value == splice->at) {
+    splice->write(out);
+    return;
+  }
   // Strings built in code (the redacted text of a line that was never
   // valid UTF-8) get one U+FFFD per ill-formed byte, as the offsets of
   // their matches count them (lexgate/offsets.h); nlohmann's
@@ -155,7 +161,7 @@ void DumpTo(const ordered_json& value, std::string* out) {
         first = false;
         dump_leaf(ordered_json(it.key()));
         out->push_back(':');
-        DumpTo(it.value(), out);
+        DumpTo(it.value(), out, splice);
       }
       out->push_back('}');
       return;
@@ -166,7 +172,7 @@ void DumpTo(const ordered_json& value, std::string* out) {
       for (const ordered_json& element : value) {
         if (!first) out->push_back(',');
         first = false;
-        DumpTo(element, out);
+        DumpTo(element, out, splice);
       }
       out->push_back(']');
       return;
@@ -230,6 +236,11 @@ std::string DumpJson(const ordered_json& value) {
 
 void AppendJson(const ordered_json& value, std::string* out) {
   DumpTo(value, out);
+}
+
+void AppendJson(const ordered_json& value, const JsonSplice& splice,
+                std::string* out) {
+  DumpTo(value, out, &splice);
 }
 
 }  // namespace lexgate_filter

@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "nlohmann/json.hpp"
 
@@ -45,6 +46,18 @@ std::optional<nlohmann::ordered_json> RecoverId(std::string_view text);
 std::string DumpJson(const nlohmann::ordered_json& value);
 // DumpJson(value), appended to `out`.
 void AppendJson(const nlohmann::ordered_json& value, std::string* out);
+
+// A value inside the one being written that `write` writes instead (valid
+// compact JSON, as DumpJson would write it): for a part too large to hold
+// as a document, such as a record's matches.
+struct JsonSplice {
+  const nlohmann::ordered_json* at;
+  absl::FunctionRef<void(std::string*)> write;
+};
+// AppendJson(value, out), with the value at `splice.at` written by
+// `splice.write`.
+void AppendJson(const nlohmann::ordered_json& value, const JsonSplice& splice,
+                std::string* out);
 
 }  // namespace lexgate_filter
 

@@ -47,15 +47,6 @@ ordered_json MatchJson(const lexgate::Match& match,
 
 }  // namespace
 
-ordered_json MatchesJson(const std::vector<lexgate::Match>& found,
-                         const std::vector<lexgate::CharSpan>& spans) {
-  ordered_json matches = ordered_json::array();
-  for (size_t i = 0; i < found.size(); ++i) {
-    matches.push_back(MatchJson(found[i], spans[i]));
-  }
-  return matches;
-}
-
 void AppendMatchesJson(const std::vector<lexgate::Match>& matches,
                        const std::vector<lexgate::CharSpan>& spans,
                        std::string* out) {
@@ -67,10 +58,11 @@ void AppendMatchesJson(const std::vector<lexgate::Match>& matches,
   out->push_back(']');
 }
 
-void AddResultFields(const lexgate::Engine& engine, std::string_view text,
-                     const lexgate::ScanResult& result, ordered_json* object) {
-  ordered_json matches =
-      MatchesJson(result.matches, lexgate::ToCharSpans(text, result.matches));
+std::vector<lexgate::CharSpan> AddResultFields(
+    const lexgate::Engine& engine, std::string_view text,
+    const lexgate::ScanResult& result, ordered_json* object) {
+  std::vector<lexgate::CharSpan> spans =
+      lexgate::ToCharSpans(text, result.matches);
   std::string redacted =
       result.empty() ? std::string(text) : engine.Redact(text, result);
   // `text` may live inside `object`: inserting a key can move it, so it is
@@ -78,7 +70,21 @@ void AddResultFields(const lexgate::Engine& engine, std::string_view text,
   (*object)["v"] = kSchemaVersion;
   (*object)["verdict"] = std::string(lexgate::ActionName(result.verdict));
   (*object)["redacted"] = std::move(redacted);
-  (*object)["matches"] = std::move(matches);
+  (*object)["matches"] = ordered_json::array();
+  return spans;
+}
+
+void AppendResultJson(const ordered_json& root, const ordered_json& holder,
+                      const lexgate::ScanResult& result,
+                      const std::vector<lexgate::CharSpan>& spans,
+                      std::string* out) {
+  // Looked up now: keys added to `holder` since may have moved it.
+  const ordered_json& matches = holder.at("matches");
+  AppendJson(
+      root,
+      {&matches,
+       [&](std::string* to) { AppendMatchesJson(result.matches, spans, to); }},
+      out);
 }
 
 }  // namespace lexgate_filter

@@ -22,23 +22,31 @@ inline constexpr int kSchemaVersion = 1;
 //  "fingerprint":…}
 nlohmann::ordered_json HeaderJson(const lexgate::Engine& engine);
 
-// The "matches" array: {"rule","category","action","severity","start",
-// "end","text"} per match, start/end from `spans` (code points).
-nlohmann::ordered_json MatchesJson(const std::vector<lexgate::Match>& matches,
-                                   const std::vector<lexgate::CharSpan>& spans);
-// The same array, written to `out` (as DumpJson() would) one match at a
-// time: a long stream can end with hundreds of thousands of matches, and
-// a JSON document of them all costs over a kilobyte per match.
+// The "matches" array, {"rule","category","action","severity","start",
+// "end","text","pattern","variant"} per match, start/end from `spans`
+// (code points), written to `out` (as DumpJson() would) one match at a
+// time: a long text can have hundreds of thousands of matches, and a JSON
+// document of them all costs over a kilobyte per match.
 void AppendMatchesJson(const std::vector<lexgate::Match>& matches,
                        const std::vector<lexgate::CharSpan>& spans,
                        std::string* out);
 
-// Adds "v", "verdict", "redacted" and "matches" (code-point offsets into
-// `text`) to `object`, replacing fields of those names. `text` may live
-// inside `object`.
-void AddResultFields(const lexgate::Engine& engine, std::string_view text,
-                     const lexgate::ScanResult& result,
-                     nlohmann::ordered_json* object);
+// Adds "v", "verdict", "redacted" and "matches" to `object`, replacing
+// fields of those names; "matches" is left an empty array for
+// AppendResultJson() to write. Returns the matches' code-point spans in
+// `text`. `text` may live inside `object`.
+std::vector<lexgate::CharSpan> AddResultFields(
+    const lexgate::Engine& engine, std::string_view text,
+    const lexgate::ScanResult& result, nlohmann::ordered_json* object);
+
+// Appends `root` as DumpJson() would, with the "matches" of `holder` (the
+// object inside `root` that AddResultFields() filled) written by
+// AppendMatchesJson(result.matches, spans).
+void AppendResultJson(const nlohmann::ordered_json& root,
+                      const nlohmann::ordered_json& holder,
+                      const lexgate::ScanResult& result,
+                      const std::vector<lexgate::CharSpan>& spans,
+                      std::string* out);
 
 }  // namespace lexgate_filter
 

@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -11,6 +12,7 @@
 #include "json_schema.h"
 #include "jsonl.h"
 #include "lexgate/engine.h"
+#include "lexgate/offsets.h"
 #include "lexgate/status.h"
 #include "nlohmann/json.hpp"
 #include "options.h"
@@ -137,11 +139,13 @@ void RecordHandler::WriteResult(std::string_view file, std::string_view text,
     case Mode::kFilter:
       if (options_.jsonl) {
         ordered_json& holder = *slot->jsonl.field.holder;
-        AddResultFields(engine_, text, result, &holder);
+        const std::vector<lexgate::CharSpan> spans =
+            AddResultFields(engine_, text, result, &holder);
         // After the results: adding keys may move the text they read.
         if (decorator_.with_filename()) holder["file"] = file;
         if (decorator_.line_numbers()) holder["line"] = slot->number;
-        out = DumpJson(slot->jsonl.object);
+        out.clear();
+        AppendResultJson(slot->jsonl.object, holder, result, spans, &out);
         out.push_back('\n');
         return;
       }
@@ -168,8 +172,10 @@ void RecordHandler::WriteResult(std::string_view file, std::string_view text,
     case Mode::kJson: {
       if (result.empty()) return;
       ordered_json record = JsonRecord(file, slot->number, text);
-      AddResultFields(engine_, text, result, &record);
-      out = DumpJson(record);
+      const std::vector<lexgate::CharSpan> spans =
+          AddResultFields(engine_, text, result, &record);
+      out.clear();
+      AppendResultJson(record, record, result, spans, &out);
       out.push_back('\n');
       return;
     }
