@@ -67,10 +67,12 @@ std::vector<lexgate::CharSpan> AddResultFields(
       result.empty() ? std::string(text) : engine.Redact(text, result);
   // `text` may live inside `object`: inserting a key can move it, so it is
   // not used past this point.
-  (*object)["v"] = kSchemaVersion;
-  (*object)["verdict"] = std::string(lexgate::ActionName(result.verdict));
-  (*object)["redacted"] = std::move(redacted);
-  (*object)["matches"] = ordered_json::array();
+  ordered_json values[kResultFields.size()] = {
+      kSchemaVersion, std::string(lexgate::ActionName(result.verdict)),
+      std::move(redacted), ordered_json::array()};
+  for (size_t i = 0; i < kResultFields.size(); ++i) {
+    (*object)[std::string(kResultFields[i])] = std::move(values[i]);
+  }
   return spans;
 }
 

@@ -5,6 +5,7 @@
 #ifndef LEXGATE_EXAMPLES_LEXGATE_FILTER_JSON_SCHEMA_H_
 #define LEXGATE_EXAMPLES_LEXGATE_FILTER_JSON_SCHEMA_H_
 
+#include <array>
 #include <string_view>
 #include <vector>
 
@@ -31,10 +32,13 @@ void AppendMatchesJson(const std::vector<lexgate::Match>& matches,
                        const std::vector<lexgate::CharSpan>& spans,
                        std::string* out);
 
-// Adds "v", "verdict", "redacted" and "matches" to `object`, replacing
-// fields of those names; "matches" is left an empty array for
-// AppendResultJson() to write. Returns the matches' code-point spans in
-// `text`. `text` may live inside `object`.
+// The fields AddResultFields() adds to a record, in this order.
+inline constexpr std::array<std::string_view, 4> kResultFields = {
+    "v", "verdict", "redacted", "matches"};
+
+// Adds kResultFields to `object`, replacing fields of those names; "matches"
+// is left an empty array for AppendResultJson() to write. Returns the matches'
+// code-point spans in `text`. `text` may live inside `object`.
 std::vector<lexgate::CharSpan> AddResultFields(
     const lexgate::Engine& engine, std::string_view text,
     const lexgate::ScanResult& result, nlohmann::ordered_json* object);
