@@ -178,20 +178,29 @@ class Parser {
     return absl::OkStatus();
   }
 
-  void Positional(std::string_view arg, bool only_positional) {
+  absl::Status Positional(std::string_view arg, bool only_positional) {
     // The first word is the subcommand; a file named "test" is "./test".
     if (!only_positional && options_.command == Command::kFilter &&
         options_.inputs.empty()) {
       if (arg == "test") {
         options_.command = Command::kTest;
-        return;
+        return absl::OkStatus();
       }
       if (arg == "compile") {
         options_.command = Command::kCompile;
-        return;
+        return absl::OkStatus();
+      }
+      if (arg == "inventory") {
+        // It has options of its own, parsed by inventory_cli.cc: main()
+        // sees it only as the first argument.
+        return UsageError(
+            "'inventory' comes first, before its options: lexgate-filter "
+            "inventory [--rules PATH]... (a file named \"inventory\" is "
+            "\"./inventory\")");
       }
     }
     options_.inputs.emplace_back(arg);
+    return absl::OkStatus();
   }
 
   absl::StatusOr<Options> Finish() {
@@ -369,7 +378,9 @@ absl::StatusOr<Options> ParseArgs(int argc, const char* const* argv) {
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
     if (only_positional || arg == "-" || !arg.starts_with("-")) {
-      parser.Positional(arg, only_positional);
+      if (absl::Status s = parser.Positional(arg, only_positional); !s.ok()) {
+        return s;
+      }
       continue;
     }
     if (arg == "--") {
