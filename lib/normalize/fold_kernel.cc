@@ -37,12 +37,16 @@ inline std::optional<std::string_view> ByteForByteFold(const FoldTable& table,
   return std::nullopt;
 }
 
-// The length in bytes of the run of common ideographs (U+4E00..U+9FFF)
-// that fold to themselves at the start of bytes[i, limit): three bytes
-// each, decoded without the general decoder's checks.
-inline size_t UnchangedIdeographsLength(const FoldTable& table,
-                                        std::string_view bytes, size_t i,
-                                        size_t limit) {
+// Goes on with a byte-for-byte run through the common ideographs
+// (U+4E00..U+9FFF) at bytes[i, limit) that fold to a common ideograph,
+// three bytes each, decoded without the general decoder's checks: those
+// that fold to themselves are left for the run's copy from `*copied_to`,
+// the others (traditional characters) are appended folded. Returns where
+// the stretch ends; `*count` is its number of characters.
+inline size_t IdeographStretchEnd(const FoldTable& table,
+                                  std::string_view bytes, size_t i,
+                                  size_t limit, size_t* copied_to,
+                                  std::string* folded, uint64_t* count) {
   const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   const size_t begin = i;
   for (; i + 3 <= limit; i += 3) {
@@ -51,9 +55,20 @@ inline size_t UnchangedIdeographsLength(const FoldTable& table,
       break;
     }
     const char32_t cp = ((b0 & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F);
-    if (cp < 0x4E00 || !table.IsIdentity(cp)) break;
+    if (cp < 0x4E00) break;
+    if (table.IsIdentity(cp)) continue;
+    const std::string_view f = table.Folded(cp);
+    if (f.size() != 3 ||
+        !IsCommonIdeographUtf8(
+            reinterpret_cast<const unsigned char*>(f.data()))) {
+      break;
+    }
+    folded->append(bytes.data() + *copied_to, i - *copied_to);
+    folded->append(f);
+    *copied_to = i + 3;
   }
-  return i - begin;
+  *count = (i - begin) / 3;
+  return i;
 }
 
 }  // namespace
@@ -195,11 +210,12 @@ void FoldKernel::FoldCharacters(std::string_view bytes, bool final,
         i += next.length;
         if (cls == CharClass::kIdeograph) {
           // After an ideograph, more ideographs change nothing the noise
-          // trackers keep: a run of unchanged common ones (most Chinese
-          // text) is only counted, and copied with the rest of the run.
-          const size_t run = UnchangedIdeographsLength(table, bytes, i, limit);
-          i += run;
-          chars_ += run / 3;
+          // trackers keep: a stretch of common ones (most Chinese text,
+          // simplified or traditional) is only counted and folded.
+          uint64_t count = 0;
+          i = IdeographStretchEnd(table, bytes, i, limit, &copied_to, &folded,
+                                  &count);
+          chars_ += count;
         }
         if (i >= limit) break;
         const auto lead = static_cast<unsigned char>(bytes[i]);
