@@ -4,8 +4,10 @@
 // Multilingual Plane) against the folds the table holds.
 #include "normalize/fold_table.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -13,6 +15,7 @@
 #include "gtest/gtest.h"
 #include "lexgate/normalize.h"
 #include "normalize/ascii_run.h"
+#include "normalize/fold_data.h"
 
 namespace lexgate {
 namespace {
@@ -80,6 +83,21 @@ TEST(FoldTableTest, IdentityBitmapAgreesWithTheFold) {
 // The sixteen-byte ASCII paths agree with the per-byte definition on runs
 // of every length and alignment, with controls, upper case and non-ASCII
 // bytes mixed in.
+// IsLookalike() answers from a bitmap below U+10000 and by search above:
+// true for exactly the characters of the look-alike table.
+TEST(FoldTableTest, IsLookalikeIsTheLookalikeTable) {
+  std::set<char32_t> table;
+  for (size_t i = 0; i < internal::fold_data::kLookalikesSize; ++i) {
+    table.insert(internal::fold_data::kLookalikes[i].cp);
+  }
+  ASSERT_TRUE(std::any_of(table.begin(), table.end(),
+                          [](char32_t c) { return c >= 0x10000; }));
+  for (char32_t cp = 0; cp <= 0x10FFFF; ++cp) {
+    ASSERT_EQ(internal::FoldTable::IsLookalike(cp), table.count(cp) == 1)
+        << std::hex << static_cast<uint32_t>(cp);
+  }
+}
+
 TEST(AsciiRunTest, MatchesThePerByteDefinition) {
   std::mt19937 rng(17);
   const std::string bytes =

@@ -1,6 +1,7 @@
 #include "normalize/fold_table.h"
 
 #include <algorithm>
+#include <bitset>
 #include <map>
 #include <mutex>
 #include <string>
@@ -162,6 +163,18 @@ uint64_t FoldTable::DataDigest() {
 }
 
 bool FoldTable::IsLookalike(char32_t cp) {
+  // Asked for the characters of every match the fold changed (traditional
+  // Chinese text: most of them): the Basic Multilingual Plane from a
+  // bitmap of 8 KiB, the rest by binary search.
+  static const std::bitset<0x10000>* const kBmp = [] {
+    auto* bits = new std::bitset<0x10000>();
+    for (size_t i = 0; i < fold_data::kLookalikesSize; ++i) {
+      const char32_t c = fold_data::kLookalikes[i].cp;
+      if (c < 0x10000) bits->set(c);
+    }
+    return bits;
+  }();
+  if (cp < 0x10000) return kBmp->test(cp);
   const fold_data::Mapping* begin = fold_data::kLookalikes;
   const fold_data::Mapping* end = begin + fold_data::kLookalikesSize;
   const fold_data::Mapping* it = std::lower_bound(
