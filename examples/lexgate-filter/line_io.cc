@@ -138,7 +138,7 @@ const std::vector<std::string>& InputsOrStdin(
 }
 
 bool ForEachLine(const std::vector<std::string>& inputs, Output& out,
-                 const std::function<void(std::string_view)>& on_line) {
+                 const std::function<bool(std::string_view)>& on_line) {
   bool ok = true;
   for (const std::string& input : InputsOrStdin(inputs)) {
     absl::StatusOr<std::unique_ptr<InputSource>> source =
@@ -154,12 +154,14 @@ bool ForEachLine(const std::vector<std::string>& inputs, Output& out,
       return true;
     });
     std::string_view line;
-    while (reader.Next(&line)) on_line(line);
+    bool more = true;
+    while (more && reader.Next(&line)) more = on_line(line);
     if (!reader.error().empty()) {
       std::fprintf(stderr, "%s: error reading '%s': %s\n", kProgramName,
                    input.c_str(), reader.error().c_str());
       ok = false;
     }
+    if (!more) break;
   }
   return ok;
 }

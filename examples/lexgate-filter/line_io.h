@@ -83,10 +83,11 @@ class Output {
 
 // Calls `on_line` for every line of every input ("-" is stdin; no input at
 // all means stdin; gzip'd files decompressed), flushing `out` before
-// blocking reads. An unreadable input is reported on stderr and skipped.
-// Returns false if any input could not be read.
+// blocking reads, until it returns false (no more input is read then). An
+// unreadable input is reported on stderr and skipped. Returns false if any
+// input could not be read.
 bool ForEachLine(const std::vector<std::string>& inputs, Output& out,
-                 const std::function<void(std::string_view)>& on_line);
+                 const std::function<bool(std::string_view)>& on_line);
 
 // The inputs to read: `inputs`, or stdin when there are none.
 const std::vector<std::string>& InputsOrStdin(

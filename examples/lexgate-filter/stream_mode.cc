@@ -46,6 +46,9 @@ struct FailedStream {
   std::string error;  // for its events: which event was lost, and why
 };
 
+// Why Fail() stops a run.
+constexpr char kTooManyLost[] = "more streams lost events than --max-streams";
+
 class StreamEvents {
  public:
   // New streams open on holder.engine(), the rules current at that moment.
@@ -57,7 +60,32 @@ class StreamEvents {
         audit_(audit),
         out_(out) {}
 
-  void OnLine(std::string_view line) {
+  // Returns false when no more input may be read (see Fail()).
+  bool OnLine(std::string_view line) {
+    HandleLine(line);
+    return !stopped_;
+  }
+
+  // Finishes the streams that never got "done".
+  void FinishAll() {
+    std::vector<std::pair<size_t, std::string>> left;
+    for (const auto& [key, s] : streams_) left.push_back({s.order, key});
+    std::sort(left.begin(), left.end());
+    for (const auto& [order, key] : left) {
+      Close(key, stopped_ ? "input not read to the end (see the lost stream)"
+                          : "input ended before done");
+    }
+    while (!failed_.empty()) CloseFailed(failed_.begin());
+  }
+
+  bool blocked() const { return blocked_; }
+  // Whether Fail() stopped the run.
+  bool stopped() const { return stopped_; }
+  // Events rejected and streams cut short: any makes the exit status 2.
+  uint64_t errors() const { return errors_; }
+
+ private:
+  void HandleLine(std::string_view line) {
     if (IsBlankLine(line)) return;
     StreamEvent event = ParseStreamEvent(line);
     if (!event.error.empty()) {
@@ -79,22 +107,6 @@ class StreamEvents {
     if (event.done) Close(event.key, nullptr);
   }
 
-  // Finishes the streams that never got "done".
-  void FinishAll() {
-    std::vector<std::pair<size_t, std::string>> left;
-    for (const auto& [key, s] : streams_) left.push_back({s.order, key});
-    std::sort(left.begin(), left.end());
-    for (const auto& [order, key] : left) {
-      Close(key, "input ended before done");
-    }
-    while (!failed_.empty()) CloseFailed(failed_.begin());
-  }
-
-  bool blocked() const { return blocked_; }
-  // Events rejected and streams cut short: any makes the exit status 2.
-  uint64_t errors() const { return errors_; }
-
- private:
   OpenStream* Find(StreamEvent& event) {
     auto it = streams_.find(event.key);
     if (it != streams_.end()) return &it->second;
@@ -163,12 +175,16 @@ class StreamEvents {
   // start of a match the hole cut. Fail closed: the stream is blocked at
   // once and releases nothing more, not even its hold-back; its later
   // events are ignored until its "done", which reports the error.
+  //
+  // The failed streams are remembered (to ignore their later events) up to
+  // --max-streams of them. One more could not be told apart from a new
+  // stream later: its later events would be screened without the lost one
+  // and released. So the run stops instead: that stream is blocked and
+  // ended here, no more input is read, and the streams still open end as
+  // at the end of the input ("input ended before done").
   void Fail(const ordered_json& id, const std::string& key,
             const std::string& why) {
     if (failed_.count(key) != 0) return;
-    // Bounded like open streams: past the cap a lost event is only an
-    // error (already written; the exit status is 2).
-    if (failed_.size() >= max_streams_) return;
     if (auto open = streams_.find(key); open != streams_.end()) {
       WriteAudit(open->second);
       streams_.erase(open);
@@ -178,21 +194,33 @@ class StreamEvents {
     ordered_json event = Event(id);
     event["blocked"] = true;
     event["error"] = absl::StrCat(error, ": the stream is blocked");
-    failed_.emplace(key, FailedStream{id, std::move(error)});
     Write(event);
-    out_.Flush();
     blocked_ = true;
+    if (failed_.size() >= max_streams_) {
+      WriteFailedDone(
+          id, absl::StrCat(error, "; ", kTooManyLost, " (", max_streams_,
+                           "): no more input is read"));
+      stopped_ = true;
+    } else {
+      failed_.emplace(key, FailedStream{id, std::move(error)});
+    }
+    out_.Flush();
   }
 
   void CloseFailed(std::map<std::string, FailedStream>::iterator it) {
-    ordered_json final_event = Event(it->second.id);
+    WriteFailedDone(it->second.id, it->second.error);
+    failed_.erase(it);
+  }
+
+  // The done event of a stream that lost an event.
+  void WriteFailedDone(const ordered_json& id, const std::string& error) {
+    ordered_json final_event = Event(id);
     final_event["done"] = true;
     final_event["verdict"] = "block";
     final_event["matches"] = ordered_json::array();
-    final_event["error"] = it->second.error;
+    final_event["error"] = error;
     ++errors_;
     Write(final_event);
-    failed_.erase(it);
   }
 
   // The stream's audit records (--audit-key-file), once, when it ends.
@@ -253,6 +281,7 @@ class StreamEvents {
   std::map<std::string, FailedStream> failed_;  // the same, Fail()ed
   size_t next_order_ = 0;
   bool blocked_ = false;
+  bool stopped_ = false;  // by Fail(): no more input is read
   uint64_t errors_ = 0;
 };
 
@@ -346,8 +375,13 @@ int RunStreamEvents(const Options& options, AuditLog* audit) {
   // own fingerprint on stderr.
   out.Append(DumpJson(HeaderJson(*(*holder)->engine())));
   out.EndLine();
-  bool inputs_ok = ForEachLine(
-      options.inputs, out, [&](std::string_view line) { events.OnLine(line); });
+  bool inputs_ok = ForEachLine(options.inputs, out, [&](std::string_view line) {
+    return events.OnLine(line);
+  });
+  if (events.stopped()) {
+    std::fprintf(stderr, "%s: --stream: %s (%zu): input not read to the end\n",
+                 kProgramName, kTooManyLost, options.max_streams);
+  }
   events.FinishAll();
   out.Flush();
   if (!inputs_ok || !out.ok() || events.errors() > 0) return 2;
