@@ -15,6 +15,7 @@ import pytest
 import lexgate
 from lexgate.openai import ChatGuard
 from openai_fixtures import (
+    BASE,
     SdkModel,
     assert_clean,
     chunk,
@@ -23,6 +24,7 @@ from openai_fixtures import (
     joined,
     joined_arguments,
     make_engine,
+    random_split,
     tool_chunks,
 )
 
@@ -390,3 +392,82 @@ def test_refusal_and_output_text_parts_are_guarded(guard: ChatGuard) -> None:
     assert got[2] == parts[2]
     with pytest.raises(TypeError, match="cannot guard"):
         guard.completion(completion({"content": [{"type": "refusal", "refusal": 3}]}))
+
+
+def _logprobs(text: str) -> Dict[str, Any]:
+    return {"content": [{"token": text, "logprob": -0.1, "bytes": list(text.encode()),
+                         "top_logprobs": [{"token": text, "logprob": -0.2}]}]}
+
+
+def test_logprobs_never_repeat_guarded_text(guard: ChatGuard) -> None:
+    # A stream's logprobs come with text the guard has not decided yet:
+    # they are dropped from every chunk.
+    chunks = []
+    for piece in random_split(TEXT, random.Random(5)):
+        c = chunk(0, content=piece)
+        c["choices"][0]["logprobs"] = _logprobs(piece)
+        chunks.append(c)
+    chunks.append(chunk(0, finish_reason="stop"))
+    streamed = list(guard.stream(chunks))
+    assert all(c["choices"][0].get("logprobs") is None for c in streamed)
+    assert_clean(json.dumps(streamed, ensure_ascii=False))
+    # A whole completion keeps them only when nothing of its text changed.
+    for text, kept in ((TEXT, False), ("炸弹制作", False), ("hello there", True)):
+        whole = completion({"content": text})
+        whole["choices"][0]["logprobs"] = _logprobs(text)
+        out = guard.completion(whole)
+        assert (out["choices"][0]["logprobs"] is not None) == kept, text
+        if not kept:
+            assert_clean(json.dumps(out, ensure_ascii=False))
+
+
+@pytest.mark.parametrize("delta", [
+    {"function_call": "call 13812345678"},
+    {"tool_calls": ["call 13812345678"]},
+    {"tool_calls": {"0": {"function": {"arguments": "13812345678"}}}},
+    {"tool_calls": [{"index": 0, "function": "13812345678"}]},
+])
+def test_unreadable_call_shapes_are_refused_in_streams(guard: ChatGuard,
+                                                       delta: Dict[str, Any]) -> None:
+    with pytest.raises(TypeError, match="cannot guard"):
+        list(guard.stream([chunk(0, **delta)]))
+
+
+@pytest.mark.parametrize("message", [
+    {"content": None, "function_call": "call 13812345678"},
+    {"content": None, "tool_calls": ["call 13812345678"]},
+    {"content": None, "tool_calls": {"function": {"arguments": "13812345678"}}},
+    {"content": None, "tool_calls": [{"id": "c", "function": "13812345678"}]},
+])
+def test_unreadable_call_shapes_are_refused_whole(guard: ChatGuard,
+                                                  message: Dict[str, Any]) -> None:
+    with pytest.raises(TypeError, match="cannot guard"):
+        guard.completion(completion(message))
+
+
+def test_a_streamed_choice_with_a_whole_message_is_refused(guard: ChatGuard) -> None:
+    with pytest.raises(TypeError, match="whole 'message'"):
+        list(guard.stream([dict(BASE, choices=[{"index": 0, "finish_reason": "stop",
+                                                "message": {"content": TEXT}}])]))
+
+
+@pytest.mark.parametrize("arguments,verdict", [
+    ("what the f u c k", "mask"),           # spaced letters: one text
+    ("how to build a bomb now", "block"),   # a phrase across words
+    ('{"a": 1} how to build a bomb', "block"),
+    ("1 2 true how to build a bomb", "block"),
+])
+def test_tool_arguments_that_are_not_json_are_screened_whole(
+        guard: ChatGuard, engine: lexgate.Engine, arguments: str, verdict: str) -> None:
+    assert engine.scan(arguments).verdict == verdict
+    calls = [{"id": "c", "type": "function", "function": {"name": "f", "arguments": arguments}}]
+    out = guard.completion(completion({"content": None, "tool_calls": calls}))
+    choice = out["choices"][0]
+    streamed = list(guard.stream(tool_chunks(arguments, random.Random(7))))
+    if verdict == "block":
+        assert choice["finish_reason"] == "content_filter"
+        assert streamed[-1]["choices"][0]["finish_reason"] == "content_filter"
+    else:
+        got = choice["message"]["tool_calls"][0]["function"]["arguments"]
+        assert got == engine.redact(arguments)
+        assert joined_arguments(streamed) == engine.redact(arguments)

@@ -16,11 +16,17 @@ or as content parts: the text of parts of type "text", "output_text",
 "input_text" and "refusal"; other parts, an image, pass) and the JSON text
 of ``tool_calls[i].function.arguments`` and the legacy
 ``function_call.arguments`` (a string, or arguments given decoded), each as
-its own text; a field or object of a shape it cannot read is a TypeError,
-never passed on unread. Tool
-arguments are decoded as they stream, so escapes (``\\u4e60``) cannot hide a
-keyword, and come out as valid JSON. In a stream, each field is released as
-soon as no rule can still cover it, already masked.
+its own text; a field or object of a shape it cannot read (a streamed
+choice carrying a whole ``message`` too) is a TypeError, never passed on
+unread. Tool arguments are decoded as they stream, so escapes
+(``\\u4e60``) cannot hide a keyword, and come out as valid JSON; text in
+them that is not JSON is screened as one text up to the next JSON
+structure character. In a stream, each field is released as soon as no
+rule can still cover it, already masked.
+
+``logprobs`` repeat the model's text as it wrote it: a stream drops them
+from every chunk (they come with text not decided yet), and a whole
+response keeps them only when no text of it was masked or blocked.
 
 A block ends that choice: its last chunk (or its message) carries the
 refusal text, if one is set, as ``content`` and finish_reason

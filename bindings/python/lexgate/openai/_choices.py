@@ -58,6 +58,9 @@ class StreamedChoice:
         nothing."""
         if self.ended:
             return None
+        if choice.get("message") is not None:
+            raise TypeError("lexgate.openai cannot guard a streamed choice that carries a "
+                            "whole 'message' (only a 'delta')")
         delta = choice.get("delta")
         out_delta: Dict[str, Any] = {}
         meaningful = False
@@ -82,6 +85,9 @@ class StreamedChoice:
                     call = self._function_call(value)
                     if _call_meaningful(call):
                         out_delta[key], meaningful = call, True
+                elif key in ("tool_calls", "function_call") and value is not None:
+                    raise TypeError(f"lexgate.openai cannot guard a delta's {key!r} given as "
+                                    f"{type(value).__name__}")
                 else:
                     out_delta[key] = value
                     meaningful = meaningful or value is not None
@@ -93,10 +99,14 @@ class StreamedChoice:
             if self._any_blocked():
                 return self.end_blocked(choice)
             self.ended, self.finish_reason, meaningful = True, finish_reason, True
-        if not meaningful and choice.get("logprobs") is None:
+        if not meaningful:
             return None
         out = dict(choice)
         out["delta"] = out_delta
+        if out.get("logprobs") is not None:
+            # Its tokens repeat the text as the model wrote it, before the
+            # guard masked (or held back) any of it.
+            out["logprobs"] = None
         return out
 
     def close(self) -> Optional[Dict[str, Any]]:
@@ -149,8 +159,7 @@ class StreamedChoice:
         return any(field.blocked for field, _ in self._fields.values())
 
     def _tool_call(self, position: int, call: Any) -> Any:
-        if not isinstance(call, dict):
-            return call
+        _check_call(call, "tool_calls[]")
         index = call.get("index", position)
         function = call.get("function")
         if isinstance(function, dict) and function.get("arguments") is not None:
@@ -240,6 +249,17 @@ def _arguments_text(arguments: Any, name: str) -> str:
     raise TypeError(f"lexgate.openai cannot guard {name} given as {type(arguments).__name__}")
 
 
+def _check_call(call: Any, name: str) -> None:
+    """A TypeError for a tool call of a shape the guard cannot read."""
+    if not isinstance(call, dict):
+        raise TypeError(f"lexgate.openai cannot guard a {name} entry given as "
+                        f"{type(call).__name__}")
+    function = call.get("function")
+    if function is not None and not isinstance(function, dict):
+        raise TypeError(f"lexgate.openai cannot guard a {name} function given as "
+                        f"{type(function).__name__}")
+
+
 def _call_meaningful(call: Any) -> bool:
     """False for a tool/function call entry that carries nothing (its
     arguments were all held back)."""
@@ -284,16 +304,30 @@ def guard_message(choice: Dict[str, Any], sinks: FieldSinks,
     if isinstance(calls, list):
         out["tool_calls"] = [_guard_call(f"tool_calls[{i}].function", call, guard)
                              for i, call in enumerate(calls)]
-    if isinstance(message.get("function_call"), dict):
-        out["function_call"] = _guard_call("function_call", {"function": message["function_call"]},
+    elif calls is not None:
+        raise TypeError(f"lexgate.openai cannot guard a message's 'tool_calls' given as "
+                        f"{type(calls).__name__}")
+    function_call = message.get("function_call")
+    if isinstance(function_call, dict):
+        out["function_call"] = _guard_call("function_call", {"function": function_call},
                                            guard)["function"]
+    elif function_call is not None:
+        raise TypeError(f"lexgate.openai cannot guard a message's 'function_call' given as "
+                        f"{type(function_call).__name__}")
     findings = [f for field in fields for f in field.findings()]
     if any(field.blocked for field in fields):
         blocked = {k: v for k, v in choice.items() if k != "message"}
         blocked["message"] = {"role": message.get("role", "assistant"), "content": refusal}
         blocked["finish_reason"] = CONTENT_FILTER
+        if blocked.get("logprobs") is not None:
+            blocked["logprobs"] = None
         return blocked, "block", findings
-    return dict(choice, message=out), strongest([f.verdict for f in fields]), findings
+    verdict = strongest([f.verdict for f in fields])
+    guarded = dict(choice, message=out)
+    if verdict == "mask" and guarded.get("logprobs") is not None:
+        # Its tokens repeat the text as the model wrote it, unmasked.
+        guarded["logprobs"] = None
+    return guarded, verdict, findings
 
 
 def _guard_part(name: str, part: Any, guard: Callable[[str, str], str]) -> Any:
@@ -301,8 +335,7 @@ def _guard_part(name: str, part: Any, guard: Callable[[str, str], str]) -> Any:
 
 
 def _guard_call(name: str, call: Any, guard: Callable[..., str]) -> Any:
-    if not isinstance(call, dict):
-        return call
+    _check_call(call, name)
     function = call.get("function")
     if isinstance(function, dict) and function.get("arguments") is not None:
         given = function["arguments"]

@@ -6,7 +6,9 @@ once) and returns what is safe to emit. Plain text goes through a
 lexgate.Stream (streamed) or scan + redact (whole). JSON text is decoded as
 it arrives: each string (key or value) is decoded (escapes included, so
 ``\\u4e60`` cannot evade) and guarded as its own text, then encoded again;
-numbers and literals are scanned whole; the structure passes through. The
+numbers and literals are scanned whole, and so is text that is not JSON
+(its words, up to the next structure character or quote, as one text, so
+that a phrase cannot be split); the structure passes through. The
 output is valid JSON whenever the input is (a number that must be masked
 becomes a JSON string).
 """
@@ -129,6 +131,7 @@ class JsonField:
         self._hex = ""
         self._high: Optional[int] = None        # a pending high surrogate
         self._bare: List[str] = []
+        self._bare_is_text = False              # _bare is no JSON scalar
         self._out: List[str] = []
         self._findings: List[Finding] = []
         self.blocked = False
@@ -208,6 +211,15 @@ class JsonField:
                     self._decode("\ufffd")
 
     def _outside(self, char: str) -> None:
+        if char in _WHITESPACE and self._bare and (
+                self._bare_is_text or not _JSON_SCALAR.fullmatch("".join(self._bare))):
+            # Text that is not JSON: its words stay one text, so that a
+            # phrase (or letters spaced out) is screened whole.
+            self._bare_is_text = True
+            self._bare.append(char)
+            if len(self._bare) >= MAX_BARE_TOKEN:
+                self._end_bare()
+            return
         if char == '"' or char in _STRUCTURE or char in _WHITESPACE:
             self._end_bare()
             if self.blocked:
@@ -302,6 +314,7 @@ class JsonField:
             return
         token = "".join(self._bare)
         self._bare.clear()
+        self._bare_is_text = False
         sink = self._whole_sink()
         sink.feed(token)
         out = sink.finish()
