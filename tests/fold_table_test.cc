@@ -38,17 +38,20 @@ std::vector<NormalizeOptions> OptionSets() {
 }
 
 // The fast path folds ASCII by a rule, not by the table: A-Z to lower case
-// when case folding is on, everything else to itself.
+// and TAB to a space when case folding is on, everything else to itself.
 TEST(FoldTableTest, AsciiFollowsTheFastPathRule) {
   for (const NormalizeOptions& options : OptionSets()) {
     const FoldTable table(options);
-    EXPECT_EQ(table.lowers_ascii(), options.nfkc_casefold);
+    EXPECT_EQ(table.folds_ascii(), options.nfkc_casefold);
     for (char32_t c = 0; c < 128; ++c) {
-      const bool lowered = table.lowers_ascii() && c >= 'A' && c <= 'Z';
-      EXPECT_EQ(table.IsIdentity(c), !lowered) << static_cast<int>(c);
+      const bool lowered = table.folds_ascii() && c >= 'A' && c <= 'Z';
+      const bool spaced = table.folds_ascii() && c == '\t';
+      EXPECT_EQ(table.IsIdentity(c), !lowered && !spaced)
+          << static_cast<int>(c);
       if (lowered) {
         EXPECT_EQ(table.Folded(c), std::string(1, static_cast<char>(c + 32)));
       }
+      if (spaced) EXPECT_EQ(table.Folded(c), " ");
     }
   }
 }
@@ -118,16 +121,19 @@ TEST(AsciiRunTest, MatchesThePerByteDefinition) {
     size_t run = 0;
     while (run < text.size() && p[run] < 0x80) ++run;
     ASSERT_EQ(internal::AsciiRunLength(p, text.size()), run) << text;
-    for (bool lower : {false, true}) {
+    for (bool fold : {false, true}) {
       std::string out(run, '?');
-      const bool invisible = internal::FoldAsciiRun(p, run, lower, out.data());
+      const bool invisible = internal::FoldAsciiRun(p, run, fold, out.data());
       bool expected_invisible = false;
       for (size_t k = 0; k < run; ++k) {
         const unsigned char c = p[k];
         expected_invisible |=
             (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
-        const char expected = static_cast<char>(
-            lower && c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        const char expected =
+            static_cast<char>(!fold                  ? c
+                              : c >= 'A' && c <= 'Z' ? c - 'A' + 'a'
+                              : c == '\t'            ? ' '
+                                                     : c);
         ASSERT_EQ(out[k], expected) << text << " at " << k;
       }
       ASSERT_EQ(invisible, expected_invisible) << text;

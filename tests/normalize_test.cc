@@ -44,7 +44,8 @@ TEST(NormalizeTest, DropsNoiseBetweenIdeographs) {
   EXPECT_EQ(Fold("习\u3000近平"), "习近平");  // ideographic space
   // Sentence punctuation and long runs stay.
   EXPECT_EQ(Fold("习，近。平"), "习,近。平");
-  EXPECT_EQ(Fold("习    近平"), "习    近平");
+  EXPECT_EQ(Fold("习****近平"), "习****近平");
+  EXPECT_EQ(Fold("习 * * 近平"), "习 * * 近平");
   // Noise next to other scripts stays.
   EXPECT_EQ(Fold("习 a 近"), "习 a 近");
 }
@@ -56,7 +57,7 @@ TEST(NormalizeTest, JoinsSpacedSingleLetters) {
   EXPECT_EQ(Fold("a b"), "a b");          // two letters are not a word
   EXPECT_EQ(Fold("a, b, c"), "a, b, c");  // sentence punctuation
   EXPECT_EQ(Fold("I am ok"), "i am ok");  // words are not single letters
-  EXPECT_EQ(Fold("x     y     z"), "x     y     z");  // runs over 3
+  EXPECT_EQ(Fold("x . . y . . z"), "x . . y . . z");  // runs over 3
 }
 
 // A spaced digit is a link of spaced letters (s h 1 t); a spaced symbol
@@ -83,6 +84,28 @@ TEST(NormalizeTest, SpacedLettersWithLeetFoldOnceAndForAll) {
     o.drop_ignorables = false;
     EXPECT_EQ(Fold(Fold(text, o), o), Fold(text, o));
   }
+}
+
+// Tabs and the spaces NFKC folds (NBSP, U+3000, em space) are a space, and
+// a run of spacing is one space: "kill  yourself" meets "kill yourself".
+// The dropped spaces map into the original span.
+TEST(NormalizeTest, SpacingFoldsToOneSpace) {
+  for (const std::string text :
+       {"kill  yourself", "kill\tyourself", "kill \t\u00a0\u3000 yourself",
+        "kill\u2003\u2003yourself", "kill \u200b yourself"}) {
+    const NormalizedText n = testing::Normalized(Normalizer(), text);
+    ASSERT_EQ(n.folded, "kill yourself") << text;
+    const auto [b, e] = n.map.ToOriginal(0, n.folded.size());
+    EXPECT_EQ(b, 0u) << text;
+    EXPECT_EQ(e, text.size()) << text;
+  }
+  EXPECT_EQ(Fold("  ab   cd \t ef  "), " ab cd ef ");
+  // Counted as one noise character: spaced letters and ideographs join.
+  EXPECT_EQ(Fold("f    u    c    k"), "fuck");
+  EXPECT_EQ(Fold("习      近平"), "习近平");
+  NormalizeOptions o;
+  o.nfkc_casefold = false;
+  EXPECT_EQ(Fold("ab  cd\tef", o), "ab  cd\tef");
 }
 
 TEST(NormalizeTest, EverySwitchTurnsItsStepOff) {
@@ -151,7 +174,8 @@ TEST(NormalizeTest, InvisibleCharactersAreNoiseBetweenLettersAndIdeographs) {
   EXPECT_EQ(Fold("fu\uFDD0ck"), "fuck");  // a noncharacter
   EXPECT_EQ(Fold("傻\x01逼"), "傻逼");
   EXPECT_EQ(Fold(std::string("习\x00近平", 10)), "习近平");
-  // Kept elsewhere: at the edges, beside spaces, TAB/LF/CR untouched.
+  // Kept elsewhere: at the edges, beside spaces, LF/CR untouched (TAB is
+  // a space).
   EXPECT_EQ(Fold("\x01"
                  "fuck\x01"),
             "\x01"
@@ -160,7 +184,8 @@ TEST(NormalizeTest, InvisibleCharactersAreNoiseBetweenLettersAndIdeographs) {
                  "ck"),
             "fu \x01"
             "ck");
-  EXPECT_EQ(Fold("fu\tck"), "fu\tck");
+  EXPECT_EQ(Fold("fu\tck"), "fu ck");
+  EXPECT_EQ(Fold("fu\nck"), "fu\nck");
   // A long run is not dropped.
   EXPECT_EQ(Fold("fu\x01\x01\x01\x01\x01\x01\x01\x01\x01"
                  "ck"),
@@ -285,13 +310,24 @@ std::string ReferenceFold(std::string_view text,
       internal::AppendUtf8(internal::kReplacementChar, &folded);
     } else if (d.cp < 0x80) {
       const bool upper = d.cp >= 'A' && d.cp <= 'Z';
-      folded += static_cast<char>(table->lowers_ascii() && upper ? d.cp + 0x20
-                                                                 : d.cp);
+      folded += static_cast<char>(!table->folds_ascii() ? d.cp
+                                  : upper               ? d.cp + 0x20
+                                  : d.cp == '\t'        ? ' '
+                                                        : d.cp);
     } else if (table->IsIdentity(d.cp)) {
       internal::AppendUtf8(d.cp, &folded);
     } else {
       folded += table->Folded(d.cp);
     }
+  }
+  if (options.nfkc_casefold) {
+    // A run of spacing is one space.
+    std::string one_space;
+    for (char c : folded) {
+      if (c == ' ' && !one_space.empty() && one_space.back() == ' ') continue;
+      one_space += c;
+    }
+    folded = std::move(one_space);
   }
   std::vector<internal::ByteRange> dropped;
   internal::MarkNoise(options, {.cjk_gap = true, .invisible = true}, folded,

@@ -32,9 +32,10 @@ inline size_t AsciiRunLength(const unsigned char* p, size_t n) {
   return k;
 }
 
-// Copies the ASCII bytes src[0, n) to dest, A-Z lower-cased when `lower`;
-// returns whether they hold an invisible character (IsInvisibleAscii).
-inline bool FoldAsciiRun(const unsigned char* src, size_t n, bool lower,
+// Copies the ASCII bytes src[0, n) to dest, folded when `fold`: A-Z to
+// lower case and TAB to a space (FoldTable::folds_ascii()); returns
+// whether they hold an invisible character (IsInvisibleAscii).
+inline bool FoldAsciiRun(const unsigned char* src, size_t n, bool fold,
                          char* dest) {
   size_t k = 0;
   bool invisible = false;
@@ -42,9 +43,11 @@ inline bool FoldAsciiRun(const unsigned char* src, size_t n, bool lower,
   // Every byte is below 0x80, so signed comparisons order them right.
   const __m128i before_a = _mm_set1_epi8('A' - 1);
   const __m128i after_z = _mm_set1_epi8('Z' + 1);
-  const __m128i case_bit = _mm_set1_epi8(lower ? 0x20 : 0);
+  const __m128i case_bit = _mm_set1_epi8(fold ? 0x20 : 0);
   const __m128i space = _mm_set1_epi8(0x20);
   const __m128i tab = _mm_set1_epi8('\t');
+  // TAB + 0x17 is a space.
+  const __m128i tab_to_space = _mm_set1_epi8(fold ? ' ' - '\t' : 0);
   const __m128i lf = _mm_set1_epi8('\n');
   const __m128i cr = _mm_set1_epi8('\r');
   const __m128i del = _mm_set1_epi8(0x7F);
@@ -54,6 +57,7 @@ inline bool FoldAsciiRun(const unsigned char* src, size_t n, bool lower,
     const __m128i upper =
         _mm_and_si128(_mm_cmpgt_epi8(v, before_a), _mm_cmplt_epi8(v, after_z));
     v = _mm_add_epi8(v, _mm_and_si128(upper, case_bit));
+    v = _mm_add_epi8(v, _mm_and_si128(_mm_cmpeq_epi8(v, tab), tab_to_space));
     _mm_storeu_si128(reinterpret_cast<__m128i*>(dest + k), v);
     const __m128i allowed = _mm_or_si128(
         _mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, lf)),
@@ -66,7 +70,10 @@ inline bool FoldAsciiRun(const unsigned char* src, size_t n, bool lower,
   for (; k < n; ++k) {
     const unsigned char c = src[k];
     invisible |= IsInvisibleAscii(c);
-    dest[k] = static_cast<char>(lower && c >= 'A' && c <= 'Z' ? c + 0x20 : c);
+    dest[k] = static_cast<char>(!fold                  ? c
+                                : c >= 'A' && c <= 'Z' ? c + 0x20
+                                : c == '\t'            ? ' '
+                                                       : c);
   }
   return invisible;
 }

@@ -71,6 +71,38 @@ inline size_t IdeographStretchEnd(const FoldTable& table,
   return i;
 }
 
+// Whether the folded ASCII p[0, n) holds a space after a space, counting
+// `space_before` as the character before p[0].
+inline bool HasSpaceAfterSpace(const char* p, size_t n, bool space_before) {
+  return n > 0 && ((space_before && p[0] == ' ') ||
+                   (n > 1 && memmem(p, n, "  ", 2) != nullptr));
+}
+
+// Drops every space that follows a space from the folded ASCII p[0, n)
+// (copied byte for byte from the original at `orig`), in place, mapping
+// the stretches kept; returns how many bytes are kept.
+size_t DropSpacesAfterSpaces(char* p, size_t n, bool space_before,
+                             uint64_t orig, OffsetMapBuilder* map) {
+  size_t kept = 0;
+  size_t stretch = 0;  // where the stretch being kept starts, in p
+  bool keeping = false;
+  bool space = space_before;
+  for (size_t k = 0; k < n; ++k) {
+    const bool is_space = p[k] == ' ';
+    if (is_space && space) {
+      if (keeping) map->AddCopied(orig + stretch, k - stretch);
+      keeping = false;
+      continue;
+    }
+    if (!keeping) stretch = k;
+    keeping = true;
+    p[kept++] = p[k];
+    space = is_space;
+  }
+  if (keeping) map->AddCopied(orig + stretch, n - stretch);
+  return kept;
+}
+
 }  // namespace
 
 FoldKernel::FoldKernel(const NormalizeOptions& options,
@@ -84,6 +116,7 @@ void FoldKernel::Rebind(const NormalizeOptions& options,
   table_ = &table;
   noise_pass_ = options.drop_cjk_noise || options.join_spaced_letters ||
                 options.drop_ignorables;
+  one_space_ = options.nfkc_casefold;
 }
 
 size_t FoldKernel::CapacityBytes() const {
@@ -110,6 +143,7 @@ void FoldKernel::Reset(FoldBuffer* out) {
   last_gap_char_ = kNever;
   last_invisible_char_ = kNever;
   cjk_gaps_ = CjkGapTracker();
+  space_last_ = false;
 }
 
 uint64_t FoldKernel::orig_committed(const FoldBuffer& out) const {
@@ -168,11 +202,20 @@ void FoldKernel::FoldCharacters(std::string_view bytes, bool final,
       i += run;
       const size_t at = folded.size();
       folded.resize(at + run);
-      const bool invisible = FoldAsciiRun(run_begin, run, table.lowers_ascii(),
-                                          folded.data() + at);
-      map.AddCopied(orig, run);
+      const bool invisible =
+          FoldAsciiRun(run_begin, run, table.folds_ascii(), folded.data() + at);
+      size_t kept = run;
+      if (one_space_ &&
+          HasSpaceAfterSpace(folded.data() + at, run, space_last_)) {
+        kept = DropSpacesAfterSpaces(folded.data() + at, run, space_last_, orig,
+                                     &map);
+        folded.resize(at + kept);
+      } else {
+        map.AddCopied(orig, run);
+      }
+      if (kept > 0) space_last_ = folded.back() == ' ';
       cjk_gaps_.AsciiRun(std::string_view(folded).substr(at));
-      chars_ += run;
+      chars_ += kept;
       if (invisible) last_invisible_char_ = chars_;
       if (cjk_gaps_.TakeSeen()) last_gap_char_ = chars_;
       continue;
@@ -185,6 +228,7 @@ void FoldKernel::FoldCharacters(std::string_view bytes, bool final,
       cjk_gaps_.Char(kReplacementChar);
       ++chars_;
       last_invisible_char_ = chars_;
+      space_last_ = false;
     } else if (std::optional<std::string_view> same =
                    ByteForByteFold(table, d)) {
       // A run of characters that fold to themselves or to one character of
@@ -226,14 +270,22 @@ void FoldKernel::FoldCharacters(std::string_view bytes, bool final,
       }
       folded.append(bytes.data() + copied_to, i - copied_to);
       map.AddCopied(orig, i - run_begin);
+      space_last_ = false;  // non-ASCII, folded to non-ASCII
       continue;
-    } else if (const std::string_view f = table.Folded(d.cp); !f.empty()) {
+    } else if (std::string_view f = table.Folded(d.cp); !f.empty()) {
       // Not byte for byte (the run above takes those): a unit, so that no
-      // position inside it maps inside the original.
-      folded.append(f);
-      map.AddUnits(orig, d.length, static_cast<uint32_t>(f.size()));
-      cjk_gaps_.Folded(f);
-      chars_ += CountCharStarts(f);
+      // position inside it maps inside the original. A fold to a space
+      // (NBSP, U+3000) after a space is dropped like an ASCII one.
+      while (one_space_ && space_last_ && !f.empty() && f[0] == ' ') {
+        f.remove_prefix(1);
+      }
+      if (!f.empty()) {
+        folded.append(f);
+        map.AddUnits(orig, d.length, static_cast<uint32_t>(f.size()));
+        cjk_gaps_.Folded(f);
+        chars_ += CountCharStarts(f);
+        space_last_ = f.back() == ' ';
+      }
     }
     if (cjk_gaps_.TakeSeen()) last_gap_char_ = chars_;
     i += d.length;

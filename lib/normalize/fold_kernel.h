@@ -86,6 +86,12 @@ class FoldKernel {
   NormalizeOptions options_;
   const FoldTable* table_;
   bool noise_pass_;
+  // A run of spacing folds to one space (with nfkc_casefold, which folds
+  // tabs and the other spaces to U+0020): a space after a space is
+  // dropped as it is folded, before the noise pass, which then counts the
+  // run as one character.
+  bool one_space_;
+  bool space_last_ = false;  // the last folded character is a space
 
   std::string raw_tail_;    // an incomplete UTF-8 sequence at the end
   uint64_t orig_pos_ = 0;   // original bytes folded (raw_tail_ excluded)

@@ -137,6 +137,10 @@ uint64_t FoldTable::DataDigest() {
     auto u32 = [&byte](uint32_t v) {
       for (int i = 0; i < 4; ++i) byte(static_cast<uint8_t>(v >> (8 * i)));
     };
+    // The fold's rules beyond the data, so that an engine saved before
+    // they changed is refused: 1 for a run of spaces kept as it is (and
+    // no rules version hashed), 2 for one space.
+    u32(kFoldRulesVersion);
     auto mappings = [&](const fold_data::Mapping* m, size_t n) {
       u32(static_cast<uint32_t>(n));
       for (size_t i = 0; i < n; ++i) {
@@ -217,9 +221,11 @@ FoldTable::FoldTable(const NormalizeOptions& options) {
   }
 
   // The fast path folds ASCII without the table (tests/fold_table_test.cc
-  // checks that the table agrees: A-Z to lower case with case folding,
-  // everything else to itself).
-  lowers_ascii_ = options.nfkc_casefold;
+  // checks that the table agrees: A-Z to lower case and TAB to a space
+  // with case folding, everything else to itself). A tab is spacing like
+  // the spaces NFKC folds to U+0020: "kill\tyourself" is "kill yourself".
+  folds_ascii_ = options.nfkc_casefold;
+  if (folds_ascii_) Set('\t', " ");
 }
 
 void FoldTable::Set(char32_t cp, std::string_view folded) {

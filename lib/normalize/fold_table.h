@@ -24,8 +24,14 @@ class FoldTable {
 
   explicit FoldTable(const NormalizeOptions& options);
 
+  // Raised when what the fold does changes beyond its data (the per-
+  // character fast paths, the noise passes): 2, a run of spaces folds to
+  // one space.
+  static constexpr uint32_t kFoldRulesVersion = 2;
+
   // A 64-bit digest of the generated fold data (every step, whatever the
-  // options): changes whenever the data does, for fingerprints.
+  // options) and of kFoldRulesVersion: changes whenever either does, for
+  // fingerprints and saved engines.
   static uint64_t DataDigest();
 
   // Whether the look-alike step maps `cp` (whatever the options): for
@@ -45,9 +51,11 @@ class FoldTable {
     return std::string_view(pool_.data() + (e >> kLengthBits),
                             (e & kLengthMask) - 1);
   }
-  // Whether ASCII folds to lower case (A-Z); every other ASCII character
-  // folds to itself (the fast path, ascii_run.h).
-  bool lowers_ascii() const { return lowers_ascii_; }
+  // Whether ASCII folds A-Z to lower case and TAB to a space (with
+  // nfkc_casefold, which folds the other spaces, NBSP, U+3000, to U+0020);
+  // every other ASCII character folds to itself (the fast path,
+  // ascii_run.h).
+  bool folds_ascii() const { return folds_ascii_; }
 
  private:
   static constexpr int kLengthBits = 6;
@@ -66,7 +74,7 @@ class FoldTable {
   std::vector<uint32_t> entries_;  // block 0 is all-identity, shared
   std::string pool_;
   std::array<uint64_t, 0x10000 / 64> bmp_changed_{};  // bit set: not identity
-  bool lowers_ascii_ = false;
+  bool folds_ascii_ = false;
 };
 
 }  // namespace lexgate::internal

@@ -25,7 +25,7 @@ NORMALIZE_OPTIONS: Dict[str, bool] = _core.default_normalize_options()
 
 #: What each switch does, for documentation and error messages.
 NORMALIZE_OPTION_DOCS: Dict[str, str] = {
-    "nfkc_casefold": "ＦＵＣＫ -> fuck, ① -> 1, ﬁ -> fi",
+    "nfkc_casefold": "ＦＵＣＫ -> fuck, ① -> 1, ﬁ -> fi, a<TAB>  b -> a b",
     "drop_ignorables": "zero-width spaces and joiners, soft hyphens, bidi "
                        "controls, variation selectors are dropped",
     "traditional_to_simplified": "習近平 -> 习近平",
