@@ -1,6 +1,7 @@
 #include "engine_file.h"
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -33,9 +34,40 @@ absl::StatusOr<std::shared_ptr<const lexgate::Engine>> ReadEngineFile(
   return engine;
 }
 
+namespace {
+
+// The file `compile -o PATH` replaces: PATH, or the file a symbolic link at
+// PATH points to (the link stays). It is written beside it and renamed over
+// it, so that a reader never sees half an engine: it must be a regular
+// file or not exist yet (-o /dev/stdout would replace the device link).
+absl::StatusOr<std::string> EngineFileTarget(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  fs::path target = path;
+  if (fs::is_symlink(fs::symlink_status(target, error))) {
+    target = fs::weakly_canonical(target, error);
+    if (error) {
+      return absl::UnavailableError(absl::StrCat(
+          "cannot write '", path, "': cannot resolve it: ", error.message()));
+    }
+  }
+  const fs::file_status status = fs::status(target, error);
+  if (fs::exists(status) && !fs::is_regular_file(status)) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot write '", path,
+                     "': not a regular file (an engine file is written "
+                     "beside its path and renamed over it)"));
+  }
+  return target.string();
+}
+
+}  // namespace
+
 absl::Status WriteEngineFile(const lexgate::Engine& engine,
                              const std::string& path) {
-  const std::string temporary = path + ".tmp";
+  absl::StatusOr<std::string> target = EngineFileTarget(path);
+  if (!target.ok()) return target.status();
+  const std::string temporary = *target + ".tmp";
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     const std::string blob = engine.Serialize();
@@ -46,7 +78,7 @@ absl::Status WriteEngineFile(const lexgate::Engine& engine,
       return absl::UnavailableError(absl::StrCat("cannot write '", path, "'"));
     }
   }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+  if (std::rename(temporary.c_str(), target->c_str()) != 0) {
     std::remove(temporary.c_str());
     return absl::UnavailableError(absl::StrCat("cannot write '", path, "'"));
   }

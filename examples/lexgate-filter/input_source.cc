@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -79,42 +80,98 @@ class PlainSource : public InputSource {
   std::string error_;
 };
 
-// A gzip'd file, through zlib's gz* interface (which also reads
-// concatenated members and checks every member's CRC).
+// A gzip'd file, decompressed member after member with zlib's inflate()
+// (which checks every member's CRC and length). gzread() would do the same
+// but skips whatever follows the last member if it is not gzip data: text
+// appended to a .gz file would pass unscreened. Here it is an error, as a
+// truncated member is.
 class GzipSource : public InputSource {
  public:
-  GzipSource(gzFile file, uint64_t size) : file_(file) { size_ = size; }
-  ~GzipSource() override { gzclose(file_); }
+  GzipSource(int fd, uint64_t size) : fd_(fd), input_(kInputBytes, '\0') {
+    size_ = size;
+    // 16 + MAX_WBITS: the gzip wrapper, not zlib's.
+    ok_ = inflateInit2(&stream_, 16 + MAX_WBITS) == Z_OK;
+    if (!ok_) error_ = "cannot start decompressing (out of memory)";
+  }
+  ~GzipSource() override {
+    if (ok_) inflateEnd(&stream_);
+    ::close(fd_);
+  }
 
   ssize_t Read(char* buffer, size_t size) override {
-    // gzread takes an unsigned int count.
-    const unsigned chunk =
-        static_cast<unsigned>(std::min<size_t>(size, 1u << 30));
-    int n = gzread(file_, buffer, chunk);
-    if (n > 0) return n;
-    int code = 0;
-    const char* message = gzerror(file_, &code);
-    // A truncated file reads as a short one (0, end of file) and says so
-    // only through gzerror(): it must fail, not lose its tail silently.
-    if (n == 0 && (code == Z_OK || code == Z_STREAM_END)) return 0;
-    // zlib names the descriptor ("<fd:4>: unexpected end of file"); the
-    // caller names the file.
-    std::string_view text = message != nullptr ? message : "";
-    if (text.starts_with("<fd:") && text.find(": ") != text.npos) {
-      text.remove_prefix(text.find(": ") + 2);
+    if (!ok_) return -1;
+    if (size == 0) return 0;  // as read(2)
+    // inflate() takes an unsigned int count.
+    const auto chunk = static_cast<unsigned>(std::min<size_t>(size, 1u << 30));
+    while (true) {
+      if (stream_.avail_in < 2 && !input_ended_ && !Fill()) return -1;
+      if (member_ended_) {
+        if (stream_.avail_in == 0) return 0;  // the end of the file
+        if (stream_.avail_in < 2 ||
+            std::string_view(reinterpret_cast<char*>(stream_.next_in), 2) !=
+                kGzipMagic) {
+          return Fail(absl::StrCat("data after the gzip data at byte ",
+                                   position() + 1,
+                                   " (not screened): is it a gzip file?"));
+        }
+        inflateReset(&stream_);
+        member_ended_ = false;
+      }
+      stream_.next_out = reinterpret_cast<Bytef*>(buffer);
+      stream_.avail_out = chunk;
+      const int code = inflate(&stream_, Z_NO_FLUSH);
+      const unsigned produced = chunk - stream_.avail_out;
+      if (code == Z_STREAM_END) {
+        member_ended_ = true;
+      } else if (code == Z_BUF_ERROR || (code == Z_OK && produced == 0)) {
+        // No progress: more input is needed, and there may be none.
+        if (input_ended_ && stream_.avail_in == 0) {
+          return Fail("gzip data: unexpected end of file");
+        }
+      } else if (code != Z_OK) {
+        return Fail(absl::StrCat(
+            "gzip data: ", stream_.msg != nullptr ? stream_.msg : "invalid"));
+      }
+      if (produced > 0) return produced;
     }
-    error_ = code == Z_ERRNO ? std::strerror(errno)
-                             : absl::StrCat("gzip data: ", std::string(text));
-    return -1;
   }
   std::string error() const override { return error_; }
-  uint64_t position() const override {
-    const z_off_t offset = gzoffset(file_);
-    return offset < 0 ? 0 : static_cast<uint64_t>(offset);
-  }
+  uint64_t position() const override { return read_ - stream_.avail_in; }
 
  private:
-  gzFile file_;
+  static constexpr size_t kInputBytes = size_t{1} << 17;
+
+  // Reads more of the file after the input not yet used; false on an error.
+  bool Fill() {
+    const size_t left = stream_.avail_in;
+    if (left > 0) std::memmove(input_.data(), stream_.next_in, left);
+    ssize_t n;
+    do {
+      n = ::read(fd_, input_.data() + left, input_.size() - left);
+    } while (n < 0 && errno == EINTR);
+    if (n < 0) {
+      Fail(std::strerror(errno));
+      return false;
+    }
+    input_ended_ = n == 0;
+    read_ += static_cast<uint64_t>(n);
+    stream_.next_in = reinterpret_cast<Bytef*>(input_.data());
+    stream_.avail_in = static_cast<unsigned>(left + static_cast<size_t>(n));
+    return true;
+  }
+  ssize_t Fail(std::string message) {
+    error_ = std::move(message);
+    ok_ = false;
+    return -1;
+  }
+
+  int fd_;
+  std::string input_;
+  z_stream stream_{};
+  bool ok_ = false;
+  bool input_ended_ = false;
+  bool member_ended_ = false;
+  uint64_t read_ = 0;  // bytes read from the file
   std::string error_;
 };
 
@@ -143,7 +200,7 @@ absl::StatusOr<std::unique_ptr<InputSource>> InputSource::Open(
       return std::unique_ptr<InputSource>(new PlainSource(
           STDIN_FILENO, /*owned=*/false, /*refuse_gzip=*/!regular));
     }
-    fd = ::fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 0);  // gzclose() closes it
+    fd = ::fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 0);  // GzipSource closes it
     if (fd < 0) {
       return absl::ResourceExhaustedError(
           absl::StrCat("cannot read standard input: ", std::strerror(errno)));
@@ -157,15 +214,8 @@ absl::StatusOr<std::unique_ptr<InputSource>> InputSource::Open(
   }
   // Only a regular file can be peeked at without consuming it.
   if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && StartsWithGzipMagic(fd)) {
-    gzFile file = gzdopen(fd, "rb");
-    if (file == nullptr) {
-      ::close(fd);
-      return absl::ResourceExhaustedError(
-          absl::StrCat("cannot read '", path, "': out of memory"));
-    }
-    gzbuffer(file, 1u << 17);
     return std::unique_ptr<InputSource>(
-        new GzipSource(file, static_cast<uint64_t>(st.st_size)));
+        new GzipSource(fd, static_cast<uint64_t>(st.st_size)));
   }
   return std::unique_ptr<InputSource>(new PlainSource(fd, /*owned=*/true));
 }

@@ -147,6 +147,14 @@ class Parser {
     } else if (name == "--output") {
       options_.output_path = std::string(value);
     } else if (name == "--refusal") {
+      // It stands in for one record: a line break (or NUL, the -z record
+      // end) would make it two.
+      if (value.find_first_of(std::string_view("\n\r\0", 3)) !=
+          std::string_view::npos) {
+        return UsageError(
+            "option '--refusal' cannot hold a line break or NUL (it replaces "
+            "one record)");
+      }
       options_.refusal = std::string(value);
     } else if (name == "--field") {
       if (value.empty()) {

@@ -56,5 +56,23 @@ for bad in foreign damaged truncated missing; do
 done
 check "a damaged engine is called unusable" grep -qF "not a usable lexgate engine" <(
   "$filter" --engine "$tmp/damaged.bin" input/mixed.txt 2>&1 || true)
+# -o through a symbolic link writes the file it points to (the link stays);
+# a path that is no regular file (a FIFO, a device, a directory) is
+# refused. Only paths inside $tmp: a build that still replaced them must
+# not replace /dev/null.
+ln -s batch.bin "$tmp/link.bin"
+"$filter" compile --rules "$rules" -o "$tmp/link.bin" >/dev/null
+check "-o keeps a symbolic link" test -L "$tmp/link.bin"
+check "-o writes through a symbolic link" cmp -s "$tmp/link.bin" "$tmp/engine.bin"
+mkfifo "$tmp/fifo"
+mkdir "$tmp/dir"
+for target in fifo dir; do
+  status=0
+  "$filter" compile --rules "$rules" -o "$tmp/$target" >/dev/null 2>"$tmp/err" || status=$?
+  check "-o $target exits 2 (got $status)" test "$status" = 2
+  check "-o $target says why" grep -qF "not a regular file" "$tmp/err"
+done
+check "the FIFO stays" test -p "$tmp/fifo"
+
 if ((fail)); then exit 1; fi
 echo "ok [engine_file]"
