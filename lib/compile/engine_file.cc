@@ -22,6 +22,11 @@ std::string ErrnoText(int error) {
 
 absl::StatusOr<std::shared_ptr<EngineFile>> EngineFile::Open(
     const std::string& path) {
+  if (path.find('\0') != std::string::npos) {
+    // open() would read the path only up to it: another file.
+    return absl::InvalidArgumentError(
+        "engine file path has an embedded null byte");
+  }
   std::shared_ptr<EngineFile> file(new EngineFile(path));
   const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from pathlib import Path
 from typing import AsyncIterator, List
 
 import pytest
@@ -114,3 +115,28 @@ def test_out_of_range_numbers_are_value_errors(engine: lexgate.Engine) -> None:
     # More threads than texts are never started: a huge count is fine.
     results = engine.scan_many(["fuck", "ok"], threads=2**70)
     assert [r.verdict for r in results] == ["mask", "allow"]
+
+
+def test_malformed_arguments_are_type_or_value_errors(engine: lexgate.Engine,
+                                                      tmp_path: Path) -> None:
+    # The README promises ValueError / TypeError for bad arguments: never
+    # pybind11's RuntimeError or a BufferError.
+    with pytest.raises(TypeError, match="contiguous"):
+        engine.scan(memoryview(b"f-u-c-k")[::2])
+    with pytest.raises(TypeError, match="contiguous"):
+        lexgate.Engine.from_bytes(memoryview(engine.to_bytes())[::2])
+    match, result = lexgate.Match, lexgate.ScanResult
+    with pytest.raises(ValueError, match="Match.end is out of range"):
+        engine.redact("hello", result("mask", [match(("r", "c", "mask", 2, 0, 2**70, "h"))]))
+    with pytest.raises(TypeError, match="Match.start must be an int, not str"):
+        engine.redact("hello", result("mask", [match(("r", "c", "mask", 2, "0", 4, "h"))]))
+    with pytest.raises(TypeError, match="Match.action must be a str, not int"):
+        engine.redact("hello", result("mask", [match(("r", "c", 3, 2, 0, 4, "h"))]))
+    with pytest.raises(ValueError, match="Match.severity is out of range"):
+        lexgate.Policy("p").apply(result("mask", [match(("r", "c", "mask", 2**70, 0, 4, "h"))]))
+    # A path cut at a null byte would be another file.
+    saved = tmp_path / "engine.bin"
+    saved.write_bytes(engine.to_bytes())
+    assert lexgate.Engine.load(saved).fingerprint == engine.fingerprint
+    with pytest.raises(ValueError, match="null byte"):
+        lexgate.Engine.load(str(saved) + "\0.anything")

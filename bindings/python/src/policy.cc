@@ -76,12 +76,12 @@ py::object PyPolicy::Apply(py::handle result) const {
   py::list kept;
   lexgate::Action verdict = lexgate::Action::kAllow;
   for (py::handle match : result.attr("matches")) {
-    const lexgate::Action action =
-        ParseActionOrThrow(py::cast<std::string>(match.attr("action")));
-    std::optional<lexgate::Action> applied =
-        policy_->ActionFor(py::cast<std::string>(match.attr("rule")),
-                           py::cast<std::string>(match.attr("category")),
-                           py::cast<int>(match.attr("severity")), action);
+    const lexgate::Action action = ParseActionOrThrow(
+        MatchFieldAs<std::string>(match.attr("action"), "action"));
+    std::optional<lexgate::Action> applied = policy_->ActionFor(
+        MatchFieldAs<std::string>(match.attr("rule"), "rule"),
+        MatchFieldAs<std::string>(match.attr("category"), "category"),
+        MatchFieldAs<int>(match.attr("severity"), "severity"), action);
     if (!applied.has_value()) continue;
     verdict = std::max(verdict, *applied);
     kept.append(*applied == action ? py::reinterpret_borrow<py::object>(match)

@@ -408,22 +408,23 @@ lexgate::ScanResult ToEngineResult(const TextView& text, py::handle result) {
                             (text.is_str() ? "a str" : "bytes") +
                             ": pass the result of scanning this very text");
     }
-    const lexgate::Action action = ParseActionOrThrow(
-        py::cast<std::string>(PyStructSequence_GET_ITEM(p, kAction)));
+    const lexgate::Action action = ParseActionOrThrow(MatchFieldAs<std::string>(
+        PyStructSequence_GET_ITEM(p, kAction), "action"));
     if (action != lexgate::Action::kMask && action != lexgate::Action::kBlock) {
       continue;
     }
-    const Py_ssize_t start =
-        py::cast<Py_ssize_t>(PyStructSequence_GET_ITEM(p, kStart));
-    const Py_ssize_t end =
-        py::cast<Py_ssize_t>(PyStructSequence_GET_ITEM(p, kEnd));
+    const auto start =
+        MatchFieldAs<Py_ssize_t>(PyStructSequence_GET_ITEM(p, kStart), "start");
+    const auto end =
+        MatchFieldAs<Py_ssize_t>(PyStructSequence_GET_ITEM(p, kEnd), "end");
     if (start < 0 || end < start || static_cast<size_t>(end) > length) {
       throw py::value_error("match " + Repr(item) +
                             " does not fit a text of length " +
                             std::to_string(length));
     }
     lexgate::Match match;
-    match.rule = py::cast<std::string>(PyStructSequence_GET_ITEM(p, kRule));
+    match.rule =
+        MatchFieldAs<std::string>(PyStructSequence_GET_ITEM(p, kRule), "rule");
     match.action = action;
     match.start = static_cast<size_t>(start);
     match.end = static_cast<size_t>(end);

@@ -8,6 +8,7 @@
 #include <pybind11/pybind11.h>
 
 #include <string>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -42,6 +43,25 @@ void DefineResultTypes(py::module_& m);
 py::str ActionString(lexgate::Action action);
 // Throws py::value_error for an unknown name.
 lexgate::Action ParseActionOrThrow(std::string_view name);
+
+// A field `name` of a Match the caller gave back, as T (std::string or an
+// integer type): a TypeError naming the field when it is of another type,
+// a ValueError when an int is out of T's range, where pybind11 would raise
+// RuntimeError ("Unable to cast Python instance").
+template <typename T>
+T MatchFieldAs(py::handle value, const char* name) {
+  try {
+    return py::cast<T>(value);
+  } catch (const py::cast_error&) {
+    constexpr bool kInt = std::is_integral_v<T>;
+    if (kInt && PyLong_Check(value.ptr())) {
+      throw py::value_error(std::string("Match.") + name + " is out of range");
+    }
+    throw py::type_error(std::string("Match.") + name + " must be " +
+                         (kInt ? "an int" : "a str") + ", not " +
+                         Py_TYPE(value.ptr())->tp_name);
+  }
+}
 
 // Python strings for rule ids and categories, made once per rule.
 // Thread safety: use with the GIL held.

@@ -83,7 +83,12 @@ TextView::TextView(py::handle obj, const char* what) {
     // released: scan a copy.
     Py_buffer view;
     if (PyObject_GetBuffer(o, &view, PyBUF_SIMPLE) != 0) {
-      throw py::error_already_set();
+      // A strided memoryview (m[::2]) has no bytes of its own to scan.
+      PyErr_Clear();
+      throw py::type_error(std::string(what) +
+                           " must be str or bytes (or a contiguous buffer), "
+                           "not this " +
+                           Py_TYPE(o)->tp_name + ": pass bytes(it)");
     }
     storage_.assign(static_cast<const char*>(view.buf),
                     static_cast<size_t>(view.len));
