@@ -104,7 +104,7 @@ TEST(FoldTableTest, IsLookalikeIsTheLookalikeTable) {
 TEST(AsciiRunTest, MatchesThePerByteDefinition) {
   std::mt19937 rng(17);
   const std::string bytes =
-      "abcXYZ019 .,\t\n\r\x01\x1f\x7f@[`{AZaz\xe4\xb8\xad\x80\xff";
+      "abcXYZ019 .,  \t\n\r\x01\x1f\x7f@[`{AZaz\xe4\xb8\xad\x80\xff";
   for (int round = 0; round < 20000; ++round) {
     std::string text;
     const size_t length = rng() % 80;
@@ -122,21 +122,28 @@ TEST(AsciiRunTest, MatchesThePerByteDefinition) {
     while (run < text.size() && p[run] < 0x80) ++run;
     ASSERT_EQ(internal::AsciiRunLength(p, text.size()), run) << text;
     for (bool fold : {false, true}) {
-      std::string out(run, '?');
-      const bool invisible = internal::FoldAsciiRun(p, run, fold, out.data());
-      bool expected_invisible = false;
-      for (size_t k = 0; k < run; ++k) {
-        const unsigned char c = p[k];
-        expected_invisible |=
-            (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
-        const char expected =
-            static_cast<char>(!fold                  ? c
-                              : c >= 'A' && c <= 'Z' ? c - 'A' + 'a'
-                              : c == '\t'            ? ' '
-                                                     : c);
-        ASSERT_EQ(out[k], expected) << text << " at " << k;
+      for (bool space_before : {false, true}) {
+        std::string out(run, '?');
+        const internal::AsciiRunFold seen =
+            internal::FoldAsciiRun(p, run, fold, out.data(), space_before);
+        bool expected_invisible = false;
+        for (size_t k = 0; k < run; ++k) {
+          const unsigned char c = p[k];
+          expected_invisible |=
+              (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
+          const char expected =
+              static_cast<char>(!fold                  ? c
+                                : c >= 'A' && c <= 'Z' ? c - 'A' + 'a'
+                                : c == '\t'            ? ' '
+                                                       : c);
+          ASSERT_EQ(out[k], expected) << text << " at " << k;
+        }
+        ASSERT_EQ(seen.invisible, expected_invisible) << text;
+        const bool doubled = out.find("  ") != std::string::npos ||
+                             (space_before && !out.empty() && out[0] == ' ');
+        ASSERT_EQ(seen.space_after_space, doubled)
+            << text << " (space before: " << space_before << ")";
       }
-      ASSERT_EQ(invisible, expected_invisible) << text;
     }
   }
 }

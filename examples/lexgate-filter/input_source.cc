@@ -84,7 +84,7 @@ class PlainSource : public InputSource {
 // (which checks every member's CRC and length). gzread() would do the same
 // but skips whatever follows the last member if it is not gzip data: text
 // appended to a .gz file would pass unscreened. Here it is an error, as a
-// truncated member is.
+// truncated member is; only zero bytes may pad the file.
 class GzipSource : public InputSource {
  public:
   GzipSource(int fd, uint64_t size) : fd_(fd), input_(kInputBytes, '\0') {
@@ -107,6 +107,14 @@ class GzipSource : public InputSource {
       if (stream_.avail_in < 2 && !input_ended_ && !Fill()) return -1;
       if (member_ended_) {
         if (stream_.avail_in == 0) return 0;  // the end of the file
+        if (stream_.next_in[0] == 0) {
+          // Zero bytes that pad the file (as gzip accepts them): no text.
+          while (stream_.avail_in > 0 && stream_.next_in[0] == 0) {
+            ++stream_.next_in;
+            --stream_.avail_in;
+          }
+          continue;
+        }
         if (stream_.avail_in < 2 ||
             std::string_view(reinterpret_cast<char*>(stream_.next_in), 2) !=
                 kGzipMagic) {

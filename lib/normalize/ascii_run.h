@@ -32,26 +32,36 @@ inline size_t AsciiRunLength(const unsigned char* p, size_t n) {
   return k;
 }
 
+// What FoldAsciiRun() saw in the bytes it wrote.
+struct AsciiRunFold {
+  bool invisible = false;  // an invisible character (IsInvisibleAscii)
+  // Two spaces in a row (the fold keeps one of a run of spacing), counting
+  // a space before the run when `space_before`.
+  bool space_after_space = false;
+};
+
 // Copies the ASCII bytes src[0, n) to dest, folded when `fold`: A-Z to
-// lower case and TAB to a space (FoldTable::folds_ascii()); returns
-// whether they hold an invisible character (IsInvisibleAscii).
-inline bool FoldAsciiRun(const unsigned char* src, size_t n, bool fold,
-                         char* dest) {
+// lower case and TAB to a space (FoldTable::folds_ascii()).
+inline AsciiRunFold FoldAsciiRun(const unsigned char* src, size_t n, bool fold,
+                                 char* dest, bool space_before = false) {
   size_t k = 0;
-  bool invisible = false;
+  AsciiRunFold seen;
+  // Whether the byte before dest[k] is a space.
+  bool space = space_before;
 #if defined(__SSE2__)
   // Every byte is below 0x80, so signed comparisons order them right.
   const __m128i before_a = _mm_set1_epi8('A' - 1);
   const __m128i after_z = _mm_set1_epi8('Z' + 1);
   const __m128i case_bit = _mm_set1_epi8(fold ? 0x20 : 0);
-  const __m128i space = _mm_set1_epi8(0x20);
+  const __m128i space_byte = _mm_set1_epi8(0x20);
   const __m128i tab = _mm_set1_epi8('\t');
   // TAB + 0x17 is a space.
   const __m128i tab_to_space = _mm_set1_epi8(fold ? ' ' - '\t' : 0);
   const __m128i lf = _mm_set1_epi8('\n');
   const __m128i cr = _mm_set1_epi8('\r');
   const __m128i del = _mm_set1_epi8(0x7F);
-  __m128i seen = _mm_setzero_si128();
+  __m128i controls = _mm_setzero_si128();
+  unsigned doubled = 0;
   for (; k + 16 <= n; k += 16) {
     __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + k));
     const __m128i upper =
@@ -62,20 +72,30 @@ inline bool FoldAsciiRun(const unsigned char* src, size_t n, bool fold,
     const __m128i allowed = _mm_or_si128(
         _mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, lf)),
         _mm_cmpeq_epi8(v, cr));
-    const __m128i control = _mm_andnot_si128(allowed, _mm_cmplt_epi8(v, space));
-    seen = _mm_or_si128(seen, _mm_or_si128(control, _mm_cmpeq_epi8(v, del)));
+    const __m128i control =
+        _mm_andnot_si128(allowed, _mm_cmplt_epi8(v, space_byte));
+    controls =
+        _mm_or_si128(controls, _mm_or_si128(control, _mm_cmpeq_epi8(v, del)));
+    const auto spaces =
+        static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, space_byte)));
+    doubled |= spaces & ((spaces << 1) | (space ? 1u : 0u));
+    space = (spaces >> 15) != 0;
   }
-  invisible = _mm_movemask_epi8(seen) != 0;
+  seen.invisible = _mm_movemask_epi8(controls) != 0;
+  seen.space_after_space = doubled != 0;
 #endif
   for (; k < n; ++k) {
     const unsigned char c = src[k];
-    invisible |= IsInvisibleAscii(c);
-    dest[k] = static_cast<char>(!fold                  ? c
-                                : c >= 'A' && c <= 'Z' ? c + 0x20
-                                : c == '\t'            ? ' '
-                                                       : c);
+    seen.invisible |= IsInvisibleAscii(c);
+    const char folded = static_cast<char>(!fold                  ? c
+                                          : c >= 'A' && c <= 'Z' ? c + 0x20
+                                          : c == '\t'            ? ' '
+                                                                 : c);
+    dest[k] = folded;
+    seen.space_after_space |= space && folded == ' ';
+    space = folded == ' ';
   }
-  return invisible;
+  return seen;
 }
 
 }  // namespace lexgate::internal

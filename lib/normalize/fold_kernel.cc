@@ -71,13 +71,6 @@ inline size_t IdeographStretchEnd(const FoldTable& table,
   return i;
 }
 
-// Whether the folded ASCII p[0, n) holds a space after a space, counting
-// `space_before` as the character before p[0].
-inline bool HasSpaceAfterSpace(const char* p, size_t n, bool space_before) {
-  return n > 0 && ((space_before && p[0] == ' ') ||
-                   (n > 1 && memmem(p, n, "  ", 2) != nullptr));
-}
-
 // Drops every space that follows a space from the folded ASCII p[0, n)
 // (copied byte for byte from the original at `orig`), in place, mapping
 // the stretches kept; returns how many bytes are kept.
@@ -202,11 +195,10 @@ void FoldKernel::FoldCharacters(std::string_view bytes, bool final,
       i += run;
       const size_t at = folded.size();
       folded.resize(at + run);
-      const bool invisible =
-          FoldAsciiRun(run_begin, run, table.folds_ascii(), folded.data() + at);
+      const AsciiRunFold seen = FoldAsciiRun(
+          run_begin, run, table.folds_ascii(), folded.data() + at, space_last_);
       size_t kept = run;
-      if (one_space_ &&
-          HasSpaceAfterSpace(folded.data() + at, run, space_last_)) {
+      if (one_space_ && seen.space_after_space) {
         kept = DropSpacesAfterSpaces(folded.data() + at, run, space_last_, orig,
                                      &map);
         folded.resize(at + kept);
@@ -216,7 +208,7 @@ void FoldKernel::FoldCharacters(std::string_view bytes, bool final,
       if (kept > 0) space_last_ = folded.back() == ' ';
       cjk_gaps_.AsciiRun(std::string_view(folded).substr(at));
       chars_ += kept;
-      if (invisible) last_invisible_char_ = chars_;
+      if (seen.invisible) last_invisible_char_ = chars_;
       if (cjk_gaps_.TakeSeen()) last_gap_char_ = chars_;
       continue;
     }
