@@ -1,7 +1,7 @@
 // The fold's ASCII fast path, sixteen bytes at a time: most English text
 // (and the markup in Chinese text) is ASCII, whose fold is at most a change
-// of case, so it is copied in runs rather than decoded and looked up
-// character by character.
+// of case or a tab made a space, so it is copied in runs rather than
+// decoded and looked up character by character.
 #ifndef LEXGATE_LIB_NORMALIZE_ASCII_RUN_H_
 #define LEXGATE_LIB_NORMALIZE_ASCII_RUN_H_
 
