@@ -6,8 +6,8 @@
 // look-alike letters, Latin diacritics); with nfkc_casefold a tab is a
 // space too, and a run of spacing folds to one space. A second pass drops
 // short runs of noise between CJK ideographs (习 近 平) and between spaced
-// single Latin letters (f.u.c.k). Every byte of the folded text maps back to a span of
-// the original bytes, so that a match can be masked exactly.
+// single Latin letters (f.u.c.k). Every byte of the folded text maps back to a
+// span of the original bytes, so that a match can be masked exactly.
 #ifndef LEXGATE_NORMALIZE_H_
 #define LEXGATE_NORMALIZE_H_
 
@@ -25,8 +25,9 @@
 namespace lexgate {
 
 struct NormalizeOptions {
-  bool nfkc_casefold = true;    // ＦＵＣＫ -> fuck, ① -> 1, ﬁ -> fi, a\t  b -> a b
-  bool drop_ignorables = true;  // ZWSP, ZWJ, soft hyphen, bidi, VS
+  // ＦＵＣＫ -> fuck, ① -> 1, ﬁ -> fi; spacing: "a\t  b" -> "a b".
+  bool nfkc_casefold = true;
+  bool drop_ignorables = true;            // ZWSP, ZWJ, soft hyphen, bidi, VS
   bool traditional_to_simplified = true;  // 習 -> 习
   bool lookalikes = true;                 // Cyrillic а -> a
   bool strip_diacritics = true;           // fück -> fuck
