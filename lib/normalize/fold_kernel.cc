@@ -42,7 +42,9 @@ inline std::optional<std::string_view> ByteForByteFold(const FoldTable& table,
 // three bytes each, decoded without the general decoder's checks: those
 // that fold to themselves are left for the run's copy from `*copied_to`,
 // the others (traditional characters) are appended folded. Returns where
-// the stretch ends; `*count` is its number of characters.
+// the stretch ends; `*count` is its number of characters. (DecodeUtf8()
+// here costs 1.4% more of a Scan of Chinese lines: its checks of length,
+// overlong forms and surrogates cannot fail in this range.)
 inline size_t IdeographStretchEnd(const FoldTable& table,
                                   std::string_view bytes, size_t i,
                                   size_t limit, size_t* copied_to,
