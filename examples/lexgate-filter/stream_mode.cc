@@ -9,7 +9,6 @@
 #include <cstdio>
 #include <map>
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -144,25 +143,24 @@ class StreamEvents {
     final_event["done"] = true;
     final_event["verdict"] =
         std::string(lexgate::ActionName(s.stream.verdict()));
-    // {…,"matches":[…],"error":…}: the matches written one at a time (a
-    // long stream may end with hundreds of thousands of them).
-    std::string line = DumpJson(final_event);
-    line.pop_back();  // the closing brace
-    line += ",\"matches\":";
-    AppendMatchesJson(s.stream.matches(), s.stream.char_spans(), &line);
-    WriteAudit(s);
-    std::optional<std::string> message;
+    final_event["matches"] = ordered_json::array();
     if (error != nullptr) {
-      message = error;
+      final_event["error"] = error;
     } else if (!s.stream.status().ok()) {
-      message = std::string(s.stream.status().message());
+      final_event["error"] = std::string(s.stream.status().message());
     }
-    if (message) {
-      line += ",\"error\":";
-      AppendJson(ordered_json(*std::move(message)), &line);
-      ++errors_;
-    }
-    line.push_back('}');
+    if (final_event.contains("error")) ++errors_;
+    // The matches written one at a time (a long stream may end with
+    // hundreds of thousands of them).
+    std::string line;
+    AppendJson(final_event,
+               {&final_event["matches"],
+                [&s](std::string* to) {
+                  AppendMatchesJson(s.stream.matches(), s.stream.char_spans(),
+                                    to);
+                }},
+               &line);
+    WriteAudit(s);
     blocked_ |= s.stream.verdict() == lexgate::Action::kBlock;
     out_.Append(line);
     out_.EndLine();
