@@ -90,11 +90,13 @@ class GzipSource : public InputSource {
   GzipSource(int fd, uint64_t size) : fd_(fd), input_(kInputBytes, '\0') {
     size_ = size;
     // 16 + MAX_WBITS: the gzip wrapper, not zlib's.
-    ok_ = inflateInit2(&stream_, 16 + MAX_WBITS) == Z_OK;
+    started_ = inflateInit2(&stream_, 16 + MAX_WBITS) == Z_OK;
+    ok_ = started_;
     if (!ok_) error_ = "cannot start decompressing (out of memory)";
   }
   ~GzipSource() override {
-    if (ok_) inflateEnd(&stream_);
+    // After a failure too: inflate's state outlives its errors.
+    if (started_) inflateEnd(&stream_);
     ::close(fd_);
   }
 
@@ -176,6 +178,7 @@ class GzipSource : public InputSource {
   int fd_;
   std::string input_;
   z_stream stream_{};
+  bool started_ = false;  // inflateInit2() succeeded: inflateEnd() is owed
   bool ok_ = false;
   bool input_ended_ = false;
   bool member_ended_ = false;
