@@ -12,6 +12,7 @@
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "nlohmann/json.hpp"
 #include "utf8_check.h"
@@ -35,16 +36,32 @@ constexpr int kNumberOutOfRange = 406;
 // starts and keeps such numbers as text.
 class BoundedBuilder {
  public:
-  explicit BoundedBuilder(ordered_json* root) : root_(root) {}
+  // `negative_zeros`: the ordinals, in order, of the integers written "-0"
+  // (NegativeZeroIntegers()).
+  BoundedBuilder(ordered_json* root, std::vector<size_t> negative_zeros)
+      : root_(root), negative_zeros_(std::move(negative_zeros)) {}
 
   bool null() { return Add(nullptr) != nullptr; }
   bool boolean(bool value) { return Add(value) != nullptr; }
-  bool number_integer(std::int64_t value) { return Add(value) != nullptr; }
-  bool number_unsigned(std::uint64_t value) { return Add(value) != nullptr; }
+  bool number_integer(std::int64_t value) {
+    // nlohmann hands "-0" over as the integer 0: kept as its text, so that
+    // the record is written back as it was (and the stream ids -0 and 0
+    // stay two streams).
+    if (value == 0 && next_zero_ < negative_zeros_.size() &&
+        negative_zeros_[next_zero_] == integers_) {
+      ++next_zero_;
+      ++integers_;
+      return AddRawNumber("-0");
+    }
+    ++integers_;
+    return Add(value) != nullptr;
+  }
+  bool number_unsigned(std::uint64_t value) {
+    ++integers_;
+    return Add(value) != nullptr;
+  }
   bool number_float(double /*value*/, const std::string& text) {
-    return Add(ordered_json::binary(
-               std::vector<std::uint8_t>(text.begin(), text.end()),
-               kRawNumberSubtype)) != nullptr;
+    return AddRawNumber(text);
   }
   bool string(std::string& value) { return Add(std::move(value)) != nullptr; }
   bool binary(ordered_json::binary_t& value) {
@@ -76,6 +93,12 @@ class BoundedBuilder {
   const std::string& error() const { return error_; }
 
  private:
+  bool AddRawNumber(std::string_view text) {
+    return Add(ordered_json::binary(
+               std::vector<std::uint8_t>(text.begin(), text.end()),
+               kRawNumberSubtype)) != nullptr;
+  }
+
   // Places `value` in the innermost open container (or at the root) and
   // returns where it now lives. Only the innermost container grows while a
   // child is open, so the pointers on `open_` stay valid.
@@ -123,6 +146,9 @@ class BoundedBuilder {
   }
 
   ordered_json* root_;
+  std::vector<size_t> negative_zeros_;
+  size_t next_zero_ = 0;             // the next of negative_zeros_ to come
+  size_t integers_ = 0;              // integers read so far
   std::vector<ordered_json*> open_;  // containers not yet closed
   // Per open container: an object's keys and where each is in it.
   std::vector<absl::flat_hash_map<std::string, size_t>> keys_;
@@ -191,10 +217,56 @@ void DumpTo(const ordered_json& value, std::string* out,
   dump_leaf(value);
 }
 
+// The ordinals (0 for the first) of the integers among the numbers of
+// `text` that are written "-0", in order. Numbers outside strings are
+// found by a scan of their own; the parser reports the same numbers in the
+// same order up to the first syntax error, after which nothing is kept.
+std::vector<size_t> NegativeZeroIntegers(std::string_view text) {
+  std::vector<size_t> found;
+  if (text.find("-0") == std::string_view::npos) return found;  // most lines
+  size_t integers = 0;
+  for (size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (c == '"') {  // a string or a key: skipped, escapes too
+      for (++i; i < text.size() && text[i] != '"'; ++i) {
+        if (text[i] == '\\') ++i;
+      }
+      ++i;
+      continue;
+    }
+    if (c != '-' && (c < '0' || c > '9')) {
+      ++i;
+      continue;
+    }
+    const size_t start = i;
+    bool integer = true;
+    for (++i; i < text.size(); ++i) {
+      const char d = text[i];
+      if (d == '.' || d == 'e' || d == 'E') {
+        integer = false;
+      } else if (!(d >= '0' && d <= '9') && d != '+' && d != '-') {
+        break;
+      }
+    }
+    // The parser reports an integer beyond 64 bits as a float.
+    const std::string_view number = text.substr(start, i - start);
+    const absl::string_view digits(number.data(), number.size());
+    std::int64_t negative;
+    std::uint64_t positive;
+    if (!integer || !(number[0] == '-' ? absl::SimpleAtoi(digits, &negative)
+                                       : absl::SimpleAtoi(digits, &positive))) {
+      continue;
+    }
+    if (number == "-0") found.push_back(integers);
+    ++integers;
+  }
+  return found;
+}
+
 // Parses `text` (valid UTF-8) into `value`; on an error, returns its
 // message and leaves in `value` what was read before it.
 std::string Parse(std::string_view text, ordered_json* value) {
-  BoundedBuilder builder(value);
+  BoundedBuilder builder(value, NegativeZeroIntegers(text));
   // nlohmann's SAX parser keeps its own nesting on the heap, so deep input
   // cannot overflow the stack before the builder refuses it.
   if (ordered_json::sax_parse(text, &builder)) return "";
