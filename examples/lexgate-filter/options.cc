@@ -131,7 +131,9 @@ class Parser {
     return absl::OkStatus();
   }
 
-  absl::Status Value(std::string_view name, std::string_view value) {
+  // `spelled`: the option as typed (-j for --jobs), for the messages.
+  absl::Status Value(std::string_view name, std::string_view value,
+                     std::string_view spelled = {}) {
     seen_.emplace_back(name);
     if (name == "--rules") {
       if (value.empty()) return UsageError("option '--rules' needs a path");
@@ -181,7 +183,7 @@ class Parser {
         return UsageError("option '--stats' takes table or json");
       }
     } else {
-      return Number(name, value);
+      return Number(name, value, spelled.empty() ? name : spelled);
     }
     return absl::OkStatus();
   }
@@ -217,10 +219,11 @@ class Parser {
   }
 
  private:
-  absl::Status Number(std::string_view name, std::string_view value) {
+  absl::Status Number(std::string_view name, std::string_view value,
+                      std::string_view spelled) {
     size_t number = 0;
     if (!absl::SimpleAtoi(Absl(value), &number)) {
-      return UsageError("option " + Quoted(name) + " needs a number");
+      return UsageError("option " + Quoted(spelled) + " needs a number");
     }
     if (name == "--max-streams") {
       if (number == 0) {
@@ -422,7 +425,10 @@ absl::StatusOr<Options> ParseArgs(int argc, const char* const* argv) {
               rest.empty() ? next_value(arg.substr(k - 1, 2))
                            : absl::StatusOr<std::string_view>(rest);
           if (!value.ok()) return value.status();
-          if (absl::Status s = parser.Value(*name, *value); !s.ok()) return s;
+          const std::string spelled = "-" + std::string(1, arg[k]);
+          if (absl::Status s = parser.Value(*name, *value, spelled); !s.ok()) {
+            return s;
+          }
           break;
         }
         if (absl::Status s = parser.Flag(*name); !s.ok()) return s;
