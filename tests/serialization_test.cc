@@ -2,6 +2,8 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "compile/databases.h"
 #include "gmock/gmock.h"
@@ -107,7 +109,8 @@ TEST(SerializationTest, StreamDatabaseOfAnotherPlanRefuseStreams) {
   ASSERT_EQ(StreamedOut(**Engine::Deserialize(blob), "fuck"),
             StreamedOut(*engine, "fuck"));
   std::string payload(*testing::EnginePayload(blob));
-  payload.back() ^= 0x5A;  // the anchors hash is the payload's last field
+  // The anchors hash comes last but for the five databases' checksums.
+  payload[payload.size() - 1 - 5 * sizeof(uint64_t)] ^= 0x5A;
   const std::string forged = testing::WithEnginePayload(blob, payload);
   absl::StatusOr<std::shared_ptr<const Engine>> loaded =
       Engine::Deserialize(forged);
@@ -121,6 +124,44 @@ TEST(SerializationTest, StreamDatabaseOfAnotherPlanRefuseStreams) {
     EXPECT_THAT(stream.status().message(), HasSubstr("another stream plan"));
   }
   EXPECT_EQ((*loaded)->Serialize(), forged);
+}
+
+// Two engines of the same shape (a database in every slot: folded, raw,
+// stream, folded and raw late starts) and different words.
+std::shared_ptr<const Engine> ShapedEngine(const std::string& word,
+                                           const std::string& raw_word,
+                                           const std::string& domain) {
+  Rule raw = KeywordRule("raw", {raw_word});
+  raw.normalize = false;
+  Rule raw_regex = RegexRule("raw_mail", "[A-Z]+@" + domain);
+  raw_regex.normalize = false;
+  return CompileOrDie({KeywordRule("k", {word}), raw,
+                       RegexRule("mail", "[a-z]+@" + domain), raw_regex});
+}
+
+// The tables hold a checksum of each database: one taken from another
+// engine, intact as far as Hyperscan can tell, is refused (it would match
+// that engine's words under this engine's rules).
+TEST(SerializationTest, ADatabaseOfAnotherEngineIsRefused) {
+  const std::string a = ShapedEngine("fuck", "RAW", "a\\.cn")->Serialize();
+  const std::string b = ShapedEngine("damn", "WAR", "b\\.cn")->Serialize();
+  const std::vector<std::string_view> a_dbs = testing::EngineDatabases(a);
+  const std::vector<std::string_view> b_dbs = testing::EngineDatabases(b);
+  ASSERT_EQ(a_dbs.size(), 5u);
+  ASSERT_EQ(b_dbs.size(), 5u);
+  for (size_t slot = 0; slot < a_dbs.size(); ++slot) {
+    ASSERT_FALSE(a_dbs[slot].empty()) << slot;
+    ASSERT_NE(a_dbs[slot], b_dbs[slot]) << slot;
+    std::vector<std::string_view> mixed = a_dbs;
+    mixed[slot] = b_dbs[slot];
+    absl::StatusOr<std::shared_ptr<const Engine>> r =
+        Engine::Deserialize(testing::WithEngineDatabases(a, mixed));
+    ASSERT_FALSE(r.ok()) << slot;
+    EXPECT_EQ(r.status().code(), absl::StatusCode::kDataLoss) << slot;
+    EXPECT_THAT(r.status().message(), HasSubstr("not this engine's")) << slot;
+  }
+  // Unchanged, they load.
+  EXPECT_TRUE(Engine::Deserialize(testing::WithEngineDatabases(a, a_dbs)).ok());
 }
 
 TEST(SerializationTest, RefusesBadMagic) {

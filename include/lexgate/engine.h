@@ -55,21 +55,25 @@ class Engine {
   // OpenStream(), not here (at 100k keywords it is most of a load's work,
   // which Scan-only users never need): a stream database built for another
   // plan is refused there, with kDataLoss. `blob` is only read during the
-  // call; mapping the file (mmap) spares the copy of reading it.
+  // call. The blob is not signed: its checksums catch damage and parts of
+  // different engines put together, not a forger who recomputes them, so
+  // keep engine files where only those who may change the rules can write.
   static absl::StatusOr<std::shared_ptr<const Engine>> Deserialize(
       std::string_view blob);
 
   // Deserialize() of the file at `path` (what `lexgate-filter --engine`
-  // does), mapped rather than read, and lazier: the stream database (up to
-  // about half of a saved engine) is checked (CRC) but stays in the file
-  // until the first OpenStream(), which reads it back; a Scan-only
-  // user never pays for them. The file is kept open for that, so replace
-  // it by renaming another over it (as `lexgate-filter compile` does):
-  // one rewritten in place makes the first OpenStream() fail (kDataLoss,
-  // for this and every later stream) if it differs by then. A file that
-  // cannot be mapped (a pipe) is read and loaded whole. Errors as
-  // Deserialize(), and kNotFound, kPermissionDenied or kUnavailable (with
-  // the path) when the file cannot be opened or read.
+  // does), and lazier: the stream database (up to about half of a saved
+  // engine) is checked (CRC) but stays in the file until the first
+  // OpenStream(), which reads it back; a Scan-only user never pays for
+  // it. The file is kept open for that, so replace it by renaming another
+  // over it (as `lexgate-filter compile` does): one rewritten in place
+  // makes the first OpenStream() fail (kDataLoss, for this and every later
+  // stream) if its stream database differs by then, and one rewritten
+  // while it is read is refused (kDataLoss), never half loaded. The file
+  // is read, not mapped, so that neither can crash the process (SIGBUS).
+  // A pipe is read and loaded whole. Errors as Deserialize(), and
+  // kNotFound, kPermissionDenied or kUnavailable (with the path) when the
+  // file cannot be opened or read.
   static absl::StatusOr<std::shared_ptr<const Engine>> Load(
       const std::string& path);
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "base/out_of_memory.h"
 #include "base/status_macros.h"
 #include "compile/databases.h"
@@ -145,6 +146,15 @@ absl::Status EngineState::ReadStreamDatabase() const {
       LEXGATE_ASSIGN_OR_RETURN(
           const std::string bytes,
           deferred->file->Read(deferred->stream_at, deferred->stream_length));
+      // An intact database of another engine: the file was put together
+      // from two, or rewritten in place since the load (cp over it).
+      if (PayloadChecksum(bytes) != deferred->stream_digest) {
+        return absl::DataLossError(absl::StrCat(
+            "corrupted lexgate engine: the stream database in '",
+            deferred->file->path(),
+            "' is not this engine's (was the file rewritten after it was "
+            "loaded? replace engine files by renaming a new file over them)"));
+      }
       LEXGATE_ASSIGN_OR_RETURN(
           stream_database, DeserializeDatabase(bytes, DatabaseMode::kStream));
       return absl::OkStatus();
@@ -276,9 +286,9 @@ absl::StatusOr<std::shared_ptr<const Engine>> Engine::Load(
         absl::StatusOr<std::shared_ptr<internal::EngineState>> state =
             internal::DeserializeEngineState(
                 file->Contents(), file->deferrable() ? file : nullptr);
-        // Nothing reads the mapping after the load; a deferred database is
-        // read back with pread().
-        file->Unmap();
+        // Nothing reads the contents after the load; a deferred database
+        // is read back with pread().
+        file->Release();
         if (!state.ok()) return state.status();
         return std::shared_ptr<const Engine>(new Engine(*std::move(state)));
       });

@@ -1,11 +1,11 @@
 #include "compile/engine_file.h"
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 #include <system_error>
 
 #include "absl/status/status.h"
@@ -38,20 +38,20 @@ absl::StatusOr<std::shared_ptr<EngineFile>> EngineFile::Open(
                              : absl::UnavailableError(message);
   }
   struct stat st;
-  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-    void* data = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ,
-                      MAP_PRIVATE | MAP_POPULATE, fd, 0);
-    if (data != MAP_FAILED) {
-      file->fd_ = fd;
-      file->mapping_ = data;
-      file->mapped_size_ = static_cast<size_t>(st.st_size);
-      return file;
-    }
-  }
-  // A pipe or an empty file: read as it comes.
-  char buffer[1 << 16];
+  const bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  // The size fstat() says, plus one byte to see the end; a file that grows
+  // meanwhile (or a pipe) grows the buffer.
+  size_t capacity = regular ? static_cast<size_t>(st.st_size) + 1 : 1 << 16;
+  file->contents_.reset(new char[capacity]);
   for (;;) {
-    const ssize_t n = read(fd, buffer, sizeof(buffer));
+    if (file->size_ == capacity) {
+      capacity *= 2;
+      std::unique_ptr<char[]> grown(new char[capacity]);
+      std::memcpy(grown.get(), file->contents_.get(), file->size_);
+      file->contents_ = std::move(grown);
+    }
+    const ssize_t n =
+        read(fd, file->contents_.get() + file->size_, capacity - file->size_);
     if (n == 0) break;
     if (n < 0) {
       if (errno == EINTR) continue;
@@ -60,28 +60,23 @@ absl::StatusOr<std::shared_ptr<EngineFile>> EngineFile::Open(
       return absl::UnavailableError(
           absl::StrCat("cannot read '", path, "': ", ErrnoText(error)));
     }
-    file->read_.append(buffer, static_cast<size_t>(n));
+    file->size_ += static_cast<size_t>(n);
   }
-  close(fd);
+  if (regular) {
+    file->fd_ = fd;
+  } else {
+    close(fd);
+  }
   return file;
 }
 
 EngineFile::~EngineFile() {
-  Unmap();
   if (fd_ >= 0) close(fd_);
 }
 
-std::string_view EngineFile::Contents() const {
-  if (mapping_ != nullptr) {
-    return {static_cast<const char*>(mapping_), mapped_size_};
-  }
-  return read_;
-}
-
-void EngineFile::Unmap() {
-  if (mapping_ != nullptr) munmap(mapping_, mapped_size_);
-  mapping_ = nullptr;
-  mapped_size_ = 0;
+void EngineFile::Release() {
+  contents_.reset();
+  size_ = 0;
 }
 
 absl::StatusOr<std::string> EngineFile::Read(uint64_t offset,

@@ -1,12 +1,16 @@
-// A saved engine file for Engine::Load(): mapped while the engine is read
-// from it, then kept open (not mapped) so that the first stream can read
-// the stream database it skipped. Mapping, not reading, spares the faults
-// and the copy of reading tens of megabytes into fresh memory; not keeping
-// the mapping means a file truncated behind the engine's back is an error
-// of a read, never a SIGBUS.
+// A saved engine file for Engine::Load(): read into memory while the
+// engine is restored from it, then kept open (its contents released) so
+// that the first stream can read the stream database it skipped.
+//
+// Read, not mapped: a mapping of a file that another process truncates or
+// rewrites in place (`cp new.bin engine.bin`) kills the reader with SIGBUS
+// when it touches a page that is gone; a read only sees other bytes, which
+// the engine's checksums refuse. (Mapping saved a copy of the file, a few
+// milliseconds of a 100k-keyword load; bench/RESULTS.md.)
 #ifndef LEXGATE_LIB_COMPILE_ENGINE_FILE_H_
 #define LEXGATE_LIB_COMPILE_ENGINE_FILE_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -17,11 +21,11 @@
 namespace lexgate::internal {
 
 // Thread safety: Read() may be called from many threads; Contents() and
-// Unmap() by the loading thread only.
+// Release() by the loading thread only.
 class EngineFile {
  public:
-  // Opens and maps `path`; a file that cannot be mapped (a pipe, an empty
-  // file) is read instead, and then cannot defer anything (deferrable()).
+  // Opens and reads `path`. A regular file stays open for Read(); anything
+  // else (a pipe) cannot defer anything (deferrable()).
   static absl::StatusOr<std::shared_ptr<EngineFile>> Open(
       const std::string& path);
   ~EngineFile();
@@ -29,9 +33,9 @@ class EngineFile {
   EngineFile& operator=(const EngineFile&) = delete;
 
   const std::string& path() const { return path_; }
-  // The whole file, until Unmap().
-  std::string_view Contents() const;
-  void Unmap();
+  // The whole file as it was read, until Release().
+  std::string_view Contents() const { return {contents_.get(), size_}; }
+  void Release();
   // Whether Read() can read the file again later (a regular file).
   bool deferrable() const { return fd_ >= 0; }
   // Bytes [offset, offset + length) of the file; kDataLoss when the file
@@ -43,9 +47,10 @@ class EngineFile {
 
   std::string path_;
   int fd_ = -1;  // open while deferrable
-  void* mapping_ = nullptr;
-  size_t mapped_size_ = 0;
-  std::string read_;  // the contents of a file that could not be mapped
+  // Not a std::string: its resize() would write every byte before read()
+  // does.
+  std::unique_ptr<char[]> contents_;
+  size_t size_ = 0;
 };
 
 }  // namespace lexgate::internal

@@ -53,12 +53,14 @@ struct EngineState {
   // ReadStreamDatabase(), and so read by anything else only after it
   // succeeded.
   mutable Database stream_database;
-  // Where Engine::Load() left the serialized stream database (checked, not
-  // deserialized): in `file`, at this offset. Its deserialized size counts
+  // Where Engine::Load() left the serialized stream database (checked by
+  // Hyperscan, not deserialized): in `file`, at this offset, and what its
+  // bytes must hash to when they are read back. Its deserialized size counts
   // in Engine::database_bytes() before it is read.
   struct DeferredDatabases {
     std::shared_ptr<const EngineFile> file;
     uint64_t stream_at = 0, stream_length = 0, stream_size = 0;
+    uint64_t stream_digest = 0;  // PayloadChecksum() of the stored bytes
   };
   std::optional<DeferredDatabases> deferred;
 

@@ -104,7 +104,23 @@ std::string DatabaseBytes(const hs_database_t* db) {
   return *std::move(bytes);
 }
 
-std::string WriteTables(const EngineState& state) {
+// The Hyperscan databases follow the tables, each length-prefixed, in the
+// order of DatabaseSlot.
+enum DatabaseSlot : size_t {
+  kFoldedDb,
+  kRawDb,
+  kStreamDb,
+  kFoldedLateDb,
+  kRawLateDb,
+  kSlots
+};
+
+// The databases follow the tables; `database_digests` (PayloadChecksum()
+// of each, in DatabaseSlot order) go into the checksummed tables, so that
+// a database from another engine, or one rewritten in the file after the
+// load, is refused (Hyperscan's own CRC only says a database is intact).
+std::string WriteTables(const EngineState& state,
+                        const std::vector<uint64_t>& database_digests) {
   Writer w;
   w.U32(OptionBits(state.options.normalize));
   w.U8(state.options.streaming ? 1 : 0);
@@ -138,19 +154,9 @@ std::string WriteTables(const EngineState& state) {
     }
   }
   w.U64(state.options.streaming ? StreamAnchorsHash(state) : 0);
+  for (const uint64_t digest : database_digests) w.U64(digest);
   return std::move(w.str());
 }
-
-// The Hyperscan databases follow the tables, each length-prefixed, in the
-// order of DatabaseSlot.
-enum DatabaseSlot : size_t {
-  kFoldedDb,
-  kRawDb,
-  kStreamDb,
-  kFoldedLateDb,
-  kRawLateDb,
-  kSlots
-};
 
 const hs_database_t* SlotDatabase(const EngineState& state, size_t slot) {
   switch (slot) {
@@ -374,13 +380,15 @@ absl::Status ReadExpressions(Reader& r, size_t payload_size, Space space,
 }
 
 // Leaves the stream database `stream_db` (a view into `blob`, the contents
-// of `file`) in the file, checked.
+// of `file`) in the file, checked by Hyperscan; its `digest` is checked
+// when it is read back (ReadStreamDatabase()).
 absl::Status DeferStreamDatabase(std::string_view blob,
                                  std::shared_ptr<const EngineFile> file,
-                                 std::string_view stream_db,
+                                 std::string_view stream_db, uint64_t digest,
                                  EngineState* state) {
   EngineState::DeferredDatabases deferred;
   deferred.file = std::move(file);
+  deferred.stream_digest = digest;
   if (!stream_db.empty()) {
     LEXGATE_ASSIGN_OR_RETURN(
         deferred.stream_size,
@@ -438,14 +446,24 @@ absl::StatusOr<std::shared_ptr<EngineState>> ReadPayload(
   }
   const std::string_view stream_db = databases[kStreamDb];
   const uint64_t anchors_hash = r.U64();
+  std::array<uint64_t, kSlots> digests;
+  for (uint64_t& digest : digests) digest = r.U64();
   if (!r.ok()) return Corrupted("truncated tables");
   if (!r.at_end()) return Corrupted("trailing bytes");
+  // A deferred stream database is checked when it is read back.
+  const bool defer = file != nullptr && options.streaming;
+  for (size_t slot = 0; slot < kSlots; ++slot) {
+    if (slot == kStreamDb && defer) continue;
+    if (PayloadChecksum(databases[slot]) != digests[slot]) {
+      return Corrupted("a Hyperscan database that is not this engine's");
+    }
+  }
   if (!options.streaming && !stream_db.empty()) {
     return Corrupted("a stream database in an engine compiled without it");
   }
-  if (file != nullptr && options.streaming) {
-    LEXGATE_RETURN_IF_ERROR(
-        DeferStreamDatabase(blob, std::move(file), stream_db, state.get()));
+  if (defer) {
+    LEXGATE_RETURN_IF_ERROR(DeferStreamDatabase(
+        blob, std::move(file), stream_db, digests[kStreamDb], state.get()));
   } else if (!stream_db.empty()) {
     LEXGATE_ASSIGN_OR_RETURN(
         state->stream_database,
@@ -498,7 +516,17 @@ uint64_t PayloadChecksum(std::string_view bytes) {
 }
 
 std::string SerializeEngineState(const EngineState& state) {
-  const std::string tables = WriteTables(state);
+  // A loaded engine's deferred stream database is read first; should it
+  // no longer be readable, the blob goes without it and its streams
+  // fail as this engine's do (kDataLoss at OpenStream()).
+  (void)state.ReadStreamDatabase();
+  std::array<std::string, kSlots> databases;
+  std::vector<uint64_t> digests;
+  for (size_t slot = 0; slot < kSlots; ++slot) {
+    databases[slot] = DatabaseBytes(SlotDatabase(state, slot));
+    digests.push_back(PayloadChecksum(databases[slot]));
+  }
+  const std::string tables = WriteTables(state, digests);
   Writer w;
   w.str().append(kEngineMagic, sizeof(kEngineMagic));
   w.U32(kEngineFormatVersion);
@@ -508,13 +536,7 @@ std::string SerializeEngineState(const EngineState& state) {
   w.Bytes(PlatformTag());
   w.U64(PayloadChecksum(tables));
   w.Bytes(tables);
-  // A loaded engine's deferred stream database is read first; should it
-  // no longer be readable, the blob goes without it and its streams
-  // fail as this engine's do (kDataLoss at OpenStream()).
-  (void)state.ReadStreamDatabase();
-  for (size_t slot = 0; slot < kSlots; ++slot) {
-    w.Bytes(DatabaseBytes(SlotDatabase(state, slot)));
-  }
+  for (const std::string& database : databases) w.Bytes(database);
   return std::move(w.str());
 }
 
@@ -560,8 +582,9 @@ absl::StatusOr<std::shared_ptr<EngineState>> DeserializeEngineState(
         absl::StrFormat("engine compiled for platform %s; this is %s", platform,
                         PlatformTag()));
   }
-  // The tables' checksum; each Hyperscan database carries its own CRC32C,
-  // which hs_deserialize_database_at() checks.
+  // The tables' checksum; the tables hold each database's (ReadPayload()),
+  // and each Hyperscan database carries its own CRC32C, which
+  // hs_deserialize_database_at() checks.
   if (PayloadChecksum(payload) != checksum)
     return Corrupted("checksum mismatch");
   return ReadPayload(payload, databases, blob, std::move(file));

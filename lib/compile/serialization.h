@@ -40,7 +40,10 @@ inline constexpr char kEngineMagic[8] = {'L', 'E', 'X', 'G',
 // expressions of groups without anchors (HoldPlan).
 // 9: late starts: unbounded regexes are stored without start-of-match, and
 // two more databases (folded, raw) hold them with it (late_starts.h).
-inline constexpr uint32_t kEngineFormatVersion = 9;
+// 10: the tables end with a checksum of each database (PayloadChecksum),
+// so that databases from another engine, or rewritten in the file after a
+// load, are refused.
+inline constexpr uint32_t kEngineFormatVersion = 10;
 
 std::string SerializeEngineState(const EngineState& state);
 // A finished state (FinishEngineState() has run). With `file` (whose

@@ -106,4 +106,18 @@ std::string WithEnginePayload(std::string_view reference,
   return blob;
 }
 
+std::string WithEngineDatabases(
+    std::string_view reference,
+    const std::vector<std::string_view>& databases) {
+  std::optional<Envelope> envelope = Split(reference);
+  if (!envelope || databases.size() != kDatabases) std::abort();
+  std::string blob(
+      reference.substr(0, envelope->databases.data() - reference.data()));
+  for (std::string_view db : databases) {
+    AppendU64(db.size(), &blob);
+    blob.append(db);
+  }
+  return blob;
+}
+
 }  // namespace lexgate::testing

@@ -31,6 +31,12 @@ std::vector<std::string_view> EngineDatabases(std::string_view blob);
 std::string WithEnginePayload(std::string_view reference,
                               std::string_view payload);
 
+// `reference` with its Hyperscan databases replaced by `databases` (as
+// many as EngineDatabases() returns), header and tables unchanged: what
+// putting together parts of two engine files makes.
+std::string WithEngineDatabases(std::string_view reference,
+                                const std::vector<std::string_view>& databases);
+
 }  // namespace lexgate::testing
 
 #endif  // LEXGATE_TESTS_SUPPORT_ENGINE_BLOB_H_
