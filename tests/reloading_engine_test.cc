@@ -201,6 +201,35 @@ TEST(ReloadingEngineTest, WatchedFilesReloadOnceAfterTheDebounce) {
   EXPECT_EQ((*holder)->Scan("delta")->matches.size(), 1u);
 }
 
+// A rule file changed while the first engine is built (a first compile of
+// large packs takes seconds) is reloaded: the files are looked at before
+// that build, not after it.
+TEST(ReloadingEngineTest, AChangeDuringTheFirstBuildIsReloaded) {
+  TempDir dir;
+  const std::string pack = dir.path() + "/pack.toml";
+  WritePack(pack, "alpha");
+  ReloadOptions options;
+  options.watch = {dir.path()};
+  options.poll_interval = std::chrono::milliseconds(10);
+  options.debounce = std::chrono::milliseconds(50);
+  std::atomic<int> builds{0};
+  EngineBuilder builder = [&, paths = std::vector<std::string>{dir.path()}]()
+      -> absl::StatusOr<std::shared_ptr<const Engine>> {
+    absl::StatusOr<RuleSet> rules = LoadRules(paths);
+    if (!rules.ok()) return rules.status();
+    // The edit lands after the rules were read, before the build ends.
+    if (builds.fetch_add(1) == 0) WritePack(pack, "omega");
+    return Engine::Compile(*rules);
+  };
+  auto holder = ReloadingEngine::Create(std::move(builder), std::move(options));
+  ASSERT_TRUE(holder.ok()) << holder.status();
+  EXPECT_EQ((*holder)->Scan("alpha omega")->matches[0].text, "alpha");
+  ASSERT_TRUE(WaitFor([&] { return (*holder)->generation() == 1; },
+                      std::chrono::seconds(10)));
+  ASSERT_EQ((*holder)->Scan("alpha omega")->matches.size(), 1u);
+  EXPECT_EQ((*holder)->Scan("alpha omega")->matches[0].text, "omega");
+}
+
 // The proof under load: scanning threads never fail, every result is the
 // one of the engine the scan used (never a mix, never a half-built engine),
 // and the worst time a scan takes while engines are compiled and swapped is

@@ -23,13 +23,14 @@ namespace internal {
 
 class ReloaderState {
  public:
+  // `seen`: the watched files as they were before `first` was built.
   ReloaderState(EngineBuilder builder, ReloadOptions options,
-                std::shared_ptr<const Engine> first)
+                std::shared_ptr<const Engine> first,
+                std::vector<FileState> seen)
       : builder_(std::move(builder)),
         options_(std::move(options)),
-        current_(std::move(first)) {
-    if (!options_.watch.empty()) seen_ = SnapshotFiles(options_.watch);
-  }
+        current_(std::move(first)),
+        seen_(std::move(seen)) {}
 
   ~ReloaderState() {
     {
@@ -195,13 +196,18 @@ ReloadingEngine::~ReloadingEngine() = default;
 absl::StatusOr<std::unique_ptr<ReloadingEngine>> ReloadingEngine::Create(
     EngineBuilder builder, ReloadOptions options) {
   if (!builder) return absl::InvalidArgumentError("no engine builder");
+  // Taken before the first build reads the files: a change made while it
+  // runs (a first compile takes seconds) is then seen and reloaded.
+  std::vector<internal::FileState> seen;
+  if (!options.watch.empty()) seen = internal::SnapshotFiles(options.watch);
   absl::StatusOr<std::shared_ptr<const Engine>> first = builder();
   if (!first.ok()) return first.status();
   if (*first == nullptr) {
     return absl::InternalError("the engine builder returned no engine");
   }
   auto state = std::make_unique<internal::ReloaderState>(
-      std::move(builder), std::move(options), *std::move(first));
+      std::move(builder), std::move(options), *std::move(first),
+      std::move(seen));
   state->Start();
   return std::unique_ptr<ReloadingEngine>(
       new ReloadingEngine(std::move(state)));

@@ -100,6 +100,28 @@ def test_watched_files_reload_once_after_the_debounce(tmp_path: Path) -> None:
     holder.close()
 
 
+def test_a_change_during_the_first_build_is_reloaded(tmp_path: Path) -> None:
+    # A first compile of large packs takes seconds: an edit made meanwhile
+    # must not be missed (the files are looked at before that build).
+    pack = tmp_path / "p.toml"
+    write_pack(pack, "alpha")
+    builds: List[int] = []
+
+    def build() -> lexgate.Engine:
+        engine = lexgate.RuleSet.from_paths(tmp_path).compile()
+        if not builds:
+            write_pack(pack, "omega")  # after the rules were read
+        builds.append(1)
+        return engine
+
+    holder = lexgate.ReloadingEngine(build, watch=[tmp_path], poll_interval=0.01,
+                                     debounce=0.05)
+    assert [m.text for m in holder.scan("alpha omega")] == ["alpha"]
+    assert wait_for(lambda: holder.generation == 1)
+    assert [m.text for m in holder.scan("alpha omega")] == ["omega"]
+    holder.close()
+
+
 def scan_while(holder: lexgate.ReloadingEngine, expected: Dict[str, List[str]],
                meanwhile: Callable[[], None], threads: int = 3) -> Dict[str, Any]:
     """Scans from ``threads`` threads while ``meanwhile`` runs: failures,

@@ -112,6 +112,9 @@ class ReloadingEngine:
                                               else watch)]
         self._poll = float(poll_interval)
         self._debounce = float(debounce)
+        # Looked at before the first build reads them: a change made while
+        # it runs (a first compile takes seconds) is then seen and reloaded.
+        self._seen = snapshot_files(self._watch) if self._watch else []
         self._engine = self._checked(build())  # the first build must succeed
         self._generation = 0
         self._last_error: Optional[BaseException] = None
@@ -121,7 +124,6 @@ class ReloadingEngine:
         self._requested = False
         self._building = False
         self._closed = False
-        self._seen = snapshot_files(self._watch) if self._watch else []
         self._changed_at: Optional[float] = None
         # The thread holds the holder only weakly (never while it waits): a
         # holder dropped without close() is collected, and its thread ends.
