@@ -456,6 +456,10 @@ def test_a_streamed_choice_with_a_whole_message_is_refused(guard: ChatGuard) -> 
     ("how to build a bomb now", "block"),   # a phrase across words
     ('{"a": 1} how to build a bomb', "block"),
     ("1 2 true how to build a bomb", "block"),
+    ("138 1234 5678", "mask"),              # numbers then more bare text: one text
+    ("call 138 1234 5678 now", "mask"),
+    ('{"a": 138 1234 5678}', "mask"),
+    ('{"n": 1 , "m": [2 ,3 ] }', "allow"),  # valid JSON: unchanged
 ])
 def test_tool_arguments_that_are_not_json_are_screened_whole(
         guard: ChatGuard, engine: lexgate.Engine, arguments: str, verdict: str) -> None:
@@ -464,6 +468,8 @@ def test_tool_arguments_that_are_not_json_are_screened_whole(
     out = guard.completion(completion({"content": None, "tool_calls": calls}))
     choice = out["choices"][0]
     streamed = list(guard.stream(tool_chunks(arguments, random.Random(7))))
+    whole_chunk = list(guard.stream([chunk(0, tool_calls=[
+        {"index": 0, "function": {"arguments": arguments}}]), chunk(0, finish_reason="stop")]))
     if verdict == "block":
         assert choice["finish_reason"] == "content_filter"
         assert streamed[-1]["choices"][0]["finish_reason"] == "content_filter"
@@ -471,3 +477,267 @@ def test_tool_arguments_that_are_not_json_are_screened_whole(
         got = choice["message"]["tool_calls"][0]["function"]["arguments"]
         assert got == engine.redact(arguments)
         assert joined_arguments(streamed) == engine.redact(arguments)
+        assert joined_arguments(whole_chunk) == engine.redact(arguments)
+
+
+# --- every field: screened when the guard knows it, refused when it holds
+# text the guard does not know --------------------------------------------
+
+MASKED = "电话 13812345678，你是SB吗"  # masks, never blocks
+MASKED_OUT = "电话 [手机号]，你是**吗"
+CITATION = {"type": "url_citation", "url_citation": {
+    "title": MASKED, "url": "https://example.com/a", "start_index": 0, "end_index": 3}}
+
+# (delta of a chunk, message of a whole response): the text is screened.
+SCREENED_SHAPES = {
+    "content list of strings": ({"content": [MASKED]}, {"content": [MASKED]}),
+    "content part without type": ({"content": [{"text": MASKED}]},
+                                  {"content": [{"text": MASKED}]}),
+    "reasoning": ({"reasoning": MASKED}, {"reasoning": MASKED}),
+    "audio transcript": (
+        {"audio": {"id": "a", "transcript": MASKED}},
+        {"content": None, "audio": {"id": "a", "data": "", "expires_at": 0,
+                                    "transcript": MASKED}}),
+    "custom tool input": (
+        {"tool_calls": [{"index": 0, "id": "t", "type": "custom",
+                         "custom": {"name": "x", "input": MASKED}}]},
+        {"content": None, "tool_calls": [{"id": "t", "type": "custom",
+                                          "custom": {"name": "x", "input": MASKED}}]}),
+    "call arguments without function": (
+        {"tool_calls": [{"index": 0, "arguments": MASKED}]},
+        {"content": None, "tool_calls": [{"id": "t", "arguments": MASKED}]}),
+    "function name": (
+        {"tool_calls": [{"index": 0, "id": "t", "type": "function",
+                         "function": {"name": MASKED, "arguments": "{}"}}]},
+        {"content": None, "tool_calls": [{"id": "t", "type": "function",
+                                          "function": {"name": MASKED, "arguments": "{}"}}]}),
+    "function_call name": ({"function_call": {"name": MASKED, "arguments": "{}"}},
+                           {"content": None,
+                            "function_call": {"name": MASKED, "arguments": "{}"}}),
+    "name": ({"name": MASKED}, {"content": "hi", "name": MASKED}),
+    "annotation title": ({"content": "see", "annotations": [CITATION]},
+                         {"content": "see", "annotations": [CITATION]}),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(SCREENED_SHAPES))
+def test_every_text_field_is_screened(guard: ChatGuard, shape: str) -> None:
+    delta, message = SCREENED_SHAPES[shape]
+    streamed = list(guard.stream([chunk(0, finish_reason="stop", **delta)]))
+    out = guard.completion(completion(message))
+    for result in (streamed, out):
+        assert_clean(result)
+        text = json.dumps(result, ensure_ascii=False)
+        assert "[手机号]" in text and "**" in text, text  # masked, not dropped
+    assert "".join(s for s in _strings(out) if "[手机号]" in s or s.startswith("电话")) \
+        == MASKED_OUT
+
+
+def test_audio_data_goes_out_only_with_a_text_the_guard_left_as_it_was(
+        guard: ChatGuard) -> None:
+    # The spoken words cannot be screened: a stream drops them from every
+    # chunk (they would go out before the transcript is decided), a whole
+    # response keeps them only when nothing was masked.
+    streamed = list(guard.stream([
+        chunk(0, audio={"id": "a", "data": "UklGRg==", "transcript": "hello "}),
+        chunk(0, finish_reason="stop", audio={"data": "UklGRg==", "transcript": "there"})]))
+    assert "UklGRg==" not in json.dumps(streamed)
+    assert "hello there" in "".join(
+        (c["choices"][0].get("delta", {}).get("audio") or {}).get("transcript") or ""
+        for c in streamed if c.get("choices"))
+    for transcript, kept in (("hello there", True), (MASKED, False)):
+        out = guard.completion(completion(
+            {"content": None, "audio": {"id": "a", "data": "UklGRg==", "expires_at": 0,
+                                        "transcript": transcript}}))
+        audio = out["choices"][0]["message"]["audio"]
+        assert (audio["data"] == "UklGRg==") is kept, audio
+        assert audio["transcript"] == (transcript if kept else MASKED_OUT)
+
+
+def _strings(data: Any) -> List[str]:
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [s for v in data.values() for s in _strings(v)]
+    if isinstance(data, list):
+        return [s for v in data for s in _strings(v)]
+    return []
+
+
+def test_legacy_choice_text_is_screened(guard: ChatGuard) -> None:
+    streamed = list(guard.stream([dict(BASE, choices=[
+        {"index": 0, "text": piece, "finish_reason": None, "logprobs": None}])
+        for piece in random_split(MASKED, random.Random(1))]
+        + [dict(BASE, choices=[{"index": 0, "text": "", "finish_reason": "stop"}])]))
+    assert_clean(streamed)
+    assert "".join(c["choices"][0].get("text") or "" for c in streamed) == MASKED_OUT
+    assert all("delta" not in c["choices"][0] for c in streamed)
+    whole = completion({"content": "hi"})
+    whole["choices"][0]["text"] = MASKED
+    out = guard.completion(whole)
+    assert out["choices"][0]["text"] == MASKED_OUT
+    legacy = {"choices": [{"index": 0, "text": "好的，炸弹制作方法如下", "finish_reason": "stop"}]}
+    blocked = guard.completion(legacy)["choices"][0]
+    assert blocked["text"] == "[refused]" and blocked["finish_reason"] == "content_filter"
+    assert_clean(blocked)
+    streamed = list(guard.stream([dict(BASE, choices=[c]) for c in legacy["choices"]]))
+    assert streamed[-1]["choices"][0]["text"] == "[refused]"
+    assert_clean(streamed)
+
+
+# A string the guard does not know, in each kind of object: a TypeError.
+UNKNOWN_TEXT = {
+    "delta field": ({"surprise": MASKED}, None),
+    "nested in a field": ({"surprise": {"deep": [1, MASKED]}}, None),
+    "key of a field's object": ({"surprise": {MASKED: 1}}, None),
+    "audio field": ({"audio": {"id": "a", "words": MASKED}}, None),
+    "tool call field": ({"tool_calls": [{"index": 0, "id": "t", "note": MASKED}]}, None),
+    "function field": ({"tool_calls": [{"index": 0, "function": {"arguments": "{}",
+                                                                 "note": MASKED}}]}, None),
+    "custom tool field": ({"tool_calls": [{"index": 0, "custom": {"input": "",
+                                                                  "note": MASKED}}]}, None),
+    "content part of unknown type": ({"content": [{"type": "thinking", "thinking": MASKED}]},
+                                     None),
+    "text part field": ({"content": [{"type": "text", "text": "ok", "note": MASKED}]}, None),
+    "annotation field": ({"annotations": [{"type": "x", "x": {"title": MASKED}}]}, None),
+    "choice field": ({}, {"surprise": MASKED}),
+    "a value that is not data": ({"surprise": object()}, None),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(UNKNOWN_TEXT))
+def test_text_in_fields_the_guard_does_not_know_is_refused(guard: ChatGuard,
+                                                           shape: str) -> None:
+    delta, extra = UNKNOWN_TEXT[shape]
+    streamed = chunk(0, **delta)
+    whole = completion(dict({"content": "hi"}, **delta))
+    for c in (streamed["choices"][0], whole["choices"][0]):
+        c.update(extra or {})
+    with pytest.raises(TypeError, match="cannot"):
+        list(guard.stream([streamed]))
+    with pytest.raises(TypeError, match="cannot"):
+        guard.completion(whole)
+
+
+def test_metadata_and_fields_without_text_pass(guard: ChatGuard) -> None:
+    extra = {"stop_reason": "</s>", "content_filter_results": {"hate": {"severity": "safe"}},
+             "surprise": [1, 2.5, None, True, ""]}
+    delta = {"role": "assistant", "content": "hello", "surprise": 3, "empty": ""}
+    c = chunk(0, finish_reason="stop", **delta)
+    c["choices"][0].update(extra)
+    streamed = list(guard.stream([c]))
+    assert streamed == [c]
+    whole = completion(dict(delta, audio={"id": "a", "data": "QUJD", "expires_at": 9,
+                                          "transcript": "hello"}))
+    whole["choices"][0].update(extra)
+    assert guard.completion(whole) == whole
+    image = {"type": "image_url", "image_url": {"url": "https://example.com/x.png"}}
+    assert guard.completion(completion({"content": [image]})) == completion({"content": [image]})
+
+
+def test_choices_not_a_list_are_refused(guard: ChatGuard) -> None:
+    choices = {"0": {"index": 0, "delta": {"content": MASKED}}}
+    with pytest.raises(TypeError, match="'choices'"):
+        list(guard.stream([dict(BASE, choices=choices)]))
+    with pytest.raises(TypeError, match="'choices'"):
+        guard.completion({"id": "r", "choices": {"0": {"index": 0,
+                                                       "message": {"content": MASKED}}}})
+    assert guard.completion({"id": "r", "error": {"message": "x"}}) == \
+        {"id": "r", "error": {"message": "x"}}
+
+
+def test_a_blocked_choice_keeps_only_its_metadata(guard: ChatGuard) -> None:
+    c = chunk(0, "stop", content="好的，炸弹制作方法如下", surprise=1)
+    c["choices"][0].update(stop_reason=None, other=[1])
+    out = list(guard.stream([c]))
+    assert out[-1]["choices"][0] == {"index": 0, "stop_reason": None, "logprobs": None,
+                                     "delta": {"content": "[refused]"},
+                                     "finish_reason": "content_filter"}
+
+
+# --- attribute objects: what the guard cannot read is refused -------------
+
+
+class _SlotBase:
+    __slots__ = ("content", "role")
+
+
+class _SlotsAndDict(_SlotBase):  # no __slots__: instances get a __dict__ too
+    pass
+
+
+class _PropertyDelta:
+    def __init__(self, text: str) -> None:
+        self._content = text
+
+    @property
+    def content(self) -> str:
+        return self._content
+
+
+class _PrivateDelta:
+    def __init__(self, text: str) -> None:
+        self.role = "assistant"
+        self._content = text
+
+
+def test_inherited_slots_are_read(guard: ChatGuard) -> None:
+    def delta() -> _SlotsAndDict:
+        d = _SlotsAndDict()
+        d.content, d.role = MASKED, "assistant"
+        d.extra = 1  # type: ignore[attr-defined]
+        return d
+
+    namespace = SimpleNamespace(id="c", object="chat.completion.chunk", choices=[
+        SimpleNamespace(index=0, delta=delta(), finish_reason="stop")])
+    out = list(guard.stream([namespace]))
+    assert [c.choices[0].delta.content for c in out] == [MASKED_OUT]
+    assert isinstance(out[0].choices[0].delta, _SlotsAndDict)
+    whole = SimpleNamespace(id="r", choices=[
+        SimpleNamespace(index=0, message=delta(), finish_reason="stop")])
+    assert guard.completion(whole).choices[0].message.content == MASKED_OUT
+
+
+@pytest.mark.parametrize("kind", [_PropertyDelta, _PrivateDelta])
+def test_objects_with_state_the_guard_cannot_read_are_refused(guard: ChatGuard,
+                                                              kind: Any) -> None:
+    streamed = SimpleNamespace(id="c", choices=[
+        SimpleNamespace(index=0, delta=kind(MASKED), finish_reason="stop")])
+    with pytest.raises(TypeError, match="cannot read"):
+        list(guard.stream([streamed]))
+    whole = SimpleNamespace(id="r", choices=[
+        SimpleNamespace(index=0, message=kind(MASKED), finish_reason="stop")])
+    with pytest.raises(TypeError, match="cannot read"):
+        guard.completion(whole)
+
+
+# --- choices of a stream that cannot be told apart or go on after their end
+
+
+def test_several_choices_without_index_are_refused(guard: ChatGuard) -> None:
+    first, second = ({"delta": {"content": text}, "finish_reason": "stop"}
+                     for text in ("answer one. ", "answer two. "))
+    with pytest.raises(ValueError, match="without an 'index'"):
+        list(guard.stream([dict(BASE, choices=[first, second])]))
+    # One choice without an index is choice 0; a whole response's choices
+    # are told apart by their position.
+    assert joined(list(guard.stream([dict(BASE, choices=[dict(first, index=0)])]))) == \
+        "answer one. "
+    whole = guard.completion({"choices": [{"message": {"content": "one"}},
+                                          {"message": {"content": "two"}}]})
+    assert [c["message"]["content"] for c in whole["choices"]] == ["one", "two"]
+
+
+@pytest.mark.parametrize("late", [
+    {"content": "late text"},
+    {"tool_calls": [{"index": 0, "function": {"arguments": "{}"}}]},
+    {"audio": {"transcript": "late"}},
+])
+def test_text_after_a_finish_reason_is_an_error(guard: ChatGuard, late: Dict[str, Any]) -> None:
+    with pytest.raises(ValueError, match="after its finish_reason"):
+        list(guard.stream([chunk(0, content="done", finish_reason="stop"), chunk(0, **late)]))
+    # Without text (a repeated finish_reason, an empty delta) it is dropped.
+    out = list(guard.stream([chunk(0, content="done", finish_reason="stop"),
+                             chunk(0, content="", role="assistant", finish_reason="stop"),
+                             chunk(0)]))
+    assert joined(out) == "done" and len(out) == 1

@@ -10,28 +10,60 @@ async.
     async for chunk in guard.astream(await aclient.chat.completions.create(..., stream=True)):
         await send(chunk)
 
-What is guarded: every choice separately, and in each its plain-text
-fields (``content``, ``reasoning_content``, ``refusal``, given as a string
-or as content parts: the text of parts of type "text", "output_text",
-"input_text" and "refusal"; other parts, an image, pass) and the JSON text
-of ``tool_calls[i].function.arguments`` and the legacy
-``function_call.arguments`` (a string, or arguments given decoded), each as
-its own text; a field or object of a shape it cannot read (a streamed
-choice carrying a whole ``message`` too) is a TypeError, never passed on
-unread. Tool arguments are decoded as they stream, so escapes
-(``\\u4e60``) cannot hide a keyword, and come out as valid JSON; text in
-them that is not JSON is screened as one text up to the next JSON
-structure character. In a stream, each field is released as soon as no
-rule can still cover it, already masked.
+What is guarded: every choice separately, and in each every field the
+guard knows (the rule is in lexgate.openai._choices):
+
+- texts, each screened as its own text: ``content``, ``reasoning_content``,
+  ``reasoning`` and ``refusal`` of a delta or message (a string or content
+  parts: a string in the list, and the text of parts of type "text",
+  "output_text", "input_text", "refusal" or of a part without a type; parts
+  of type "image_url", "input_audio" and "file" pass as they are),
+  ``audio.transcript`` (audio output: its ``data``, the spoken words,
+  cannot be screened: a stream drops it from every chunk, a whole response
+  keeps it only when the guard changed nothing), a legacy choice's ``text``, and the ``input`` of a custom tool
+  call (free text);
+- JSON texts: ``tool_calls[i].function.arguments``, ``arguments`` given on
+  the tool call itself, and the legacy ``function_call.arguments`` (a
+  string, or arguments given decoded);
+- labels, each screened whole where it comes (a stream does not hold them
+  back: they come whole, in one chunk): ``name`` (of the delta or message,
+  a tool call, its function or custom tool, function_call) and the
+  ``title`` and ``url`` of an annotation's ``url_citation``;
+- metadata, passed as it is: a choice's ``index``, ``finish_reason``,
+  ``stop_reason``, ``content_filter_results`` and
+  ``content_filter_offsets``, ``role``, a tool call's ``id`` and ``type``,
+  audio's ``id`` and ``expires_at``, an annotation's ``type``,
+  ``start_index`` and ``end_index``.
+
+Any other field of a choice, delta, message, tool call, function, audio,
+annotation or content part passes only when it holds no text: a string
+anywhere in it (or a value that is not JSON data), a content part of
+another type, ``choices`` that are not a list, and a known field of
+another shape (a streamed choice carrying a whole ``message`` too) are a
+TypeError, never passed on unread. So are SDK-like objects whose state the
+guard cannot read as public attributes (a private attribute, a property).
+
+Tool arguments are decoded as they stream, so escapes (``\\u4e60``) cannot
+hide a keyword, and come out as valid JSON; text in them that is not JSON
+(bare tokens separated by whitespace only: "138 1234 5678", a phrase) is
+screened as one text up to the next JSON structure character or quote. In
+a stream, each text is released as soon as no rule can still cover it,
+already masked.
+
+A stream's chunk with several choices must give each its ``index``, and a
+choice must not go on after its finish_reason: either is a ValueError
+(text would be lost: taken for another choice, or dropped). A choice
+ended by a block may go on upstream: that is dropped.
 
 ``logprobs`` repeat the model's text as it wrote it: a stream drops them
 from every chunk (they come with text not decided yet), and a whole
 response keeps them only when no text of it was masked or blocked.
 
 A block ends that choice: its last chunk (or its message) carries the
-refusal text, if one is set, as ``content`` and finish_reason
-"content_filter"; what a stream already released stays released (it was
-decided clean). The other choices go on. The upstream is closed (``close()``
+refusal text, if one is set, as ``content`` (``text``, for a legacy
+choice) and finish_reason "content_filter", and of the choice only its
+metadata; what a stream already released stays released (it was decided
+clean). The other choices go on. The upstream is closed (``close()``
 or ``aclose()``) as soon as every choice has ended and one of them by a
 block (``n``, the request's number of choices, makes this exact; without it
 the choices seen so far count), and when the consumer stops early.

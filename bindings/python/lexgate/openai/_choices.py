@@ -1,23 +1,74 @@
 """One choice of a chat completion, guarded field by field: streamed
 (StreamedChoice, one per choice index of a chunk stream) or whole
-(guard_message, for a non-streamed response's message)."""
+(guard_message, for a non-streamed response's choice).
+
+Both read a choice with the same walk (_Walk), which knows every field it
+lets through:
+
+- texts: ``content``, ``reasoning_content``, ``reasoning`` and ``refusal``
+  (a string or content parts) of a delta or message, ``audio.transcript``,
+  a legacy choice's ``text`` and a custom tool call's ``custom.input`` are
+  screened as plain text; tool-call arguments (``function.arguments``,
+  ``arguments`` of the call itself, the legacy ``function_call.arguments``)
+  as JSON text;
+- labels: ``name`` (of a delta or message, a tool call, its function or
+  custom tool, a function_call) and the ``title`` and ``url`` of an
+  annotation's ``url_citation`` are screened whole where they come (they
+  come whole, in one chunk);
+- metadata passes as it is: ``index``, ``finish_reason``, ``stop_reason``,
+  ``content_filter_results``, ``content_filter_offsets`` of a choice,
+  ``role`` of a delta or message, ``id`` and ``type`` of a tool call,
+  ``id``, ``data`` and ``expires_at`` of audio, ``type``, ``start_index``
+  and ``end_index`` of an annotation, and content parts that carry no text
+  ("image_url", "input_audio", "file");
+- any other field passes only when it holds no text: a string anywhere in
+  it (or a value that is not JSON data) is a TypeError, never passed on
+  unread.
+"""
 
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Dict, List, Optional, Tuple, Union
+from typing import Any, Dict, List, Optional, Tuple, Union
 
 from lexgate.openai._fields import Finding, JsonField, SinkFactory, TextField
 
 __all__ = ["FieldSinks", "StreamedChoice", "guard_message"]
 
-#: Plain-text fields of a delta or message, each guarded as its own text.
-TEXT_FIELDS = ("content", "reasoning_content", "refusal")
+#: Plain-text fields of a delta or message, each guarded as its own text
+#: (a string, or content parts).
+TEXT_FIELDS = ("content", "reasoning_content", "reasoning", "refusal")
 #: The finish_reason of a choice that a block ended.
 CONTENT_FILTER = "content_filter"
 _ORDER = ("allow", "flag", "mask", "block")
 
+#: Fields that carry no text of the model's, passed as they are.
+CHOICE_META = frozenset({"index", "finish_reason", "stop_reason", "content_filter_results",
+                         "content_filter_offsets"})
+MESSAGE_META = frozenset({"role"})
+CALL_META = frozenset({"index", "id", "type"})
+AUDIO_META = frozenset({"id", "data", "expires_at"})
+ANNOTATION_META = frozenset({"type"})
+CITATION_META = frozenset({"start_index", "end_index"})
+#: The content part types that carry text, and the key that holds it.
+TEXT_PARTS = {"text": "text", "output_text": "text", "input_text": "text",
+              "refusal": "refusal"}
+#: Content part types without text: passed as they are.
+OTHER_PARTS = frozenset({"image_url", "input_audio", "file"})
+
 Field = Union[TextField, JsonField]
+#: Where a streamed field's held-back rest goes in a choice: keys, and
+#: _At(index) for the entry of a list (tool_calls) with that "index".
+Where = Tuple[Any, ...]
+
+
+class _At:
+    """A step of a Where: the list entry whose "index" is ``index``."""
+
+    __slots__ = ("index",)
+
+    def __init__(self, index: Any) -> None:
+        self.index = index
 
 
 class FieldSinks:
@@ -31,6 +82,9 @@ class FieldSinks:
     def text_field(self, name: str) -> TextField:
         return TextField(name, self.text())
 
+    def whole_field(self, name: str) -> TextField:
+        return TextField(name, self.whole())
+
     def json_field(self, name: str) -> JsonField:
         return JsonField(name, self.text, self.whole)
 
@@ -39,203 +93,28 @@ def strongest(verdicts: List[str]) -> str:
     return max(verdicts, key=_ORDER.index, default="allow")
 
 
-class StreamedChoice:
-    """The state of one choice across the chunks of a stream."""
-
-    def __init__(self, index: Any, sinks: FieldSinks, refusal: Optional[str]) -> None:
-        self.index = index
-        self.ended = False
-        self.blocked = False
-        self.finish_reason: Optional[str] = None
-        self._sinks = sinks
-        self._refusal = refusal
-        # name -> (field, where its text goes: ("text", key) | ("tool", index)
-        # | ("function_call", None)), in the order the fields appeared.
-        self._fields: Dict[str, Tuple[Field, Tuple[str, Any]]] = {}
-
-    def process(self, choice: Dict[str, Any]) -> Optional[Dict[str, Any]]:
-        """The choice to send for this chunk's ``choice``, or None to send
-        nothing."""
-        if self.ended:
-            return None
-        if choice.get("message") is not None:
-            raise TypeError("lexgate.openai cannot guard a streamed choice that carries a "
-                            "whole 'message' (only a 'delta')")
-        delta = choice.get("delta")
-        out_delta: Dict[str, Any] = {}
-        meaningful = False
-        if isinstance(delta, dict):
-            for key, value in delta.items():
-                if key in TEXT_FIELDS and isinstance(value, str):
-                    out_delta[key] = self._field(key, ("text", key)).feed(value)
-                    meaningful = meaningful or bool(out_delta[key])
-                elif key in TEXT_FIELDS and isinstance(value, list):  # content parts
-                    field = self._field(key, ("text", key))
-                    out_delta[key] = [_feed_part(field.feed, part) for part in value]
-                    meaningful = meaningful or any(_part_meaningful(p) for p in out_delta[key])
-                elif key in TEXT_FIELDS and value is not None:
-                    raise TypeError(f"lexgate.openai cannot guard a delta's {key!r} given as "
-                                    f"{type(value).__name__} (str or a list of content parts)")
-                elif key == "tool_calls" and isinstance(value, list):
-                    calls = [self._tool_call(position, call) for position, call in enumerate(value)]
-                    calls = [c for c in calls if _call_meaningful(c)]
-                    if calls:
-                        out_delta[key], meaningful = calls, True
-                elif key == "function_call" and isinstance(value, dict):
-                    call = self._function_call(value)
-                    if _call_meaningful(call):
-                        out_delta[key], meaningful = call, True
-                elif key in ("tool_calls", "function_call") and value is not None:
-                    raise TypeError(f"lexgate.openai cannot guard a delta's {key!r} given as "
-                                    f"{type(value).__name__}")
-                else:
-                    out_delta[key] = value
-                    meaningful = meaningful or value is not None
-            if self._any_blocked():
-                return self.end_blocked(choice)
-        finish_reason = choice.get("finish_reason")
-        if finish_reason is not None:
-            self._finish_into(out_delta)
-            if self._any_blocked():
-                return self.end_blocked(choice)
-            self.ended, self.finish_reason, meaningful = True, finish_reason, True
-        if not meaningful:
-            return None
-        out = dict(choice)
-        out["delta"] = out_delta
-        if out.get("logprobs") is not None:
-            # Its tokens repeat the text as the model wrote it, before the
-            # guard masked (or held back) any of it.
-            out["logprobs"] = None
-        return out
-
-    def close(self) -> Optional[Dict[str, Any]]:
-        """The upstream ended without this choice's finish_reason: the
-        held-back rest (or the block) as a last choice, if any."""
-        if self.ended:
-            return None
-        out_delta: Dict[str, Any] = {}
-        self._finish_into(out_delta)
-        if self._any_blocked():
-            return self.end_blocked({"index": self.index})
-        self.ended = True
-        if not out_delta:
-            return None
-        return {"index": self.index, "delta": out_delta, "finish_reason": None}
-
-    def end_blocked(self, choice: Dict[str, Any]) -> Dict[str, Any]:
-        """The last choice of a blocked answer: the refusal text (if any)
-        and finish_reason "content_filter"."""
-        self.ended = self.blocked = True
-        self.finish_reason = CONTENT_FILTER
-        out = {k: v for k, v in choice.items() if k not in ("delta", "finish_reason")}
-        out["index"] = self.index
-        out["delta"] = {"content": self._refusal} if self._refusal is not None else {}
-        if "logprobs" in out:
-            out["logprobs"] = None
-        out["finish_reason"] = CONTENT_FILTER
-        return out
-
-    @property
-    def verdict(self) -> str:
-        if self.blocked:
-            return "block"
-        return strongest([field.verdict for field, _ in self._fields.values()])
-
-    def findings(self) -> List[Finding]:
-        return [f for field, _ in self._fields.values() for f in field.findings()]
-
-    # --- internals ----------------------------------------------------------
-
-    def _field(self, name: str, where: Tuple[str, Any], json: bool = False) -> Field:
-        entry = self._fields.get(name)
-        if entry is None:
-            field: Field = (self._sinks.json_field(name) if json
-                            else self._sinks.text_field(name))
-            entry = self._fields[name] = (field, where)
-        return entry[0]
-
-    def _any_blocked(self) -> bool:
-        return any(field.blocked for field, _ in self._fields.values())
-
-    def _tool_call(self, position: int, call: Any) -> Any:
-        _check_call(call, "tool_calls[]")
-        index = call.get("index", position)
-        function = call.get("function")
-        if isinstance(function, dict) and function.get("arguments") is not None:
-            name = f"tool_calls[{index}].function.arguments"
-            field = self._field(name, ("tool", index), json=True)
-            arguments = field.feed(_arguments_text(function["arguments"], name))
-            call = dict(call, function=dict(function, arguments=arguments))
-        return call
-
-    def _function_call(self, call: Dict[str, Any]) -> Dict[str, Any]:
-        if call.get("arguments") is not None:
-            name = "function_call.arguments"
-            field = self._field(name, ("function_call", None), json=True)
-            call = dict(call, arguments=field.feed(_arguments_text(call["arguments"], name)))
-        return call
-
-    def _finish_into(self, out_delta: Dict[str, Any]) -> None:
-        """Finishes every field; their held-back rests go into ``out_delta``."""
-        for field, (kind, key) in self._fields.values():
-            rest = field.finish()
-            if field.blocked:
-                return
-            if not rest:
-                continue
-            if kind == "text":
-                sent = out_delta.get(key)
-                if isinstance(sent, list):  # content parts: the rest as one more
-                    sent.append({"type": "text", "text": rest})
-                else:
-                    out_delta[key] = (sent or "") + rest
-            elif kind == "tool":
-                calls = out_delta.setdefault("tool_calls", [])
-                entry = next((c for c in calls if isinstance(c, dict) and c.get("index") == key),
-                             None)
-                if entry is None:
-                    entry = {"index": key, "function": {"arguments": ""}}
-                    calls.append(entry)
-                function = dict(entry.get("function") or {})
-                function["arguments"] = (function.get("arguments") or "") + rest
-                entry["function"] = function
-            else:
-                call = dict(out_delta.get("function_call") or {})
-                call["arguments"] = (call.get("arguments") or "") + rest
-                out_delta["function_call"] = call
+def _reject_text(value: Any, name: str) -> None:
+    """A TypeError when ``value``, the value of a field the guard does not
+    know, holds text (a non-empty string anywhere in it, keys of nested
+    objects too) or anything that is not JSON data."""
+    if isinstance(value, str):
+        if value:
+            raise TypeError(f"lexgate.openai cannot guard {name}: a field it does not know "
+                            f"that holds text (it is never passed on unread)")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _reject_text(key, name)
+            _reject_text(item, f"{name}.{key}")
+    elif isinstance(value, list):
+        for position, item in enumerate(value):
+            _reject_text(item, f"{name}[{position}]")
+    elif value is not None and not isinstance(value, (bool, int, float)):
+        raise TypeError(f"lexgate.openai cannot read {name} given as {type(value).__name__}")
 
 
-#: The content part types that carry text, and the key that holds it.
-TEXT_PARTS = {"text": "text", "output_text": "text", "input_text": "text",
-              "refusal": "refusal"}
-
-
-def _feed_part(feed: Callable[[str], str], part: Any) -> Any:
-    """A content part: the text of a part that carries text goes through
-    ``feed`` (a stream's: what comes out is what it releases); other parts
-    (an image, audio) are passed on."""
-    key = _text_key(part)
-    if key is None:
-        return part
-    text = part.get(key)
-    if isinstance(text, str):
-        return dict(part, **{key: feed(text)})
-    if text is not None:
-        raise TypeError(f"lexgate.openai cannot guard a {part.get('type')!r} part whose "
-                        f"{key} is {type(text).__name__}")
-    return part
-
-
-def _part_meaningful(part: Any) -> bool:
-    key = _text_key(part)
-    return key is None or bool(part.get(key))
-
-
-def _text_key(part: Any) -> Optional[str]:
-    """The key of a content part's text; None for a part without text."""
-    kind = part.get("type") if isinstance(part, dict) else None
-    return TEXT_PARTS.get(kind) if isinstance(kind, str) else None
+def _kind_error(name: str, value: Any, expected: str) -> TypeError:
+    return TypeError(f"lexgate.openai cannot guard {name} given as {type(value).__name__} "
+                     f"({expected})")
 
 
 def _arguments_text(arguments: Any, name: str) -> str:
@@ -249,99 +128,468 @@ def _arguments_text(arguments: Any, name: str) -> str:
     raise TypeError(f"lexgate.openai cannot guard {name} given as {type(arguments).__name__}")
 
 
-def _check_call(call: Any, name: str) -> None:
-    """A TypeError for a tool call of a shape the guard cannot read."""
-    if not isinstance(call, dict):
-        raise TypeError(f"lexgate.openai cannot guard a {name} entry given as "
-                        f"{type(call).__name__}")
-    function = call.get("function")
-    if function is not None and not isinstance(function, dict):
-        raise TypeError(f"lexgate.openai cannot guard a {name} function given as "
-                        f"{type(function).__name__}")
+class _Walk:
+    """Reads a delta or message (and a legacy choice's text) field by field
+    and returns the guarded copy; see the module comment. Subclasses say
+    how a text is guarded: streamed (a field per name, across chunks) or
+    whole."""
+
+    #: True: content parts of one field are one text (streamed); False:
+    #: each part is a text of its own.
+    streamed = False
+    _prefix = "choices[]"
+
+    def text(self, name: str, where: Where, value: str) -> str:
+        raise NotImplementedError
+
+    def json(self, name: str, where: Where, value: Any) -> Any:
+        raise NotImplementedError
+
+    def label(self, name: str, value: str) -> str:
+        raise NotImplementedError
+
+    # --- the walk -----------------------------------------------------------
+
+    def message(self, message: Dict[str, Any], where: Where, what: str) -> Dict[str, Any]:
+        """A delta or message guarded (``what`` names it in errors)."""
+        out: Dict[str, Any] = {}
+        for key, value in message.items():
+            if value is None or key in MESSAGE_META:
+                out[key] = value
+            elif key in TEXT_FIELDS:
+                out[key] = self._text_or_parts(key, where + (key,), value, f"{what}'s {key!r}")
+            elif key == "tool_calls":
+                if not isinstance(value, list):
+                    raise _kind_error(f"{what}'s 'tool_calls'", value, "a list")
+                out[key] = [self._call(position, call, where + (key,))
+                            for position, call in enumerate(value)]
+            elif key == "function_call":
+                if not isinstance(value, dict):
+                    raise _kind_error(f"{what}'s 'function_call'", value, "an object")
+                out[key] = self._function(value, "function_call", where + (key,))
+            elif key == "name":
+                out[key] = self._label("name", value)
+            elif key == "audio":
+                out[key] = self._audio(value, where + (key,), what)
+            elif key == "annotations":
+                out[key] = self._annotations("annotations", value)
+            else:
+                _reject_text(value, f"{self._prefix}.{what}.{key}")
+                out[key] = value
+        return out
+
+    def _text_or_parts(self, key: str, where: Where, value: Any, what: str) -> Any:
+        if isinstance(value, str):
+            return self.text(key, where, value)
+        if isinstance(value, list):  # content parts
+            return [self._part(key, where, position, part)
+                    for position, part in enumerate(value)]
+        raise _kind_error(what, value, "str or a list of content parts")
+
+    def _part(self, key: str, where: Where, position: int, part: Any) -> Any:
+        """A content part: a string is text; a dict's text (of type "text",
+        "output_text", "input_text", "refusal", or without a type) is
+        guarded; parts without text (an image) pass; any other part is a
+        TypeError."""
+        name = key if self.streamed else f"{key}[{position}].text"
+        if isinstance(part, str):
+            return self.text(name, where, part)
+        if not isinstance(part, dict):
+            raise TypeError(f"lexgate.openai cannot guard a {key!r} part given as "
+                            f"{type(part).__name__}")
+        kind = part.get("type")
+        if kind is None:
+            text_key: Optional[str] = "text"
+        elif isinstance(kind, str) and kind in OTHER_PARTS:
+            return part
+        elif isinstance(kind, str):
+            text_key = TEXT_PARTS.get(kind)
+        else:
+            text_key = None
+        if text_key is None:
+            raise TypeError(f"lexgate.openai cannot guard a {key!r} part of type {kind!r} "
+                            f"(it may hold text)")
+        out: Dict[str, Any] = {}
+        for item, value in part.items():
+            if item == "type":
+                out[item] = value
+            elif item == text_key:
+                if not isinstance(value, str) and value is not None:
+                    raise TypeError(f"lexgate.openai cannot guard a {kind!r} part whose "
+                                    f"{text_key} is {type(value).__name__}")
+                out[item] = value if value is None else self.text(name, where, value)
+            elif item == "annotations":
+                out[item] = self._annotations(f"{key}[{position}].annotations", value)
+            else:
+                _reject_text(value, f"{self._prefix}.{key}[{position}].{item}")
+                out[item] = value
+        return out
+
+    def _label(self, name: str, value: Any) -> Any:
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise _kind_error(name, value, "str")
+        return self.label(name, value)
+
+    def _call(self, position: int, call: Any, where: Where) -> Any:
+        if not isinstance(call, dict):
+            raise TypeError(f"lexgate.openai cannot guard a tool_calls[] entry given as "
+                            f"{type(call).__name__}")
+        index = call.get("index", position) if self.streamed else position
+        name = f"tool_calls[{index}]"
+        where = where + (_At(index),)
+        out: Dict[str, Any] = {}
+        for key, value in call.items():
+            if value is None or key in CALL_META:
+                out[key] = value
+            elif key == "function":
+                if not isinstance(value, dict):
+                    raise TypeError(f"lexgate.openai cannot guard a tool_calls[] function "
+                                    f"given as {type(value).__name__}")
+                out[key] = self._function(value, f"{name}.function", where + (key,))
+            elif key == "custom":
+                if not isinstance(value, dict):
+                    raise _kind_error(f"{name}.custom", value, "an object")
+                out[key] = self._custom(value, f"{name}.custom", where + (key,))
+            elif key == "arguments":
+                out[key] = self.json(f"{name}.arguments", where + (key,), value)
+            elif key == "name":
+                out[key] = self._label(f"{name}.name", value)
+            else:
+                _reject_text(value, f"{self._prefix}.{name}.{key}")
+                out[key] = value
+        return out
+
+    def _function(self, function: Dict[str, Any], name: str, where: Where) -> Dict[str, Any]:
+        out: Dict[str, Any] = {}
+        for key, value in function.items():
+            if value is None:
+                out[key] = value
+            elif key == "arguments":
+                out[key] = self.json(f"{name}.arguments", where + (key,), value)
+            elif key == "name":
+                out[key] = self._label(f"{name}.name", value)
+            else:
+                _reject_text(value, f"{self._prefix}.{name}.{key}")
+                out[key] = value
+        return out
+
+    def _custom(self, custom: Dict[str, Any], name: str, where: Where) -> Dict[str, Any]:
+        out: Dict[str, Any] = {}
+        for key, value in custom.items():
+            if value is None:
+                out[key] = value
+            elif key == "input":  # free text, not JSON
+                if not isinstance(value, str):
+                    raise _kind_error(f"{name}.input", value, "str")
+                out[key] = self.text(f"{name}.input", where + (key,), value)
+            elif key == "name":
+                out[key] = self._label(f"{name}.name", value)
+            else:
+                _reject_text(value, f"{self._prefix}.{name}.{key}")
+                out[key] = value
+        return out
+
+    def _audio(self, audio: Any, where: Where, what: str) -> Dict[str, Any]:
+        if not isinstance(audio, dict):
+            raise _kind_error(f"{what}'s 'audio'", audio, "an object")
+        out: Dict[str, Any] = {}
+        for key, value in audio.items():
+            if key == "data" and value is not None and self.streamed:
+                # The spoken words, which no one can screen: in a stream
+                # they would go out before the transcript is decided.
+                out[key] = None
+            elif value is None or key in AUDIO_META:
+                out[key] = value
+            elif key == "transcript":
+                if not isinstance(value, str):
+                    raise _kind_error("audio.transcript", value, "str")
+                out[key] = self.text("audio.transcript", where + (key,), value)
+            else:
+                _reject_text(value, f"{self._prefix}.{what}.audio.{key}")
+                out[key] = value
+        return out
+
+    def _annotations(self, name: str, annotations: Any) -> Any:
+        if annotations is None:
+            return None
+        if not isinstance(annotations, list):
+            raise _kind_error(name, annotations, "a list")
+        out: List[Any] = []
+        for position, annotation in enumerate(annotations):
+            here = f"{name}[{position}]"
+            if not isinstance(annotation, dict):
+                raise _kind_error(here, annotation, "an object")
+            entry: Dict[str, Any] = {}
+            for key, value in annotation.items():
+                if value is None or key in ANNOTATION_META:
+                    entry[key] = value
+                elif key == "url_citation" and isinstance(value, dict):
+                    entry[key] = self._citation(value, f"{here}.url_citation")
+                else:
+                    _reject_text(value, f"{self._prefix}.{here}.{key}")
+                    entry[key] = value
+            out.append(entry)
+        return out
+
+    def _citation(self, citation: Dict[str, Any], name: str) -> Dict[str, Any]:
+        out: Dict[str, Any] = {}
+        for key, value in citation.items():
+            if value is None or key in CITATION_META:
+                out[key] = value
+            elif key in ("title", "url"):
+                out[key] = self._label(f"{name}.{key}", value)
+            else:
+                _reject_text(value, f"{self._prefix}.{name}.{key}")
+                out[key] = value
+        return out
 
 
-def _call_meaningful(call: Any) -> bool:
-    """False for a tool/function call entry that carries nothing (its
-    arguments were all held back)."""
-    if not isinstance(call, dict):
-        return True
-    if call.get("id") or call.get("type") or call.get("name"):
-        return True
-    function = call.get("function")
-    if isinstance(function, dict):
-        return bool(function.get("name") or function.get("arguments"))
-    return bool(call.get("arguments"))
+def _meaningful(value: Any) -> bool:
+    """False for a value that carries nothing to send (an empty string, an
+    entry holding only its "index" and "type" and such)."""
+    if isinstance(value, str):
+        return bool(value)
+    if isinstance(value, dict):
+        return any(_meaningful(v) for k, v in value.items() if k not in ("index", "type"))
+    if isinstance(value, list):
+        return any(_meaningful(v) for v in value)
+    return value is not None
 
 
-def guard_message(choice: Dict[str, Any], sinks: FieldSinks,
-                  refusal: Optional[str]) -> Tuple[Dict[str, Any], str, List[Finding]]:
-    """A non-streamed choice guarded: (the choice to send, its verdict, its
-    findings). Every text of its message is guarded on its own."""
-    message = choice.get("message")
-    if message is None:
-        return choice, "allow", []
-    if not isinstance(message, dict):
-        raise TypeError(f"lexgate.openai cannot read a message of type {type(message).__name__}")
-    fields: List[Field] = []
+def _carries_text(choice: Dict[str, Any]) -> bool:
+    """True when a streamed choice holds more than metadata (text, a tool
+    call): what must not come after its finish_reason."""
+    for key, value in choice.items():
+        if key in CHOICE_META or key == "logprobs":
+            continue
+        if key == "delta" and isinstance(value, dict):
+            if any(_meaningful(v) for k, v in value.items() if k not in MESSAGE_META):
+                return True
+        elif _meaningful(value):
+            return True
+    return False
 
-    def guard(name: str, text: str, json: bool = False) -> str:
-        field: Field = sinks.json_field(name) if json else sinks.text_field(name)
-        fields.append(field)
+
+class StreamedChoice(_Walk):
+    """The state of one choice across the chunks of a stream."""
+
+    streamed = True
+
+    def __init__(self, index: Any, sinks: FieldSinks, refusal: Optional[str]) -> None:
+        self.index = index
+        self.ended = False
+        self.blocked = False
+        self.finish_reason: Optional[str] = None
+        self._sinks = sinks
+        self._refusal = refusal
+        self._legacy = False  # a legacy choice: "text", no "delta"
+        # name -> (field, where its held-back rest goes), in the order the
+        # fields appeared.
+        self._fields: Dict[str, Tuple[Field, Where]] = {}
+        self._labels: List[TextField] = []
+
+    def process(self, choice: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+        """The choice to send for this chunk's ``choice``, or None to send
+        nothing."""
+        if self.blocked:
+            return None  # the guard ended it: the upstream does not know
+        if self.ended:
+            if _carries_text(choice):
+                raise ValueError(f"lexgate.openai: choice {self.index!r} of the stream went on "
+                                 f"after its finish_reason {self.finish_reason!r}")
+            return None
+        if choice.get("message") is not None:
+            raise TypeError("lexgate.openai cannot guard a streamed choice that carries a "
+                            "whole 'message' (only a 'delta')")
+        out: Dict[str, Any] = {}
+        meaningful = False
+        for key, value in choice.items():
+            if key == "delta":
+                if value is not None and not isinstance(value, dict):
+                    raise _kind_error("a choice's 'delta'", value, "an object")
+                if isinstance(value, dict):
+                    delta = self.message(value, ("delta",), "delta")
+                    for call_key in ("tool_calls", "function_call"):
+                        if call_key not in delta:
+                            continue
+                        kept = delta[call_key]
+                        if isinstance(kept, list):
+                            kept = [c for c in kept if _meaningful(c)]
+                        if _meaningful(kept):
+                            delta[call_key] = kept
+                        else:
+                            del delta[call_key]
+                    meaningful = meaningful or any(_meaningful(v) for v in delta.values())
+                    out[key] = delta
+                else:
+                    out[key] = value
+            elif key == "text" and value is not None:  # a legacy completion's
+                if not isinstance(value, str):
+                    raise _kind_error("a choice's 'text'", value, "str")
+                if "delta" not in choice:
+                    self._legacy = True
+                out[key] = self.text("text", ("text",), value)
+                meaningful = meaningful or bool(out[key])
+            elif key == "logprobs":
+                # Its tokens repeat the text as the model wrote it, before
+                # the guard masked (or held back) any of it.
+                out[key] = None
+            elif key in CHOICE_META or key in ("message", "text"):
+                out[key] = value
+            else:
+                _reject_text(value, f"choices[].{key}")
+                out[key] = value
+        if self._any_blocked():
+            return self.end_blocked(choice)
+        finish_reason = choice.get("finish_reason")
+        if finish_reason is not None:
+            self._finish_into(out)
+            if self._any_blocked():
+                return self.end_blocked(choice)
+            self.ended, self.finish_reason, meaningful = True, finish_reason, True
+        if not meaningful:
+            return None
+        if "delta" not in out and not self._legacy:
+            out["delta"] = {}
+        return out
+
+    def close(self) -> Optional[Dict[str, Any]]:
+        """The upstream ended without this choice's finish_reason: the
+        held-back rest (or the block) as a last choice, if any."""
+        if self.ended:
+            return None
+        out: Dict[str, Any] = {"index": self.index}
+        self._finish_into(out)
+        if self._any_blocked():
+            return self.end_blocked({"index": self.index})
+        self.ended = True
+        if len(out) == 1:
+            return None
+        if "delta" not in out and not self._legacy:
+            out["delta"] = {}
+        out["finish_reason"] = None
+        return out
+
+    def end_blocked(self, choice: Dict[str, Any]) -> Dict[str, Any]:
+        """The last choice of a blocked answer: the refusal text (if any)
+        and finish_reason "content_filter"; of the choice only its metadata
+        is kept."""
+        self.ended = self.blocked = True
+        self.finish_reason = CONTENT_FILTER
+        out = {k: v for k, v in choice.items() if k in CHOICE_META}
+        out["index"] = self.index
+        if self._legacy:
+            out["text"] = self._refusal if self._refusal is not None else ""
+        else:
+            out["delta"] = {"content": self._refusal} if self._refusal is not None else {}
+        if "logprobs" in choice:
+            out["logprobs"] = None
+        out["finish_reason"] = CONTENT_FILTER
+        return out
+
+    @property
+    def verdict(self) -> str:
+        if self.blocked:
+            return "block"
+        return strongest([field.verdict for field, _ in self._fields.values()]
+                         + [label.verdict for label in self._labels])
+
+    def findings(self) -> List[Finding]:
+        return ([f for field, _ in self._fields.values() for f in field.findings()]
+                + [f for label in self._labels for f in label.findings()])
+
+    # --- how a text is guarded ------------------------------------------------
+
+    def text(self, name: str, where: Where, value: str) -> str:
+        return self._field(name, where).feed(value)
+
+    def json(self, name: str, where: Where, value: Any) -> Any:
+        return self._field(name, where, json=True).feed(_arguments_text(value, name))
+
+    def label(self, name: str, value: str) -> str:
+        field = self._sinks.whole_field(name)
+        self._labels.append(field)
+        return field.feed(value) + field.finish()
+
+    # --- internals ----------------------------------------------------------
+
+    def _field(self, name: str, where: Where, json: bool = False) -> Field:
+        entry = self._fields.get(name)
+        if entry is None:
+            field: Field = (self._sinks.json_field(name) if json
+                            else self._sinks.text_field(name))
+            entry = self._fields[name] = (field, where)
+        return entry[0]
+
+    def _any_blocked(self) -> bool:
+        return (any(field.blocked for field, _ in self._fields.values())
+                or any(label.blocked for label in self._labels))
+
+    def _finish_into(self, out: Dict[str, Any]) -> None:
+        """Finishes every field; their held-back rests go into the choice
+        ``out``."""
+        for field, where in self._fields.values():
+            rest = field.finish()
+            if field.blocked:
+                return
+            if rest:
+                _put(out, where, rest)
+
+
+def _put(node: Dict[str, Any], where: Where, rest: str) -> None:
+    """Appends ``rest`` to the text at ``where`` in ``node`` (made where
+    missing; to content parts as one more text part)."""
+    steps = list(where)
+    last = steps.pop()
+    position = 0
+    while position < len(steps):
+        key = steps[position]
+        following = steps[position + 1] if position + 1 < len(steps) else None
+        if isinstance(following, _At):
+            entries = node.get(key)
+            if not isinstance(entries, list):
+                entries = node[key] = []
+            entry = next((e for e in entries
+                          if isinstance(e, dict) and e.get("index") == following.index), None)
+            if entry is None:
+                entry = {"index": following.index}
+                entries.append(entry)
+            node = entry
+            position += 2
+        else:
+            child = node.get(key)
+            child = node[key] = dict(child) if isinstance(child, dict) else {}
+            node = child
+            position += 1
+    sent = node.get(last)
+    if isinstance(sent, list):  # content parts: the rest as one more
+        sent.append(rest if sent and isinstance(sent[-1], str) else {"type": "text", "text": rest})
+    else:
+        node[last] = (sent or "") + rest
+
+
+class _WholeWalk(_Walk):
+    """The walk of a whole response's choice: every text on its own."""
+
+    def __init__(self, sinks: FieldSinks) -> None:
+        self._sinks = sinks
+        self.fields: List[Field] = []
+
+    def _guard(self, field: Field, text: str) -> str:
+        self.fields.append(field)
         return field.feed(text) + field.finish()
 
-    out = dict(message)
-    for key in TEXT_FIELDS:
-        value = message.get(key)
-        if isinstance(value, str):
-            out[key] = guard(key, value)
-        elif isinstance(value, list):  # content parts
-            out[key] = [_guard_part(f"{key}[{i}].text", part, guard)
-                        for i, part in enumerate(value)]
-        elif value is not None:
-            raise TypeError(f"lexgate.openai cannot guard a message's {key!r} given as "
-                            f"{type(value).__name__} (str or a list of content parts)")
-    calls = message.get("tool_calls")
-    if isinstance(calls, list):
-        out["tool_calls"] = [_guard_call(f"tool_calls[{i}].function", call, guard)
-                             for i, call in enumerate(calls)]
-    elif calls is not None:
-        raise TypeError(f"lexgate.openai cannot guard a message's 'tool_calls' given as "
-                        f"{type(calls).__name__}")
-    function_call = message.get("function_call")
-    if isinstance(function_call, dict):
-        out["function_call"] = _guard_call("function_call", {"function": function_call},
-                                           guard)["function"]
-    elif function_call is not None:
-        raise TypeError(f"lexgate.openai cannot guard a message's 'function_call' given as "
-                        f"{type(function_call).__name__}")
-    findings = [f for field in fields for f in field.findings()]
-    if any(field.blocked for field in fields):
-        blocked = {k: v for k, v in choice.items() if k != "message"}
-        blocked["message"] = {"role": message.get("role", "assistant"), "content": refusal}
-        blocked["finish_reason"] = CONTENT_FILTER
-        if blocked.get("logprobs") is not None:
-            blocked["logprobs"] = None
-        return blocked, "block", findings
-    verdict = strongest([f.verdict for f in fields])
-    guarded = dict(choice, message=out)
-    if verdict == "mask" and guarded.get("logprobs") is not None:
-        # Its tokens repeat the text as the model wrote it, unmasked.
-        guarded["logprobs"] = None
-    return guarded, verdict, findings
+    def text(self, name: str, where: Where, value: str) -> str:
+        return self._guard(self._sinks.text_field(name), value)
 
+    def label(self, name: str, value: str) -> str:
+        return self._guard(self._sinks.whole_field(name), value)
 
-def _guard_part(name: str, part: Any, guard: Callable[[str, str], str]) -> Any:
-    return _feed_part(lambda text: guard(name, text), part)
-
-
-def _guard_call(name: str, call: Any, guard: Callable[..., str]) -> Any:
-    _check_call(call, name)
-    function = call.get("function")
-    if isinstance(function, dict) and function.get("arguments") is not None:
-        given = function["arguments"]
-        arguments: Any = guard(f"{name}.arguments",
-                               _arguments_text(given, f"{name}.arguments"), json=True)
-        if not isinstance(given, str):
+    def json(self, name: str, where: Where, value: Any) -> Any:
+        arguments: Any = self._guard(self._sinks.json_field(name), _arguments_text(value, name))
+        if not isinstance(value, str):
             # Given decoded, given back decoded: masking keeps JSON valid
             # (a blocked field's text is not JSON, but its choice is
             # replaced by the refusal anyway).
@@ -349,5 +597,53 @@ def _guard_call(name: str, call: Any, guard: Callable[..., str]) -> Any:
                 arguments = json.loads(arguments)
             except ValueError:
                 pass
-        return dict(call, function=dict(function, arguments=arguments))
-    return call
+        return arguments
+
+
+def guard_message(choice: Dict[str, Any], sinks: FieldSinks,
+                  refusal: Optional[str]) -> Tuple[Dict[str, Any], str, List[Finding]]:
+    """A non-streamed choice guarded: (the choice to send, its verdict, its
+    findings). Every text of its message (and a legacy choice's text) is
+    guarded on its own."""
+    walk = _WholeWalk(sinks)
+    out: Dict[str, Any] = {}
+    for key, value in choice.items():
+        if key == "message" and value is not None:
+            if not isinstance(value, dict):
+                raise TypeError(f"lexgate.openai cannot read a message of type "
+                                f"{type(value).__name__}")
+            out[key] = walk.message(value, ("message",), "message")
+        elif key == "text" and value is not None:  # a legacy completion's
+            if not isinstance(value, str):
+                raise _kind_error("a choice's 'text'", value, "str")
+            out[key] = walk.text("text", ("text",), value)
+        elif key in CHOICE_META or key in ("logprobs", "message", "text"):
+            out[key] = value
+        else:
+            _reject_text(value, f"choices[].{key}")
+            out[key] = value
+    fields = walk.fields
+    findings = [f for field in fields for f in field.findings()]
+    if any(field.blocked for field in fields):
+        blocked = {k: v for k, v in out.items() if k in CHOICE_META or k == "logprobs"}
+        message = choice.get("message")
+        if isinstance(message, dict) or "text" not in choice:
+            role = message.get("role") if isinstance(message, dict) else None
+            blocked["message"] = {"role": role if isinstance(role, str) else "assistant",
+                                  "content": refusal}
+        if "text" in choice:
+            blocked["text"] = refusal if refusal is not None else ""
+        blocked["finish_reason"] = CONTENT_FILTER
+        if blocked.get("logprobs") is not None:
+            blocked["logprobs"] = None
+        return blocked, "block", findings
+    verdict = strongest([f.verdict for f in fields])
+    if verdict == "mask" and out.get("logprobs") is not None:
+        # Its tokens repeat the text as the model wrote it, unmasked.
+        out["logprobs"] = None
+    audio = out.get("message", {}).get("audio") if isinstance(out.get("message"), dict) else None
+    if verdict == "mask" and isinstance(audio, dict) and audio.get("data") is not None:
+        # The audio says the words the transcript masks.
+        out["message"] = {**out["message"], "audio": {**audio, "data": None}}
+    return out, verdict, findings
+

@@ -6,9 +6,10 @@ once) and returns what is safe to emit. Plain text goes through a
 lexgate.Stream (streamed) or scan + redact (whole). JSON text is decoded as
 it arrives: each string (key or value) is decoded (escapes included, so
 ``\\u4e60`` cannot evade) and guarded as its own text, then encoded again;
-numbers and literals are scanned whole, and so is text that is not JSON
-(its words, up to the next structure character or quote, as one text, so
-that a phrase cannot be split); the structure passes through. The
+numbers and literals are scanned whole, and so is text that is not JSON:
+bare tokens separated only by whitespace (which valid JSON never has:
+"138 1234 5678", a phrase) are one text up to the next structure character
+or quote, so that nothing can be split; the structure passes through. The
 output is valid JSON whenever the input is (a number that must be masked
 becomes a JSON string).
 """
@@ -130,8 +131,7 @@ class JsonField:
         self._decoded: List[str] = []           # decoded, not yet fed
         self._hex = ""
         self._high: Optional[int] = None        # a pending high surrogate
-        self._bare: List[str] = []
-        self._bare_is_text = False              # _bare is no JSON scalar
+        self._bare: List[str] = []              # a bare token, and whitespace after it
         self._out: List[str] = []
         self._findings: List[Finding] = []
         self.blocked = False
@@ -211,16 +211,19 @@ class JsonField:
                     self._decode("\ufffd")
 
     def _outside(self, char: str) -> None:
-        if char in _WHITESPACE and self._bare and (
-                self._bare_is_text or not _JSON_SCALAR.fullmatch("".join(self._bare))):
-            # Text that is not JSON: its words stay one text, so that a
-            # phrase (or letters spaced out) is screened whole.
-            self._bare_is_text = True
-            self._bare.append(char)
-            if len(self._bare) >= MAX_BARE_TOKEN:
-                self._end_bare()
+        if char in _WHITESPACE:
+            if self._bare:
+                # Held with the bare token: bare text after it (text that
+                # is not JSON: "138 1234 5678", a phrase, letters spaced
+                # out) joins it as one text; a structure character or a
+                # quote ends it.
+                self._bare.append(char)
+                if len(self._bare) >= MAX_BARE_TOKEN:
+                    self._end_bare()
+            else:
+                self._out.append(char)
             return
-        if char == '"' or char in _STRUCTURE or char in _WHITESPACE:
+        if char == '"' or char in _STRUCTURE:
             self._end_bare()
             if self.blocked:
                 return
@@ -312,9 +315,13 @@ class JsonField:
     def _end_bare(self) -> None:
         if not self._bare:
             return
-        token = "".join(self._bare)
+        held = "".join(self._bare)
         self._bare.clear()
-        self._bare_is_text = False
+        token = held.rstrip("".join(_WHITESPACE))
+        space = held[len(token):]  # the whitespace after it, passed through
+        if not token:
+            self._out.append(space)
+            return
         sink = self._whole_sink()
         sink.feed(token)
         out = sink.finish()
@@ -327,7 +334,7 @@ class JsonField:
                                           sink.matches))
         if out != token and _JSON_SCALAR.fullmatch(token):
             out = json.dumps(out, ensure_ascii=False)  # stays valid JSON
-        self._out.append(out)
+        self._out.append(out + space)
 
     def _path(self, top: Optional[_Frame], for_key: bool) -> str:
         """JSON pointer of the value being read (of the object, for a key)."""

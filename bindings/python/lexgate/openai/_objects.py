@@ -8,7 +8,11 @@ give back the kind they were given.
 - any other object with attributes (SimpleNamespace, a dataclass) comes
   back as a copy of the same class with its attributes replaced, nested
   objects likewise; a nested object the guard adds (a tool call entry that
-  carries held-back arguments) takes the class of its siblings.
+  carries held-back arguments) takes the class of its siblings. Its whole
+  instance state must be public attributes (``__dict__`` and the slots of
+  its classes): an object with a private attribute or a public property
+  (``content`` over ``_content``) is a TypeError, as the guard could not
+  screen what the copy would keep.
 
 The caller's object is never modified.
 """
@@ -16,6 +20,9 @@ The caller's object is never modified.
 from __future__ import annotations
 
 import copy
+import enum
+import functools
+import types
 from types import SimpleNamespace
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
@@ -28,6 +35,8 @@ def to_plain(obj: Any) -> Any:
     """A deep copy of ``obj`` made of dicts, lists and scalars."""
     if isinstance(obj, _SCALARS):
         return obj
+    if isinstance(obj, enum.Enum):  # e.g. a finish_reason
+        return to_plain(obj.value)
     if isinstance(obj, Mapping):
         return {str(k): to_plain(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):
@@ -46,19 +55,53 @@ def to_plain(obj: Any) -> Any:
 
 
 def _public_attributes(obj: Any) -> Optional[Dict[str, Any]]:
-    """The public attributes of an object (from its ``__dict__`` or, for a
-    class with ``__slots__`` such as ``@dataclass(slots=True)``, its
-    slots); None for an object that has neither."""
-    if hasattr(obj, "__dict__"):
-        return {k: v for k, v in vars(obj).items() if not k.startswith("_")}
-    names: List[str] = []
-    for cls in type(obj).__mro__:
-        slots = cls.__dict__.get("__slots__", ())
-        names.extend((slots,) if isinstance(slots, str) else slots)
-    if not names:
+    """The attributes of an object: its whole instance state, from its
+    ``__dict__`` and the ``__slots__`` of every class of its MRO (such as
+    ``@dataclass(slots=True)``); None for an object that has neither.
+
+    The guard must see all of it: the copy it gives back keeps nothing
+    else. An object with state it cannot read as fields (a private
+    attribute, such as the ``_content`` behind a ``content`` property) or
+    with a public property is a TypeError."""
+    cls = type(obj)
+    has_dict = hasattr(obj, "__dict__")
+    names: List[str] = list(vars(obj)) if has_dict else []
+    for klass in cls.__mro__:
+        slots = klass.__dict__.get("__slots__", ())
+        for name in (slots,) if isinstance(slots, str) else slots:
+            if name not in ("__dict__", "__weakref__") and name not in names:
+                names.append(name)
+    for klass in cls.__mro__:
+        if klass is object:
+            continue
+        for name, attribute in klass.__dict__.items():
+            if not name.startswith("_") and _is_property(attribute):
+                raise TypeError(f"lexgate.openai cannot read a {cls.__name__} object: its "
+                                f"{name!r} is a property (the guard reads attributes only)")
+    fields: Dict[str, Any] = {}
+    for name in names:
+        if not hasattr(obj, name):  # an empty slot
+            continue
+        if name.startswith("_"):
+            raise TypeError(f"lexgate.openai cannot read a {cls.__name__} object: its "
+                            f"attribute {name!r} is private (it may hold text the guard "
+                            f"cannot screen)")
+        fields[name] = getattr(obj, name)
+    if not names and not has_dict:
         return None
-    return {name: getattr(obj, name) for name in names
-            if not name.startswith("_") and hasattr(obj, name)}
+    return fields
+
+
+def _is_property(attribute: Any) -> bool:
+    """True for a property or another descriptor that computes a value
+    (not a method, not a slot)."""
+    if isinstance(attribute, (property, functools.cached_property)):
+        return True
+    if isinstance(attribute, (types.FunctionType, types.MemberDescriptorType,
+                              types.GetSetDescriptorType, staticmethod, classmethod)):
+        return False
+    kind = type(attribute)
+    return hasattr(kind, "__get__") and (hasattr(kind, "__set__") or hasattr(kind, "__delete__"))
 
 
 def rebuilder(original: Any) -> Callable[[Any], Any]:

@@ -61,14 +61,20 @@ class Run:
             # hold text, so it is refused rather than passed on unread.
             raise TypeError(f"lexgate.openai cannot read a chunk of type {type(chunk).__name__}")
         self._last = chunk
-        choices = chunk.get("choices")
-        if not isinstance(choices, list) or not choices:
+        choices = _choices(chunk)
+        if not choices:
             return chunk  # e.g. the usage chunk
         out = []
         for choice in choices:
             if not isinstance(choice, dict):
                 raise TypeError(f"lexgate.openai cannot read a choice of type {type(choice).__name__}")
-            index = choice.get("index", 0)
+            index = choice.get("index")
+            if index is None:
+                if len(choices) > 1:
+                    # Each would be taken for choice 0: one's text lost.
+                    raise ValueError("lexgate.openai cannot tell apart the choices of a chunk "
+                                     "that has several without an 'index'")
+                index = 0
             state = self.choices.get(index)
             if state is None:
                 state = self.choices[index] = StreamedChoice(index, self.stream_sinks,
@@ -110,11 +116,12 @@ class Run:
         """The guarded copy of a whole chat.completion (plain data)."""
         if not isinstance(response, dict):
             raise TypeError(f"lexgate.openai cannot read a response of type {type(response).__name__}")
-        if not isinstance(response.get("choices"), list):
+        choices = _choices(response)
+        if choices is None:
             return response  # no choices (an error object): no text to guard
         self._last = response
         out = []
-        for position, choice in enumerate(response["choices"]):
+        for position, choice in enumerate(choices):
             if not isinstance(choice, dict):
                 raise TypeError(f"lexgate.openai cannot read a choice of type {type(choice).__name__}")
             guarded, verdict, findings = guard_message(choice, self.whole_sinks,
@@ -160,6 +167,16 @@ class Run:
         if self.settings.on_audit is not None:
             self.settings.on_audit(record)
         return record
+
+
+def _choices(data: Dict[str, Any]) -> Optional[List[Any]]:
+    """The ``choices`` of a chunk or response (None when it has none); a
+    TypeError when they are not a list."""
+    choices = data.get("choices")
+    if choices is not None and not isinstance(choices, list):
+        raise TypeError(f"lexgate.openai cannot read 'choices' given as "
+                        f"{type(choices).__name__} (a list)")
+    return choices
 
 
 def text_size(data: Any) -> int:
