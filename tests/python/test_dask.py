@@ -172,6 +172,39 @@ def test_failures_are_counted_and_listed(client: Any, engine: lexgate.Engine, co
     assert {f["file"]: f["texts"] for f in out["files"]}[str(good)] == 12 * 3
 
 
+def test_a_directory_hides_nothing_and_an_empty_one_fails(client: Any, engine: lexgate.Engine,
+                                                          tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    (empty / "sub").mkdir(parents=True)
+    summary = lexgate.dask.screen([empty], engine=engine, client=client)
+    out = summary.to_dict()
+    # Nothing screened is a failure, as for a pattern matching nothing.
+    assert summary.exit_status == 2 and out["texts"] == 0 and out["files_failed"] == 1
+    assert out["failures"] == [{"file": str(empty),
+                                "message": "no file to screen in this directory"}]
+    # Hidden files are screened as lexgate-filter screens every file named.
+    hidden = tmp_path / "hidden"
+    (hidden / ".cache").mkdir(parents=True)
+    chats = [hidden / ".chat-2024.txt", hidden / ".cache" / "log.txt"]
+    chats[0].write_text("fuck you\n电话13812345678\n", encoding="utf-8")
+    write_text(chats[1], 2)
+    summary = lexgate.dask.screen([hidden], engine=engine, client=client)
+    out = summary.to_dict()
+    assert summary.exit_status == 0 and out["failures"] == []
+    assert [f["file"] for f in out["files"]] == [str(chats[1]), str(chats[0])]
+    assert view(out) == cli_view(cli_stats(chats)) and out["texts_hit"] >= 2
+
+
+@pytest.mark.parametrize("size", [0, -1, True, 1.5, float("inf"), float("nan"), 2**40 + 1,
+                                  2**64, "32"])
+def test_partition_size_is_an_int_in_range(client: Any, engine: lexgate.Engine, corpus: Path,
+                                           size: Any) -> None:
+    with pytest.raises(ValueError, match=r"partition_bytes must be an int from 1 to "
+                                         r"1099511627776 \(1 TiB\)"):
+        lexgate.dask.screen([corpus / "plain.txt"], engine=engine, client=client,
+                            partition_bytes=size)
+
+
 def test_samples_are_bounded_located_and_masked(client: Any, engine: lexgate.Engine,
                                                 corpus: Path) -> None:
     plain = corpus / "plain.txt"
@@ -300,3 +333,20 @@ def test_command_exit_status(client: Any, corpus: Path, tmp_path: Path) -> None:
     helped = run_command(["--help"])
     assert helped.returncode == 0 and "--scheduler" in helped.stdout
     assert "dask worker" in helped.stdout
+    assert "from 0.001 to 1048576 (1 TiB)" in " ".join(helped.stdout.split())
+    # A directory with nothing to screen: exit 2, said so.
+    (tmp_path / "empty").mkdir()
+    empty = run_command(["--scheduler", scheduler, str(tmp_path / "empty")])
+    assert empty.returncode == 2, empty.stderr
+    assert "empty: no file to screen in this directory" in empty.stderr
+    assert json.loads(empty.stdout)["texts"] == 0
+
+
+@pytest.mark.parametrize("size", ["inf", "-inf", "nan", "1e999", "1e-300", "0", "-1",
+                                  "0.0009", "1048577", "many"])
+def test_command_partition_size_is_a_usage_error(size: str) -> None:
+    bad = run_command([f"--partition-mb={size}", "--workers", "1", "no-such-file.txt"])
+    assert bad.returncode == 2, bad.stderr
+    assert "Traceback" not in bad.stderr and bad.stdout == ""
+    assert (f"argument --partition-mb: must be a number of MiB from 0.001 to 1048576 (1 TiB),"
+            f" not '{size}'") in bad.stderr

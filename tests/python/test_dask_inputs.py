@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -142,9 +143,64 @@ def test_expand_keeps_what_it_cannot_read(tmp_path: Path) -> None:
     files = expand([tmp_path / "d", str(tmp_path / "*.txt"), tmp_path / "a.txt",
                     tmp_path / "nope.txt"])
     assert [(Path(f.path).name, f.jsonl, f.gzip, f.error) for f in files] == [
-        ("x.jsonl.gz", True, True, None), ("a.txt", False, False, None),
-        ("nope.txt", False, False, "no such file or directory")]
-    assert plan(files)[0].end == -1  # a gzip'd file is one partition
+        (".hidden", False, False, None), ("x.jsonl.gz", True, True, None),
+        ("a.txt", False, False, None), ("nope.txt", False, False, "no such file or directory")]
+    assert plan(files)[1].end == -1  # a gzip'd file is one partition
+
+
+def test_a_directory_hides_nothing(tmp_path: Path) -> None:
+    """Every file below a directory is screened, hidden ones and those
+    behind links included; a directory holding no file is a failure, as a
+    pattern matching nothing is, never an empty clean run."""
+    hidden = tmp_path / "hidden"
+    (hidden / ".git").mkdir(parents=True)
+    (hidden / ".chat-2024.txt").write_bytes(b"fuck you\n")
+    (hidden / ".git" / "log").write_bytes(b"x\n")
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "nested" / "a" / "b").mkdir(parents=True)
+    linked = tmp_path / "linked"
+    (linked / "sub").mkdir(parents=True)
+    (linked / "sub" / "up").symlink_to("..")  # a cycle, walked once
+    (linked / "other").symlink_to(tmp_path / "hidden")
+    (linked / "loop").symlink_to("loop")
+
+    def found(*paths: Any) -> List[Any]:
+        return [(Path(f.path).relative_to(tmp_path).as_posix(), f.error)
+                for f in expand([str(p) for p in paths])]
+
+    assert found(hidden) == [("hidden/.chat-2024.txt", None), ("hidden/.git/log", None)]
+    empty = "no file to screen in this directory"
+    assert found(tmp_path / "empty") == [("empty", empty)]
+    assert found(tmp_path / "nested") == [("nested", empty)]
+    assert found(tmp_path / "nomatch*") == [("nomatch*", "no file matches this pattern")]
+    assert found(linked) == [("linked/loop", "Too many levels of symbolic links"),
+                             ("linked/other/.chat-2024.txt", None),
+                             ("linked/other/.git/log", None)]
+    # A pattern, as in the shell, matches no name starting with a dot; a
+    # directory it matches is screened whole, or fails if it holds no file.
+    assert found(tmp_path / "[eh]*") == [("empty", empty), ("hidden/.chat-2024.txt", None),
+                                         ("hidden/.git/log", None)]
+    assert found(hidden / "*") == [(str((hidden / "*").relative_to(tmp_path)),
+                                    "no file matches this pattern")]
+
+
+def test_a_directory_that_cannot_be_listed_is_a_failure(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    locked = tmp_path / "d" / "locked"
+    locked.mkdir(parents=True)
+    (locked / "f.txt").write_bytes(b"fuck\n")
+    (tmp_path / "d" / "a.txt").write_bytes(b"a\n")
+    scandir = os.scandir
+
+    def refuse(path: Any = ".") -> Any:  # as a directory of mode 0 to all but root
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    files = expand([tmp_path / "d", locked])
+    assert [(Path(f.path).name, f.error) for f in files] == [
+        ("locked", "cannot list this directory: Permission denied"), ("a.txt", None)]
 
 
 def test_every_package_file_is_installed() -> None:

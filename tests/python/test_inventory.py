@@ -99,6 +99,35 @@ def test_xlsx_export_import_round_trip(tmp_path: Path) -> None:
     assert lexgate.inventory_diff(RULES, pack)["added"] == 0
 
 
+# Keywords a spreadsheet would take for a formula or an error value.
+FORMULA_LIKE = ['=HYPERLINK("http://x.example/","click")', "=1+1", "+SUM(1,2)", "-2+3",
+                "@SUM(1)", "#N/A", "#REF!", "=", "plain"]
+
+
+def test_xlsx_keeps_formula_like_keywords_verbatim(tmp_path: Path) -> None:
+    openpyxl = require("openpyxl")
+    pack = tmp_path / "formulas.toml"
+    pack.write_text('[pack]\nname = "formulas"\n\n[[rule]]\nid = "formulas.a18"\n'
+                    'category = "A.1.8"\naction = "block"\nkeywords = ' +
+                    json.dumps(FORMULA_LIKE) + "\n", encoding="utf-8")
+    rows = _inventory.filing_rows(pack)
+    assert sorted(r[0] for r in rows) == sorted(FORMULA_LIKE)
+    form = tmp_path / "form.xlsx"
+    assert _inventory.export_xlsx(form, pack) == len(rows)
+    sheet = openpyxl.load_workbook(form).worksheets[0]
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert len(cells) == 3 * (len(rows) + 1)
+    # Text cells, never formulas ('f') or error values ('e'), kept text on edit.
+    assert {c.data_type for c in cells} == {"s"}
+    assert all(c.quotePrefix for c in cells)
+    assert [tuple(c.value for c in row) for row in sheet.iter_rows()][1:] == rows
+    # The cached values an import reads are the keywords: they round-trip.
+    assert [r[:3] for r in _inventory.read_filing_form(form)] == rows
+    imported = tmp_path / "imported.toml"
+    _inventory.import_pack(form, name="imported", output=imported)
+    assert _inventory.filing_rows(imported) == rows
+
+
 def test_csv_export_matches_the_cli_and_round_trips(tmp_path: Path) -> None:
     form = tmp_path / "form.csv"
     _inventory.export_csv(form, RULES)

@@ -108,15 +108,29 @@ def export_csv(path: StrPath, rules: Rules = None) -> int:
 def export_xlsx(path: StrPath, rules: Rules = None) -> int:
     """Write the filing form of ``rules`` as an XLSX workbook (one sheet,
     the header row first); return the rows. Needs openpyxl (Debian:
-    python3-openpyxl)."""
+    python3-openpyxl).
+
+    Every cell is a text cell holding the keyword verbatim: a keyword such
+    as ``=1+1`` or ``#N/A`` is not written as a formula or an error value
+    (as openpyxl would write it from a plain string), and it is marked to
+    stay text when edited in a spreadsheet; the form reads back with the
+    same keywords (import_pack)."""
     from openpyxl import Workbook  # type: ignore[import]
+    from openpyxl.cell import WriteOnlyCell  # type: ignore[import]
 
     rows = filing_rows(rules)
     book = Workbook(write_only=True)
     sheet = book.create_sheet("关键词")
-    sheet.append(list(FILING_COLUMNS))
+
+    def text_cell(value: str) -> Any:
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"  # never a formula ('f') or an error value ('e')
+        cell.quotePrefix = True  # and Excel keeps it text when it is edited
+        return cell
+
+    sheet.append([text_cell(c) for c in FILING_COLUMNS])
     for row in rows:
-        sheet.append(list(row))
+        sheet.append([text_cell(c) for c in row])
     book.save(os.fspath(path))
     return len(rows)
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from typing import List, Optional
 
 from lexgate._audit import AuditKey
 from lexgate._engine import Engine
 from lexgate._errors import Error
-from lexgate.dask._inputs import DEFAULT_PARTITION_BYTES
+from lexgate.dask._inputs import DEFAULT_PARTITION_BYTES, MAX_PARTITION_BYTES
 from lexgate.dask._run import screen
 
 DESCRIPTION = """\
@@ -24,7 +25,9 @@ against lexgate rule packs on a Dask cluster, and write a JSON summary:
 matches and texts hit per category, rule and action, per-file counts, the
 failures and a sample of hits per rule (docs/json-schema.md, "Corpus
 screening"). The counts are those of `lexgate-filter --stats=json` on the
-same files. FILES may be files, directories and glob patterns.
+same files. FILES may be files, directories (every file below them, hidden
+ones included) and glob patterns (as in the shell, `*` matches no name that
+starts with a dot); one that yields no file to screen is a failure.
 """
 
 EPILOG = """\
@@ -35,6 +38,24 @@ a cluster of machines: start `dask scheduler` on one, `dask worker
 tcp://HOST:8786` on each (every one with lexgate installed and the files at
 the same paths), then pass --scheduler tcp://HOST:8786.
 """
+
+#: --partition-mb: from about 1 KiB to 1 TiB.
+MIN_PARTITION_MB = 0.001
+MAX_PARTITION_MB = MAX_PARTITION_BYTES // 2**20
+
+
+def partition_mb(text: str) -> float:
+    """--partition-mb: a finite number of MiB within [MIN_PARTITION_MB,
+    MAX_PARTITION_MB] (a usage error otherwise, never rounded into range)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and MIN_PARTITION_MB <= value <= MAX_PARTITION_MB):
+        raise argparse.ArgumentTypeError(
+            f"must be a number of MiB from {MIN_PARTITION_MB:g} to {MAX_PARTITION_MB}"
+            f" (1 TiB), not {text!r}")
+    return value
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -60,9 +81,11 @@ def main(argv: Optional[List[str]] = None) -> int:
                         help="worker processes of the local cluster (default: one per CPU)")
     parser.add_argument("--scheduler", metavar="ADDR",
                         help="use the Dask scheduler at ADDR (tcp://host:8786) instead")
-    parser.add_argument("--partition-mb", type=float, metavar="MB",
+    parser.add_argument("--partition-mb", type=partition_mb, metavar="MB",
                         default=DEFAULT_PARTITION_BYTES / 2**20,
-                        help="partition size of plain files in MiB (default: %(default)g)")
+                        help="partition size of plain files in MiB, from "
+                             f"{MIN_PARTITION_MB:g} to {MAX_PARTITION_MB} (1 TiB)"
+                             " (default: %(default)g)")
     parser.add_argument("--samples", type=int, default=5, metavar="N",
                         help="hits sampled per rule (default: 5)")
     parser.add_argument("--no-sample-text", action="store_true",
@@ -78,8 +101,6 @@ def main(argv: Optional[List[str]] = None) -> int:
                         help="a progress line on stderr (default: when it is a terminal)")
     parser.add_argument("--no-progress", dest="progress", action="store_false")
     args = parser.parse_args(argv)
-    if args.partition_mb <= 0:
-        parser.error("--partition-mb must be positive")
     if args.workers is not None and args.scheduler is not None:
         parser.error("--workers is for the local cluster: not with --scheduler")
     try:
@@ -91,7 +112,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         summary = screen(
             args.files, engine=engine, rules=args.rules, field=args.field, jsonl=args.jsonl,
             scheduler=args.scheduler, workers=args.workers,
-            partition_bytes=max(1, int(args.partition_mb * 2**20)),
+            partition_bytes=int(args.partition_mb * 2**20),
             sample_per_rule=args.samples, sample_text=not args.no_sample_text,
             audit_key=key, write_flagged=args.write_flagged,
             write_redacted=args.write_redacted, progress=args.progress)

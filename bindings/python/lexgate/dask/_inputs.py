@@ -24,11 +24,13 @@ from typing import Iterable, List, NamedTuple, Optional, Sequence, Tuple, Union
 
 from lexgate._lines import BATCH_BYTES, Lines, is_gzip
 
-__all__ = ["DEFAULT_PARTITION_BYTES", "BATCH_BYTES", "InputFile", "Partition", "expand",
-           "plan", "read_lines"]
+__all__ = ["DEFAULT_PARTITION_BYTES", "MAX_PARTITION_BYTES", "BATCH_BYTES", "InputFile",
+           "Partition", "check_partition_bytes", "expand", "plan", "read_lines"]
 
 #: Plain files are cut into partitions of about this many bytes.
 DEFAULT_PARTITION_BYTES = 32 * 1024 * 1024
+#: The largest partition size accepted (1 TiB).
+MAX_PARTITION_BYTES = 2**40
 
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
@@ -65,13 +67,17 @@ def _looks_jsonl(path: str) -> bool:
 def expand(paths: Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]]],
            *, jsonl: Optional[bool] = None) -> List[InputFile]:
     """The files named by ``paths``: files, directories (every file below
-    them, sorted, hidden ones skipped) and glob patterns (``**`` included).
+    them, sorted, hidden ones and those behind symbolic links included) and
+    glob patterns (``**`` included; as in the shell, ``*`` matches no name
+    that starts with a dot, and a directory a pattern matches is screened
+    whole).
 
     ``jsonl``: True or False for every file; None decides per file by its
     name (``.jsonl``/``.ndjson``, optionally ``.gz``). A path that names
-    nothing, or a file that cannot be opened, is kept with its ``error``, to
-    be reported and counted: it is never silently left out. A file named
-    twice is screened once.
+    nothing (no such file, a glob matching nothing, a directory holding no
+    file), a directory that cannot be listed, or a file that cannot be
+    opened, is kept with its ``error``, to be reported and counted: it is
+    never silently left out. A file named twice is screened once.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -89,13 +95,21 @@ def expand(paths: Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLik
             size, gzipped, error = _probe(path)
         found.append(InputFile(path, kind, gzipped, size, error))
 
+    def add_directory(path: str) -> None:
+        files, unlisted = _walk(path)
+        for directory, error in unlisted:
+            add(directory, f"cannot list this directory: {error}")
+        if not files and not unlisted:
+            add(path, "no file to screen in this directory")
+        for file in files:
+            add(file)
+
     for item in paths:
         path = os.fspath(item)
         if not isinstance(path, str):
             raise TypeError(f"input paths must be str or os.PathLike, not {type(path).__name__}")
         if os.path.isdir(path):
-            for file in _walk(path):
-                add(file)
+            add_directory(path)
         elif os.path.lexists(path):
             add(path)
         elif glob.has_magic(path):
@@ -104,8 +118,7 @@ def expand(paths: Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLik
                 add(path, "no file matches this pattern")
             for match in matches:
                 if os.path.isdir(match):
-                    for file in _walk(match):
-                        add(file)
+                    add_directory(match)
                 else:
                     add(match)
         else:
@@ -113,12 +126,26 @@ def expand(paths: Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLik
     return found
 
 
-def _walk(directory: str) -> List[str]:
+def _walk(directory: str) -> Tuple[List[str], List[Tuple[str, str]]]:
+    """Every file below ``directory`` (hidden ones included, symbolic links
+    to directories followed, each directory listed once), sorted; and the
+    directories that could not be listed, with why."""
     files: List[str] = []
-    for root, dirs, names in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        files.extend(os.path.join(root, n) for n in names if not n.startswith("."))
-    return sorted(files)
+    unlisted: List[Tuple[str, str]] = []
+    listed = set()
+
+    def failed(error: OSError) -> None:
+        unlisted.append((os.fspath(error.filename or directory),
+                         error.strerror or str(error)))
+
+    for root, dirs, names in os.walk(directory, onerror=failed, followlinks=True):
+        listed.add(os.path.realpath(root))
+        # A directory reached again (a link back up, or a second link to
+        # it) is not walked again: its files are the same files.
+        dirs[:] = sorted(d for d in dirs
+                         if os.path.realpath(os.path.join(root, d)) not in listed)
+        files.extend(os.path.join(root, n) for n in names)
+    return sorted(files), unlisted
 
 
 def _probe(path: str) -> Tuple[int, bool, Optional[str]]:
@@ -133,12 +160,20 @@ def _probe(path: str) -> Tuple[int, bool, Optional[str]]:
     return size, gzipped, None
 
 
+def check_partition_bytes(partition_bytes: object) -> int:
+    """``partition_bytes`` if it is an int from 1 to MAX_PARTITION_BYTES;
+    else ValueError."""
+    if isinstance(partition_bytes, bool) or not isinstance(partition_bytes, int) \
+            or not 1 <= partition_bytes <= MAX_PARTITION_BYTES:
+        raise ValueError(f"partition_bytes must be an int from 1 to {MAX_PARTITION_BYTES} "
+                         f"(1 TiB), not {partition_bytes!r}")
+    return partition_bytes
+
+
 def plan(files: Sequence[InputFile], partition_bytes: int = DEFAULT_PARTITION_BYTES
          ) -> List[Partition]:
     """The partitions of the readable ``files``, in input order."""
-    if isinstance(partition_bytes, bool) or not isinstance(partition_bytes, int) \
-            or partition_bytes < 1:
-        raise ValueError(f"partition_bytes must be a positive int, not {partition_bytes!r}")
+    check_partition_bytes(partition_bytes)
     out: List[Partition] = []
     for file in files:
         if file.error is not None:

@@ -26,7 +26,14 @@ from lexgate._audit import AuditKey
 from lexgate._engine import Engine
 from lexgate._jsonl import JsonPointer
 from lexgate._rules import StrPath
-from lexgate.dask._inputs import DEFAULT_PARTITION_BYTES, InputFile, Partition, expand, plan
+from lexgate.dask._inputs import (
+    DEFAULT_PARTITION_BYTES,
+    InputFile,
+    Partition,
+    check_partition_bytes,
+    expand,
+    plan,
+)
 from lexgate.dask._summary import ScreenSummary
 from lexgate.dask._ship import EnginePlugin
 from lexgate.dask._task import TaskOptions, count_lines, screen_partition
@@ -85,7 +92,9 @@ def screen(paths: Paths, *, engine: Optional[Engine] = None,
     packs, compiled here once (streaming=False) and scattered to every
     worker. The cluster: ``client`` (a distributed.Client), else the
     scheduler at ``scheduler`` (``tcp://host:8786``), else a LocalCluster
-    of ``workers`` processes started and stopped here.
+    of ``workers`` processes started and stopped here. ``partition_bytes``:
+    plain files are cut into partitions of about this many bytes, an int
+    from 1 to 2**40 (1 TiB).
 
     Samples: up to ``sample_per_rule`` hits per rule, with a masked context
     of ``context_chars`` on each side (none with ``sample_text=False``) and,
@@ -96,8 +105,10 @@ def screen(paths: Paths, *, engine: Optional[Engine] = None,
     stderr is a terminal).
 
     Never raises for bad input: unreadable files, malformed lines and
-    missing fields are counted and listed in the summary. Raises ValueError
-    for bad arguments and whatever loading the rules raises.
+    missing fields are counted and listed in the summary, and so is an
+    input that names no file to screen (a glob matching nothing, an empty
+    directory). Raises ValueError for bad arguments and whatever loading
+    the rules raises.
     """
     if field is not None:
         JsonPointer.parse(field)  # a bad pointer is an error now, not in every task
@@ -108,6 +119,7 @@ def screen(paths: Paths, *, engine: Optional[Engine] = None,
     if isinstance(threads_per_task, bool) or not isinstance(threads_per_task, int) \
             or threads_per_task < 1:
         raise ValueError(f"threads_per_task must be a positive int, not {threads_per_task!r}")
+    check_partition_bytes(partition_bytes)
     if engine is None:
         engine = (Engine.from_paths(rules, streaming=False) if rules is not None
                   else Engine.default(streaming=False))
