@@ -106,7 +106,7 @@ lexgate_code lexgate_engine_load(const char* path, lexgate_engine** engine,
                                  char** error);
 
 /* The compiled engine as bytes, into *data and *size (free *data with
- * lexgate_string_free()). */
+ * lexgate_string_free()). `size` is required: the bytes hold nulls. */
 lexgate_code lexgate_engine_serialize(const lexgate_engine* engine, char** data,
                                       size_t* size, char** error);
 
@@ -117,9 +117,13 @@ void lexgate_engine_free(lexgate_engine* engine);
 
 /* --- scanning ---------------------------------------------------------- */
 
+/* Sets *result to a new result (free it with lexgate_result_free()); on
+ * failure *result is NULL. */
 lexgate_code lexgate_scan(const lexgate_engine* engine, const char* text,
                           size_t length, lexgate_result** result, char** error);
 
+/* The verdict of the result; LEXGATE_BLOCK for NULL (a scan that failed
+ * never reads as clean text). */
 lexgate_action lexgate_result_verdict(const lexgate_result* result);
 size_t lexgate_result_count(const lexgate_result* result);
 /* The matches ordered by start, lexgate_result_count() of them; NULL when
@@ -152,12 +156,14 @@ lexgate_code lexgate_stream_feed(lexgate_stream* stream, const char* delta,
 lexgate_code lexgate_stream_finish(lexgate_stream* stream, char** out,
                                    size_t* out_length, char** error);
 
-/* The strongest action decided so far (LEXGATE_BLOCK after an error). */
+/* The strongest action decided so far (LEXGATE_BLOCK after an error, and
+ * for a NULL stream: one that failed to open). */
 lexgate_action lexgate_stream_verdict(const lexgate_stream* stream);
-/* Nonzero once a block match or an error stopped the stream: stop the
- * model, nothing more will be released. */
+/* Nonzero once a block match or an error stopped the stream (and for a
+ * NULL stream): stop the model, nothing more will be released. */
 int lexgate_stream_blocked(const lexgate_stream* stream);
-/* The error that blocked the stream, or NULL; valid while the stream is. */
+/* The error that blocked the stream, or NULL; valid while the stream is
+ * ("stream is NULL" for a NULL stream). */
 const char* lexgate_stream_error(const lexgate_stream* stream);
 
 void lexgate_stream_free(lexgate_stream* stream);

@@ -162,6 +162,8 @@ lexgate_code lexgate_engine_serialize(const lexgate_engine* engine, char** data,
   return Guard(error, [&]() -> absl::Status {
     LEXGATE_RETURN_IF_ERROR(NeedArgument(engine, "engine"));
     LEXGATE_RETURN_IF_ERROR(NeedArgument(data, "data"));
+    // The blob holds null bytes: without its size it is unusable.
+    LEXGATE_RETURN_IF_ERROR(NeedArgument(size, "size"));
     return Output(engine->engine->Serialize(), data, size);
   });
 }
@@ -176,6 +178,9 @@ lexgate_code lexgate_scan(const lexgate_engine* engine, const char* text,
                           size_t length, lexgate_result** result,
                           char** error) {
   return Guard(error, [&]() -> absl::Status {
+    // NULL until the scan succeeds, whatever the caller left there: a
+    // result that was never made reads as blocked, never as clean.
+    if (result != nullptr) *result = nullptr;
     LEXGATE_RETURN_IF_ERROR(NeedArgument(engine, "engine"));
     LEXGATE_RETURN_IF_ERROR(NeedArgument(result, "result"));
     if (length > 0) {
@@ -195,9 +200,11 @@ lexgate_code lexgate_scan(const lexgate_engine* engine, const char* text,
   });
 }
 
+// A NULL result or stream (a failed scan or open whose code was not
+// checked) reads as blocked: fail closed.
 lexgate_action lexgate_result_verdict(const lexgate_result* result) {
   return result == nullptr
-             ? LEXGATE_ALLOW
+             ? LEXGATE_BLOCK
              : static_cast<lexgate_action>(result->result.verdict);
 }
 
@@ -265,16 +272,17 @@ lexgate_code lexgate_stream_finish(lexgate_stream* stream, char** out,
 
 lexgate_action lexgate_stream_verdict(const lexgate_stream* stream) {
   return stream == nullptr
-             ? LEXGATE_ALLOW
+             ? LEXGATE_BLOCK
              : static_cast<lexgate_action>(stream->stream.verdict());
 }
 
 int lexgate_stream_blocked(const lexgate_stream* stream) {
-  return stream != nullptr && stream->stream.blocked() ? 1 : 0;
+  return stream == nullptr || stream->stream.blocked() ? 1 : 0;
 }
 
 const char* lexgate_stream_error(const lexgate_stream* stream) {
-  if (stream == nullptr || stream->stream.status().ok()) return nullptr;
+  if (stream == nullptr) return "stream is NULL";
+  if (stream->stream.status().ok()) return nullptr;
   // Built once: a stream's status changes from OK at most once.
   if (stream->error.empty()) {
     try {

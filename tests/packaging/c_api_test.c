@@ -177,6 +177,23 @@ static void TestErrors(const char* rules) {
   lexgate_string_free(error);
   lexgate_engine_free(engine);
 
+  /* A failed scan leaves no result, and what is not there reads as
+   * blocked: a caller that skips the return code fails closed. */
+  lexgate_result* result = (lexgate_result*)&error; /* stale garbage */
+  CHECK(lexgate_scan(NULL, "x", 1, &result, NULL) == LEXGATE_INVALID_ARGUMENT);
+  CHECK(result == NULL);
+  CHECK(lexgate_result_verdict(NULL) == LEXGATE_BLOCK);
+  CHECK(lexgate_stream_verdict(NULL) == LEXGATE_BLOCK);
+  CHECK(lexgate_stream_blocked(NULL) != 0);
+  CHECK(lexgate_stream_error(NULL) != NULL);
+  /* A serialized engine holds null bytes: its size is required. */
+  engine = Compile(rules, 0);
+  char* blob = NULL;
+  CHECK(lexgate_engine_serialize(engine, &blob, NULL, NULL) ==
+        LEXGATE_INVALID_ARGUMENT);
+  CHECK(blob == NULL);
+  lexgate_engine_free(engine);
+
   /* Freeing NULL is fine. */
   lexgate_engine_free(NULL);
   lexgate_result_free(NULL);
