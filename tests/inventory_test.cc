@@ -394,6 +394,30 @@ keywords = ["身份证号"]
   EXPECT_EQ(again.packs[0].updated, "2025-01-01");
 }
 
+// CSV injection: a keyword a spreadsheet would run as a formula is written
+// after an apostrophe, and reads back as it was (so does one that starts
+// with an apostrophe).
+TEST(FilingFormTest, CsvKeywordsNeverStartAFormula) {
+  std::vector<FilingRow> rows;
+  for (const char* keyword :
+       {"=HYPERLINK(\"http://x\",\"y\")", "+SUM(A1)", "-2+3", "@cmd", "\tTAB",
+        "'quoted", "''two", "plain", "中文=1"}) {
+    rows.push_back({keyword, "包含歧视性内容", "", {}});
+  }
+  const std::string csv = FilingCsv(rows);
+  for (const char* line :
+       {"\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",", "'+SUM(A1),", "'-2+3,",
+        "'@cmd,", "'\tTAB,", "''quoted,", "'''two,", "\nplain,", "\n中文=1,"}) {
+    EXPECT_THAT(csv, HasSubstr(line));
+  }
+  absl::StatusOr<std::vector<FilingRow>> back = ParseFilingCsv(csv, "f.csv");
+  ASSERT_TRUE(back.ok()) << back.status();
+  ASSERT_EQ(back->size(), rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ((*back)[i].keyword, rows[i].keyword);
+  }
+}
+
 TEST(FilingFormTest, BadFormsFailWithTheirLine) {
   const std::string header = "关键词,一级分类,二级分类\n";
   ExpectRuleError(ParseFilingCsv("keyword,a,b\n", "f.csv").status(),

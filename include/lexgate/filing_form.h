@@ -42,10 +42,15 @@ std::vector<FilingRow> FilingRows(const Inventory& inventory);
 
 // The rows as CSV (RFC 4180): UTF-8 with a byte order mark, so that Excel
 // reads the Chinese correctly, the header row first, CRLF line ends, cells
-// quoted when they hold a comma, a quote or a line break.
+// quoted when they hold a comma, a quote or a line break. A keyword that
+// starts with = + - @, a tab, a carriage return or an apostrophe is written
+// after an apostrophe (the spreadsheets' mark for text), so that no
+// spreadsheet runs it as a formula; ParseFilingCsv() removes it.
 std::string FilingCsv(const std::vector<FilingRow>& rows);
 
 // Reads CSV in that shape (with or without the byte order mark, CRLF or LF).
+// One apostrophe at the start of a keyword is removed (FilingCsv()'s mark):
+// write a keyword that starts with one as two.
 // The first row must be the header; every other row must have three cells.
 // Rows with every cell empty are skipped (spreadsheets leave them); a row
 // with categories but no keyword, text that is not UTF-8 (a GBK export) or

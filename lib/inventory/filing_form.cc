@@ -45,6 +45,21 @@ std::string ZhOf(std::string_view code) {
   return category == nullptr ? std::string(code) : category->zh;
 }
 
+// A spreadsheet opening the form would take a cell starting with one of
+// these for a formula (CSV injection: "=HYPERLINK(...)" as a keyword). Such
+// a keyword is written after an apostrophe, the spreadsheets' mark for
+// "text", which ParseFilingCsv() removes again; so is one that starts with
+// an apostrophe itself, so that reading back gives every keyword as it was.
+constexpr std::string_view kFormulaStarts = "=+-@\t\r'";
+
+std::string KeywordCell(std::string_view keyword) {
+  if (!keyword.empty() &&
+      kFormulaStarts.find(keyword.front()) != std::string_view::npos) {
+    return "'" + std::string(keyword);
+  }
+  return std::string(keyword);
+}
+
 void AppendCsvCell(std::string_view cell, std::string* out) {
   if (cell.find_first_of(",\"\r\n") == std::string_view::npos) {
     out->append(cell);
@@ -130,7 +145,9 @@ std::string FilingCsv(const std::vector<FilingRow>& rows) {
     out.append("\r\n");
   };
   line(kFilingColumns[0], kFilingColumns[1], kFilingColumns[2]);
-  for (const FilingRow& row : rows) line(row.keyword, row.level1, row.level2);
+  for (const FilingRow& row : rows) {
+    line(KeywordCell(row.keyword), row.level1, row.level2);
+  }
   return out;
 }
 
@@ -216,7 +233,11 @@ absl::StatusOr<std::vector<FilingRow>> ParseFilingCsv(std::string_view text,
           absl::StrCat("a row has ", record.size(),
                        " cells, not 3 (关键词,一级分类,二级分类)"));
     }
-    rows.push_back({std::move(record[0]),
+    // FilingCsv()'s apostrophe before a keyword a spreadsheet would take
+    // for a formula (or one that starts with an apostrophe).
+    std::string keyword = std::move(record[0]);
+    if (!keyword.empty() && keyword.front() == '\'') keyword.erase(0, 1);
+    rows.push_back({std::move(keyword),
                     std::move(record[1]),
                     std::move(record[2]),
                     {file, at}});
