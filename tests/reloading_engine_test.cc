@@ -162,14 +162,21 @@ bool WaitFor(const std::function<bool()>& done, std::chrono::seconds limit) {
   return true;
 }
 
+// Options that watch `directory`, polled every 10 ms.
+ReloadOptions Watching(const std::string& directory,
+                       std::chrono::milliseconds debounce) {
+  ReloadOptions options;
+  options.watch = {directory};
+  options.poll_interval = std::chrono::milliseconds(10);
+  options.debounce = debounce;
+  return options;
+}
+
 TEST(ReloadingEngineTest, WatchedFilesReloadOnceAfterTheDebounce) {
   TempDir dir;
   const std::string pack = dir.path() + "/pack.toml";
   WritePack(pack, "alpha");
-  ReloadOptions options;
-  options.watch = {dir.path()};
-  options.poll_interval = std::chrono::milliseconds(10);
-  options.debounce = std::chrono::milliseconds(150);
+  ReloadOptions options = Watching(dir.path(), std::chrono::milliseconds(150));
   std::atomic<int> reloads{0};
   options.on_reload = [&](const absl::Status&,
                           const std::shared_ptr<const Engine>&) { ++reloads; };
@@ -208,10 +215,6 @@ TEST(ReloadingEngineTest, AChangeDuringTheFirstBuildIsReloaded) {
   TempDir dir;
   const std::string pack = dir.path() + "/pack.toml";
   WritePack(pack, "alpha");
-  ReloadOptions options;
-  options.watch = {dir.path()};
-  options.poll_interval = std::chrono::milliseconds(10);
-  options.debounce = std::chrono::milliseconds(50);
   std::atomic<int> builds{0};
   EngineBuilder builder = [&, paths = std::vector<std::string>{dir.path()}]()
       -> absl::StatusOr<std::shared_ptr<const Engine>> {
@@ -221,7 +224,8 @@ TEST(ReloadingEngineTest, AChangeDuringTheFirstBuildIsReloaded) {
     if (builds.fetch_add(1) == 0) WritePack(pack, "omega");
     return Engine::Compile(*rules);
   };
-  auto holder = ReloadingEngine::Create(std::move(builder), std::move(options));
+  auto holder = ReloadingEngine::Create(
+      std::move(builder), Watching(dir.path(), std::chrono::milliseconds(50)));
   ASSERT_TRUE(holder.ok()) << holder.status();
   EXPECT_EQ((*holder)->Scan("alpha omega")->matches[0].text, "alpha");
   ASSERT_TRUE(WaitFor([&] { return (*holder)->generation() == 1; },

@@ -29,7 +29,7 @@ lets through:
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional, Tuple, Union
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 from lexgate.openai._fields import Finding, JsonField, SinkFactory, TextField
 
@@ -262,28 +262,25 @@ class _Walk:
         return out
 
     def _function(self, function: Dict[str, Any], name: str, where: Where) -> Dict[str, Any]:
-        out: Dict[str, Any] = {}
-        for key, value in function.items():
-            if value is None:
-                out[key] = value
-            elif key == "arguments":
-                out[key] = self.json(f"{name}.arguments", where + (key,), value)
-            elif key == "name":
-                out[key] = self._label(f"{name}.name", value)
-            else:
-                _reject_text(value, f"{self._prefix}.{name}.{key}")
-                out[key] = value
-        return out
+        return self._named_call(function, name, where, "arguments", self.json)
 
     def _custom(self, custom: Dict[str, Any], name: str, where: Where) -> Dict[str, Any]:
+        def free_text(label: str, at: Where, value: Any) -> Any:  # not JSON
+            if not isinstance(value, str):
+                raise _kind_error(label, value, "str")
+            return self.text(label, at, value)
+        return self._named_call(custom, name, where, "input", free_text)
+
+    def _named_call(self, call: Dict[str, Any], name: str, where: Where, body: str,
+                    read: Callable[[str, Where, Any], Any]) -> Dict[str, Any]:
+        """A function or custom tool: its ``name`` a label, its ``body``
+        (arguments, input) read by ``read``, anything else without text."""
         out: Dict[str, Any] = {}
-        for key, value in custom.items():
+        for key, value in call.items():
             if value is None:
                 out[key] = value
-            elif key == "input":  # free text, not JSON
-                if not isinstance(value, str):
-                    raise _kind_error(f"{name}.input", value, "str")
-                out[key] = self.text(f"{name}.input", where + (key,), value)
+            elif key == body:
+                out[key] = read(f"{name}.{body}", where + (key,), value)
             elif key == "name":
                 out[key] = self._label(f"{name}.name", value)
             else:
