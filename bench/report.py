@@ -498,7 +498,7 @@ def scaling_section(keywords, loads, latency, threads, fallback_loads=(),
             "per line over the first "
             f"{mb(keywords[0]['scan_bytes'])} of the corpus. Cached load: a "
             "fresh process calls `Engine::Load()` on the `Engine::Serialize()` "
-            "file, as `lexgate-filter --engine` does (it maps the file): the "
+            "file, as `lexgate-filter --engine` does (it reads the file): the "
             "median of the first loads of several fresh processes, and in "
             "brackets the best of several loads in one process. A loaded engine reads its "
             "stream databases back from the file and derives its stream plan "
