@@ -8,7 +8,7 @@ import copy
 import json
 import random
 from types import SimpleNamespace
-from typing import Any, AsyncIterator, Dict, Iterator, List
+from typing import Any, AsyncIterator, Dict, Iterator, List, Optional
 
 import pytest
 
@@ -358,6 +358,38 @@ def test_slots_objects_are_read(guard: ChatGuard) -> None:
                                   chunk(0, finish_reason="stop")]))
     for event in streamed:
         assert_clean(event)
+
+
+def test_pydantic_models_are_read_and_come_back_as_models(guard: ChatGuard) -> None:
+    # The OpenAI SDK's types are pydantic models: Debian 12 ships pydantic 1
+    # (fields from .dict(), private __fields_set__), the SDK may bring 2.
+    pydantic = pytest.importorskip("pydantic")
+
+    class Message(pydantic.BaseModel):
+        role: str
+        content: Optional[str] = None
+
+    class Choice(pydantic.BaseModel):
+        index: int
+        message: Message
+        finish_reason: Optional[str] = None
+
+    class Completion(pydantic.BaseModel):
+        id: str
+        choices: List[Choice]
+
+    names = {"Message": Message, "Choice": Choice, "List": List, "Optional": Optional}
+    for model in (Message, Choice, Completion):  # annotations are strings here
+        if hasattr(model, "model_rebuild"):
+            model.model_rebuild(_types_namespace=names)
+        else:
+            model.update_forward_refs(**names)
+
+    out = guard.completion(Completion(id="c", choices=[Choice(
+        index=0, finish_reason="stop", message=Message(role="assistant", content=TEXT))]))
+    assert isinstance(out, Completion) and isinstance(out.choices[0].message, Message)
+    assert out.choices[0].message.content != TEXT
+    assert_clean(json.loads(out.json() if hasattr(out, "json") else out.model_dump_json()))
 
 
 @pytest.mark.parametrize("bad", [object(), 42])

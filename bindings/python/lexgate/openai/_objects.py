@@ -41,8 +41,8 @@ def to_plain(obj: Any) -> Any:
         return {str(k): to_plain(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):
         return [to_plain(v) for v in obj]
-    dump = getattr(obj, "model_dump", None)
-    if callable(dump):
+    dump = _dumper(obj)
+    if dump is not None:
         try:
             dumped = dump(exclude_unset=True)
         except TypeError:  # a look-alike without pydantic's keywords
@@ -52,6 +52,19 @@ def to_plain(obj: Any) -> Any:
     if fields is not None:
         return {k: to_plain(v) for k, v in fields.items()}
     return obj
+
+
+def _dumper(obj: Any) -> Optional[Callable[..., Any]]:
+    """How a model gives its fields as plain data: pydantic 2's (and the
+    OpenAI SDK's) ``model_dump``, pydantic 1's ``dict`` (Debian 12 ships
+    pydantic 1); None for any other object."""
+    dump = getattr(obj, "model_dump", None)
+    if callable(dump):
+        return dump  # type: ignore[no-any-return]
+    dump = getattr(obj, "dict", None)
+    if callable(dump) and isinstance(getattr(type(obj), "__fields__", None), dict):
+        return dump  # type: ignore[no-any-return]
+    return None
 
 
 def _public_attributes(obj: Any) -> Optional[Dict[str, Any]]:
@@ -110,7 +123,7 @@ def rebuilder(original: Any) -> Callable[[Any], Any]:
     if isinstance(original, Mapping):
         return _identity
     cls = type(original)
-    if callable(getattr(original, "model_dump", None)):
+    if _dumper(original) is not None:
         for name in ("model_validate", "parse_obj"):
             make = getattr(cls, name, None)
             if callable(make):
