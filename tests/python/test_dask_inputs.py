@@ -148,6 +148,17 @@ def test_expand_keeps_what_it_cannot_read(tmp_path: Path) -> None:
     assert plan(files)[1].end == -1  # a gzip'd file is one partition
 
 
+def test_a_fifo_is_a_failure_not_a_wait(tmp_path: Path) -> None:
+    """A FIFO below a directory (or named) is reported, never opened: the
+    open would wait for a writer forever."""
+    (tmp_path / "chat.txt").write_bytes(b"hello\n")
+    os.mkfifo(tmp_path / "pipe")
+    errors = {Path(f.path).name: f.error for f in expand([str(tmp_path)])}
+    assert errors == {"chat.txt": None,
+                      "pipe": "not a regular file (a FIFO, socket or device): not screened"}
+    assert [f.error for f in expand([str(tmp_path / "pipe")])] == [errors["pipe"]]
+
+
 def test_a_directory_hides_nothing(tmp_path: Path) -> None:
     """Every file below a directory is screened, hidden ones and those
     behind links included; a directory holding no file is a failure, as a

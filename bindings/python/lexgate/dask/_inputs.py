@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import glob
 import os
+import stat
 from typing import Iterable, List, NamedTuple, Optional, Sequence, Tuple, Union
 
 from lexgate._lines import BATCH_BYTES, Lines, is_gzip
@@ -151,13 +152,17 @@ def _walk(directory: str) -> Tuple[List[str], List[Tuple[str, str]]]:
 def _probe(path: str) -> Tuple[int, bool, Optional[str]]:
     """(size, gzip'd, None), or (0, False, why the file cannot be read)."""
     try:
-        size = os.path.getsize(path)
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            return 0, False, "is a directory"
+        if not stat.S_ISREG(info.st_mode):
+            # Opening a FIFO would wait for a writer forever, and none of
+            # them can be cut into partitions and read again by workers.
+            return 0, False, "not a regular file (a FIFO, socket or device): not screened"
         gzipped = is_gzip(path)
     except OSError as error:
         return 0, False, error.strerror or str(error)
-    if os.path.isdir(path):
-        return 0, False, "is a directory"
-    return size, gzipped, None
+    return info.st_size, gzipped, None
 
 
 def check_partition_bytes(partition_bytes: object) -> int:
