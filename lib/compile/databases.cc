@@ -1,7 +1,5 @@
 #include "compile/databases.h"
 
-#include <sys/mman.h>
-
 #include <algorithm>
 #include <atomic>
 #include <climits>
@@ -13,6 +11,7 @@
 
 #include "absl/strings/str_format.h"
 #include "base/crc32c.h"
+#include "base/huge_pages.h"
 #include "rules/rule_error_status.h"
 
 namespace lexgate::internal {
@@ -62,13 +61,12 @@ absl::Status ExpressionError(const ExpressionSet& set,
 // Databases from this size up are placed by DeserializeLarge() (smaller
 // ones would waste most of a huge page).
 constexpr size_t kLargeDatabaseBytes = size_t{4} << 20;
-constexpr size_t kHugePageBytes = size_t{2} << 20;
 std::atomic<size_t> large_database_bytes{kLargeDatabaseBytes};
 
-// A large database deserialized into memory of its own, aligned and
-// advised for transparent huge pages (advice that a kernel without them
-// ignores). Null for a small database, a header Hyperscan refuses or no
-// memory: Hyperscan's own allocator then takes it, and reports the error.
+// A large database deserialized into memory of its own, on huge pages
+// (AllocateOnHugePages()). Null for a small database, a header Hyperscan
+// refuses or no memory: Hyperscan's own allocator then takes it, and reports
+// the error.
 Database DeserializeLarge(std::string_view bytes) {
   size_t size = 0;
   if (hs_serialized_database_size(bytes.data(), bytes.size(), &size) !=
@@ -76,11 +74,8 @@ Database DeserializeLarge(std::string_view bytes) {
       size < large_database_bytes.load(std::memory_order_relaxed)) {
     return nullptr;
   }
-  const size_t rounded =
-      (size + kHugePageBytes - 1) / kHugePageBytes * kHugePageBytes;
-  void* memory = nullptr;
-  if (posix_memalign(&memory, kHugePageBytes, rounded) != 0) return nullptr;
-  madvise(memory, rounded, MADV_HUGEPAGE);
+  void* memory = AllocateOnHugePages(size);
+  if (memory == nullptr) return nullptr;
   Database db(static_cast<hs_database_t*>(memory), DatabaseDeleter{true});
   if (hs_deserialize_database_at(bytes.data(), bytes.size(), db.get()) !=
       HS_SUCCESS) {
