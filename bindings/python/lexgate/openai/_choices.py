@@ -28,8 +28,9 @@ lets through:
 
 from __future__ import annotations
 
+import functools
 import json
-from typing import Any, Callable, Dict, List, Optional, Tuple, Union
+from typing import AbstractSet, Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
 
 from lexgate.openai._fields import Finding, JsonField, SinkFactory, TextField
 
@@ -57,6 +58,8 @@ TEXT_PARTS = {"text": "text", "output_text": "text", "input_text": "text",
 OTHER_PARTS = frozenset({"image_url", "input_audio", "file"})
 
 Field = Union[TextField, JsonField]
+#: Reads one field's value and returns it guarded (_Walk._each_field).
+Reader = Callable[[Any], Any]
 #: Where a streamed field's held-back rest goes in a choice: keys, and
 #: _At(index) for the entry of a list (tool_calls) with that "index".
 Where = Tuple[Any, ...]
@@ -152,33 +155,47 @@ class _Walk:
 
     def message(self, message: Dict[str, Any], where: Where, what: str) -> Dict[str, Any]:
         """A delta or message guarded (``what`` names it in errors)."""
+        def tool_calls(value: Any) -> Any:
+            if not isinstance(value, list):
+                raise _kind_error(f"{what}'s 'tool_calls'", value, "a list")
+            return [self._call(position, call, where + ("tool_calls",))
+                    for position, call in enumerate(value)]
+
+        def function_call(value: Any) -> Any:
+            if not isinstance(value, dict):
+                raise _kind_error(f"{what}'s 'function_call'", value, "an object")
+            return self._function(value, "function_call", where + ("function_call",))
+
+        readers: Dict[str, Reader] = {
+            key: functools.partial(self._text_or_parts, key, where + (key,),
+                                   what=f"{what}'s {key!r}")
+            for key in TEXT_FIELDS}
+        readers.update({
+            "tool_calls": tool_calls,
+            "function_call": function_call,
+            "name": functools.partial(self._label, "name"),
+            "audio": lambda value: self._audio(value, where + ("audio",), what),
+            "annotations": functools.partial(self._annotations, "annotations"),
+        })
+        return self._each_field(message, what, MESSAGE_META, readers)
+
+    def _each_field(self, fields: Dict[str, Any], name: str, meta: AbstractSet[str],
+                readers: Mapping[str, Reader]) -> Dict[str, Any]:
+        """``fields`` guarded one by one: None and the keys of ``meta`` pass
+        as they are, a key of ``readers`` is read by its reader, any other
+        must hold no text (``name`` says where, in errors)."""
         out: Dict[str, Any] = {}
-        for key, value in message.items():
-            if value is None or key in MESSAGE_META:
+        for key, value in fields.items():
+            if value is None or key in meta:
                 out[key] = value
-            elif key in TEXT_FIELDS:
-                out[key] = self._text_or_parts(key, where + (key,), value, f"{what}'s {key!r}")
-            elif key == "tool_calls":
-                if not isinstance(value, list):
-                    raise _kind_error(f"{what}'s 'tool_calls'", value, "a list")
-                out[key] = [self._call(position, call, where + (key,))
-                            for position, call in enumerate(value)]
-            elif key == "function_call":
-                if not isinstance(value, dict):
-                    raise _kind_error(f"{what}'s 'function_call'", value, "an object")
-                out[key] = self._function(value, "function_call", where + (key,))
-            elif key == "name":
-                out[key] = self._label("name", value)
-            elif key == "audio":
-                out[key] = self._audio(value, where + (key,), what)
-            elif key == "annotations":
-                out[key] = self._annotations("annotations", value)
+            elif key in readers:
+                out[key] = readers[key](value)
             else:
-                _reject_text(value, f"{self._prefix}.{what}.{key}")
+                _reject_text(value, f"{self._prefix}.{name}.{key}")
                 out[key] = value
         return out
 
-    def _text_or_parts(self, key: str, where: Where, value: Any, what: str) -> Any:
+    def _text_or_parts(self, key: str, where: Where, value: Any, *, what: str) -> Any:
         if isinstance(value, str):
             return self.text(key, where, value)
         if isinstance(value, list):  # content parts
@@ -209,21 +226,18 @@ class _Walk:
         if text_key is None:
             raise TypeError(f"lexgate.openai cannot guard a {key!r} part of type {kind!r} "
                             f"(it may hold text)")
-        out: Dict[str, Any] = {}
-        for item, value in part.items():
-            if item == "type":
-                out[item] = value
-            elif item == text_key:
-                if not isinstance(value, str) and value is not None:
-                    raise TypeError(f"lexgate.openai cannot guard a {kind!r} part whose "
-                                    f"{text_key} is {type(value).__name__}")
-                out[item] = value if value is None else self.text(name, where, value)
-            elif item == "annotations":
-                out[item] = self._annotations(f"{key}[{position}].annotations", value)
-            else:
-                _reject_text(value, f"{self._prefix}.{key}[{position}].{item}")
-                out[item] = value
-        return out
+        field: str = text_key
+
+        def text(value: Any) -> Any:
+            if not isinstance(value, str):
+                raise TypeError(f"lexgate.openai cannot guard a {kind!r} part whose "
+                                f"{field} is {type(value).__name__}")
+            return self.text(name, where, value)
+
+        here = f"{key}[{position}]"
+        return self._each_field(part, here, {"type"}, {
+            field: text,
+            "annotations": functools.partial(self._annotations, f"{here}.annotations")})
 
     def _label(self, name: str, value: Any) -> Any:
         if value is None:
@@ -239,27 +253,24 @@ class _Walk:
         index = call.get("index", position) if self.streamed else position
         name = f"tool_calls[{index}]"
         where = where + (_At(index),)
-        out: Dict[str, Any] = {}
-        for key, value in call.items():
-            if value is None or key in CALL_META:
-                out[key] = value
-            elif key == "function":
-                if not isinstance(value, dict):
-                    raise TypeError(f"lexgate.openai cannot guard a tool_calls[] function "
-                                    f"given as {type(value).__name__}")
-                out[key] = self._function(value, f"{name}.function", where + (key,))
-            elif key == "custom":
-                if not isinstance(value, dict):
-                    raise _kind_error(f"{name}.custom", value, "an object")
-                out[key] = self._custom(value, f"{name}.custom", where + (key,))
-            elif key == "arguments":
-                out[key] = self.json(f"{name}.arguments", where + (key,), value)
-            elif key == "name":
-                out[key] = self._label(f"{name}.name", value)
-            else:
-                _reject_text(value, f"{self._prefix}.{name}.{key}")
-                out[key] = value
-        return out
+
+        def function(value: Any) -> Any:
+            if not isinstance(value, dict):
+                raise TypeError(f"lexgate.openai cannot guard a tool_calls[] function "
+                                f"given as {type(value).__name__}")
+            return self._function(value, f"{name}.function", where + ("function",))
+
+        def custom(value: Any) -> Any:
+            if not isinstance(value, dict):
+                raise _kind_error(f"{name}.custom", value, "an object")
+            return self._custom(value, f"{name}.custom", where + ("custom",))
+
+        return self._each_field(call, name, CALL_META, {
+            "function": function,
+            "custom": custom,
+            "arguments": functools.partial(self.json, f"{name}.arguments",
+                                           where + ("arguments",)),
+            "name": functools.partial(self._label, f"{name}.name")})
 
     def _function(self, function: Dict[str, Any], name: str, where: Where) -> Dict[str, Any]:
         return self._named_call(function, name, where, "arguments", self.json)
@@ -275,38 +286,25 @@ class _Walk:
                     read: Callable[[str, Where, Any], Any]) -> Dict[str, Any]:
         """A function or custom tool: its ``name`` a label, its ``body``
         (arguments, input) read by ``read``, anything else without text."""
-        out: Dict[str, Any] = {}
-        for key, value in call.items():
-            if value is None:
-                out[key] = value
-            elif key == body:
-                out[key] = read(f"{name}.{body}", where + (key,), value)
-            elif key == "name":
-                out[key] = self._label(f"{name}.name", value)
-            else:
-                _reject_text(value, f"{self._prefix}.{name}.{key}")
-                out[key] = value
-        return out
+        return self._each_field(call, name, frozenset(), {
+            body: functools.partial(read, f"{name}.{body}", where + (body,)),
+            "name": functools.partial(self._label, f"{name}.name")})
 
     def _audio(self, audio: Any, where: Where, what: str) -> Dict[str, Any]:
         if not isinstance(audio, dict):
             raise _kind_error(f"{what}'s 'audio'", audio, "an object")
-        out: Dict[str, Any] = {}
-        for key, value in audio.items():
-            if key == "data" and value is not None and self.streamed:
-                # The spoken words, which no one can screen: in a stream
-                # they would go out before the transcript is decided.
-                out[key] = None
-            elif value is None or key in AUDIO_META:
-                out[key] = value
-            elif key == "transcript":
-                if not isinstance(value, str):
-                    raise _kind_error("audio.transcript", value, "str")
-                out[key] = self.text("audio.transcript", where + (key,), value)
-            else:
-                _reject_text(value, f"{self._prefix}.{what}.audio.{key}")
-                out[key] = value
-        return out
+
+        def transcript(value: Any) -> Any:
+            if not isinstance(value, str):
+                raise _kind_error("audio.transcript", value, "str")
+            return self.text("audio.transcript", where + ("transcript",), value)
+
+        readers: Dict[str, Reader] = {"transcript": transcript}
+        if self.streamed:
+            # The spoken words, which no one can screen: in a stream they
+            # would go out before the transcript is decided.
+            readers["data"] = lambda value: None
+        return self._each_field(audio, f"{what}.audio", AUDIO_META - readers.keys(), readers)
 
     def _annotations(self, name: str, annotations: Any) -> Any:
         if annotations is None:
@@ -318,29 +316,20 @@ class _Walk:
             here = f"{name}[{position}]"
             if not isinstance(annotation, dict):
                 raise _kind_error(here, annotation, "an object")
-            entry: Dict[str, Any] = {}
-            for key, value in annotation.items():
-                if value is None or key in ANNOTATION_META:
-                    entry[key] = value
-                elif key == "url_citation" and isinstance(value, dict):
-                    entry[key] = self._citation(value, f"{here}.url_citation")
-                else:
-                    _reject_text(value, f"{self._prefix}.{here}.{key}")
-                    entry[key] = value
-            out.append(entry)
+
+            def citation(value: Any, here: str = here) -> Any:
+                if not isinstance(value, dict):  # a shape the guard cannot read
+                    _reject_text(value, f"{self._prefix}.{here}.url_citation")
+                    return value
+                return self._citation(value, f"{here}.url_citation")
+
+            out.append(self._each_field(annotation, here, ANNOTATION_META,
+                                    {"url_citation": citation}))
         return out
 
     def _citation(self, citation: Dict[str, Any], name: str) -> Dict[str, Any]:
-        out: Dict[str, Any] = {}
-        for key, value in citation.items():
-            if value is None or key in CITATION_META:
-                out[key] = value
-            elif key in ("title", "url"):
-                out[key] = self._label(f"{name}.{key}", value)
-            else:
-                _reject_text(value, f"{self._prefix}.{name}.{key}")
-                out[key] = value
-        return out
+        return self._each_field(citation, name, CITATION_META, {
+            key: functools.partial(self._label, f"{name}.{key}") for key in ("title", "url")})
 
 
 def _meaningful(value: Any) -> bool:
