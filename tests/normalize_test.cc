@@ -330,8 +330,7 @@ std::string ReferenceFold(std::string_view text,
     folded = std::move(one_space);
   }
   std::vector<internal::ByteRange> dropped;
-  internal::MarkNoise(options, {.cjk_gap = true, .invisible = true}, folded,
-                      &dropped);
+  internal::MarkNoise(options, {.invisible = true}, folded, &dropped);
   std::string out;
   size_t at = 0;
   for (const internal::ByteRange& r : dropped) {

@@ -116,7 +116,9 @@ void FoldKernel::Rebind(const NormalizeOptions& options,
 
 size_t FoldKernel::CapacityBytes() const {
   return raw_tail_.capacity() + context_.capacity() + window_.capacity() +
-         dropped_.capacity() * sizeof(ByteRange);
+         (dropped_.capacity() + gaps_in_window_.capacity()) *
+             sizeof(ByteRange) +
+         cjk_gaps_.CapacityBytes();
 }
 
 void FoldKernel::ReleaseMemory() {
@@ -124,6 +126,8 @@ void FoldKernel::ReleaseMemory() {
   std::string().swap(context_);
   std::string().swap(window_);
   std::vector<ByteRange>().swap(dropped_);
+  std::vector<ByteRange>().swap(gaps_in_window_);
+  cjk_gaps_.ReleaseMemory();
 }
 
 void FoldKernel::Reset(FoldBuffer* out) {
@@ -135,9 +139,8 @@ void FoldKernel::Reset(FoldBuffer* out) {
   committed_ = 0;
   context_.clear();
   chars_ = 0;
-  last_gap_char_ = kNever;
   last_invisible_char_ = kNever;
-  cjk_gaps_ = CjkGapTracker();
+  cjk_gaps_.Reset();
   space_last_ = false;
 }
 
@@ -208,18 +211,17 @@ void FoldKernel::FoldCharacters(std::string_view bytes, bool final,
         map.AddCopied(orig, run);
       }
       if (kept > 0) space_last_ = folded.back() == ' ';
-      cjk_gaps_.AsciiRun(std::string_view(folded).substr(at));
+      cjk_gaps_.AsciiRun(std::string_view(folded).substr(at), out->base + at);
       chars_ += kept;
       if (seen.invisible) last_invisible_char_ = chars_;
-      if (cjk_gaps_.TakeSeen()) last_gap_char_ = chars_;
       continue;
     }
     if (!final && i + Utf8SequenceLength(byte) > bytes.size()) break;
     const Decoded d = DecodeUtf8(bytes, i);
     if (!d.valid) {
+      cjk_gaps_.Char(kReplacementChar, out->base + folded.size());
       AppendUtf8(kReplacementChar, &folded);
       map.AddUnits(orig, 1, 3);
-      cjk_gaps_.Char(kReplacementChar);
       ++chars_;
       last_invisible_char_ = chars_;
       space_last_ = false;
@@ -234,6 +236,8 @@ void FoldKernel::FoldCharacters(std::string_view bytes, bool final,
       Decoded next = d;
       while (true) {
         char32_t cp = next.cp;
+        // Its folded offset: the bytes not copied yet come first.
+        const uint64_t at = out->base + folded.size() + (i - copied_to);
         if (!same->empty()) {
           folded.append(bytes.data() + copied_to, i - copied_to);
           folded.append(*same);
@@ -241,10 +245,9 @@ void FoldKernel::FoldCharacters(std::string_view bytes, bool final,
           cp = DecodeUtf8(*same, 0).cp;
         }
         const CharClass cls = Classify(cp);
-        cjk_gaps_.Classified(cls);
+        cjk_gaps_.Classified(cls, at);
         ++chars_;
         if (cls == CharClass::kInvisible) last_invisible_char_ = chars_;
-        if (cjk_gaps_.TakeSeen()) last_gap_char_ = chars_;
         i += next.length;
         if (cls == CharClass::kIdeograph) {
           // After an ideograph, more ideographs change nothing the noise
@@ -274,14 +277,13 @@ void FoldKernel::FoldCharacters(std::string_view bytes, bool final,
         f.remove_prefix(1);
       }
       if (!f.empty()) {
+        cjk_gaps_.Folded(f, out->base + folded.size());
         folded.append(f);
         map.AddUnits(orig, d.length, static_cast<uint32_t>(f.size()));
-        cjk_gaps_.Folded(f);
         chars_ += CountCharStarts(f);
         space_last_ = f.back() == ' ';
       }
     }
-    if (cjk_gaps_.TakeSeen()) last_gap_char_ = chars_;
     i += d.length;
   }
   orig_pos_ += i;
@@ -293,6 +295,7 @@ void FoldKernel::Commit(bool final, FoldBuffer* out) {
   if (pending_begin == out->end()) return;
   if (!noise_pass_) {
     committed_ = out->end();
+    cjk_gaps_.Consume(committed_, 0);
     return;
   }
   std::string_view pending = out->View(pending_begin, out->end());
@@ -314,9 +317,18 @@ void FoldKernel::Commit(bool final, FoldBuffer* out) {
   const uint64_t seen_from =
       first > static_cast<uint64_t>(kNoiseContext) ? first - kNoiseContext : 0;
   NoiseGates gates;
-  gates.cjk_gap = last_gap_char_ != kNever && last_gap_char_ > seen_from;
   gates.invisible =
       last_invisible_char_ != kNever && last_invisible_char_ > seen_from;
+  // The CJK gaps in window indices: each starts in the pending text (it
+  // follows an ideograph that is not noise, so no final prefix ends inside
+  // it; one that did would be clipped to the pending text below anyway).
+  gaps_in_window_.clear();
+  for (const ByteRange& g : cjk_gaps_.gaps()) {
+    gaps_in_window_.push_back(
+        {std::max<uint64_t>(g.first, pending_begin) - pending_begin + context,
+         g.second - pending_begin + context});
+  }
+  gates.cjk_gaps = &gaps_in_window_;
   MarkNoise(options_, gates, window, &dropped_);
 
   // Keep the drops inside the committed part, in buffer indices.
@@ -364,6 +376,7 @@ void FoldKernel::Commit(bool final, FoldBuffer* out) {
     }
     OffsetMapBuilder(&out->map).Drop(dropped_, pending_begin);
   }
+  cjk_gaps_.Consume(pending_begin + (commit - context), removed);
   committed_ = pending_begin + (commit - context) - removed;
 }
 

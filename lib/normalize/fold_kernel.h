@@ -99,18 +99,18 @@ class FoldKernel {
   // The last kNoiseContext committed characters as the noise pass saw them
   // (before its drops): the left context of decisions on pending text.
   std::string context_;
-  // Pre-drop character counts, for the gates below: characters folded,
-  // and the last one that completed an ideograph-noise-ideograph gap or
-  // was invisible. A pass runs only on pending text that reaches back to
-  // its pattern.
+  // Pre-drop character counts, for the gate below: characters folded,
+  // and the last one that was invisible. The invisible pass runs only on
+  // pending text that reaches back to one.
   static constexpr uint64_t kNever = UINT64_MAX;
   uint64_t chars_ = 0;
-  uint64_t last_gap_char_ = kNever;
   uint64_t last_invisible_char_ = kNever;
+  // The CJK pass's drops, found while folding (in folded offsets).
   CjkGapTracker cjk_gaps_;
   // Reused by Commit().
   std::string window_;
   std::vector<ByteRange> dropped_;
+  std::vector<ByteRange> gaps_in_window_;
 };
 
 }  // namespace lexgate::internal

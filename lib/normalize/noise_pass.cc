@@ -361,10 +361,12 @@ void MarkNoise(const NormalizeOptions& options, const NoiseGates& gates,
                std::string_view folded, std::vector<ByteRange>* dropped) {
   dropped->clear();
   NoiseScanner scanner(folded);
-  // Noise runs count invisible characters too, so the CJK pass also runs
-  // where only an invisible character separates two ideographs.
-  if (options.drop_cjk_noise && (gates.cjk_gap || gates.invisible)) {
-    scanner.MarkCjkNoise(dropped);
+  if (options.drop_cjk_noise) {
+    if (gates.cjk_gaps != nullptr) {
+      dropped->assign(gates.cjk_gaps->begin(), gates.cjk_gaps->end());
+    } else {
+      scanner.MarkCjkNoise(dropped);
+    }
   }
   size_t sorted_end = dropped->size();
   if (options.join_spaced_letters && MayJoinSpacedLetters(folded)) {

@@ -6,6 +6,7 @@
 #ifndef LEXGATE_LIB_NORMALIZE_NOISE_PASS_H_
 #define LEXGATE_LIB_NORMALIZE_NOISE_PASS_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <string_view>
 #include <utility>
@@ -34,10 +35,14 @@ static_assert(kNoiseContext >= kMaxInvisibleRun + 2);
 // Byte ranges [first, second) of a folded text.
 using ByteRange = std::pair<size_t, size_t>;
 
-// Which passes can drop anything in a window, as seen while folding: the
-// passes are skipped where they cannot (most text has nothing to drop).
+// What the fold kernel saw while folding, so that the passes skip the text
+// where they cannot drop anything (most text has nothing to drop).
 struct NoiseGates {
-  bool cjk_gap = false;    // ideograph, 1..kMaxNoiseRun noise, ideograph
+  // The CJK gaps of the text (an ideograph, 1..kMaxNoiseRun noise
+  // characters, an ideograph: the noise's byte ranges, sorted), as
+  // CjkGapTracker found them while folding; null: the CJK pass looks for
+  // them itself, character by character.
+  const std::vector<ByteRange>* cjk_gaps = nullptr;
   bool invisible = false;  // an invisible character (see CharClass)
 };
 
@@ -76,51 +81,73 @@ void MarkSpacedLetters(std::string_view folded,
                        std::vector<ByteRange>* dropped);
 
 // Watches the folded text go by for the one pattern the CJK pass acts on
-// (an ideograph, 1..kMaxNoiseRun noise characters, an ideograph), so that
-// the fold kernel runs that pass only on text where it drops something.
-// Cheap where it does not matter: ASCII text after anything but an
+// (an ideograph, 1..kMaxNoiseRun noise characters, an ideograph) and
+// records the noise of each, so that the fold kernel drops it without the
+// pass reading the text again. The pattern depends on nothing else, so
+// what it records is the pass's decision (the property tests hold the two
+// equal). Cheap where it does not matter: ASCII text after anything but an
 // ideograph is skipped whole, and only characters right after an ideograph
-// are classified.
+// are classified. Every `at` is the folded offset of the first character
+// given; the caller gives every character in order (but ideographs right
+// after an ideograph, which change nothing).
 class CjkGapTracker {
  public:
-  void AsciiRun(std::string_view run) {
+  void AsciiRun(std::string_view run, uint64_t at) {
     for (size_t k = 0; k < run.size() && after_ideograph_; ++k) {
-      Next(kAsciiClasses[static_cast<unsigned char>(run[k])]);
+      Next(kAsciiClasses[static_cast<unsigned char>(run[k])], at + k);
     }
   }
-  void Char(char32_t cp) { Classified(Classify(cp)); }
+  void Char(char32_t cp, uint64_t at) { Classified(Classify(cp), at); }
   // The same for a non-ASCII character the caller has classified already.
-  void Classified(CharClass c) {
+  void Classified(CharClass c, uint64_t at) {
     if (!after_ideograph_) {
       after_ideograph_ = c == CharClass::kIdeograph;
       return;
     }
-    Next(c);
+    Next(c, at);
   }
   // A character's fold that is not the character itself (one or more
   // characters, valid UTF-8).
-  void Folded(std::string_view folded) {
+  void Folded(std::string_view folded, uint64_t at) {
     for (size_t k = 0; k < folded.size();) {
       const Decoded d = DecodeUtf8(folded, k);
-      if (d.cp < 0x80) {
-        AsciiRun(folded.substr(k, 1));
-      } else {
-        Char(d.cp);
-      }
+      Char(d.cp, at + k);
       k += d.length;
     }
   }
-  // Whether the pattern was completed since the last call.
-  bool TakeSeen() { return std::exchange(seen_, false); }
+  // The noise of the gaps seen and not consumed yet, sorted.
+  const std::vector<ByteRange>& gaps() const { return gaps_; }
+  // Forgets the gaps that end at or before folded offset `end`, and moves
+  // the others, and a run of noise under way, `shift` bytes back (the noise
+  // dropped before them).
+  void Consume(uint64_t end, uint64_t shift) {
+    size_t kept = 0;
+    for (const ByteRange& g : gaps_) {
+      if (g.second <= end) continue;
+      gaps_[kept++] = {std::max<uint64_t>(g.first, end) - shift,
+                       g.second - shift};
+    }
+    gaps_.resize(kept);
+    if (noise_ > 0) noise_begin_ = std::max(noise_begin_, end) - shift;
+  }
+  // Starts a new text.
+  void Reset() {
+    gaps_.clear();
+    after_ideograph_ = false;
+    noise_ = 0;
+  }
+  size_t CapacityBytes() const { return gaps_.capacity() * sizeof(ByteRange); }
+  void ReleaseMemory() { std::vector<ByteRange>().swap(gaps_); }
 
  private:
-  void Next(CharClass c) {
+  void Next(CharClass c, uint64_t at) {
     if (c == CharClass::kIdeograph) {
-      seen_ |= noise_ > 0;
+      if (noise_ > 0) gaps_.push_back({noise_begin_, at});
       noise_ = 0;
       return;  // still after an ideograph
     }
     if (IsNoiseClass(c) && noise_ < kMaxNoiseRun) {
+      if (noise_ == 0) noise_begin_ = at;
       ++noise_;
       return;
     }
@@ -128,9 +155,10 @@ class CjkGapTracker {
     noise_ = 0;
   }
 
+  std::vector<ByteRange> gaps_;  // in folded offsets
   bool after_ideograph_ = false;
-  int noise_ = 0;  // noise characters since the last ideograph
-  bool seen_ = false;
+  int noise_ = 0;             // noise characters since the last ideograph
+  uint64_t noise_begin_ = 0;  // folded offset of the first of them
 };
 
 }  // namespace lexgate::internal
