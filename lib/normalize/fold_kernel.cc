@@ -118,6 +118,7 @@ size_t FoldKernel::CapacityBytes() const {
   return raw_tail_.capacity() + context_.capacity() + window_.capacity() +
          (dropped_.capacity() + gaps_in_window_.capacity()) *
              sizeof(ByteRange) +
+         old_pieces_.capacity() * sizeof(OffsetMap::Piece) +
          cjk_gaps_.CapacityBytes();
 }
 
@@ -127,6 +128,7 @@ void FoldKernel::ReleaseMemory() {
   std::string().swap(window_);
   std::vector<ByteRange>().swap(dropped_);
   std::vector<ByteRange>().swap(gaps_in_window_);
+  std::vector<OffsetMap::Piece>().swap(old_pieces_);
   cjk_gaps_.ReleaseMemory();
 }
 
@@ -374,7 +376,7 @@ void FoldKernel::Commit(bool final, FoldBuffer* out) {
       r.first += out->base;
       r.second += out->base;
     }
-    OffsetMapBuilder(&out->map).Drop(dropped_, pending_begin);
+    OffsetMapBuilder(&out->map).Drop(dropped_, &old_pieces_);
   }
   cjk_gaps_.Consume(pending_begin + (commit - context), removed);
   committed_ = pending_begin + (commit - context) - removed;

@@ -111,6 +111,7 @@ class FoldKernel {
   std::string window_;
   std::vector<ByteRange> dropped_;
   std::vector<ByteRange> gaps_in_window_;
+  std::vector<OffsetMap::Piece> old_pieces_;  // OffsetMapBuilder::Drop()'s
 };
 
 }  // namespace lexgate::internal

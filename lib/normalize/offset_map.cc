@@ -57,24 +57,6 @@ void OffsetMapBuilder::Reset(uint64_t folded_base, uint64_t orig_base) {
   map_->orig_end_ = orig_base;
 }
 
-void OffsetMapBuilder::AddCopied(uint64_t orig, uint64_t length) {
-  AddUnits(orig, 1, 1, length);
-}
-
-void OffsetMapBuilder::AddUnits(uint64_t orig, uint32_t orig_unit,
-                                uint32_t folded_unit, uint64_t count) {
-  if (count == 0) return;
-  std::vector<OffsetMap::Piece>& pieces = map_->pieces_;
-  const bool extends =
-      !pieces.empty() && pieces.back().orig_unit == orig_unit &&
-      pieces.back().folded_unit == folded_unit && map_->orig_end_ == orig;
-  if (!extends) {
-    pieces.push_back({map_->folded_end_, orig, orig_unit, folded_unit});
-  }
-  map_->folded_end_ += count * folded_unit;
-  map_->orig_end_ = orig + count * orig_unit;
-}
-
 void OffsetMapBuilder::AppendPart(const OffsetMap::Piece& piece, uint64_t begin,
                                   uint64_t end) {
   const uint32_t f = piece.folded_unit;
@@ -104,12 +86,15 @@ void OffsetMapBuilder::AppendPart(const OffsetMap::Piece& piece, uint64_t begin,
 }
 
 void OffsetMapBuilder::Drop(std::span<const std::pair<size_t, size_t>> dropped,
-                            uint64_t from) {
+                            std::vector<OffsetMap::Piece>* scratch) {
   if (dropped.empty()) return;
   std::vector<OffsetMap::Piece>& pieces = map_->pieces_;
-  // Rebuild from the piece holding `from`; the pieces before stay.
-  const size_t first = static_cast<size_t>(map_->PieceAt(from) - pieces.data());
-  std::vector<OffsetMap::Piece> old(pieces.begin() + first, pieces.end());
+  // Rebuild from the piece holding the first dropped byte; the pieces
+  // before it stay (most of a text, when its noise is near the end).
+  const size_t first =
+      static_cast<size_t>(map_->PieceAt(dropped.front().first) - pieces.data());
+  std::vector<OffsetMap::Piece>& old = *scratch;
+  old.assign(pieces.begin() + static_cast<ptrdiff_t>(first), pieces.end());
   const uint64_t old_end = map_->folded_end_;
   pieces.resize(first);
   map_->folded_end_ = old.front().folded_begin;

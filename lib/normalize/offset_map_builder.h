@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <span>
 #include <utility>
+#include <vector>
 
 #include "lexgate/normalize.h"
 
@@ -24,19 +25,35 @@ class OffsetMapBuilder {
 
   // `length` folded bytes copied from original offset `orig` (or a
   // character folded to one character of the same length).
-  void AddCopied(uint64_t orig, uint64_t length);
+  void AddCopied(uint64_t orig, uint64_t length) {
+    AddUnits(orig, 1, 1, length);
+  }
   // `count` units, each `orig_unit` original bytes from `orig` on folded to
-  // `folded_unit` bytes.
+  // `folded_unit` bytes. Inline: the fold calls it for every changed
+  // character and every run, and Drop() for every piece it keeps.
   void AddUnits(uint64_t orig, uint32_t orig_unit, uint32_t folded_unit,
-                uint64_t count = 1);
+                uint64_t count = 1) {
+    if (count == 0) return;
+    std::vector<OffsetMap::Piece>& pieces = map_->pieces_;
+    const bool extends =
+        !pieces.empty() && pieces.back().orig_unit == orig_unit &&
+        pieces.back().folded_unit == folded_unit && map_->orig_end_ == orig;
+    if (!extends) {
+      pieces.push_back({map_->folded_end_, orig, orig_unit, folded_unit});
+    }
+    map_->folded_end_ += count * folded_unit;
+    map_->orig_end_ = orig + count * orig_unit;
+  }
 
-  // Removes the folded byte ranges `dropped` (sorted, disjoint, at or after
-  // `from`, inside the map); later bytes move left. A dropped byte needs no
-  // mapping of its own: a span across it maps from its first kept byte to
-  // its last, which covers the dropped original bytes in between. A unit
-  // that loses some of its bytes keeps the rest as a unit mapping to the
-  // whole original unit.
-  void Drop(std::span<const std::pair<size_t, size_t>> dropped, uint64_t from);
+  // Removes the folded byte ranges `dropped` (sorted, disjoint, inside the
+  // map); later bytes move left. A dropped byte needs no mapping of its
+  // own: a span across it maps from its first kept byte to its last, which
+  // covers the dropped original bytes in between. A unit that loses some of
+  // its bytes keeps the rest as a unit mapping to the whole original unit.
+  // `scratch`: working memory the caller keeps, so that steady state
+  // allocates nothing.
+  void Drop(std::span<const std::pair<size_t, size_t>> dropped,
+            std::vector<OffsetMap::Piece>* scratch);
 
   // Forgets the pieces that end at or before folded offset `folded`.
   void TrimBefore(uint64_t folded);
