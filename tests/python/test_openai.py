@@ -773,3 +773,18 @@ def test_text_after_a_finish_reason_is_an_error(guard: ChatGuard, late: Dict[str
                              chunk(0, content="", role="assistant", finish_reason="stop"),
                              chunk(0)]))
     assert joined(out) == "done" and len(out) == 1
+
+
+def test_a_streamed_index_that_is_not_an_integer_is_refused(guard: ChatGuard) -> None:
+    # "0" and 0 would be two texts screened apart: a phrase split between
+    # them would pass.
+    first = dict(BASE, choices=[{"index": "0", "delta": {"content": "习"}}])
+    with pytest.raises(TypeError, match="'index' is '0'"):
+        list(guard.stream([first]))
+    call = {"index": "0", "id": "call_1", "type": "function",
+            "function": {"name": "search", "arguments": "{\"q\": \"习\"}"}}
+    chunk = dict(BASE, choices=[{"index": 0, "delta": {"tool_calls": [call]}}])
+    with pytest.raises(TypeError, match="tool_calls.*'index' is '0'"):
+        list(guard.stream([chunk]))
+    with pytest.raises(TypeError, match="'index' is True"):
+        list(guard.stream([dict(BASE, choices=[{"index": True, "delta": {"content": "x"}}])]))

@@ -15,7 +15,8 @@ lets through:
   custom tool, a function_call) and the ``title`` and ``url`` of an
   annotation's ``url_citation`` are screened whole where they come (they
   come whole, in one chunk);
-- metadata passes as it is: ``index``, ``finish_reason``, ``stop_reason``,
+- metadata passes as it is: ``index`` (in a stream, an int: it tells whose
+  text a chunk continues), ``finish_reason``, ``stop_reason``,
   ``content_filter_results``, ``content_filter_offsets`` of a choice,
   ``role`` of a delta or message, ``id`` and ``type`` of a tool call,
   ``id``, ``data`` and ``expires_at`` of audio, ``type``, ``start_index``
@@ -118,6 +119,16 @@ def _reject_text(value: Any, name: str) -> None:
 def _kind_error(name: str, value: Any, expected: str) -> TypeError:
     return TypeError(f"lexgate.openai cannot guard {name} given as {type(value).__name__} "
                      f"({expected})")
+
+
+def stream_index(value: Any, what: str) -> int:
+    """The ``index`` of a streamed choice or tool call, which tells whose text
+    a chunk continues: an int, or a TypeError. (``"0"`` and ``0`` would be two
+    texts, each screened alone, and a phrase split between them would pass.)"""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"lexgate.openai cannot guard {what} whose 'index' is "
+                        f"{value!r}: an integer is needed to tell whose text it continues")
+    return value
 
 
 def _arguments_text(arguments: Any, name: str) -> str:
@@ -250,7 +261,8 @@ class _Walk:
         if not isinstance(call, dict):
             raise TypeError(f"lexgate.openai cannot guard a tool_calls[] entry given as "
                             f"{type(call).__name__}")
-        index = call.get("index", position) if self.streamed else position
+        index = (stream_index(call.get("index", position), "a tool_calls[] entry")
+                 if self.streamed else position)
         name = f"tool_calls[{index}]"
         where = where + (_At(index),)
 

@@ -9,7 +9,8 @@ from typing import Any, Callable, Dict, List, Optional
 from lexgate._audit import Auditor
 from lexgate._engine import Engine
 from lexgate._policy import Policy
-from lexgate.openai._choices import FieldSinks, StreamedChoice, guard_message, strongest
+from lexgate.openai._choices import (FieldSinks, StreamedChoice, guard_message, stream_index,
+                                     strongest)
 from lexgate.openai._fields import Finding
 from lexgate.openai._sinks import StreamSink, WholeSink
 
@@ -75,6 +76,7 @@ class Run:
                     raise ValueError("lexgate.openai cannot tell apart the choices of a chunk "
                                      "that has several without an 'index'")
                 index = 0
+            index = stream_index(index, "a choice")
             state = self.choices.get(index)
             if state is None:
                 state = self.choices[index] = StreamedChoice(index, self.stream_sinks,
