@@ -172,18 +172,15 @@ class _Walk:
             return [self._call(position, call, where + ("tool_calls",))
                     for position, call in enumerate(value)]
 
-        def function_call(value: Any) -> Any:
-            if not isinstance(value, dict):
-                raise _kind_error(f"{what}'s 'function_call'", value, "an object")
-            return self._function(value, "function_call", where + ("function_call",))
-
         readers: Dict[str, Reader] = {
             key: functools.partial(self._text_or_parts, key, where + (key,),
                                    what=f"{what}'s {key!r}")
             for key in TEXT_FIELDS}
         readers.update({
             "tool_calls": tool_calls,
-            "function_call": function_call,
+            "function_call": self._object(self._function, "function_call",
+                                          where + ("function_call",),
+                                          shown=f"{what}'s 'function_call'"),
             "name": functools.partial(self._label, "name"),
             "audio": lambda value: self._audio(value, where + ("audio",), what),
             "annotations": functools.partial(self._annotations, "annotations"),
@@ -191,7 +188,7 @@ class _Walk:
         return self._each_field(message, what, MESSAGE_META, readers)
 
     def _each_field(self, fields: Dict[str, Any], name: str, meta: AbstractSet[str],
-                readers: Mapping[str, Reader]) -> Dict[str, Any]:
+                    readers: Mapping[str, Reader]) -> Dict[str, Any]:
         """``fields`` guarded one by one: None and the keys of ``meta`` pass
         as they are, a key of ``readers`` is read by its reader, any other
         must hold no text (``name`` says where, in errors)."""
@@ -266,23 +263,23 @@ class _Walk:
         name = f"tool_calls[{index}]"
         where = where + (_At(index),)
 
-        def function(value: Any) -> Any:
-            if not isinstance(value, dict):
-                raise TypeError(f"lexgate.openai cannot guard a tool_calls[] function "
-                                f"given as {type(value).__name__}")
-            return self._function(value, f"{name}.function", where + ("function",))
-
-        def custom(value: Any) -> Any:
-            if not isinstance(value, dict):
-                raise _kind_error(f"{name}.custom", value, "an object")
-            return self._custom(value, f"{name}.custom", where + ("custom",))
-
         return self._each_field(call, name, CALL_META, {
-            "function": function,
-            "custom": custom,
+            "function": self._object(self._function, f"{name}.function", where + ("function",)),
+            "custom": self._object(self._custom, f"{name}.custom", where + ("custom",)),
             "arguments": functools.partial(self.json, f"{name}.arguments",
                                            where + ("arguments",)),
             "name": functools.partial(self._label, f"{name}.name")})
+
+    def _object(self, read: Callable[[Dict[str, Any], str, Where], Dict[str, Any]],
+                name: str, where: Where, shown: Optional[str] = None) -> Reader:
+        """The reader of a field that must be an object (a function, a custom
+        tool): ``read`` guards it as ``name`` at ``where``; ``shown`` names it
+        in the error, when not ``name``."""
+        def reader(value: Any) -> Any:
+            if not isinstance(value, dict):
+                raise _kind_error(shown or name, value, "an object")
+            return read(value, name, where)
+        return reader
 
     def _function(self, function: Dict[str, Any], name: str, where: Where) -> Dict[str, Any]:
         return self._named_call(function, name, where, "arguments", self.json)
@@ -336,7 +333,7 @@ class _Walk:
                 return self._citation(value, f"{here}.url_citation")
 
             out.append(self._each_field(annotation, here, ANNOTATION_META,
-                                    {"url_citation": citation}))
+                                        {"url_citation": citation}))
         return out
 
     def _citation(self, citation: Dict[str, Any], name: str) -> Dict[str, Any]:
