@@ -1,5 +1,7 @@
+#include <memory>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "gmock/gmock.h"
@@ -182,6 +184,63 @@ TEST(EngineTest, RedactMergesOverlapsAndUsesReplacement) {
   EXPECT_EQ(testing::Redacted(*engine, "xabcdex"), "x*****x");  // merged: stars
   EXPECT_EQ(testing::Redacted(*engine, "xabcx"),
             "x[A]x");  // alone: replacement
+}
+
+// MatchDetail::kBrief: the full result with the strings left out, and the
+// same redaction from it (Redact() reads the spans' bytes from the text,
+// also for the rules that keep characters of a merged span).
+TEST(EngineTest, BriefDetailIsTheFullResultWithoutItsStrings) {
+  Rule card = RegexRule("card", R"(\d{4}([ -]?\d{4}){3})", Boundary::kDigit,
+                        Validator::kLuhn);
+  card.mask_keep_last = 4;
+  Rule name = KeywordRule("name", {"习近平", "近平同志"}, Action::kMask,
+                          Boundary::kNone);
+  name.mask_keep_first = 1;
+  auto keeping = CompileOrDie({card, name,
+                               KeywordRule("en", {"fuck", "fuckfuck"},
+                                           Action::kMask, Boundary::kNone)});
+  ASSERT_NE(keeping, nullptr);
+  EXPECT_EQ(testing::Redacted(*keeping, "卡 4111 1111 1111 1111"),
+            "卡 ***************1111");
+  EXPECT_EQ(testing::Redacted(*keeping, "习近平同志"), "习****");
+
+  std::vector<std::string> texts = testing::ReadTestLines("bilingual.txt");
+  texts.insert(texts.end(),
+               {"卡 4111 1111 1111 4111 1111 1111 1111, 习近平同志",
+                "fuckfuckfuck ＦＵＣＫ f u c k 習近平 sh1t f*ck fuuuck",
+                "\xff fuck \xe4\xb8 习近平",
+                "mail a.b@example.com, token sk-abcdefghijklmnopqrstuvwxyz12"});
+  auto fields = [](const Match& m) {
+    return std::make_tuple(m.rule, m.category, m.action, m.severity, m.start,
+                           m.end, m.text, m.pattern, m.variant);
+  };
+  // Full matches with the strings kBrief leaves out, and with a variant.
+  size_t explained = 0, variants = 0;
+  for (const std::shared_ptr<const Engine>& engine :
+       {keeping, testing::ShippedEngine()}) {
+    ASSERT_NE(engine, nullptr);
+    for (const std::string& text : texts) {
+      absl::StatusOr<ScanResult> full = engine->Scan(text);
+      absl::StatusOr<ScanResult> brief =
+          engine->Scan(text, MatchDetail::kBrief);
+      ASSERT_TRUE(full.ok() && brief.ok()) << text;
+      EXPECT_EQ(brief->verdict, full->verdict) << text;
+      ASSERT_EQ(brief->matches.size(), full->matches.size()) << text;
+      for (size_t i = 0; i < full->matches.size(); ++i) {
+        Match expected = full->matches[i];
+        explained += !expected.text.empty() && !expected.pattern.empty();
+        variants += expected.variant != Variant::kNone;
+        expected.text.clear();
+        expected.pattern.clear();
+        expected.variant = Variant::kNone;
+        EXPECT_EQ(fields(brief->matches[i]), fields(expected)) << text;
+      }
+      EXPECT_EQ(engine->Redact(text, *brief), engine->Redact(text, *full))
+          << text;
+    }
+  }
+  EXPECT_GT(explained, 10u);
+  EXPECT_GT(variants, 0u);
 }
 
 TEST(EngineTest, InvalidUtf8NeverCrashesAndMatchesAround) {

@@ -63,6 +63,28 @@ TEST(ScanMany, SameResultsAsScanInInputOrder) {
   }
 }
 
+TEST(ScanMany, PassesTheDetailOn) {
+  auto engine = TestEngine();
+  ASSERT_NE(engine, nullptr);
+  const std::vector<std::string> texts = Texts(100);
+  const std::vector<std::string_view> views(texts.begin(), texts.end());
+  std::vector<absl::StatusOr<ScanResult>> results =
+      engine->ScanMany(views, 2, MatchDetail::kBrief);
+  ASSERT_EQ(results.size(), texts.size());
+  size_t matches = 0;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    absl::StatusOr<ScanResult> alone = engine->Scan(texts[i]);
+    ASSERT_TRUE(results[i].ok() && alone.ok());
+    ASSERT_EQ(results[i]->matches.size(), alone->matches.size()) << i;
+    for (const Match& m : results[i]->matches) {
+      EXPECT_EQ(m.text, "");
+      EXPECT_EQ(m.pattern, "");
+    }
+    matches += alone->matches.size();
+  }
+  EXPECT_GT(matches, 0u);
+}
+
 TEST(ScanMany, NoTexts) {
   auto engine = TestEngine();
   ASSERT_NE(engine, nullptr);

@@ -125,7 +125,8 @@ class FilterRun {
         [&](size_t i) { return handler_.Prepare(&batch_[i]); },
         [&](size_t i, absl::StatusOr<lexgate::ScanResult> result) {
           handler_.Finish(file, std::move(result), &batch_[i]);
-        });
+        },
+        handler_.detail());
     for (RecordSlot& slot : batch_) Collect(file, slot);
     batch_.clear();
     out_.EndRecord();

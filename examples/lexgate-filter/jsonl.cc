@@ -21,6 +21,7 @@ bool IsBlankLine(std::string_view line) {
 
 void ParseJsonlLine(std::string_view line, const JsonPointer& field,
                     JsonlRecord* record) {
+  record->object = ordered_json::object();
   absl::StatusOr<ordered_json> parsed = ParseJson(line);
   if (!parsed.ok()) {
     record->error = lexgate::StatusMessage(parsed.status());

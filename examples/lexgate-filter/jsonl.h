@@ -14,7 +14,8 @@ namespace lexgate_filter {
 struct JsonlRecord {
   // The input object, keys in input order; when the line is not a JSON
   // object, empty or holding only the id recovered from it (RecoverId).
-  nlohmann::ordered_json object = nlohmann::ordered_json::object();
+  // Null until ParseJsonlLine(): a record of plain text allocates nothing.
+  nlohmann::ordered_json object;
   // Why the line cannot be screened; empty when `field` was found.
   std::string error;
   // The field to screen, inside `object` (valid while `object` is not

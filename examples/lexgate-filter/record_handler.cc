@@ -34,6 +34,15 @@ std::string_view TextEnd(Framing framing) {
   return "\n";
 }
 
+// Only --matches-only, the JSON outputs and the audit log show a match's
+// text, pattern or variant; redacting reads the spans' bytes from the text.
+lexgate::MatchDetail DetailFor(const Options& options, const AuditLog* audit) {
+  const bool shown = audit != nullptr || options.mode == Mode::kMatchesOnly ||
+                     options.mode == Mode::kJson ||
+                     (options.mode == Mode::kFilter && options.jsonl);
+  return shown ? lexgate::MatchDetail::kFull : lexgate::MatchDetail::kBrief;
+}
+
 // The start of a --json record: where the text came from.
 ordered_json JsonRecord(std::string_view file, uint64_t line,
                         std::string_view text) {
@@ -58,6 +67,7 @@ RecordHandler::RecordHandler(const lexgate::Engine& engine,
       decorator_(decorator),
       keep_matches_(keep_matches),
       audit_(audit),
+      detail_(DetailFor(options, audit)),
       text_end_(TextEnd(options.framing)),
       line_end_(options.framing == Framing::kNul ? std::string_view("\0", 1)
                                                  : "\n") {}

@@ -63,6 +63,10 @@ class RecordHandler {
   // then has `skip` or `error` set).
   std::string_view Prepare(RecordSlot* slot) const;
 
+  // What Finish() reads of each match: kBrief (no match text, pattern or
+  // variant) unless the output shows them.
+  lexgate::MatchDetail detail() const { return detail_; }
+
   // Writes the output of `slot` from its scan result. `file` is the name
   // shown for the input.
   void Finish(std::string_view file, absl::StatusOr<lexgate::ScanResult> result,
@@ -79,6 +83,7 @@ class RecordHandler {
   const Decorator decorator_;
   const bool keep_matches_;
   const AuditLog* const audit_;
+  const lexgate::MatchDetail detail_;
   // Ends a record of text output: '\n', NUL with -z, nothing with
   // --whole-file (the text keeps its own line ends).
   const std::string_view text_end_;

@@ -88,8 +88,11 @@ class Engine {
   // cancel the matches inside them. Texts of any size: Hyperscan sees them
   // in overlapping pieces. Fails closed: an error (Hyperscan failing,
   // memory exhausted, a text that folds to more than three times its size)
-  // is a status, never a result that would read as clean text.
-  absl::StatusOr<ScanResult> Scan(std::string_view text) const;
+  // is a status, never a result that would read as clean text. `detail`
+  // kBrief leaves out the strings of each match (see MatchDetail): the
+  // same matches, verdict and spans, for less work.
+  absl::StatusOr<ScanResult> Scan(
+      std::string_view text, MatchDetail detail = MatchDetail::kFull) const;
 
   // Scans every text on up to `threads` threads (0: one per hardware
   // thread; 1: on the calling thread only) and returns the results in input
@@ -97,7 +100,8 @@ class Engine {
   // error in its slot, never a clean result, and does not stop the others.
   // Touches no Python state, so a binding may release the GIL around it.
   std::vector<absl::StatusOr<ScanResult>> ScanMany(
-      std::span<const std::string_view> texts, size_t threads = 0) const;
+      std::span<const std::string_view> texts, size_t threads = 0,
+      MatchDetail detail = MatchDetail::kFull) const;
 
   // The same for `count` texts produced and consumed on the worker threads,
   // for callers that parse input and format output in parallel too: for
@@ -106,16 +110,18 @@ class Engine {
   // called (the view `text(i)` returned must stay valid until then). Calls
   // for different indexes run concurrently and in no particular order; the
   // callbacks must not throw. Returns when every `done` has returned.
-  void ScanMany(size_t count, size_t threads,
-                const std::function<std::string_view(size_t)>& text,
-                const std::function<void(size_t, absl::StatusOr<ScanResult>)>&
-                    done) const;
+  void ScanMany(
+      size_t count, size_t threads,
+      const std::function<std::string_view(size_t)>& text,
+      const std::function<void(size_t, absl::StatusOr<ScanResult>)>& done,
+      MatchDetail detail = MatchDetail::kFull) const;
 
   // `text` with every mask and block span replaced (the union of the
   // spans; overlapping spans merged); bytes outside the spans are
   // untouched, and valid UTF-8 stays valid. Fails as Scan() does.
   absl::StatusOr<std::string> Redact(std::string_view text) const;
-  // The same for a result already obtained from Scan(text): nothing to
+  // The same for a result already obtained from Scan(text) (either
+  // MatchDetail: the spans' bytes are read from `text`): nothing to
   // fail but memory (std::bad_alloc, as for any std::string).
   std::string Redact(std::string_view text, const ScanResult& result) const;
 

@@ -13,27 +13,43 @@ bool Masks(Action action) {
 }
 
 // The original bytes of the merged span of `group` (mask matches ordered
-// by start, overlapping one another), from their texts.
-std::string UnionText(std::span<const Match> group) {
-  std::string text;
-  uint64_t end = group[0].start;
+// by start, overlapping one another). Cut from `text`, which starts at
+// offset `base`, when the span lies inside it, as it always does for a
+// whole text: a MatchDetail::kBrief result has no Match::text. A stream
+// releasing a piece of a span takes the rest from the matches' texts.
+std::string UnionText(std::span<const Match> group, std::string_view text,
+                      uint64_t base) {
+  const uint64_t start = group[0].start;
+  uint64_t end = start;
+  for (const Match& m : group) {
+    if (Masks(m.action)) end = std::max<uint64_t>(end, m.end);
+  }
+  if (start >= base && end <= base + text.size()) {
+    return std::string(text.substr(start - base, end - start));
+  }
+  std::string whole;
+  end = start;
   for (const Match& m : group) {
     if (!Masks(m.action) || m.end <= end) continue;
-    text.append(std::string_view(m.text).substr(end - m.start));
+    const std::string_view own = m.text;
+    whole.append(own.substr(std::min<uint64_t>(end - m.start, own.size())));
     end = m.end;
   }
-  return text;
+  return whole;
 }
 
-// Appends the redaction of the part [begin, begin + piece.size()) of a
-// merged span that starts at `span_start`: the rule's replacement once, in
+// Appends the redaction of the part [begin, begin + piece.size()) of the
+// merged span of `group` (`piece` is that part of `text`, which starts at
+// offset `base`): the rule's replacement once, in
 // the piece that holds the span's start ("" deletes the span); else one
 // mask character per code point, except the ones the rule keeps. Pieces of
 // one span concatenate to the span's redaction, so a stream that releases
 // a span in pieces shows what Redact() shows.
 void AppendSpan(const RuleInfo* rule, std::string_view mask,
-                std::span<const Match> group, uint64_t span_start,
-                uint64_t begin, std::string_view piece, std::string* out) {
+                std::span<const Match> group, std::string_view text,
+                uint64_t base, uint64_t begin, std::string_view piece,
+                std::string* out) {
+  const uint64_t span_start = group[0].start;
   if (rule != nullptr && rule->replacement.has_value()) {
     if (begin == span_start) out->append(*rule->replacement);
     return;
@@ -44,7 +60,7 @@ void AppendSpan(const RuleInfo* rule, std::string_view mask,
     for (size_t n = CountCodePoints(piece); n > 0; --n) out->append(mask);
     return;
   }
-  const std::string whole = UnionText(group);
+  const std::string whole = UnionText(group, text, base);
   const uint64_t total = CountCodePoints(whole);
   uint64_t index =
       CountCodePoints(std::string_view(whole).substr(0, begin - span_start));
@@ -109,7 +125,7 @@ void AppendRedacted(const EngineState& state, std::string_view text,
       }
       if (same && !r->replacement.has_value()) mask = r->mask_char;
     }
-    AppendSpan(rule, mask, matches.subspan(first, i - first), m.start, begin,
+    AppendSpan(rule, mask, matches.subspan(first, i - first), text, base, begin,
                text.substr(begin - base, clipped_end - begin), out);
     pos = clipped_end;
   }

@@ -78,6 +78,10 @@ class Resolver {
   // what it drops), as Policy::Apply() would after the fact. Allow rules
   // are not subject to policies. Call before the first hit.
   void UsePolicy(const Policy& policy);
+  // Which fields of a Match Decide() fills in (kFull until changed);
+  // Rebind() and Reset() keep it.
+  void UseDetail(MatchDetail detail) { detail_ = detail; }
+
   // The action a match of `rule` gets: the policy's, or the rule's own;
   // std::nullopt when the policy drops its matches.
   std::optional<Action> ActionOf(uint32_t rule) const {
@@ -199,6 +203,7 @@ class Resolver {
   std::vector<uint32_t> touched_rules_;
   // Per rule, under a policy (empty without one).
   std::vector<std::optional<Action>> actions_;
+  MatchDetail detail_ = MatchDetail::kFull;
   std::vector<TermSet> term_sets_;  // the co-occurrence rules met so far
   // Reused by Decide().
   std::vector<Candidate> ready_;

@@ -107,10 +107,11 @@ std::string_view ValidRawText(std::string_view text, std::string* storage) {
 }
 
 absl::Status ScanText(const EngineState& state, std::string_view text,
-                      ScanBuffers& b, ScanResult* result) {
+                      MatchDetail detail, ScanBuffers& b, ScanResult* result) {
   internal::ScratchPool::Lease scratch(&state.scratch);
   if (!scratch.ok()) return scratch.status();
   internal::Resolver& resolver = b.ResolverFor(state);
+  resolver.UseDetail(detail);
   internal::ResolveTexts texts;
   texts.original = text;
   const hs_database_t* folded_db = state.database(Space::kFolded);
@@ -159,12 +160,13 @@ absl::Status ScanText(const EngineState& state, std::string_view text,
 
 }  // namespace
 
-absl::StatusOr<ScanResult> Engine::Scan(std::string_view text) const {
+absl::StatusOr<ScanResult> Engine::Scan(std::string_view text,
+                                        MatchDetail detail) const {
   ScanResult result;
   if (text.empty()) return result;
   ScanBuffers& buffers = ThreadBuffers();
   const absl::Status status = internal::CatchOutOfMemory("Engine::Scan", [&] {
-    return ScanText(*state_, text, buffers, &result);
+    return ScanText(*state_, text, detail, buffers, &result);
   });
   buffers.Trim();
   if (!status.ok()) return status;
@@ -172,7 +174,9 @@ absl::StatusOr<ScanResult> Engine::Scan(std::string_view text) const {
 }
 
 absl::StatusOr<std::string> Engine::Redact(std::string_view text) const {
-  LEXGATE_ASSIGN_OR_RETURN(const ScanResult result, Scan(text));
+  // Redaction reads the spans' bytes from `text`: no match strings needed.
+  LEXGATE_ASSIGN_OR_RETURN(const ScanResult result,
+                           Scan(text, MatchDetail::kBrief));
   return internal::CatchOutOfMemory(
       "Engine::Redact",
       [&]() -> absl::StatusOr<std::string> { return Redact(text, result); });

@@ -29,7 +29,8 @@ size_t WorkerCount(size_t requested, size_t count) {
 void Engine::ScanMany(
     size_t count, size_t threads,
     const std::function<std::string_view(size_t)>& text,
-    const std::function<void(size_t, absl::StatusOr<ScanResult>)>& done) const {
+    const std::function<void(size_t, absl::StatusOr<ScanResult>)>& done,
+    MatchDetail detail) const {
   // Texts are taken one at a time rather than in fixed shares, so that one
   // long text does not leave the other workers idle behind it.
   std::atomic<size_t> next{0};
@@ -37,7 +38,7 @@ void Engine::ScanMany(
     for (size_t i = next.fetch_add(1, std::memory_order_relaxed); i < count;
          i = next.fetch_add(1, std::memory_order_relaxed)) {
       std::string_view input = text(i);
-      done(i, Scan(input));
+      done(i, Scan(input, detail));
     }
   };
   const size_t workers = WorkerCount(threads, count);
@@ -61,13 +62,15 @@ void Engine::ScanMany(
 }
 
 std::vector<absl::StatusOr<ScanResult>> Engine::ScanMany(
-    std::span<const std::string_view> texts, size_t threads) const {
+    std::span<const std::string_view> texts, size_t threads,
+    MatchDetail detail) const {
   std::vector<absl::StatusOr<ScanResult>> results(texts.size());
   ScanMany(
       texts.size(), threads, [&](size_t i) { return texts[i]; },
       [&](size_t i, absl::StatusOr<ScanResult> result) {
         results[i] = std::move(result);
-      });
+      },
+      detail);
   return results;
 }
 

@@ -284,7 +284,8 @@ py::object PyEngine::Redact(py::handle text, py::handle result) {
     {
       py::gil_scoped_release release;
       view.Prepare();
-      fresh = engine_->Scan(view.utf8());
+      // Redaction reads the spans' bytes from the text: no match strings.
+      fresh = engine_->Scan(view.utf8(), lexgate::MatchDetail::kBrief);
     }
     if (!fresh.ok()) RaiseScanError(fresh.status());
     scanned = *std::move(fresh);

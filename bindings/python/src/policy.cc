@@ -18,8 +18,8 @@ namespace {
 py::object WithAction(py::handle match, lexgate::Action action) {
   PyTypeObject* type = Py_TYPE(match.ptr());
   PyObject* fields = PyDict_GetItemString(type->tp_dict, "n_fields");
-  const Py_ssize_t n =
-      fields == nullptr ? kMatchFieldCount : PyLong_AsSsize_t(fields);
+  const Py_ssize_t n = fields == nullptr ? Py_ssize_t{kMatchFieldCount}
+                                         : PyLong_AsSsize_t(fields);
   PyObject* copy = PyStructSequence_New(type);
   if (copy == nullptr) throw py::error_already_set();
   for (Py_ssize_t i = 0; i < n; ++i) {
