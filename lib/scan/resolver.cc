@@ -291,27 +291,34 @@ Match Resolver::MakeMatch(const ResolveTexts& texts, const Candidate& c,
                           Action action, uint64_t orig_begin,
                           uint64_t orig_end) const {
   const RuleInfo& rule = state_->rules[c.rule];
-  Match match{rule.id,
-              rule.category,
-              action,
-              rule.severity,
-              static_cast<size_t>(orig_begin),
-              static_cast<size_t>(orig_end),
-              /*text=*/{},
-              /*pattern=*/{},
-              Variant::kNone};
-  if (detail_ == MatchDetail::kBrief) return match;
+  // Each field constructed in place: assigning the strings afterwards
+  // costs a full scan 1% more instructions.
+  if (detail_ == MatchDetail::kBrief) {
+    return {rule.id,
+            rule.category,
+            action,
+            rule.severity,
+            static_cast<size_t>(orig_begin),
+            static_cast<size_t>(orig_end),
+            /*text=*/{},
+            /*pattern=*/{},
+            Variant::kNone};
+  }
   const std::string_view original = texts.original.substr(
       orig_begin - texts.original_base, orig_end - orig_begin);
   const std::string_view matched =
       c.space == Space::kRaw ? texts.raw.substr(c.begin, c.end - c.begin)
                              : texts.folded->View(c.begin, c.end);
-  match.text = original;
-  match.pattern =
-      state_->expressions[static_cast<size_t>(c.space)].sources[c.expression];
-  match.variant =
-      ExplainVariant(*state_, c.space, c.expression, matched, original);
-  return match;
+  return {rule.id,
+          rule.category,
+          action,
+          rule.severity,
+          static_cast<size_t>(orig_begin),
+          static_cast<size_t>(orig_end),
+          std::string(original),
+          std::string(state_->expressions[static_cast<size_t>(c.space)]
+                          .sources[c.expression]),
+          ExplainVariant(*state_, c.space, c.expression, matched, original)};
 }
 
 Action Resolver::Decide(const ResolveTexts& texts, const Horizon* horizon,
