@@ -99,6 +99,7 @@ class Engine {
   // order, each with its own status: a text that cannot be scanned is an
   // error in its slot, never a clean result, and does not stop the others.
   // Touches no Python state, so a binding may release the GIL around it.
+  // `detail` as for Scan().
   std::vector<absl::StatusOr<ScanResult>> ScanMany(
       std::span<const std::string_view> texts, size_t threads = 0,
       MatchDetail detail = MatchDetail::kFull) const;

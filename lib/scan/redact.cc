@@ -40,11 +40,11 @@ std::string UnionText(std::span<const Match> group, std::string_view text,
 
 // Appends the redaction of the part [begin, begin + piece.size()) of the
 // merged span of `group` (`piece` is that part of `text`, which starts at
-// offset `base`): the rule's replacement once, in
-// the piece that holds the span's start ("" deletes the span); else one
-// mask character per code point, except the ones the rule keeps. Pieces of
-// one span concatenate to the span's redaction, so a stream that releases
-// a span in pieces shows what Redact() shows.
+// offset `base`): the rule's replacement once, in the piece that holds the
+// span's start ("" deletes the span); else one mask character per code
+// point, except the ones the rule keeps. Pieces of one span concatenate to
+// the span's redaction, so a stream that releases a span in pieces shows
+// what Redact() shows.
 void AppendSpan(const RuleInfo* rule, std::string_view mask,
                 std::span<const Match> group, std::string_view text,
                 uint64_t base, uint64_t begin, std::string_view piece,
