@@ -291,24 +291,18 @@ Match Resolver::MakeMatch(const ResolveTexts& texts, const Candidate& c,
                           Action action, uint64_t orig_begin,
                           uint64_t orig_end) const {
   const RuleInfo& rule = state_->rules[c.rule];
+  const bool full = detail_ == MatchDetail::kFull;
+  // kBrief: empty views, so no strings and no variant.
+  const std::string_view original =
+      full ? texts.original.substr(orig_begin - texts.original_base,
+                                   orig_end - orig_begin)
+           : std::string_view();
+  const std::string_view pattern =
+      full ? std::string_view(state_->expressions[static_cast<size_t>(c.space)]
+                                  .sources[c.expression])
+           : std::string_view();
   // Each field constructed in place: assigning the strings afterwards
   // costs a full scan 1% more instructions.
-  if (detail_ == MatchDetail::kBrief) {
-    return {rule.id,
-            rule.category,
-            action,
-            rule.severity,
-            static_cast<size_t>(orig_begin),
-            static_cast<size_t>(orig_end),
-            /*text=*/{},
-            /*pattern=*/{},
-            Variant::kNone};
-  }
-  const std::string_view original = texts.original.substr(
-      orig_begin - texts.original_base, orig_end - orig_begin);
-  const std::string_view matched =
-      c.space == Space::kRaw ? texts.raw.substr(c.begin, c.end - c.begin)
-                             : texts.folded->View(c.begin, c.end);
   return {rule.id,
           rule.category,
           action,
@@ -316,9 +310,13 @@ Match Resolver::MakeMatch(const ResolveTexts& texts, const Candidate& c,
           static_cast<size_t>(orig_begin),
           static_cast<size_t>(orig_end),
           std::string(original),
-          std::string(state_->expressions[static_cast<size_t>(c.space)]
-                          .sources[c.expression]),
-          ExplainVariant(*state_, c.space, c.expression, matched, original)};
+          std::string(pattern),
+          full ? ExplainVariant(*state_, c.space, c.expression,
+                                c.space == Space::kRaw
+                                    ? texts.raw.substr(c.begin, c.end - c.begin)
+                                    : texts.folded->View(c.begin, c.end),
+                                original)
+               : Variant::kNone};
 }
 
 Action Resolver::Decide(const ResolveTexts& texts, const Horizon* horizon,
