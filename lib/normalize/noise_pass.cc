@@ -279,7 +279,7 @@ bool MayJoinSpacedLetters(std::string_view s) {
   // on either side (a superset of the pass's links: a non-ASCII neighbour
   // always counts as a non-word, a leet symbol beside a digit is ignored).
   // Sixteen bytes at a time with SSE2, because it runs over all text (the
-  // ends of the text byte by byte); only the candidates, few in prose, are
+  // first and the last byte alone); only the candidates, few in prose, are
   // looked at one by one.
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
@@ -322,27 +322,45 @@ bool MayJoinSpacedLetters(std::string_view s) {
     auto alnums = [&](__m128i v) {
       return _mm_or_si128(letters(v), below(_mm_sub_epi8(v, k0), 10));
     };
-    // The first byte has no left neighbour: handled by the scalar check.
-    if (scalar(0)) return true;
-    for (i = 1; i + 17 <= n; i += 16) {
+    // The candidates among the sixteen bytes at `at` (1 <= at, at + 17 <=
+    // n: each has both neighbours), but the first `skip`, in order.
+    auto block = [&](size_t at, int skip) {
       const __m128i mid =
-          _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+          _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at));
       // Sixteen bytes of non-ASCII characters (CJK text) hold no candidate.
-      if (_mm_movemask_epi8(mid) == 0xFFFF) continue;
+      if (_mm_movemask_epi8(mid) == 0xFFFF) return false;
       const __m128i left =
-          _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i - 1));
+          _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at - 1));
       const __m128i right =
-          _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
+          _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at + 1));
       const __m128i apart = _mm_andnot_si128(
           _mm_or_si128(alnums(left), alnums(right)), alnums(mid));
-      unsigned found = static_cast<unsigned>(_mm_movemask_epi8(apart));
-      if (found == 0) continue;
+      unsigned found =
+          static_cast<unsigned>(_mm_movemask_epi8(apart)) & (0xFFFFu << skip);
+      if (found == 0) return false;
       const unsigned letters_found = static_cast<unsigned>(
           _mm_movemask_epi8(_mm_and_si128(apart, letters(mid))));
       for (; found != 0; found &= found - 1) {
         const int k = __builtin_ctz(found);
-        if (chain_ends_at(i + k, ((letters_found >> k) & 1) != 0)) return true;
+        if (chain_ends_at(at + k, ((letters_found >> k) & 1) != 0)) {
+          return true;
+        }
       }
+      return false;
+    };
+    // The first byte has no left neighbour, the last none on its right:
+    // the scalar check takes them. The bytes the sixteen-byte steps leave
+    // before the last go in one more step that overlaps the one before it,
+    // its first bytes skipped (a byte at a time, this tail cost a short
+    // line's gate as much as the rest of it).
+    if (scalar(0)) return true;
+    for (i = 1; i + 17 <= n; i += 16) {
+      if (block(i, 0)) return true;
+    }
+    if (i < n - 1) {
+      const size_t at = n - 17;
+      if (block(at, static_cast<int>(i - at))) return true;
+      i = n - 1;
     }
   }
 #endif
