@@ -75,7 +75,7 @@ std::string_view HanReading(char32_t cp) {
       begin, end, cp,
       [](const fold_data::Mapping& m, char32_t c) { return m.cp < c; });
   if (it == end || it->cp != cp) return "";
-  return it->to;
+  return it->to();
 }
 
 std::vector<char32_t> Homophones(std::string_view reading, size_t limit) {

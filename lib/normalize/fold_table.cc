@@ -6,7 +6,6 @@
 #include <mutex>
 #include <string>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/synchronization/mutex.h"
 #include "base/utf8.h"
 #include "normalize/fold_data.h"
@@ -15,25 +14,37 @@
 namespace lexgate::internal {
 namespace {
 
-using Step = absl::flat_hash_map<char32_t, std::u32string>;
+// One generated step: its mappings, sorted by code point, searched where
+// they lie. (Decoded into hash maps, the steps cost each process about
+// 5 ms and 230 page faults before its first fold table, a tenth of a
+// cached-engine start-up of lexgate-filter.)
+class Step {
+ public:
+  Step(const fold_data::Mapping* mappings, size_t size)
+      : begin_(mappings), end_(mappings + size) {}
 
-std::u32string DecodeAll(std::string_view utf8) {
-  std::u32string out;
+  // The mapping of `cp`, or null when the step leaves it alone.
+  const fold_data::Mapping* Find(char32_t cp) const {
+    const fold_data::Mapping* it = std::lower_bound(
+        begin_, end_, cp,
+        [](const fold_data::Mapping& m, char32_t c) { return m.cp < c; });
+    return it != end_ && it->cp == cp ? it : nullptr;
+  }
+  const fold_data::Mapping* begin() const { return begin_; }
+  const fold_data::Mapping* end() const { return end_; }
+
+ private:
+  const fold_data::Mapping* begin_;
+  const fold_data::Mapping* end_;
+};
+
+// Appends the code points of valid UTF-8 `utf8` to `out`.
+void AppendDecoded(std::string_view utf8, std::u32string* out) {
   for (size_t i = 0; i < utf8.size();) {
-    Decoded d = DecodeUtf8(utf8, i);
-    out.push_back(d.cp);
+    const Decoded d = DecodeUtf8(utf8, i);
+    out->push_back(d.cp);
     i += d.length;
   }
-  return out;
-}
-
-Step ToStep(const fold_data::Mapping* mappings, size_t size) {
-  Step step;
-  step.reserve(size);
-  for (size_t i = 0; i < size; ++i) {
-    step[mappings[i].cp] = DecodeAll(mappings[i].to);
-  }
-  return step;
 }
 
 bool IsDefaultIgnorable(char32_t cp) {
@@ -45,65 +56,59 @@ bool IsDefaultIgnorable(char32_t cp) {
   return it != begin && cp <= (it - 1)->last;
 }
 
-// The generated steps, decoded once per process.
+// The generated steps.
 struct Steps {
-  Step nfkc_casefold =
-      ToStep(fold_data::kNfkcCasefold, fold_data::kNfkcCasefoldSize);
-  Step strip_diacritics =
-      ToStep(fold_data::kStripDiacritics, fold_data::kStripDiacriticsSize);
-  Step traditional_to_simplified =
-      ToStep(fold_data::kTraditionalToSimplified,
-             fold_data::kTraditionalToSimplifiedSize);
-  Step lookalikes = ToStep(fold_data::kLookalikes, fold_data::kLookalikesSize);
+  Step nfkc_casefold{fold_data::kNfkcCasefold, fold_data::kNfkcCasefoldSize};
+  Step strip_diacritics{fold_data::kStripDiacritics,
+                        fold_data::kStripDiacriticsSize};
+  Step traditional_to_simplified{fold_data::kTraditionalToSimplified,
+                                 fold_data::kTraditionalToSimplifiedSize};
+  Step lookalikes{fold_data::kLookalikes, fold_data::kLookalikesSize};
 };
 
-const Steps& GetSteps() {
-  static const Steps* steps = new Steps();
-  return *steps;
-}
-
-void Apply(const Step& step, std::u32string* s) {
-  std::u32string out;
+// Applies `step` to every character of `*s`; `scratch` is spare room,
+// swapped in.
+void Apply(const Step& step, std::u32string* s, std::u32string* scratch) {
+  scratch->clear();
   for (char32_t c : *s) {
-    auto it = step.find(c);
-    if (it == step.end()) {
-      out.push_back(c);
+    if (const fold_data::Mapping* m = step.Find(c)) {
+      AppendDecoded(m->to(), scratch);
     } else {
-      out += it->second;
+      scratch->push_back(c);
     }
   }
-  *s = std::move(out);
+  s->swap(*scratch);
 }
 
 // One round of every enabled step over `s`.
 void FoldOnce(const NormalizeOptions& options, const Steps& steps,
-              std::u32string* s) {
+              std::u32string* s, std::u32string* scratch) {
   if (options.nfkc_casefold) {
     if (options.drop_ignorables) {
-      Apply(steps.nfkc_casefold, s);
+      Apply(steps.nfkc_casefold, s, scratch);
     } else {
       // NFKC_Casefold removes default-ignorables itself; keep them when that
       // step is switched off.
-      std::u32string out;
+      scratch->clear();
       for (char32_t c : *s) {
-        auto it = steps.nfkc_casefold.find(c);
-        if (IsDefaultIgnorable(c) || it == steps.nfkc_casefold.end()) {
-          out.push_back(c);
+        const fold_data::Mapping* m = steps.nfkc_casefold.Find(c);
+        if (IsDefaultIgnorable(c) || m == nullptr) {
+          scratch->push_back(c);
         } else {
-          out += it->second;
+          AppendDecoded(m->to(), scratch);
         }
       }
-      *s = std::move(out);
+      s->swap(*scratch);
     }
   }
   if (options.drop_ignorables) {
     std::erase_if(*s, IsDefaultIgnorable);
   }
-  if (options.strip_diacritics) Apply(steps.strip_diacritics, s);
+  if (options.strip_diacritics) Apply(steps.strip_diacritics, s, scratch);
   if (options.traditional_to_simplified) {
-    Apply(steps.traditional_to_simplified, s);
+    Apply(steps.traditional_to_simplified, s, scratch);
   }
-  if (options.lookalikes) Apply(steps.lookalikes, s);
+  if (options.lookalikes) Apply(steps.lookalikes, s, scratch);
 }
 
 // Every code point that some step may change.
@@ -112,7 +117,7 @@ std::vector<char32_t> Candidates(const Steps& steps) {
   for (const Step* step :
        {&steps.nfkc_casefold, &steps.strip_diacritics,
         &steps.traditional_to_simplified, &steps.lookalikes}) {
-    for (const auto& [cp, unused] : *step) cps.push_back(cp);
+    for (const fold_data::Mapping& m : *step) cps.push_back(m.cp);
   }
   for (size_t i = 0; i < fold_data::kDefaultIgnorablesSize; ++i) {
     for (char32_t cp = fold_data::kDefaultIgnorables[i].first;
@@ -145,9 +150,7 @@ uint64_t FoldTable::DataDigest() {
       u32(static_cast<uint32_t>(n));
       for (size_t i = 0; i < n; ++i) {
         u32(m[i].cp);
-        for (const char* c = m[i].to; *c != '\0'; ++c) {
-          byte(static_cast<uint8_t>(*c));
-        }
+        for (char c : m[i].to()) byte(static_cast<uint8_t>(c));
         byte(0);
       }
     };
@@ -201,21 +204,34 @@ std::shared_ptr<const FoldTable> FoldTable::Get(
 FoldTable::FoldTable(const NormalizeOptions& options) {
   constexpr size_t kBlockSize = size_t{1} << kBlockBits;
   blocks_.assign((0x10FFFF >> kBlockBits) + 1, 0);
-  entries_.assign(kBlockSize, 0);  // the shared identity block
 
-  const Steps& steps = GetSteps();
-  for (char32_t cp : Candidates(steps)) {
-    std::u32string folded(1, cp);
+  const Steps steps;
+  const std::vector<char32_t> candidates = Candidates(steps);
+  // Room for the blocks of every candidate (sorted) at once: grown by
+  // doubling, the entries would move to fresh pages again and again.
+  size_t blocks = 1;  // the shared identity block
+  for (size_t k = 0; k < candidates.size(); ++k) {
+    if (k == 0 ||
+        (candidates[k] >> kBlockBits) != (candidates[k - 1] >> kBlockBits)) {
+      ++blocks;
+    }
+  }
+  entries_.reserve(blocks * kBlockSize);
+  entries_.assign(kBlockSize, 0);  // the shared identity block
+  std::u32string folded, next, scratch;
+  std::string utf8;
+  for (char32_t cp : candidates) {
+    folded.assign(1, cp);
     // A fixed point exists because every step maps towards a smaller set
     // (lower case, simplified, ASCII); the bound only guards the data.
     for (int round = 0; round < 8; ++round) {
-      std::u32string next = folded;
-      FoldOnce(options, steps, &next);
+      next = folded;
+      FoldOnce(options, steps, &next, &scratch);
       if (next == folded) break;
-      folded = std::move(next);
+      folded.swap(next);
     }
-    if (folded == std::u32string(1, cp)) continue;
-    std::string utf8;
+    if (folded.size() == 1 && folded[0] == cp) continue;
+    utf8.clear();
     for (char32_t c : folded) AppendUtf8(c, &utf8);
     Set(cp, utf8);
   }

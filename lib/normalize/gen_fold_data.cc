@@ -20,6 +20,7 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -407,12 +408,38 @@ std::vector<UChar32> CommonHan() {
   return out;
 }
 
+// The strings the mappings point into, each once: kStrings, one byte
+// array, so that a mapping holds offsets, not a pointer the loader would
+// have to relocate in every process.
+class StringPool {
+ public:
+  // Where `s` starts in the pool (added if new).
+  uint32_t Offset(const std::string& s) {
+    auto [it, inserted] = offsets_.try_emplace(s, bytes_.size());
+    if (inserted) bytes_ += s;
+    return it->second;
+  }
+  void Write(std::ostream& os) const {
+    os << "const char kStrings[] =";
+    // A few strings' bytes per line, each line its own literal.
+    for (size_t i = 0; i < bytes_.size(); i += 16) {
+      os << "\n    " << Literal(bytes_.substr(i, 16));
+    }
+    if (bytes_.empty()) os << " \"\"";
+    os << ";\n\n";
+  }
+
+ private:
+  std::map<std::string, uint32_t> offsets_;
+  std::string bytes_;
+};
+
 void WriteMappings(std::ostream& os, const char* name,
-                   const std::vector<Entry>& entries) {
+                   const std::vector<Entry>& entries, StringPool* pool) {
   os << "const Mapping " << name << "[] = {\n";
   for (const Entry& e : entries) {
-    os << "    {0x" << std::hex << e.cp << std::dec << ", " << Literal(e.to)
-       << "},\n";
+    os << "    {0x" << std::hex << e.cp << std::dec << ", "
+       << pool->Offset(e.to) << ", " << e.to.size() << "},\n";
   }
   os << "};\nconst size_t " << name << "Size = " << entries.size() << ";\n\n";
 }
@@ -433,7 +460,8 @@ int main(int argc, char** argv) {
      << U_ICU_VERSION << ". Do not edit.\n"
      << "#include \"normalize/fold_data.h\"\n\n"
      << "namespace lexgate::internal::fold_data {\n\n";
-  WriteMappings(os, "kNfkcCasefold", NfkcCasefold());
+  StringPool pool;
+  WriteMappings(os, "kNfkcCasefold", NfkcCasefold(), &pool);
   auto ignorables = DefaultIgnorables();
   os << "const Range kDefaultIgnorables[] = {\n";
   for (const auto& [first, last] : ignorables) {
@@ -442,10 +470,11 @@ int main(int argc, char** argv) {
   }
   os << "};\nconst size_t kDefaultIgnorablesSize = " << ignorables.size()
      << ";\n\n";
-  WriteMappings(os, "kStripDiacritics", StripDiacritics());
-  WriteMappings(os, "kTraditionalToSimplified", TraditionalToSimplified());
-  WriteMappings(os, "kLookalikes", Lookalikes());
-  WriteMappings(os, "kHanReadings", HanReadings());
+  WriteMappings(os, "kStripDiacritics", StripDiacritics(), &pool);
+  WriteMappings(os, "kTraditionalToSimplified", TraditionalToSimplified(),
+                &pool);
+  WriteMappings(os, "kLookalikes", Lookalikes(), &pool);
+  WriteMappings(os, "kHanReadings", HanReadings(), &pool);
   const std::vector<UChar32> common = CommonHan();
   os << "const uint32_t kCommonHan[] = {\n";
   for (size_t i = 0; i < common.size(); ++i) {
@@ -453,6 +482,7 @@ int main(int argc, char** argv) {
        << std::dec << "," << (i % 8 == 7 ? "\n" : "");
   }
   os << "\n};\nconst size_t kCommonHanSize = " << common.size() << ";\n\n";
+  pool.Write(os);
   os << "const char kIcuVersion[] = \"" << U_ICU_VERSION << "\";\n\n"
      << "}  // namespace lexgate::internal::fold_data\n";
   return os ? 0 : 1;
