@@ -3,6 +3,7 @@ scan_many(), options, docstrings and type information."""
 
 from __future__ import annotations
 
+import asyncio
 import pydoc
 from pathlib import Path
 
@@ -95,6 +96,35 @@ def test_redact_with_a_result(engine: lexgate.Engine) -> None:
         engine.redact("short", result)
     with pytest.raises(TypeError, match="lexgate.ScanResult"):
         engine.redact(text, [("en", "profanity", "mask", 2, 0, 4, "fuck")])  # type: ignore[arg-type]
+
+
+def test_brief_detail_is_the_full_result_without_its_explanation(
+        engine: lexgate.Engine) -> None:
+    texts = ["fuck, 加我微信 13812345678", "fu\u0441k", "ｆｕｃｋ f.u.c.k", "", "clean",
+             "how to build a bomb", b"bytes fuck", "😀 13812345678"]
+    for text in texts:
+        full = engine.scan(text)
+        brief = engine.scan(text, detail="brief")
+        # Match equality covers rule, category, action, severity, span, text.
+        assert brief == full and brief.verdict == full.verdict, text
+        assert all(m.pattern == "" and m.variant == "none" for m in brief), text
+        assert engine.redact(text, brief) == engine.redact(text, full)
+    # What brief leaves out is there in full (or the test could not fail).
+    full = engine.scan("fu\u0441k 13812345678")
+    assert [m.pattern for m in full] == ["fuck", r"1[3-9]\d{9}"]
+    assert [m.variant for m in full] == ["lookalike", "none"]
+    briefs = engine.scan_many(texts, detail="brief", threads=2)
+    assert briefs == engine.scan_many(texts)
+    assert all(m.pattern == "" for r in briefs for m in r)
+    assert engine.scan("fuck", detail="full").matches[0].pattern == "fuck"
+    brief_async = asyncio.run(engine.ascan("fu\u0441k", detail="brief", offload_chars=0))
+    assert [(m.text, m.pattern, m.variant) for m in brief_async] == [("fu\u0441k", "", "none")]
+    for bad, error in (("short", ValueError), ("FULL", ValueError), (True, TypeError),
+                       (None, TypeError)):
+        with pytest.raises(error, match="detail must be 'full' or 'brief'"):
+            engine.scan("fuck", detail=bad)  # type: ignore[arg-type]
+        with pytest.raises(error, match="detail must be 'full' or 'brief'"):
+            engine.scan_many(["fuck"], detail=bad)  # type: ignore[arg-type]
 
 
 def test_overlapping_masks_merge() -> None:

@@ -12,6 +12,7 @@ from typing import (
     Dict,
     Iterable,
     List,
+    Literal,
     Optional,
     Tuple,
     TypeVar,
@@ -31,6 +32,9 @@ __all__ = ["Engine"]
 
 Buffer = Union[bytes, bytearray, memoryview]
 Text = Union[str, Buffer]
+#: How much of each match a scan fills in: "full", or "brief" (no pattern,
+#: variant "none").
+Detail = Literal["full", "brief"]
 _E = TypeVar("_E", bound="Engine")
 
 
@@ -175,11 +179,14 @@ class Engine:
     # --- scanning ---------------------------------------------------------
 
     @overload
-    def scan(self, text: str, *, policy: Optional[Policy] = None) -> ScanResult[str]: ...
+    def scan(self, text: str, *, policy: Optional[Policy] = None,
+             detail: Detail = "full") -> ScanResult[str]: ...
     @overload
-    def scan(self, text: Buffer, *, policy: Optional[Policy] = None) -> ScanResult[bytes]: ...
+    def scan(self, text: Buffer, *, policy: Optional[Policy] = None,
+             detail: Detail = "full") -> ScanResult[bytes]: ...
 
-    def scan(self, text: Text, *, policy: Optional[Policy] = None) -> ScanResult[Any]:
+    def scan(self, text: Text, *, policy: Optional[Policy] = None,
+             detail: Detail = "full") -> ScanResult[Any]:
         """Find every occurrence of every rule in ``text``.
 
         Returns a ScanResult: ``verdict`` ("allow" | "flag" | "mask" |
@@ -194,11 +201,17 @@ class Engine:
         are dropped; allow matches themselves are not listed. With a
         ``policy``, the result is the policy's view (see lexgate.Policy).
 
+        ``detail="brief"``: the same verdict and matches (rule, category,
+        action, severity, span and text) without ``pattern`` (``""``) and
+        ``variant`` (``"none"``), which the engine then does not work out:
+        for callers that count, redact or decide, not explain (C++
+        ``MatchDetail::kBrief``).
+
         The GIL is released while scanning. Raises TypeError for anything
         but str or a bytes-like object, lexgate.ScanError when the scan
         cannot be completed (never a clean result).
         """
-        return self._core.scan(text, core_policy(policy))
+        return self._core.scan(text, core_policy(policy), _brief(detail))
 
     @overload
     def redact(self, text: str, result: Optional[ScanResult[Any]] = None, *,
@@ -233,12 +246,14 @@ class Engine:
         return self._core.redact(text, result)
 
     def scan_many(self, texts: Iterable[Text], *, threads: Optional[int] = None,
-                  policy: Optional[Policy] = None) -> List[ScanResult[Any]]:
-        """Scan a batch: ``[engine.scan(t) for t in texts]``, but in one call
-        that releases the GIL and spreads the texts over ``threads`` threads
-        (default: one per hardware thread; small batches stay on the calling
-        thread). ``texts`` is any iterable of str/bytes.
+                  policy: Optional[Policy] = None,
+                  detail: Detail = "full") -> List[ScanResult[Any]]:
+        """Scan a batch: ``[engine.scan(t, detail=detail) for t in texts]``,
+        but in one call that releases the GIL and spreads the texts over
+        ``threads`` threads (default: one per hardware thread; small batches
+        stay on the calling thread). ``texts`` is any iterable of str/bytes.
         """
+        brief = _brief(detail)
         if isinstance(texts, (str, bytes, bytearray, memoryview)):
             raise TypeError("scan_many() takes an iterable of texts, not a single "
                             f"{type(texts).__name__}: use scan() for one text")
@@ -252,7 +267,7 @@ class Engine:
             # No more threads start than there are texts: a huge count is
             # clamped rather than refused by the native size type.
             n = min(threads, 2**32)
-        return self._core.scan_many(texts, n, core_policy(policy))
+        return self._core.scan_many(texts, n, core_policy(policy), brief)
 
     @overload
     def fold(self, text: str) -> str: ...
@@ -273,20 +288,25 @@ class Engine:
 
     @overload
     async def ascan(self, text: str, *, policy: Optional[Policy] = None,
-                    offload_chars: Optional[int] = None) -> ScanResult[str]: ...
+                    offload_chars: Optional[int] = None,
+                    detail: Detail = "full") -> ScanResult[str]: ...
     @overload
     async def ascan(self, text: Buffer, *, policy: Optional[Policy] = None,
-                    offload_chars: Optional[int] = None) -> ScanResult[bytes]: ...
+                    offload_chars: Optional[int] = None,
+                    detail: Detail = "full") -> ScanResult[bytes]: ...
 
     async def ascan(self, text: Text, *, policy: Optional[Policy] = None,
-                    offload_chars: Optional[int] = None) -> ScanResult[Any]:
+                    offload_chars: Optional[int] = None,
+                    detail: Detail = "full") -> ScanResult[Any]:
         """scan() for async code: a text of at least ``offload_chars``
         characters (default lexgate.ASYNC_OFFLOAD_CHARS) is scanned in a
         worker thread with asyncio.to_thread, so that the event loop goes
         on; a shorter one on the loop's own thread."""
+        brief = _brief(detail)
         if len(text) >= _offload(offload_chars):
-            return await asyncio.to_thread(self._core.scan, text, core_policy(policy))
-        return self._core.scan(text, core_policy(policy))
+            return await asyncio.to_thread(self._core.scan, text, core_policy(policy),
+                                           brief)
+        return self._core.scan(text, core_policy(policy), brief)
 
     @overload
     async def aredact(self, text: str, result: Optional[ScanResult[Any]] = None, *,
@@ -447,6 +467,15 @@ class Engine:
     def __repr__(self) -> str:
         return (f"<lexgate.Engine {self.fingerprint}: {self.rule_count} rules, "
                 f"{self.database_bytes} bytes of databases>")
+
+
+def _brief(detail: Any) -> bool:
+    """Whether ``detail`` ("full" | "brief") asks for brief matches."""
+    if not isinstance(detail, str):
+        raise TypeError(f"detail must be 'full' or 'brief', not {type(detail).__name__}")
+    if detail not in ("full", "brief"):
+        raise ValueError(f"detail must be 'full' or 'brief', not {detail!r}")
+    return detail == "brief"
 
 
 def _offload(offload_chars: Optional[int]) -> int:

@@ -23,7 +23,7 @@ from typing import (
 )
 
 from lexgate._core import ScanResult
-from lexgate._engine import Engine
+from lexgate._engine import Detail, Engine
 from lexgate._policy import Policy
 from lexgate._rules import StrPath, path_list
 from lexgate._stream import AsyncGuard, Guard, Stream
@@ -167,9 +167,10 @@ class ReloadingEngine:
         """The error of the last reload attempt; None after a good one."""
         return self._last_error
 
-    def scan(self, text: Any, *, policy: Optional[Policy] = None) -> ScanResult[Any]:
+    def scan(self, text: Any, *, policy: Optional[Policy] = None,
+             detail: Detail = "full") -> ScanResult[Any]:
         """engine.scan() on the current engine."""
-        return self._engine.scan(text, policy=policy)
+        return self._engine.scan(text, policy=policy, detail=detail)
 
     def redact(self, text: Any, result: Optional[ScanResult[Any]] = None, *,
                policy: Optional[Policy] = None) -> Any:
@@ -179,9 +180,11 @@ class ReloadingEngine:
         return self._engine.redact(text, result, policy=policy)
 
     async def ascan(self, text: Any, *, policy: Optional[Policy] = None,
-                    offload_chars: Optional[int] = None) -> ScanResult[Any]:
+                    offload_chars: Optional[int] = None,
+                    detail: Detail = "full") -> ScanResult[Any]:
         result: ScanResult[Any] = await self._engine.ascan(text, policy=policy,
-                                                           offload_chars=offload_chars)
+                                                           offload_chars=offload_chars,
+                                                           detail=detail)
         return result
 
     def stream(self, text_type: Any = None, **kwargs: Any) -> Stream[Any]:

@@ -254,7 +254,8 @@ class ScanPipeline {
 
 }  // namespace
 
-py::object PyEngine::Scan(py::handle text, const PyPolicy* policy) {
+py::object PyEngine::Scan(py::handle text, const PyPolicy* policy,
+                          lexgate::MatchDetail detail) {
   TextView view(text, "text");
   lexgate::ScanResult result;
   std::vector<size_t> indices;
@@ -262,7 +263,8 @@ py::object PyEngine::Scan(py::handle text, const PyPolicy* policy) {
   if (view.size_hint() > 0) {
     py::gil_scoped_release release;
     view.Prepare();
-    absl::StatusOr<lexgate::ScanResult> scanned = engine_->Scan(view.utf8());
+    absl::StatusOr<lexgate::ScanResult> scanned =
+        engine_->Scan(view.utf8(), detail);
     if (scanned.ok()) {
       result = *std::move(scanned);
       if (policy != nullptr)
@@ -310,7 +312,8 @@ py::object PyEngine::Redact(py::handle text, py::handle result) {
 }
 
 py::list PyEngine::ScanMany(py::iterable texts, size_t threads,
-                            const PyPolicy* policy) {
+                            const PyPolicy* policy,
+                            lexgate::MatchDetail detail) {
   std::vector<TextView> views;
   if (PyList_Check(texts.ptr()) || PyTuple_Check(texts.ptr())) {
     views.reserve(py::len(texts));
@@ -336,7 +339,8 @@ py::list PyEngine::ScanMany(py::iterable texts, size_t threads,
     TextView& view = views[i];
     if (view.size_hint() == 0) return;
     view.Prepare();
-    absl::StatusOr<lexgate::ScanResult> result = engine_->Scan(view.utf8());
+    absl::StatusOr<lexgate::ScanResult> result =
+        engine_->Scan(view.utf8(), detail);
     if (!result.ok()) {
       scanned[i].status = result.status();
       return;

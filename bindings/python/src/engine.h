@@ -27,12 +27,15 @@ class PyEngine {
       : engine_(std::move(engine)) {}
 
   // `policy` (may be null) is applied before the result becomes Python
-  // objects.
-  py::object Scan(py::handle text, const PyPolicy* policy);
+  // objects. `detail` as Engine::Scan's: kBrief leaves each match's pattern
+  // empty and its variant 'none' (its text is still the slice of `text`).
+  py::object Scan(py::handle text, const PyPolicy* policy,
+                  lexgate::MatchDetail detail);
   // `result`: None, or the result of Scan(text) (saves a second scan).
   py::object Redact(py::handle text, py::handle result);
   // `threads`: 0 = one per hardware thread.
-  py::list ScanMany(py::iterable texts, size_t threads, const PyPolicy* policy);
+  py::list ScanMany(py::iterable texts, size_t threads, const PyPolicy* policy,
+                    lexgate::MatchDetail detail);
   py::object Fold(py::handle text) const;
 
   py::bytes ToBytes() const;

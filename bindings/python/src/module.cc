@@ -21,8 +21,17 @@
 
 namespace py = pybind11;
 using lexgate_python::PyEngine;
+using lexgate_python::PyPolicy;
 using lexgate_python::PyRuleSet;
 using lexgate_python::RuleSpec;
+
+namespace {
+
+lexgate::MatchDetail DetailOf(bool brief) {
+  return brief ? lexgate::MatchDetail::kBrief : lexgate::MatchDetail::kFull;
+}
+
+}  // namespace
 
 PYBIND11_MODULE(_core, m) {
   m.doc() =
@@ -34,17 +43,28 @@ PYBIND11_MODULE(_core, m) {
 
   py::class_<PyEngine>(m, "Engine",
                        "A compiled, immutable, thread-safe rule engine.")
-      .def("scan", &PyEngine::Scan, py::arg("text"),
-           py::arg("policy") = nullptr,
-           "scan(text: str | bytes, policy=None) -> ScanResult, with the GIL "
-           "released.")
+      .def(
+          "scan",
+          [](PyEngine& engine, py::handle text, const PyPolicy* policy,
+             bool brief) { return engine.Scan(text, policy, DetailOf(brief)); },
+          py::arg("text"), py::arg("policy") = nullptr,
+          py::arg("brief") = false,
+          "scan(text: str | bytes, policy=None, brief=False) -> ScanResult, "
+          "with the GIL released; brief: no pattern or variant "
+          "(MatchDetail::kBrief).")
       .def("redact", &PyEngine::Redact, py::arg("text"),
            py::arg("result") = py::none(),
            "redact(text, result=None) -> same type as text.")
-      .def("scan_many", &PyEngine::ScanMany, py::arg("texts"),
-           py::arg("threads") = 0, py::arg("policy") = nullptr,
-           "scan_many(texts, threads=0) -> list[ScanResult]; 0 threads = "
-           "one per hardware thread.")
+      .def(
+          "scan_many",
+          [](PyEngine& engine, py::iterable texts, size_t threads,
+             const PyPolicy* policy, bool brief) {
+            return engine.ScanMany(texts, threads, policy, DetailOf(brief));
+          },
+          py::arg("texts"), py::arg("threads") = 0, py::arg("policy") = nullptr,
+          py::arg("brief") = false,
+          "scan_many(texts, threads=0, policy=None, brief=False) -> "
+          "list[ScanResult]; 0 threads = one per hardware thread.")
       .def("fold", &PyEngine::Fold, py::arg("text"),
            "fold(text) -> the normalized text the keywords are matched on.")
       .def("to_bytes", &PyEngine::ToBytes,
