@@ -1,6 +1,6 @@
 // The raw per-code-point fold steps, generated from ICU at build time by
 // gen_fold_data.cc into fold_data.cc. FoldTable composes them according to
-// NormalizeOptions; nothing else reads these arrays.
+// NormalizeOptions; only the pinyin tables at the end are read elsewhere.
 #ifndef LEXGATE_LIB_NORMALIZE_FOLD_DATA_H_
 #define LEXGATE_LIB_NORMALIZE_FOLD_DATA_H_
 

@@ -421,7 +421,8 @@ class StringPool {
   }
   void Write(std::ostream& os) const {
     os << "const char kStrings[] =";
-    // A few strings' bytes per line, each line its own literal.
+    // Sixteen bytes per line, each line its own literal (a string may
+    // run over several).
     for (size_t i = 0; i < bytes_.size(); i += 16) {
       os << "\n    " << Literal(bytes_.substr(i, 16));
     }
