@@ -236,6 +236,40 @@ TEST_F(HyperscanAllocatorTest, ScratchFailureIsAScanError) {
   EXPECT_EQ(Scanned(*engine, "you fuck").matches.size(), 1u);
 }
 
+// ScanMany() leases one scratch per worker for all its texts: without one,
+// every text but an empty one is an error, on one thread or several.
+TEST_F(HyperscanAllocatorTest, ScratchFailureFailsEveryTextOfScanMany) {
+  std::shared_ptr<const Engine> engine =
+      CompileOrDie({KeywordRule("kw", {"fuck"})});
+  const std::vector<std::string_view> texts = {"you fuck", "", "clean", "fuck",
+                                               "fuck you"};
+  ASSERT_EQ(hs_set_scratch_allocator(FailingAlloc, std::free), HS_SUCCESS);
+  for (size_t threads : {1, 2}) {
+    const std::vector<absl::StatusOr<ScanResult>> results =
+        engine->ScanMany(texts, threads);
+    ASSERT_EQ(results.size(), texts.size());
+    for (size_t i = 0; i < texts.size(); ++i) {
+      if (texts[i].empty()) {
+        ASSERT_TRUE(results[i].ok()) << results[i].status();
+        EXPECT_TRUE(results[i]->matches.empty());
+        continue;
+      }
+      ASSERT_FALSE(results[i].ok()) << "text " << i << ", threads " << threads;
+      EXPECT_EQ(results[i].status().code(),
+                absl::StatusCode::kResourceExhausted);
+    }
+  }
+  hs_set_scratch_allocator(nullptr, nullptr);
+  const std::vector<absl::StatusOr<ScanResult>> results =
+      engine->ScanMany(texts, 2);
+  std::vector<size_t> found;
+  for (const absl::StatusOr<ScanResult>& result : results) {
+    ASSERT_TRUE(result.ok()) << result.status();
+    found.push_back(result->matches.size());
+  }
+  EXPECT_EQ(found, (std::vector<size_t>{1, 0, 0, 1, 1}));
+}
+
 TEST_F(HyperscanAllocatorTest, StreamStateFailureIsAnError) {
   std::shared_ptr<const Engine> engine =
       CompileOrDie({KeywordRule("kw", {"fuck"})});

@@ -18,6 +18,7 @@
 #include "scan/late_start_scan.h"
 #include "scan/redact.h"
 #include "scan/resolver.h"
+#include "scan/scan_text.h"
 
 namespace lexgate {
 
@@ -107,9 +108,8 @@ std::string_view ValidRawText(std::string_view text, std::string* storage) {
 }
 
 absl::Status ScanText(const EngineState& state, std::string_view text,
-                      MatchDetail detail, ScanBuffers& b, ScanResult* result) {
-  internal::ScratchPool::Lease scratch(&state.scratch);
-  if (!scratch.ok()) return scratch.status();
+                      MatchDetail detail, hs_scratch_t* scratch, ScanBuffers& b,
+                      ScanResult* result) {
   internal::Resolver& resolver = b.ResolverFor(state);
   resolver.UseDetail(detail);
   internal::ResolveTexts texts;
@@ -123,11 +123,10 @@ absl::Status ScanText(const EngineState& state, std::string_view text,
     if (folded_db != nullptr) {
       LEXGATE_RETURN_IF_ERROR(internal::ScanBlocks(
           folded_db, b.folded.text, [&state] { return state.PieceOverlap(); },
-          static_cast<uint32_t>(state.folded().size()), scratch.get(),
-          &b.hits));
+          static_cast<uint32_t>(state.folded().size()), scratch, &b.hits));
       LEXGATE_RETURN_IF_ERROR(internal::FindLateStarts(
           state.late_starts[static_cast<size_t>(Space::kFolded)], b.folded.text,
-          0, [&state] { return state.PieceOverlap(); }, scratch.get(), &b.late,
+          0, [&state] { return state.PieceOverlap(); }, scratch, &b.late,
           &b.hits));
     }
     // The letter variants left out of the database, over the whole text
@@ -147,11 +146,10 @@ absl::Status ScanText(const EngineState& state, std::string_view text,
         db, texts.raw, [&state] { return state.PieceOverlap(); },
         static_cast<uint32_t>(
             state.expressions[static_cast<size_t>(Space::kRaw)].size()),
-        scratch.get(), &b.hits));
+        scratch, &b.hits));
     LEXGATE_RETURN_IF_ERROR(internal::FindLateStarts(
         state.late_starts[static_cast<size_t>(Space::kRaw)], texts.raw, 0,
-        [&state] { return state.PieceOverlap(); }, scratch.get(), &b.late,
-        &b.hits));
+        [&state] { return state.PieceOverlap(); }, scratch, &b.late, &b.hits));
     LEXGATE_RETURN_IF_ERROR(resolver.AddHits(Space::kRaw, b.hits, texts));
   }
   result->verdict = resolver.Decide(texts, nullptr, &result->matches);
@@ -160,17 +158,31 @@ absl::Status ScanText(const EngineState& state, std::string_view text,
 
 }  // namespace
 
-absl::StatusOr<ScanResult> Engine::Scan(std::string_view text,
-                                        MatchDetail detail) const {
+namespace internal {
+
+absl::StatusOr<ScanResult> ScanWithScratch(const EngineState& state,
+                                           std::string_view text,
+                                           MatchDetail detail,
+                                           hs_scratch_t* scratch) {
   ScanResult result;
   if (text.empty()) return result;
   ScanBuffers& buffers = ThreadBuffers();
-  const absl::Status status = internal::CatchOutOfMemory("Engine::Scan", [&] {
-    return ScanText(*state_, text, detail, buffers, &result);
+  const absl::Status status = CatchOutOfMemory("Engine::Scan", [&] {
+    return ScanText(state, text, detail, scratch, buffers, &result);
   });
   buffers.Trim();
   if (!status.ok()) return status;
   return result;
+}
+
+}  // namespace internal
+
+absl::StatusOr<ScanResult> Engine::Scan(std::string_view text,
+                                        MatchDetail detail) const {
+  if (text.empty()) return ScanResult();
+  internal::ScratchPool::Lease scratch(&state_->scratch);
+  if (!scratch.ok()) return scratch.status();
+  return internal::ScanWithScratch(*state_, text, detail, scratch.get());
 }
 
 absl::StatusOr<std::string> Engine::Redact(std::string_view text) const {

@@ -1,10 +1,12 @@
 // Engine::ScanMany(): many texts on a few threads. An Engine is immutable
-// and takes its Hyperscan scratch from a pool, so workers share it freely;
-// all they share besides is one atomic counter of the next text to take.
+// and lends Hyperscan scratch from a pool, one to each worker for all its
+// texts; all the workers share besides is one atomic counter of the next
+// text to take.
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <system_error>
@@ -13,7 +15,10 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "compile/engine_state.h"
+#include "compile/scratch_pool.h"
 #include "lexgate/engine.h"
+#include "scan/scan_text.h"
 
 namespace lexgate {
 namespace {
@@ -35,10 +40,18 @@ void Engine::ScanMany(
   // long text does not leave the other workers idle behind it.
   std::atomic<size_t> next{0};
   auto work = [&] {
+    // One scratch for all the texts a worker takes. Leased only once a
+    // text is taken, so that a worker with nothing left costs none.
+    std::optional<internal::ScratchPool::Lease> scratch;
     for (size_t i = next.fetch_add(1, std::memory_order_relaxed); i < count;
          i = next.fetch_add(1, std::memory_order_relaxed)) {
       std::string_view input = text(i);
-      done(i, Scan(input, detail));
+      if (!scratch.has_value()) scratch.emplace(&state_->scratch);
+      // Fail closed: without a scratch every text but an empty one fails.
+      done(i, scratch->ok() || input.empty()
+                  ? internal::ScanWithScratch(*state_, input, detail,
+                                              scratch->get())
+                  : absl::StatusOr<ScanResult>(scratch->status()));
     }
   };
   const size_t workers = WorkerCount(threads, count);
