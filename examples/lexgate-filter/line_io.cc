@@ -21,10 +21,10 @@
 namespace lexgate_filter {
 namespace {
 
-// Bytes per read. Small enough that the buffer's pages (each a page fault
-// the first time, tens of microseconds on a virtual machine) stay few;
-// large enough that a batch has many records for -j.
-constexpr size_t kReadChunk = size_t{1} << 18;
+// Bytes per read. A batch ends at every read, so this also sets how many
+// records -j hands its workers at once: 256 KiB (fewer page faults for the
+// buffer) took lexgate-filter -j 2 from 1.80x to 1.55x -j 1.
+constexpr size_t kReadChunk = size_t{1} << 20;
 constexpr size_t kFlushSize = size_t{1} << 20;  // output block size
 
 }  // namespace
