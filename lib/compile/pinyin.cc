@@ -69,13 +69,9 @@ std::string Syllable(std::string_view reading) {
 }  // namespace
 
 std::string_view HanReading(char32_t cp) {
-  const fold_data::Mapping* begin = fold_data::kHanReadings;
-  const fold_data::Mapping* end = begin + fold_data::kHanReadingsSize;
-  const fold_data::Mapping* it = std::lower_bound(
-      begin, end, cp,
-      [](const fold_data::Mapping& m, char32_t c) { return m.cp < c; });
-  if (it == end || it->cp != cp) return "";
-  return it->to();
+  const fold_data::Mapping* m = fold_data::FindMapping(
+      fold_data::kHanReadings, fold_data::kHanReadingsSize, cp);
+  return m != nullptr ? m->to() : std::string_view();
 }
 
 std::vector<char32_t> Homophones(std::string_view reading, size_t limit) {

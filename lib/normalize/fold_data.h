@@ -4,6 +4,7 @@
 #ifndef LEXGATE_LIB_NORMALIZE_FOLD_DATA_H_
 #define LEXGATE_LIB_NORMALIZE_FOLD_DATA_H_
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -27,6 +28,15 @@ struct Mapping {
     return std::string_view(kStrings + to_begin, to_size);
   }
 };
+
+// The mapping of `cp` in `mappings[0, size)` (sorted by cp), or null.
+inline const Mapping* FindMapping(const Mapping* mappings, size_t size,
+                                  char32_t cp) {
+  const Mapping* end = mappings + size;
+  const Mapping* it = std::lower_bound(
+      mappings, end, cp, [](const Mapping& m, char32_t c) { return m.cp < c; });
+  return it != end && it->cp == cp ? it : nullptr;
+}
 
 // Inclusive code point range.
 struct Range {

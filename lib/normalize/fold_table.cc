@@ -21,21 +21,18 @@ namespace {
 class Step {
  public:
   Step(const fold_data::Mapping* mappings, size_t size)
-      : begin_(mappings), end_(mappings + size) {}
+      : mappings_(mappings), size_(size) {}
 
   // The mapping of `cp`, or null when the step leaves it alone.
   const fold_data::Mapping* Find(char32_t cp) const {
-    const fold_data::Mapping* it = std::lower_bound(
-        begin_, end_, cp,
-        [](const fold_data::Mapping& m, char32_t c) { return m.cp < c; });
-    return it != end_ && it->cp == cp ? it : nullptr;
+    return fold_data::FindMapping(mappings_, size_, cp);
   }
-  const fold_data::Mapping* begin() const { return begin_; }
-  const fold_data::Mapping* end() const { return end_; }
+  const fold_data::Mapping* begin() const { return mappings_; }
+  const fold_data::Mapping* end() const { return mappings_ + size_; }
 
  private:
-  const fold_data::Mapping* begin_;
-  const fold_data::Mapping* end_;
+  const fold_data::Mapping* mappings_;
+  size_t size_;
 };
 
 // Appends the code points of valid UTF-8 `utf8` to `out`.
@@ -66,12 +63,15 @@ struct Steps {
   Step lookalikes{fold_data::kLookalikes, fold_data::kLookalikesSize};
 };
 
-// Applies `step` to every character of `*s`; `scratch` is spare room,
-// swapped in.
-void Apply(const Step& step, std::u32string* s, std::u32string* scratch) {
+// Applies `step` to every character of `*s` but those `keep` (if given)
+// holds; `scratch` is spare room, swapped in.
+void Apply(const Step& step, std::u32string* s, std::u32string* scratch,
+           bool (*keep)(char32_t) = nullptr) {
   scratch->clear();
   for (char32_t c : *s) {
-    if (const fold_data::Mapping* m = step.Find(c)) {
+    const fold_data::Mapping* m =
+        keep != nullptr && keep(c) ? nullptr : step.Find(c);
+    if (m != nullptr) {
       AppendDecoded(m->to(), scratch);
     } else {
       scratch->push_back(c);
@@ -84,22 +84,10 @@ void Apply(const Step& step, std::u32string* s, std::u32string* scratch) {
 void FoldOnce(const NormalizeOptions& options, const Steps& steps,
               std::u32string* s, std::u32string* scratch) {
   if (options.nfkc_casefold) {
-    if (options.drop_ignorables) {
-      Apply(steps.nfkc_casefold, s, scratch);
-    } else {
-      // NFKC_Casefold removes default-ignorables itself; keep them when that
-      // step is switched off.
-      scratch->clear();
-      for (char32_t c : *s) {
-        const fold_data::Mapping* m = steps.nfkc_casefold.Find(c);
-        if (IsDefaultIgnorable(c) || m == nullptr) {
-          scratch->push_back(c);
-        } else {
-          AppendDecoded(m->to(), scratch);
-        }
-      }
-      s->swap(*scratch);
-    }
+    // NFKC_Casefold removes default-ignorables itself; keep them when that
+    // step is switched off.
+    Apply(steps.nfkc_casefold, s, scratch,
+          options.drop_ignorables ? nullptr : IsDefaultIgnorable);
   }
   if (options.drop_ignorables) {
     std::erase_if(*s, IsDefaultIgnorable);
@@ -182,12 +170,8 @@ bool FoldTable::IsLookalike(char32_t cp) {
     return bits;
   }();
   if (cp < 0x10000) return kBmp->test(cp);
-  const fold_data::Mapping* begin = fold_data::kLookalikes;
-  const fold_data::Mapping* end = begin + fold_data::kLookalikesSize;
-  const fold_data::Mapping* it = std::lower_bound(
-      begin, end, cp,
-      [](const fold_data::Mapping& m, char32_t c) { return m.cp < c; });
-  return it != end && it->cp == cp;
+  return fold_data::FindMapping(fold_data::kLookalikes,
+                                fold_data::kLookalikesSize, cp) != nullptr;
 }
 
 std::shared_ptr<const FoldTable> FoldTable::Get(
