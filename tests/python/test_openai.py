@@ -788,3 +788,64 @@ def test_a_streamed_index_that_is_not_an_integer_is_refused(guard: ChatGuard) ->
         list(guard.stream([chunk]))
     with pytest.raises(TypeError, match="'index' is True"):
         list(guard.stream([dict(BASE, choices=[{"index": True, "delta": {"content": "x"}}])]))
+
+
+def _streamed_names(out: List[Dict[str, Any]]) -> str:
+    return "".join(((call.get("function") or {}).get("name") or "")
+                   for c in out for choice in c["choices"]
+                   for call in (choice.get("delta") or {}).get("tool_calls") or [])
+
+
+def _name_chunks(*pieces: str) -> List[Dict[str, Any]]:
+    first, *rest = pieces
+    out = [chunk(role="assistant", content=None, tool_calls=[{
+        "index": 0, "id": "call_1", "type": "function",
+        "function": {"name": first, "arguments": ""}}])]
+    out += [chunk(tool_calls=[{"index": 0, "function": {"name": piece}}]) for piece in rest]
+    out.append(chunk(tool_calls=[{"index": 0, "function": {"arguments": "{}"}}]))
+    out.append(chunk(finish_reason="tool_calls"))
+    return out
+
+
+def test_a_name_given_in_pieces_is_screened_joined(guard: ChatGuard) -> None:
+    # Clients join a tool call's name from the chunks that carry it, as
+    # they join its arguments: a phone number split between two pieces must
+    # not pass. Its first piece went out before the second completed it, so
+    # the choice blocks (what went out cannot be masked any more).
+    out = list(guard.stream(_name_chunks("电话 1381234", "5678")))
+    assert_clean(out)
+    assert "13812345678" not in _streamed_names(out)
+    assert out[-1]["choices"][0]["finish_reason"] == "content_filter"
+    assert out[-1]["choices"][0]["delta"] == {"content": "[refused]"}
+    # A match that the last piece holds whole is masked in it; one that a
+    # piece before masked stays masked, and the rest follows it.
+    for pieces, expected in ((["lookup ", "13812345678"], "lookup [手机号]"),
+                             (["13812345678", "_v2"], "[手机号]_v2"),
+                             (["look", "", "up"], "lookup")):
+        out = list(guard.stream(_name_chunks(*pieces)))
+        assert _streamed_names(out) == expected, pieces
+        assert out[-1]["choices"][0]["finish_reason"] == "tool_calls"
+
+
+def test_each_streamed_annotation_is_its_own_label(guard: ChatGuard) -> None:
+    # Annotations are not joined by index: the one of a later chunk is
+    # another annotation, even at the same position of its list.
+    def annotated(title: str) -> Dict[str, Any]:
+        return chunk(content="x", annotations=[{"type": "url_citation", "url_citation": {
+            "title": title, "url": "https://example.com", "start_index": 0, "end_index": 1}}])
+
+    out = list(guard.stream([annotated("电话 1381234"), annotated("5678"),
+                             chunk(finish_reason="stop")]))
+    titles = [a["url_citation"]["title"] for c in out
+              for a in c["choices"][0].get("delta", {}).get("annotations") or []]
+    assert titles == ["电话 1381234", "5678"]
+    assert out[-1]["choices"][0]["finish_reason"] == "stop"
+
+
+def test_a_name_joined_past_its_cap_is_an_error(guard: ChatGuard) -> None:
+    # Every piece rescans the joined name: a name streamed in thousands of
+    # pieces would cost quadratic time, and no name is that long.
+    pieces = ["n" * 1000] * 5
+    with pytest.raises(ValueError, match="tool_calls\\[0\\].function.name of choice 0 grew "
+                                         "past 4096 characters"):
+        list(guard.stream(_name_chunks(*pieces)))

@@ -28,7 +28,11 @@ guard knows (the rule is in lexgate.openai._choices):
 - labels, each screened whole where it comes (a stream does not hold them
   back: they come whole, in one chunk): ``name`` (of the delta or message,
   a tool call, its function or custom tool, function_call) and the
-  ``title`` and ``url`` of an annotation's ``url_citation``;
+  ``title`` and ``url`` of an annotation's ``url_citation``. A ``name``
+  streamed in pieces over several chunks is screened joined, as clients
+  join it: each piece with the pieces before it; a piece that completes a
+  match in text already sent blocks its choice (that text cannot be masked
+  any more), and a name joined past 4096 characters is a ValueError;
 - metadata, passed as it is: a choice's ``index``, ``finish_reason``,
   ``stop_reason``, ``content_filter_results`` and
   ``content_filter_offsets``, ``role``, a tool call's ``id`` and ``type``,

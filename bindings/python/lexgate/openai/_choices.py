@@ -14,7 +14,9 @@ lets through:
 - labels: ``name`` (of a delta or message, a tool call, its function or
   custom tool, a function_call) and the ``title`` and ``url`` of an
   annotation's ``url_citation`` are screened whole where they come (they
-  come whole, in one chunk);
+  come whole, in one chunk). A streamed ``name`` given again in a later
+  chunk continues the one before (clients join the pieces), so each piece
+  is screened together with the pieces before it (_JoinedLabel);
 - metadata passes as it is: ``index`` (in a stream, an int: it tells whose
   text a chunk continues), ``finish_reason``, ``stop_reason``,
   ``content_filter_results``, ``content_filter_offsets`` of a choice,
@@ -159,7 +161,10 @@ class _Walk:
     def json(self, name: str, where: Where, value: Any) -> Any:
         raise NotImplementedError
 
-    def label(self, name: str, value: str) -> str:
+    def label(self, name: str, value: str, joined: bool) -> str:
+        """``value`` guarded as the label ``name``; ``joined``: in a stream, a
+        later chunk's value for the same ``name`` continues it (a name, not
+        an annotation's title)."""
         raise NotImplementedError
 
     # --- the walk -----------------------------------------------------------
@@ -247,12 +252,12 @@ class _Walk:
             field: text,
             "annotations": functools.partial(self._annotations, f"{here}.annotations")})
 
-    def _label(self, name: str, value: Any) -> Any:
+    def _label(self, name: str, value: Any, *, joined: bool = True) -> Any:
         if value is None:
             return None
         if not isinstance(value, str):
             raise _kind_error(name, value, "str")
-        return self.label(name, value)
+        return self.label(name, value, joined)
 
     def _call(self, position: int, call: Any, where: Where) -> Any:
         if not isinstance(call, dict):
@@ -338,7 +343,10 @@ class _Walk:
 
     def _citation(self, citation: Dict[str, Any], name: str) -> Dict[str, Any]:
         return self._each_field(citation, name, CITATION_META, {
-            key: functools.partial(self._label, f"{name}.{key}") for key in ("title", "url")})
+            # Each annotation comes whole: one in a later chunk is another
+            # annotation, not the rest of this one.
+            key: functools.partial(self._label, f"{name}.{key}", joined=False)
+            for key in ("title", "url")})
 
 
 def _meaningful(value: Any) -> bool:
@@ -383,6 +391,8 @@ class StreamedChoice(_Walk):
         # name -> (field, where its held-back rest goes), in the order the
         # fields appeared.
         self._fields: Dict[str, Tuple[Field, Where]] = {}
+        # Labels: names by name (joined across chunks), and annotations'.
+        self._names: Dict[str, _JoinedLabel] = {}
         self._labels: List[TextField] = []
 
     def process(self, choice: Dict[str, Any]) -> Optional[Dict[str, Any]]:
@@ -489,11 +499,11 @@ class StreamedChoice(_Walk):
         if self.blocked:
             return "block"
         return strongest([field.verdict for field, _ in self._fields.values()]
-                         + [label.verdict for label in self._labels])
+                         + [label.verdict for label in self._all_labels()])
 
     def findings(self) -> List[Finding]:
         return ([f for field, _ in self._fields.values() for f in field.findings()]
-                + [f for label in self._labels for f in label.findings()])
+                + [f for label in self._all_labels() for f in label.findings()])
 
     # --- how a text is guarded ------------------------------------------------
 
@@ -503,12 +513,20 @@ class StreamedChoice(_Walk):
     def json(self, name: str, where: Where, value: Any) -> Any:
         return self._field(name, where, json=True).feed(_arguments_text(value, name))
 
-    def label(self, name: str, value: str) -> str:
+    def label(self, name: str, value: str, joined: bool) -> str:
+        if joined:
+            label = self._names.get(name)
+            if label is None:
+                label = self._names[name] = _JoinedLabel(name, self._sinks, self.index)
+            return label.feed(value)
         field = self._sinks.whole_field(name)
         self._labels.append(field)
         return field.feed(value) + field.finish()
 
     # --- internals ----------------------------------------------------------
+
+    def _all_labels(self) -> List[Union[TextField, "_JoinedLabel"]]:
+        return [*self._names.values(), *self._labels]
 
     def _field(self, name: str, where: Where, json: bool = False) -> Field:
         entry = self._fields.get(name)
@@ -520,7 +538,7 @@ class StreamedChoice(_Walk):
 
     def _any_blocked(self) -> bool:
         return (any(field.blocked for field, _ in self._fields.values())
-                or any(label.blocked for label in self._labels))
+                or any(label.blocked for label in self._all_labels()))
 
     def _finish_into(self, out: Dict[str, Any]) -> None:
         """Finishes every field; their held-back rests go into the choice
@@ -531,6 +549,65 @@ class StreamedChoice(_Walk):
                 return
             if rest:
                 _put(out, where, rest)
+
+
+class _JoinedLabel:
+    """A streamed label (a tool call's function name) given in one chunk or
+    in pieces over several: a client joins the pieces (as it joins the
+    content's), so a keyword split between two chunks must not pass. Each
+    piece is screened whole together with the pieces before it, and what
+    goes out is the redaction of the joined text less what went out before.
+    When the joined text masks something that already went out (a keyword
+    that the last piece completed), that cannot be taken back: the label
+    blocks its choice."""
+
+    #: Every piece rescans the label joined so far, so its length is capped:
+    #: a name is an identifier (OpenAI allows 64 characters).
+    MAX_JOINED = 4096
+
+    def __init__(self, name: str, sinks: FieldSinks, choice: Any) -> None:
+        self._name = name
+        self._sinks = sinks
+        self._choice = choice
+        self._text = ""  # the pieces so far, as the model wrote them
+        self._sent = ""  # their redaction, as it went out
+        self._field: Optional[TextField] = None  # the joined text's scan
+        self._retracts = False  # the joined text masks what went out
+
+    def feed(self, piece: str) -> str:
+        if self.blocked:
+            return ""
+        text = self._text + piece
+        if self._text and len(text) > self.MAX_JOINED:
+            raise ValueError(f"lexgate.openai: {self._name} of choice {self._choice!r} grew "
+                             f"past {self.MAX_JOINED} characters over several chunks (a "
+                             f"label is screened whole with every piece)")
+        field = self._sinks.whole_field(self._name)
+        out = field.feed(text) + field.finish()
+        self._text, self._field = text, field
+        if field.blocked:
+            return ""
+        if not out.startswith(self._sent):
+            self._retracts = True
+            return ""
+        piece_out, self._sent = out[len(self._sent):], out
+        return piece_out
+
+    def finish(self) -> str:
+        return ""
+
+    @property
+    def blocked(self) -> bool:
+        return self._retracts or (self._field is not None and self._field.blocked)
+
+    @property
+    def verdict(self) -> str:
+        if self.blocked:
+            return "block"
+        return self._field.verdict if self._field is not None else "allow"
+
+    def findings(self) -> List[Finding]:
+        return self._field.findings() if self._field is not None else []
 
 
 def _put(node: Dict[str, Any], where: Where, rest: str) -> None:
@@ -579,7 +656,7 @@ class _WholeWalk(_Walk):
     def text(self, name: str, where: Where, value: str) -> str:
         return self._guard(self._sinks.text_field(name), value)
 
-    def label(self, name: str, value: str) -> str:
+    def label(self, name: str, value: str, joined: bool) -> str:
         return self._guard(self._sinks.whole_field(name), value)
 
     def json(self, name: str, where: Where, value: Any) -> Any:
