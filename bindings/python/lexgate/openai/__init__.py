@@ -39,6 +39,11 @@ guard knows (the rule is in lexgate.openai._choices):
   audio's ``id`` and ``expires_at``, an annotation's ``type``,
   ``start_index`` and ``end_index``.
 
+A chunk's or response's own fields beside ``choices`` (``id``, ``model``,
+``usage``, ``system_fingerprint``, a provider's additions) are not read:
+they are the provider's record of the call, not the model's words, and
+pass as they are.
+
 Any other field of a choice, delta, message, tool call, function, audio,
 annotation or content part passes only when it holds no text: a string
 anywhere in it (or a value that is not JSON data), a content part of
