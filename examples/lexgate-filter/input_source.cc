@@ -22,13 +22,18 @@ namespace {
 // The first two bytes of every gzip member.
 constexpr std::string_view kGzipMagic = "\x1f\x8b";
 
-// A file descriptor read as it is. `refuse_gzip`: for standard input from
-// a pipe, which cannot be peeked at: gzip data there is an error, not text
-// (screened as it is, compressed bytes would pass as clean).
+// A file descriptor read as it is. `gzip_error`, when not empty: the input
+// is a pipe (standard input, a named pipe, <(...)) or a device, which
+// cannot be peeked at without consuming it, so gzip data in it is this
+// error, not text (screened as it is, compressed bytes would pass as
+// clean).
 class PlainSource : public InputSource {
  public:
-  PlainSource(int fd, bool owned, bool refuse_gzip = false)
-      : fd_(fd), owned_(owned), check_gzip_(refuse_gzip) {
+  PlainSource(int fd, bool owned, std::string gzip_error = "")
+      : fd_(fd),
+        owned_(owned),
+        check_gzip_(!gzip_error.empty()),
+        gzip_error_(std::move(gzip_error)) {
     struct stat st;
     if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
       size_ = static_cast<uint64_t>(st.st_size);
@@ -43,9 +48,7 @@ class PlainSource : public InputSource {
       ssize_t n = ::read(fd_, buffer, size);
       if (n >= 0) {
         if (check_gzip_ && n > 0 && LooksGzipped(buffer, n)) {
-          error_ =
-              "gzip data on standard input: pass the file by name, or "
-              "decompress it first (zcat FILE | lexgate-filter ...)";
+          error_ = gzip_error_;
           return -1;
         }
         position_ += static_cast<uint64_t>(n);
@@ -74,6 +77,7 @@ class PlainSource : public InputSource {
   int fd_;
   bool owned_;
   bool check_gzip_;
+  std::string gzip_error_;
   char head_[2] = {0, 0};
   int seen_ = 0;
   uint64_t position_ = 0;
@@ -209,7 +213,10 @@ absl::StatusOr<std::unique_ptr<InputSource>> InputSource::Open(
                          ::lseek(STDIN_FILENO, 0, SEEK_CUR) == 0;
     if (!regular || !StartsWithGzipMagic(STDIN_FILENO)) {
       return std::unique_ptr<InputSource>(new PlainSource(
-          STDIN_FILENO, /*owned=*/false, /*refuse_gzip=*/!regular));
+          STDIN_FILENO, /*owned=*/false,
+          regular ? ""
+                  : "gzip data on standard input: pass the file by name, or "
+                    "decompress it first (zcat FILE | lexgate-filter ...)"));
     }
     fd = ::fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 0);  // GzipSource closes it
     if (fd < 0) {
@@ -224,11 +231,17 @@ absl::StatusOr<std::unique_ptr<InputSource>> InputSource::Open(
     }
   }
   // Only a regular file can be peeked at without consuming it.
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && StartsWithGzipMagic(fd)) {
+  const bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  if (regular && StartsWithGzipMagic(fd)) {
     return std::unique_ptr<InputSource>(
         new GzipSource(fd, static_cast<uint64_t>(st.st_size)));
   }
-  return std::unique_ptr<InputSource>(new PlainSource(fd, /*owned=*/true));
+  return std::unique_ptr<InputSource>(new PlainSource(
+      fd, /*owned=*/true,
+      regular ? ""
+              : "gzip data in a pipe or device (only a regular file is "
+                "decompressed): decompress it first (zcat FILE | "
+                "lexgate-filter ...)"));
 }
 
 }  // namespace lexgate_filter
