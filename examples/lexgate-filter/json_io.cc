@@ -273,6 +273,26 @@ std::string Parse(std::string_view text, ordered_json* value) {
   return builder.error().empty() ? "invalid JSON" : builder.error();
 }
 
+bool IsJsonSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+// The end (one past the closing quote, or the end of `text` when there is
+// none) of the string that starts at `text[begin]`, a quote.
+size_t StringEnd(std::string_view text, size_t begin) {
+  size_t i = begin + 1;
+  while (i < text.size() && text[i] != '"') i += text[i] == '\\' ? 2 : 1;
+  return std::min(i + 1, text.size());
+}
+
+// Whether `key`, a string token with its quotes, is "id" (escapes too).
+bool IsIdKey(std::string_view key) {
+  if (key == "\"id\"") return true;
+  if (key.size() < 4 || key.find('\\') == std::string_view::npos) return false;
+  absl::StatusOr<ordered_json> decoded = ParseJson(key);
+  return decoded.ok() && *decoded == "id";
+}
+
 }  // namespace
 
 absl::StatusOr<ordered_json> ParseJson(std::string_view text) {
@@ -283,6 +303,12 @@ absl::StatusOr<ordered_json> ParseJson(std::string_view text) {
     return absl::InvalidArgumentError(
         absl::StrCat("invalid UTF-8 at byte ", bad + 1));
   }
+  // nlohmann's lexer takes a NUL byte for the end of the input: what
+  // follows it would be ignored, not refused. JSON has no raw NUL anywhere.
+  if (const size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("invalid JSON (a NUL byte at byte ", nul + 1, ")"));
+  }
   ordered_json value;
   std::string error = Parse(text, &value);
   if (!error.empty()) return absl::InvalidArgumentError(error);
@@ -290,14 +316,48 @@ absl::StatusOr<ordered_json> ParseJson(std::string_view text) {
 }
 
 std::optional<ordered_json> RecoverId(std::string_view text) {
-  ordered_json partial;
-  Parse(ReplaceInvalidUtf8(text), &partial);
-  if (!partial.is_object()) return std::nullopt;
-  const auto id = partial.find("id");
-  // A container may have been cut short by the error: only a scalar is
-  // known to be the whole id.
-  if (id == partial.end() || id->is_structured()) return std::nullopt;
-  return std::move(*id);
+  // Not the parser's partial result: it stops at the error, and an "id"
+  // written after a bad delta ({"delta":"\ud83d","id":1}, what
+  // JSON.stringify writes for a character cut in two) would be lost with it.
+  const std::string line = ReplaceInvalidUtf8(text);
+  const std::string_view t = line;
+  std::optional<ordered_json> found;
+  size_t depth = 0;
+  std::string_view key;  // the last string read at depth 1
+  for (size_t i = 0; i < t.size();) {
+    const char c = t[i];
+    if (c == '"') {
+      const size_t end = StringEnd(t, i);
+      if (depth == 1) key = t.substr(i, end - i);
+      i = end;
+      continue;
+    }
+    if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      if (depth > 0) --depth;
+    } else if (c == ':' && depth == 1 && IsIdKey(key)) {
+      // The value: a whole string, or a token up to the next delimiter.
+      size_t from = i + 1;
+      while (from < t.size() && IsJsonSpace(t[from])) ++from;
+      size_t to = from;
+      if (to < t.size() && t[to] == '"') {
+        to = StringEnd(t, to);
+      } else {
+        while (to < t.size() && t[to] != ',' && t[to] != '}' && t[to] != ']' &&
+               !IsJsonSpace(t[to])) {
+          ++to;
+        }
+      }
+      // As ParseJson keeps the last of duplicate keys, so does this.
+      absl::StatusOr<ordered_json> id = ParseJson(t.substr(from, to - from));
+      found.reset();
+      if (id.ok() && !id->is_structured()) found = std::move(*id);
+    }
+    if (c != ':' && !IsJsonSpace(c)) key = std::string_view();
+    ++i;
+  }
+  return found;
 }
 
 std::string DumpJson(const ordered_json& value) {

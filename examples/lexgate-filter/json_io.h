@@ -33,10 +33,12 @@ inline constexpr int kMaxJsonDepth = 64;
 // ordinary JSON integers. Byte positions count from 1.
 absl::StatusOr<nlohmann::ordered_json> ParseJson(std::string_view text);
 
-// The "id" of a line that ParseJson() refuses, when the line is an object
-// whose "id" is a string, number, boolean or null read before the error
-// (with invalid UTF-8 replaced by U+FFFD), so that the error can name the
-// record or stream it belongs to. nullopt otherwise.
+// The "id" of a line that ParseJson() refuses, so that the error can name
+// the record or stream it belongs to: the value of the last "id" key of the
+// outermost object, found by a scan that reads past the error (an "id"
+// after a bad delta counts too), when that value is a valid string,
+// number, boolean or null (invalid UTF-8 replaced by U+FFFD). nullopt
+// otherwise.
 std::optional<nlohmann::ordered_json> RecoverId(std::string_view text);
 
 // One line of output (without '\n'): compact, UTF-8 kept as is, any invalid

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstdint>
 #include <cstdio>
+#include <deque>
 #include <map>
 #include <memory>
 #include <string>
@@ -15,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "json_io.h"
 #include "json_schema.h"
@@ -47,6 +49,11 @@ struct FailedStream {
 
 // Why Fail() stops a run.
 constexpr char kTooManyLost[] = "more streams lost events than --max-streams";
+// The error of the "done" that ends the events of an id after its stream
+// ended blocked.
+constexpr char kAfterBlockedDone[] =
+    "the stream of this id ended blocked: the events after its done were "
+    "dropped";
 
 class StreamEvents {
  public:
@@ -65,14 +72,19 @@ class StreamEvents {
     return !stopped_;
   }
 
-  // Finishes the streams that never got "done".
+  // Ends the streams that never got "done". Each is cut short: the rest
+  // of its text never came, and what it holds back could be the start of a
+  // match that rest would have completed, so it is blocked and releases
+  // nothing more (as a stream that lost an event).
   void FinishAll() {
     std::vector<std::pair<size_t, std::string>> left;
     for (const auto& [key, s] : streams_) left.push_back({s.order, key});
     std::sort(left.begin(), left.end());
     for (const auto& [order, key] : left) {
-      Close(key, stopped_ ? "input not read to the end (see the lost stream)"
-                          : "input ended before done");
+      Close(key,
+            stopped_ ? "input not read to the end (see the lost stream)"
+                     : "input ended before done",
+            /*cut_short=*/true);
     }
     while (!failed_.empty()) CloseFailed(failed_.begin());
   }
@@ -89,12 +101,26 @@ class StreamEvents {
     StreamEvent event = ParseStreamEvent(line);
     if (!event.error.empty()) {
       Error(event.id ? &*event.id : nullptr, event.error);
-      if (event.id) Fail(*event.id, event.key, event.error);
+      if (event.id) {
+        Fail(*event.id, event.key, event.error);
+      } else {
+        FailEveryOpenStream(event.error);
+      }
       return;
     }
     if (auto failed = failed_.find(event.key); failed != failed_.end()) {
       // Its text has a hole: nothing more of it is released or scanned.
       if (event.done) CloseFailed(failed);
+      return;
+    }
+    if (ended_blocked_.count(event.key) != 0) {
+      // Text the model wrote after its answer was blocked and ended (still
+      // in flight when the caller sent "done"): dropped, not screened as a
+      // new answer, until the next "done" of this id.
+      if (event.done) {
+        ForgetEndedBlocked(event.key);
+        WriteFailedDone(*event.id, kAfterBlockedDone);
+      }
       return;
     }
     OpenStream* s = Find(event);
@@ -134,17 +160,30 @@ class StreamEvents {
                 .first->second;
   }
 
-  void Close(const std::string& key, const char* error) {
+  // Ends stream `key`: by its "done" (error null), or `cut_short` (error
+  // says why) with its hold-back kept back and its verdict block.
+  void Close(const std::string& key, const char* error,
+             bool cut_short = false) {
     auto it = streams_.find(key);
     OpenStream& s = it->second;
-    Emit(s.id, s.stream.Finish());
-    AnnounceBlock(&s);
+    if (!cut_short) {
+      Emit(s.id, s.stream.Finish());
+      AnnounceBlock(&s);
+    }
+    const bool blocked =
+        cut_short || s.stream.verdict() == lexgate::Action::kBlock;
     ordered_json final_event = Event(s.id);
     final_event["done"] = true;
     final_event["verdict"] =
-        std::string(lexgate::ActionName(s.stream.verdict()));
+        blocked ? "block"
+                : std::string(lexgate::ActionName(s.stream.verdict()));
     final_event["matches"] = ordered_json::array();
-    if (error != nullptr) {
+    if (cut_short) {
+      final_event["error"] =
+          absl::StrCat(error,
+                       ": the stream is blocked, what it held back is "
+                       "not released");
+    } else if (error != nullptr) {
       final_event["error"] = error;
     } else if (!s.stream.status().ok()) {
       final_event["error"] = std::string(s.stream.status().message());
@@ -161,10 +200,41 @@ class StreamEvents {
                 }},
                &line);
     WriteAudit(s);
-    blocked_ |= s.stream.verdict() == lexgate::Action::kBlock;
+    blocked_ |= blocked;
     out_.Append(line);
     out_.EndLine();
+    if (blocked && !cut_short) RememberEndedBlocked(key);
     streams_.erase(it);
+  }
+
+  // An event whose stream cannot be told (no "id" could be read from it):
+  // any open stream may have lost it, so every one fails (Fail()).
+  void FailEveryOpenStream(const std::string& why) {
+    std::vector<std::pair<size_t, std::string>> open;
+    for (const auto& [key, s] : streams_) open.push_back({s.order, key});
+    std::sort(open.begin(), open.end());
+    const std::string reason =
+        absl::StrCat("an event without a readable \"id\": ", why);
+    for (const auto& [order, key] : open) {
+      if (stopped_) break;
+      const ordered_json id = streams_.at(key).id;
+      Fail(id, key, reason);
+    }
+  }
+
+  // The ids of streams that ended blocked, the last --max-streams of them.
+  void RememberEndedBlocked(const std::string& key) {
+    if (!ended_blocked_.insert(key).second) return;
+    ended_blocked_order_.push_back(key);
+    while (ended_blocked_order_.size() > max_streams_) {
+      ended_blocked_.erase(ended_blocked_order_.front());
+      ended_blocked_order_.pop_front();
+    }
+  }
+
+  void ForgetEndedBlocked(const std::string& key) {
+    ended_blocked_.erase(key);
+    std::erase(ended_blocked_order_, key);
   }
 
   // A stream lost an event (a delta that is not valid JSON or UTF-8, a
@@ -277,6 +347,9 @@ class StreamEvents {
   Output& out_;
   std::map<std::string, OpenStream> streams_;   // by StreamEvent::key
   std::map<std::string, FailedStream> failed_;  // the same, Fail()ed
+  // Streams that ended blocked (RememberEndedBlocked), and in what order.
+  absl::flat_hash_set<std::string> ended_blocked_;
+  std::deque<std::string> ended_blocked_order_;
   size_t next_order_ = 0;
   bool blocked_ = false;
   bool stopped_ = false;  // by Fail(): no more input is read

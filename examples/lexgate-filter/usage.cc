@@ -83,9 +83,13 @@ Streaming mode (exit status as the filter modes):
                    {"id":…,"blocked":true} the moment a stream is blocked
                    (stop its model), {"id":…,"error":"…"} for an event it
                    cannot take (that stream is then blocked: nothing more
-                   of it is released), and
+                   of it is released; without a readable id, every open
+                   stream is), and
                    {"id":…,"done":true,"verdict":…,"matches":[…]} at the end
                    of each stream (offsets in code points of the whole text).
+                   A stream the input ends before its done is blocked too;
+                   events for an id whose stream ended blocked are dropped
+                   until its next done.
                    On SIGHUP the rule packs (or the --engine file) are
                    loaded again in the background and replace the rules for
                    streams opened after that; open streams finish with the

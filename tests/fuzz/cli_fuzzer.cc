@@ -92,5 +92,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     LEXGATE_FUZZ_CHECK(event.key == lexgate_filter::DumpJson(*event.id),
                        context);
   }
+  // The id a bad line is blamed on is read by a scan of its own: on a line
+  // the parser takes, that scan must find the id the parser found.
+  if (value.ok() && value->is_object()) {
+    const auto id = value->find("id");
+    const std::optional<nlohmann::ordered_json> recovered =
+        lexgate_filter::RecoverId(line);
+    if (id != value->end() && !id->is_structured()) {
+      LEXGATE_FUZZ_CHECK(
+          recovered.has_value() && lexgate_filter::DumpJson(*recovered) ==
+                                       lexgate_filter::DumpJson(*id),
+          context);
+    } else {
+      LEXGATE_FUZZ_CHECK(!recovered.has_value(), context);
+    }
+  }
   return 0;
 }
