@@ -75,6 +75,14 @@ std::vector<LongCase> LongCases() {
       {"line_100kb_without_spaces", "x " + line + " y", true},
       {"jwt_after_chinese",
        "这是令牌：" + jwt + "，请勿泄露。电话13812345678。", false},
+      // ½ folds to 1⁄2: the match ends inside it, at the 1, so the whole ½
+      // is masked; past the cap, the overflow's end (the ⁄, which breaks the
+      // rule's alphabet) must be rounded up to the end of ½, not down.
+      {"jwt_before_a_fraction", "token " + jwt + "½ ok", false},
+      {"jwt_past_the_cap_before_a_fraction",
+       "token eyJ" + Base64(10, 6) + ".eyJ" + Base64(10, 7) + "." +
+           Base64(1100, 8) + "½ ok",
+       true},
   };
 }
 
@@ -148,7 +156,7 @@ std::string LongCaseName(const LongParam& info) {
 }
 
 INSTANTIATE_TEST_SUITE_P(ShippedPacks, StreamLongMatchTest,
-                         ::testing::Combine(::testing::Range<size_t>(0, 5),
+                         ::testing::Combine(::testing::Range<size_t>(0, 7),
                                             ::testing::Values(0, 1, 2)),
                          LongCaseName);
 
@@ -185,6 +193,38 @@ TEST(StreamOverflowTest, RunPastTheCapIsMaskedAndReported) {
   }
   EXPECT_EQ(overflows, 1u);
   EXPECT_EQ(stream->verdict(), Action::kMask);
+}
+
+// A run of a group with a block rule past the cap (a private key header
+// longer than a tiny max_hold): a block match that began in it can no
+// longer be found whole, so the stream blocks, as Scan(whole) does, rather
+// than mask the run and go on.
+TEST(StreamOverflowTest, BlockRuleRunPastTheCapBlocks) {
+  const Engine& engine = *StarsEngine();
+  const std::string text =
+      "see -----begin openssh private key----- and then more text";
+  absl::StatusOr<ScanResult> whole = engine.Scan(text);
+  ASSERT_TRUE(whole.ok());
+  ASSERT_EQ(whole->verdict, Action::kBlock);
+  for (size_t step : {size_t{1}, size_t{3}, text.size()}) {
+    StreamOptions options;
+    options.max_hold = 24;
+    absl::StatusOr<Stream> stream = engine.OpenStream(options);
+    ASSERT_TRUE(stream.ok()) << stream.status();
+    std::string out;
+    for (size_t i = 0; i < text.size(); i += step) {
+      out += stream->Feed(text.substr(i, step));
+    }
+    out += stream->Finish();
+    EXPECT_TRUE(stream->blocked()) << step;
+    EXPECT_EQ(stream->verdict(), Action::kBlock) << step;
+    EXPECT_EQ(out.find("begin"), std::string::npos) << out;
+    bool blocked_by_a_match = false;
+    for (const Match& m : stream->matches()) {
+      blocked_by_a_match |= m.action == Action::kBlock && m.start <= 4;
+    }
+    EXPECT_TRUE(blocked_by_a_match) << step;
+  }
 }
 
 TEST(StreamOverflowTest, MaxHoldOutOfRangeIsRefused) {

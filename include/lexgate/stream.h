@@ -25,7 +25,12 @@ struct StreamOptions {
   // the run is masked from its start until the hold-back is decided again,
   // and reported as a match of rule "lexgate.stream_overflow" (category
   // "stream.overflow", action mask): text is never released unmasked
-  // before it is decided. 16 .. 1,048,576.
+  // before it is decided. A run that could be a match of a block rule (by
+  // the stream's policy) blocks the stream instead, with a match of that
+  // rule id and action block: the match could no longer be found whole.
+  // The masked run ends with the original character its last folded
+  // character came from (a ½, folded to 1⁄2, is masked whole).
+  // 16 .. 1,048,576.
   static constexpr size_t kDefaultMaxHold = 1024;
   static constexpr size_t kMinMaxHold = 16;
   static constexpr size_t kMaxMaxHold = size_t{1} << 20;

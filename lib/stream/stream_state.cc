@@ -48,8 +48,9 @@ StreamState::StreamState(std::shared_ptr<const EngineState> engine,
     const uint32_t g = plan.rule_group[r];
     const GroupMask bit = GroupMask{1} << g;
     const std::optional<Action> action = resolver_.ActionOf(r);
-    if (action == Action::kBlock && plan.groups[g].anchored) {
-      anchored_block_groups_ |= bit;
+    if (action == Action::kBlock) {
+      block_groups_ |= bit;
+      if (plan.groups[g].anchored) anchored_block_groups_ |= bit;
     }
     // A flag rule a policy turns into a mask or a block must hold its text
     // back like a mask rule: its group becomes a deny group here. (A rule
@@ -182,7 +183,8 @@ absl::StatusOr<std::string> StreamState::Process(bool final) {
     const uint64_t cap_floor = tracker_.CharsBeforeLast(options_.max_hold);
     const bool was_overflowing = overflowing_ != 0;
     uint64_t run_begin = UINT64_MAX;
-    uint64_t deny_open = committed;  // earliest start a deny group holds
+    uint64_t blocking_run = UINT64_MAX;  // a block group's run past the cap
+    uint64_t deny_open = committed;      // earliest start a deny group holds
     for (GroupMask m = pending; m != 0; m &= m - 1) {
       const size_t g = __builtin_ctzll(m);
       clamped_[g] = std::max(open_[g], cap_floor);
@@ -194,6 +196,9 @@ absl::StatusOr<std::string> StreamState::Process(bool final) {
         if ((overflowing_ & bit) == 0)
           run_begin = std::min(run_begin, open_[g]);
         overflowing_ |= bit;
+        if ((block_groups_ & bit) != 0) {
+          blocking_run = std::min(blocking_run, open_[g]);
+        }
       }
     }
     block_pending_ = false;
@@ -202,6 +207,9 @@ absl::StatusOr<std::string> StreamState::Process(bool final) {
     }
     const Horizon horizon{front, clamped_.data()};
     verdict_ = std::max(verdict_, resolver_.Decide(texts, &horizon, &fresh_));
+    if (blocking_run != UINT64_MAX && verdict_ != Action::kBlock) {
+      BlockOverflow(blocking_run, committed);
+    }
     // A block candidate found and waiting (for its boundary, or for the
     // rest of a co-occurrence window, where a none_of word may still rule
     // it out): decided at the first delta that allows it, not a batch
@@ -351,6 +359,12 @@ uint64_t StreamState::ToOriginal(uint64_t folded) const {
   return folded_.map.OriginalStart(folded);
 }
 
+uint64_t StreamState::ToOriginalEnd(uint64_t folded) const {
+  if (folded >= kernel_.committed()) return kernel_.orig_committed(folded_);
+  if (folded == 0) return ToOriginal(0);
+  return folded_.map.ToOriginal(folded - 1, folded).second;
+}
+
 std::string StreamState::Release(uint64_t safe, uint64_t forced_begin,
                                  uint64_t forced_end) {
   // Never cut through a decided mask span: overlapping spans merge when
@@ -369,7 +383,9 @@ std::string StreamState::Release(uint64_t safe, uint64_t forced_begin,
   std::string out;
   if (forced_end > forced_begin) {
     const uint64_t begin = std::max(ToOriginal(forced_begin), released_);
-    const uint64_t end = ToOriginal(forced_end);
+    // Rounded up: the run's end may fall inside a character that folds to
+    // several, which a match of the run may cover (sk-…½: ½ is 1⁄2).
+    const uint64_t end = ToOriginalEnd(forced_end);
     if (end > begin) {
       // What precedes the run is decided; the run itself is masked whole.
       AppendRange(released_, begin, /*mask_all=*/false, &out);
@@ -410,6 +426,21 @@ void StreamState::AppendRange(uint64_t begin, uint64_t end, bool mask_all,
   }
   released_chars_ += CountCharStarts(text);
   released_ = end;
+}
+
+void StreamState::BlockOverflow(uint64_t run_begin, uint64_t committed) {
+  // The run was held from run_begin on, so its text is still here.
+  Match m;
+  m.rule = kStreamOverflowRule;
+  m.category = kStreamOverflowCategory;
+  m.action = Action::kBlock;
+  m.severity = 5;
+  m.start = std::max(ToOriginal(std::max(run_begin, folded_kept_)),
+                     std::max(orig_base_, released_));
+  m.end = std::max(m.start, ToOriginalEnd(committed));
+  m.text = orig_.substr(m.start - orig_base_, m.end - m.start);
+  fresh_.push_back(std::move(m));
+  verdict_ = Action::kBlock;
 }
 
 void StreamState::CloseOverflow() {

@@ -88,6 +88,16 @@ class StreamState {
   // Original offset of folded offset `folded` (everything folded when it is
   // past the last final character).
   uint64_t ToOriginal(uint64_t folded) const;
+  // The original offset right after the unit that holds folded byte
+  // `folded - 1`: where a span of folded text ending at `folded` ends in
+  // the original (a unit folded to several characters, ½ to 1⁄2, is
+  // covered whole when the span ends inside it).
+  uint64_t ToOriginalEnd(uint64_t folded) const;
+  // A run of a group with a block rule passed max_hold at folded
+  // `run_begin`: a block match that began in it could no longer be found
+  // whole, so the stream fails closed: a block match of rule
+  // kStreamOverflowRule over the run so far, and verdict kBlock.
+  void BlockOverflow(uint64_t run_begin, uint64_t committed);
   // Drops the text no later decision can look at.
   void Trim(uint64_t release_point);
   // Turns the stream into a blocked one because of `status`.
@@ -132,6 +142,9 @@ class StreamState {
   // every delta is processed at once until it is decided, and the caller
   // learns of the block within a delta, not a batch.
   GroupMask anchored_block_groups_ = 0;
+  // Groups with a block rule (by the policy's actions): a run of one that
+  // passes max_hold blocks the stream (BlockOverflow).
+  GroupMask block_groups_ = 0;
   bool block_pending_ = false;
 
   uint64_t folded_kept_ = 0;  // folded text before it may be forgotten
