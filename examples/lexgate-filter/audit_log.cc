@@ -45,8 +45,17 @@ bool AuditLog::Emit(const absl::StatusOr<std::string>& lines) {
                  std::string(lines.status().message()).c_str());
     return false;
   }
-  // One write per text, so that records of one text stay together.
-  if (!lines->empty()) std::fwrite(lines->data(), 1, lines->size(), stderr);
+  // One write per text, so that records of one text stay together. A record
+  // that could not be written (stderr full or closed) is an error of the
+  // run: an audit trail with holes must not end in exit status 0.
+  if (lines->empty()) return true;
+  if (std::fwrite(lines->data(), 1, lines->size(), stderr) != lines->size() ||
+      std::ferror(stderr)) {
+    std::clearerr(stderr);
+    std::fprintf(stderr, "%s: audit record failed: error writing stderr\n",
+                 kProgramName);
+    return false;
+  }
   return true;
 }
 

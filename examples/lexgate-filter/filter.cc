@@ -82,8 +82,12 @@ class FilterRun {
   }
 
  private:
-  // -q needs nothing past the first match.
-  bool Done() const { return options_.mode == Mode::kQuiet && hit_; }
+  // -q needs nothing past the first match; once output cannot be written
+  // (a closed pipe with SIGPIPE ignored, a full disk), nothing more is read
+  // either: the run ends with exit status 2.
+  bool Done() const {
+    return !out_.ok() || (options_.mode == Mode::kQuiet && hit_);
+  }
 
   void ReadInput(const std::string& input) {
     const std::string_view file =

@@ -152,13 +152,14 @@ bool ForEachLine(const std::vector<std::string>& inputs, Output& out,
       ok = false;
       continue;
     }
+    // Once output cannot be written, no more input is read.
     RecordReader reader(source->get(), Framing::kLines, [&out] {
       out.Flush();
-      return true;
+      return out.ok();
     });
     std::string_view line;
     bool more = true;
-    while (more && reader.Next(&line)) more = on_line(line);
+    while (more && reader.Next(&line)) more = on_line(line) && out.ok();
     if (!reader.error().empty()) {
       std::fprintf(stderr, "%s: error reading '%s': %s\n", kProgramName,
                    input.c_str(), reader.error().c_str());

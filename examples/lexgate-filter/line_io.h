@@ -83,7 +83,8 @@ class Output {
 
 // Calls `on_line` for every line of every input ("-" is stdin; no input at
 // all means stdin; gzip'd files decompressed), flushing `out` before
-// blocking reads, until it returns false (no more input is read then). An
+// blocking reads, until it returns false or `out` fails (no more input is
+// read then). An
 // unreadable input is reported on stderr and skipped. Returns false if any
 // input could not be read.
 bool ForEachLine(const std::vector<std::string>& inputs, Output& out,

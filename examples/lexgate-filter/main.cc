@@ -36,6 +36,12 @@ int FlushStdout() {
   return 2;
 }
 
+// A command's exit status, or 2 when its output did not all get out.
+int WithOutput(int status) {
+  const int flushed = FlushStdout();
+  return flushed != 0 ? flushed : status;
+}
+
 // --version: the versions, then the fingerprint of the engine the other
 // options select (the default packs without any), so that a report can
 // name the rules that decided.
@@ -58,7 +64,7 @@ int main(int argc, char** argv) {
   using lexgate_filter::Command;
   // `inventory` has options of its own (inventory_cli.h).
   if (argc >= 2 && std::string(argv[1]) == "inventory") {
-    return lexgate_filter::RunInventory(argc - 1, argv + 1);
+    return WithOutput(lexgate_filter::RunInventory(argc - 1, argv + 1));
   }
   absl::StatusOr<lexgate_filter::Options> options =
       lexgate_filter::ParseArgs(argc, argv);
@@ -76,7 +82,7 @@ int main(int argc, char** argv) {
       return status != 0 ? status : FlushStdout();
     }
     case Command::kCompile:
-      return lexgate_filter::RunCompile(*options);
+      return WithOutput(lexgate_filter::RunCompile(*options));
     case Command::kTest:
     case Command::kFilter:
       break;
@@ -93,7 +99,8 @@ int main(int argc, char** argv) {
       lexgate_filter::LoadEngine(*options, options->streaming);
   if (!loaded.ok()) return Fail(loaded.status());
   if (options->command == Command::kTest) {
-    return lexgate_filter::RunRuleTests(*loaded->rules, *loaded->engine);
+    return WithOutput(
+        lexgate_filter::RunRuleTests(*loaded->rules, *loaded->engine));
   }
   return lexgate_filter::RunFilter(
       *loaded->engine, *options,

@@ -33,9 +33,10 @@ if grep -qF "$esc" "$tmp/out"; then echo "FAIL: colour with --color=never"; fail
 
 # --progress on a terminal: a line with bytes and a rate, cleared at the end.
 # Progress is drawn after 100 ms at the earliest (no flicker on quick runs),
-# so the input must take longer than that: 10 MB of lines with a match each.
+# so the input must take longer than that: 40 MB of lines with a match each
+# (10 MB took under 100 ms once start-up got faster).
 yes "an ordinary line of text with a phone 13812345678 and more words" |
-  head -c 10000000 >"$tmp/big.txt" || true
+  head -c 40000000 >"$tmp/big.txt" || true
 on_terminal env NO_COLOR=1 "$filter" --rules "$rules" --progress -c "$tmp/big.txt"
 grep -qF "B/s" "$tmp/out" || { echo "FAIL: no progress on a terminal"; fail=1; }
 
