@@ -302,6 +302,39 @@ def test_a_killed_worker_loses_and_double_counts_nothing(engine: lexgate.Engine,
     assert [p.name for p in shards] == [f"part-{i:05d}.jsonl" for i in range(out["partitions"])]
 
 
+def _fail_reads_of_part_one() -> None:
+    """Run in every worker: reading partition 1 of a file raises what a
+    worker running out of memory on a giant line would."""
+    import lexgate.dask._task as task
+
+    original = task.read_lines
+
+    def read_lines(partition: Any, *args: Any, **kwargs: Any) -> Any:
+        if partition.part == 1:
+            raise MemoryError("simulated: a giant line")
+        return original(partition, *args, **kwargs)
+
+    task.read_lines = read_lines
+
+
+def test_a_failed_line_count_fails_its_partition_not_the_run(engine: lexgate.Engine,
+                                                            corpus: Path,
+                                                            tmp_path: Path) -> None:
+    # With shards to write, a first pass counts the lines of cut partitions;
+    # a count that fails must fail that partition (listed in the summary),
+    # never raise out of screen() and lose the run.
+    with distributed.LocalCluster(**cluster_kwargs()) as cluster, \
+            distributed.Client(cluster) as c:
+        c.run(_fail_reads_of_part_one)
+        summary = lexgate.dask.screen([corpus / "plain.txt"], engine=engine, client=c,
+                                      partition_bytes=900, write_redacted=tmp_path / "redacted")
+    out = summary.to_dict()
+    assert out["partitions"] > 2
+    assert out["partitions_failed"] == 1, out["failures"]
+    assert "MemoryError" in json.dumps(out["failures"])
+    assert summary.exit_status == 2
+
+
 def run_command(args: List[str], **kwargs: Any) -> subprocess.CompletedProcess:  # type: ignore[type-arg]
     env = dict(os.environ)
     package_parent = str(Path(lexgate.__file__).parent.parent)

@@ -10,6 +10,7 @@ import json
 import os
 import re
 import subprocess
+import zlib
 from pathlib import Path
 from typing import Any, List
 
@@ -133,6 +134,36 @@ def test_lines_read_before_a_gzip_error_stand(tmp_path: Path) -> None:
             got.extend(batch)
     assert got and [line for _, line in got] == [b"line %d" % i for i in range(len(got))]
     assert lines.offset == got[-1][0] + len(got[-1][1]) + 1
+
+
+@pytest.mark.parametrize("lines_in_file", [2000, 20000])
+def test_every_whole_line_before_a_gzip_cut_is_read(tmp_path: Path, lines_in_file: int) -> None:
+    # As lexgate-filter reads it: every line that the data before the cut
+    # holds whole. (gzip.GzipFile dropped what it had decompressed in the
+    # read that met the cut: all 2,000 lines of a small file.)
+    path = tmp_path / "cut.txt.gz"
+    data = gzip.compress(b"".join(b"line %d\n" % i for i in range(lines_in_file)))
+    path.write_bytes(data[: len(data) // 2])
+    readable = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data[: len(data) // 2])
+    lines = read_lines(plan(expand([path]))[0])
+    got: List[Any] = []
+    with pytest.raises(EOFError):
+        for batch in lines:
+            got.extend(batch)
+    assert len(got) == readable.count(b"\n") > 0
+    assert [line for _, line in got] == readable.split(b"\n")[:len(got)]
+
+
+def test_gzip_members_padding_and_trailing_data(tmp_path: Path) -> None:
+    path = tmp_path / "x.gz"
+    path.write_bytes(gzip.compress(b"a\n") + gzip.compress(b"b\n") + b"\0" * 10)
+    assert [line for b in read_lines(plan(expand([path]))[0]) for _, line in b] == [b"a", b"b"]
+    path.write_bytes(gzip.compress(b"a\n") + b"not gzip\n")
+    got: List[Any] = []
+    with pytest.raises(OSError, match="data after the gzip data at byte 23"):
+        for batch in read_lines(plan(expand([path]))[0]):
+            got.extend(batch)
+    assert [line for _, line in got] == [b"a"]
 
 
 def test_expand_keeps_what_it_cannot_read(tmp_path: Path) -> None:

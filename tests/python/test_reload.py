@@ -76,6 +76,35 @@ def test_failed_build_keeps_the_engine_and_is_reported(
     holder.close()
 
 
+def test_a_build_raising_a_base_exception_does_not_end_background_reloads() -> None:
+    # A builder that calls sys.exit() (or a test framework's outcome, a
+    # BaseException) is a failed build on the background thread, reported
+    # like any other; the thread serves later requests. On the caller's
+    # thread, reload() lets it through (Ctrl-C is the caller's).
+    calls: List[int] = []
+    reports: List[Any] = []
+
+    def build() -> lexgate.Engine:
+        calls.append(1)
+        if len(calls) in (2, 4):
+            raise SystemExit("builder bailed")
+        return keyword_engine("alpha")
+
+    with lexgate.ReloadingEngine(
+            build, on_reload=lambda error, engine: reports.append(error)) as holder:
+        kept = holder.engine
+        holder.request_reload()
+        assert holder.wait_idle(30)
+        assert isinstance(holder.last_error, SystemExit) and holder.engine is kept
+        assert reports == [holder.last_error]
+        holder.request_reload()
+        assert holder.wait_idle(30), "the reload thread is gone"
+        assert holder.generation == 1 and holder.last_error is None
+        with pytest.raises(SystemExit):
+            holder.reload()
+        assert holder.engine is not kept
+
+
 def test_first_build_must_succeed(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         lexgate.ReloadingEngine.from_paths(tmp_path / "none.toml")

@@ -24,7 +24,7 @@ import stat
 import zlib
 from typing import Iterator, List, Optional, Protocol, Tuple
 
-__all__ = ["BATCH_BYTES", "GZIP_MAGIC", "Lines", "is_gzip"]
+__all__ = ["BATCH_BYTES", "GZIP_MAGIC", "GzipStream", "Lines", "is_gzip"]
 
 #: Lines are handed out in batches of about this many bytes (bounded memory
 #: for a file of any size).
@@ -41,6 +41,96 @@ class _Readable(Protocol):
 
     def read(self, size: int = ..., /) -> bytes: ...
     def readline(self, size: int = ..., /) -> bytes: ...
+
+
+class GzipStream:
+    """gzip data decompressed member after member, as lexgate-filter reads
+    it (input_source.cc): zero bytes after a member are padding, other data
+    after the gzip data is an error. Unlike gzip.GzipFile, a read hands out
+    everything decompressed before an error (GzipFile.read() drops what it
+    decompressed in the call that meets a truncated stream); the error
+    comes with the next read: EOFError for data cut short, zlib.error for
+    damaged data, gzip.BadGzipFile (an OSError) for data after the gzip
+    data."""
+
+    _CHUNK = 64 * 1024
+
+    def __init__(self, raw: _Readable) -> None:
+        self._raw = raw
+        self._inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        self._in_member = False  # bytes of the current member were fed
+        self._padding = False    # past the last member: only zero bytes
+        self._compressed = 0     # compressed bytes read
+        self._buffer = bytearray()
+        self._error: Optional[BaseException] = None
+        self._ended = False
+
+    def read(self, size: int = -1, /) -> bytes:
+        while (size < 0 or len(self._buffer) < size) and self._more():
+            pass
+        if not self._buffer and self._error is not None:
+            raise self._error
+        n = len(self._buffer) if size < 0 else min(size, len(self._buffer))
+        out = bytes(self._buffer[:n])
+        del self._buffer[:n]
+        return out
+
+    def readline(self, size: int = -1, /) -> bytes:
+        searched = 0
+        while True:
+            newline = self._buffer.find(b"\n", searched)
+            if newline >= 0:
+                return self.read(newline + 1)
+            searched = len(self._buffer)
+            if not self._more():
+                if self._error is not None:
+                    raise self._error  # the line was cut short
+                return self.read()
+
+    def close(self) -> None:
+        pass
+
+    def _more(self) -> bool:
+        """Decompresses one more chunk; False at the end or at an error."""
+        if self._ended or self._error is not None:
+            return False
+        chunk = self._raw.read(self._CHUNK)
+        if not chunk:
+            self._ended = True
+            if self._in_member:
+                self._error = EOFError("gzip data: unexpected end of file")
+            return False
+        at = self._compressed
+        self._compressed += len(chunk)
+        data = chunk
+        try:
+            while data:
+                if self._padding:
+                    stripped = data.lstrip(b"\0")
+                    if stripped and stripped.startswith(GZIP_MAGIC[:len(stripped)]):
+                        self._padding = False  # another member after padding
+                        at += len(data) - len(stripped)
+                        data = stripped
+                        continue
+                    if stripped:
+                        raise gzip.BadGzipFile(
+                            f"data after the gzip data at byte "
+                            f"{at + len(data) - len(stripped) + 1} (not screened): "
+                            f"is it a gzip file?")
+                    break
+                self._in_member = True
+                self._buffer += self._inflate.decompress(data)
+                if not self._inflate.eof:
+                    break
+                data = self._inflate.unused_data
+                at = self._compressed - len(data)
+                self._inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                self._in_member = False
+                if data and not data.startswith(GZIP_MAGIC[:len(data)]):
+                    self._padding = True
+        except (zlib.error, OSError) as why:
+            self._error = why
+        return True
 
 
 def is_gzip(path: str) -> bool:
@@ -82,8 +172,8 @@ class Lines:
 
     def __iter__(self) -> Iterator[List[Tuple[int, bytes]]]:
         if self.gzip:
-            with gzip.open(self.path, "rb") as f:
-                yield from self._batches(f)
+            with open(self.path, "rb") as raw:
+                yield from self._batches(GzipStream(raw))
             return
         with open(self.path, "rb") as f:
             if self.start > 0:
@@ -102,15 +192,21 @@ class Lines:
             want = min(batch_bytes, _READ_BYTES)
             if end is not None:
                 want = min(want, end - offset)
+            error: Optional[BaseException] = None
             try:
                 block = f.read(want)
-                if block and not block.endswith(b"\n"):
+            except (OSError, EOFError, zlib.error) as why:
+                block, error = b"", why
+            if error is None and block and not block.endswith(b"\n"):
+                try:
                     block += f.readline()  # finish the last line, whoever's cut it crosses
-            except (OSError, EOFError, zlib.error):
-                if batch:
-                    yield batch  # the lines read before the error stand
-                raise
-            if not block:
+                except (OSError, EOFError, zlib.error) as why:
+                    error = why
+            if error is not None:
+                # The whole lines read before the error stand; one that the
+                # error cut short is not handed out (lexgate-filter's rule).
+                block = block[:block.rfind(b"\n") + 1]
+            elif not block:
                 break
             lines = block.split(b"\n")
             if lines[-1] == b"":
@@ -120,6 +216,10 @@ class Lines:
                 size += len(line) + 1
                 offset += len(line) + 1
             self.offset = offset
+            if error is not None:
+                if batch:
+                    yield batch  # the lines read before the error stand
+                raise error
             if size >= batch_bytes:
                 yield batch
                 batch, size = [], 0

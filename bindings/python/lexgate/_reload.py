@@ -254,11 +254,18 @@ class ReloadingEngine:
             raise TypeError(f"the build function returned {type(engine).__name__}, not an Engine")
         return engine
 
-    def _build_and_swap(self) -> Optional[BaseException]:
-        """One build; the caller holds _build_lock. Returns its error."""
+    def _build_and_swap(self, background: bool = False) -> Optional[BaseException]:
+        """One build; the caller holds _build_lock. Returns its error. On
+        the background thread every error is a failed build, also a
+        BaseException (a builder calling sys.exit(), a test framework's
+        outcome), which would otherwise end the thread and every later
+        reload with it; on the caller's thread (reload()), only an
+        Exception is: Ctrl-C is the caller's."""
         try:
             new = self._checked(self._build())
-        except Exception as error:  # reported, never raised into the thread
+        except BaseException as error:  # reported, never raised into the thread
+            if not background and not isinstance(error, Exception):
+                raise
             self._last_error = error
             logger.error("lexgate: reload failed, keeping engine %s: %s",
                          self._engine.fingerprint, error)
@@ -336,7 +343,10 @@ def _run_reloads(ref: "weakref.ReferenceType[ReloadingEngine]",
             cond.release()
             try:
                 with owner._build_lock:
-                    owner._build_and_swap()
+                    owner._build_and_swap(background=True)
+            except BaseException:  # from on_reload or the logger: reported
+                # Nothing may end this thread: later reloads must still run.
+                logger.exception("lexgate: reload thread: unexpected error")
             finally:
                 cond.acquire()
                 owner._building = False

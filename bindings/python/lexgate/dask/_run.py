@@ -224,8 +224,15 @@ def _first_lines(client: Any, partitions: List[Partition], options: TaskOptions,
     parts = [p for p in partitions if p.path in cut]
     if not parts:
         return {}
-    counted = client.gather(client.map(count_lines, parts, key=[
-        f"lexgate-count-{p.number}-{run}" for p in parts]))
+    futures = client.map(count_lines, parts, key=[
+        f"lexgate-count-{p.number}-{run}" for p in parts])
+    _distributed().wait(futures)
+    # A count that failed (a worker that kept dying on the partition) is a
+    # file not counted to its end: the screening pass meets the same
+    # partition and reports it; the run is not lost here.
+    counted = [f.result() if f.status == "finished" else None for f in futures]
+    for f in futures:
+        f.release()
     out: Dict[int, int] = {}
     running: Dict[str, int] = {}
     unreadable = set()
