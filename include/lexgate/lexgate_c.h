@@ -91,13 +91,14 @@ lexgate_code lexgate_default_rules_path(char** path, char** error);
 
 /* Restores an engine written by lexgate_engine_serialize(). A blob from
  * another version or platform is LEXGATE_FAILED_PRECONDITION, a damaged
- * one LEXGATE_DATA_LOSS. */
+ * one LEXGATE_DATA_LOSS, and bytes that are no engine at all (empty, or
+ * without its magic number) LEXGATE_INVALID_ARGUMENT. */
 lexgate_code lexgate_engine_deserialize(const void* data, size_t size,
                                         lexgate_engine** engine, char** error);
 
 /* Loads the engine file at `path` (written from lexgate_engine_serialize()
  * or `lexgate-filter compile`), faster than reading and deserializing it:
- * the file is mapped and its stream database is read by the first
+ * the file is read once and its stream database by the first
  * lexgate_stream_open() (Engine::Load). The file stays open while the
  * engine lives: replace it by renaming over it. A missing file is
  * LEXGATE_NOT_FOUND, an unreadable one LEXGATE_PERMISSION_DENIED or
@@ -152,7 +153,9 @@ lexgate_code lexgate_stream_feed(lexgate_stream* stream, const char* delta,
                                  size_t length, char** out, size_t* out_length,
                                  char** error);
 
-/* Ends the text and returns the rest in *out. */
+/* Ends the text and returns the rest in *out ("" when called again). A
+ * lexgate_stream_feed() after it is LEXGATE_FAILED_PRECONDITION: the delta
+ * would never be screened. */
 lexgate_code lexgate_stream_finish(lexgate_stream* stream, char** out,
                                    size_t* out_length, char** error);
 

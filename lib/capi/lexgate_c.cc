@@ -34,6 +34,9 @@ struct lexgate_result {
 
 struct lexgate_stream {
   lexgate::Stream stream;
+  // lexgate_stream_finish() was called: a later delta is an error, not
+  // silently dropped (the caller would never learn it went unscreened).
+  bool finished = false;
   // The status message, made on first request by lexgate_stream_error().
   mutable std::string error;
 };
@@ -242,7 +245,7 @@ lexgate_code lexgate_stream_open(const lexgate_engine* engine,
     LEXGATE_RETURN_IF_ERROR(NeedArgument(stream, "stream"));
     LEXGATE_ASSIGN_OR_RETURN(lexgate::Stream opened,
                              engine->engine->OpenStream());
-    *stream = new lexgate_stream{std::move(opened), ""};
+    *stream = new lexgate_stream{std::move(opened), /*finished=*/false, ""};
     return absl::OkStatus();
   });
 }
@@ -256,6 +259,11 @@ lexgate_code lexgate_stream_feed(lexgate_stream* stream, const char* delta,
     if (length > 0) {
       LEXGATE_RETURN_IF_ERROR(NeedArgument(delta, "delta"));
     }
+    if (stream->finished) {
+      return absl::FailedPreconditionError(
+          "the stream is finished: a delta after lexgate_stream_finish() "
+          "would never be screened");
+    }
     return Output(stream->stream.Feed(std::string_view(delta, length)), out,
                   out_length);
   });
@@ -266,6 +274,7 @@ lexgate_code lexgate_stream_finish(lexgate_stream* stream, char** out,
   return Guard(error, [&]() -> absl::Status {
     LEXGATE_RETURN_IF_ERROR(NeedArgument(stream, "stream"));
     LEXGATE_RETURN_IF_ERROR(NeedArgument(out, "out"));
+    stream->finished = true;
     return Output(stream->stream.Finish(), out, out_length);
   });
 }

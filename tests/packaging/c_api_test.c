@@ -147,6 +147,16 @@ static void TestStream(const lexgate_engine* engine) {
   CHECK(lexgate_stream_blocked(stream));
   CHECK(lexgate_stream_verdict(stream) == LEXGATE_BLOCK);
   CHECK(lexgate_stream_error(stream) == NULL);
+  /* A delta after the end is an error: it would never be screened. */
+  {
+    char* late = NULL;
+    CHECK(lexgate_stream_feed(stream, "more", 4, &late, NULL, &error) ==
+          LEXGATE_FAILED_PRECONDITION);
+    CHECK(late == NULL);
+    CHECK(error != NULL && strstr(error, "finished") != NULL);
+    lexgate_string_free(error);
+    error = NULL;
+  }
   /* The profanity was masked, and nothing of the threat got out. */
   CHECK(strstr(emitted, "f.u.c.k") == NULL);
   CHECK(strstr(emitted, "yourself") == NULL);
