@@ -227,6 +227,26 @@ TEST(StreamOverflowTest, BlockRuleRunPastTheCapBlocks) {
   }
 }
 
+// A run masked past the cap, then a block: the run went out masked, so it
+// is reported, as it would be without the block.
+TEST(StreamOverflowTest, RunMaskedBeforeABlockIsReported) {
+  const auto engine = testing::CompileOrDie(
+      {testing::RegexRule("blob", "[a-z0-9]{20,}"),
+       testing::KeywordRule("bomb", {"炸弹制作"}, Action::kBlock)});
+  StreamOptions options;
+  options.max_hold = 64;
+  absl::StatusOr<Stream> stream = engine->OpenStream(options);
+  ASSERT_TRUE(stream.ok()) << stream.status();
+  const std::string text =
+      "data " + std::string(400, 'q') + "炸弹制作 and more";
+  for (size_t i = 0; i < text.size(); i += 3) stream->Feed(text.substr(i, 3));
+  stream->Finish();
+  ASSERT_TRUE(stream->blocked());
+  std::vector<std::string> rules;
+  for (const Match& m : stream->matches()) rules.push_back(m.rule);
+  EXPECT_THAT(rules, ::testing::ElementsAre(kStreamOverflowRule, "bomb"));
+}
+
 TEST(StreamOverflowTest, MaxHoldOutOfRangeIsRefused) {
   StreamOptions options;
   options.max_hold = 3;

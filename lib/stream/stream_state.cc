@@ -235,6 +235,8 @@ absl::StatusOr<std::string> StreamState::Process(bool final) {
   }
   AddMatches(&fresh_);
   if (verdict_ == Action::kBlock) {
+    // A run masked so far is reported as it went out, block or not.
+    CloseOverflow();
     blocked_ = true;
     return std::string();
   }
