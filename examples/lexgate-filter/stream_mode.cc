@@ -101,6 +101,9 @@ class StreamEvents {
     StreamEvent event = ParseStreamEvent(line);
     if (!event.error.empty()) {
       Error(event.id ? &*event.id : nullptr, event.error);
+      if (event.id && ended_blocked_.count(event.key) != 0) {
+        return;  // in flight after a blocked stream's done: dropped anyway
+      }
       if (event.id) {
         Fail(*event.id, event.key, event.error);
       } else {

@@ -126,8 +126,9 @@ class GzipStream:
                 at = self._compressed - len(data)
                 self._inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
                 self._in_member = False
-                if data and not data.startswith(GZIP_MAGIC[:len(data)]):
-                    self._padding = True
+                # What follows (in this chunk or the next): zero padding,
+                # another member, or data that is an error.
+                self._padding = True
         except (zlib.error, OSError) as why:
             self._error = why
         return True

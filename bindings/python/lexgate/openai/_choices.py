@@ -575,8 +575,8 @@ class _JoinedLabel:
         self._retracts = False  # the joined text masks what went out
 
     def feed(self, piece: str) -> str:
-        if self.blocked:
-            return ""
+        if self.blocked or (not piece and self._field is not None):
+            return ""  # nothing new to screen
         text = self._text + piece
         if self._text and len(text) > self.MAX_JOINED:
             raise ValueError(f"lexgate.openai: {self._name} of choice {self._choice!r} grew "
