@@ -842,6 +842,22 @@ def test_each_streamed_annotation_is_its_own_label(guard: ChatGuard) -> None:
     assert out[-1]["choices"][0]["finish_reason"] == "stop"
 
 
+def test_a_streamed_annotation_with_an_index_is_joined_by_it(guard: ChatGuard) -> None:
+    # Clients join list entries that carry an "index" (as tool calls): the
+    # title of annotation 0 split over two chunks is one title.
+    def annotated(title: str) -> Dict[str, Any]:
+        return chunk(content="x", annotations=[{"index": 0, "type": "url_citation",
+                                                "url_citation": {"title": title}}])
+
+    out = list(guard.stream([annotated("电话 1381234"), annotated("5678"),
+                             chunk(finish_reason="stop")]))
+    assert_clean(out)
+    titles = "".join(a["url_citation"].get("title") or "" for c in out
+                     for a in c["choices"][0].get("delta", {}).get("annotations") or [])
+    assert "13812345678" not in titles
+    assert out[-1]["choices"][0]["finish_reason"] == "content_filter"
+
+
 def test_a_name_joined_past_its_cap_is_an_error(guard: ChatGuard) -> None:
     # Every piece rescans the joined name: a name streamed in thousands of
     # pieces would cost quadratic time, and no name is that long.

@@ -32,7 +32,9 @@ guard knows (the rule is in lexgate.openai._choices):
   streamed in pieces over several chunks is screened joined, as clients
   join it: each piece with the pieces before it; a piece that completes a
   match in text already sent blocks its choice (that text cannot be masked
-  any more), and a name joined past 4096 characters is a ValueError;
+  any more), and a name joined past 4096 characters is a ValueError; so
+  are the title and URL of a streamed annotation that carries an
+  ``index`` (clients join such entries by it);
 - metadata, passed as it is: a choice's ``index``, ``finish_reason``,
   ``stop_reason``, ``content_filter_results`` and
   ``content_filter_offsets``, ``role``, a tool call's ``id`` and ``type``,

@@ -330,22 +330,28 @@ class _Walk:
             here = f"{name}[{position}]"
             if not isinstance(annotation, dict):
                 raise _kind_error(here, annotation, "an object")
+            # An annotation with an "index" is joined by clients with the
+            # one of the same index in later chunks (as a tool call is): in
+            # a stream its title and URL continue across chunks. Without
+            # one, each comes whole.
+            joined = self.streamed and "index" in annotation
+            if joined:
+                here = f"{name}[index {stream_index(annotation['index'], 'an annotation')}]"
 
-            def citation(value: Any, here: str = here) -> Any:
+            def citation(value: Any, here: str = here, joined: bool = joined) -> Any:
                 if not isinstance(value, dict):  # a shape the guard cannot read
                     _reject_text(value, f"{self._prefix}.{here}.url_citation")
                     return value
-                return self._citation(value, f"{here}.url_citation")
+                return self._citation(value, f"{here}.url_citation", joined)
 
             out.append(self._each_field(annotation, here, ANNOTATION_META,
                                         {"url_citation": citation}))
         return out
 
-    def _citation(self, citation: Dict[str, Any], name: str) -> Dict[str, Any]:
+    def _citation(self, citation: Dict[str, Any], name: str,
+                  joined: bool) -> Dict[str, Any]:
         return self._each_field(citation, name, CITATION_META, {
-            # Each annotation comes whole: one in a later chunk is another
-            # annotation, not the rest of this one.
-            key: functools.partial(self._label, f"{name}.{key}", joined=False)
+            key: functools.partial(self._label, f"{name}.{key}", joined=joined)
             for key in ("title", "url")})
 
 
