@@ -217,6 +217,14 @@ void DumpTo(const ordered_json& value, std::string* out,
   dump_leaf(value);
 }
 
+// The end (one past the closing quote, or the end of `text` when there is
+// none) of the string that starts at `text[begin]`, a quote.
+size_t StringEnd(std::string_view text, size_t begin) {
+  size_t i = begin + 1;
+  while (i < text.size() && text[i] != '"') i += text[i] == '\\' ? 2 : 1;
+  return std::min(i + 1, text.size());
+}
+
 // The ordinals (0 for the first) of the integers among the numbers of
 // `text` that are written "-0", in order. Numbers outside strings are
 // found by a scan of their own; the parser reports the same numbers in the
@@ -228,10 +236,7 @@ std::vector<size_t> NegativeZeroIntegers(std::string_view text) {
   for (size_t i = 0; i < text.size();) {
     const char c = text[i];
     if (c == '"') {  // a string or a key: skipped, escapes too
-      for (++i; i < text.size() && text[i] != '"'; ++i) {
-        if (text[i] == '\\') ++i;
-      }
-      ++i;
+      i = StringEnd(text, i);
       continue;
     }
     if (c != '-' && (c < '0' || c > '9')) {
@@ -275,14 +280,6 @@ std::string Parse(std::string_view text, ordered_json* value) {
 
 bool IsJsonSpace(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-// The end (one past the closing quote, or the end of `text` when there is
-// none) of the string that starts at `text[begin]`, a quote.
-size_t StringEnd(std::string_view text, size_t begin) {
-  size_t i = begin + 1;
-  while (i < text.size() && text[i] != '"') i += text[i] == '\\' ? 2 : 1;
-  return std::min(i + 1, text.size());
 }
 
 // Whether `key`, a string token with its quotes, is "id" (escapes too).

@@ -77,10 +77,7 @@ class StreamEvents {
   // match that rest would have completed, so it is blocked and releases
   // nothing more (as a stream that lost an event).
   void FinishAll() {
-    std::vector<std::pair<size_t, std::string>> left;
-    for (const auto& [key, s] : streams_) left.push_back({s.order, key});
-    std::sort(left.begin(), left.end());
-    for (const auto& [order, key] : left) {
+    for (const std::string& key : OpenKeysInOrder()) {
       Close(key,
             stopped_ ? "input not read to the end (see the lost stream)"
                      : "input ended before done",
@@ -178,8 +175,8 @@ class StreamEvents {
     ordered_json final_event = Event(s.id);
     final_event["done"] = true;
     final_event["verdict"] =
-        blocked ? "block"
-                : std::string(lexgate::ActionName(s.stream.verdict()));
+        cut_short ? "block"
+                  : std::string(lexgate::ActionName(s.stream.verdict()));
     final_event["matches"] = ordered_json::array();
     if (cut_short) {
       final_event["error"] =
@@ -213,16 +210,23 @@ class StreamEvents {
   // An event whose stream cannot be told (no "id" could be read from it):
   // any open stream may have lost it, so every one fails (Fail()).
   void FailEveryOpenStream(const std::string& why) {
-    std::vector<std::pair<size_t, std::string>> open;
-    for (const auto& [key, s] : streams_) open.push_back({s.order, key});
-    std::sort(open.begin(), open.end());
     const std::string reason =
         absl::StrCat("an event without a readable \"id\": ", why);
-    for (const auto& [order, key] : open) {
+    for (const std::string& key : OpenKeysInOrder()) {
       if (stopped_) break;
       const ordered_json id = streams_.at(key).id;
       Fail(id, key, reason);
     }
+  }
+
+  // The keys of the open streams, in the order they were opened.
+  std::vector<std::string> OpenKeysInOrder() const {
+    std::vector<std::pair<size_t, std::string>> open;
+    for (const auto& [key, s] : streams_) open.push_back({s.order, key});
+    std::sort(open.begin(), open.end());
+    std::vector<std::string> keys;
+    for (auto& [order, key] : open) keys.push_back(std::move(key));
+    return keys;
   }
 
   // The ids of streams that ended blocked, the last --max-streams of them.

@@ -87,9 +87,6 @@ class GzipStream:
                     raise self._error  # the line was cut short
                 return self.read()
 
-    def close(self) -> None:
-        pass
-
     def _more(self) -> bool:
         """Decompresses one more chunk; False at the end or at an error."""
         if self._ended or self._error is not None:

@@ -599,9 +599,6 @@ class _JoinedLabel:
         piece_out, self._sent = out[len(self._sent):], out
         return piece_out
 
-    def finish(self) -> str:
-        return ""
-
     @property
     def blocked(self) -> bool:
         return self._retracts or (self._field is not None and self._field.blocked)
