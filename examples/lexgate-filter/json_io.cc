@@ -318,6 +318,9 @@ std::optional<ordered_json> RecoverId(std::string_view text) {
   // JSON.stringify writes for a character cut in two) would be lost with it.
   const std::string line = ReplaceInvalidUtf8(text);
   const std::string_view t = line;
+  // Only an object has keys (depth 1 of an array is its elements).
+  const size_t first = t.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos || t[first] != '{') return std::nullopt;
   std::optional<ordered_json> found;
   size_t depth = 0;
   std::string_view key;  // the last string read at depth 1
