@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any, Dict, Iterator, List
 
@@ -300,6 +301,63 @@ def test_a_killed_worker_loses_and_double_counts_nothing(engine: lexgate.Engine,
     assert view(out) == cli_view(cli_stats(files))
     shards = sorted((tmp_path / "redacted").iterdir())
     assert [p.name for p in shards] == [f"part-{i:05d}.jsonl" for i in range(out["partitions"])]
+
+
+class _StaleFuture:
+    """A future as as_completed() can hand it out: finished when yielded,
+    then pending again because the worker holding its result died, and
+    finished once more when Dask has recomputed it."""
+
+    status = "pending"
+
+    def result(self) -> int:
+        return 7
+
+
+class _FailedFuture:
+    status = "error"
+
+    def result(self) -> int:
+        raise MemoryError("simulated")
+
+
+class _CancelledFuture:
+    status = "cancelled"
+
+    def result(self) -> int:
+        raise distributed.CancelledError("lexgate-screen-0-x")
+
+
+def test_a_partition_outcome_is_read_from_its_result_not_its_status() -> None:
+    from lexgate.dask._run import _outcome
+
+    assert _outcome(_StaleFuture()) == (7, None)
+    assert _outcome(_FailedFuture()) == (None, "MemoryError: simulated")
+    assert _outcome(_CancelledFuture()) == (None, "cancelled before it finished")
+
+
+def _exit_soon() -> None:
+    import threading
+
+    threading.Timer(0.1, os._exit, (1,)).start()
+
+
+def test_a_result_lost_with_its_worker_is_recomputed_not_failed() -> None:
+    # The race a killed worker once lost a finished partition to: the result
+    # is done, then the worker holding it dies before the driver reads it.
+    from lexgate.dask._run import _outcome
+
+    kwargs = dict(cluster_kwargs(), n_workers=1)
+    with distributed.LocalCluster(**kwargs) as cluster, distributed.Client(cluster) as c:
+        future = c.submit(int, "7", pure=False)
+        distributed.wait(future)
+        assert future.status == "finished"
+        c.run(_exit_soon)
+        deadline = time.monotonic() + 30
+        while future.status == "finished" and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert future.status != "finished", "the result was not lost: the test tests nothing"
+        assert _outcome(future) == (7, None)
 
 
 def _fail_reads_of_part_one() -> None:

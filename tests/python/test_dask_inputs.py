@@ -6,8 +6,10 @@ whatever the cut points)."""
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import os
+import random
 import re
 import subprocess
 import zlib
@@ -16,6 +18,7 @@ from typing import Any, List
 
 import pytest
 
+from lexgate._lines import GzipStream
 from lexgate._jsonl import FieldError, JsonPointer, MalformedLine, parse_line
 from lexgate.dask._inputs import expand, plan, read_lines
 from dask_fixtures import filter_binary
@@ -164,6 +167,69 @@ def test_gzip_members_padding_and_trailing_data(tmp_path: Path) -> None:
         for batch in read_lines(plan(expand([path]))[0]):
             got.extend(batch)
     assert [line for _, line in got] == [b"a"]
+
+
+class _SmallSteps(GzipStream):
+    """Tiny reads and output steps, so that every boundary is crossed."""
+
+    def __init__(self, raw: Any, chunk: int, out: int) -> None:
+        super().__init__(raw)
+        self._CHUNK, self._OUT = chunk, out
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_gzip_stream_reads_as_zlib_whatever_the_steps(seed: int) -> None:
+    # Differential: members, zero padding and damaged tails, read in random
+    # read and output steps, give what one zlib pass over the whole gives.
+    rng = random.Random(seed)
+    members = [gzip.compress(rng.choice([b"", b"\0" * rng.randrange(5000),
+                                         rng.randbytes(rng.randrange(3000)),
+                                         b"line\n" * rng.randrange(2000)]))
+               for _ in range(rng.randrange(1, 4))]
+    data = b""
+    spans = []  # where each member lies in the file
+    for m in members:
+        spans.append((len(data), len(data) + len(m)))
+        data += m + b"\0" * rng.choice([0, 0, 1, 7])
+    cut = rng.choice([len(data), len(data), rng.randrange(len(data))])
+    whole = [m for m, (_, end) in zip(members, spans) if end <= cut]
+    cut_in_member = any(start < cut < end for start, end in spans)
+    stream = _SmallSteps(io.BytesIO(data[:cut]), rng.choice([1, 2, 7, 100, 65536]),
+                         rng.choice([1, 3, 64, 4096]))
+    got = bytearray()
+    try:
+        while True:
+            block = stream.read(rng.choice([1, 10, 1000])) if rng.random() < 0.7 \
+                else stream.readline()
+            if not block:
+                break
+            got += block
+    except EOFError:
+        assert cut_in_member
+        if stream._buffer:  # readline keeps a line cut short; read hands it out
+            got += stream.read()
+        # everything before the cut that zlib can give, no more
+        readable = b"".join(gzip.decompress(m) for m in whole)
+        assert bytes(got).startswith(readable)
+        full = readable + gzip.decompress(members[len(whole)])
+        assert full.startswith(bytes(got))
+    else:
+        assert not cut_in_member
+        assert bytes(got) == b"".join(gzip.decompress(m) for m in whole)
+
+
+def test_a_gzip_bomb_is_decompressed_a_step_at_a_time() -> None:
+    # 64 KB of compressed zeros inflate to 64 MB: one read of a few KB must
+    # not hold them all (the last step adds at most _OUT bytes).
+    bomb = gzip.compress(b"\0" * (64 << 20) + b"\n", compresslevel=9)
+    stream = GzipStream(io.BytesIO(bomb))
+    total = 0
+    largest = 0
+    while block := stream.read(4096):
+        total += len(block)
+        largest = max(largest, len(stream._buffer))
+    assert total == (64 << 20) + 1
+    assert largest <= GzipStream._OUT
 
 
 def test_expand_keeps_what_it_cannot_read(tmp_path: Path) -> None:

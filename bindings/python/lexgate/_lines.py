@@ -53,7 +53,11 @@ class GzipStream:
     damaged data, gzip.BadGzipFile (an OSError) for data after the gzip
     data."""
 
+    #: Compressed bytes read at a time.
     _CHUNK = 64 * 1024
+    #: The most one decompression step adds: deflate expands up to 1032:1,
+    #: so one 64 KB chunk of a gzip bomb would be 66 MB at once otherwise.
+    _OUT = 1024 * 1024
 
     def __init__(self, raw: _Readable) -> None:
         self._raw = raw
@@ -61,6 +65,9 @@ class GzipStream:
         self._in_member = False  # bytes of the current member were fed
         self._padding = False    # past the last member: only zero bytes
         self._compressed = 0     # compressed bytes read
+        self._input = b""        # compressed bytes read, not yet decompressed
+        self._input_at = 0       # where they start in the file
+        self._pending = False    # the last step stopped at _OUT: zlib may hold more
         self._buffer = bytearray()
         self._error: Optional[BaseException] = None
         self._ended = False
@@ -88,47 +95,53 @@ class GzipStream:
                 return self.read()
 
     def _more(self) -> bool:
-        """Decompresses one more chunk; False at the end or at an error."""
-        if self._ended or self._error is not None:
+        """One more step: at most _OUT bytes decompressed, or zero padding
+        skipped. False at the end or at an error."""
+        if self._error is not None:
             return False
-        chunk = self._raw.read(self._CHUNK)
-        if not chunk:
-            self._ended = True
-            if self._in_member:
-                self._error = EOFError("gzip data: unexpected end of file")
-            return False
-        at = self._compressed
-        self._compressed += len(chunk)
-        data = chunk
+        if not self._input and not self._pending:
+            if self._ended:
+                return False
+            chunk = self._raw.read(self._CHUNK)
+            if not chunk:
+                self._ended = True
+                if self._in_member:
+                    self._error = EOFError("gzip data: unexpected end of file")
+                return False
+            self._input, self._input_at = chunk, self._compressed
+            self._compressed += len(chunk)
         try:
-            while data:
-                if self._padding:
-                    stripped = data.lstrip(b"\0")
-                    if stripped and stripped.startswith(GZIP_MAGIC[:len(stripped)]):
-                        self._padding = False  # another member after padding
-                        at += len(data) - len(stripped)
-                        data = stripped
-                        continue
-                    if stripped:
-                        raise gzip.BadGzipFile(
-                            f"data after the gzip data at byte "
-                            f"{at + len(data) - len(stripped) + 1} (not screened): "
-                            f"is it a gzip file?")
-                    break
-                self._in_member = True
-                self._buffer += self._inflate.decompress(data)
-                if not self._inflate.eof:
-                    break
-                data = self._inflate.unused_data
-                at = self._compressed - len(data)
-                self._inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
-                self._in_member = False
-                # What follows (in this chunk or the next): zero padding,
-                # another member, or data that is an error.
-                self._padding = True
+            self._step()
         except (zlib.error, OSError) as why:
             self._error = why
         return True
+
+    def _step(self) -> None:
+        data = self._input
+        if self._padding:
+            stripped = data.lstrip(b"\0")
+            skipped = len(data) - len(stripped)
+            if stripped and not stripped.startswith(GZIP_MAGIC[:len(stripped)]):
+                raise gzip.BadGzipFile(
+                    f"data after the gzip data at byte {self._input_at + skipped + 1} "
+                    f"(not screened): is it a gzip file?")
+            self._padding = not stripped  # else another member after padding
+            self._input, self._input_at = stripped, self._input_at + skipped
+            return
+        self._in_member = True
+        out = self._inflate.decompress(data, self._OUT)
+        self._buffer += out
+        # Input all taken but the output cut at _OUT: zlib may still hold
+        # output for it, which decompress(b"") hands out next.
+        self._pending = len(out) == self._OUT and not self._inflate.eof
+        rest = self._inflate.unused_data if self._inflate.eof else self._inflate.unconsumed_tail
+        self._input, self._input_at = rest, self._input_at + len(data) - len(rest)
+        if self._inflate.eof:
+            self._inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            self._in_member = False
+            # What follows (in this chunk or the next): zero padding,
+            # another member, or data that is an error.
+            self._padding = True
 
 
 def is_gzip(path: str) -> bool:

@@ -20,7 +20,7 @@ import sys
 import time
 import uuid
 from contextlib import ExitStack
-from typing import Any, Dict, Iterable, List, Optional, TextIO, Union
+from typing import Any, Dict, Iterable, List, Optional, TextIO, Tuple, Union
 
 from lexgate._audit import AuditKey
 from lexgate._engine import Engine
@@ -196,13 +196,11 @@ def _submit_and_count(client: Any, shipped: str, partitions: List[Partition],
     started = time.monotonic()
     for future in _distributed().as_completed(futures):
         part = by_key[future.key]
-        if future.status == "finished":
-            summary.add(future.result())
-        elif future.status == "cancelled":
-            summary.fail_partition(part.number, "cancelled before it finished")
+        result, failure = _outcome(future)
+        if failure is None:
+            summary.add(result)
         else:
-            error = future.exception()
-            summary.fail_partition(part.number, f"{type(error).__name__}: {error}")
+            summary.fail_partition(part.number, failure)
         future.release()
         done += 1
         done_bytes += (part.end - part.start) if not part.gzip else _size(files, part.path)
@@ -230,7 +228,7 @@ def _first_lines(client: Any, partitions: List[Partition], options: TaskOptions,
     # A count that failed (a worker that kept dying on the partition) is a
     # file not counted to its end: the screening pass meets the same
     # partition and reports it; the run is not lost here.
-    counted = [f.result() if f.status == "finished" else None for f in futures]
+    counted = [_outcome(f)[0] for f in futures]
     for f in futures:
         f.release()
     out: Dict[int, int] = {}
@@ -243,6 +241,22 @@ def _first_lines(client: Any, partitions: List[Partition], options: TaskOptions,
         running[part.path] = running.get(part.path, 0) + (n or 0)
     # A file not read to its end by the count keeps partition-relative lines.
     return {i: n for i, n in out.items() if partitions[i].path not in unreadable}
+
+
+def _outcome(future: Any) -> Tuple[Any, Optional[str]]:
+    """A done future's result and None, or None and why it has none.
+
+    Read through result(), never through ``status``: a result still held by
+    a worker that then dies makes its finished future pending again while
+    Dask recomputes it, so a status read after as_completed() or wait() can
+    be stale (a finished partition was once reported failed with the
+    message "NoneType: None"). result() waits for the recomputation."""
+    try:
+        return future.result(), None
+    except _distributed().CancelledError:
+        return None, "cancelled before it finished"
+    except Exception as error:  # the task's own exception, or Dask's (KilledWorker)
+        return None, f"{type(error).__name__}: {error}"
 
 
 def _size(files: List[InputFile], path: str) -> int:
