@@ -5,6 +5,7 @@
 #include "lexgate/load_rules.h"
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -175,17 +176,17 @@ keywords = ["y"]
 
 TEST(ParseRulePackTest, KeywordsFileFormat) {
   const std::string dir = MakeTestDir("keywords_file");
-  const std::string words =
-      WriteFile(dir, "words.txt",
-                "\xEF\xBB\xBF# a comment line\n"  // BOM, then comment: line 1
-                "first\n"                         // 2
-                "\n"                              // 3
-                "   \t\n"                         // 4
-                "  padded word  \r\n"             // 5 (CRLF)
-                "  # indented comment\n"          // 6
-                "c#sharp\n"                       // 7: '#' inside is kept
-                "中文词\n"                        // 8
-                "last");                          // 9, no final newline
+  const std::string words = WriteFile(
+      dir, "words.txt",
+      "\xEF\xBB\xBF# a comment line\n"         // BOM, then comment: line 1
+      "first\n"                                // 2
+      "\n"                                     // 3
+      "   \t\n"                                // 4
+      "\xE3\x80\x80 padded word\xC2\xA0 \r\n"  // 5: U+3000, NBSP, CRLF
+      "  # indented comment\n"                 // 6
+      "c#sharp\n"                              // 7: '#' inside is kept
+      "中文词\n"                               // 8
+      "last");                                 // 9, no final newline
   const std::string path = WriteFile(dir, "pack.toml", R"toml([pack]
 name = "p"
 [[rule]]
@@ -206,21 +207,21 @@ keywords_file = "words.txt"
   EXPECT_THAT(lines, ElementsAre(2, 5, 7, 8, 9));
 }
 
-TEST(ParseRulePackTest, InlineKeywordsKeepWhitespaceAndArrayLine) {
+TEST(ParseRulePackTest, InlineKeywordsAsWrittenWithTheirArrayLine) {
   absl::StatusOr<RuleSet> rules = ParseRulePack(R"toml([pack]
 name = "p"
 [[rule]]
 id = "r"
 category = "spam"
 keywords = [
-  " spaced ",
+  "spaced  out",
   "二",
 ]
 )toml",
                                                 "p.toml");
   ASSERT_TRUE(rules.ok()) << rules.status();
   const std::vector<Keyword>& keywords = rules->rules()[0].keywords;
-  EXPECT_THAT(Texts(keywords), ElementsAre(" spaced ", "二"));
+  EXPECT_THAT(Texts(keywords), ElementsAre("spaced  out", "二"));
   EXPECT_EQ(keywords[0].location.line, 6);
   EXPECT_EQ(keywords[1].location.line, 6);
 }
@@ -246,7 +247,8 @@ TEST(LoadRulesTest, DirectoryInSortedOrder) {
   WriteFile(dir, "notes.txt", "not toml");
   WriteFile(dir, ".hidden.toml", "not = valid = toml");
   WriteFile(dir, "sub/d.toml", OneRulePack("pd", "rule.d"));
-  fs::create_directories(fs::path(dir) / "dir.toml");
+  fs::create_directories(fs::path(dir) / "sub.d");
+  fs::create_symlink("nowhere", fs::path(dir) / ".hidden-link.toml");
 
   absl::StatusOr<RuleSet> rules = LoadRules(dir);
   ASSERT_TRUE(rules.ok()) << rules.status();
@@ -255,6 +257,44 @@ TEST(LoadRulesTest, DirectoryInSortedOrder) {
   EXPECT_EQ(rules->Find("rule.b")->location.path,
             (fs::path(dir) / "b.toml").string());
   EXPECT_EQ(rules->Find("rule.b")->location.line, 4);
+}
+
+TEST(LoadRulesTest, EveryPackOfADirectoryIsReadOrAnError) {
+  // A *.toml that is no readable file is an error naming it, never a pack
+  // silently left out (a deployment's links switched halfway).
+  struct Case {
+    std::string name;
+    std::function<void(const fs::path&)> make;
+    absl::StatusCode code;
+    std::string what;
+  };
+  const std::vector<Case> cases = {
+      {"to_nothing",
+       [](const fs::path& p) { fs::create_symlink("/nonexistent/b.toml", p); },
+       absl::StatusCode::kInvalidArgument, "a symbolic link to nothing"},
+      {"loop", [](const fs::path& p) { fs::create_symlink(p.filename(), p); },
+       absl::StatusCode::kInvalidArgument, "symbolic links"},
+      {"directory", [](const fs::path& p) { fs::create_directories(p); },
+       absl::StatusCode::kInvalidArgument, "not a regular file"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    const std::string dir = MakeTestDir("pack_" + c.name);
+    WriteFile(dir, "a.toml", OneRulePack("pa", "rule.a"));
+    const fs::path bad = fs::path(dir) / "b.toml";
+    c.make(bad);
+    ExpectRuleError(LoadRules(dir).status(), c.code, bad.string(), 0, "",
+                    c.what);
+  }
+  // A keywords_file that is a link to nothing says so.
+  const std::string dir = MakeTestDir("keywords_link");
+  fs::create_symlink("gone.txt", fs::path(dir) / "words.txt");
+  const std::string pack =
+      WriteFile(dir, "p.toml",
+                "[pack]\nname = \"p\"\n[[rule]]\nid = \"r\"\ncategory = "
+                "\"spam\"\nkeywords_file = \"words.txt\"\n");
+  ExpectRuleError(LoadRules(pack).status(), absl::StatusCode::kNotFound, pack,
+                  6, "r", "a symbolic link to nothing");
 }
 
 TEST(LoadRulesTest, ListOfPathsMergedInOrder) {

@@ -9,6 +9,7 @@
 #include "compile/pinyin.h"
 #include "compile/variants.h"
 #include "rules/rule_error_status.h"
+#include "rules/term_checks.h"
 
 namespace lexgate::internal {
 namespace {
@@ -159,6 +160,16 @@ absl::StatusOr<std::string> FoldKeyword(const Rule& rule,
     }
     folded = *std::move(fold);
   }
+  if (rule.normalize && !folded.empty() &&
+      (folded.front() == ' ' || folded.back() == ' ')) {
+    // RuleSet::Add() refuses White_Space at the ends; this is what folds
+    // to a space (a keyword so led matches only next to a space).
+    return RuleError(
+        absl::StatusCode::kInvalidArgument, where, rule.id,
+        absl::StrFormat("keyword \"%s\" folds to \"%s\", which begins or "
+                        "ends with a space: it would only match next to one",
+                        VisibleText(keyword.text), folded));
+  }
   if (folded.empty()) {
     // Hyperscan cannot compile an empty literal, and a keyword that folds
     // to nothing (only zero-width characters, say) would match everywhere.
@@ -167,7 +178,7 @@ absl::StatusOr<std::string> FoldKeyword(const Rule& rule,
         keyword.text.empty()
             ? std::string("empty keyword")
             : absl::StrFormat("keyword \"%s\" is empty after folding",
-                              keyword.text));
+                              VisibleText(keyword.text)));
   }
   return folded;
 }

@@ -41,11 +41,18 @@ bool IsDirectory(std::string_view path) {
 
 absl::StatusOr<std::string> ReadFile(const std::string& path) {
   std::error_code ec;
-  if (!fs::exists(path, ec)) {
+  const fs::file_status status = fs::status(path, ec);  // follows links
+  if (ec && ec.value() != ENOENT)
+    return ErrnoStatus(ec.value(), path, "cannot read");
+  if (!fs::exists(status)) {
+    std::error_code link_ec;
     return RuleError(absl::StatusCode::kNotFound, {path, 0}, "",
-                     "no such file or directory");
+                     fs::is_symlink(fs::symlink_status(path, link_ec))
+                         ? "a symbolic link to nothing (its target does not "
+                           "exist)"
+                         : "no such file or directory");
   }
-  if (fs::is_directory(path, ec)) {
+  if (fs::is_directory(status)) {
     return RuleError(absl::StatusCode::kInvalidArgument, {path, 0}, "",
                      "is a directory, not a file");
   }
@@ -64,11 +71,25 @@ absl::StatusOr<std::vector<std::string>> ListRulePacks(std::string_view dir) {
        it.increment(ec)) {
     const fs::path& file = it->path();
     const std::string name = file.filename().string();
+    if (file.extension() != ".toml" || name.front() == '.') continue;
+    // Every *.toml is a pack: one that cannot be read (a link to nothing, a
+    // link loop, a directory so named) is an error, never a pack silently
+    // left out of the rules (a deployment's half-switched links).
     std::error_code file_ec;
-    if (file.extension() == ".toml" && name.front() != '.' &&
-        it->is_regular_file(file_ec)) {
-      packs.push_back(file.string());
+    const fs::file_status status = it->status(file_ec);  // follows links
+    if (file_ec && file_ec.value() != ENOENT) {
+      return ErrnoStatus(file_ec.value(), file.string(), "cannot read");
     }
+    if (!fs::is_regular_file(status)) {
+      return RuleError(absl::StatusCode::kInvalidArgument, {file.string(), 0},
+                       "",
+                       !fs::exists(status)
+                           ? "a symbolic link to nothing (its target does "
+                             "not exist), named like a rule pack"
+                           : "not a regular file, but named like a rule pack "
+                             "(*.toml)");
+    }
+    packs.push_back(file.string());
   }
   if (ec) return ErrnoStatus(ec.value(), dir, "cannot list directory");
   if (packs.empty()) {

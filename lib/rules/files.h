@@ -20,9 +20,11 @@ bool IsDirectory(std::string_view path);
 // opened for lack of permission.
 absl::StatusOr<std::string> ReadFile(const std::string& path);
 
-// The rule packs of the directory `dir`: its regular *.toml files that are
-// not hidden (like the shell's *.toml: editor and VCS leftovers stay out),
-// sorted; subdirectories are not searched. kNotFound when there are none.
+// The rule packs of the directory `dir`: its *.toml files that are not
+// hidden (like the shell's *.toml: editor and VCS leftovers stay out),
+// sorted; subdirectories are not searched. kNotFound when there are none;
+// an error when a *.toml is not a regular file (a symbolic link to nothing
+// or a loop, a directory): a pack is never silently left out.
 absl::StatusOr<std::vector<std::string>> ListRulePacks(std::string_view dir);
 
 }  // namespace lexgate::internal

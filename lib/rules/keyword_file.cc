@@ -8,7 +8,6 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "base/strings.h"
@@ -17,6 +16,7 @@
 #include "lexgate/status.h"
 #include "rules/files.h"
 #include "rules/rule_error_status.h"
+#include "rules/term_checks.h"
 
 namespace lexgate::internal {
 namespace {
@@ -42,8 +42,9 @@ absl::Status ReadKeywordFile(const SourceLocation& written_at,
   }
   for (int line = 1; !rest.empty(); ++line) {
     const size_t end = std::min(rest.find('\n'), rest.size());
-    const absl::string_view text =
-        absl::StripAsciiWhitespace(Absl(rest.substr(0, end)));
+    // White_Space, not only ASCII: U+3000 and NBSP come with Chinese and
+    // spreadsheet exports (RuleSet::Add() refuses a keyword that keeps them).
+    const std::string_view text = TrimWhiteSpace(rest.substr(0, end));
     rest.remove_prefix(std::min(end + 1, rest.size()));
     if (text.empty() || text.front() == '#') continue;
     if (!IsValidUtf8({text.data(), text.size()})) {

@@ -19,6 +19,7 @@
 #include "rules/rule_error_status.h"
 #include "rules/spelling_checks.h"
 #include "rules/taxonomy_internal.h"
+#include "rules/term_checks.h"
 
 namespace lexgate {
 
@@ -59,6 +60,7 @@ absl::Status RuleSet::Add(Rule rule) {
     return RuleError(absl::StatusCode::kInvalidArgument, rule.location, rule.id,
                      "rule has no keywords and no regex (nor all_of)");
   }
+  LEXGATE_RETURN_IF_ERROR(internal::CheckTerms(rule));
   if (std::string problem = internal::SpellingProblem(rule); !problem.empty()) {
     return RuleError(absl::StatusCode::kInvalidArgument, rule.location, rule.id,
                      problem);
