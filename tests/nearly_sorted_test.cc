@@ -52,5 +52,62 @@ TEST(NearlySortedTest, SortsOnlyTheRangeGiven) {
   EXPECT_EQ(v, (std::vector<int>{9, 8, 1, 2, 3, 0}));
 }
 
+TEST(MergeSortedTailTest, MergesLikeStdSort) {
+  std::mt19937 rng(7);
+  std::vector<Item> scratch;
+  for (int round = 0; round < 2000; ++round) {
+    const int head = static_cast<int>(rng() % 60);
+    const int tail = static_cast<int>(rng() % 60);
+    const int keys = 1 + static_cast<int>(rng() % 80);
+    std::vector<Item> v;
+    for (int i = 0; i < head + tail; ++i) {
+      v.push_back({static_cast<int>(rng() % keys), i});
+    }
+    std::sort(v.begin(), v.begin() + head);
+    std::sort(v.begin() + head, v.end());
+    std::vector<Item> expected = v;
+    std::sort(expected.begin(), expected.end());
+    ASSERT_TRUE(MergeSortedTail(v, static_cast<size_t>(head), scratch, ByKey));
+    ASSERT_TRUE(std::is_sorted(v.begin(), v.end(), ByKey));
+    std::sort(v.begin(), v.end());  // the same elements
+    ASSERT_EQ(v, expected);
+  }
+}
+
+TEST(MergeSortedTailTest, ABudgetTooSmallLeavesTheVectorAsItWas) {
+  std::vector<int> v = {1, 4, 5, 6, 2, 3};
+  std::vector<int> scratch;
+  size_t budget = 2;  // 4, 5 and 6 would move
+  EXPECT_FALSE(MergeSortedTail(v, 4, scratch, std::less<int>(), &budget));
+  EXPECT_EQ(v, (std::vector<int>{1, 4, 5, 6, 2, 3}));
+  EXPECT_EQ(budget, 2u);
+  budget = 3;
+  EXPECT_TRUE(MergeSortedTail(v, 4, scratch, std::less<int>(), &budget));
+  EXPECT_EQ(v, (std::vector<int>{1, 2, 3, 4, 5, 6}));
+  EXPECT_EQ(budget, 0u);
+}
+
+TEST(MergeSortedTailTest, ATailBehindByOneCostsAFewComparisons) {
+  // The order two start-of-match regexes report over a run of digits: each
+  // new run of one lands one place back. Merged one by one into a growing
+  // vector, every merge must cost about log n comparisons, not n (it was
+  // quadratic in the resolver).
+  constexpr int kRuns = 20000;
+  std::vector<int> v;
+  std::vector<int> scratch;
+  size_t comparisons = 0;
+  auto counting = [&](int a, int b) {
+    ++comparisons;
+    return a < b;
+  };
+  for (int i = 0; i < kRuns; ++i) {
+    v.push_back(2 * i + 1);
+    v.push_back(2 * i);  // behind the one before
+    ASSERT_TRUE(MergeSortedTail(v, v.size() - 1, scratch, counting));
+  }
+  EXPECT_TRUE(std::is_sorted(v.begin(), v.end()));
+  EXPECT_LT(comparisons, size_t{kRuns} * 40);  // ~ log2(40,000) + 3 each
+}
+
 }  // namespace
 }  // namespace lexgate::internal

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <iterator>
 #include <utility>
 #include <vector>
 
@@ -38,6 +39,41 @@ void SortNearlySorted(Iterator first, Iterator last, Less less) {
 template <typename T, typename Less>
 void SortNearlySorted(std::vector<T>& v, Less less) {
   SortNearlySorted(v.begin(), v.end(), less);
+}
+
+// Merges the sorted tail v[tail, end) into the sorted head v[0, tail). Only
+// the head's elements that belong after the tail's first one (found by
+// binary search) move, through `scratch`: a tail that interleaves with the
+// last few elements of a long head costs a few moves, not the whole vector.
+// With `budget`: when more than *budget head elements would move, returns
+// false and leaves `v` as it was; else takes the moves off *budget.
+template <typename T, typename Less>
+bool MergeSortedTail(std::vector<T>& v, size_t tail, std::vector<T>& scratch,
+                     Less less, size_t* budget = nullptr) {
+  const auto run = v.begin() + static_cast<std::ptrdiff_t>(tail);
+  if (run == v.begin() || run == v.end() || !less(*run, *(run - 1))) {
+    return true;
+  }
+  const auto from = std::upper_bound(v.begin(), run, *run, less);
+  const auto passed = static_cast<size_t>(run - from);
+  if (budget != nullptr) {
+    if (passed > *budget) return false;
+    *budget -= passed;
+  }
+  scratch.assign(std::make_move_iterator(from), std::make_move_iterator(run));
+  // Into [from, end): the write position stays behind `b` while `scratch`
+  // has elements left, and what is left of [b, end) is then in place.
+  auto out = from;
+  auto a = scratch.begin();
+  auto b = run;
+  while (a != scratch.end()) {
+    if (b != v.end() && less(*b, *a)) {
+      *out++ = std::move(*b++);
+    } else {
+      *out++ = std::move(*a++);
+    }
+  }
+  return true;
 }
 
 }  // namespace lexgate::internal

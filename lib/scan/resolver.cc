@@ -156,24 +156,26 @@ absl::Status Resolver::AddHits(Space space, std::span<const RawHit> hits,
   const ExpressionSet& set = state_->expressions[static_cast<size_t>(space)];
   // pending_ stays in SelectionOrder. `hits` is a few runs ordered by end
   // (one per scan that found them), each nearly in that order already: each
-  // run is sorted on its own and merged in.
+  // run is sorted on its own and merged into the candidates it interleaves
+  // with. Hyperscan does not promise that order within a scan, though: two
+  // start-of-match regexes over one run of digits alternate, each hit a
+  // byte behind the other's, so that every hit starts a run, and merging
+  // each into all of pending_ was quadratic (64,000 digits took seconds).
+  // Should runs pass more than a few candidates per hit, the rest is
+  // sorted at once: O(n log n) at worst.
   auto by_selection = [](const Candidate& a, const Candidate& b) {
     return SelectionOrder(a, b);
   };
+  size_t budget = pending_.size() + 4 * hits.size() + 16;
+  bool sort_rest = false;
   size_t run_start = pending_.size();
   auto end_run = [&] {
-    const auto sorted_end =
-        pending_.begin() + static_cast<ptrdiff_t>(run_start);
-    SortNearlySorted(sorted_end, pending_.end(), by_selection);
-    if (sorted_end != pending_.begin() && sorted_end != pending_.end() &&
-        by_selection(*sorted_end, *(sorted_end - 1))) {
-      merged_.clear();
-      std::merge(std::make_move_iterator(pending_.begin()),
-                 std::make_move_iterator(sorted_end),
-                 std::make_move_iterator(sorted_end),
-                 std::make_move_iterator(pending_.end()),
-                 std::back_inserter(merged_), by_selection);
-      pending_.swap(merged_);
+    if (sort_rest) return;
+    SortNearlySorted(pending_.begin() + static_cast<ptrdiff_t>(run_start),
+                     pending_.end(), by_selection);
+    if (!MergeSortedTail(pending_, run_start, merged_, by_selection, &budget)) {
+      sort_rest = true;  // [run_start, end) is sorted and merged below
+      return;
     }
     run_start = pending_.size();
   };
@@ -214,6 +216,11 @@ absl::Status Resolver::AddHits(Space space, std::span<const RawHit> hits,
     pending_.push_back({info.rule, hit.id, space, begin, hit.to});
   }
   end_run();
+  if (sort_rest) {
+    std::sort(pending_.begin() + static_cast<ptrdiff_t>(run_start),
+              pending_.end(), by_selection);
+    MergeSortedTail(pending_, run_start, merged_, by_selection);
+  }
   return absl::OkStatus();
 }
 
