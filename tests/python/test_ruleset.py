@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -221,3 +222,18 @@ def test_cooccurrence_errors() -> None:
     with pytest.raises(lexgate.RuleError, match="needs 'within'"):
         whole_text.compile()
     assert whole_text.compile(streaming=False).redact("出售。……。枪支") == "**。……。**"
+
+
+@pytest.mark.parametrize("keyword,why", [
+    (" ", "is only whitespace"), ("\u3000", "is only whitespace"),
+    ("\t", "U+0009"), ("fuck\u00a0", "begins or ends with whitespace"),
+    ("\u3000傻逼", "begins or ends with whitespace"), ("a\x00b", "U+0000")])
+def test_a_keyword_that_could_never_match_as_written_is_an_error(keyword: str, why: str) -> None:
+    # The builder passes the same gate as a pack: " " masked every space.
+    with pytest.raises(lexgate.RuleError, match=re.escape(why)):
+        lexgate.RuleSet().add_keywords("x", [keyword], category="profanity")
+
+
+def test_a_regex_with_a_nul_is_an_error() -> None:
+    with pytest.raises(lexgate.RuleError, match="NUL byte"):
+        lexgate.RuleSet().add_regex("x", "fuck\x00yes", category="profanity")
