@@ -61,15 +61,19 @@ def cli_stats(*args: str) -> Dict[str, Any]:
 
 def screen_summary(fingerprint: str = "0123456789abcdef",
                    with_context: bool = True) -> Dict[str, Any]:
-    """A summary of python -m lexgate.dask over two files, with keys the
-    report does not know (it must ignore them)."""
+    """A summary of python -m lexgate.dask over two files, in the shape
+    lexgate.dask.ScreenSummary.to_dict() writes (test_dask checks a real
+    one against the report), with keys the report does not know (it must
+    ignore them)."""
     def sample(rule: str, category: str, action: str, line: int,
                context: str) -> Dict[str, Any]:
-        out: Dict[str, Any] = {"source": "corpus/a.txt", "offset": 100 * line, "line": line,
+        out: Dict[str, Any] = {"file": "corpus/a.txt", "offset": 100 * line, "line": line,
                                "rule": rule, "category": category, "action": action,
+                               "severity": 3, "start": 2, "end": 13,
                                "fingerprint": fingerprint}
         if with_context:
             out["context"] = context
+            out["at"] = [2, 13]
         return out
 
     return {
@@ -98,23 +102,26 @@ def screen_summary(fingerprint: str = "0123456789abcdef",
             {"rule": "spam.contact.solicit", "category": "spam.contact", "action": "flag",
              "matches": 15, "texts": 12},
         ],
+        "field": "/text", "partitions": 4, "partitions_failed": 0, "files_failed": 0,
+        "malformed": 2,
         "files": [
-            {"path": "corpus/a.txt", "texts": 600, "bytes": 40000, "malformed": 0,
-             "errors": 0, "partitions": 3},
-            {"path": "corpus/b.jsonl", "texts": 400, "bytes": 24000, "malformed": 2,
+            {"file": "corpus/a.txt", "format": "text", "gzip": False, "size": 40000,
+             "partitions": 3, "texts": 600, "bytes": 40000, "lines": 600, "malformed": 0,
+             "errors": 0},
+            {"file": "corpus/b.jsonl", "format": "jsonl", "gzip": False, "size": 26000,
+             "partitions": 1, "texts": 400, "bytes": 24000, "lines": 403, "malformed": 2,
              "errors": 1},
         ],
+        "failures_total": 3,
         "failures": [
-            {"path": "corpus/b.jsonl", "offset": 10, "line": 2, "error": "invalid JSON"},
-            {"path": "corpus/b.jsonl", "offset": 20, "line": 3, "error": "invalid JSON"},
-            {"path": "corpus/b.jsonl", "offset": 30, "line": 4,
-             "error": 'missing field "text"'},
+            {"file": "corpus/b.jsonl", "offset": 10, "line": 2, "message": "invalid JSON"},
+            {"file": "corpus/b.jsonl", "offset": 20, "line": 3, "message": "invalid JSON"},
+            {"file": "corpus/b.jsonl", "offset": 30, "line": 4,
+             "message": 'missing field "text"'},
         ],
-        "samples": {
-            "pii.cn.mobile": [sample("pii.cn.mobile", "pii.phone", "mask", i,
-                                     f"电话[手机号] <b>#{i}</b>") for i in range(1, 6)],
-            "profanity.zh": [sample("profanity.zh", "profanity", "mask", 7, "你是**吗")],
-        },
+        "samples": [sample("pii.cn.mobile", "pii.phone", "mask", i,
+                           f"电话[手机号] <b>#{i}</b>") for i in range(1, 6)] +
+                   [sample("profanity.zh", "profanity", "mask", 7, "你是**吗")],
     }
 
 

@@ -267,6 +267,29 @@ def test_shards_hold_every_record_once(client: Any, engine: lexgate.Engine, corp
     assert hit["object"]["messages"][0]["verdict"] in ("mask", "block", "flag")
 
 
+def test_the_report_reads_a_real_summary_as_the_corpus(client: Any, engine: lexgate.Engine,
+                                                      corpus: Path, tmp_path: Path) -> None:
+    # The audit report on the summary of a Dask run counts what it counts
+    # on the same files itself (texts per risk aside: a summary has them
+    # per category only).
+    from lexgate.report import make_report
+
+    files = text_files(corpus)
+    summary = lexgate.dask.screen(files, engine=engine, client=client, partition_bytes=1500)
+    path = tmp_path / "summary.json"
+    path.write_text(json.dumps(summary.to_dict()), encoding="utf-8")
+    from_summary = make_report([str(path)]).report
+    direct = make_report([str(f) for f in files]).report
+    keys = ("fingerprint", "texts", "texts_hit", "matches", "errors", "bytes", "by_action",
+            "failures_total", "complete", "rules_hit")
+    assert {k: from_summary[k] for k in keys} == {k: direct[k] for k in keys}
+    assert [(c["category"], c["matches"], c["texts"]) for c in from_summary["by_category"]] == \
+        [(c["category"], c["matches"], c["texts"]) for c in direct["by_category"]]
+    assert from_summary["top_rules"] == direct["top_rules"]
+    assert sorted(from_summary["samples"]) == sorted(direct["samples"])
+    assert [f["path"] for f in from_summary["files"]] == [f["path"] for f in direct["files"]]
+
+
 class KillFirstAttempt(distributed.WorkerPlugin):  # type: ignore[misc]
     """Kills the worker process that starts partition ``index`` for the
     first time (a marker file tells the first attempt from the retry)."""

@@ -401,6 +401,74 @@ def test_command_writes_both_files(tmp_path: Path) -> None:
     assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
+def test_a_piped_corpus_is_screened_not_eaten(tmp_path: Path) -> None:
+    # A pipe cannot be peeked at for a summary: it is read as a corpus, all
+    # of it (it was read away looking for a summary and reported as 0 texts
+    # with exit status 0).
+    env = dict(os.environ, PYTHONPATH=str(Path(lexgate.__file__).parent.parent))
+    with open(SAMPLE, "rb") as corpus:
+        run = subprocess.run([sys.executable, "-m", "lexgate.report", "--json",
+                              str(tmp_path / "r.json"), "/dev/stdin"], stdin=corpus, env=env,
+                             capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert (report["texts"], report["matches"], report["complete"]) == (30, 24, True)
+
+
+def test_reports_go_where_they_are_told(tmp_path: Path) -> None:
+    env = dict(os.environ, PYTHONPATH=str(Path(lexgate.__file__).parent.parent))
+    # "-": standard output.
+    run = subprocess.run([sys.executable, "-m", "lexgate.report", "--json", "-", str(SAMPLE)],
+                         env=env, capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["texts"] == 30 and not (tmp_path / "-").exists()
+    # A symbolic link: its target is written, the link stays a link.
+    target = tmp_path / "reports" / "r.json"
+    target.parent.mkdir()
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "latest.json"
+    link.symlink_to(target)
+    assert main(["--json", str(link), str(SAMPLE)]) == 0
+    assert link.is_symlink() and json.loads(target.read_text(encoding="utf-8"))["texts"] == 30
+
+
+def test_a_partial_screening_is_never_reported_complete(tmp_path: Path) -> None:
+    # Failures past the listed ones, and a file that failed, count.
+    partial = screen_summary()
+    partial["errors"] = 0
+    partial["files"][1]["malformed"] = partial["files"][1]["errors"] = 0
+    partial["failures"] = []
+    partial["failures_total"] = 7
+    partial["partitions_failed"] = 3
+    partial["files_failed"] = 1
+    partial["files"][0]["failed"] = "partition 2: KilledWorker: gave up"
+    status, report, page = run_report(tmp_path, str(write_json(tmp_path / "p.json", partial)))
+    assert status == 2 and report["complete"] is False
+    assert report["failures_total"] == 7
+    assert report["files"][0]["error"] == "partition 2: KilledWorker: gave up"
+    assert page.index('id="incomplete"') < page.index('id="card-texts"')
+    # A summary that contradicts itself is refused.
+    partial["failures_total"] = 0
+    status, report, _ = run_report(tmp_path, str(write_json(tmp_path / "p.json", partial)))
+    assert status == 2 and report == {}
+    # NaN is not JSON.
+    nan = tmp_path / "nan.json"
+    nan.write_text(json.dumps(screen_summary()).replace('"seconds": 2.5', '"seconds": NaN'),
+                   encoding="utf-8")
+    status, report, _ = run_report(tmp_path, str(nan))
+    assert status == 2 and report == {}
+    # A complete one says so; a gzip'd one reads as the plain one.
+    whole = screen_summary()
+    whole["errors"] = whole["failures_total"] = 0
+    whole["files"][1]["malformed"] = whole["files"][1]["errors"] = 0
+    whole["failures"] = []
+    packed = tmp_path / "whole.json.gz"
+    packed.write_bytes(gzip.compress(json.dumps(whole).encode()))
+    status, report, page = run_report(tmp_path, str(packed))
+    assert status == 0 and report["complete"] is True and 'id="incomplete"' not in page
+    assert report["texts"] == 1000
+
+
 def test_make_report_in_python() -> None:
     run = make_report([str(SAMPLE)], top=3, samples=1)
     assert run.ok and len(run.report["top_rules"]) == 3

@@ -67,8 +67,17 @@ def _cards(r: Dict[str, Any]) -> str:
              ("命中文本 / Texts hit", _n(r["texts_hit"]), "texts-hit"),
              ("命中占比 / Share hit", _pct(r["share_hit"]), "share-hit"),
              ("命中数 / Matches", _n(r["matches"]), "matches"),
-             ("错误 / Errors", _n(r["errors"]), "errors")]
-    return '<div class="cards">' + "".join(
+             ("错误 / Errors", _n(r["errors"]), "errors"),
+             ("失败 / Failures", _n(r["failures_total"]), "failures")]
+    banner = ""
+    if not r["complete"]:
+        # First thing on the page: these counts understate the corpus.
+        unread = sum(1 for f in r["files"] if f.get("error"))
+        banner = ('<p class="warn bad" id="incomplete">报告不完整：部分输入未能读取或筛查，'
+                  "以下数字偏低。 / Incomplete: some input could not be read or screened; "
+                  f"the counts below understate the corpus ({_n(unread)} files unread or "
+                  f"cut short, {_n(r['failures_total'])} failures: see Inputs).</p>")
+    return banner + '<div class="cards">' + "".join(
         f'<div class="card" id="card-{key}"><b>{value}</b><span>{label}</span></div>'
         for label, value, key in cards) + "</div>"
 

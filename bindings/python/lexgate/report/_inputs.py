@@ -18,6 +18,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import stat
 import zlib
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterator, List, Optional
@@ -93,12 +94,16 @@ class FileCounts:
 
 
 def is_summary(path: str) -> bool:
-    """True when ``path`` is a whole JSON object with ``"type": "screen"``
-    (the summary of ``python -m lexgate.dask``). Raises ReportError for
+    """True when ``path`` is a regular file holding a whole JSON object with
+    ``"type": "screen"`` (the summary of ``python -m lexgate.dask``); a
+    pipe is always read as a corpus. Raises ReportError for
     lexgate's other JSON documents (stats, inventory, report), which have
     no per-text counts to report on."""
     try:
-        if os.path.getsize(path) > SUMMARY_MAX_BYTES:
+        st = os.stat(path)
+        # Only a regular file can be peeked at: a pipe or a terminal read
+        # here would have lost what it holds to read_records().
+        if not stat.S_ISREG(st.st_mode) or st.st_size > SUMMARY_MAX_BYTES:
             return False
         with (gzip.open(path, "rb") if is_gzip(path) else open(path, "rb")) as handle:
             head = handle.read(SUMMARY_MAX_BYTES + 1)

@@ -139,9 +139,7 @@ def make_report(inputs: Sequence[str], *, rules: Sequence[str] = (),
     report = build_report(tally, risks, section, title=title, top=top,
                           sample_text=sample_text, samples_per_rule=samples,
                           inventory_names=category_names(inventory_data))
-    ok = tally.errors == 0 and tally.failures_total == 0 and all(
-        f.error is None for f in tally.files)
-    return ReportRun(report, ok)
+    return ReportRun(report, tally.complete())
 
 
 def describe(run: ReportRun) -> str:

@@ -3,7 +3,9 @@ read and checked before any of it is counted.
 
 Its shape is that of ``lexgate-filter --stats=json`` plus texts per
 category and rule, the rule's category and action, files, failures and
-samples (docs/json-schema.md). Keys the report does not know are ignored,
+samples, as lexgate.dask writes it (docs/json-schema.md, "Corpus
+screening"): files that failed and failures past the listed ones count,
+so that a report on a partial screening is never called complete. Keys the report does not know are ignored,
 as the schema asks of readers; a missing required key, a value of the
 wrong type or another schema version is refused with the file and the key
 in the message, because a report built on half a summary would understate
@@ -12,11 +14,14 @@ what was found.
 
 from __future__ import annotations
 
+import gzip
 import json
+import zlib
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Tuple
 
 from lexgate.report._errors import ReportError
+from lexgate._lines import is_gzip
 from lexgate.report._inputs import Failure, FileCounts
 
 __all__ = ["Summary", "read_summary"]
@@ -31,11 +36,11 @@ _TOP: Tuple[Tuple[str, str], ...] = (
 _CATEGORY = (("category", _STR), ("matches", _INT), ("texts", _INT))
 _RULE = (("rule", _STR), ("category", _STR), ("action", _STR), ("matches", _INT),
          ("texts", _INT))
-_FILE = (("path", _STR), ("texts", _INT), ("bytes", _INT), ("malformed", _INT),
+_FILE = (("file", _STR), ("texts", _INT), ("bytes", _INT), ("malformed", _INT),
          ("errors", _INT))
-_FAILURE = (("path", _STR), ("error", _STR))
+_FAILURE = (("file", _STR), ("message", _STR))
 _SAMPLE = (("rule", _STR), ("category", _STR), ("action", _STR))
-
+_COUNTS = (("partitions_failed", _INT), ("files_failed", _INT), ("failures_total", _INT))
 
 @dataclass
 class Summary:
@@ -77,20 +82,27 @@ def _list(path: str, data: Mapping[str, Any], key: str) -> List[Any]:
     return value
 
 
+def _optional(where: str, obj: Mapping[str, Any], key: str, kind: str) -> Any:
+    value = obj.get(key)
+    if value is not None and not _is(value, kind):
+        raise ReportError(f"{where}: {key!r} must be {kind}, not {value!r}")
+    return value
+
+
 def read_summary(path: str) -> Summary:
-    """Read and check the summary at ``path``; raise ReportError if it is
-    not one the report can use."""
+    """Read and check the summary at ``path`` (gzip'd or not); raise
+    ReportError if it is not one the report can use."""
     try:
-        with open(path, "rb") as handle:
-            data = json.loads(handle.read().decode("utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as error:
+        with (gzip.open(path, "rb") if is_gzip(path) else open(path, "rb")) as handle:
+            data = json.loads(handle.read().decode("utf-8"), parse_constant=_no_constant)
+    except (OSError, EOFError, zlib.error, UnicodeDecodeError, ValueError) as error:
         raise ReportError(f"{path}: cannot read the summary: {error}") from error
     if not isinstance(data, dict) or data.get("type") != "screen":
         raise ReportError(f'{path}: not a screening summary ("type": "screen")')
     if data.get("v") != 1:
         raise ReportError(f"{path}: schema version {data.get('v')!r} is not supported"
                           " (this report reads version 1)")
-    _check(path, data, _TOP)
+    _check(path, data, _TOP + _COUNTS)
     actions = data.get("by_action")
     if not isinstance(actions, dict):
         raise ReportError(f"{path}: missing required key 'by_action'")
@@ -102,19 +114,30 @@ def read_summary(path: str) -> Summary:
         _check(f"{path}: by_rule[{i}]", r, _RULE)
     summary = Summary(path, data)
     for i, f in enumerate(_list(path, data, "files")):
-        _check(f"{path}: files[{i}]", f, _FILE)
-        file_error = f.get("error") if isinstance(f.get("error"), str) else None
-        summary.files.append(FileCounts(f["path"], "summary", f["texts"], f["bytes"],
-                                        f["malformed"], f["errors"], file_error, summary=path))
-    for i, f in enumerate(_list(path, data, "failures")):
-        _check(f"{path}: failures[{i}]", f, _FAILURE)
-        summary.failures.append(Failure(f["path"], f.get("offset"), f.get("line"), f["error"]))
-    samples = data.get("samples")
-    if not isinstance(samples, dict):
-        raise ReportError(f"{path}: missing required key 'samples' (an object of arrays)")
-    for rule, entries in samples.items():
-        if not isinstance(entries, list):
-            raise ReportError(f"{path}: samples[{rule!r}] must be an array")
-        for i, s in enumerate(entries):
-            _check(f"{path}: samples[{rule!r}][{i}]", s, _SAMPLE)
+        where = f"{path}: files[{i}]"
+        _check(where, f, _FILE)
+        failed = _optional(where, f, "failed", _STR)
+        summary.files.append(FileCounts(f["file"], "summary", f["texts"], f["bytes"],
+                                        f["malformed"], f["errors"], failed, summary=path))
+    failures = _list(path, data, "failures")
+    for i, f in enumerate(failures):
+        where = f"{path}: failures[{i}]"
+        _check(where, f, _FAILURE)
+        summary.failures.append(Failure(f["file"], _optional(where, f, "offset", _INT),
+                                        _optional(where, f, "line", _INT), f["message"]))
+    if data["failures_total"] < len(failures):
+        raise ReportError(f"{path}: 'failures_total' ({data['failures_total']}) is less than"
+                          f" the {len(failures)} failures listed")
+    if data["failures_total"] == 0 and (data["partitions_failed"] or data["files_failed"]):
+        raise ReportError(f"{path}: 'failures_total' is 0, but partitions or files failed")
+    for i, s in enumerate(_list(path, data, "samples")):
+        where = f"{path}: samples[{i}]"
+        _check(where, s, _SAMPLE)
+        for key, kind in (("file", _STR), ("context", _STR), ("offset", _INT), ("line", _INT)):
+            _optional(where, s, key, kind)
     return summary
+
+
+def _no_constant(name: str) -> Any:
+    """NaN and Infinity are not JSON (Python's reader takes them)."""
+    raise ValueError(f"{name} is not a JSON value")

@@ -115,6 +115,12 @@ class Tally:
         if room > 0:
             self.failures.extend(failures[:room])
 
+    def complete(self) -> bool:
+        """True when every input was read to its end and every record
+        screened: no error, no failure, no file cut short."""
+        return self.errors == 0 and self.failures_total == 0 and all(
+            f.error is None for f in self.files)
+
     # --- a summary of python -m lexgate.dask ---------------------------------
 
     def add_summary(self, summary: Summary) -> None:
@@ -137,9 +143,24 @@ class Tally:
             self.rule_matches[r["rule"]] += r["matches"]
             self.rule_texts[r["rule"]] += r["texts"]
             self.rule_meta.setdefault(r["rule"], (r["category"], r["action"]))
-        for rule, entries in s["samples"].items():
-            kept = self.samples.setdefault(rule, [])
-            kept.extend(entries[:max(0, self.samples_per_rule - len(kept))])
+        for entry in s["samples"]:
+            kept = self.samples.setdefault(entry["rule"], [])
+            if len(kept) < self.samples_per_rule:
+                kept.append(_summary_sample(entry))
         self.risk_texts_exact = False
         self.files.extend(summary.files)
         self.add_failures(summary.failures)
+        # The summary lists its first failures; failures_total counts all
+        # (files, partitions and records that failed).
+        self.failures_total += s["failures_total"] - len(summary.failures)
+
+
+def _summary_sample(entry: Dict[str, Any]) -> Dict[str, Any]:
+    """A sample of a summary (lexgate.dask's shape) in the report's shape."""
+    out: Dict[str, Any] = {
+        "source": entry.get("file"), "offset": entry.get("offset"), "line": entry.get("line"),
+        "rule": entry["rule"], "category": entry["category"], "action": entry["action"],
+        "fingerprint": entry.get("fingerprint")}
+    if "context" in entry:
+        out["context"] = entry["context"]
+    return out
