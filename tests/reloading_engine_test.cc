@@ -208,6 +208,54 @@ TEST(ReloadingEngineTest, WatchedFilesReloadOnceAfterTheDebounce) {
   EXPECT_EQ((*holder)->Scan("delta")->matches.size(), 1u);
 }
 
+// A pack file watched on its own: its keywords_file, beside it or in
+// another directory, is watched too, and so is the file a changed pack
+// names instead; nothing reloads while nothing changes.
+TEST(ReloadingEngineTest, KeywordFilesOfWatchedPacksAreWatched) {
+  TempDir dir;
+  std::filesystem::create_directories(dir.path() + "/packs");
+  std::filesystem::create_directories(dir.path() + "/lists");
+  const std::string pack = dir.path() + "/packs/pack.toml";
+  auto write = [](const std::string& path, const std::string& text) {
+    std::ofstream out(path + ".tmp");
+    out << text;
+    out.close();
+    std::filesystem::rename(path + ".tmp", path);
+  };
+  auto pack_naming = [](const std::string& file) {
+    return "[pack]\nname = \"p\"\n\n[[rule]]\nid = \"w\"\ncategory = "
+           "\"profanity\"\nkeywords_file = \"" +
+           file + "\"\n";
+  };
+  write(dir.path() + "/lists/words.txt", "alpha\n");
+  write(pack, pack_naming("../lists/words.txt"));
+  ReloadOptions options;
+  options.watch = {pack};
+  options.poll_interval = std::chrono::milliseconds(10);
+  options.debounce = std::chrono::milliseconds(50);
+  auto holder = ReloadingEngine::FromPaths({pack}, {}, std::move(options));
+  ASSERT_TRUE(holder.ok()) << holder.status();
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ((*holder)->generation(), 0u);  // no reload without a change
+
+  write(dir.path() + "/lists/words.txt", "beta\n");
+  ASSERT_TRUE(WaitFor([&] { return (*holder)->generation() == 1; },
+                      std::chrono::seconds(10)));
+  EXPECT_EQ((*holder)->Scan("alpha beta")->matches.at(0).text, "beta");
+
+  // The pack now names another file: that one is watched from then on.
+  write(dir.path() + "/packs/more.txt", "gamma\n");
+  write(pack, pack_naming("more.txt"));
+  ASSERT_TRUE(WaitFor([&] { return (*holder)->generation() >= 2; },
+                      std::chrono::seconds(10)));
+  EXPECT_EQ((*holder)->Scan("beta gamma")->matches.at(0).text, "gamma");
+  const uint64_t generation = (*holder)->generation();
+  write(dir.path() + "/packs/more.txt", "delta\n");
+  ASSERT_TRUE(WaitFor([&] { return (*holder)->generation() > generation; },
+                      std::chrono::seconds(10)));
+  EXPECT_EQ((*holder)->Scan("gamma delta")->matches.at(0).text, "delta");
+}
+
 // A rule file changed while the first engine is built (a first compile of
 // large packs takes seconds) is reloaded: the files are looked at before
 // that build, not after it.

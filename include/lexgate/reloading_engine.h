@@ -46,8 +46,9 @@ struct ReloadOptions {
 };
 
 namespace internal {
+class KeywordFileList;
 class ReloaderState;
-}
+}  // namespace internal
 
 // Holds the current engine of a service and replaces it when asked (or when
 // watched rule files change):
@@ -76,7 +77,8 @@ class ReloadingEngine {
       EngineBuilder builder, ReloadOptions options = {});
   // The usual builder: LoadRules(paths) and Engine::Compile(rules,
   // engine_options). To reload when the packs change, set options.watch
-  // (to `paths`, say).
+  // (to `paths`, say): the keyword files (keywords_file) of the packs last
+  // built are then watched too, wherever they are.
   static absl::StatusOr<std::unique_ptr<ReloadingEngine>> FromPaths(
       std::vector<std::string> paths, EngineOptions engine_options = {},
       ReloadOptions options = {});
@@ -108,6 +110,9 @@ class ReloadingEngine {
   absl::Status last_error() const;
 
  private:
+  static absl::StatusOr<std::unique_ptr<ReloadingEngine>> CreateWatching(
+      EngineBuilder builder, ReloadOptions options,
+      std::shared_ptr<const internal::KeywordFileList> keyword_files);
   explicit ReloadingEngine(std::unique_ptr<internal::ReloaderState> state);
   std::unique_ptr<internal::ReloaderState> state_;
 };

@@ -40,6 +40,10 @@ class RuleSet {
   const Rule* Find(std::string_view id) const;
   size_t size() const { return rules_.size(); }
   bool empty() const { return rules_.empty(); }
+  // The keyword files (`keywords_file`) the rules were read from, each once,
+  // in the order of the rules: the files besides the packs that a change of
+  // the rules can be in (ReloadingEngine::FromPaths watches them).
+  std::vector<std::string> KeywordFiles() const;
 
   // The packs the rules came from, in load order (LoadRules() adds one per
   // pack file; a rule set built in code has none unless added).

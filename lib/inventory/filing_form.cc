@@ -55,7 +55,9 @@ constexpr std::string_view kFormulaStarts = "=+-@\t\r'";
 std::string KeywordCell(std::string_view keyword) {
   if (!keyword.empty() &&
       kFormulaStarts.find(keyword.front()) != std::string_view::npos) {
-    return "'" + std::string(keyword);
+    std::string cell = "'";  // (operator+ trips GCC 12's -Wrestrict)
+    cell.append(keyword);
+    return cell;
   }
   return std::string(keyword);
 }

@@ -7,7 +7,9 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
@@ -79,6 +81,25 @@ absl::Status RuleSet::Merge(RuleSet other) {
     LEXGATE_RETURN_IF_ERROR(Add(std::move(rule)));
   }
   return absl::OkStatus();
+}
+
+std::vector<std::string> RuleSet::KeywordFiles() const {
+  std::vector<std::string> files;
+  absl::flat_hash_set<std::string_view> seen;
+  auto add = [&](const Rule& rule, const std::vector<Keyword>& keywords) {
+    for (const Keyword& keyword : keywords) {
+      // An inline keyword is located in its pack, as its rule is.
+      const std::string& path = keyword.location.path;
+      if (path.empty() || path == rule.location.path) continue;
+      if (seen.insert(path).second) files.push_back(path);
+    }
+  };
+  for (const Rule& rule : rules_) {
+    add(rule, rule.keywords);
+    for (const std::vector<Keyword>& part : rule.all_of) add(rule, part);
+    add(rule, rule.none_of);
+  }
+  return files;
 }
 
 const Rule* RuleSet::Find(std::string_view id) const {

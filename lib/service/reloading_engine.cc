@@ -21,14 +21,36 @@
 namespace lexgate {
 namespace internal {
 
+// The keyword files of the rules FromPaths() built last: watched beside
+// ReloadOptions::watch, since a keywords_file may lie outside every watched
+// path (beside a watched pack file, or in another directory).
+class KeywordFileList {
+ public:
+  void Set(std::vector<std::string> files) {
+    std::lock_guard<std::mutex> lock(mu_);
+    files_ = std::move(files);
+  }
+  std::vector<std::string> Get() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return files_;
+  }
+
+ private:
+  mutable std::mutex mu_;
+  std::vector<std::string> files_;
+};
+
 class ReloaderState {
  public:
   // `seen`: the watched files as they were before `first` was built.
+  // `keyword_files`: more files to watch (null: none).
   ReloaderState(EngineBuilder builder, ReloadOptions options,
                 std::shared_ptr<const Engine> first,
-                std::vector<FileState> seen)
+                std::vector<FileState> seen,
+                std::shared_ptr<const KeywordFileList> keyword_files)
       : builder_(std::move(builder)),
         options_(std::move(options)),
+        keyword_files_(std::move(keyword_files)),
         current_(std::move(first)),
         seen_(std::move(seen)) {}
 
@@ -113,6 +135,10 @@ class ReloaderState {
   // debounce time. Called with mu_ held (it only reads the file system).
   bool PollFiles(Clock::time_point now) {
     std::vector<FileState> snapshot = SnapshotFiles(options_.watch);
+    if (keyword_files_ != nullptr) {
+      std::vector<FileState> more = SnapshotFiles(keyword_files_->Get());
+      snapshot.insert(snapshot.end(), more.begin(), more.end());
+    }
     if (snapshot != seen_) {
       seen_ = std::move(snapshot);
       changed_at_ = now;
@@ -168,6 +194,7 @@ class ReloaderState {
 
   const EngineBuilder builder_;
   const ReloadOptions options_;
+  const std::shared_ptr<const KeywordFileList> keyword_files_;
   std::atomic<std::shared_ptr<const Engine>> current_;
   std::atomic<uint64_t> generation_{0};
 
@@ -195,6 +222,13 @@ ReloadingEngine::~ReloadingEngine() = default;
 
 absl::StatusOr<std::unique_ptr<ReloadingEngine>> ReloadingEngine::Create(
     EngineBuilder builder, ReloadOptions options) {
+  return CreateWatching(std::move(builder), std::move(options), nullptr);
+}
+
+absl::StatusOr<std::unique_ptr<ReloadingEngine>>
+ReloadingEngine::CreateWatching(
+    EngineBuilder builder, ReloadOptions options,
+    std::shared_ptr<const internal::KeywordFileList> keyword_files) {
   if (!builder) return absl::InvalidArgumentError("no engine builder");
   // Taken before the first build reads the files: a change made while it
   // runs (a first compile takes seconds) is then seen and reloaded.
@@ -205,9 +239,15 @@ absl::StatusOr<std::unique_ptr<ReloadingEngine>> ReloadingEngine::Create(
   if (*first == nullptr) {
     return absl::InternalError("the engine builder returned no engine");
   }
+  // The keyword files are known once the first build has read the packs.
+  if (keyword_files != nullptr) {
+    std::vector<internal::FileState> more =
+        internal::SnapshotFiles(keyword_files->Get());
+    seen.insert(seen.end(), more.begin(), more.end());
+  }
   auto state = std::make_unique<internal::ReloaderState>(
       std::move(builder), std::move(options), *std::move(first),
-      std::move(seen));
+      std::move(seen), std::move(keyword_files));
   state->Start();
   return std::unique_ptr<ReloadingEngine>(
       new ReloadingEngine(std::move(state)));
@@ -216,14 +256,24 @@ absl::StatusOr<std::unique_ptr<ReloadingEngine>> ReloadingEngine::Create(
 absl::StatusOr<std::unique_ptr<ReloadingEngine>> ReloadingEngine::FromPaths(
     std::vector<std::string> paths, EngineOptions engine_options,
     ReloadOptions options) {
+  // With a watch, the keyword files of the packs are watched too.
+  auto keyword_files = options.watch.empty()
+                           ? nullptr
+                           : std::make_shared<internal::KeywordFileList>();
   EngineBuilder builder =
-      [paths = std::move(paths),
-       engine_options]() -> absl::StatusOr<std::shared_ptr<const Engine>> {
+      [paths = std::move(paths), engine_options,
+       keyword_files]() -> absl::StatusOr<std::shared_ptr<const Engine>> {
     absl::StatusOr<RuleSet> rules = LoadRules(paths);
     if (!rules.ok()) return rules.status();
-    return Engine::Compile(*rules, engine_options);
+    absl::StatusOr<std::shared_ptr<const Engine>> engine =
+        Engine::Compile(*rules, engine_options);
+    if (engine.ok() && keyword_files != nullptr) {
+      keyword_files->Set(rules->KeywordFiles());
+    }
+    return engine;
   };
-  return Create(std::move(builder), std::move(options));
+  return CreateWatching(std::move(builder), std::move(options),
+                        std::move(keyword_files));
 }
 
 std::shared_ptr<const Engine> ReloadingEngine::engine() const {

@@ -129,6 +129,45 @@ def test_watched_files_reload_once_after_the_debounce(tmp_path: Path) -> None:
     holder.close()
 
 
+def test_keyword_files_of_watched_packs_are_watched(tmp_path: Path) -> None:
+    # A pack file watched on its own: its keywords_file elsewhere is watched
+    # too (an edit to it never reloaded), and so is the file a changed pack
+    # names instead; nothing reloads while nothing changes.
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "lists").mkdir()
+    pack = tmp_path / "packs" / "p.toml"
+
+    def write(path: Path, text: str) -> None:
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+
+    def naming(file: str) -> str:
+        return (f'[pack]\nname = "p"\n[[rule]]\nid = "w"\ncategory = "profanity"\n'
+                f'keywords_file = "{file}"\n')
+
+    write(tmp_path / "lists" / "words.txt", "alpha\n")
+    write(pack, naming("../lists/words.txt"))
+    holder = lexgate.ReloadingEngine.from_paths(pack, watch=True, poll_interval=0.01,
+                                                debounce=0.05)
+    assert lexgate.RuleSet.from_paths(pack).keyword_files == [
+        str(pack.parent / "../lists/words.txt")]
+    time.sleep(0.3)
+    assert holder.generation == 0
+    write(tmp_path / "lists" / "words.txt", "beta\n")
+    assert wait_for(lambda: holder.generation == 1)
+    assert [m.text for m in holder.scan("alpha beta")] == ["beta"]
+    write(tmp_path / "packs" / "more.txt", "gamma\n")
+    write(pack, naming("more.txt"))
+    assert wait_for(lambda: holder.generation >= 2)
+    assert [m.text for m in holder.scan("beta gamma")] == ["gamma"]
+    generation = holder.generation
+    write(tmp_path / "packs" / "more.txt", "delta\n")
+    assert wait_for(lambda: holder.generation > generation)
+    assert [m.text for m in holder.scan("gamma delta")] == ["delta"]
+    holder.close()
+
+
 def test_a_change_during_the_first_build_is_reloaded(tmp_path: Path) -> None:
     # A first compile of large packs takes seconds: an edit made meanwhile
     # must not be missed (the files are looked at before that build).

@@ -346,6 +346,25 @@ def test_inventory_section_from_file(tmp_path: Path) -> None:
     assert "未达标 / below the thresholds" in page and "A.1.1, A.1.2" in page
 
 
+@pytest.mark.parametrize("damage,where", [
+    (lambda d: d["risks"][0].update(terms="many"), "risks[0].terms"),
+    (lambda d: d["categories"][0].update(category=["x"]), "categories[0].category"),
+    (lambda d: d.update(terms=-1), "'terms'"),
+    (lambda d: d.update(meets="yes"), "'meets'"),
+    (lambda d: d["uncovered"].append(7), "uncovered[2]"),
+    (lambda d: d["packs"].append("acme"), "packs[1] must be an object"),
+])
+def test_a_damaged_inventory_is_refused_with_its_key(tmp_path: Path, capsys: Any,
+                                                     damage: Any, where: str) -> None:
+    # It raised out of the HTML rendering (a traceback, exit 1) instead.
+    data = inventory()
+    damage(data)
+    inv = write_json(tmp_path / "inventory.json", data)
+    status, report, page = run_report(tmp_path, "--inventory", str(inv), str(SAMPLE))
+    assert status == 2 and report == {} and page == ""
+    assert where in capsys.readouterr().err
+
+
 def test_inventory_computed_for_the_rules_in_use(tmp_path: Path) -> None:
     _, report, _ = run_report(tmp_path, str(SAMPLE), html=False)
     section = report["inventory"]

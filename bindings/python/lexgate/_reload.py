@@ -25,7 +25,7 @@ from typing import (
 from lexgate._core import ScanResult
 from lexgate._engine import Detail, Engine
 from lexgate._policy import Policy
-from lexgate._rules import StrPath, path_list
+from lexgate._rules import RuleSet, StrPath, path_list
 from lexgate._stream import AsyncGuard, Guard, Stream
 
 __all__ = ["ReloadingEngine"]
@@ -115,6 +115,7 @@ class ReloadingEngine:
         # Looked at before the first build reads them: a change made while
         # it runs (a first compile takes seconds) is then seen and reloaded.
         self._seen = snapshot_files(self._watch) if self._watch else []
+        self._keyword_files: List[str] = []  # see from_paths()
         self._engine = self._checked(build())  # the first build must succeed
         self._generation = 0
         self._last_error: Optional[BaseException] = None
@@ -139,11 +140,22 @@ class ReloadingEngine:
                    on_reload: Optional[OnReload] = None, streaming: bool = True,
                    **options: bool) -> "ReloadingEngine":
         """Reload Engine.from_paths(paths, streaming=..., **options);
-        ``watch=True`` watches ``paths``."""
+        ``watch=True`` watches ``paths`` and the keyword files
+        (``keywords_file``) of the packs last built, wherever they are."""
         checked = path_list(paths, "from_paths")
-        return cls(lambda: Engine.from_paths(checked, streaming=streaming, **options),
-                   watch=checked if watch else (), poll_interval=poll_interval,
-                   debounce=debounce, on_reload=on_reload)
+        keyword_files: List[str] = []
+
+        def build() -> Engine:
+            rules = RuleSet.from_paths(checked)
+            engine = rules.compile(streaming=streaming, **options)
+            keyword_files[:] = rules.keyword_files  # watched from now on
+            return engine
+
+        holder = cls(build, watch=checked if watch else (), poll_interval=poll_interval,
+                     debounce=debounce, on_reload=on_reload)
+        if watch:
+            holder._watch_keyword_files(keyword_files)
+        return holder
 
     # --- the current engine ----------------------------------------------
 
@@ -287,8 +299,16 @@ class ReloadingEngine:
         except Exception:  # a broken callback must not stop reloading
             logger.exception("lexgate: on_reload callback failed")
 
+    def _watch_keyword_files(self, files: List[str]) -> None:
+        """Watch ``files`` too, a list the builder keeps up to date (the
+        keyword files of the packs it built last). Their state now joins
+        what the first build saw of the other files."""
+        with self._cond:
+            self._seen = self._seen + snapshot_files(list(files))
+            self._keyword_files = files
+
     def _poll_files(self, now: float) -> bool:
-        snapshot = snapshot_files(self._watch)
+        snapshot = snapshot_files(self._watch + list(self._keyword_files))
         if snapshot != self._seen:
             self._seen = snapshot
             self._changed_at = now

@@ -407,6 +407,13 @@ class RuleSet:
         """Ids of the rules, in the order they were added."""
         return self._core.ids()
 
+    @property
+    def keyword_files(self) -> List[str]:
+        """The keyword files (``keywords_file``) the rules were read from,
+        each once: what a change of the rules can be in besides the packs
+        (ReloadingEngine.from_paths(watch=True) watches them)."""
+        return self._core.keyword_files()
+
     def __len__(self) -> int:
         return len(self._core)
 

@@ -162,7 +162,8 @@ PYBIND11_MODULE(_core, m) {
            py::arg("risk"), py::arg("path"), py::arg("line"))
       .def("__len__", &PyRuleSet::size)
       .def("__contains__", &PyRuleSet::Contains)
-      .def("ids", &PyRuleSet::Ids);
+      .def("ids", &PyRuleSet::Ids)
+      .def("keyword_files", &PyRuleSet::KeywordFiles);
 
   // The defaults of the C++ options, so that Python defines none of its own.
   m.attr("DEFAULT_STREAMING") = py::bool_(lexgate::EngineOptions().streaming);

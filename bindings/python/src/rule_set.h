@@ -72,6 +72,9 @@ class PyRuleSet {
     return rules_.Find(id) != nullptr;
   }
   std::vector<std::string> Ids() const;
+  std::vector<std::string> KeywordFiles() const {
+    return rules_.KeywordFiles();
+  }
   // The rules, for the inventory (inventory.h).
   const lexgate::RuleSet& rules() const { return rules_; }
 

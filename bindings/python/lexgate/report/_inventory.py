@@ -37,13 +37,51 @@ def _check(path: str, data: Any) -> Dict[str, Any]:
     for key in ("packs", "risks", "categories", "uncovered"):
         if not isinstance(data[key], list):
             raise ReportError(f"{path}: inventory: {key!r} must be an array")
+    kinds = {"fingerprint": str, "terms": int, "regexes": int, "thresholds": dict,
+             "meets": bool}
+    for key, kind in kinds.items():
+        _typed(path, f"inventory: {key!r}", data[key], kind)
+    for i, code in enumerate(data["uncovered"]):
+        _typed(path, f"inventory: uncovered[{i}]", code, str)
     for i, risk in enumerate(data["risks"]):
         if not isinstance(risk, dict) or "code" not in risk or "terms" not in risk:
             raise ReportError(f"{path}: inventory: risks[{i}] needs 'code' and 'terms'")
+        _fields(path, f"risks[{i}]", risk, {"code": str, "zh": str, "en": str, "terms": int,
+                                             "regexes": int, "threshold": int, "meets": bool})
     for i, category in enumerate(data["categories"]):
         if not isinstance(category, dict) or "category" not in category:
             raise ReportError(f"{path}: inventory: categories[{i}] needs 'category'")
+        _fields(path, f"categories[{i}]", category, {"category": str, "zh": str, "en": str,
+                                                     "risk": str, "terms": int,
+                                                     "regexes": int})
+    for i, pack in enumerate(data["packs"]):
+        if not isinstance(pack, dict):
+            raise ReportError(f"{path}: inventory: packs[{i}] must be an object")
+        _fields(path, f"packs[{i}]", pack, {"name": str, "version": str, "updated": str,
+                                            "terms": int, "regexes": int})
     return data
+
+
+def _typed(path: str, where: str, value: Any, kind: type) -> None:
+    """A ReportError unless ``value`` is a ``kind`` (an int is no bool, and
+    counts are not negative)."""
+    ok = isinstance(value, kind) and (kind is bool or not isinstance(value, bool))
+    if ok and kind is int and value < 0:
+        ok = False
+    if not ok:
+        raise ReportError(f"{path}: {where} must be {_KIND_NAMES[kind]}, not {value!r}")
+
+
+def _fields(path: str, where: str, obj: Mapping[str, Any], kinds: Mapping[str, type]) -> None:
+    """The fields of ``obj`` that ``kinds`` names, where present and not
+    null, of their kinds."""
+    for key, kind in kinds.items():
+        if obj.get(key) is not None:
+            _typed(path, f"inventory: {where}.{key}", obj[key], kind)
+
+
+_KIND_NAMES = {str: "a string", int: "a non-negative integer", bool: "true or false",
+               dict: "an object"}
 
 
 def read_inventory(path: str) -> Dict[str, Any]:
