@@ -124,6 +124,24 @@ def test_masked_context_never_shows_matched_text() -> None:
         assert context.startswith("…") and context.endswith("…")
 
 
+def test_masked_context_hides_what_mask_keep_shows() -> None:
+    # mask_keep = (6, 4) redacts "topsecretcodename" as "topsec*******name":
+    # a sample must not show those ends.
+    engine = (lexgate.RuleSet()
+              .add_keywords("code", ["topsecretcodename"], category="secret",
+                            mask_keep=(6, 4))
+              .add_keywords("phone", ["13812345678"], category="pii.phone",
+                            replacement="[手机号]")
+              .compile(streaming=False))
+    text = "the name topsecretcodename, call 13812345678 now"
+    matches = engine.scan(text).matches
+    assert engine.redact(text).count("topsec") == 1  # the engine's own output keeps them
+    for i in range(len(matches)):
+        context = masked_context(engine, text, matches, i)
+        assert "topsec" not in context and "name," not in context.replace("the name", "")
+        assert "*" * len("topsecretcodename") in context and "13812345678" not in context
+
+
 def test_field_pointer_as_lexgate_filter() -> None:
     # --field is lexgate._jsonl's pointer (tested against the CLI in
     # test_dask_inputs.py); a bad one is the report's error.
@@ -489,6 +507,10 @@ def test_a_partial_screening_is_never_reported_complete(tmp_path: Path) -> None:
 
 
 def test_make_report_in_python() -> None:
+    # One path, str or PathLike, is one input (a str was taken for a list
+    # of one-character paths).
+    assert make_report(str(SAMPLE)).report["texts"] == 30
+    assert make_report(SAMPLE).report["texts"] == 30
     run = make_report([str(SAMPLE)], top=3, samples=1)
     assert run.ok and len(run.report["top_rules"]) == 3
     assert all(len(v) == 1 for v in run.report["samples"].values())

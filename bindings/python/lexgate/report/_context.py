@@ -5,8 +5,10 @@ is cut from the text and redacted with the engine's own redaction (each
 rule's replacement, e.g. "[手机号]", or one '*' per character), with every
 match in the window masked, flag matches included (they are not masked in
 the engine's output, but the report is read by people who must not see
-the flagged text either). A window never cuts a match in two: it grows
-until every match it touches lies wholly inside.
+the flagged text either). Where a rule's redaction keeps the ends of its
+matches (mask_keep), the window masks every match with one '*' per
+character instead. A window never cuts a match in two: it grows until
+every match it touches lies wholly inside.
 """
 
 from __future__ import annotations
@@ -25,6 +27,16 @@ def _masked(match: "lexgate.Match[str]", shift: int) -> "lexgate.Match[Any]":
     action = match.action if match.action == "block" else "mask"
     return lexgate.Match((match.rule, match.category, action, match.severity,
                           match.start - shift, match.end - shift, match.text))
+
+
+def _keeps_text(engine: lexgate.Engine, match: "lexgate.Match[Any]") -> bool:
+    """Whether the engine's redaction of ``match`` alone keeps any of its
+    characters in place (mask_keep = [first, last] does)."""
+    alone = lexgate.Match((match.rule, match.category, "mask", match.severity, 0,
+                           len(match.text), match.text))
+    masked = engine.redact(match.text, lexgate.ScanResult("mask", [alone]))
+    return len(masked) == len(match.text) and any(
+        a == b and a != "*" for a, b in zip(masked, match.text))
 
 
 def masked_context(engine: lexgate.Engine, text: str, matches: Sequence["lexgate.Match[str]"],
@@ -46,4 +58,11 @@ def masked_context(engine: lexgate.Engine, text: str, matches: Sequence["lexgate
         _masked(m, begin) for m in matches if m.start >= begin and m.end <= end]
     window = text[begin:end]
     redacted = engine.redact(window, lexgate.ScanResult("mask", inside)) if inside else window
+    if any(_keeps_text(engine, m) for m in inside):
+        # A rule's mask_keep shows the ends of its matches: here every
+        # match is one '*' per character instead.
+        cells = list(window)
+        for m in inside:
+            cells[m.start:m.end] = "*" * (m.end - m.start)
+        redacted = "".join(cells)
     return ("…" if begin > 0 else "") + redacted + ("…" if end < len(text) else "")

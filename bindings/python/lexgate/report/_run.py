@@ -12,11 +12,13 @@ without the field, texts that failed to scan.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Union
 
 import lexgate
 from lexgate._jsonl import JsonPointer
+from lexgate._rules import StrPath
 from lexgate.report._errors import ReportError
 from lexgate.report._inputs import is_summary
 from lexgate.report._inventory import (
@@ -101,13 +103,23 @@ def _field_pointer(spec: str) -> JsonPointer:
         raise ReportError(f"--field: {error}") from None
 
 
-def make_report(inputs: Sequence[str], *, rules: Sequence[str] = (),
+def _paths(value: Union[StrPath, Iterable[StrPath]]) -> List[str]:
+    """One path or an iterable of them (a str is one path, not its
+    characters)."""
+    if isinstance(value, (str, os.PathLike)):
+        return [os.fspath(value)]
+    return [os.fspath(p) for p in value]
+
+
+def make_report(inputs: Union[StrPath, Iterable[StrPath]], *,
+                rules: Union[StrPath, Iterable[StrPath]] = (),
                 engine_file: Optional[str] = None, field: Optional[str] = None,
                 jsonl: bool = False, inventory: Optional[str] = None,
                 title: str = DEFAULT_TITLE, top: int = 20, samples: int = 3,
                 sample_text: bool = True, threads: Optional[int] = None) -> ReportRun:
     """Screen or merge ``inputs`` and build the report (see the module
     docstring and ``python -m lexgate.report --help`` for the arguments)."""
+    inputs, rules = _paths(inputs), _paths(rules)
     if not inputs:
         raise ReportError("no INPUT given: name a corpus, a JSONL chat log or a summary JSON")
     if top < 0 or samples < 0:
