@@ -70,6 +70,33 @@ def test_aguard_stops_reading_and_closes_on_block(engine: lexgate.Engine) -> Non
     assert "炸弹" not in "".join(out)
 
 
+def test_a_source_that_raises_leaves_the_guard_blocked(engine: lexgate.Engine) -> None:
+    # The answer was cut short: the error reaches the caller, and the guard
+    # no longer says "allow" (it held back text that never went out).
+    async def failing() -> AsyncIterator[str]:
+        yield "what the fuck, "
+        raise OSError("connection reset by the model")
+
+    guard = engine.aguard(failing())
+    with pytest.raises(OSError, match="connection reset"):
+        collect(guard)
+    assert guard.blocked and guard.verdict == "block"
+    assert guard.error is not None and "connection reset" in guard.error
+
+    def failing_sync() -> Any:
+        yield "hello "
+        raise ValueError("bad chunk")
+
+    sync_guard = engine.guard(failing_sync())
+    with pytest.raises(ValueError):
+        list(sync_guard)
+    assert sync_guard.blocked and sync_guard.verdict == "block"
+    # A guard that ends well has no error.
+    fine = engine.guard(iter(["hello ", "world"]))
+    assert "".join(fine) == "hello world"
+    assert fine.verdict == "allow" and fine.error is None and not fine.blocked
+
+
 def test_aguard_closes_when_the_consumer_stops(engine: lexgate.Engine) -> None:
     source = Source(["一段很长的话。"] * 100)
 

@@ -169,14 +169,29 @@ class _Driver(Generic[AnyStr]):
 
     __slots__ = ()
     stream: Stream[AnyStr]
+    # Why the deltas ended early: their source (or a delta) raised, so the
+    # answer was cut short and what the stream held back never went out.
+    _cut_short: Optional[str]
 
     @property
     def verdict(self) -> str:
-        return self.stream.verdict
+        """The stream's verdict; "block" when the deltas ended with an error
+        (as lexgate-filter --stream blocks a stream cut short)."""
+        return "block" if self._cut_short is not None else self.stream.verdict
 
     @property
     def blocked(self) -> bool:
-        return self.stream.blocked
+        return self._cut_short is not None or self.stream.blocked
+
+    @property
+    def error(self) -> Optional[str]:
+        """Why the guard stopped with an error: the stream's own, or the
+        deltas' source raising; None otherwise."""
+        return self.stream.error or self._cut_short
+
+    def _fail(self, error: Exception) -> None:
+        self._cut_short = (f"the deltas ended with an error, the answer cut short: "
+                           f"{type(error).__name__}: {error}")
 
     @property
     def matches(self) -> List[Match[AnyStr]]:
@@ -194,15 +209,18 @@ class Guard(_Driver[AnyStr]):
     deltas, when a block rule fires; the source is then closed (its
     ``close()``, as generators have), as it is when the consumer stops
     early or an error occurs. ``verdict``, ``blocked`` and ``matches`` tell
-    what happened once (or while) iterating.
+    what happened once (or while) iterating. Should the deltas raise, the
+    error goes on to the caller and the guard is blocked (``error`` says
+    why): the answer was cut short, and what it held back never went out.
     """
 
-    __slots__ = ("stream", "_deltas")
+    __slots__ = ("stream", "_deltas", "_cut_short")
     _deltas: Iterable[AnyStr]
 
     def __init__(self, stream: Stream[AnyStr], deltas: Iterable[AnyStr]) -> None:
         self.stream = stream
         self._deltas = deltas
+        self._cut_short = None
 
     def __iter__(self) -> Iterator[AnyStr]:
         stream = self.stream
@@ -216,6 +234,9 @@ class Guard(_Driver[AnyStr]):
             rest = stream.finish()
             if rest:
                 yield rest
+        except Exception as error:
+            self._fail(error)
+            raise
         finally:
             close = getattr(self._deltas, "close", None)
             if callable(close):
@@ -241,7 +262,7 @@ class AsyncGuard(_Driver[AnyStr]):
     the guard's properties from another task while it is iterating.
     """
 
-    __slots__ = ("stream", "_deltas", "_offload", "_iterator")
+    __slots__ = ("stream", "_deltas", "_offload", "_iterator", "_cut_short")
     _deltas: AsyncIterable[AnyStr]
 
     def __init__(self, stream: Stream[AnyStr], deltas: AsyncIterable[AnyStr],
@@ -253,6 +274,7 @@ class AsyncGuard(_Driver[AnyStr]):
         self._deltas = deltas
         self._offload = offload_chars
         self._iterator: Optional[AsyncIterator[AnyStr]] = None
+        self._cut_short = None
 
     def __aiter__(self) -> AsyncIterator[AnyStr]:
         if self._iterator is None:
@@ -275,6 +297,9 @@ class AsyncGuard(_Driver[AnyStr]):
             rest = stream.finish()
             if rest:
                 yield rest
+        except Exception as error:
+            self._fail(error)
+            raise
         finally:
             await _close_source(source, self._deltas)
 
