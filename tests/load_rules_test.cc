@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "lexgate/engine.h"
 #include "lexgate/rule.h"
 #include "lexgate/rule_error.h"
 #include "lexgate/rule_set.h"
@@ -224,6 +225,44 @@ keywords = [
   EXPECT_THAT(Texts(keywords), ElementsAre("spaced  out", "二"));
   EXPECT_EQ(keywords[0].location.line, 6);
   EXPECT_EQ(keywords[1].location.line, 6);
+}
+
+TEST(ParseRulePackTest, TermChecksLeaveWhatMatchesAsWritten) {
+  // A raw rule matches byte for byte: a tab or an edge space is meant. A
+  // folding rule's keyword that folds to a space beside letters matches
+  // text written the same way ("foo´").
+  absl::StatusOr<RuleSet> rules = ParseRulePack(R"toml([pack]
+name = "p"
+[[rule]]
+id = "raw"
+category = "spam"
+normalize = false
+keywords = ["a\tb", " spaced "]
+[[rule]]
+id = "folded"
+category = "spam"
+keywords = ["foo\u00b4"]
+)toml",
+                                                "p.toml");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  absl::StatusOr<std::shared_ptr<const Engine>> engine =
+      Engine::Compile(*rules, {.streaming = false});
+  ASSERT_TRUE(engine.ok()) << engine.status();
+  absl::StatusOr<ScanResult> result =
+      (*engine)->Scan("x a\tb  spaced  foo\u00b4");
+  ASSERT_TRUE(result.ok()) << result.status();
+  std::vector<std::string> ids;
+  for (const Match& m : result->matches) ids.push_back(m.rule);
+  EXPECT_THAT(ids, ElementsAre("raw", "raw", "folded"));
+  // A keyword of spacing marks alone folds to a space: refused.
+  absl::StatusOr<RuleSet> marks = ParseRulePack(
+      "[pack]\nname = \"p\"\n[[rule]]\nid = \"m\"\ncategory = "
+      "\"spam\"\nkeywords = [\"\\u00b4\"]\n",
+      "m.toml");
+  ASSERT_TRUE(marks.ok()) << marks.status();
+  ExpectRuleError(Engine::Compile(*marks).status(),
+                  absl::StatusCode::kInvalidArgument, "m.toml", 6, "m",
+                  "folds to only spaces: it would match every space");
 }
 
 TEST(ParseRulePackTest, PackWithoutRulesIsEmpty) {

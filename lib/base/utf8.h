@@ -55,7 +55,8 @@ struct Decoded {
 }
 
 // Decodes the code point that ends just before s[end]; 0 < end <= size.
-// Used on text the normalizer produced, which is always valid UTF-8.
+// Any bytes: a sequence that does not end exactly at `end` decodes as
+// {U+FFFD, 1, false}.
 inline Decoded DecodeUtf8Before(std::string_view s, size_t end) {
   size_t begin = end - 1;
   while (begin > 0 && end - begin < 4 &&

@@ -5,11 +5,11 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "base/invisible.h"
 #include "base/status_macros.h"
 #include "compile/pinyin.h"
 #include "compile/variants.h"
 #include "rules/rule_error_status.h"
-#include "rules/term_checks.h"
 
 namespace lexgate::internal {
 namespace {
@@ -161,14 +161,14 @@ absl::StatusOr<std::string> FoldKeyword(const Rule& rule,
     folded = *std::move(fold);
   }
   if (rule.normalize && !folded.empty() &&
-      (folded.front() == ' ' || folded.back() == ' ')) {
-    // RuleSet::Add() refuses White_Space at the ends; this is what folds
-    // to a space (a keyword so led matches only next to a space).
+      folded.find_first_not_of(' ') == std::string::npos) {
+    // A keyword of spacing marks (U+00B4 ´ folds to a space once its
+    // diacritic is stripped) would match every space.
     return RuleError(
         absl::StatusCode::kInvalidArgument, where, rule.id,
-        absl::StrFormat("keyword \"%s\" folds to \"%s\", which begins or "
-                        "ends with a space: it would only match next to one",
-                        VisibleText(keyword.text), folded));
+        absl::StrFormat("keyword \"%s\" folds to only spaces: it would "
+                        "match every space",
+                        VisibleText(keyword.text)));
   }
   if (folded.empty()) {
     // Hyperscan cannot compile an empty literal, and a keyword that folds

@@ -10,13 +10,13 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "base/invisible.h"
 #include "base/strings.h"
 #include "base/utf8.h"
 #include "lexgate/rule.h"
 #include "lexgate/status.h"
 #include "rules/files.h"
 #include "rules/rule_error_status.h"
-#include "rules/term_checks.h"
 
 namespace lexgate::internal {
 namespace {
