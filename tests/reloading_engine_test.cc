@@ -235,23 +235,33 @@ TEST(ReloadingEngineTest, KeywordFilesOfWatchedPacksAreWatched) {
   options.debounce = std::chrono::milliseconds(50);
   auto holder = ReloadingEngine::FromPaths({pack}, {}, std::move(options));
   ASSERT_TRUE(holder.ok()) << holder.status();
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  EXPECT_EQ((*holder)->generation(), 0u);  // no reload without a change
+  auto settled = [&] {  // longer than a poll and the debounce
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    return (*holder)->generation();
+  };
+  EXPECT_EQ(settled(), 0u);  // no reload without a change
 
   write(dir.path() + "/lists/words.txt", "beta\n");
   ASSERT_TRUE(WaitFor([&] { return (*holder)->generation() == 1; },
                       std::chrono::seconds(10)));
   EXPECT_EQ((*holder)->Scan("alpha beta")->matches.at(0).text, "beta");
+  EXPECT_EQ(settled(), 1u);  // one build per change
 
-  // The pack now names another file: that one is watched from then on.
-  write(dir.path() + "/packs/more.txt", "gamma\n");
+  // The pack names another file, broken (old Mac line ends): the reload
+  // fails, and fixing that file reloads.
+  write(dir.path() + "/packs/more.txt", "gamma\rdelta\r");
   write(pack, pack_naming("more.txt"));
-  ASSERT_TRUE(WaitFor([&] { return (*holder)->generation() >= 2; },
+  ASSERT_TRUE(WaitFor([&] { return !(*holder)->last_error().ok(); },
+                      std::chrono::seconds(10)));
+  EXPECT_THAT((*holder)->last_error().message(), HasSubstr("more.txt"));
+  write(dir.path() + "/packs/more.txt", "gamma\n");
+  ASSERT_TRUE(WaitFor([&] { return (*holder)->generation() == 2; },
                       std::chrono::seconds(10)));
   EXPECT_EQ((*holder)->Scan("beta gamma")->matches.at(0).text, "gamma");
-  const uint64_t generation = (*holder)->generation();
+  EXPECT_EQ(settled(), 2u);  // the new list alone is no change
+
   write(dir.path() + "/packs/more.txt", "delta\n");
-  ASSERT_TRUE(WaitFor([&] { return (*holder)->generation() > generation; },
+  ASSERT_TRUE(WaitFor([&] { return (*holder)->generation() == 3; },
                       std::chrono::seconds(10)));
   EXPECT_EQ((*holder)->Scan("gamma delta")->matches.at(0).text, "delta");
 }

@@ -15,35 +15,62 @@
 
 #include "absl/status/status.h"
 #include "lexgate/load_rules.h"
+#include "lexgate/rule_error.h"
 #include "lexgate/status.h"
 #include "service/file_watch.h"
 
 namespace lexgate {
 namespace internal {
 
-// The keyword files of the rules FromPaths() built last: watched beside
-// ReloadOptions::watch, since a keywords_file may lie outside every watched
-// path (beside a watched pack file, or in another directory).
+// The keyword files of the packs FromPaths() read last, watched beside
+// ReloadOptions::watch: a keywords_file may lie outside every watched path
+// (beside a watched pack file, in another directory). The builder records
+// them as it read them, right after loading the packs and before the
+// compile: a change made while the compile runs is then seen, and a change
+// of the list alone is no change of the files.
 class KeywordFileList {
  public:
-  void Set(std::vector<std::string> files) {
+  struct Read {
+    std::vector<std::string> files;
+    std::vector<FileState> states;  // as the build read them
+    uint64_t version = 0;           // one more per Record()
+  };
+
+  // After the packs loaded: their keyword files, as they are now.
+  void Record(std::vector<std::string> files) {
+    std::vector<FileState> states = SnapshotFiles(files);
     std::lock_guard<std::mutex> lock(mu_);
-    files_ = std::move(files);
+    read_.files = std::move(files);
+    read_.states = std::move(states);
+    ++read_.version;
   }
-  std::vector<std::string> Get() const {
+  // After the packs failed to load at `path` (a keyword file a changed
+  // pack names, say): watched too, so that fixing it reloads.
+  void RecordFailure(const std::string& path) {
     std::lock_guard<std::mutex> lock(mu_);
-    return files_;
+    if (path.empty() || std::find(read_.files.begin(), read_.files.end(),
+                                  path) != read_.files.end()) {
+      return;
+    }
+    read_.files.push_back(path);
+    read_.states = SnapshotFiles(read_.files);
+    ++read_.version;
+  }
+  Read Get() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return read_;
   }
 
  private:
   mutable std::mutex mu_;
-  std::vector<std::string> files_;
+  Read read_;
 };
 
 class ReloaderState {
  public:
   // `seen`: the watched files as they were before `first` was built.
-  // `keyword_files`: more files to watch (null: none).
+  // `keyword_files`: more files to watch, recorded by the builder (null:
+  // none).
   ReloaderState(EngineBuilder builder, ReloadOptions options,
                 std::shared_ptr<const Engine> first,
                 std::vector<FileState> seen,
@@ -135,12 +162,19 @@ class ReloaderState {
   // debounce time. Called with mu_ held (it only reads the file system).
   bool PollFiles(Clock::time_point now) {
     std::vector<FileState> snapshot = SnapshotFiles(options_.watch);
+    std::vector<FileState> keywords;
     if (keyword_files_ != nullptr) {
-      std::vector<FileState> more = SnapshotFiles(keyword_files_->Get());
-      snapshot.insert(snapshot.end(), more.begin(), more.end());
+      KeywordFileList::Read read = keyword_files_->Get();
+      if (read.version != keyword_version_) {
+        // A build read a new list: compare with the files as it read them.
+        keyword_version_ = read.version;
+        seen_keywords_ = std::move(read.states);
+      }
+      keywords = SnapshotFiles(read.files);
     }
-    if (snapshot != seen_) {
+    if (snapshot != seen_ || keywords != seen_keywords_) {
       seen_ = std::move(snapshot);
+      seen_keywords_ = std::move(keywords);
       changed_at_ = now;
       return false;
     }
@@ -207,7 +241,9 @@ class ReloaderState {
   bool building_ = false;
   absl::Status last_error_;
   // Polling state (background thread, under mu_).
-  std::vector<FileState> seen_;
+  std::vector<FileState> seen_;           // of options_.watch
+  std::vector<FileState> seen_keywords_;  // of keyword_files_
+  uint64_t keyword_version_ = 0;          // the list seen_keywords_ is of
   std::optional<Clock::time_point> changed_at_;
 
   std::thread thread_;
@@ -239,12 +275,6 @@ ReloadingEngine::CreateWatching(
   if (*first == nullptr) {
     return absl::InternalError("the engine builder returned no engine");
   }
-  // The keyword files are known once the first build has read the packs.
-  if (keyword_files != nullptr) {
-    std::vector<internal::FileState> more =
-        internal::SnapshotFiles(keyword_files->Get());
-    seen.insert(seen.end(), more.begin(), more.end());
-  }
   auto state = std::make_unique<internal::ReloaderState>(
       std::move(builder), std::move(options), *std::move(first),
       std::move(seen), std::move(keyword_files));
@@ -264,13 +294,15 @@ absl::StatusOr<std::unique_ptr<ReloadingEngine>> ReloadingEngine::FromPaths(
       [paths = std::move(paths), engine_options,
        keyword_files]() -> absl::StatusOr<std::shared_ptr<const Engine>> {
     absl::StatusOr<RuleSet> rules = LoadRules(paths);
-    if (!rules.ok()) return rules.status();
-    absl::StatusOr<std::shared_ptr<const Engine>> engine =
-        Engine::Compile(*rules, engine_options);
-    if (engine.ok() && keyword_files != nullptr) {
-      keyword_files->Set(rules->KeywordFiles());
+    if (keyword_files != nullptr) {
+      if (rules.ok()) {
+        keyword_files->Record(rules->KeywordFiles());
+      } else if (auto where = GetRuleErrorLocation(rules.status())) {
+        keyword_files->RecordFailure(where->path);
+      }
     }
-    return engine;
+    if (!rules.ok()) return rules.status();
+    return Engine::Compile(*rules, engine_options);
   };
   return CreateWatching(std::move(builder), std::move(options),
                         std::move(keyword_files));

@@ -152,19 +152,60 @@ def test_keyword_files_of_watched_packs_are_watched(tmp_path: Path) -> None:
                                                 debounce=0.05)
     assert lexgate.RuleSet.from_paths(pack).keyword_files == [
         str(pack.parent / "../lists/words.txt")]
-    time.sleep(0.3)
-    assert holder.generation == 0
+
+    def settled() -> int:  # longer than a poll and the debounce
+        time.sleep(0.3)
+        return holder.generation
+
+    assert settled() == 0  # no reload without a change
     write(tmp_path / "lists" / "words.txt", "beta\n")
     assert wait_for(lambda: holder.generation == 1)
     assert [m.text for m in holder.scan("alpha beta")] == ["beta"]
-    write(tmp_path / "packs" / "more.txt", "gamma\n")
+    assert settled() == 1  # one build per change
+    # The pack names another file, broken (old Mac line ends): the reload
+    # fails, and fixing that file reloads.
+    write(tmp_path / "packs" / "more.txt", "gamma\rdelta\r")
     write(pack, naming("more.txt"))
-    assert wait_for(lambda: holder.generation >= 2)
+    assert wait_for(lambda: holder.last_error is not None)
+    assert "more.txt" in str(holder.last_error)
+    write(tmp_path / "packs" / "more.txt", "gamma\n")
+    assert wait_for(lambda: holder.generation == 2)
     assert [m.text for m in holder.scan("beta gamma")] == ["gamma"]
-    generation = holder.generation
+    assert settled() == 2  # the new list alone is no change
     write(tmp_path / "packs" / "more.txt", "delta\n")
-    assert wait_for(lambda: holder.generation > generation)
+    assert wait_for(lambda: holder.generation == 3)
     assert [m.text for m in holder.scan("gamma delta")] == ["delta"]
+    holder.close()
+
+
+def test_a_keyword_file_changed_during_the_first_build_is_reloaded(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The keyword files are recorded as the build read them, before its
+    # compile (which takes seconds for large packs): an edit meanwhile is
+    # seen.
+    words = tmp_path / "words.txt"
+    words.write_text("alpha\n", encoding="utf-8")
+    pack = tmp_path / "p.toml"
+    pack.write_text('[pack]\nname = "p"\n[[rule]]\nid = "w"\ncategory = "profanity"\n'
+                    'keywords_file = "words.txt"\n', encoding="utf-8")
+    compile = lexgate.RuleSet.compile
+    compiles: List[int] = []
+
+    def compile_and_edit(self: lexgate.RuleSet, **options: Any) -> lexgate.Engine:
+        if not compiles:
+            tmp = tmp_path / "words.tmp"
+            tmp.write_text("omega\n", encoding="utf-8")
+            os.replace(tmp, words)
+        compiles.append(1)
+        return compile(self, **options)
+
+    monkeypatch.setattr(lexgate.RuleSet, "compile", compile_and_edit)
+    # The pack's directory is not watched, only the pack file.
+    holder = lexgate.ReloadingEngine.from_paths(pack, watch=True, poll_interval=0.01,
+                                                debounce=0.05)
+    assert [m.text for m in holder.scan("alpha omega")] == ["alpha"]
+    assert wait_for(lambda: holder.generation == 1)
+    assert [m.text for m in holder.scan("alpha omega")] == ["omega"]
     holder.close()
 
 

@@ -24,6 +24,7 @@ from typing import (
 
 from lexgate._core import ScanResult
 from lexgate._engine import Detail, Engine
+from lexgate._errors import RuleError
 from lexgate._policy import Policy
 from lexgate._rules import RuleSet, StrPath, path_list
 from lexgate._stream import AsyncGuard, Guard, Stream
@@ -43,6 +44,41 @@ class _FileState(NamedTuple):
     mtime_ns: int
     size: int
     inode: int
+
+
+class _KeywordFiles:
+    """The keyword files of the packs from_paths() read last, watched beside
+    ``watch``: a keywords_file may lie outside every watched path. The
+    builder records them as it read them, right after loading the packs
+    and before the compile, so that a change made while the compile runs
+    is seen, and a change of the list alone is no change of the files (as
+    lib/service/reloading_engine.cc does)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.files: List[str] = []
+        self.states: List[_FileState] = []
+        self.version = 0
+
+    def record(self, files: List[str]) -> None:
+        states = snapshot_files(files)
+        with self._lock:
+            self.files, self.states = list(files), states
+            self.version += 1
+
+    def record_failure(self, path: Optional[str]) -> None:
+        """The packs failed to load at ``path`` (a keyword file a changed
+        pack names, say): watched too, so that fixing it reloads."""
+        with self._lock:
+            if not path or path in self.files:
+                return
+            self.files = self.files + [path]
+            self.states = snapshot_files(self.files)
+            self.version += 1
+
+    def read(self) -> Tuple[List[str], List[_FileState], int]:
+        with self._lock:
+            return self.files, self.states, self.version
 
 
 def snapshot_files(paths: Iterable[str]) -> List[_FileState]:
@@ -115,7 +151,10 @@ class ReloadingEngine:
         # Looked at before the first build reads them: a change made while
         # it runs (a first compile takes seconds) is then seen and reloaded.
         self._seen = snapshot_files(self._watch) if self._watch else []
-        self._keyword_files: List[str] = []  # see from_paths()
+        # from_paths(watch=True): the keyword files its builder read.
+        self._keyword_files: Optional[_KeywordFiles] = None
+        self._seen_keywords: List[_FileState] = []
+        self._keyword_version = 0
         self._engine = self._checked(build())  # the first build must succeed
         self._generation = 0
         self._last_error: Optional[BaseException] = None
@@ -143,18 +182,22 @@ class ReloadingEngine:
         ``watch=True`` watches ``paths`` and the keyword files
         (``keywords_file``) of the packs last built, wherever they are."""
         checked = path_list(paths, "from_paths")
-        keyword_files: List[str] = []
+        keyword_files = _KeywordFiles() if watch else None
 
         def build() -> Engine:
-            rules = RuleSet.from_paths(checked)
-            engine = rules.compile(streaming=streaming, **options)
-            keyword_files[:] = rules.keyword_files  # watched from now on
-            return engine
+            try:
+                rules = RuleSet.from_paths(checked)
+            except RuleError as error:
+                if keyword_files is not None:
+                    keyword_files.record_failure(error.path)
+                raise
+            if keyword_files is not None:
+                keyword_files.record(rules.keyword_files)
+            return rules.compile(streaming=streaming, **options)
 
         holder = cls(build, watch=checked if watch else (), poll_interval=poll_interval,
                      debounce=debounce, on_reload=on_reload)
-        if watch:
-            holder._watch_keyword_files(keyword_files)
+        holder._keyword_files = keyword_files
         return holder
 
     # --- the current engine ----------------------------------------------
@@ -299,18 +342,17 @@ class ReloadingEngine:
         except Exception:  # a broken callback must not stop reloading
             logger.exception("lexgate: on_reload callback failed")
 
-    def _watch_keyword_files(self, files: List[str]) -> None:
-        """Watch ``files`` too, a list the builder keeps up to date (the
-        keyword files of the packs it built last). Their state now joins
-        what the first build saw of the other files."""
-        with self._cond:
-            self._seen = self._seen + snapshot_files(list(files))
-            self._keyword_files = files
-
     def _poll_files(self, now: float) -> bool:
-        snapshot = snapshot_files(self._watch + list(self._keyword_files))
-        if snapshot != self._seen:
-            self._seen = snapshot
+        snapshot = snapshot_files(self._watch)
+        keywords: List[_FileState] = []
+        if self._keyword_files is not None:
+            files, states, version = self._keyword_files.read()
+            if version != self._keyword_version:
+                # A build read a new list: compare with the files as it read them.
+                self._keyword_version, self._seen_keywords = version, states
+            keywords = snapshot_files(files)
+        if snapshot != self._seen or keywords != self._seen_keywords:
+            self._seen, self._seen_keywords = snapshot, keywords
             self._changed_at = now
             return False
         if self._changed_at is not None and now - self._changed_at >= self._debounce:
