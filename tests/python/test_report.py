@@ -459,6 +459,20 @@ def test_reports_go_where_they_are_told(tmp_path: Path) -> None:
                          env=env, capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)["texts"] == 30 and not (tmp_path / "-").exists()
+    # /dev/stdout on a pipe, and on a file the shell appends to.
+    run = subprocess.run([sys.executable, "-m", "lexgate.report", "--json", "/dev/stdout",
+                          str(SAMPLE)], env=env, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["texts"] == 30
+    log = tmp_path / "log.txt"
+    log.write_text("earlier line\n", encoding="utf-8")
+    with open(log, "a", encoding="utf-8") as appended:
+        run = subprocess.run([sys.executable, "-m", "lexgate.report", "--json", "/dev/stdout",
+                              str(SAMPLE)], env=env, stdout=appended, stderr=subprocess.PIPE,
+                             text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    first, rest = log.read_text(encoding="utf-8").split("\n", 1)
+    assert first == "earlier line" and json.loads(rest)["texts"] == 30
     # A symbolic link: its target is written, the link stays a link.
     target = tmp_path / "reports" / "r.json"
     target.parent.mkdir()
