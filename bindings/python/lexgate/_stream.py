@@ -167,7 +167,7 @@ class _Driver(Generic[AnyStr]):
     """What Guard and AsyncGuard tell about their stream, once (or while)
     iterating."""
 
-    __slots__ = ()
+    __slots__ = ("_cut_short",)
     stream: Stream[AnyStr]
     # Why the deltas ended early: their source (or a delta) raised, so the
     # answer was cut short and what the stream held back never went out.
@@ -214,7 +214,7 @@ class Guard(_Driver[AnyStr]):
     why): the answer was cut short, and what it held back never went out.
     """
 
-    __slots__ = ("stream", "_deltas", "_cut_short")
+    __slots__ = ("stream", "_deltas")
     _deltas: Iterable[AnyStr]
 
     def __init__(self, stream: Stream[AnyStr], deltas: Iterable[AnyStr]) -> None:
@@ -262,7 +262,7 @@ class AsyncGuard(_Driver[AnyStr]):
     the guard's properties from another task while it is iterating.
     """
 
-    __slots__ = ("stream", "_deltas", "_offload", "_iterator", "_cut_short")
+    __slots__ = ("stream", "_deltas", "_offload", "_iterator")
     _deltas: AsyncIterable[AnyStr]
 
     def __init__(self, stream: Stream[AnyStr], deltas: AsyncIterable[AnyStr],
