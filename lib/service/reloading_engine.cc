@@ -95,7 +95,8 @@ class ReloaderState {
   }
 
   std::shared_ptr<const Engine> engine() const {
-    return current_.load(std::memory_order_acquire);
+    std::lock_guard<std::mutex> lock(current_mu_);
+    return current_;
   }
 
   void RequestReload() {
@@ -140,7 +141,12 @@ class ReloaderState {
     std::shared_ptr<const Engine> now;
     if (status.ok()) {
       now = *std::move(built);
-      current_.store(now, std::memory_order_release);
+      std::shared_ptr<const Engine> old = now;
+      {
+        std::lock_guard<std::mutex> lock(current_mu_);
+        current_.swap(old);
+      }
+      // `old` (the engine replaced) is released here, outside the lock.
       generation_.fetch_add(1, std::memory_order_acq_rel);
     } else {
       now = engine();
@@ -229,7 +235,12 @@ class ReloaderState {
   const EngineBuilder builder_;
   const ReloadOptions options_;
   const std::shared_ptr<const KeywordFileList> keyword_files_;
-  std::atomic<std::shared_ptr<const Engine>> current_;
+  // The engine in use. A mutex held only to copy or swap the pointer (no
+  // compile ever holds it), not std::atomic<std::shared_ptr>: libstdc++
+  // 12's load() unlocks with a relaxed store, which TSan reports and which
+  // is not ordered on weakly ordered CPUs.
+  mutable std::mutex current_mu_;
+  std::shared_ptr<const Engine> current_;
   std::atomic<uint64_t> generation_{0};
 
   std::mutex build_mu_;  // one build at a time
