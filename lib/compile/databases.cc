@@ -12,6 +12,7 @@
 #include "absl/strings/str_format.h"
 #include "base/crc32c.h"
 #include "base/huge_pages.h"
+#include "base/invisible.h"
 #include "rules/rule_error_status.h"
 
 namespace lexgate::internal {
@@ -36,9 +37,21 @@ absl::Status ExpressionError(const ExpressionSet& set,
   const ExpressionInfo& info = set.info[expression];
   std::string what;
   switch (info.kind) {
-    case ExprKind::kLiteral:
-      what = absl::StrFormat("keyword rejected by Hyperscan: %s", message);
+    case ExprKind::kLiteral: {
+      // Named, so that it can be found in a long inline array; a keyword
+      // too long for Hyperscan is shown by its start and length.
+      const std::string_view keyword = set.sources[expression];
+      size_t shown = std::min<size_t>(keyword.size(), 60);
+      while (shown < keyword.size() && shown > 0 &&
+             (static_cast<unsigned char>(keyword[shown]) & 0xC0) == 0x80) {
+        --shown;  // not inside a character
+      }
+      what = absl::StrFormat(
+          "keyword \"%s%s\" (%d bytes) rejected by Hyperscan: %s",
+          VisibleText(keyword.substr(0, shown)),
+          shown < keyword.size() ? "…" : "", keyword.size(), message);
       break;
+    }
     case ExprKind::kRegex:
       what = absl::StrFormat("regex '%s' rejected by Hyperscan: %s",
                              set.terms[expression], message);

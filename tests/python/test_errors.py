@@ -93,6 +93,15 @@ def test_bad_regex_is_reported_by_compile_with_hyperscans_message(tmp_path: Path
     assert "parenthesis" in str(error)
 
 
+def test_a_keyword_hyperscan_refuses_is_named() -> None:
+    # In a long inline array only its start and length can find it.
+    rules = lexgate.RuleSet().add_keywords("t.long", ["ok", "长" * 10000],
+                                           category="profanity")
+    with pytest.raises(lexgate.RuleError) as info:
+        rules.compile()
+    assert f'keyword "{"长" * 20}…" (30000 bytes) rejected by Hyperscan' in str(info.value)
+
+
 def test_bad_regex_built_in_code_points_at_the_python_line() -> None:
     rules = lexgate.RuleSet()
     line = inspect.currentframe().f_lineno + 1  # type: ignore[union-attr]
