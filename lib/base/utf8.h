@@ -68,6 +68,14 @@ inline Decoded DecodeUtf8Before(std::string_view s, size_t end) {
   return d;
 }
 
+// The start of the character that holds byte `i` of `s`, for cutting text
+// without cutting a character; `i` itself when it is at or past the end.
+inline size_t CharStart(std::string_view s, size_t i) {
+  if (i >= s.size()) return i;
+  while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  return i;
+}
+
 // Length of the sequence a valid lead byte starts (1 for anything else).
 inline uint32_t Utf8SequenceLength(unsigned char lead) {
   if (lead < 0xC2) return 1;

@@ -13,6 +13,7 @@
 #include "base/crc32c.h"
 #include "base/huge_pages.h"
 #include "base/invisible.h"
+#include "base/utf8.h"
 #include "rules/rule_error_status.h"
 
 namespace lexgate::internal {
@@ -41,11 +42,8 @@ absl::Status ExpressionError(const ExpressionSet& set,
       // Named, so that it can be found in a long inline array; a keyword
       // too long for Hyperscan is shown by its start and length.
       const std::string_view keyword = set.sources[expression];
-      size_t shown = std::min<size_t>(keyword.size(), 60);
-      while (shown < keyword.size() && shown > 0 &&
-             (static_cast<unsigned char>(keyword[shown]) & 0xC0) == 0x80) {
-        --shown;  // not inside a character
-      }
+      const size_t shown =
+          CharStart(keyword, std::min<size_t>(keyword.size(), 60));
       what = absl::StrFormat(
           "keyword \"%s%s\" (%d bytes) rejected by Hyperscan: %s",
           VisibleText(keyword.substr(0, shown)),

@@ -14,6 +14,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
 #include "base/strings.h"
 #include "rules/rule_error_status.h"
 
@@ -32,6 +33,18 @@ absl::Status ErrnoStatus(int error, std::string_view path,
                    absl::StrCat(Absl(what), ": ", std::strerror(error)));
 }
 
+// The status of `path` with links followed: not_found for nothing there or
+// a link to nothing; an error for what stops it from being looked at (a
+// link loop, no permission).
+absl::StatusOr<fs::file_status> FollowedStatus(const std::string& path) {
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (ec && ec.value() != ENOENT) {
+    return ErrnoStatus(ec.value(), path, "cannot read");
+  }
+  return status;
+}
+
 }  // namespace
 
 bool IsDirectory(std::string_view path) {
@@ -40,10 +53,7 @@ bool IsDirectory(std::string_view path) {
 }
 
 absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::error_code ec;
-  const fs::file_status status = fs::status(path, ec);  // follows links
-  if (ec && ec.value() != ENOENT)
-    return ErrnoStatus(ec.value(), path, "cannot read");
+  LEXGATE_ASSIGN_OR_RETURN(const fs::file_status status, FollowedStatus(path));
   if (!fs::exists(status)) {
     std::error_code link_ec;
     return RuleError(absl::StatusCode::kNotFound, {path, 0}, "",
@@ -75,11 +85,8 @@ absl::StatusOr<std::vector<std::string>> ListRulePacks(std::string_view dir) {
     // Every *.toml is a pack: one that cannot be read (a link to nothing, a
     // link loop, a directory so named) is an error, never a pack silently
     // left out of the rules (a deployment's half-switched links).
-    std::error_code file_ec;
-    const fs::file_status status = it->status(file_ec);  // follows links
-    if (file_ec && file_ec.value() != ENOENT) {
-      return ErrnoStatus(file_ec.value(), file.string(), "cannot read");
-    }
+    LEXGATE_ASSIGN_OR_RETURN(const fs::file_status status,
+                             FollowedStatus(file.string()));
     if (!fs::is_regular_file(status)) {
       return RuleError(absl::StatusCode::kInvalidArgument, {file.string(), 0},
                        "",

@@ -18,6 +18,7 @@
 #include "lexgate/taxonomy.h"
 #include "rules/category_hint.h"
 #include "rules/cooccurrence_check.h"
+#include "rules/keyword_lists.h"
 #include "rules/rule_error_status.h"
 #include "rules/spelling_checks.h"
 #include "rules/taxonomy_internal.h"
@@ -86,18 +87,15 @@ absl::Status RuleSet::Merge(RuleSet other) {
 std::vector<std::string> RuleSet::KeywordFiles() const {
   std::vector<std::string> files;
   absl::flat_hash_set<std::string_view> seen;
-  auto add = [&](const Rule& rule, const std::vector<Keyword>& keywords) {
-    for (const Keyword& keyword : keywords) {
-      // An inline keyword is located in its pack, as its rule is.
-      const std::string& path = keyword.location.path;
-      if (path.empty() || path == rule.location.path) continue;
-      if (seen.insert(path).second) files.push_back(path);
-    }
-  };
   for (const Rule& rule : rules_) {
-    add(rule, rule.keywords);
-    for (const std::vector<Keyword>& part : rule.all_of) add(rule, part);
-    add(rule, rule.none_of);
+    for (const std::vector<Keyword>* list : internal::KeywordLists(rule)) {
+      for (const Keyword& keyword : *list) {
+        // An inline keyword is located in its pack, as its rule is.
+        const std::string& path = keyword.location.path;
+        if (path.empty() || path == rule.location.path) continue;
+        if (seen.insert(path).second) files.push_back(path);
+      }
+    }
   }
   return files;
 }

@@ -8,6 +8,7 @@
 #include "absl/strings/str_format.h"
 #include "base/invisible.h"
 #include "lexgate/rule.h"
+#include "rules/keyword_lists.h"
 #include "rules/rule_error_status.h"
 
 namespace lexgate::internal {
@@ -45,12 +46,13 @@ absl::Status CheckKeyword(const Rule& rule, const Keyword& keyword) {
         VisibleText(text), byte, ControlHint(byte)));
   }
   if (text.empty()) return absl::OkStatus();  // FoldKeyword() says so
-  if (TrimWhiteSpace(text).empty()) {
+  const std::string_view trimmed = TrimWhiteSpace(text);
+  if (trimmed.empty()) {
     return error(absl::StrFormat(
         "keyword \"%s\" is only whitespace: it would match every space",
         VisibleText(text)));
   }
-  if (TrimWhiteSpace(text).size() != text.size()) {
+  if (trimmed.size() != text.size()) {
     return error(absl::StrFormat(
         "keyword \"%s\" begins or ends with whitespace: it would only match "
         "next to a space; remove it (the rule's boundary decides word edges)",
@@ -65,12 +67,7 @@ absl::Status CheckTerms(const Rule& rule) {
   // A rule that does not fold matches its keywords byte for byte, as
   // written: a tab or an edge space there is the author's choice.
   if (rule.normalize) {
-    std::vector<const std::vector<Keyword>*> lists = {&rule.keywords,
-                                                      &rule.none_of};
-    for (const std::vector<Keyword>& part : rule.all_of) {
-      lists.push_back(&part);
-    }
-    for (const std::vector<Keyword>* list : lists) {
+    for (const std::vector<Keyword>* list : KeywordLists(rule)) {
       for (const Keyword& keyword : *list) {
         if (absl::Status s = CheckKeyword(rule, keyword); !s.ok()) return s;
       }

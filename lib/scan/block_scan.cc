@@ -3,17 +3,12 @@
 #include <algorithm>
 #include <atomic>
 
+#include "base/utf8.h"
+
 namespace lexgate::internal {
 namespace {
 
 std::atomic<uint64_t> max_block_bytes{kMaxBlockBytes};
-
-// The start of the UTF-8 sequence holding byte `i` of `data` (a piece
-// boundary must not cut a character: the piece would see an invalid one).
-uint64_t CharStart(std::string_view data, uint64_t i) {
-  while (i > 0 && (static_cast<unsigned char>(data[i]) & 0xC0) == 0x80) --i;
-  return i;
-}
 
 }  // namespace
 
