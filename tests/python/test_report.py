@@ -365,8 +365,9 @@ def test_inventory_section_from_file(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("damage,where", [
-    (lambda d: d["risks"][0].update(terms="many"), "risks[0].terms"),
-    (lambda d: d["categories"][0].update(category=["x"]), "categories[0].category"),
+    (lambda d: d["risks"][0].update(terms="many"), "risks[0]: 'terms' must be an integer"),
+    (lambda d: d["categories"][0].update(category=["x"]),
+     "categories[0]: 'category' must be a string"),
     (lambda d: d.update(terms=-1), "'terms'"),
     (lambda d: d.update(meets="yes"), "'meets'"),
     (lambda d: d["uncovered"].append(7), "uncovered[2]"),

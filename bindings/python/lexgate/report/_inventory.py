@@ -16,10 +16,24 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence
 
 from lexgate._inventory import inventory
 from lexgate.report._errors import ReportError
+from lexgate.report._json_checks import (
+    BOOL,
+    INT,
+    OBJECT,
+    STR,
+    Keys,
+    check_kind,
+    optional,
+)
 
 __all__ = ["category_names", "category_risks", "compute_inventory", "inventory_summary",
            "not_supplied", "read_inventory"]
 
+_RISK = (("code", STR), ("zh", STR), ("en", STR), ("terms", INT), ("regexes", INT),
+         ("threshold", INT), ("meets", BOOL))
+_CATEGORY = (("category", STR), ("zh", STR), ("en", STR), ("risk", STR), ("terms", INT),
+             ("regexes", INT))
+_PACK = (("name", STR), ("version", STR), ("updated", STR), ("terms", INT), ("regexes", INT))
 _REQUIRED = ("fingerprint", "packs", "terms", "regexes", "thresholds", "risks",
              "categories", "uncovered", "meets")
 
@@ -37,51 +51,30 @@ def _check(path: str, data: Any) -> Dict[str, Any]:
     for key in ("packs", "risks", "categories", "uncovered"):
         if not isinstance(data[key], list):
             raise ReportError(f"{path}: inventory: {key!r} must be an array")
-    kinds = {"fingerprint": str, "terms": int, "regexes": int, "thresholds": dict,
-             "meets": bool}
-    for key, kind in kinds.items():
-        _typed(path, f"inventory: {key!r}", data[key], kind)
+    where = f"{path}: inventory"
+    for key, kind in (("fingerprint", STR), ("terms", INT), ("regexes", INT),
+                      ("thresholds", OBJECT), ("meets", BOOL)):
+        check_kind(where, repr(key), data[key], kind)
     for i, code in enumerate(data["uncovered"]):
-        _typed(path, f"inventory: uncovered[{i}]", code, str)
+        check_kind(where, f"uncovered[{i}]", code, STR)
     for i, risk in enumerate(data["risks"]):
         if not isinstance(risk, dict) or "code" not in risk or "terms" not in risk:
-            raise ReportError(f"{path}: inventory: risks[{i}] needs 'code' and 'terms'")
-        _fields(path, f"risks[{i}]", risk, {"code": str, "zh": str, "en": str, "terms": int,
-                                             "regexes": int, "threshold": int, "meets": bool})
+            raise ReportError(f"{where}: risks[{i}] needs 'code' and 'terms'")
+        _optional_fields(f"{where}: risks[{i}]", risk, _RISK)
     for i, category in enumerate(data["categories"]):
         if not isinstance(category, dict) or "category" not in category:
-            raise ReportError(f"{path}: inventory: categories[{i}] needs 'category'")
-        _fields(path, f"categories[{i}]", category, {"category": str, "zh": str, "en": str,
-                                                     "risk": str, "terms": int,
-                                                     "regexes": int})
+            raise ReportError(f"{where}: categories[{i}] needs 'category'")
+        _optional_fields(f"{where}: categories[{i}]", category, _CATEGORY)
     for i, pack in enumerate(data["packs"]):
         if not isinstance(pack, dict):
-            raise ReportError(f"{path}: inventory: packs[{i}] must be an object")
-        _fields(path, f"packs[{i}]", pack, {"name": str, "version": str, "updated": str,
-                                            "terms": int, "regexes": int})
+            raise ReportError(f"{where}: packs[{i}] must be an object")
+        _optional_fields(f"{where}: packs[{i}]", pack, _PACK)
     return data
 
 
-def _typed(path: str, where: str, value: Any, kind: type) -> None:
-    """A ReportError unless ``value`` is a ``kind`` (an int is no bool, and
-    counts are not negative)."""
-    ok = isinstance(value, kind) and (kind is bool or not isinstance(value, bool))
-    if ok and kind is int and value < 0:
-        ok = False
-    if not ok:
-        raise ReportError(f"{path}: {where} must be {_KIND_NAMES[kind]}, not {value!r}")
-
-
-def _fields(path: str, where: str, obj: Mapping[str, Any], kinds: Mapping[str, type]) -> None:
-    """The fields of ``obj`` that ``kinds`` names, where present and not
-    null, of their kinds."""
-    for key, kind in kinds.items():
-        if obj.get(key) is not None:
-            _typed(path, f"inventory: {where}.{key}", obj[key], kind)
-
-
-_KIND_NAMES = {str: "a string", int: "a non-negative integer", bool: "true or false",
-               dict: "an object"}
+def _optional_fields(where: str, obj: Mapping[str, Any], keys: Keys) -> None:
+    for key, kind in keys:
+        optional(where, obj, key, kind)
 
 
 def read_inventory(path: str) -> Dict[str, Any]:

@@ -23,24 +23,22 @@ from typing import Any, Dict, List, Mapping, Tuple
 from lexgate.report._errors import ReportError
 from lexgate._lines import is_gzip
 from lexgate.report._inputs import Failure, FileCounts
+from lexgate.report._json_checks import INT, NUMBER, STR, optional, required
 
 __all__ = ["Summary", "read_summary"]
 
-_INT = "an integer"
-_NUMBER = "a number"
-_STR = "a string"
-
 _TOP: Tuple[Tuple[str, str], ...] = (
-    ("fingerprint", _STR), ("texts", _INT), ("texts_hit", _INT), ("matches", _INT),
-    ("errors", _INT), ("bytes", _INT), ("seconds", _NUMBER))
-_CATEGORY = (("category", _STR), ("matches", _INT), ("texts", _INT))
-_RULE = (("rule", _STR), ("category", _STR), ("action", _STR), ("matches", _INT),
-         ("texts", _INT))
-_FILE = (("file", _STR), ("texts", _INT), ("bytes", _INT), ("malformed", _INT),
-         ("errors", _INT))
-_FAILURE = (("file", _STR), ("message", _STR))
-_SAMPLE = (("rule", _STR), ("category", _STR), ("action", _STR))
-_COUNTS = (("partitions_failed", _INT), ("files_failed", _INT), ("failures_total", _INT))
+    ("fingerprint", STR), ("texts", INT), ("texts_hit", INT), ("matches", INT),
+    ("errors", INT), ("bytes", INT), ("seconds", NUMBER))
+_CATEGORY = (("category", STR), ("matches", INT), ("texts", INT))
+_RULE = (("rule", STR), ("category", STR), ("action", STR), ("matches", INT),
+         ("texts", INT))
+_FILE = (("file", STR), ("texts", INT), ("bytes", INT), ("malformed", INT),
+         ("errors", INT))
+_FAILURE = (("file", STR), ("message", STR))
+_SAMPLE = (("rule", STR), ("category", STR), ("action", STR))
+_COUNTS = (("partitions_failed", INT), ("files_failed", INT), ("failures_total", INT))
+
 
 @dataclass
 class Summary:
@@ -52,40 +50,12 @@ class Summary:
     failures: List[Failure] = field(default_factory=list)
 
 
-def _is(value: Any, kind: str) -> bool:
-    if kind == _STR:
-        return isinstance(value, str)
-    if isinstance(value, bool):
-        return False
-    if kind == _INT:
-        return isinstance(value, int) and value >= 0
-    return isinstance(value, (int, float))
-
-
-def _check(where: str, obj: Any, keys: Tuple[Tuple[str, str], ...]) -> Mapping[str, Any]:
-    if not isinstance(obj, dict):
-        raise ReportError(f"{where}: expected an object")
-    for key, kind in keys:
-        if key not in obj:
-            raise ReportError(f"{where}: missing required key {key!r}")
-        if not _is(obj[key], kind):
-            raise ReportError(f"{where}: {key!r} must be {kind}, not {obj[key]!r}")
-    return obj
-
-
 def _list(path: str, data: Mapping[str, Any], key: str) -> List[Any]:
     if key not in data:
         raise ReportError(f"{path}: missing required key {key!r}")
     value = data[key]
     if not isinstance(value, list):
         raise ReportError(f"{path}: {key!r} must be an array")
-    return value
-
-
-def _optional(where: str, obj: Mapping[str, Any], key: str, kind: str) -> Any:
-    value = obj.get(key)
-    if value is not None and not _is(value, kind):
-        raise ReportError(f"{where}: {key!r} must be {kind}, not {value!r}")
     return value
 
 
@@ -102,29 +72,29 @@ def read_summary(path: str) -> Summary:
     if data.get("v") != 1:
         raise ReportError(f"{path}: schema version {data.get('v')!r} is not supported"
                           " (this report reads version 1)")
-    _check(path, data, _TOP + _COUNTS)
+    required(path, data, _TOP + _COUNTS)
     actions = data.get("by_action")
     if not isinstance(actions, dict):
         raise ReportError(f"{path}: missing required key 'by_action'")
     for action in ("block", "mask", "flag"):
-        _check(f"{path}: by_action", actions, ((action, _INT),))
+        required(f"{path}: by_action", actions, ((action, INT),))
     for i, c in enumerate(_list(path, data, "by_category")):
-        _check(f"{path}: by_category[{i}]", c, _CATEGORY)
+        required(f"{path}: by_category[{i}]", c, _CATEGORY)
     for i, r in enumerate(_list(path, data, "by_rule")):
-        _check(f"{path}: by_rule[{i}]", r, _RULE)
+        required(f"{path}: by_rule[{i}]", r, _RULE)
     summary = Summary(path, data)
     for i, f in enumerate(_list(path, data, "files")):
         where = f"{path}: files[{i}]"
-        _check(where, f, _FILE)
-        failed = _optional(where, f, "failed", _STR)
+        required(where, f, _FILE)
+        failed = optional(where, f, "failed", STR)
         summary.files.append(FileCounts(f["file"], "summary", f["texts"], f["bytes"],
                                         f["malformed"], f["errors"], failed, summary=path))
     failures = _list(path, data, "failures")
     for i, f in enumerate(failures):
         where = f"{path}: failures[{i}]"
-        _check(where, f, _FAILURE)
-        summary.failures.append(Failure(f["file"], _optional(where, f, "offset", _INT),
-                                        _optional(where, f, "line", _INT), f["message"]))
+        required(where, f, _FAILURE)
+        summary.failures.append(Failure(f["file"], optional(where, f, "offset", INT),
+                                        optional(where, f, "line", INT), f["message"]))
     if data["failures_total"] < len(failures):
         raise ReportError(f"{path}: 'failures_total' ({data['failures_total']}) is less than"
                           f" the {len(failures)} failures listed")
@@ -132,9 +102,9 @@ def read_summary(path: str) -> Summary:
         raise ReportError(f"{path}: 'failures_total' is 0, but partitions or files failed")
     for i, s in enumerate(_list(path, data, "samples")):
         where = f"{path}: samples[{i}]"
-        _check(where, s, _SAMPLE)
-        for key, kind in (("file", _STR), ("context", _STR), ("offset", _INT), ("line", _INT)):
-            _optional(where, s, key, kind)
+        required(where, s, _SAMPLE)
+        for key, kind in (("file", STR), ("context", STR), ("offset", INT), ("line", INT)):
+            optional(where, s, key, kind)
     return summary
 
 
