@@ -223,6 +223,27 @@ TEST(StreamTest, BlockStopsEmission) {
   EXPECT_THAT(emitted, ::testing::Not(HasSubstr("第一步")));
 }
 
+TEST(StreamTest, FeedAfterFinishFailsClosedInsteadOfDroppingText) {
+  auto engine = StreamingEngine(false);
+  absl::StatusOr<Stream> stream = engine->OpenStream();
+  ASSERT_TRUE(stream.ok());
+  std::string out = stream->Feed("hello there");
+  out += stream->Finish();
+  EXPECT_EQ(out, "hello there");
+  // Finishing again and feeding nothing are harmless.
+  EXPECT_EQ(stream->Finish(), "");
+  EXPECT_EQ(stream->Feed(""), "");
+  EXPECT_TRUE(stream->status().ok());
+  EXPECT_FALSE(stream->blocked());
+  // Text after the end cannot be screened: it is not silently dropped.
+  EXPECT_EQ(stream->Feed("ＦＵＣＫ"), "");
+  EXPECT_EQ(stream->status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(stream->status().message(), HasSubstr("after Finish()"));
+  EXPECT_TRUE(stream->blocked());
+  EXPECT_EQ(stream->verdict(), Action::kBlock);
+  EXPECT_EQ(stream->held_back(), 0u);
+}
+
 TEST(StreamTest, ReleasesTextOnceNoMatchCanCoverIt) {
   auto engine = StreamingEngine(false);
   StreamOptions options;

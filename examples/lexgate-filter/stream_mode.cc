@@ -462,7 +462,19 @@ int RunStreamEvents(const Options& options, AuditLog* audit) {
   }
   events.FinishAll();
   out.Flush();
-  if (!inputs_ok || !out.ok() || events.errors() > 0) return 2;
+  // A run whose last reload failed served rules other than those on disk:
+  // its exit status says so, as stderr did when it happened.
+  const absl::Status reload_error = (*holder)->last_error();
+  if (!reload_error.ok()) {
+    std::fprintf(stderr,
+                 "%s: --stream: the last reload failed; the run ended on "
+                 "engine %s: %s\n",
+                 kProgramName, (*holder)->engine()->fingerprint().c_str(),
+                 std::string(reload_error.message()).c_str());
+  }
+  if (!inputs_ok || !out.ok() || events.errors() > 0 || !reload_error.ok()) {
+    return 2;
+  }
   if (options.check && events.blocked()) return 1;
   return 0;
 }

@@ -94,7 +94,8 @@ Streaming mode (exit status as the filter modes):
                    loaded again in the background and replace the rules for
                    streams opened after that; open streams finish with the
                    rules they started with; rules that fail to load keep the
-                   old ones (the error on stderr)
+                   old ones (the error on stderr; the exit status is 2
+                   when the last reload of the run failed)
   --max-hold N     the most text (code points) held back for one run that
                    could still be a single match; past it the run is masked
                    and reported as lexgate.stream_overflow (default )",

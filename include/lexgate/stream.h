@@ -115,8 +115,10 @@ class Stream {
   // Appends `delta` (any bytes) and returns the text that became safe to
   // emit, masked.
   std::string Feed(std::string_view delta);
-  // Ends the text and returns the rest. Feed() and Finish() after Finish()
-  // return "".
+  // Ends the text and returns the rest. Finish() again returns "". A
+  // non-empty Feed() after Finish() is a caller's error that would leave
+  // text unscreened: it returns "" and blocks the stream with a
+  // FailedPrecondition status() (an empty one changes nothing).
   std::string Finish();
 
   // The strongest action among the matches decided so far (kBlock after an

@@ -88,7 +88,15 @@ std::string StreamState::Fail(const absl::Status& status) {
 }
 
 std::string StreamState::Feed(std::string_view delta) {
-  if (finished_ || blocked_) return "";
+  if (blocked_) return "";
+  if (finished_) {
+    // Text after the end can never be screened: dropping it quietly would
+    // let a caller believe it was checked, so the stream fails closed.
+    if (delta.empty()) return "";
+    return Fail(absl::FailedPreconditionError(
+        "Feed() after Finish(): the text fed after the end of the stream "
+        "was not screened"));
+  }
   try {
     orig_.append(delta);
     // held_back() counts fed and released text alike: by character starts.

@@ -232,9 +232,44 @@ def test_sighup_reload() -> None:
           f"stderr: {f.err}")
 
 
+def test_exit_status_tells_a_failed_last_reload() -> None:
+    """A run whose last reload failed ends with exit 2 (it served rules other
+    than those on disk); one fixed by a later reload ends with 0."""
+    for fix_it in (False, True):
+        with tempfile.TemporaryDirectory() as tmp:
+            pack = Path(tmp) / "pack.toml"
+            pack.write_text(PACK.format(id="old.alpha", word="alpha"))
+            f = Filter(pack)
+            try:
+                # The header is written once SIGHUP is handled.
+                f.wait_for("the header", lambda: len(f.out) > 0)
+                pack.write_text("[pack]\nname = \n")
+                f.proc.send_signal(signal.SIGHUP)
+                f.wait_for("the failed reload", lambda: any("reload failed" in e for e in f.err))
+                if fix_it:
+                    pack.write_text(PACK.format(id="new.beta", word="beta"))
+                    f.proc.send_signal(signal.SIGHUP)
+                    f.wait_for("the reload", lambda: any("rules reloaded" in e for e in f.err))
+                f.send({"id": "a", "delta": "alpha beta"})
+                f.send({"id": "a", "done": True})
+                status = f.close()
+            finally:
+                if f.proc.poll() is None:
+                    f.proc.kill()
+                    f.proc.wait()
+        final = f.final("a")
+        check(final is not None and final["verdict"] == "mask", f"a: {final}")
+        if fix_it:
+            check(status == 0, f"exit {status} after a fixed reload; stderr: {f.err}")
+        else:
+            check(status == 2, f"exit {status} after a failed last reload; stderr: {f.err}")
+            check(any("the last reload failed" in e for e in f.err), f"stderr: {f.err}")
+
+
 def main() -> int:
     test_audit_vectors()
     test_sighup_reload()
+    test_exit_status_tells_a_failed_last_reload()
     if failures:
         print(f"{len(failures)} failure(s)", file=sys.stderr)
         return 1
