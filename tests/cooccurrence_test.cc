@@ -447,6 +447,14 @@ TEST(CooccurrenceRuleTest, RuleSetRefusesMalformedRules) {
   EXPECT_THAT(AddStatus(allow).message(),
               ::testing::HasSubstr("an allow rule cannot have all_of"));
   EXPECT_TRUE(AddStatus(CooccurrenceRule("r", "出售|枪支", "水枪", 10)).ok());
+  // A window narrower than a part could never hold it: the rule would
+  // silently match nothing. The part's shortest keyword decides.
+  Rule narrow = CooccurrenceRule("r", "出售|仿真枪支/枪", "-", 3);
+  EXPECT_TRUE(AddStatus(narrow).ok());
+  narrow.all_of[1].pop_back();
+  EXPECT_THAT(AddStatus(narrow).message(),
+              ::testing::HasSubstr("within 3 is shorter than part 2 of all_of "
+                                   "(its shortest keyword has 4 characters)"));
 }
 
 TEST(CooccurrenceRuleTest, AKeywordStandsForOnePart) {

@@ -1,8 +1,11 @@
 #include "rules/cooccurrence_check.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "base/utf8.h"
 
 namespace lexgate::internal {
 
@@ -36,6 +39,23 @@ std::string CooccurrenceProblem(const Rule& rule) {
     return absl::StrCat("within must be 0..", Rule::kMaxWithin,
                         " characters (0: anywhere in the text), not ",
                         rule.within);
+  }
+  if (rule.within > 0) {
+    // A window must hold an occurrence of every part, so it is at least as
+    // long as the part whose shortest keyword is longest: a narrower one
+    // is a rule that silently never matches.
+    for (size_t i = 0; i < rule.all_of.size(); ++i) {
+      size_t shortest = SIZE_MAX;
+      for (const Keyword& keyword : rule.all_of[i]) {
+        shortest = std::min(shortest, CountCharStarts(keyword.text));
+      }
+      if (shortest > static_cast<size_t>(rule.within)) {
+        return absl::StrCat("within ", rule.within,
+                            " is shorter than part ", i + 1,
+                            " of all_of (its shortest keyword has ", shortest,
+                            " characters): the rule could never match");
+      }
+    }
   }
   return "";
 }
