@@ -222,6 +222,15 @@ INSTANTIATE_TEST_SUITE_P(
                   Head("[[rule]]\nid = \"r1\"\nkeywords = [\"\u3000傻逼\"]\n"),
                   7, "r1",
                   "keyword \"\\u{3000}傻逼\" begins or ends with whitespace"},
+        // In a multi-line array the error points at the keyword's own line.
+        ErrorCase{"keyword_on_its_own_line",
+                  Head("[[rule]]\nid = \"r1\"\nkeywords = [\n  \"one\",\n"
+                       "  \"two\",\n  \"three \",\n]\n"),
+                  10, "r1", "keyword \"three \" begins or ends with whitespace"},
+        ErrorCase{"all_of_alternative_on_its_own_line",
+                  Head("[[rule]]\nid = \"r1\"\nall_of = [\n  [\"出售\",\n"
+                       "   \"售卖 \"],\n  \"枪\",\n]\nwithin = 5\n"),
+                  9, "r1", "begins or ends with whitespace"},
         ErrorCase{"keyword_ending_in_nbsp",
                   Head("[[rule]]\nid = \"r1\"\nkeywords = [\"fuck\u00a0\"]\n"),
                   7, "r1", "begins or ends with whitespace"},

@@ -309,8 +309,9 @@ absl::Status PackParser::ReadKeywordArray(const toml::node& node,
                        "' holds an empty or whitespace-only keyword (element ",
                        i + 1, ")"));
     }
-    // Every keyword of the array is located at the array's first line.
-    out->push_back({*value, {reader_.path(), LineOf(node.source())}});
+    // Each keyword at its own line: in a long multi-line array, an error
+    // about one keyword points at it.
+    out->push_back({*value, {reader_.path(), LineOf(value.source())}});
   }
   return absl::OkStatus();
 }
