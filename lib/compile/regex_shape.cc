@@ -644,12 +644,15 @@ class Parser {
     }
     CharSet set;
     bool first = true;
-    std::optional<char32_t> pending;  // last single character, for a range
+    // The last single character, for a range. (Not a std::optional: GCC 12
+    // warns that its value may be read uninitialized where it cannot be.)
+    char32_t pending = 0;
+    bool has_pending = false;
     while (!AtEnd()) {
       const char c = Peek();
       if (c == ']' && !first) {
         ++pos_;
-        if (pending) set.Add(*pending);
+        if (has_pending) set.Add(pending);
         if (flags_.caseless) set.AddCaseVariants();
         return negated ? set.Complement() : set;
       }
@@ -662,24 +665,25 @@ class Parser {
         if (posix_negated) name.remove_prefix(1);
         std::optional<CharSet> posix = PosixClass(name);
         if (!posix) return std::nullopt;
-        if (pending) set.Add(*pending);
-        pending.reset();
+        if (has_pending) set.Add(pending);
+        has_pending = false;
         set.AddAll(posix_negated ? posix->Complement() : *posix);
         pos_ = close + 2;
         continue;
       }
-      if (c == '-' && pending && pos_ + 1 < p_.size() && p_[pos_ + 1] != ']') {
+      if (c == '-' && has_pending && pos_ + 1 < p_.size() &&
+          p_[pos_ + 1] != ']') {
         // A range: pending-last.
+        const char32_t from = pending;
         ++pos_;
         std::optional<char32_t> last = ClassChar(&set);
-        if (!last) return std::nullopt;
-        if (*last < *pending) return std::nullopt;
-        set.AddRange(*pending, *last);
-        pending.reset();
+        if (!last || *last < from) return std::nullopt;
+        set.AddRange(from, *last);
+        has_pending = false;
         continue;
       }
-      if (pending) set.Add(*pending);
-      pending.reset();
+      if (has_pending) set.Add(pending);
+      has_pending = false;
       if (c == '\\' && pos_ + 1 < p_.size() &&
           std::string_view("dDwWsShHvV").find(p_[pos_ + 1]) !=
               std::string_view::npos) {
@@ -687,8 +691,10 @@ class Parser {
         pos_ += 2;
         continue;
       }
-      pending = ClassChar(&set);
-      if (!pending) return std::nullopt;
+      const std::optional<char32_t> single = ClassChar(&set);
+      if (!single) return std::nullopt;
+      pending = *single;
+      has_pending = true;
     }
     return std::nullopt;  // unterminated
   }
