@@ -8,6 +8,7 @@
 #include <cstring>
 #include <functional>
 #include <memory>
+#include <new>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -51,9 +52,18 @@ bool RecordReader::Fill() {
     scanned_ -= begin_;
     begin_ = 0;
   }
-  // A record longer than the buffer: grow it.
+  // A record longer than the buffer: grow it. One that memory cannot hold
+  // (a gzip bomb without a newline) ends the input with an error, like a
+  // read error: the part read is not screened as if it were the record.
   if (buffer_.size() - end_ < kReadChunk / 2) {
-    buffer_.resize(std::max(buffer_.size() * 2, end_ + kReadChunk));
+    try {
+      buffer_.resize(std::max(buffer_.size() * 2, end_ + kReadChunk));
+    } catch (const std::bad_alloc&) {
+      error_ = "out of memory: a record of more than " +
+               std::to_string(end_ - begin_) + " bytes does not fit in memory";
+      eof_ = true;
+      return false;
+    }
   }
   ssize_t n = source_->Read(buffer_.data() + end_, buffer_.size() - end_);
   if (n > 0) {

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <new>
 #include <string>
 
 #include "absl/status/status.h"
@@ -58,9 +59,8 @@ int PrintVersion(const lexgate_filter::Options& options) {
   return 0;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+// Everything main() does; main() adds the last net for memory.
+int Main(int argc, char** argv) {
   using lexgate_filter::Command;
   // `inventory` has options of its own (inventory_cli.h).
   if (argc >= 2 && std::string(argv[1]) == "inventory") {
@@ -106,4 +106,20 @@ int main(int argc, char** argv) {
       *loaded->engine, *options,
       loaded->rules ? &loaded->rules->declared_categories() : nullptr,
       audit->get());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // The library and the record handlers fail closed on memory running out
+  // by themselves; this is the last net for what is left (the output
+  // buffers, the rule loading): a clear error and exit status 2, never an
+  // abort. What was written before stands; nothing after is screened.
+  try {
+    return Main(argc, argv);
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr, "%s: out of memory: stopped before the end\n",
+                 lexgate_filter::kProgramName);
+    return 2;
+  }
 }

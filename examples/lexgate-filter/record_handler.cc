@@ -1,5 +1,6 @@
 #include "record_handler.h"
 
+#include <new>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -21,6 +22,9 @@ namespace lexgate_filter {
 namespace {
 
 using nlohmann::ordered_json;
+
+constexpr char kRecordOutOfMemory[] =
+    "out of memory: the record could not be screened";
 
 std::string_view TextEnd(Framing framing) {
   switch (framing) {
@@ -73,6 +77,41 @@ RecordHandler::RecordHandler(const lexgate::Engine& engine,
                                                  : "\n") {}
 
 std::string_view RecordHandler::Prepare(RecordSlot* slot) const {
+  try {
+    return PrepareText(slot);
+  } catch (const std::bad_alloc&) {
+    slot->error = kRecordOutOfMemory;
+    slot->report_error = true;
+    return "";
+  }
+}
+
+void RecordHandler::Finish(std::string_view file,
+                           absl::StatusOr<lexgate::ScanResult> result,
+                           RecordSlot* slot) const {
+  try {
+    FinishRecord(file, std::move(result), slot);
+  } catch (const std::bad_alloc&) {
+    OutOfMemory(file, slot);
+  }
+}
+
+void RecordHandler::OutOfMemory(std::string_view file, RecordSlot* slot) const {
+  // Whatever was written for the record goes: a half-written result must
+  // not pass for the record's output.
+  std::string().swap(slot->out);
+  std::vector<lexgate::Match>().swap(slot->found);
+  slot->error = kRecordOutOfMemory;
+  slot->report_error = true;
+  try {
+    WriteError(file, slot);
+  } catch (const std::bad_alloc&) {
+    std::string().swap(slot->out);  // the error on stderr only
+  }
+  slot->report_error = true;
+}
+
+std::string_view RecordHandler::PrepareText(RecordSlot* slot) const {
   if (!options_.jsonl) {
     slot->text_bytes = slot->bytes.size();
     return slot->bytes;
@@ -90,9 +129,9 @@ std::string_view RecordHandler::Prepare(RecordSlot* slot) const {
   return *slot->jsonl.field.text;
 }
 
-void RecordHandler::Finish(std::string_view file,
-                           absl::StatusOr<lexgate::ScanResult> result,
-                           RecordSlot* slot) const {
+void RecordHandler::FinishRecord(std::string_view file,
+                                 absl::StatusOr<lexgate::ScanResult> result,
+                                 RecordSlot* slot) const {
   if (slot->skip) return;
   if (slot->error.empty() && !result.ok()) {
     // Fail closed: the record is an error, and never clean output.

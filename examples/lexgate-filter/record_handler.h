@@ -60,7 +60,9 @@ class RecordHandler {
                 bool keep_matches, const AuditLog* audit);
 
   // The text to scan for `slot` (empty for a record that has none, which
-  // then has `skip` or `error` set).
+  // then has `skip` or `error` set). Prepare() and Finish() run on
+  // Engine::ScanMany()'s threads and never throw: a record that memory
+  // cannot hold becomes an error record (fail closed).
   std::string_view Prepare(RecordSlot* slot) const;
 
   // What Finish() reads of each match: kBrief (no match text, pattern or
@@ -73,6 +75,12 @@ class RecordHandler {
               RecordSlot* slot) const;
 
  private:
+  std::string_view PrepareText(RecordSlot* slot) const;
+  void FinishRecord(std::string_view file,
+                    absl::StatusOr<lexgate::ScanResult> result,
+                    RecordSlot* slot) const;
+  // `slot` ran out of memory: an error record, as far as memory allows.
+  void OutOfMemory(std::string_view file, RecordSlot* slot) const;
   void WriteError(std::string_view file, RecordSlot* slot) const;
   void WriteResult(std::string_view file, std::string_view text,
                    const lexgate::ScanResult& result, RecordSlot* slot) const;
