@@ -12,12 +12,14 @@ import os
 import random
 import re
 import subprocess
+import sys
 import zlib
 from pathlib import Path
 from typing import Any, List
 
 import pytest
 
+import lexgate
 from lexgate._lines import GzipStream
 from lexgate._jsonl import FieldError, JsonPointer, MalformedLine, parse_line
 from lexgate.dask._inputs import expand, plan, read_lines
@@ -230,6 +232,47 @@ def test_a_gzip_bomb_is_decompressed_a_step_at_a_time() -> None:
         largest = max(largest, len(stream._buffer))
     assert total == (64 << 20) + 1
     assert largest <= GzipStream._OUT
+
+
+_LINE_BEYOND_MEMORY = r"""
+import errno, resource, sys
+from lexgate._lines import Lines
+with open("/proc/self/status") as f:
+    vm = next(int(l.split()[1]) for l in f if l.startswith("VmSize:")) * 1024
+resource.setrlimit(resource.RLIMIT_AS, (vm + (200 << 20), vm + (200 << 20)))
+lines = Lines(sys.argv[1], gzip=True)
+got = []
+try:
+    for batch in lines:
+        got.extend(line for _, line in batch)
+except OSError as error:
+    assert error.errno == errno.ENOMEM, error
+    print(repr(got), error.strerror)
+    sys.exit(0)
+sys.exit("no error: " + repr(got[:3]))
+"""
+
+
+def test_a_line_beyond_memory_is_an_input_error(tmp_path: Path) -> None:
+    # A gzip bomb without a newline: the line cannot be held, and reading
+    # stops with an OSError (ENOMEM) after the lines before it, as
+    # lexgate-filter's "does not fit in memory" -- not a MemoryError out of
+    # lexgate.report or a Dask task. The address space of a child process
+    # is capped so that "beyond memory" is 200 MB here.
+    deflate = zlib.compressobj(1, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    parts = [deflate.compress(b"a\nb\n")]
+    zeros = b"\0" * (1 << 20)
+    parts += [deflate.compress(zeros) for _ in range(600)]
+    parts += [deflate.compress(b"\nafter\n"), deflate.flush()]
+    bomb = tmp_path / "bomb.txt.gz"
+    bomb.write_bytes(b"".join(parts))
+    package_root = Path(lexgate.__file__).parent.parent
+    env = {**os.environ, "PYTHONPATH": str(package_root)}
+    child = subprocess.run([sys.executable, "-c", _LINE_BEYOND_MEMORY, str(bomb)],
+                           capture_output=True, text=True, timeout=120, env=env)
+    assert child.returncode == 0, child.stderr
+    assert child.stdout.strip() == \
+        "[b'a', b'b'] out of memory: a line does not fit in memory"
 
 
 def test_expand_keeps_what_it_cannot_read(tmp_path: Path) -> None:

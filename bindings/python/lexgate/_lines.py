@@ -18,6 +18,7 @@ up to the caller.
 
 from __future__ import annotations
 
+import errno
 import gzip
 import os
 import stat
@@ -213,6 +214,11 @@ class Lines:
                     block += f.readline()  # finish the last line, whoever's cut it crosses
                 except (OSError, EOFError, zlib.error) as why:
                     error = why
+                except MemoryError:
+                    # A line memory cannot hold (a gzip bomb without a
+                    # newline): an input error, as lexgate-filter reports it.
+                    error = OSError(errno.ENOMEM,
+                                    "out of memory: a line does not fit in memory")
             if error is not None:
                 # The whole lines read before the error stand; one that the
                 # error cut short is not handed out (lexgate-filter's rule).
