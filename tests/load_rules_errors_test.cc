@@ -226,7 +226,8 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"keyword_on_its_own_line",
                   Head("[[rule]]\nid = \"r1\"\nkeywords = [\n  \"one\",\n"
                        "  \"two\",\n  \"three \",\n]\n"),
-                  10, "r1", "keyword \"three \" begins or ends with whitespace"},
+                  10, "r1",
+                  "keyword \"three \" begins or ends with whitespace"},
         ErrorCase{"all_of_alternative_on_its_own_line",
                   Head("[[rule]]\nid = \"r1\"\nall_of = [\n  [\"出售\",\n"
                        "   \"售卖 \"],\n  \"枪\",\n]\nwithin = 5\n"),

@@ -50,9 +50,9 @@ std::string CooccurrenceProblem(const Rule& rule) {
         shortest = std::min(shortest, CountCharStarts(keyword.text));
       }
       if (shortest > static_cast<size_t>(rule.within)) {
-        return absl::StrCat("within ", rule.within,
-                            " is shorter than part ", i + 1,
-                            " of all_of (its shortest keyword has ", shortest,
+        return absl::StrCat("within ", rule.within, " is shorter than part ",
+                            i + 1, " of all_of (its shortest keyword has ",
+                            shortest,
                             " characters): the rule could never match");
       }
     }
