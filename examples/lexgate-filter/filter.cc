@@ -116,6 +116,13 @@ class FilterRun {
     while (wants_more() && reader.Next(&record)) {
       batch_.emplace_back(record, ++number);
       batch_.back().crlf = reader.stripped_cr();
+      if (reader.oversized()) {
+        // Read past, not kept: an error record (refused), never empty text.
+        batch_.back().error = absl::StrCat(
+            "out of memory: a record of ", reader.oversized_bytes(),
+            " bytes does not fit in memory; not screened");
+        batch_.back().report_error = true;
+      }
       if (batch_.size() >= kMaxBatch) process();
     }
     process();

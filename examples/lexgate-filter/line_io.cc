@@ -42,6 +42,7 @@ bool RecordReader::Fill() {
   // First, while the records handed out still point into the buffer.
   if (before_read_ && !before_read_()) {
     eof_ = true;  // the caller is done: no read, no last record
+    skipping_ = false;
     begin_ = scanned_ = end_;
     return false;
   }
@@ -53,16 +54,16 @@ bool RecordReader::Fill() {
     begin_ = 0;
   }
   // A record longer than the buffer: grow it. One that memory cannot hold
-  // (a gzip bomb without a newline) ends the input with an error, like a
-  // read error: the part read is not screened as if it were the record.
-  if (buffer_.size() - end_ < kReadChunk / 2) {
+  // (a gzip bomb without a newline) is read on to its end without being
+  // kept, and handed out as oversized(): the part read is never screened
+  // as if it were the record, and the records after it still are.
+  if (!skipping_ && buffer_.size() - end_ < kReadChunk / 2) {
     try {
       buffer_.resize(std::max(buffer_.size() * 2, end_ + kReadChunk));
     } catch (const std::bad_alloc&) {
-      error_ = "out of memory: a record of more than " +
-               std::to_string(end_ - begin_) + " bytes does not fit in memory";
-      eof_ = true;
-      return false;
+      skipping_ = true;
+      skipped_ = end_ - begin_;
+      begin_ = scanned_ = end_ = 0;
     }
   }
   ssize_t n = source_->Read(buffer_.data() + end_, buffer_.size() - end_);
@@ -75,7 +76,18 @@ bool RecordReader::Fill() {
   return false;
 }
 
+bool RecordReader::HandOutOversized(std::string_view* record) {
+  oversized_ = true;
+  oversized_bytes_ = skipped_;
+  skipping_ = false;
+  skipped_ = 0;
+  stripped_cr_ = false;
+  *record = std::string_view();
+  return true;
+}
+
 bool RecordReader::Next(std::string_view* record) {
+  oversized_ = false;
   while (true) {
     const char* base = buffer_.data();
     const void* found =
@@ -84,6 +96,11 @@ bool RecordReader::Next(std::string_view* record) {
             : std::memchr(base + scanned_, delimiter_, end_ - scanned_);
     if (found != nullptr) {
       size_t at = static_cast<const char*>(found) - base;
+      if (skipping_) {
+        skipped_ += at - begin_;
+        begin_ = scanned_ = at + 1;
+        return HandOutOversized(record);
+      }
       size_t len = at - begin_;
       stripped_cr_ =
           framing_ == Framing::kLines && len > 0 && base[at - 1] == '\r';
@@ -93,7 +110,15 @@ bool RecordReader::Next(std::string_view* record) {
       return true;
     }
     scanned_ = end_;
+    if (skipping_) {  // nothing of an oversized record is kept
+      skipped_ += end_ - begin_;
+      begin_ = scanned_ = end_ = 0;
+    }
     if (eof_ || !Fill()) {
+      // An oversized last record; one a read error cut short is not
+      // handed out (below).
+      if (skipping_ && error_.empty()) return HandOutOversized(record);
+      if (skipping_) return false;
       if (begin_ == end_) return false;
       if (!error_.empty()) {
         // A read error cut the last record short: it is not handed out
@@ -169,7 +194,20 @@ bool ForEachLine(const std::vector<std::string>& inputs, Output& out,
     });
     std::string_view line;
     bool more = true;
-    while (more && reader.Next(&line)) more = on_line(line) && out.ok();
+    while (more && reader.Next(&line)) {
+      if (reader.oversized()) {
+        // A stream event that cannot be read: what follows it would be
+        // taken without it, so the input ends here, with an error.
+        std::fprintf(stderr,
+                     "%s: error reading '%s': out of memory: a line of %llu "
+                     "bytes does not fit in memory\n",
+                     kProgramName, input.c_str(),
+                     static_cast<unsigned long long>(reader.oversized_bytes()));
+        ok = false;
+        break;
+      }
+      more = on_line(line) && out.ok();
+    }
     if (!reader.error().empty()) {
       std::fprintf(stderr, "%s: error reading '%s': %s\n", kProgramName,
                    input.c_str(), reader.error().c_str());

@@ -7,6 +7,7 @@
 #ifndef LEXGATE_EXAMPLES_LEXGATE_FILTER_LINE_IO_H_
 #define LEXGATE_EXAMPLES_LEXGATE_FILTER_LINE_IO_H_
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -39,9 +40,16 @@ class RecordReader {
   // Whether the record Next() returned last ended in "\r\n" (lines only):
   // its '\r' is not part of the record, and a writer puts it back.
   bool stripped_cr() const { return stripped_cr_; }
+  // Whether the record Next() returned last was too large for memory (a
+  // gzip bomb without a newline): it was read to its end but not kept, the
+  // record returned is empty, and the caller must treat it as an error,
+  // never as an empty text. oversized_bytes(): its length.
+  bool oversized() const { return oversized_; }
+  uint64_t oversized_bytes() const { return oversized_bytes_; }
 
  private:
   bool Fill();
+  bool HandOutOversized(std::string_view* record);
 
   InputSource* source_;
   Framing framing_;
@@ -54,6 +62,11 @@ class RecordReader {
   bool eof_ = false;
   bool stripped_cr_ = false;
   std::string error_;
+  // An oversized record being read past, and how many of its bytes so far.
+  bool skipping_ = false;
+  uint64_t skipped_ = 0;
+  bool oversized_ = false;
+  uint64_t oversized_bytes_ = 0;
 };
 
 // Collects output and writes it to stdout in large blocks, or after every

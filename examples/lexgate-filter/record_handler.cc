@@ -112,6 +112,7 @@ void RecordHandler::OutOfMemory(std::string_view file, RecordSlot* slot) const {
 }
 
 std::string_view RecordHandler::PrepareText(RecordSlot* slot) const {
+  if (!slot->error.empty()) return "";  // not read (an oversized record)
   if (!options_.jsonl) {
     slot->text_bytes = slot->bytes.size();
     return slot->bytes;
