@@ -151,14 +151,15 @@ class FilterRun {
 
   void Collect(std::string_view file, const RecordSlot& slot) {
     if (slot.skip) return;
-    if (!slot.error.empty()) {
+    if (!slot.error.empty() || slot.out_of_memory) {
       ++errors_;
       stats_.AddError();
       if (slot.report_error) {
         std::fprintf(stderr, "%s: %.*s: line %llu: %s\n", kProgramName,
                      static_cast<int>(file.size()), file.data(),
                      static_cast<unsigned long long>(slot.number),
-                     slot.error.c_str());
+                     slot.error.empty() ? "out of memory: not screened"
+                                        : slot.error.c_str());
       }
     } else {
       stats_.AddText(slot.text_bytes, slot.found);

@@ -75,27 +75,38 @@ absl::StatusOr<JsonPointer> JsonPointer::Parse(std::string_view spec) {
   return pointer;
 }
 
-absl::StatusOr<JsonPointer::Target> JsonPointer::Find(
-    ordered_json& root) const {
-  auto missing = [&] {
-    return absl::InvalidArgumentError(
-        absl::StrCat("missing field \"", spec_, "\""));
-  };
-  ordered_json* parent = nullptr;
+ordered_json* JsonPointer::Walk(ordered_json& root,
+                                ordered_json** parent) const {
   ordered_json* value = &root;
   for (const std::string& step : steps_) {
-    parent = value;
+    *parent = value;
     if (value->is_object()) {
       auto it = value->find(step);
-      if (it == value->end()) return missing();
+      if (it == value->end()) return nullptr;
       value = &*it;
     } else if (value->is_array()) {
       size_t index = 0;
-      if (!ArrayIndex(step, &index) || index >= value->size()) return missing();
+      if (!ArrayIndex(step, &index) || index >= value->size()) return nullptr;
       value = &(*value)[index];
     } else {
-      return missing();
+      return nullptr;
     }
+  }
+  return value;
+}
+
+ordered_json* JsonPointer::Value(ordered_json& root) const {
+  ordered_json* parent = nullptr;
+  return Walk(root, &parent);
+}
+
+absl::StatusOr<JsonPointer::Target> JsonPointer::Find(
+    ordered_json& root) const {
+  ordered_json* parent = nullptr;
+  ordered_json* value = Walk(root, &parent);
+  if (value == nullptr) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("missing field \"", spec_, "\""));
   }
   if (!parent->is_object()) {
     return absl::InvalidArgumentError(

@@ -34,12 +34,20 @@ class JsonPointer {
   // in an object' when its parent is an array (the results could not go
   // beside it).
   absl::StatusOr<Target> Find(nlohmann::ordered_json& root) const;
+  // The field's value in `root`, whatever its type (a record in error
+  // refuses it); null when a step does not exist.
+  nlohmann::ordered_json* Value(nlohmann::ordered_json& root) const;
 
   const std::string& spec() const { return spec_; }
   // The field's own key (the last step).
   const std::string& key() const { return steps_.back(); }
 
  private:
+  // The value the steps lead to in `root` (null when one does not exist),
+  // and in `parent` the value holding it.
+  nlohmann::ordered_json* Walk(nlohmann::ordered_json& root,
+                               nlohmann::ordered_json** parent) const;
+
   std::string spec_;                // as given, for messages
   std::vector<std::string> steps_;  // unescaped reference tokens
 };

@@ -80,8 +80,13 @@ std::string_view RecordHandler::Prepare(RecordSlot* slot) const {
   try {
     return PrepareText(slot);
   } catch (const std::bad_alloc&) {
-    slot->error = kRecordOutOfMemory;
+    slot->out_of_memory = true;
     slot->report_error = true;
+    try {
+      slot->error = kRecordOutOfMemory;
+    } catch (const std::bad_alloc&) {
+      // out_of_memory alone marks it
+    }
     return "";
   }
 }
@@ -97,13 +102,14 @@ void RecordHandler::Finish(std::string_view file,
 }
 
 void RecordHandler::OutOfMemory(std::string_view file, RecordSlot* slot) const {
+  slot->out_of_memory = true;
   // Whatever was written for the record goes: a half-written result must
-  // not pass for the record's output.
+  // not pass for the record's output. (Swapping with empty containers
+  // allocates nothing.)
   std::string().swap(slot->out);
   std::vector<lexgate::Match>().swap(slot->found);
-  slot->error = kRecordOutOfMemory;
-  slot->report_error = true;
   try {
+    slot->error = kRecordOutOfMemory;
     WriteError(file, slot);
   } catch (const std::bad_alloc&) {
     std::string().swap(slot->out);  // the error on stderr only
@@ -140,7 +146,7 @@ void RecordHandler::FinishRecord(std::string_view file,
         absl::StrCat("scan failed: ", lexgate::StatusMessage(result.status()));
     slot->report_error = true;
   }
-  if (!slot->error.empty()) {
+  if (!slot->error.empty() || slot->out_of_memory) {
     WriteError(file, slot);
     return;
   }
@@ -160,6 +166,14 @@ void RecordHandler::WriteError(std::string_view file, RecordSlot* slot) const {
   std::string& out = slot->out;
   if (options_.mode == Mode::kFilter && options_.jsonl) {
     // An error record is a record of the schema too (docs/json-schema.md).
+    // Fail closed: the field it was asked to screen is refused, as a plain
+    // text in error is, never written back unscreened (a scan that failed,
+    // a field that is an array of strings).
+    if (slot->jsonl.object.is_object()) {
+      if (ordered_json* value = field_.Value(slot->jsonl.object)) {
+        *value = options_.refusal;
+      }
+    }
     slot->jsonl.object["v"] = kSchemaVersion;
     slot->jsonl.object["error"] = slot->error;
     out = DumpJson(slot->jsonl.object);

@@ -40,6 +40,10 @@ struct RecordSlot {
   // Whether `error` must go to stderr: it is not in the output, or the
   // scan failed (which is always worth a line on stderr).
   bool report_error = false;
+  // Memory ran out while the record was handled: an error whatever else
+  // the slot says (set first, without allocating; `error` may be empty
+  // if even the message could not be stored).
+  bool out_of_memory = false;
 
   std::string out;  // the bytes to write for this record
   size_t matches = 0;
@@ -79,7 +83,8 @@ class RecordHandler {
   void FinishRecord(std::string_view file,
                     absl::StatusOr<lexgate::ScanResult> result,
                     RecordSlot* slot) const;
-  // `slot` ran out of memory: an error record, as far as memory allows.
+  // `slot` ran out of memory: an error record, as far as memory allows;
+  // never throws.
   void OutOfMemory(std::string_view file, RecordSlot* slot) const;
   void WriteError(std::string_view file, RecordSlot* slot) const;
   void WriteResult(std::string_view file, std::string_view text,
