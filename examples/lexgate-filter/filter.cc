@@ -155,11 +155,11 @@ class FilterRun {
       ++errors_;
       stats_.AddError();
       if (slot.report_error) {
-        std::fprintf(stderr, "%s: %.*s: line %llu: %s\n", kProgramName,
-                     static_cast<int>(file.size()), file.data(),
-                     static_cast<unsigned long long>(slot.number),
-                     slot.error.empty() ? "out of memory: not screened"
-                                        : slot.error.c_str());
+        std::fprintf(
+            stderr, "%s: %.*s: line %llu: %s\n", kProgramName,
+            static_cast<int>(file.size()), file.data(),
+            static_cast<unsigned long long>(slot.number),
+            slot.error.empty() ? kRecordOutOfMemory : slot.error.c_str());
       }
     } else {
       stats_.AddText(slot.text_bytes, slot.found);

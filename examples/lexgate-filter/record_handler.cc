@@ -23,8 +23,17 @@ namespace {
 
 using nlohmann::ordered_json;
 
-constexpr char kRecordOutOfMemory[] =
-    "out of memory: the record could not be screened";
+// Marks `slot` as failed for memory: the flag first (it allocates
+// nothing and decides), then the message if memory allows.
+void MarkOutOfMemory(RecordSlot* slot) {
+  slot->out_of_memory = true;
+  slot->report_error = true;
+  try {
+    slot->error = kRecordOutOfMemory;
+  } catch (const std::bad_alloc&) {
+    // the flag alone marks it (Collect() then says kRecordOutOfMemory)
+  }
+}
 
 std::string_view TextEnd(Framing framing) {
   switch (framing) {
@@ -80,13 +89,7 @@ std::string_view RecordHandler::Prepare(RecordSlot* slot) const {
   try {
     return PrepareText(slot);
   } catch (const std::bad_alloc&) {
-    slot->out_of_memory = true;
-    slot->report_error = true;
-    try {
-      slot->error = kRecordOutOfMemory;
-    } catch (const std::bad_alloc&) {
-      // out_of_memory alone marks it
-    }
+    MarkOutOfMemory(slot);
     return "";
   }
 }
@@ -102,19 +105,17 @@ void RecordHandler::Finish(std::string_view file,
 }
 
 void RecordHandler::OutOfMemory(std::string_view file, RecordSlot* slot) const {
-  slot->out_of_memory = true;
+  MarkOutOfMemory(slot);
   // Whatever was written for the record goes: a half-written result must
   // not pass for the record's output. (Swapping with empty containers
   // allocates nothing.)
   std::string().swap(slot->out);
   std::vector<lexgate::Match>().swap(slot->found);
   try {
-    slot->error = kRecordOutOfMemory;
     WriteError(file, slot);
   } catch (const std::bad_alloc&) {
     std::string().swap(slot->out);  // the error on stderr only
   }
-  slot->report_error = true;
 }
 
 std::string_view RecordHandler::PrepareText(RecordSlot* slot) const {

@@ -21,6 +21,10 @@
 
 namespace lexgate_filter {
 
+// The error of a record that memory ran out for.
+inline constexpr char kRecordOutOfMemory[] =
+    "out of memory: the record could not be screened";
+
 // One record on its way through a batch.
 struct RecordSlot {
   RecordSlot(std::string_view bytes, uint64_t number)
