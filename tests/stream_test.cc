@@ -497,6 +497,41 @@ TEST(StreamTest, WindowScansTakeOnlyTheWindowRegexes) {
   }
 }
 
+// Regexes whose classes reach every non-ASCII character (\S, `.`, a
+// negated class) hold back text that stays non-ASCII after folding (CJK,
+// Greek): their alphabets once lost every character past ASCII, so that
+// the stream took 中 for the end of a match and released a secret that
+// Scan() blocks, even fed whole.
+TEST(StreamTest, ClassesOfEveryNonAsciiCharacterHoldItBack) {
+  Rule block_rule = RegexRule("passwd", R"(passwd=\S+)", Boundary::kNone);
+  block_rule.action = Action::kBlock;
+  auto block = testing::CompileOrDie({block_rule});
+  ASSERT_NE(block, nullptr);
+  for (const std::string text : {"passwd=秘密123", "passwd=π", "passwd=e"}) {
+    absl::StatusOr<Stream> stream = block->OpenStream();
+    ASSERT_TRUE(stream.ok()) << stream.status();
+    std::string out = stream->Feed(text);
+    out += stream->Finish();
+    EXPECT_TRUE(stream->blocked()) << text;
+    EXPECT_EQ(out, "") << text;
+  }
+  auto mask = testing::CompileOrDie({
+      RegexRule("passwd", R"(passwd=\S+)", Boundary::kNone),
+      RegexRule("dot", "x.*y", Boundary::kNone),
+      RegexRule("negated", "q[^a]*z", Boundary::kNone),
+  });
+  ASSERT_NE(mask, nullptr);
+  std::mt19937 rng(11);
+  for (const std::string text :
+       {"passwd=秘密123 end", "x中y", "a xxab key=abc中dy yy", "q中文πz ok",
+        "前文 passwd=パスワード後 x😀y"}) {
+    EXPECT_NE(testing::Redacted(*mask, text), text);
+    CheckContractSplits(
+        *mask, text, {size_t{0}, size_t{1}, StreamOptions::kAutoBatch}, 6, rng);
+    if (HasFatalFailure()) return;
+  }
+}
+
 TEST(StreamTest, AnchoredWindowRegexesNeedNoEndDetectors) {
   // Window regexes of anchored groups are scanned when an anchor of their
   // group was seen where a match may start (no end detector tells): keys

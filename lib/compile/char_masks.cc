@@ -68,10 +68,17 @@ void CharMasks::Build() {
       row[c & 0xFF] = c < 128 ? ascii_[c] : NonAscii(c);
     }
   }
-  if (intervals_.size() > 1) {
-    lo_ = intervals_[1].first;
-    hi_ = intervals_.back().second == everywhere_ ? intervals_.back().first - 1
-                                                  : kMaxCodePoint;
+  // [lo_, hi_]: from the first interval whose mask is not everywhere_ to
+  // the end of the last one. The first interval may be one already: a set
+  // whose non-ASCII part starts at U+0080 (a negated class, `.`) sets the
+  // mask of the sentinel interval itself.
+  lo_ = 1;
+  hi_ = 0;
+  for (size_t k = 0; k < intervals_.size(); ++k) {
+    if (intervals_[k].second == everywhere_) continue;
+    if (lo_ > hi_) lo_ = intervals_[k].first;
+    hi_ =
+        k + 1 < intervals_.size() ? intervals_[k + 1].first - 1 : kMaxCodePoint;
   }
   empty_ = everywhere_ == 0 && added_.empty();
   added_.clear();
