@@ -52,6 +52,9 @@ std::vector<std::string> Texts() {
       "a b c d e f u c k x y z 习 * 近 * 平 。",
       "f\u200Buck 習近平 fück Ⓕⓤⓒⓚ fu\u0441k 你是SB吗",
       "编号113812345678901，不是手机号；13812345678是。",
+      // Spelled out beside single letters: the separator the fold drops
+      // is a word edge where the spelling uses another one.
+      "I don't give a f.u.c.k, s.h.i.t f.u.c.k u. c l a s s a.s.s hat",
       "",
       "x",
       "fuck",

@@ -135,6 +135,7 @@ void FoldKernel::ReleaseMemory() {
 void FoldKernel::Reset(FoldBuffer* out) {
   out->text.clear();
   out->base = 0;
+  out->noise_dropped = false;
   OffsetMapBuilder(&out->map).Reset();
   raw_tail_.clear();
   orig_pos_ = 0;
@@ -360,6 +361,7 @@ void FoldKernel::Commit(bool final, FoldBuffer* out) {
 
   size_t removed = 0;
   if (!dropped_.empty()) {
+    out->noise_dropped = true;
     // Compact in place: every kept run moves left over the dropped bytes.
     char* data = out->text.data();
     size_t write = dropped_.front().first;

@@ -26,6 +26,9 @@ struct FoldBuffer {
   std::string text;
   uint64_t base = 0;
   OffsetMap map;
+  // Whether the noise pass dropped anything from the text so far: what
+  // the boundary check's look at dropped separators needs first.
+  bool noise_dropped = false;
 
   uint64_t end() const { return base + text.size(); }
   // Folded [begin, end) of the text; base <= begin <= end <= end().

@@ -1,5 +1,9 @@
 #include "scan/boundary.h"
 
+#include <algorithm>
+#include <vector>
+
+#include "base/invisible.h"
 #include "base/utf8.h"
 #include "compile/variants.h"
 #include "normalize/char_class.h"
@@ -19,7 +23,116 @@ bool Touches(std::string_view text, size_t begin, size_t end, Pred pred,
   return false;
 }
 
+// What a writer puts between spelled-out letters and between words:
+// whitespace and punctuation (f.u.c.k, f u c k, f-u-c-k, f·u·c·k). Not the
+// invisible characters: a zero-width space inside "cl​ass" separates
+// nothing a reader sees.
+bool IsVisibleSeparator(char32_t cp) {
+  if (cp < 128) {
+    return (cp >= 0x21 && cp <= 0x2F) || (cp >= 0x3A && cp <= 0x40) ||
+           (cp >= 0x5B && cp <= 0x60) || (cp >= 0x7B && cp <= 0x7E) ||
+           cp == ' ' || cp == '\t';
+  }
+  const CharClass c = Classify(cp);
+  return IsWhiteSpace(cp) || c == CharClass::kSentencePunctuation ||
+         (c == CharClass::kNoise && cp != 0xAD &&
+          (cp < 0x200B || cp > 0x200F) && (cp < 0x2060 || cp > 0x206F) &&
+          cp != 0xFEFF);
+}
+
+// Whether `gap` holds a visible separator that `own` does not.
+bool HasForeignSeparator(std::string_view gap, std::string_view own) {
+  for (size_t i = 0; i < gap.size();) {
+    const Decoded d = DecodeUtf8(gap, i);
+    if (d.valid && IsVisibleSeparator(d.cp) &&
+        own.find(gap.substr(i, d.length)) == std::string_view::npos) {
+      return true;
+    }
+    i += d.length;
+  }
+  return false;
+}
+
+// The original bytes the fold dropped right before folded offset `at`
+// (empty if none). A drop always starts a piece of the map: the original
+// skips bytes where the folded text goes on.
+ByteRange DroppedBefore(const OffsetMap& map, uint64_t at) {
+  const std::vector<OffsetMap::Piece>& pieces = map.pieces();
+  auto it = std::lower_bound(
+      pieces.begin(), pieces.end(), at,
+      [](const OffsetMap::Piece& p, uint64_t f) { return p.folded_begin < f; });
+  if (it == pieces.end() || it == pieces.begin() || it->folded_begin != at) {
+    return {0, 0};
+  }
+  const OffsetMap::Piece& previous = *(it - 1);
+  const uint64_t mapped_to =
+      previous.orig_begin +
+      (at - previous.folded_begin) / previous.folded_unit * previous.orig_unit;
+  if (mapped_to >= it->orig_begin) return {0, 0};
+  return {mapped_to, it->orig_begin};
+}
+
+// BoundaryHolds() and BoundaryHoldsBesideSeparators(): one check, compiled
+// without the separated sides for the first (every hit asks it).
+template <bool kSeparated>
+bool Holds(Boundary boundary, std::string_view text, size_t begin, size_t end,
+           uint8_t word_sides, uint8_t separated) {
+  if (begin >= end) return true;
+  const bool check_before = !kSeparated || (separated & kWordAtStart) == 0;
+  const bool check_after = !kSeparated || (separated & kWordAtEnd) == 0;
+  switch (boundary) {
+    case Boundary::kNone:
+      return true;
+    case Boundary::kDigit:
+      return !Touches(text, begin, end, IsDigitChar, true, true);
+    case Boundary::kWord:
+      return !Touches(text, begin, end, IsWordChar, check_before, check_after);
+    case Boundary::kAuto: {
+      // Only the sides where the match itself begins or ends with a letter
+      // or digit: `sb` in `你是sb吗` matches, `ass` in `class` does not, and a
+      // CJK keyword matches inside CJK text. Leet symbols glued to the
+      // letters count as letters: `@ss` is not a word in `cl@ss`.
+      return !Touches(text, begin, end, IsWordChar,
+                      check_before && (word_sides & kWordAtStart) != 0,
+                      check_after && (word_sides & kWordAtEnd) != 0);
+    }
+  }
+  return true;
+}
+
 }  // namespace
+
+uint8_t DroppedSeparatorSides(const FoldBuffer& folded,
+                              std::string_view original, uint64_t original_base,
+                              uint64_t begin, uint64_t end) {
+  // Most calls (an English keyword inside a longer word) are for texts
+  // with no drop at all, and the others mostly find none at either edge:
+  // one look at the map each, before anything is decoded.
+  if (!folded.noise_dropped || begin >= end || begin < folded.base ||
+      end > folded.end()) {
+    return 0;
+  }
+  const ByteRange none{0, 0};
+  const ByteRange before =
+      begin > folded.base ? DroppedBefore(folded.map, begin) : none;
+  const ByteRange after =
+      end < folded.end() ? DroppedBefore(folded.map, end) : none;
+  if (before.first == before.second && after.first == after.second) return 0;
+  const auto [match_begin, match_end] = folded.map.ToOriginal(begin, end);
+  const uint64_t original_end = original_base + original.size();
+  if (match_begin < original_base || match_end > original_end) return 0;
+  const std::string_view own =
+      original.substr(match_begin - original_base, match_end - match_begin);
+  auto foreign = [&](const ByteRange& gap) {
+    return gap.first < gap.second && gap.first >= original_base &&
+           gap.second <= original_end &&
+           HasForeignSeparator(original.substr(gap.first - original_base,
+                                               gap.second - gap.first),
+                               own);
+  };
+  return (foreign(before) ? kWordAtStart : 0) |
+         (foreign(after) ? kWordAtEnd : 0);
+}
 
 bool BoundaryHolds(Boundary boundary, std::string_view text, size_t begin,
                    size_t end) {
@@ -31,25 +144,13 @@ bool BoundaryHolds(Boundary boundary, std::string_view text, size_t begin,
 
 bool BoundaryHolds(Boundary boundary, std::string_view text, size_t begin,
                    size_t end, uint8_t word_sides) {
-  if (begin >= end) return true;
-  switch (boundary) {
-    case Boundary::kNone:
-      return true;
-    case Boundary::kDigit:
-      return !Touches(text, begin, end, IsDigitChar, true, true);
-    case Boundary::kWord:
-      return !Touches(text, begin, end, IsWordChar, true, true);
-    case Boundary::kAuto: {
-      // Only the sides where the match itself begins or ends with a letter
-      // or digit: `sb` in `你是sb吗` matches, `ass` in `class` does not, and a
-      // CJK keyword matches inside CJK text. Leet symbols glued to the
-      // letters count as letters: `@ss` is not a word in `cl@ss`.
-      return !Touches(text, begin, end, IsWordChar,
-                      (word_sides & kWordAtStart) != 0,
-                      (word_sides & kWordAtEnd) != 0);
-    }
-  }
-  return true;
+  return Holds<false>(boundary, text, begin, end, word_sides, 0);
+}
+
+bool BoundaryHoldsBesideSeparators(Boundary boundary, std::string_view text,
+                                   size_t begin, size_t end, uint8_t word_sides,
+                                   uint8_t separated) {
+  return Holds<true>(boundary, text, begin, end, word_sides, separated);
 }
 
 }  // namespace lexgate::internal

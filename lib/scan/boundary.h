@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "lexgate/rules.h"
+#include "normalize/fold_kernel.h"
 
 namespace lexgate::internal {
 
@@ -20,6 +21,24 @@ bool BoundaryHolds(Boundary boundary, std::string_view text, size_t begin,
 // literal's, from its ExpressionInfo.
 bool BoundaryHolds(Boundary boundary, std::string_view text, size_t begin,
                    size_t end, uint8_t word_sides);
+// The same with `separated` (kWordAtStart, kWordAtEnd): sides that are word
+// boundaries whatever `text` shows there (DroppedSeparatorSides()); kDigit
+// and kNone do not take them. Asked only where BoundaryHolds() failed.
+bool BoundaryHoldsBesideSeparators(Boundary boundary, std::string_view text,
+                                   size_t begin, size_t end, uint8_t word_sides,
+                                   uint8_t separated);
+
+// The sides (kWordAtStart, kWordAtEnd) of the folded match [begin, end) of
+// `folded` at which the original text has a visible separator (whitespace,
+// punctuation) that the fold dropped and that the match's own original
+// text does not hold: "a f.u.c.k" folds to "afuck", yet its space sets
+// f.u.c.k apart as a word of its own, as in "f.u.c.k u". A separator the
+// match holds too ("I f u c k", "c l a s s") is the spelling's own, and
+// no boundary: the letters around it may be the word's. `original` holds
+// the original text from offset `original_base` on (a stream's kept text).
+uint8_t DroppedSeparatorSides(const FoldBuffer& folded,
+                              std::string_view original, uint64_t original_base,
+                              uint64_t begin, uint64_t end);
 
 }  // namespace lexgate::internal
 

@@ -5,6 +5,7 @@
 
 #include "base/nearly_sorted.h"
 #include "base/utf8.h"
+#include "compile/variants.h"
 #include "scan/boundary.h"
 #include "scan/validators.h"
 #include "scan/why.h"
@@ -245,8 +246,24 @@ bool Resolver::Checked(const ResolveTexts& texts, const Candidate& c) const {
   const std::string_view window = f.View(from, f.end());
   const size_t begin = c.begin - from;
   const size_t end = c.end - from;
-  return holds(window, begin, end) &&
-         Validate(rule.validator, window.substr(begin, end - begin));
+  if (!holds(window, begin, end)) {
+    // Spelled out beside a letter: "a f.u.c.k" folds to "afuck", but the
+    // separator the fold dropped before f.u.c.k still sets it apart.
+    if (rule.boundary != Boundary::kAuto && rule.boundary != Boundary::kWord) {
+      return false;
+    }
+    const uint8_t separated = DroppedSeparatorSides(
+        f, texts.original, texts.original_base, c.begin, c.end);
+    if (separated == 0) return false;
+    const uint8_t sides = info.kind == ExprKind::kLiteral
+                              ? info.word_sides
+                              : WordSides(window.substr(begin, end - begin));
+    if (!BoundaryHoldsBesideSeparators(rule.boundary, window, begin, end, sides,
+                                       separated)) {
+      return false;
+    }
+  }
+  return Validate(rule.validator, window.substr(begin, end - begin));
 }
 
 std::pair<uint64_t, uint64_t> Resolver::OriginalSpan(const ResolveTexts& texts,
