@@ -186,6 +186,31 @@ TEST(EngineTest, RedactMergesOverlapsAndUsesReplacement) {
             "x[A]x");  // alone: replacement
 }
 
+// Redact(text, result) takes a result in any order: a caller may sort the
+// matches by severity to show them, or filter them, before it redacts. The
+// merge of overlapping spans once assumed Scan()'s order and released the
+// spans an earlier one came after.
+TEST(EngineTest, RedactOfAResultInAnyOrderMasksEverySpan) {
+  Rule a = KeywordRule("a", {"abc"}, Action::kMask, Boundary::kNone);
+  Rule b = KeywordRule("b", {"cde"}, Action::kMask, Boundary::kNone);
+  auto engine = CompileOrDie(
+      {a, b, KeywordRule("c", {"secret", "13812345678"}, Action::kMask)});
+  const std::string text = "call 13812345678, xabcdex, or secret now";
+  const ScanResult scanned = testing::Scanned(*engine, text);
+  ASSERT_EQ(scanned.matches.size(), 4u);
+  const std::string want = engine->Redact(text, scanned);
+  EXPECT_EQ(want, "call ***********, x*****x, or ****** now");
+  ScanResult reordered = scanned;
+  std::vector<Match>& m = reordered.matches;
+  std::reverse(m.begin(), m.end());
+  EXPECT_EQ(engine->Redact(text, reordered), want);
+  std::swap(m[0], m[2]);
+  EXPECT_EQ(engine->Redact(text, reordered), want);
+  std::sort(m.begin(), m.end(),
+            [](const Match& x, const Match& y) { return x.rule < y.rule; });
+  EXPECT_EQ(engine->Redact(text, reordered), want);
+}
+
 // MatchDetail::kBrief: the full result with the strings left out, and the
 // same redaction from it (Redact() reads the spans' bytes from the text,
 // also for the rules that keep characters of a merged span).

@@ -6,6 +6,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "lexgate/rule.h"
+#include "lexgate/stream.h"
 #include "support/rule_test_util.h"
 
 namespace lexgate {
@@ -66,6 +67,14 @@ TEST(RuleSetTest, RejectsControlCharactersInIds) {
                   "control character");
   EXPECT_TRUE(RuleSet().Add(MakeRule("a b.c-d_e", "p.toml", 6)).ok());
   EXPECT_TRUE(RuleSet().Add(MakeRule("规则.一", "p.toml", 7)).ok());
+}
+
+TEST(RuleSetTest, RejectsTheStreamOverflowId) {
+  // The stream guard reports what it masks past max_hold under this id.
+  ExpectRuleError(RuleSet().Add(MakeRule(kStreamOverflowRule, "p.toml", 3)),
+                  absl::StatusCode::kInvalidArgument, "p.toml", 3,
+                  kStreamOverflowRule, "reserved");
+  EXPECT_TRUE(RuleSet().Add(MakeRule("lexgate.stream", "p.toml", 4)).ok());
 }
 
 TEST(RuleSetTest, RejectsRuleWithoutKeywordsOrRegexes) {

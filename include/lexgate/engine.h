@@ -122,8 +122,9 @@ class Engine {
   // untouched, and valid UTF-8 stays valid. Fails as Scan() does.
   absl::StatusOr<std::string> Redact(std::string_view text) const;
   // The same for a result already obtained from Scan(text) (either
-  // MatchDetail: the spans' bytes are read from `text`): nothing to
-  // fail but memory (std::bad_alloc, as for any std::string).
+  // MatchDetail: the spans' bytes are read from `text`; its matches in any
+  // order, such as sorted by severity to show them): nothing to fail but
+  // memory (std::bad_alloc, as for any std::string).
   std::string Redact(std::string_view text, const ScanResult& result) const;
 
   // The engine as bytes for Deserialize(). Nothing to fail but memory:

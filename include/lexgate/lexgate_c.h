@@ -154,8 +154,9 @@ lexgate_code lexgate_stream_feed(lexgate_stream* stream, const char* delta,
                                  char** error);
 
 /* Ends the text and returns the rest in *out ("" when called again). A
- * lexgate_stream_feed() after it is LEXGATE_FAILED_PRECONDITION: the delta
- * would never be screened. */
+ * lexgate_stream_feed() of a non-empty delta after it is
+ * LEXGATE_FAILED_PRECONDITION and blocks the stream: the delta would never
+ * be screened (an empty one changes nothing). */
 lexgate_code lexgate_stream_finish(lexgate_stream* stream, char** out,
                                    size_t* out_length, char** error);
 

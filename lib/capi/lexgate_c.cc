@@ -259,7 +259,11 @@ lexgate_code lexgate_stream_feed(lexgate_stream* stream, const char* delta,
     if (length > 0) {
       LEXGATE_RETURN_IF_ERROR(NeedArgument(delta, "delta"));
     }
-    if (stream->finished) {
+    if (stream->finished && length > 0) {
+      // Stream::Feed() blocks the stream (with its status), so that a
+      // caller polling lexgate_stream_blocked() sees the mistake too; an
+      // empty delta changes nothing there.
+      stream->stream.Feed(std::string_view(delta, length));
       return absl::FailedPreconditionError(
           "the stream is finished: a delta after lexgate_stream_finish() "
           "would never be screened");

@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "lexgate/rule.h"
+#include "lexgate/stream.h"
 #include "lexgate/taxonomy.h"
 #include "rules/category_hint.h"
 #include "rules/cooccurrence_check.h"
@@ -42,6 +43,14 @@ absl::Status RuleSet::Add(Rule rule) {
                      absl::CEscape(rule.id),
                      "rule id holds a control character (a tab, a line "
                      "break …); ids are written into line formats");
+  }
+  // The stream reports what it masks past max_hold under this id: a rule
+  // of that name could not be told apart from it (in audit records, in a
+  // policy's selectors).
+  if (rule.id == kStreamOverflowRule) {
+    return RuleError(absl::StatusCode::kInvalidArgument, rule.location, rule.id,
+                     "rule id is reserved for the stream guard's overflow "
+                     "matches; choose another id");
   }
   if (auto it = index_.find(rule.id); it != index_.end()) {
     return RuleError(

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <span>
+#include <vector>
 
 #include "base/utf8.h"
 
@@ -134,9 +135,23 @@ void AppendRedacted(const EngineState& state, std::string_view text,
 
 std::string RedactSpans(const EngineState& state, std::string_view text,
                         const ScanResult& result) {
+  // AppendRedacted() merges spans in ScanResult order. A caller's result
+  // may be in another (sorted by severity to show it, filtered, merged from
+  // several scans): taken as it is, a span that comes after one starting
+  // later would be passed over, unmasked.
+  auto by_start = [](const Match& a, const Match& b) {
+    return a.start < b.start || (a.start == b.start && a.end > b.end);
+  };
+  std::span<const Match> matches = result.matches;
+  std::vector<Match> sorted;
+  if (!std::is_sorted(matches.begin(), matches.end(), by_start)) {
+    sorted.assign(matches.begin(), matches.end());
+    std::stable_sort(sorted.begin(), sorted.end(), by_start);
+    matches = sorted;
+  }
   std::string out;
   out.reserve(text.size());
-  AppendRedacted(state, text, 0, result.matches, &out);
+  AppendRedacted(state, text, 0, matches, &out);
   return out;
 }
 

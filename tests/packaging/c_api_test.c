@@ -161,6 +161,35 @@ static void TestStream(const lexgate_engine* engine) {
   CHECK(strstr(emitted, "f.u.c.k") == NULL);
   CHECK(strstr(emitted, "yourself") == NULL);
   lexgate_stream_free(stream);
+
+  /* A delta after the end of a clean stream blocks it, as Stream::Feed()
+   * does: a caller that polls lexgate_stream_blocked() must see it. An
+   * empty one changes nothing. */
+  stream = NULL;
+  CHECK(lexgate_stream_open(engine, &stream, &error) == LEXGATE_OK);
+  char* out = NULL;
+  CHECK(lexgate_stream_feed(stream, "hello", 5, &out, NULL, &error) ==
+        LEXGATE_OK);
+  lexgate_string_free(out);
+  out = NULL;
+  CHECK(lexgate_stream_finish(stream, &out, NULL, &error) == LEXGATE_OK);
+  lexgate_string_free(out);
+  out = NULL;
+  CHECK(lexgate_stream_feed(stream, "", 0, &out, NULL, &error) == LEXGATE_OK);
+  CHECK(out != NULL && out[0] == '\0');
+  lexgate_string_free(out);
+  out = NULL;
+  CHECK(!lexgate_stream_blocked(stream));
+  CHECK(lexgate_stream_feed(stream, "more", 4, &out, NULL, &error) ==
+        LEXGATE_FAILED_PRECONDITION);
+  CHECK(out == NULL);
+  CHECK(error != NULL && strstr(error, "finished") != NULL);
+  lexgate_string_free(error);
+  error = NULL;
+  CHECK(lexgate_stream_blocked(stream));
+  CHECK(lexgate_stream_verdict(stream) == LEXGATE_BLOCK);
+  CHECK(lexgate_stream_error(stream) != NULL);
+  lexgate_stream_free(stream);
 }
 
 static void TestErrors(const char* rules) {
