@@ -192,7 +192,9 @@ class FilterRun {
     out_.EndLine();
   }
 
-  void WriteStats() const {
+  // Statistics that could not be written (stderr full or closed) fail the
+  // run, as an audit record does: they were asked for.
+  void WriteStats() {
     if (options_.stats == StatsFormat::kNone) return;
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start_)
@@ -201,7 +203,13 @@ class FilterRun {
         options_.stats == StatsFormat::kJson
             ? DumpJson(stats_.Json(engine_, declared_, seconds)) + "\n"
             : stats_.Table(declared_, seconds);
-    std::fputs(text.c_str(), stderr);
+    if (std::fputs(text.c_str(), stderr) < 0 || std::fflush(stderr) != 0 ||
+        std::ferror(stderr)) {
+      std::clearerr(stderr);
+      std::fprintf(stderr, "%s: --stats failed: error writing stderr\n",
+                   kProgramName);
+      failed_ = true;
+    }
   }
 
   int ExitStatus() const {
@@ -234,7 +242,7 @@ class FilterRun {
   uint64_t errors_ = 0;
   bool hit_ = false;
   bool blocked_ = false;
-  bool failed_ = false;  // an input could not be opened or read
+  bool failed_ = false;  // an input could not be read, or --stats written
 };
 
 }  // namespace

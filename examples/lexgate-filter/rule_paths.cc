@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "engine_file.h"
 #include "lexgate/default_rules.h"
@@ -30,7 +32,17 @@ absl::StatusOr<lexgate::RuleSet> LoadRuleSet(std::vector<std::string> paths) {
     if (!defaults.ok()) return defaults.status();
     paths = *std::move(defaults);
   }
-  return lexgate::LoadRules(paths);
+  absl::StatusOr<lexgate::RuleSet> rules = lexgate::LoadRules(paths);
+  if (rules.ok() && rules->size() == 0) {
+    // Packs that declare no rule (the taxonomy file, a pack being written)
+    // would screen nothing: every text would pass as clean.
+    return absl::InvalidArgumentError(
+        absl::StrCat(absl::StrJoin(paths, ", "),
+                     ": no rules: the packs declare no [[rule]] (a taxonomy "
+                     "file such as categories.toml holds categories only), "
+                     "so nothing would be screened"));
+  }
+  return rules;
 }
 
 absl::StatusOr<LoadedRules> LoadAndCompile(std::vector<std::string> paths,
@@ -52,6 +64,12 @@ absl::StatusOr<LoadedRules> LoadEngine(const Options& options, bool streaming) {
   absl::StatusOr<std::shared_ptr<const lexgate::Engine>> engine =
       ReadEngineFile(options.engine_path);
   if (!engine.ok()) return engine.status();
+  if ((*engine)->rule_count() == 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(options.engine_path,
+                     ": the engine has no rules, so nothing would be "
+                     "screened"));
+  }
   return LoadedRules{std::nullopt, *std::move(engine)};
 }
 

@@ -7,7 +7,6 @@
 #include <atomic>
 #include <cstdint>
 #include <cstdio>
-#include <deque>
 #include <map>
 #include <memory>
 #include <string>
@@ -47,8 +46,14 @@ struct FailedStream {
   std::string error;  // for its events: which event was lost, and why
 };
 
-// Why Fail() stops a run.
+// Why a run stops: Fail() past --max-streams lost streams, or
+// RememberEndedBlocked() past kEndedBlockedPerStream times --max-streams
+// streams that ended blocked and still wait for their last "done".
 constexpr char kTooManyLost[] = "more streams lost events than --max-streams";
+constexpr size_t kEndedBlockedPerStream = 100;
+constexpr char kTooManyEndedBlocked[] =
+    "more streams ended blocked without the \"done\" that ends their "
+    "dropped events than 100 times --max-streams";
 // The error of the "done" that ends the events of an id after its stream
 // ended blocked.
 constexpr char kAfterBlockedDone[] =
@@ -77,18 +82,18 @@ class StreamEvents {
   // match that rest would have completed, so it is blocked and releases
   // nothing more (as a stream that lost an event).
   void FinishAll() {
+    const std::string why =
+        stopped_ ? absl::StrCat("input not read to the end (", stop_note_, ")")
+                 : "input ended before done";
     for (const std::string& key : OpenKeysInOrder()) {
-      Close(key,
-            stopped_ ? "input not read to the end (see the lost stream)"
-                     : "input ended before done",
-            /*cut_short=*/true);
+      Close(key, why.c_str(), /*cut_short=*/true);
     }
     while (!failed_.empty()) CloseFailed(failed_.begin());
   }
 
   bool blocked() const { return blocked_; }
-  // Whether Fail() stopped the run.
-  bool stopped() const { return stopped_; }
+  // Why the run stopped before the end of its input ("" if it did not).
+  const std::string& stopped() const { return stop_reason_; }
   // Events rejected and streams cut short: any makes the exit status 2.
   uint64_t errors() const { return errors_; }
 
@@ -229,19 +234,30 @@ class StreamEvents {
     return keys;
   }
 
-  // The ids of streams that ended blocked, the last --max-streams of them.
+  // The ids of streams that ended blocked, until the "done" that ends the
+  // events still in flight for them. None is forgotten: the text of one
+  // forgotten would open a new stream and be released, though it continues
+  // a blocked answer (the key after its PEM header). Past the cap (memory
+  // for ids that never get that "done") the run stops instead, as Fail()
+  // does.
   void RememberEndedBlocked(const std::string& key) {
     if (!ended_blocked_.insert(key).second) return;
-    ended_blocked_order_.push_back(key);
-    while (ended_blocked_order_.size() > max_streams_) {
-      ended_blocked_.erase(ended_blocked_order_.front());
-      ended_blocked_order_.pop_front();
+    if (ended_blocked_.size() > kEndedBlockedPerStream * max_streams_) {
+      Stop(absl::StrCat(kTooManyEndedBlocked, " (",
+                        kEndedBlockedPerStream * max_streams_, ")"),
+           "see the last stream that ended blocked");
     }
   }
 
-  void ForgetEndedBlocked(const std::string& key) {
-    ended_blocked_.erase(key);
-    std::erase(ended_blocked_order_, key);
+  void ForgetEndedBlocked(const std::string& key) { ended_blocked_.erase(key); }
+
+  // No more input is read; the streams still open end as at the end of
+  // the input, blocked.
+  // `why` for stderr, `note` for the done events of the streams cut short.
+  void Stop(std::string why, std::string note) {
+    stopped_ = true;
+    stop_reason_ = std::move(why);
+    stop_note_ = std::move(note);
   }
 
   // A stream lost an event (a delta that is not valid JSON or UTF-8, a
@@ -275,7 +291,8 @@ class StreamEvents {
       WriteFailedDone(
           id, absl::StrCat(error, "; ", kTooManyLost, " (", max_streams_,
                            "): no more input is read"));
-      stopped_ = true;
+      Stop(absl::StrCat(kTooManyLost, " (", max_streams_, ")"),
+           "see the lost stream");
     } else {
       failed_.emplace(key, FailedStream{id, std::move(error)});
     }
@@ -354,12 +371,13 @@ class StreamEvents {
   Output& out_;
   std::map<std::string, OpenStream> streams_;   // by StreamEvent::key
   std::map<std::string, FailedStream> failed_;  // the same, Fail()ed
-  // Streams that ended blocked (RememberEndedBlocked), and in what order.
+  // Streams that ended blocked (RememberEndedBlocked).
   absl::flat_hash_set<std::string> ended_blocked_;
-  std::deque<std::string> ended_blocked_order_;
   size_t next_order_ = 0;
   bool blocked_ = false;
-  bool stopped_ = false;  // by Fail(): no more input is read
+  bool stopped_ = false;  // by Stop(): no more input is read
+  std::string stop_reason_;
+  std::string stop_note_;
   uint64_t errors_ = 0;
 };
 
@@ -456,9 +474,9 @@ int RunStreamEvents(const Options& options, AuditLog* audit) {
   bool inputs_ok = ForEachLine(options.inputs, out, [&](std::string_view line) {
     return events.OnLine(line);
   });
-  if (events.stopped()) {
-    std::fprintf(stderr, "%s: --stream: %s (%zu): input not read to the end\n",
-                 kProgramName, kTooManyLost, options.max_streams);
+  if (!events.stopped().empty()) {
+    std::fprintf(stderr, "%s: --stream: %s: input not read to the end\n",
+                 kProgramName, events.stopped().c_str());
   }
   events.FinishAll();
   out.Flush();
@@ -472,7 +490,8 @@ int RunStreamEvents(const Options& options, AuditLog* audit) {
                  kProgramName, (*holder)->engine()->fingerprint().c_str(),
                  std::string(reload_error.message()).c_str());
   }
-  if (!inputs_ok || !out.ok() || events.errors() > 0 || !reload_error.ok()) {
+  if (!inputs_ok || !out.ok() || events.errors() > 0 ||
+      !events.stopped().empty() || !reload_error.ok()) {
     return 2;
   }
   if (options.check && events.blocked()) return 1;

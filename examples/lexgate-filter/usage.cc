@@ -89,7 +89,8 @@ Streaming mode (exit status as the filter modes):
                    of each stream (offsets in code points of the whole text).
                    A stream the input ends before its done is blocked too;
                    events for an id whose stream ended blocked are dropped
-                   until its next done.
+                   until its next done (past 100 x --max-streams ids waiting
+                   for it, the run stops: exit 2).
                    On SIGHUP the rule packs (or the --engine file) are
                    loaded again in the background and replace the rules for
                    streams opened after that; open streams finish with the

@@ -266,10 +266,45 @@ def test_exit_status_tells_a_failed_last_reload() -> None:
             check(any("the last reload failed" in e for e in f.err), f"stderr: {f.err}")
 
 
+def test_a_blocked_stream_is_never_forgotten() -> None:
+    """Text still in flight after a blocked stream's done is dropped however
+    many other streams end blocked meanwhile (it once was screened as a new
+    stream, and released, once --max-streams others had); past 100 times
+    --max-streams of them waiting for that done the run stops, exit 2."""
+    header = "-----BEGIN RSA PRIVATE KEY----- "
+    tail = "MIIEpAIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM9Oi the rest of the key"
+
+    def events(others: int) -> str:
+        out = [{"id": "A", "delta": header}, {"id": "A", "done": True}]
+        for n in range(others):
+            out += [{"id": n, "delta": header}, {"id": n, "done": True}]
+        out += [{"id": "A", "delta": tail}, {"id": "A", "done": True},
+                {"id": "C", "delta": "after"}, {"id": "C", "done": True}]
+        return "".join(json.dumps(e) + "\n" for e in out)
+
+    # 99 others: A and every other one are remembered (cap 100).
+    result = run(["--stream", "--max-streams", "1"], events(99))
+    check("MIIE" not in result.stdout, "the blocked answer's tail was released")
+    last_a = [json.loads(line) for line in result.stdout.splitlines()
+              if '"id":"A"' in line][-1]
+    check(last_a.get("verdict") == "block" and "ended blocked" in last_a.get("error", ""),
+          f"A's last done: {last_a}")
+    check('{"v":1,"id":"C","emit":"after"}' in result.stdout, "C after them is screened")
+    check(result.returncode == 2, f"exit {result.returncode}: the dropped events are errors")
+    # 100 others: one more than the cap, the run stops before A's tail.
+    result = run(["--stream", "--max-streams", "1"], events(100))
+    check("MIIE" not in result.stdout and '"id":"C"' not in result.stdout,
+          "nothing after the stop is read")
+    check(result.returncode == 2, f"exit {result.returncode} past the cap")
+    check("ended blocked" in result.stderr and "input not read to the end" in result.stderr,
+          f"stderr: {result.stderr}")
+
+
 def main() -> int:
     test_audit_vectors()
     test_sighup_reload()
     test_exit_status_tells_a_failed_last_reload()
+    test_a_blocked_stream_is_never_forgotten()
     if failures:
         print(f"{len(failures)} failure(s)", file=sys.stderr)
         return 1
