@@ -6,6 +6,7 @@ that goes away while a long delta is scanned in a worker thread."""
 from __future__ import annotations
 
 import asyncio
+import os
 import threading
 from pathlib import Path
 from typing import AsyncIterator, List
@@ -140,3 +141,65 @@ def test_malformed_arguments_are_type_or_value_errors(engine: lexgate.Engine,
     assert lexgate.Engine.load(saved).fingerprint == engine.fingerprint
     with pytest.raises(ValueError, match="null byte"):
         lexgate.Engine.load(str(saved) + "\0.anything")
+
+
+def test_file_names_that_are_not_utf8_load(engine: lexgate.Engine, tmp_path: Path) -> None:
+    # Linux allows any bytes in a file name; Python holds such a name as a
+    # str with surrogate escapes (os.fsdecode, os.listdir). It must reach
+    # its file, and come back in errors and metadata as the same str.
+    raw = os.fsencode(tmp_path)
+    saved = os.fsdecode(os.path.join(raw, b"engine\xff.bin"))
+    Path(saved).write_bytes(engine.to_bytes())
+    assert lexgate.Engine.load(saved).fingerprint == engine.fingerprint
+    assert lexgate.Engine.load(Path(saved)).fingerprint == engine.fingerprint
+    missing = os.fsdecode(os.path.join(raw, b"missing\xfe.bin"))
+    with pytest.raises(FileNotFoundError, match=r"missing\\xfe\.bin"):
+        lexgate.Engine.load(missing)
+    pack = os.fsdecode(os.path.join(raw, b"pack\xff.toml"))
+    Path(pack).write_text('[pack]\nname = "p"\n\n[[rule]]\nid = "p.word"\n'
+                          'category = "profanity"\nkeywords = ["badword"]\n')
+    assert lexgate.Engine.from_paths(pack).scan("a badword").verdict == "mask"
+    assert [p.path for p in lexgate.RuleSet.from_paths(pack).packs] == [pack]
+    assert lexgate.ReloadingEngine.from_paths(pack).engine.rule_count == 1
+    broken = os.fsdecode(os.path.join(raw, b"broken\xfe.toml"))
+    Path(broken).write_text('[pack]\nname = "p"\n\n[[rule]]\nid = "p.x"\n'
+                            'category = "profanity"\nkeywords = ["a"\n')
+    with pytest.raises(lexgate.RuleError) as error:
+        lexgate.Engine.from_paths(broken)
+    assert error.value.path == broken
+    assert r"broken\xfe.toml" in str(error.value)  # printable on any terminal
+
+
+def test_lone_surrogates_in_rule_and_policy_fields_are_value_errors() -> None:
+    # pybind11 would refuse the whole call with a dump of its overloads.
+    rules = lexgate.RuleSet
+    with pytest.raises(ValueError, match=r"words holds a lone surrogate \(U\+D800 at index 1\)"):
+        rules().add_keywords("k", ["a\ud800b"], category="pii")
+    with pytest.raises(ValueError, match="patterns holds a lone surrogate"):
+        rules().add_regex("r", "a\ud800", category="pii")
+    with pytest.raises(ValueError, match="category holds a lone surrogate"):
+        rules().add_keywords("k", ["abc"], category="pii\ud800")
+    with pytest.raises(ValueError, match="id holds a lone surrogate"):
+        rules().add_keywords("k\udcff", ["abc"], category="pii")
+    with pytest.raises(ValueError, match="replacement holds a lone surrogate"):
+        rules().add_keywords("k", ["abcdef"], category="pii", replacement="\ud800")
+    with pytest.raises(ValueError, match="zh holds a lone surrogate"):
+        rules().add_category("x.y", zh="\ud800", en="x")
+    with pytest.raises(ValueError, match="name holds a lone surrogate"):
+        lexgate.Policy("t\ud800")
+    with pytest.raises(ValueError, match="disable holds a lone surrogate"):
+        lexgate.Policy("t", disable=["pii\ud800"])
+    with pytest.raises(ValueError, match="an actions selector holds a lone surrogate"):
+        lexgate.Policy("t", actions={"pii\ud800": "flag"})
+    with pytest.raises(TypeError, match="words must be str or an iterable of str, not NoneType"):
+        rules().add_keywords("k", None, category="pii")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="disable must be str or an iterable of str, not int"):
+        lexgate.Policy("t", disable=5)  # type: ignore[arg-type]
+
+
+def test_scan_many_of_a_non_iterable_is_a_type_error(engine: lexgate.Engine) -> None:
+    for texts in (None, 5):
+        with pytest.raises(TypeError, match="scan_many\\(\\) takes an iterable of texts, not "):
+            engine.scan_many(texts)  # type: ignore[arg-type]
+    # An iterator is taken as it is, once.
+    assert [r.verdict for r in engine.scan_many(iter(["fuck", "ok"]))] == ["mask", "allow"]

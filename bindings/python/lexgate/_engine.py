@@ -156,7 +156,8 @@ class Engine:
         be read, ValueError (with the reason) when it is not a usable
         engine.
         """
-        return cls._wrap(native.Engine.from_file(os.fspath(path)))
+        # os.fsencode: a file name that is not UTF-8 reaches its file.
+        return cls._wrap(native.Engine.from_file(os.fsencode(path)))
 
     def to_bytes(self) -> bytes:
         """Serialize the compiled engine (databases, rule table, options).
@@ -257,6 +258,11 @@ class Engine:
         if isinstance(texts, (str, bytes, bytearray, memoryview)):
             raise TypeError("scan_many() takes an iterable of texts, not a single "
                             f"{type(texts).__name__}: use scan() for one text")
+        try:
+            texts = iter(texts)
+        except TypeError:
+            raise TypeError("scan_many() takes an iterable of texts, "
+                            f"not {type(texts).__name__}") from None
         if threads is None:
             n = 0
         elif isinstance(threads, bool) or not isinstance(threads, int):

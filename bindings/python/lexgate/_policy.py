@@ -11,6 +11,7 @@ from typing import Any, AnyStr, Iterable, Mapping, NamedTuple, Optional, Tuple
 
 from lexgate import _core
 from lexgate._core import ScanResult
+from lexgate._unicode import check_unicode
 
 __all__ = ["Policy", "PolicyLimits", "core_policy"]
 
@@ -74,10 +75,15 @@ class Policy:
         self._disable = _selectors(disable, "disable")
         self._only = _selectors(only, "only")
         self._actions = dict(actions or {})
+        for selector, action in self._actions.items():
+            for value, what in ((selector, "an actions selector"), (action, "an action")):
+                if isinstance(value, str):
+                    check_unicode(value, what)
         self._limits = PolicyLimits(_selectors(limits.weakenable, "limits.weakenable"),
                                     limits.max_severity)
         if not isinstance(name, str):
             raise TypeError(f"name must be a str, not {type(name).__name__}")
+        check_unicode(name, "name")
         self._core = _core.Policy(name, list(self._disable), list(self._only),
                                   list(self._actions.items()),
                                   list(self._limits.weakenable), self._limits.max_severity)
@@ -131,11 +137,16 @@ def _make_policy(name: str, disable: Tuple[str, ...], only: Tuple[str, ...],
 
 def _selectors(value: Iterable[str], what: str) -> Tuple[str, ...]:
     if isinstance(value, str):
-        return (value,)
-    out = tuple(value)
+        return (check_unicode(value, what),)
+    try:
+        out = tuple(value)
+    except TypeError:
+        raise TypeError(f"{what} must be str or an iterable of str, "
+                        f"not {type(value).__name__}") from None
     for item in out:
         if not isinstance(item, str):
             raise TypeError(f"{what} must hold str, not {type(item).__name__}")
+        check_unicode(item, what)
     return out
 
 

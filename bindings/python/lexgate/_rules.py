@@ -12,6 +12,7 @@ from typing import (TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, NamedTupl
 from lexgate import _core
 from lexgate._errors import RuleError
 from lexgate._options import DEFAULT_STREAMING, check_normalize_options
+from lexgate._unicode import check_unicode
 
 if TYPE_CHECKING:
     from lexgate._engine import Engine
@@ -79,7 +80,12 @@ def path_list(paths: Union[StrPath, Iterable[StrPath]], caller: str) -> List[str
         paths = [paths]
     elif isinstance(paths, bytes):
         raise TypeError(f"{caller}(): paths must be str or os.PathLike, not bytes")
-    out = [os.fspath(p) for p in paths]
+    try:
+        items = list(paths)
+    except TypeError:
+        raise TypeError(f"{caller}(): paths must be str, os.PathLike or an iterable of "
+                        f"them, not {type(paths).__name__}") from None
+    out = [os.fspath(p) if isinstance(p, os.PathLike) else p for p in items]
     for p in out:
         if not isinstance(p, str):
             raise TypeError(f"{caller}(): paths must be str or os.PathLike, not {type(p).__name__}")
@@ -90,16 +96,28 @@ def path_list(paths: Union[StrPath, Iterable[StrPath]], caller: str) -> List[str
     return out
 
 
+def native_paths(paths: List[str]) -> List[bytes]:
+    """Paths as the native layer takes them: os.fsencode()d, so that a file
+    name that is not UTF-8 (which Python holds as a str with surrogate
+    escapes) reaches its file."""
+    return [os.fsencode(p) for p in paths]
+
+
 def _str_list(value: Union[str, Iterable[str]], what: str) -> List[str]:
     # A single str is one keyword/pattern, never a sequence of characters.
     if isinstance(value, str):
-        return [value]
+        return [check_unicode(value, what)]
     if isinstance(value, (bytes, bytearray)):
         raise TypeError(f"{what} must be str or an iterable of str, not bytes")
-    out = list(value)
+    try:
+        out = list(value)
+    except TypeError:
+        raise TypeError(f"{what} must be str or an iterable of str, "
+                        f"not {type(value).__name__}") from None
     for item in out:
         if not isinstance(item, str):
             raise TypeError(f"{what} must hold str, not {type(item).__name__}")
+        check_unicode(item, what)
     return out
 
 
@@ -115,7 +133,7 @@ def _checked(value: Any, kind: type[_T], what: str) -> _T:
 
 
 def _check_str(value: Any, what: str) -> str:
-    return _checked(value, str, what)
+    return check_unicode(_checked(value, str, what), what)
 
 
 def _caller_location(depth: int = 2) -> Tuple[str, int]:
@@ -171,7 +189,7 @@ def _rule_spec(path: str, line: int, *, id: Any, category: Any,
     spec.all_of = [_str_list(part, "a part of all_of") for part in all_of]
     spec.none_of = _str_list(none_of, "none_of")
     spec.within = 0 if within is None else _checked(within, int, "within")
-    spec.path = path
+    spec.path = os.fsencode(path)  # a script whose name is not UTF-8
     spec.line = line
     return spec
 
@@ -211,7 +229,7 @@ class RuleSet:
         that does not exist and RuleError for a pack that does not load.
         """
         rules = cls()
-        rules._core.load(path_list(paths, "from_paths"))
+        rules._core.load(native_paths(path_list(paths, "from_paths")))
         return rules
 
     def load(self: _R, paths: Union[StrPath, Iterable[StrPath]]) -> _R:
@@ -220,7 +238,7 @@ class RuleSet:
         On error (RuleError, e.g. a rule id that is already in this set)
         the RuleSet is left unchanged.
         """
-        self._core.load(path_list(paths, "load"))
+        self._core.load(native_paths(path_list(paths, "load")))
         return self
 
     def add_category(self: _R, code: str, *, zh: str, en: str, description: str = "",
@@ -234,7 +252,7 @@ class RuleSet:
         path, line = _caller_location()
         self._core.add_category(_check_str(code, "code"), _check_str(zh, "zh"),
                                 _check_str(en, "en"), _check_str(description, "description"),
-                                _check_str(risk, "risk"), path, line)
+                                _check_str(risk, "risk"), os.fsencode(path), line)
         return self
 
     @property

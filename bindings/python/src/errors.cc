@@ -6,6 +6,7 @@
 #include <string>
 
 #include "lexgate/rules.h"
+#include "os_strings.h"
 
 namespace lexgate_python {
 namespace {
@@ -13,25 +14,32 @@ namespace {
 namespace py = pybind11;
 
 // Debian's abseil has its own string_view type.
-std::string Message(const absl::Status& status) {
-  return std::string(status.message().data(), status.message().size());
+py::str Message(const absl::Status& status) {
+  return MessageToPython(
+      std::string_view(status.message().data(), status.message().size()));
+}
+
+// Raises `type` with the status message (which may quote a file name that
+// is not UTF-8: PyErr_SetString() would raise UnicodeDecodeError instead).
+[[noreturn]] void Raise(PyObject* type, const absl::Status& status) {
+  PyErr_SetObject(type, Message(status).ptr());
+  throw py::error_already_set();
 }
 
 }  // namespace
 
 void RaiseRuleError(const absl::Status& status) {
   if (status.code() == absl::StatusCode::kResourceExhausted) {
-    PyErr_SetString(PyExc_MemoryError, Message(status).c_str());
-    throw py::error_already_set();
+    Raise(PyExc_MemoryError, status);
   }
   py::object rule_error =
       py::module_::import("lexgate._errors").attr("RuleError");
   py::object path = py::none(), line = py::none(), rule_id = py::none();
   if (std::optional<lexgate::RuleErrorLocation> where =
           lexgate::GetRuleErrorLocation(status)) {
-    if (!where->path.empty()) path = py::str(where->path);
+    if (!where->path.empty()) path = PathToPython(where->path);
     if (where->line > 0) line = py::int_(where->line);
-    if (!where->rule_id.empty()) rule_id = py::str(where->rule_id);
+    if (!where->rule_id.empty()) rule_id = MessageToPython(where->rule_id);
   }
   py::object error = rule_error(Message(status), path, line, rule_id);
   PyErr_SetObject(rule_error.ptr(), error.ptr());
@@ -39,7 +47,7 @@ void RaiseRuleError(const absl::Status& status) {
 }
 
 void RaiseValueError(const absl::Status& status) {
-  throw py::value_error(Message(status));
+  Raise(PyExc_ValueError, status);
 }
 
 void RaiseFileError(const absl::Status& status) {
@@ -60,15 +68,13 @@ void RaiseFileError(const absl::Status& status) {
     default:
       RaiseValueError(status);
   }
-  PyErr_SetString(type, Message(status).c_str());
-  throw py::error_already_set();
+  Raise(type, status);
 }
 
 void RaiseScanError(const absl::Status& status) {
   py::object scan_error =
       py::module_::import("lexgate._errors").attr("ScanError");
-  PyErr_SetString(scan_error.ptr(), Message(status).c_str());
-  throw py::error_already_set();
+  Raise(scan_error.ptr(), status);
 }
 
 }  // namespace lexgate_python

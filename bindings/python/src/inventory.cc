@@ -12,6 +12,7 @@
 #include "errors.h"
 #include "lexgate/filing_form.h"
 #include "lexgate/inventory.h"
+#include "os_strings.h"
 #include "rule_set.h"
 
 namespace lexgate_python {
@@ -122,11 +123,11 @@ void RegisterInventory(py::module_& m) {
       "packs",
       [](const PyRuleSet& rules) {
         std::vector<std::tuple<std::string, std::string, std::string,
-                               std::string, std::string>>
+                               std::string, py::str>>
             out;
         for (const lexgate::PackInfo& pack : rules.rules().packs()) {
           out.emplace_back(pack.name, pack.description, pack.version,
-                           pack.updated, pack.location.path);
+                           pack.updated, PathToPython(pack.location.path));
         }
         return out;
       },

@@ -11,6 +11,7 @@
 #include "inventory.h"
 #include "lexgate/taxonomy.h"
 #include "options.h"
+#include "os_strings.h"
 #include "policy.h"
 #include "results.h"
 #include "rule_set.h"
@@ -163,7 +164,9 @@ PYBIND11_MODULE(_core, m) {
       .def("__len__", &PyRuleSet::size)
       .def("__contains__", &PyRuleSet::Contains)
       .def("ids", &PyRuleSet::Ids)
-      .def("keyword_files", &PyRuleSet::KeywordFiles);
+      .def("keyword_files", [](const PyRuleSet& rules) {
+        return lexgate_python::PathsToPython(rules.KeywordFiles());
+      });
 
   // The defaults of the C++ options, so that Python defines none of its own.
   m.attr("DEFAULT_STREAMING") = py::bool_(lexgate::EngineOptions().streaming);
