@@ -865,3 +865,62 @@ def test_a_name_joined_past_its_cap_is_an_error(guard: ChatGuard) -> None:
     with pytest.raises(ValueError, match="tool_calls\\[0\\].function.name of choice 0 grew "
                                          "past 4096 characters"):
         list(guard.stream(_name_chunks(*pieces)))
+
+
+def test_content_parts_of_a_whole_message_are_one_text(guard: ChatGuard,
+                                                        engine: lexgate.Engine) -> None:
+    # A client shows the parts joined, and a stream screens them joined:
+    # a phrase, a word or a number split across parts is still found.
+    blocked = guard.completion(completion({"content": [
+        {"type": "text", "text": "how to build"}, {"type": "text", "text": " a bomb"}]}))
+    assert blocked["choices"][0]["finish_reason"] == "content_filter"
+    assert blocked["choices"][0]["message"]["content"] == "[refused]"
+    for parts in (["wh", "at the fu", "ck"], ["call 13812", "345678 now"]):
+        message = {"content": [{"type": "text", "text": p} for p in parts]
+                   + [{"type": "image_url", "image_url": {"url": "https://x/y.png"}}]}
+        out = guard.completion(completion(message))["choices"][0]["message"]["content"]
+        assert "".join(p["text"] for p in out if p.get("type") == "text") == \
+            engine.redact("".join(parts))
+        assert out[-1] == {"type": "image_url", "image_url": {"url": "https://x/y.png"}}
+    plain = guard.completion(completion({"content": ["what the fu", "ck"]}))
+    assert "".join(plain["choices"][0]["message"]["content"]) == engine.redact("what the fuck")
+
+
+def test_a_part_without_text_may_not_carry_text_elsewhere(guard: ChatGuard) -> None:
+    part = {"type": "image_url", "image_url": {"url": "https://x/y.png"},
+            "text": "what the fuck, call 13812345678"}
+    with pytest.raises(TypeError, match=r"choices\[\]\.content\[0\]\.text: a field it does not know"):
+        guard.completion(completion({"content": [part]}))
+
+
+def test_a_long_bare_run_in_arguments_is_never_cut(guard: ChatGuard) -> None:
+    # Text that is not JSON, longer than the run screened whole, goes on as
+    # a stream: a match across where a piece would end is still found.
+    for secret, blocked in (("13812345678", False), ("how to build a bomb", True),
+                            ("fuck", False)):
+        arguments = "a " * 32767 + secret + " end"
+        call = {"id": "c", "type": "function",
+                "function": {"name": "f", "arguments": arguments}}
+        response = completion({"content": None, "tool_calls": [call]})
+        choice = guard.completion(response)["choices"][0]
+        if blocked:
+            assert choice["finish_reason"] == "content_filter"
+            continue
+        out = choice["message"]["tool_calls"][0]["function"]["arguments"]
+        assert secret not in out and out.startswith("a a ") and out.endswith(" end")
+        streamed = list(guard.stream(tool_chunks(arguments, random.Random(3))))
+        assert secret not in joined_arguments(streamed)
+
+
+def test_arguments_nested_without_end_are_an_error(guard: ChatGuard) -> None:
+    # A string's JSON pointer is read from the nesting: a model opening
+    # brackets without end would make each string slower to read.
+    call = {"id": "c", "type": "function",
+            "function": {"name": "f", "arguments": "[" * 600 + '""'}}
+    with pytest.raises(ValueError, match="deeper than 512 levels"):
+        guard.completion(completion({"content": None, "tool_calls": [call]}))
+    fine = {"id": "c", "type": "function",
+            "function": {"name": "f", "arguments": "[" * 500 + '"ok"' + "]" * 500}}
+    out = guard.completion(completion({"content": None, "tool_calls": [fine]}))
+    assert out["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"] == \
+        fine["function"]["arguments"]

@@ -16,8 +16,9 @@ guard knows (the rule is in lexgate.openai._choices):
 - texts, each screened as its own text: ``content``, ``reasoning_content``,
   ``reasoning`` and ``refusal`` of a delta or message (a string or content
   parts: a string in the list, and the text of parts of type "text",
-  "output_text", "input_text", "refusal" or of a part without a type; parts
-  of type "image_url", "input_audio" and "file" pass as they are),
+  "output_text", "input_text", "refusal" or of a part without a type, the
+  parts of one field one text, as a client shows them; the payload of parts
+  of type "image_url", "input_audio" and "file" passes as it is),
   ``audio.transcript`` (audio output: its ``data``, the spoken words,
   cannot be screened: a stream drops it from every chunk, a whole response
   keeps it only when the guard changed nothing), a legacy choice's ``text``, and the ``input`` of a custom tool
@@ -57,9 +58,12 @@ guard cannot read as public attributes (a private attribute, a property).
 Tool arguments are decoded as they stream, so escapes (``\\u4e60``) cannot
 hide a keyword, and come out as valid JSON; text in them that is not JSON
 (bare tokens separated by whitespace only: "138 1234 5678", a phrase) is
-screened as one text up to the next JSON structure character or quote. In
-a stream, each text is released as soon as no rule can still cover it,
-already masked.
+screened as one text up to the next JSON structure character or quote
+(past MAX_BARE_TOKEN characters as a stream, never cut). Each JSON string
+is a text of its own, so words in two strings do not meet a phrase or a
+co-occurrence rule; nesting deeper than MAX_DEPTH arrays or objects is a
+ValueError. In a stream, each text is released as soon as no rule can
+still cover it, already masked.
 
 A stream's chunk with several choices must give each its ``index``, and a
 choice must not go on after its finish_reason: either is a ValueError

@@ -57,8 +57,19 @@ CITATION_META = frozenset({"start_index", "end_index"})
 #: The content part types that carry text, and the key that holds it.
 TEXT_PARTS = {"text": "text", "output_text": "text", "input_text": "text",
               "refusal": "refusal"}
-#: Content part types without text: passed as they are.
+#: Content part types without text: their payload (the field of the
+#: type's name: a URL, audio or file data) passes as it is; any other field
+#: must hold no text.
 OTHER_PARTS = frozenset({"image_url", "input_audio", "file"})
+
+
+def _text_key(part: Dict[str, Any]) -> Optional[str]:
+    """The key of a content part's text ("text" without a type), or None
+    for a part of another type."""
+    kind = part.get("type")
+    if kind is None:
+        return "text"
+    return TEXT_PARTS.get(kind) if isinstance(kind, str) else None
 
 Field = Union[TextField, JsonField]
 #: Reads one field's value and returns it guarded (_Walk._each_field).
@@ -228,14 +239,12 @@ class _Walk:
             raise TypeError(f"lexgate.openai cannot guard a {key!r} part given as "
                             f"{type(part).__name__}")
         kind = part.get("type")
-        if kind is None:
-            text_key: Optional[str] = "text"
-        elif isinstance(kind, str) and kind in OTHER_PARTS:
+        if isinstance(kind, str) and kind in OTHER_PARTS:
+            for other, value in part.items():
+                if other not in ("type", kind):
+                    _reject_text(value, f"{self._prefix}.{key}[{position}].{other}")
             return part
-        elif isinstance(kind, str):
-            text_key = TEXT_PARTS.get(kind)
-        else:
-            text_key = None
+        text_key = _text_key(part)
         if text_key is None:
             raise TypeError(f"lexgate.openai cannot guard a {key!r} part of type {kind!r} "
                             f"(it may hold text)")
@@ -646,18 +655,48 @@ def _put(node: Dict[str, Any], where: Where, rest: str) -> None:
 
 
 class _WholeWalk(_Walk):
-    """The walk of a whole response's choice: every text on its own."""
+    """The walk of a whole response's choice: every text on its own, the
+    content parts of one field as one text (a client shows them joined, as
+    a stream's choice screens them)."""
 
     def __init__(self, sinks: FieldSinks) -> None:
         self._sinks = sinks
         self.fields: List[Field] = []
+        self._parts_field: Optional[Field] = None  # the parts being read
 
     def _guard(self, field: Field, text: str) -> str:
         self.fields.append(field)
         return field.feed(text) + field.finish()
 
     def text(self, name: str, where: Where, value: str) -> str:
+        if self._parts_field is not None:
+            return self._parts_field.feed(value)
         return self._guard(self._sinks.text_field(name), value)
+
+    def _text_or_parts(self, key: str, where: Where, value: Any, *, what: str) -> Any:
+        if not isinstance(value, list):
+            return super()._text_or_parts(key, where, value, what=what)
+        # One text, fed part by part: each part holds what its text
+        # released, and the last part with text the rest. ("出售" and
+        # "枪支" in two parts are one phrase to the reader.)
+        field = self._sinks.text_field(key)
+        self.fields.append(field)
+        self._parts_field = field
+        try:
+            parts = super()._text_or_parts(key, where, value, what=what)
+        finally:
+            self._parts_field = None
+        rest = field.finish()
+        for position in range(len(parts) - 1, -1, -1):
+            part = parts[position]
+            if isinstance(part, str):
+                parts[position] = part + rest
+                break
+            text_key = _text_key(part)
+            if text_key is not None and isinstance(part.get(text_key), str):
+                part[text_key] += rest
+                break
+        return parts
 
     def label(self, name: str, value: str, joined: bool) -> str:
         return self._guard(self._sinks.whole_field(name), value)

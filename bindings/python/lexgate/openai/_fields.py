@@ -89,9 +89,15 @@ _WHITESPACE = set(" \t\r\n")
 _SIMPLE_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f",
                    "n": "\n", "r": "\r", "t": "\t"}
 _JSON_SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null")
-#: A bare token (a number, a literal, or text that is not JSON) longer than
-#: this is guarded in pieces of this size.
+#: A bare run (a number, a literal, or text that is not JSON) is screened
+#: whole up to this many characters; a longer one goes on as a stream (what
+#: is safe is released, what a match may still cover is held): never cut,
+#: so that no match across a cut passes.
 MAX_BARE_TOKEN = 64 * 1024
+#: Arrays and objects may nest this deep: deeper is a ValueError (each
+#: string's JSON pointer is read from the nesting, and a model could open
+#: brackets without end).
+MAX_DEPTH = 512
 
 
 def _encode(text: str) -> str:
@@ -132,6 +138,7 @@ class JsonField:
         self._hex = ""
         self._high: Optional[int] = None        # a pending high surrogate
         self._bare: List[str] = []              # a bare token, and whitespace after it
+        self._bare_sink: Optional[Sink] = None  # a bare run past MAX_BARE_TOKEN
         self._out: List[str] = []
         self._findings: List[Finding] = []
         self.blocked = False
@@ -219,7 +226,7 @@ class JsonField:
                 # quote ends it.
                 self._bare.append(char)
                 if len(self._bare) >= MAX_BARE_TOKEN:
-                    self._end_bare()
+                    self._spill_bare()
             else:
                 self._out.append(char)
             return
@@ -230,7 +237,7 @@ class JsonField:
         else:
             self._bare.append(char)
             if len(self._bare) >= MAX_BARE_TOKEN:
-                self._end_bare()
+                self._spill_bare()
             return
         top = self._stack[-1] if self._stack else None
         if char == '"':
@@ -242,6 +249,9 @@ class JsonField:
             self._state = _STRING
             return
         if char in "{[":
+            if len(self._stack) >= MAX_DEPTH:
+                raise ValueError(f"lexgate.openai: {self.name} nests arrays and objects "
+                                 f"deeper than {MAX_DEPTH} levels")
             self._stack.append(_Frame(char == "{"))
         elif char in "}]":
             if self._stack:
@@ -312,19 +322,43 @@ class JsonField:
         if closing_quote:
             self._out.append('"')
 
+    def _spill_bare(self) -> None:
+        """The bare run reached MAX_BARE_TOKEN characters: it goes on as a
+        stream, fed what is held."""
+        if self._bare_sink is None:
+            self._bare_sink = self._new_sink()
+        released = self._bare_sink.feed("".join(self._bare))
+        self._bare.clear()
+        if self._bare_sink.blocked:
+            self.blocked = True
+        elif released:
+            self._out.append(released)
+
     def _end_bare(self) -> None:
-        if not self._bare:
+        spilled = self._bare_sink
+        if not self._bare and spilled is None:
             return
         held = "".join(self._bare)
         self._bare.clear()
         token = held.rstrip("".join(_WHITESPACE))
         space = held[len(token):]  # the whitespace after it, passed through
-        if not token:
+        if not token and spilled is None:
             self._out.append(space)
             return
-        sink = self._whole_sink()
-        sink.feed(token)
-        out = sink.finish()
+        if spilled is not None:
+            # Past MAX_BARE_TOKEN: the stream ends here (no JSON scalar is
+            # that long, so nothing is to be quoted).
+            self._bare_sink = None
+            sink = spilled
+            released = sink.feed(token)
+            if not sink.blocked:
+                self._out.append(released)
+            out = "" if sink.blocked else sink.finish()
+            token = ""
+        else:
+            sink = self._whole_sink()
+            sink.feed(token)
+            out = sink.finish()
         if sink.blocked:
             self.blocked = True
             return
