@@ -464,3 +464,38 @@ def test_command_partition_size_is_a_usage_error(size: str) -> None:
     assert "Traceback" not in bad.stderr and bad.stdout == ""
     assert (f"argument --partition-mb: must be a number of MiB from 0.001 to 1048576 (1 TiB),"
             f" not '{size}'") in bad.stderr
+
+
+def test_command_writes_any_file_name_and_reports_a_summary_it_cannot_write(
+        client: Any, tmp_path: Path) -> None:
+    scheduler = client.scheduler.address
+    corpus = tmp_path / "names"
+    corpus.mkdir()
+    name = os.fsdecode(os.path.join(os.fsencode(corpus), b"n\xffm.txt"))
+    Path(name).write_text("fuck 3\n", encoding="utf-8")
+    summary = tmp_path / "s.json"
+    done = run_command(["--scheduler", scheduler, "--json", str(summary), str(corpus)])
+    assert done.returncode == 0, done.stderr
+    written = json.loads(summary.read_bytes().decode("utf-8"))  # UTF-8, as the report reads it
+    assert written["matches"] == 1
+    assert [f["file"] for f in written["files"]] == [str(corpus / "n\ufffdm.txt")]
+    lost = run_command(["--scheduler", scheduler, "--json", str(tmp_path / "no" / "s.json"),
+                        str(corpus)])
+    assert lost.returncode == 2
+    assert "cannot write the summary" in lost.stderr and "Traceback" not in lost.stderr
+
+
+def test_relative_paths_name_the_driver_s_files(client: Any, engine: lexgate.Engine,
+                                                 tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # The workers were started in another directory: a relative path must
+    # still open the file the driver planned (once it named another file
+    # there, or none).
+    (tmp_path / "rel.txt").write_text("fuck you 13812345678\nhello\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    summary = lexgate.dask.screen(["rel.txt"], engine=engine, client=client,
+                                  partition_bytes=8, jsonl=False)
+    out = summary.to_dict()
+    assert out["failures"] == [] and out["partitions"] > 1
+    assert out["texts"] == 2 and out["matches"] == 2
+    assert [f["file"] for f in out["files"]] == ["rel.txt"]  # as given

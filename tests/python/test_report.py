@@ -593,3 +593,45 @@ def test_saved_engine_and_rule_paths(tmp_path: Path, capsys: Any) -> None:
     status, _, _ = run_report(tmp_path, "--rules", str(tmp_path / "none.toml"), str(SAMPLE),
                               html=False)
     assert status == 2 and "cannot load the rules" in capsys.readouterr().err
+
+
+def test_a_damaged_summary_is_refused_never_read_as_a_corpus(tmp_path: Path) -> None:
+    # A summary cut short (a full disk, an interrupted copy) begins as one
+    # but does not read as one: read as a corpus of one line, it would give
+    # a "complete" report of one clean text and lose its failures.
+    whole = json.dumps(screen_summary(), ensure_ascii=False)
+    assert whole.startswith('{"v": 1, "type": "screen"')
+    cut = tmp_path / "cut.json"
+    cut.write_text(whole[:len(whole) // 2], encoding="utf-8")
+    status, report, _ = run_report(tmp_path, str(cut), html=False)
+    assert status == 2 and report == {}
+    gz = tmp_path / "cut.json.gz"
+    gz.write_bytes(gzip.compress(whole[:300].encode("utf-8")))
+    assert run_report(tmp_path, str(gz), html=False)[0] == 2
+    # One saved by an editor that adds a byte order mark is still a summary.
+    bom = tmp_path / "bom.json"
+    bom.write_bytes(b"\xef\xbb\xbf" + whole.encode("utf-8"))
+    status, report, _ = run_report(tmp_path, str(bom), html=False)
+    assert report["texts"] == 1000 and report["failures_total"] == 3
+
+
+def test_a_chat_record_shaped_as_a_summary_is_screened(tmp_path: Path) -> None:
+    # With --jsonl/--field, an object that holds the field is a record of
+    # a chat log, whatever else it holds: its text is screened.
+    record = dict(screen_summary(), text="fuck you, call 13812345678")
+    chat = tmp_path / "chat.jsonl"
+    chat.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    status, report, _ = run_report(tmp_path, "--jsonl", str(chat), html=False)
+    assert status == 0 and report["texts"] == 1 and report["texts_hit"] == 1
+    assert report["matches"] == 2
+
+
+def test_invalid_utf8_counts_as_lexgate_filter_counts_it(tmp_path: Path) -> None:
+    # One U+FFFD per invalid byte, as the CLI and Dask scan it: Python's
+    # "replace" made one of each cut sequence, and the fold then joined the
+    # spaced letters around them into a match the CLI does not find.
+    corpus = tmp_path / "bad.txt"
+    corpus.write_bytes(b"f \xe4\xbd u \xe4\xbd c \xe4\xbd k\nf u c k\n")
+    status, report, _ = run_report(tmp_path, str(corpus), html=False)
+    assert status == 0 and report["texts"] == 2
+    assert report["texts_hit"] == 1 and report["matches"] == 1

@@ -18,6 +18,7 @@ up to the caller.
 
 from __future__ import annotations
 
+import codecs
 import errno
 import gzip
 import os
@@ -25,7 +26,7 @@ import stat
 import zlib
 from typing import Iterator, List, Optional, Protocol, Tuple
 
-__all__ = ["BATCH_BYTES", "GZIP_MAGIC", "GzipStream", "Lines", "is_gzip"]
+__all__ = ["BATCH_BYTES", "GZIP_MAGIC", "GzipStream", "Lines", "decode", "is_gzip"]
 
 #: Lines are handed out in batches of about this many bytes (bounded memory
 #: for a file of any size).
@@ -35,6 +36,22 @@ BATCH_BYTES = 4 * 1024 * 1024
 _READ_BYTES = 64 * 1024
 
 GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _bytewise(error: UnicodeError) -> Tuple[str, int]:
+    # One U+FFFD per invalid byte, as the schema counts them (json-schema.md).
+    assert isinstance(error, UnicodeDecodeError)
+    return "\ufffd", error.start + 1
+
+
+codecs.register_error("lexgate-bytewise", _bytewise)
+
+
+def decode(data: bytes) -> str:
+    """A line as the scan sees it: each invalid byte one U+FFFD (Python's
+    "replace" makes one of a cut sequence, and fewer of them could let the
+    fold join letters that lexgate-filter keeps apart)."""
+    return data.decode("utf-8", "lexgate-bytewise")
 
 
 class _Readable(Protocol):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import sys
 from typing import List, Optional
 
@@ -43,6 +44,8 @@ the same paths), then pass --scheduler tcp://HOST:8786.
 MIN_PARTITION_MB = 0.001
 MAX_PARTITION_MB = MAX_PARTITION_BYTES // 2**20
 
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 def partition_mb(text: str) -> float:
     """--partition-mb: a finite number of MiB within [MIN_PARTITION_MB,
@@ -119,12 +122,19 @@ def main(argv: Optional[List[str]] = None) -> int:
     except (OSError, ValueError, Error) as error:
         print(f"python -m lexgate.dask: {error}", file=sys.stderr)
         return 2
-    text = json.dumps(summary.to_dict(), ensure_ascii=False)
-    if args.json is not None:
-        with open(args.json, "w", encoding="utf-8") as f:
-            f.write(text + "\n")
-    else:
-        print(text)
+    # A file name that is not UTF-8 (a str with surrogate escapes) is shown
+    # with U+FFFD, as the report shows it: the summary stays UTF-8.
+    text = _SURROGATE.sub("\ufffd", json.dumps(summary.to_dict(), ensure_ascii=False))
+    try:
+        if args.json is not None:
+            with open(args.json, "w", encoding="utf-8") as f:
+                f.write(text + "\n")
+        else:
+            print(text)
+            sys.stdout.flush()
+    except OSError as error:
+        print(f"python -m lexgate.dask: cannot write the summary: {error}", file=sys.stderr)
+        return 2
     for failure in summary.failures:
         where = failure["file"] + (f":{failure['line']}" if "line" in failure else "")
         print(f"python -m lexgate.dask: {where}: {failure['message']}", file=sys.stderr)

@@ -49,7 +49,10 @@ class InputFile(NamedTuple):
 class Partition(NamedTuple):
     """The lines that start in ``[start, end)`` of ``path`` (for a gzip'd
     file: all of them, ``end`` is -1). ``number`` is the partition's number
-    in the run, ``part`` its number within the file."""
+    in the run, ``part`` its number within the file. ``opened`` is the path
+    a worker opens: ``path`` made absolute where the run was planned (a
+    worker of a cluster started elsewhere has another working directory,
+    where a relative path names another file)."""
 
     number: int
     path: str
@@ -58,6 +61,7 @@ class Partition(NamedTuple):
     start: int
     end: int
     part: int
+    opened: str = ""
 
 
 def _looks_jsonl(path: str) -> bool:
@@ -184,13 +188,15 @@ def plan(files: Sequence[InputFile], partition_bytes: int = DEFAULT_PARTITION_BY
         if file.error is not None:
             continue
         if file.gzip:
-            out.append(Partition(len(out), file.path, file.jsonl, True, 0, -1, 0))
+            out.append(Partition(len(out), file.path, file.jsonl, True, 0, -1, 0,
+                                 os.path.abspath(file.path)))
             continue
         n = max(1, -(-file.size // partition_bytes))
         for part in range(n):
             start = part * partition_bytes
             end = file.size if part == n - 1 else start + partition_bytes
-            out.append(Partition(len(out), file.path, file.jsonl, False, start, end, part))
+            out.append(Partition(len(out), file.path, file.jsonl, False, start, end, part,
+                                 os.path.abspath(file.path)))
     return out
 
 
@@ -200,7 +206,8 @@ def read_lines(partition: Partition, batch_bytes: int = BATCH_BYTES) -> Lines:
     lexgate._lines.Lines: iterating raises OSError, EOFError or zlib.error
     when the file cannot be read to its end; the lines handed out before
     stand, and ``offset`` is where reading stopped)."""
+    path = partition.opened or partition.path
     if partition.gzip:
-        return Lines(partition.path, gzip=True, batch_bytes=batch_bytes)
-    return Lines(partition.path, gzip=False, start=partition.start, end=partition.end,
+        return Lines(path, gzip=True, batch_bytes=batch_bytes)
+    return Lines(path, gzip=False, start=partition.start, end=partition.end,
                  batch_bytes=batch_bytes)

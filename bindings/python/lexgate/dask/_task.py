@@ -15,7 +15,6 @@ again as str, for offsets in code points.
 
 from __future__ import annotations
 
-import codecs
 import zlib
 from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Tuple, Union
 
@@ -23,26 +22,13 @@ from lexgate._audit import AuditKey, Auditor
 from lexgate._engine import Engine
 from lexgate._errors import ScanError
 from lexgate._jsonl import FieldError, JsonPointer, MalformedLine, Record, is_blank, parse_line
+from lexgate._lines import decode
 from lexgate._results import SCHEMA_VERSION
 from lexgate.dask._inputs import Partition, read_lines
 from lexgate.dask._outputs import ShardWriter
 from lexgate.dask._ship import engine_for
 
 __all__ = ["PartitionResult", "TaskOptions", "count_lines", "screen_partition"]
-
-
-def _bytewise(error: UnicodeError) -> Tuple[str, int]:
-    # One U+FFFD per invalid byte, as the schema counts them (json-schema.md).
-    assert isinstance(error, UnicodeDecodeError)
-    return "\ufffd", error.start + 1
-
-
-codecs.register_error("lexgate-bytewise", _bytewise)
-
-
-def decode(data: bytes) -> str:
-    """``data`` as the scan saw it: each invalid byte one U+FFFD."""
-    return data.decode("utf-8", "lexgate-bytewise")
 
 
 class TaskOptions(NamedTuple):

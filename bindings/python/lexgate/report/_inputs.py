@@ -18,13 +18,14 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import stat
 import zlib
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterator, List, Optional
 
 from lexgate._jsonl import FieldError, JsonPointer, MalformedLine, is_blank, parse_line
-from lexgate._lines import Lines, is_gzip
+from lexgate._lines import Lines, decode, is_gzip
 from lexgate.report._errors import ReportError
 
 __all__ = ["FileCounts", "Failure", "Record", "is_summary", "read_records"]
@@ -93,30 +94,58 @@ class FileCounts:
         return out
 
 
-def is_summary(path: str) -> bool:
+#: How a summary of ``python -m lexgate.dask`` begins (its first keys, in
+#: the order it writes them): a file that begins so is one, and one that
+#: does not read as one is damaged, never a corpus of one line.
+_SUMMARY_START = re.compile(rb'\A\s*\{\s*"v"\s*:\s*1\s*,\s*"type"\s*:\s*"screen"\s*[,}]')
+_BOM = b"\xef\xbb\xbf"
+
+
+def is_summary(path: str, pointer: Optional[JsonPointer] = None) -> bool:
     """True when ``path`` is a regular file holding a whole JSON object with
     ``"type": "screen"`` (the summary of ``python -m lexgate.dask``); a
-    pipe is always read as a corpus. Raises ReportError for
-    lexgate's other JSON documents (stats, inventory, report), which have
-    no per-text counts to report on."""
+    pipe is always read as a corpus, and with ``pointer`` (--jsonl,
+    --field) so is an object that holds the field to screen (a chat log of
+    one record). Raises ReportError for a file that begins as a summary but
+    does not read as one (cut short, too large) and for lexgate's other JSON
+    documents (stats, inventory, report), which have no per-text counts to
+    report on."""
     try:
         st = os.stat(path)
         # Only a regular file can be peeked at: a pipe or a terminal read
         # here would have lost what it holds to read_records().
-        if not stat.S_ISREG(st.st_mode) or st.st_size > SUMMARY_MAX_BYTES:
+        if not stat.S_ISREG(st.st_mode):
             return False
         with (gzip.open(path, "rb") if is_gzip(path) else open(path, "rb")) as handle:
-            head = handle.read(SUMMARY_MAX_BYTES + 1)
+            head = handle.read(4096)
+            if head.startswith(_BOM):
+                head = head[len(_BOM):]
+            if not head.lstrip()[:1] == b"{":
+                return False
+            looks_like_one = _SUMMARY_START.match(head) is not None
+            if not looks_like_one and st.st_size > SUMMARY_MAX_BYTES:
+                return False  # a large JSONL corpus: not read twice
+            head += handle.read(SUMMARY_MAX_BYTES + 1 - len(head))
     except (OSError, EOFError, zlib.error):
         return False  # read_records reports it as an unreadable file
-    if not head.lstrip()[:1] == b"{":
-        return False
     try:
+        if len(head) > SUMMARY_MAX_BYTES:
+            raise ValueError(f"larger than {SUMMARY_MAX_BYTES >> 20} MiB")
         value = json.loads(head.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError) as error:
+        if looks_like_one:
+            raise ReportError(f"{path}: a damaged screening summary (it begins as one "
+                              f"but does not read as one: {error}); nothing is reported "
+                              "from it") from None
         return False  # JSONL with several records, or not JSON at all
     if not isinstance(value, dict) or "type" not in value:
         return False
+    if pointer is not None:
+        try:
+            pointer.find(value)
+            return False  # a record of a chat log, whatever else it holds
+        except FieldError:
+            pass
     kind = value.get("type")
     if kind == "screen":
         return True
@@ -150,7 +179,7 @@ def read_records(path: str, counts: FileCounts,
             for at, raw in batch:
                 number += 1
                 if pointer is None:
-                    yield Record(path, at, number, raw.decode("utf-8", "replace"), len(raw))
+                    yield Record(path, at, number, decode(raw), len(raw))
                     continue
                 if is_blank(raw):
                     continue  # blank JSONL lines are skipped, as lexgate-filter does

@@ -128,7 +128,7 @@ def make_report(inputs: Union[StrPath, Iterable[StrPath]], *,
     summaries: List[Summary] = []
     texts: List[str] = []
     for path in inputs:
-        if is_summary(path):
+        if is_summary(path, pointer):
             summaries.append(read_summary(path))
         else:
             texts.append(path)

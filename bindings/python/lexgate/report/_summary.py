@@ -64,7 +64,10 @@ def read_summary(path: str) -> Summary:
     ReportError if it is not one the report can use."""
     try:
         with (gzip.open(path, "rb") if is_gzip(path) else open(path, "rb")) as handle:
-            data = json.loads(handle.read().decode("utf-8"), parse_constant=_no_constant)
+            raw = handle.read()
+            if raw.startswith(b"\xef\xbb\xbf"):  # saved by an editor that adds a BOM
+                raw = raw[3:]
+            data = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
     except (OSError, EOFError, zlib.error, UnicodeDecodeError, ValueError) as error:
         raise ReportError(f"{path}: cannot read the summary: {error}") from error
     if not isinstance(data, dict) or data.get("type") != "screen":
