@@ -924,3 +924,17 @@ def test_arguments_nested_without_end_are_an_error(guard: ChatGuard) -> None:
     out = guard.completion(completion({"content": None, "tool_calls": [fine]}))
     assert out["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"] == \
         fine["function"]["arguments"]
+
+
+def test_misused_stream_arguments_are_clear_errors_at_the_start(guard: ChatGuard) -> None:
+    chunks = content_chunks("hello there", random.Random(1))
+    for n, error in (("2", TypeError), (0, ValueError), (True, TypeError)):
+        with pytest.raises(error, match="n \\(the request's number of choices\\)"):
+            next(iter(guard.stream(chunks, n=n)))  # type: ignore[arg-type]
+
+    async def consume() -> None:
+        async for _ in guard.astream(chunks):  # type: ignore[arg-type]
+            pass
+
+    with pytest.raises(TypeError, match="astream\\(\\) takes an async iterable of chunks, not list"):
+        asyncio.run(consume())

@@ -259,6 +259,9 @@ class ChatGuard:
         SDK's AsyncStream): stops reading and closes it (``aclose()``, or
         an async ``close()``) as soon as every choice has ended after a
         block, or when the consumer stops."""
+        if not hasattr(chunks, "__aiter__"):
+            raise TypeError(f"astream() takes an async iterable of chunks, not "
+                            f"{type(chunks).__name__}: use stream() for a plain iterable")
         run = self._run(policy, n)
         rebuild: Callable[[Any], Any] = rebuilder({})
         source = chunks.__aiter__()

@@ -37,6 +37,10 @@ class Run:
 
     def __init__(self, engine: Engine, policy: Optional[Policy], settings: Settings,
                  n: Optional[int] = None) -> None:
+        if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 1):
+            raise (ValueError if isinstance(n, int) and not isinstance(n, bool)
+                   else TypeError)(f"n (the request's number of choices) must be an int "
+                                   f"of at least 1 or None, not {n!r}")
         self.engine = engine
         self.policy = policy
         self.settings = settings
