@@ -121,6 +121,16 @@ TEST(RiskTest, RiskKeyIsChecked) {
                       .status(),
                   absl::StatusCode::kFailedPrecondition, "p.toml", 3, "",
                   "rolls up to 'A.1.99', which is not an Appendix A risk");
+  // Nor does a pack that declares A.1.99 itself add an Appendix A risk:
+  // Appendix A has its 31 (a made-up one counted none of its terms).
+  ExpectRuleError(
+      ParseRulePack("[pack]\nname = \"p\"\n[[category]]\ncode = \"A.1.99\"\n"
+                    "zh = \"伪造\"\nen = \"Made up\"\n[[category]]\ncode = "
+                    "\"acme.x\"\nzh = \"叉\"\nen = \"X\"\nrisk = \"A.1.99\"\n",
+                    "p.toml")
+          .status(),
+      absl::StatusCode::kFailedPrecondition, "p.toml", 3, "",
+      "rolls up to 'A.1.99', which is not an Appendix A risk");
 }
 
 TEST(RiskTest, PackOverridesAShippedRiskForTheSet) {

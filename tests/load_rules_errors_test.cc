@@ -149,10 +149,43 @@ INSTANTIATE_TEST_SUITE_P(
                   Head("[[rule]]\nid = \"r1\"\nexamples = [\"x\"]\n"), 5, "r1",
                   "no keywords and no regex"},
         ErrorCase{"only_empty_keyword_file",
-                  Head("[[rule]]\nid = \"r1\"\nkeywords_file = \"k.txt\"\n"), 5,
-                  "r1", "no keywords and no regex",
+                  Head("[[rule]]\nid = \"r1\"\nkeywords_file = \"k.txt\"\n"), 7,
+                  "r1", "keywords_file 'k.txt' holds no keyword",
                   absl::StatusCode::kInvalidArgument, "k.txt",
                   "# only comments\n\n"},
+        // A list cut short shrinks the rule silently even when it has
+        // other terms.
+        ErrorCase{"empty_keyword_file_beside_keywords",
+                  Head("[[rule]]\nid = \"r1\"\nkeywords = [\"inline\"]\n"
+                       "keywords_file = \"k.txt\"\n"),
+                  8, "r1", "keywords_file 'k.txt' holds no keyword",
+                  absl::StatusCode::kInvalidArgument, "k.txt", ""},
+        // C1 controls and U+FFFD are dropped by the fold: the keyword
+        // would silently be another (alphabeta, 习平).
+        ErrorCase{"nel_inside_a_keyword_file_line",
+                  Head("[[rule]]\nid = \"r1\"\n"
+                       "keywords_file = \"k.txt\"\n"),
+                  2, "r1",
+                  "control character U+0085 (a file with NEL line ends?",
+                  absl::StatusCode::kInvalidArgument, "k.txt",
+                  "ok\nalpha\xc2\x85"
+                  "beta\n",
+                  true},
+        ErrorCase{
+            "replacement_character_in_a_keyword",
+            Head(
+                "[[rule]]\nid = \"r1\"\nkeywords = [\"\u4e60\ufffd\u5e73\"]\n"),
+            7, "r1", "holds U+FFFD, the mark of text decoded with errors"},
+        ErrorCase{"utf16_keyword_file_of_a_rule_that_does_not_fold",
+                  Head("[[rule]]\nid = \"r1\"\nnormalize = false\n"
+                       "keywords_file = \"k.txt\"\n"),
+                  1, "r1", "control character U+0000 (a UTF-16 file?",
+                  absl::StatusCode::kInvalidArgument, "k.txt",
+                  std::string("s\0e\0c\0\n\0", 8), true},
+        ErrorCase{"line_break_in_a_replacement",
+                  Head("[[rule]]\nid = \"r1\"\nkeywords = [\"abc\"]\n"
+                       "replacement = \"X\\nY\"\n"),
+                  5, "r1", "'replacement' \"X\\nY\" holds a control character"},
         ErrorCase{"empty_regex", Head("[[rule]]\nid = \"r1\"\nregex = \"\"\n"),
                   7, "r1", "'regex' must not be empty"},
         ErrorCase{"empty_regexes_element",

@@ -137,6 +137,19 @@ int RunRuleTests(const lexgate::RuleSet& rules, const lexgate::Engine& engine) {
                         match->start, "..", match->end));
     }
   }
+  // Python's Engine.from_paths and --stream compile for streaming, which
+  // refuses more (an all_of rule without `within`): a pack that passes
+  // here must load there too.
+  lexgate::EngineOptions streaming;
+  streaming.streaming = true;
+  if (absl::StatusOr<std::shared_ptr<const lexgate::Engine>> streamed =
+          lexgate::Engine::Compile(rules, streaming);
+      !streamed.ok()) {
+    fail(
+        absl::StrCat("the packs do not compile for streaming (--stream, "
+                     "Python's Engine.from_paths): ",
+                     streamed.status().message()));
+  }
   std::printf("%zu rules, %zu examples checked, %zu failures\n", rules.size(),
               checked, failures);
   std::fflush(stdout);

@@ -40,6 +40,7 @@ absl::Status ReadKeywordFile(const SourceLocation& written_at,
   if (rest.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
     rest.remove_prefix(kByteOrderMark.size());
   }
+  const size_t before = keywords->size();
   for (int line = 1; !rest.empty(); ++line) {
     const size_t end = std::min(rest.find('\n'), rest.size());
     // White_Space, not only ASCII: U+3000 and NBSP come with Chinese and
@@ -54,6 +55,14 @@ absl::Status ReadKeywordFile(const SourceLocation& written_at,
                        "UTF-8, not GBK or another legacy encoding)");
     }
     keywords->push_back({std::string(text), {file, line}});
+  }
+  if (keywords->size() == before) {
+    // A list cut short (an export that failed, a file caught mid-rewrite
+    // by a reload) would silently shrink the rule to its other terms.
+    return RuleError(absl::StatusCode::kInvalidArgument, written_at, rule_id,
+                     absl::StrCat("keywords_file '", Absl(name),
+                                  "' holds no keyword (only blank or comment "
+                                  "lines)"));
   }
   return absl::OkStatus();
 }

@@ -14,6 +14,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "base/utf8.h"
 #include "lexgate/rule.h"
 #include "lexgate/stream.h"
 #include "lexgate/taxonomy.h"
@@ -57,6 +58,27 @@ absl::Status RuleSet::Add(Rule rule) {
         absl::StatusCode::kAlreadyExists, rule.location, rule.id,
         absl::StrCat("duplicate rule id; first defined at ",
                      internal::DescribeLocation(rules_[it->second].location)));
+  }
+  // Redacted text goes into line formats (one text a line, -z's NUL):
+  // a line break or a NUL in what replaces a span would break them.
+  const std::string replacement = rule.replacement.value_or("");
+  for (const auto& [key, value] :
+       {std::pair<const char*, const std::string*>{"replacement", &replacement},
+        {"mask_char", &rule.mask_char}}) {
+    bool control = false;
+    for (size_t i = 0; i < value->size() && !control;) {
+      const internal::Decoded d = internal::DecodeUtf8(*value, i);
+      control = d.cp < 0x20 || (d.cp >= 0x7F && d.cp <= 0x9F);
+      i += d.length;
+    }
+    if (control) {
+      return RuleError(absl::StatusCode::kInvalidArgument, rule.location,
+                       rule.id,
+                       absl::StrCat("'", key, "' \"", absl::CEscape(*value),
+                                    "\" holds a control character (a line "
+                                    "break, a NUL …); redacted text is "
+                                    "written into line formats"));
+    }
   }
   if (rule.severity < 1 || rule.severity > 5) {
     return RuleError(
@@ -166,7 +188,9 @@ absl::Status RuleSet::CheckRisks() const {
           "' rolls up to no GB/T 45654 Appendix A risk: give it (or an "
           "ancestor code) a risk, e.g. risk = \"A.4.7\"");
     }
-    if (FindCategory(risk) == nullptr) {
+    // The shipped taxonomy's: Appendix A has 31 risks, and a pack that
+    // declares "A.1.99" adds none.
+    if (Taxonomy::Shipped().Find(risk) == nullptr) {
       return absl::StrCat("category '", code, "' rolls up to '", risk,
                           "', which is not an Appendix A risk of the "
                           "taxonomy");

@@ -7,6 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_format.h"
 #include "base/invisible.h"
+#include "base/utf8.h"
 #include "lexgate/rule.h"
 #include "rules/keyword_lists.h"
 #include "rules/rule_error_status.h"
@@ -15,7 +16,7 @@ namespace lexgate::internal {
 namespace {
 
 // Where a control character in a keyword most likely came from.
-std::string_view ControlHint(unsigned char c) {
+std::string_view ControlHint(char32_t c) {
   switch (c) {
     case '\0':
       return "a UTF-16 file? keyword files must be UTF-8";
@@ -25,9 +26,41 @@ std::string_view ControlHint(unsigned char c) {
       return "a file with old Mac line ends? lines end with \\n or \\r\\n";
     case '\n':
       return "a line break: one keyword per line";
+    case 0x85:
+      return "a file with NEL line ends? lines end with \\n or \\r\\n";
     default:
       return "keywords are text: remove it";
   }
+}
+
+// C0 and C1 controls and DEL (DESIGN §10): the fold drops them, so that a
+// keyword holding one would silently be another (alpha<NEL>beta is
+// alphabeta). A tab is text to a rule that does not fold.
+bool IsKeywordControl(char32_t cp, bool folds) {
+  if (cp == '\t') return folds;
+  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+}
+
+// The first control character or U+FFFD of `text` (a keyword's, valid
+// UTF-8), as an error message; "" when there is none.
+std::string ControlProblem(std::string_view text, bool folds) {
+  for (size_t i = 0; i < text.size();) {
+    const Decoded d = DecodeUtf8(text, i);
+    if (IsKeywordControl(d.cp, folds)) {
+      return absl::StrFormat(
+          "keyword \"%s\" holds the control character U+%04X (%s)",
+          VisibleText(text), static_cast<uint32_t>(d.cp), ControlHint(d.cp));
+    }
+    if (d.cp == kReplacementChar) {
+      return absl::StrFormat(
+          "keyword \"%s\" holds U+FFFD, the mark of text decoded with "
+          "errors replaced (a list converted from another encoding?): write "
+          "the keyword as it is",
+          VisibleText(text));
+    }
+    i += d.length;
+  }
+  return "";
 }
 
 absl::Status CheckKeyword(const Rule& rule, const Keyword& keyword) {
@@ -38,13 +71,13 @@ absl::Status CheckKeyword(const Rule& rule, const Keyword& keyword) {
                      message);
   };
   const std::string_view text = keyword.text;
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (!IsAsciiControl(byte)) continue;
-    return error(absl::StrFormat(
-        "keyword \"%s\" holds the control character U+%04X (%s)",
-        VisibleText(text), byte, ControlHint(byte)));
+  if (std::string problem = ControlProblem(text, rule.normalize);
+      !problem.empty()) {
+    return error(problem);
   }
+  // A rule that does not fold matches its keywords byte for byte, as
+  // written: an edge space there is the author's choice.
+  if (!rule.normalize) return absl::OkStatus();
   if (text.empty()) return absl::OkStatus();  // FoldKeyword() says so
   const std::string_view trimmed = TrimWhiteSpace(text);
   if (trimmed.empty()) {
@@ -64,13 +97,9 @@ absl::Status CheckKeyword(const Rule& rule, const Keyword& keyword) {
 }  // namespace
 
 absl::Status CheckTerms(const Rule& rule) {
-  // A rule that does not fold matches its keywords byte for byte, as
-  // written: a tab or an edge space there is the author's choice.
-  if (rule.normalize) {
-    for (const std::vector<Keyword>* list : KeywordLists(rule)) {
-      for (const Keyword& keyword : *list) {
-        if (absl::Status s = CheckKeyword(rule, keyword); !s.ok()) return s;
-      }
+  for (const std::vector<Keyword>* list : KeywordLists(rule)) {
+    for (const Keyword& keyword : *list) {
+      if (absl::Status s = CheckKeyword(rule, keyword); !s.ok()) return s;
     }
   }
   for (const std::string& regex : rule.regexes) {
