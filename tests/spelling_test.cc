@@ -239,6 +239,15 @@ TEST(SpellingPatternsTest, BadSettingsAreRuleErrors) {
   Rule variant = testing::KeywordRule("variant", {"fuck"});
   variant.variants = {Variant::kPinyin};
   EXPECT_FALSE(set.Add(variant).ok());
+  // Substitutes that no variant asks for would never take effect.
+  Rule unasked = testing::KeywordRule("unasked", {"fuck"});
+  unasked.leet = {{"u", {"00"}}};
+  const absl::Status unasked_status = set.Add(unasked);
+  EXPECT_NE(std::string(unasked_status.message()).find("does not ask for leet"),
+            std::string::npos)
+      << unasked_status;
+  unasked.variants = {Variant::kLeet};
+  EXPECT_TRUE(RuleSet().Add(unasked).ok());
   Rule reading = testing::KeywordRule("reading", {"银行"});
   reading.readings = {{"银行", "yin"}};
   EXPECT_FALSE(set.Add(reading).ok());

@@ -1,5 +1,6 @@
 #include "rules/spelling_checks.h"
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 
@@ -60,6 +61,14 @@ std::string SpellingProblem(const Rule& rule) {
             "' must be 1-4 printable ASCII characters, lower case, no space");
       }
     }
+  }
+  // Settings that could never take effect are mistakes to report: a
+  // typo in a pack would otherwise silently leave a spelling out.
+  if (!rule.leet.empty() &&
+      std::find(rule.variants.begin(), rule.variants.end(), Variant::kLeet) ==
+          rule.variants.end()) {
+    return "leet substitutes are given but variants does not ask for leet "
+           "(variants = [\"leet\"])";
   }
   if (rule.max_expansions < 0) return "max_expansions must not be negative";
   for (const auto& [keyword, reading] : rule.readings) {
