@@ -535,6 +535,27 @@ TEST(StreamTest, ClassesOfEveryNonAsciiCharacterHoldItBack) {
   }
 }
 
+// An inline flag set in one branch holds in the branches after it (PCRE's
+// rule, which Hyperscan follows): the stream's reading of the regex once
+// ended it with its branch, so that `.` after `(?s)` could not hold a line
+// break and `c d` after `(?-x)` no space, and released what Scan() masks.
+TEST(StreamTest, InlineFlagsCarryIntoLaterBranches) {
+  auto engine = testing::CompileOrDie({
+      RegexRule("dotall", "q(?:a(?s)|.)+z", Boundary::kNone),
+      RegexRule("extended", "(?x)r(?:a(?-x)b|c d)+s", Boundary::kNone),
+  });
+  ASSERT_NE(engine, nullptr);
+  std::mt19937 rng(13);
+  for (const std::string text :
+       {"q\n\n\nz", "hello rc dc ds end", "x q\nz rc ds q\n\nz"}) {
+    EXPECT_NE(testing::Redacted(*engine, text), text) << text;
+    CheckContractSplits(*engine, text,
+                        {size_t{0}, size_t{1}, StreamOptions::kAutoBatch}, 6,
+                        rng);
+    if (HasFatalFailure()) return;
+  }
+}
+
 TEST(StreamTest, AnchoredWindowRegexesNeedNoEndDetectors) {
   // Window regexes of anchored groups are scanned when an anchor of their
   // group was seen where a match may start (no end detector tells): keys

@@ -157,7 +157,9 @@ class Parser {
     for (;;) {
       std::vector<Item>* items = nullptr;
       if (branches != nullptr) items = &branches->emplace_back();
-      flags_ = saved;  // inline flags end with their branch
+      // Inline flags carry into the later branches of the group (PCRE's
+      // rule, which Hyperscan follows: in `(a(?s)b|.)` the `.` takes a
+      // line break too) and end with the group.
       std::optional<Shape> branch = Sequence(items);
       if (!branch) return std::nullopt;
       result = result ? Either(*result, *branch) : *branch;
