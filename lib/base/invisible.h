@@ -15,6 +15,10 @@ bool IsWhiteSpace(char32_t cp);
 
 // C0 controls and DEL.
 inline bool IsAsciiControl(unsigned char c) { return c < 0x20 || c == 0x7F; }
+// C0 and C1 controls and DEL (DESIGN §10's control characters).
+inline bool IsControl(char32_t cp) {
+  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+}
 
 // `text` without White_Space code points at either end (any bytes: invalid
 // UTF-8 ends the trimming).

@@ -13,6 +13,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "base/invisible.h"
 #include "base/status_macros.h"
 #include "base/utf8.h"
 #include "lexgate/rule.h"
@@ -68,7 +69,7 @@ absl::Status RuleSet::Add(Rule rule) {
     bool control = false;
     for (size_t i = 0; i < value->size() && !control;) {
       const internal::Decoded d = internal::DecodeUtf8(*value, i);
-      control = d.cp < 0x20 || (d.cp >= 0x7F && d.cp <= 0x9F);
+      control = internal::IsControl(d.cp);
       i += d.length;
     }
     if (control) {

@@ -38,7 +38,7 @@ std::string_view ControlHint(char32_t c) {
 // alphabeta). A tab is text to a rule that does not fold.
 bool IsKeywordControl(char32_t cp, bool folds) {
   if (cp == '\t') return folds;
-  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+  return IsControl(cp);
 }
 
 // The first control character or U+FFFD of `text` (a keyword's, valid
