@@ -247,6 +247,53 @@ TEST(StreamOverflowTest, RunMaskedBeforeABlockIsReported) {
   EXPECT_THAT(rules, ::testing::ElementsAre(kStreamOverflowRule, "bomb"));
 }
 
+// One delta longer than the characters the stream remembers (max_hold + 64,
+// rounded up to a power of two), ending inside a run a match may still
+// cover: the match's anchor lies further back than the ring of recent
+// character starts reaches. The run was once released unmasked and
+// nothing was reported; it is masked and reported as an overflow.
+TEST(StreamOverflowTest, OneDeltaLongerThanTheRememberedCharacters) {
+  struct Case {
+    const char* regex;
+    Boundary boundary;
+    size_t max_hold;
+    std::vector<std::string> deltas;
+  };
+  const std::vector<Case> cases = {
+      {"gh+", Boundary::kAuto, 1024, {"g" + std::string(2100, 'h')}},
+      {"gh+", Boundary::kAuto, 16, {"g" + std::string(130, 'h'), " ok"}},
+      {"gh+", Boundary::kNone, 16, {"g" + std::string(130, 'h')}},
+      {"g+", Boundary::kAuto, 16, {std::string(130, 'g')}},
+      {"x.*y",
+       Boundary::kNone,
+       41,
+       {"xiqtshyyaehydtvabc" + std::string(114, '1') + "y"}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.regex);
+    const auto engine =
+        testing::CompileOrDie({testing::RegexRule("r", c.regex, c.boundary)});
+    ASSERT_NE(engine, nullptr);
+    std::string text;
+    for (const std::string& d : c.deltas) text += d;
+    const std::string redacted = testing::Redacted(*engine, text);
+    StreamOptions options;
+    options.max_hold = c.max_hold;
+    absl::StatusOr<Stream> stream = engine->OpenStream(options);
+    ASSERT_TRUE(stream.ok()) << stream.status();
+    std::string out;
+    for (const std::string& d : c.deltas) out += stream->Feed(d);
+    out += stream->Finish();
+    ASSERT_EQ(out.size(), text.size());
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (redacted[i] == '*') ASSERT_EQ(out[i], '*') << "byte " << i;
+    }
+    EXPECT_EQ(stream->verdict(), Action::kMask);
+    ASSERT_FALSE(stream->matches().empty());
+    EXPECT_EQ(stream->matches()[0].start, 0u);
+  }
+}
+
 TEST(StreamOverflowTest, MaxHoldOutOfRangeIsRefused) {
   StreamOptions options;
   options.max_hold = 3;

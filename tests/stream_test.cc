@@ -629,6 +629,61 @@ TEST(StreamTest, AnchorsWhoseRunIsTooShortOpenNoWindow) {
   EXPECT_GE(with_id, 20);
 }
 
+// One delta with more anchors of a group than the stream keeps (4096): a
+// table of numbers before an ID number, a run of digits with a 13-digit
+// match at every position. The anchors past the limit once went unseen,
+// and a match starting at one of them was released and never reported.
+TEST(StreamTest, MoreAnchorsInOneDeltaThanTheStreamKeeps) {
+  auto engine = testing::CompileOrDie({
+      RegexRule("num13", R"(\d{13})", Boundary::kNone),
+      RegexRule("id", R"([1-9]\d{16}[\dx])", Boundary::kDigit),
+  });
+  ASSERT_NE(engine, nullptr);
+  std::string table;
+  for (int i = 0; i < 900; ++i) table += "12345678 ";
+  const std::vector<std::string> texts = {
+      std::string(4121, '1'),
+      table + "身份证 110101199003074477",
+      std::string(5000, '2') + " x " + table + "110101199003074477 end",
+  };
+  for (const std::string& text : texts) {
+    ASSERT_GE(testing::Scanned(*engine, text).matches.size(), 1u);
+    for (size_t batch : {size_t{0}, StreamOptions::kAutoBatch}) {
+      StreamOptions options;
+      options.batch = batch;
+      CheckContract(*engine, text, {text}, options);
+      CheckContract(
+          *engine, text,
+          {text.substr(0, text.size() / 2), text.substr(text.size() / 2)},
+          options);
+      if (HasFatalFailure()) return;
+    }
+  }
+}
+
+// A window is scanned from one character before the earliest start of a
+// match under way, so that a \b at that start sees its neighbour; a match
+// starting at that character of context is none: Hyperscan sees the text
+// start before it ("gun" of "handgun" for \bguns?\b). The stream once
+// took it and blocked what Scan() allows.
+TEST(StreamTest, WindowContextCharacterStartsNoMatch) {
+  Rule guns = RegexRule("guns", R"(\bguns?\b)", Boundary::kNone);
+  guns.action = Action::kBlock;
+  Rule numbers = RegexRule("numbers", R"(\d{2,19})", Boundary::kNone);
+  numbers.action = Action::kAllow;
+  auto engine = testing::CompileOrDie({numbers, guns});
+  ASSERT_NE(engine, nullptr);
+  std::mt19937 rng(37);
+  for (const std::string text :
+       {"handgun we the the handgun 70", "50 offgungungungungungungun 70",
+        "12 handguns 34 a gun 56"}) {
+    CheckContractSplits(
+        *engine, text,
+        {size_t{0}, size_t{1}, size_t{5}, StreamOptions::kAutoBatch}, 6, rng);
+    if (HasFatalFailure()) return;
+  }
+}
+
 TEST(StreamTest, AnchorsMeetWhatTheRegexMeetsWithFoldingOff) {
   // Without case folding, U+017F (long s) and U+212A (Kelvin sign) stay in
   // the folded text, and a caseless regex takes them for s and k: an

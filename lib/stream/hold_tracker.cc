@@ -26,6 +26,7 @@ HoldTracker::HoldTracker(const HoldPlan& plan, size_t remembered_chars)
                       ? ~GroupMask{0}
                       : (GroupMask{1} << plan.groups.size()) - 1),
       anchors_(plan.groups.size()),
+      dropped_(plan.groups.size()),
       last_anchor_(plan.groups.size(), 0),
       window_floor_(plan.groups.size(), 0) {
   for (const HoldGroup& group : plan.groups) {
@@ -131,40 +132,63 @@ uint64_t HoldTracker::CharsBefore(uint64_t folded, uint64_t n) const {
   return k >= n && k - n >= oldest ? StartOf(k - n) : 0;
 }
 
-void HoldTracker::AddAnchors(std::span<const RawHit> hits) {
+void HoldTracker::AddAnchors(const FoldBuffer& folded,
+                             std::span<const RawHit> hits) {
   if (hits.empty()) return;
   // Room for the new ones: only anchors after the lower bounds count.
   ForgetStaleAnchors();
   for (const RawHit& hit : hits) {
     const uint32_t group = plan_.anchor_group[hit.id];
-    // The hit's characters are observed; a start further back than
-    // remembered cannot matter (the stream caps its hold-back before).
-    const uint64_t end = NumberAt(hit.to);
-    const uint64_t chars = plan_.anchor_chars[hit.id];
-    const uint64_t oldest = count_ > ring_.size() ? count_ - ring_.size() : 0;
-    if (chars > end || end - chars < oldest) {
-      // Its start is not remembered: its end stands for it where a window
-      // may be due (later, so never too few windows).
-      last_anchor_[group] = std::max(last_anchor_[group], hit.to + 1);
-      continue;
+    // The start is that many characters before the end, read back in the
+    // folded text, which holds every anchor observed: the ring of recent
+    // starts may no longer reach it when one delta was longer than the
+    // ring, and a match under way from an anchor nobody remembers would be
+    // released.
+    const std::string_view text =
+        folded.View(folded.base, std::max(hit.to, folded.base));
+    size_t start = text.size();
+    for (uint32_t chars = plan_.anchor_chars[hit.id]; chars > 0 && start > 0;
+         --chars) {
+      start -= DecodeUtf8Before(text, start).length;
     }
-    AddAnchor(group, StartOf(end - chars));
+    AddAnchor(group, folded.base + start);
   }
 }
 
 void HoldTracker::AddAnchor(uint32_t g, uint64_t start) {
   last_anchor_[g] = std::max(last_anchor_[g], start + 1);
+  with_anchors_ |= GroupMask{1} << g;
   AnchorStarts& starts = anchors_[g];
-  // Anchors come nearly in order. Past the limit the newest are dropped:
-  // only the earliest anchor after the lower bound sets the open start,
-  // and the later ones come before the next break (which makes all of
-  // them stale) or within the group's width.
+  // Anchors come nearly in order. Past the limit the newest are not kept
+  // but remembered as a range (FirstAnchorFrom()): one delta of a long
+  // table of numbers holds more class anchors than that, and most are
+  // stale by its end, but which ones only its breaks tell.
   auto it = std::upper_bound(starts.begin(), starts.end(), start);
   if (it != starts.begin() && *(it - 1) == start) return;
-  if (starts.size() >= kMaxAnchorsPerGroup && it == starts.end()) return;
+  Dropped& dropped = dropped_[g];
+  if (starts.size() >= kMaxAnchorsPerGroup && it == starts.end()) {
+    dropped.first = std::min(dropped.first, start);
+    dropped.last = std::max(dropped.last, start);
+    return;
+  }
   starts.insert(it, start);
-  if (starts.size() > kMaxAnchorsPerGroup) starts.pop_back();
-  with_anchors_ |= GroupMask{1} << g;
+  if (starts.size() > kMaxAnchorsPerGroup) {
+    dropped.first = std::min(dropped.first, starts.back());
+    dropped.last = std::max(dropped.last, starts.back());
+    starts.pop_back();
+  }
+}
+
+uint64_t HoldTracker::FirstAnchorFrom(size_t g, uint64_t from) const {
+  uint64_t first = UINT64_MAX;
+  const AnchorStarts& starts = anchors_[g];
+  auto it = std::lower_bound(starts.begin(), starts.end(), from);
+  if (it != starts.end()) first = *it;
+  const Dropped& dropped = dropped_[g];
+  if (!dropped.empty() && dropped.last >= from) {
+    first = std::min(first, std::max(dropped.first, from));
+  }
+  return first;
 }
 
 HoldTracker::AlphabetRun HoldTracker::WalkAlphabet(const FoldBuffer& folded,
@@ -210,9 +234,7 @@ GroupMask HoldTracker::OpenStarts(uint64_t* open) const {
           prefix == 0 ? end_ : CharsBeforeLast(prefix - 1);
       uint64_t start = std::max(earliest, incomplete);
       if ((with_anchors_ >> g) & 1) {
-        const AnchorStarts& starts = anchors_[g];
-        auto it = std::lower_bound(starts.begin(), starts.end(), earliest);
-        if (it != starts.end()) start = std::min(start, *it);
+        start = std::min(start, FirstAnchorFrom(g, earliest));
       }
       earliest = start;
     }
@@ -265,8 +287,7 @@ GroupMask HoldTracker::TakeAnchoredWindows(const FoldBuffer& folded) {
 }
 
 bool HoldTracker::AnchorOpen(size_t g) const {
-  const AnchorStarts& starts = anchors_[g];
-  return !starts.empty() && starts.back() >= LowerBound(g);
+  return FirstAnchorFrom(g, LowerBound(g)) != UINT64_MAX;
 }
 
 void HoldTracker::ForgetStaleAnchors() {
@@ -280,7 +301,11 @@ void HoldTracker::ForgetStaleAnchors() {
       bound = std::min(bound, window_floor_[g]);
     }
     while (!starts.empty() && starts.front() < bound) starts.pop_front();
-    if (starts.empty()) with_anchors_ &= ~(GroupMask{1} << g);
+    Dropped& dropped = dropped_[g];
+    if (!dropped.empty() && dropped.last < bound) dropped = Dropped{};
+    if (starts.empty() && dropped.empty()) {
+      with_anchors_ &= ~(GroupMask{1} << g);
+    }
   }
 }
 

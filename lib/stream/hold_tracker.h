@@ -28,8 +28,8 @@ class HoldTracker {
   // and class anchors.
   void Observe(const FoldBuffer& folded, uint64_t from, uint64_t to);
   // Literal anchor hits of the stream database (ids relative to the
-  // anchors).
-  void AddAnchors(std::span<const RawHit> hits);
+  // anchors), whose text is observed and kept in `folded`.
+  void AddAnchors(const FoldBuffer& folded, std::span<const RawHit> hits);
 
   // Writes, per group, the earliest folded offset at which a match that
   // Hyperscan has not reported yet could start. Such a match ends after the
@@ -107,6 +107,10 @@ class HoldTracker {
   }
   // Adds an anchor of group g starting at folded offset `start`.
   void AddAnchor(uint32_t g, uint64_t start);
+  // The earliest anchor of group g at or after `from` (UINT64_MAX when
+  // none), counting the anchors a full list dropped as starting at the
+  // first of them.
+  uint64_t FirstAnchorFrom(size_t g, uint64_t from) const;
   // Whether group g's alphabet holds the `chars` characters of `folded`
   // from offset `from` on (kReaches), breaks before (kBroken), or the text
   // observed ends before either is known (kTooSoon).
@@ -180,10 +184,21 @@ class HoldTracker {
     size_t head_ = 0;
   };
   std::vector<AnchorStarts> anchors_;  // per group
-  GroupMask with_anchors_ = 0;  // the groups whose anchors_ are not empty
-  // Per group: 1 + the latest anchor start seen (0: none; an anchor's end
-  // where its start is no longer remembered), kept when anchors_ forgets
-  // it; and its lower bound at the last TakeAnchoredWindows().
+  // Per group: the anchors a full list did not take, as the range of their
+  // starts (empty: first > last). They are all later than the ones kept,
+  // and while the last of them is not stale any of them may start a match
+  // under way: the first stands for them all (never later than one).
+  struct Dropped {
+    uint64_t first = UINT64_MAX;
+    uint64_t last = 0;
+    bool empty() const { return first > last; }
+  };
+  std::vector<Dropped> dropped_;
+  // The groups whose anchors_ are not empty or whose dropped_ is not.
+  GroupMask with_anchors_ = 0;
+  // Per group: 1 + the latest anchor start seen (0: none), kept when
+  // anchors_ forgets it; and its lower bound at the last
+  // TakeAnchoredWindows().
   std::vector<uint64_t> last_anchor_;
   std::vector<uint64_t> window_floor_;
   uint64_t class_state_ = 0;  // the class anchors' shift-and state

@@ -155,7 +155,7 @@ absl::StatusOr<std::string> StreamState::Process(bool final) {
     LEXGATE_RETURN_IF_ERROR(HitSinkStatus(sink, rc, "stream scan"));
   }
   // Anchors first: they tell whether the window can hold a new match.
-  tracker_.AddAnchors(anchor_hits_);
+  tracker_.AddAnchors(folded_, anchor_hits_);
   const uint64_t front = final ? committed : tracker_.LastCharStart();
   if (committed > old_committed || final) {
     LEXGATE_RETURN_IF_ERROR(ScanWindow(committed, front, final));
@@ -331,10 +331,13 @@ absl::Status StreamState::ScanWindow(uint64_t committed, uint64_t front,
   // Only the window expressions' hits: the stream database reported the
   // others already. A window is scanned again with the next batch: keep
   // the hits not taken before, and none past `front` (a \b or $ at the
-  // window's end cannot be judged yet).
+  // window's end cannot be judged yet). None that starts at the character
+  // of context either: Hyperscan sees the window's start before it, where
+  // the text has a neighbour (a \bgun\b in "handgun"), and no match not
+  // taken yet starts that early.
   for (const RawHit& hit : window_hits_) {
-    if (plan.windowed[hit.id] && hit.to > window_accepted_ &&
-        hit.to <= accept_to) {
+    if (plan.windowed[hit.id] && hit.from >= open &&
+        hit.to > window_accepted_ && hit.to <= accept_to) {
       hits_.push_back(hit);
     }
   }
