@@ -629,15 +629,21 @@ TEST(StreamTest, AnchorsWhoseRunIsTooShortOpenNoWindow) {
   EXPECT_GE(with_id, 20);
 }
 
-// One delta with more anchors of a group than the stream keeps (4096): a
-// table of numbers before an ID number, a run of digits with a 13-digit
-// match at every position. The anchors past the limit once went unseen,
-// and a match starting at one of them was released and never reported.
+// One delta (or batch) with more anchors of a group than the stream keeps
+// (4096): a table of numbers before an ID number, a run of digits with a
+// 13-digit match at every position. The anchors past the limit once went
+// unseen, and a match starting at one of them was released and never
+// reported, also when it ended only in the next batch (found by the
+// stream_rules fuzz target).
 TEST(StreamTest, MoreAnchorsInOneDeltaThanTheStreamKeeps) {
+  // Alone, and sharing its anchors' group with another rule.
+  auto alone =
+      testing::CompileOrDie({RegexRule("num13", R"(\d{13})", Boundary::kNone)});
   auto engine = testing::CompileOrDie({
       RegexRule("num13", R"(\d{13})", Boundary::kNone),
       RegexRule("id", R"([1-9]\d{16}[\dx])", Boundary::kDigit),
   });
+  ASSERT_NE(alone, nullptr);
   ASSERT_NE(engine, nullptr);
   std::string table;
   for (int i = 0; i < 900; ++i) table += "12345678 ";
@@ -645,18 +651,30 @@ TEST(StreamTest, MoreAnchorsInOneDeltaThanTheStreamKeeps) {
       std::string(4121, '1'),
       table + "身份证 110101199003074477",
       std::string(5000, '2') + " x " + table + "110101199003074477 end",
+      // Anchors dropped in one long Process(), then a match that begins at
+      // one of them and ends in the next: its window must be scanned.
+      std::string(8044, '1') + " end" + std::string(70, '1') + "q" +
+          std::string(79, '1') + " end",
   };
   for (const std::string& text : texts) {
-    ASSERT_GE(testing::Scanned(*engine, text).matches.size(), 1u);
-    for (size_t batch : {size_t{0}, StreamOptions::kAutoBatch}) {
-      StreamOptions options;
-      options.batch = batch;
-      CheckContract(*engine, text, {text}, options);
-      CheckContract(
-          *engine, text,
-          {text.substr(0, text.size() / 2), text.substr(text.size() / 2)},
-          options);
-      if (HasFatalFailure()) return;
+    for (const Engine* e : {alone.get(), engine.get()}) {
+      ASSERT_GE(testing::Scanned(*e, text).matches.size(), 1u);
+      for (size_t batch :
+           {size_t{0}, StreamOptions::kAutoBatch, size_t{8192}}) {
+        StreamOptions options;
+        options.batch = batch;
+        CheckContract(*e, text, {text}, options);
+        CheckContract(
+            *e, text,
+            {text.substr(0, text.size() / 2), text.substr(text.size() / 2)},
+            options);
+        std::vector<std::string> pieces;
+        for (size_t at = 0; at < text.size(); at += 4) {
+          pieces.push_back(text.substr(at, 4));
+        }
+        CheckContract(*e, text, pieces, options);
+        if (HasFatalFailure()) return;
+      }
     }
   }
 }

@@ -260,12 +260,13 @@ GroupMask HoldTracker::TakeAnchoredWindows(const FoldBuffer& folded) {
     window_floor_[g] = lower;
     if (last_anchor_[g] <= floor) continue;
     // Every anchor since the floor is in anchors_ (ForgetStaleAnchors()
-    // keeps them) if the newest is (a full list drops the newest first),
-    // and its text is kept unless the max_hold cap let it go. Otherwise
-    // any of them may have started a match that ended.
+    // keeps them) if none since was dropped by a full list, and its text is
+    // kept unless the max_hold cap let it go. Otherwise any of them may
+    // have started a match that ended.
     const AnchorStarts& starts = anchors_[g];
     auto it = std::lower_bound(starts.begin(), starts.end(), floor);
-    if (it == starts.end() || starts.back() + 1 != last_anchor_[g] ||
+    const Dropped& dropped = dropped_[g];
+    if (it == starts.end() || (!dropped.empty() && dropped.last >= floor) ||
         *it < folded.base) {
       open |= bit;
       continue;

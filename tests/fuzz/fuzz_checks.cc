@@ -160,6 +160,78 @@ std::optional<std::string> CheckScan(const Engine& engine,
   return redacted;
 }
 
+namespace {
+
+// What a stream emitted for `deltas`: checked on the way that nothing comes
+// out after a block and, when `redacted` is given, that the output is
+// always a prefix of it.
+struct Streamed {
+  std::string emitted;
+  bool blocked = false;
+  absl::Status status;
+  std::vector<Match> matches;
+  Action verdict = Action::kAllow;
+};
+
+Streamed RunStream(Stream& stream, std::string_view text,
+                   const std::vector<std::string_view>& deltas,
+                   const std::string* redacted) {
+  Streamed out;
+  auto take = [&](const std::string& piece, const std::string& when) {
+    LEXGATE_FUZZ_CHECK(!out.blocked || piece.empty(),
+                       absl::StrCat("emitted after a block (", when, ")\n",
+                                    "text: \"", Escaped(text), "\""));
+    out.emitted += piece;
+    if (redacted != nullptr) {
+      LEXGATE_FUZZ_CHECK(
+          std::string_view(*redacted).starts_with(out.emitted),
+          absl::StrCat("emitted \"", Escaped(out.emitted), "\" (", when,
+                       ") is not a prefix of Redact(whole)\n",
+                       Describe(text, *redacted)));
+    }
+    out.blocked = stream.verdict() == Action::kBlock;
+  };
+  for (size_t i = 0; i < deltas.size(); ++i) {
+    take(stream.Feed(deltas[i]), absl::StrCat("delta ", i));
+  }
+  take(stream.Finish(), "finish");
+  out.status = stream.status();
+  out.matches = stream.matches();
+  out.verdict = stream.verdict();
+  return out;
+}
+
+// Contracts 1 and 2 of lexgate/stream.h for a stream that `RunStream()`
+// checked against `redacted` as it went.
+void CheckExact(std::string_view text, const ScanResult& whole,
+                const std::string& redacted, const Streamed& streamed) {
+  LEXGATE_FUZZ_CHECK(
+      streamed.verdict == whole.verdict,
+      absl::StrCat("stream verdict ", std::string(ActionName(streamed.verdict)),
+                   ", whole-text verdict ",
+                   std::string(ActionName(whole.verdict)), "\n",
+                   Describe(text, redacted)));
+  if (streamed.blocked) return;
+  LEXGATE_FUZZ_CHECK(streamed.emitted == redacted,
+                     absl::StrCat("emitted \"", Escaped(streamed.emitted),
+                                  "\"\n", Describe(text, redacted)));
+}
+
+// The code points of valid UTF-8 `text`.
+std::vector<UChar32> CodePoints(std::string_view text) {
+  std::vector<UChar32> out;
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace
+
 void CheckStream(const Engine& engine, std::string_view text,
                  const std::vector<std::string_view>& deltas) {
   absl::StatusOr<ScanResult> whole = engine.Scan(text);
@@ -167,36 +239,78 @@ void CheckStream(const Engine& engine, std::string_view text,
   const std::string redacted = engine.Redact(text, *whole);
   absl::StatusOr<Stream> stream = OpenGuard(engine);
   if (!stream.ok()) return;
+  CheckExact(text, *whole, redacted,
+             RunStream(*stream, text, deltas, &redacted));
+}
 
-  std::string emitted;
-  bool blocked = false;
-  auto take = [&](const std::string& piece, const std::string& when) {
-    LEXGATE_FUZZ_CHECK(!blocked || piece.empty(),
-                       absl::StrCat("emitted after a block (", when, ")\n",
-                                    Describe(text, redacted)));
-    emitted += piece;
-    LEXGATE_FUZZ_CHECK(
-        std::string_view(redacted).starts_with(emitted),
-        absl::StrCat("emitted \"", Escaped(emitted), "\" (", when,
-                     ") is not a prefix of Redact(whole)\n",
-                     Describe(text, redacted)));
-    blocked = stream->verdict() == Action::kBlock;
-  };
-  for (size_t i = 0; i < deltas.size(); ++i) {
-    take(stream->Feed(deltas[i]), absl::StrCat("delta ", i));
+void CheckStreamWithCap(const Engine& engine, std::string_view text,
+                        const std::vector<std::string_view>& deltas,
+                        const StreamOptions& options) {
+  absl::StatusOr<ScanResult> whole = engine.Scan(text);
+  LEXGATE_FUZZ_CHECK(whole.ok(), whole.status().ToString());
+  const std::string redacted = engine.Redact(text, *whole);
+  absl::StatusOr<std::string> folded = engine.normalizer().Fold(text);
+  LEXGATE_FUZZ_CHECK(folded.ok(), folded.status().ToString());
+  // Only a run longer than max_hold folded characters can pass the cap.
+  const bool may_pass_cap = CodePoints(*folded).size() > options.max_hold;
+  absl::StatusOr<Stream> stream = engine.OpenStream(options);
+  if (!stream.ok()) return;
+  const Streamed streamed =
+      RunStream(*stream, text, deltas, may_pass_cap ? nullptr : &redacted);
+  const std::string where = absl::StrCat(
+      "emitted: \"", Escaped(streamed.emitted), "\"\n",
+      Describe(text, redacted), "\nbatch ", options.batch, ", max_hold ",
+      options.max_hold, ", ", deltas.size(), " deltas");
+  // The engine is sound: a stream never fails.
+  LEXGATE_FUZZ_CHECK(streamed.status.ok(),
+                     absl::StrCat(streamed.status.ToString(), "\n", where));
+  if (!may_pass_cap) {
+    CheckExact(text, *whole, redacted, streamed);
+    if (streamed.blocked) return;
+    LEXGATE_FUZZ_CHECK(streamed.matches.size() == whole->matches.size(), where);
+    for (size_t i = 0; i < whole->matches.size(); ++i) {
+      const Match& a = streamed.matches[i];
+      const Match& b = whole->matches[i];
+      LEXGATE_FUZZ_CHECK(
+          a.rule == b.rule && a.start == b.start && a.end == b.end,
+          absl::StrCat("match ", i, ": stream ", a.rule, " [", a.start, ", ",
+                       a.end, "), whole ", b.rule, " [", b.start, ", ", b.end,
+                       ")\n", where));
+    }
+    return;
   }
-  take(stream->Finish(), "finish");
-  LEXGATE_FUZZ_CHECK(stream->verdict() == whole->verdict,
-                     absl::StrCat("stream verdict ",
-                                  std::string(ActionName(stream->verdict())),
-                                  ", whole-text verdict ",
-                                  std::string(ActionName(whole->verdict)), "\n",
-                                  Describe(text, redacted)));
-  if (!blocked) {
-    LEXGATE_FUZZ_CHECK(emitted == redacted,
-                       absl::StrCat("emitted \"", Escaped(emitted), "\"\n",
-                                    Describe(text, redacted)));
+  // A run may have passed the cap: masked more than Redact(whole), never
+  // less (contract 3), character by character; blocked when the whole
+  // text blocks, and otherwise only by a run that passed the cap.
+  bool overflow_block = false;
+  for (const Match& m : streamed.matches) {
+    overflow_block |=
+        m.rule == kStreamOverflowRule && m.action == Action::kBlock;
   }
+  if (whole->verdict == Action::kBlock) {
+    LEXGATE_FUZZ_CHECK(streamed.blocked, where);
+  } else if (streamed.blocked) {
+    LEXGATE_FUZZ_CHECK(overflow_block, where);
+  }
+  const std::vector<UChar32> original = CodePoints(text);
+  const std::vector<UChar32> masked = CodePoints(redacted);
+  const std::vector<UChar32> emitted = CodePoints(streamed.emitted);
+  LEXGATE_FUZZ_CHECK(masked.size() == original.size(), where);
+  LEXGATE_FUZZ_CHECK(streamed.blocked ? emitted.size() <= original.size()
+                                      : emitted.size() == original.size(),
+                     where);
+  for (size_t i = 0; i < emitted.size(); ++i) {
+    LEXGATE_FUZZ_CHECK(emitted[i] == original[i] || emitted[i] == '*',
+                       absl::StrCat("character ", i, "\n", where));
+    if (masked[i] == '*' && original[i] != '*') {
+      LEXGATE_FUZZ_CHECK(emitted[i] == '*',
+                         absl::StrCat("character ", i, " leaked\n", where));
+    }
+  }
+  // And with a cap no run of this text reaches, exactly Scan(whole).
+  StreamOptions uncapped = options;
+  uncapped.max_hold = StreamOptions::kMaxMaxHold;
+  CheckStreamWithCap(engine, text, deltas, uncapped);
 }
 
 Rule MakeRule(std::string id, Action action, std::vector<std::string> keywords,

@@ -14,6 +14,7 @@
 
 #include "lexgate/engine.h"
 #include "lexgate/rules.h"
+#include "lexgate/stream.h"
 
 namespace lexgate::fuzz {
 
@@ -56,6 +57,19 @@ std::optional<std::string> CheckScan(const Engine& engine,
 // batch checks cover that).
 void CheckStream(const Engine& engine, std::string_view text,
                  const std::vector<std::string_view>& deltas);
+
+// The same for an engine whose rules have no replacement (a masked
+// character is one '*') and may have runs longer than `options.max_hold`,
+// and valid UTF-8 `text`. When the folded text is no longer than max_hold,
+// what CheckStream() checks, and the stream's matches are Scan's. When it
+// is longer (a run may pass the cap), contract 3 character by character:
+// every character emitted is the text's or '*', every one Redact(whole)
+// masks is '*', a whole-text block blocks the stream, and the stream
+// blocks otherwise only by a run past the cap; and again with the largest
+// max_hold, which no run of a fuzz input reaches.
+void CheckStreamWithCap(const Engine& engine, std::string_view text,
+                        const std::vector<std::string_view>& deltas,
+                        const StreamOptions& options);
 
 // Cuts `text` into deltas: `mode` 0 gives single bytes, 1 up to 7 bytes, 2
 // up to 40 bytes, 3 up to 3 bytes with empty deltas among them; UTF-8
