@@ -306,6 +306,52 @@ TEST(SerializationTest, ALiteralTheDatabaseDoesNotHoldIsAnError) {
   EXPECT_TRUE(testing::Scanned(**loaded, "clean text").matches.empty());
 }
 
+// The categories the packs declared are kept, so that a service loading
+// the engine names them as the packs do; a forged one that gives a code
+// two names, or a malformed risk, is refused.
+TEST(SerializationTest, DeclaredCategoriesSurviveAndAreChecked) {
+  RuleSet rules;
+  ASSERT_TRUE(rules
+                  .AddCategory({.code = "acme.codename",
+                                .zh = "项目代号",
+                                .en = "Project codename",
+                                .description = "internal names",
+                                .risk = "A.4.6"})
+                  .ok());
+  Rule rule = KeywordRule("codename", {"bluebird"});
+  rule.category = "acme.codename";
+  ASSERT_TRUE(rules.Add(rule).ok());
+  absl::StatusOr<std::shared_ptr<const Engine>> engine = Engine::Compile(rules);
+  ASSERT_TRUE(engine.ok()) << engine.status();
+  ASSERT_NE((*engine)->declared_categories().Find("acme.codename"), nullptr);
+  const std::string blob = (*engine)->Serialize();
+  auto loaded = Engine::Deserialize(blob);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  const Category* category =
+      (*loaded)->declared_categories().Find("acme.codename");
+  ASSERT_NE(category, nullptr);
+  EXPECT_EQ(category->zh, "项目代号");
+  EXPECT_EQ(category->en, "Project codename");
+  EXPECT_EQ(category->description, "internal names");
+  EXPECT_EQ(category->risk, "A.4.6");
+  EXPECT_EQ((*loaded)->declared_categories().size(), 1u);
+  EXPECT_EQ((*loaded)->fingerprint(), (*engine)->fingerprint());
+
+  // The same length, so that only the table's checks can refuse them.
+  const std::string payload(*testing::EnginePayload(blob));
+  for (const auto& [from, to] :
+       {std::pair<std::string, std::string>{"A.4.6", "A.4x6"},
+        {"acme.codename", "acme..odename"}}) {
+    std::string bad = payload;
+    const size_t at = bad.rfind(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    bad.replace(at, from.size(), to);
+    auto r = Engine::Deserialize(testing::WithEnginePayload(blob, bad));
+    ASSERT_FALSE(r.ok()) << to;
+    EXPECT_EQ(r.status().code(), absl::StatusCode::kDataLoss) << to;
+  }
+}
+
 // A co-occurrence rule's parts and window survive a save and load, and a
 // forged part or window is refused, not taken for another rule.
 TEST(SerializationTest, CooccurrencePartsAreCheckedOnLoad) {

@@ -43,11 +43,9 @@ bool ShowFileNames(const Options& options) {
 class FilterRun {
  public:
   FilterRun(const lexgate::Engine& engine, const Options& options,
-            const JsonPointer& field, const lexgate::Taxonomy* declared,
-            const AuditLog* audit)
+            const JsonPointer& field, const AuditLog* audit)
       : engine_(engine),
         options_(options),
-        declared_(declared),
         audit_(audit),
         decorator_(UseColor(options.color), ShowFileNames(options),
                    options.line_numbers),
@@ -201,8 +199,10 @@ class FilterRun {
             .count();
     std::string text =
         options_.stats == StatsFormat::kJson
-            ? DumpJson(stats_.Json(engine_, declared_, seconds)) + "\n"
-            : stats_.Table(declared_, seconds);
+            ? DumpJson(stats_.Json(engine_, &engine_.declared_categories(),
+                                   seconds)) +
+                  "\n"
+            : stats_.Table(&engine_.declared_categories(), seconds);
     if (std::fputs(text.c_str(), stderr) < 0 || std::fflush(stderr) != 0 ||
         std::ferror(stderr)) {
       std::clearerr(stderr);
@@ -226,7 +226,6 @@ class FilterRun {
 
   const lexgate::Engine& engine_;
   const Options& options_;
-  const lexgate::Taxonomy* declared_;
   const AuditLog* audit_;  // null without --audit-key-file
   const Decorator decorator_;
   const RecordHandler handler_;
@@ -248,7 +247,7 @@ class FilterRun {
 }  // namespace
 
 int RunFilter(const lexgate::Engine& engine, const Options& options,
-              const lexgate::Taxonomy* declared, const AuditLog* audit) {
+              const AuditLog* audit) {
   absl::StatusOr<JsonPointer> field = JsonPointer::Parse(options.field);
   if (!field.ok()) {
     std::fprintf(stderr, "%s: %s\n", kProgramName,
@@ -269,7 +268,7 @@ int RunFilter(const lexgate::Engine& engine, const Options& options,
       return 2;
     }
   }
-  return FilterRun(engine, options, *field, declared, audit).Run();
+  return FilterRun(engine, options, *field, audit).Run();
 }
 
 }  // namespace lexgate_filter

@@ -15,8 +15,9 @@ namespace lexgate_filter {
 // (Engine::ScanMany: parsing, scanning and formatting), and written in
 // input order. A record that cannot be read or scanned is an error: it gets
 // an "error" (--jsonl, --json), the refusal text (default mode) or a line
-// on stderr, and the run goes on. `declared` are the categories the packs
-// declared (may be null), for --stats.
+// on stderr, and the run goes on. --stats names the categories the packs
+// declared as the engine keeps them (Engine::declared_categories()), also
+// when it was loaded from a file.
 //
 // Returns the exit status. Filter modes: 2 if an input, stdout or any
 // record failed, else 1 if options.check and a text was blocked, else 0.
@@ -25,7 +26,7 @@ namespace lexgate_filter {
 // record goes to stderr, in input order; a record whose audit lines cannot
 // be made counts as an error.
 int RunFilter(const lexgate::Engine& engine, const Options& options,
-              const lexgate::Taxonomy* declared, const AuditLog* audit);
+              const AuditLog* audit);
 
 }  // namespace lexgate_filter
 

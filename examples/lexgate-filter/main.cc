@@ -102,10 +102,7 @@ int Main(int argc, char** argv) {
     return WithOutput(
         lexgate_filter::RunRuleTests(*loaded->rules, *loaded->engine));
   }
-  return lexgate_filter::RunFilter(
-      *loaded->engine, *options,
-      loaded->rules ? &loaded->rules->declared_categories() : nullptr,
-      audit->get());
+  return lexgate_filter::RunFilter(*loaded->engine, *options, audit->get());
 }
 
 }  // namespace

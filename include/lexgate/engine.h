@@ -19,6 +19,7 @@
 #include "lexgate/rule_set.h"
 #include "lexgate/rule_summary.h"
 #include "lexgate/stream.h"
+#include "lexgate/taxonomy.h"
 
 namespace lexgate {
 
@@ -160,6 +161,10 @@ class Engine {
   size_t database_bytes() const;
   // One entry per compiled rule, in rule order.
   std::vector<RuleSummary> rule_summaries() const;
+  // The categories the rule set declared beyond Taxonomy::Shipped()
+  // (RuleSet::declared_categories()), kept in a saved engine, so that a
+  // service that loads one names what it reports as the packs do.
+  const Taxonomy& declared_categories() const;
 
  private:
   explicit Engine(std::shared_ptr<const internal::EngineState> state);

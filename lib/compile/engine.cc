@@ -224,6 +224,7 @@ absl::StatusOr<std::shared_ptr<EngineState>> CompileEngineState(
                            BuildExpressions(rules, state->normalizer));
   state->rules = std::move(compiled.rules);
   state->expressions = std::move(compiled.sets);
+  state->declared_categories = rules.declared_categories();
   for (ExpressionSet& set : state->expressions) ChooseLateStarts(&set);
   state->variant_matcher =
       VariantMatcher::Build(state->folded(), state->normalizer);
@@ -302,6 +303,9 @@ const std::string& Engine::fingerprint() const { return state_->fingerprint; }
 const EngineOptions& Engine::options() const { return state_->options; }
 const Normalizer& Engine::normalizer() const { return state_->normalizer; }
 size_t Engine::rule_count() const { return state_->rules.size(); }
+const Taxonomy& Engine::declared_categories() const {
+  return state_->declared_categories;
+}
 
 size_t Engine::database_bytes() const {
   // A loaded engine's stream database may be read at this moment by

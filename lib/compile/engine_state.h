@@ -23,6 +23,7 @@
 #include "compile/variant_matcher.h"
 #include "lexgate/engine.h"
 #include "lexgate/normalize.h"
+#include "lexgate/taxonomy.h"
 #include "normalize/fold_table.h"
 
 namespace lexgate::internal {
@@ -38,6 +39,9 @@ struct EngineState {
   Normalizer normalizer;
   std::shared_ptr<const FoldTable> fold_table;
   std::vector<RuleInfo> rules;
+  // The categories the packs declared beyond the shipped taxonomy, for the
+  // names of what a saved engine reports (Engine::declared_categories()).
+  Taxonomy declared_categories;
   // Per Space: what each Hyperscan id means, and the block-mode database
   // (null when the space has no expression).
   std::array<ExpressionSet, kSpaceCount> expressions;

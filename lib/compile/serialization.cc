@@ -153,6 +153,16 @@ std::string WriteTables(const EngineState& state,
       w.Bytes(set.sources[i]);
     }
   }
+  const std::vector<Category>& categories =
+      state.declared_categories.categories();
+  w.U32(static_cast<uint32_t>(categories.size()));
+  for (const Category& category : categories) {
+    w.Bytes(category.code);
+    w.Bytes(category.zh);
+    w.Bytes(category.en);
+    w.Bytes(category.description);
+    w.Bytes(category.risk);
+  }
   w.U64(state.options.streaming ? StreamAnchorsHash(state) : 0);
   for (const uint64_t digest : database_digests) w.U64(digest);
   return std::move(w.str());
@@ -177,6 +187,31 @@ const hs_database_t* SlotDatabase(const EngineState& state, size_t slot) {
 absl::Status Corrupted(std::string_view what) {
   return absl::DataLossError(
       absl::StrFormat("corrupted lexgate engine: %s", what));
+}
+
+// The declared categories, checked as a pack's are (Taxonomy::Add()): a
+// forged table cannot give a category two names or a malformed code or
+// risk.
+absl::Status ReadCategories(Reader& r, size_t payload_size,
+                            EngineState* state) {
+  const uint32_t count = r.U32();
+  // Each category takes at least its five length prefixes.
+  if (!r.ok() || count > payload_size / (5 * sizeof(uint64_t))) {
+    return Corrupted("category count");
+  }
+  for (uint32_t i = 0; i < count; ++i) {
+    Category category;
+    category.code = std::string(r.Bytes());
+    category.zh = std::string(r.Bytes());
+    category.en = std::string(r.Bytes());
+    category.description = std::string(r.Bytes());
+    category.risk = std::string(r.Bytes());
+    if (!r.ok()) return Corrupted("categories");
+    if (!state->declared_categories.Add(std::move(category)).ok()) {
+      return Corrupted("a declared category");
+    }
+  }
+  return absl::OkStatus();
 }
 
 absl::Status ReadRules(Reader& r, size_t payload_size, EngineState* state) {
@@ -422,6 +457,7 @@ absl::StatusOr<std::shared_ptr<EngineState>> ReadPayload(
   LEXGATE_RETURN_IF_ERROR(ReadExpressions(r, payload.size(), Space::kRaw,
                                           databases[kRawDb],
                                           databases[kRawLateDb], state.get()));
+  LEXGATE_RETURN_IF_ERROR(ReadCategories(r, payload.size(), state.get()));
   // Every rule has something to match, as RuleSet::Add() requires.
   // Every part of a co-occurrence rule has a keyword too: a forged blob
   // must not turn a rule into one that can never match.

@@ -43,7 +43,9 @@ inline constexpr char kEngineMagic[8] = {'L', 'E', 'X', 'G',
 // 10: the tables end with a checksum of each database (PayloadChecksum),
 // so that databases from another engine, or rewritten in the file after a
 // load, are refused.
-inline constexpr uint32_t kEngineFormatVersion = 10;
+// 11: the categories the packs declared (code, names, description, risk)
+// follow the expressions, so that a saved engine names them.
+inline constexpr uint32_t kEngineFormatVersion = 11;
 
 std::string SerializeEngineState(const EngineState& state);
 // A finished state (FinishEngineState() has run). With `file` (whose

@@ -29,6 +29,14 @@ done
 "$filter" --rules "$rules" --stream --max-hold 64 input/stream.jsonl >"$tmp/stream_rules" || true
 check "--engine streams as the packs do" cmp -s "$tmp/stream_rules" "$tmp/stream_engine"
 
+# --stats names the categories the packs declared ("violence") from a saved
+# engine as from the packs: the engine keeps them. (Its first line has the
+# time taken.)
+"$filter" --rules "$rules" --stats -q input/mixed.txt 2>&1 | tail -n +2 >"$tmp/stats_rules" || true
+"$filter" --engine "$tmp/engine.bin" --stats -q input/mixed.txt 2>&1 | tail -n +2 >"$tmp/stats_engine" || true
+check "--stats names a declared category" grep -qF "violence  暴力 / Violence" "$tmp/stats_rules"
+check "--engine --stats names it as the packs do" cmp -s "$tmp/stats_rules" "$tmp/stats_engine"
+
 # One fingerprint: --version (packs and engine), the header, the stats.
 check "--version --rules" grep -qF "engine fingerprint $fingerprint" <<<"$("$filter" --version --rules "$rules")"
 check "--version --engine" grep -qF "engine fingerprint $fingerprint" <<<"$("$filter" --version --engine "$tmp/batch.bin")"

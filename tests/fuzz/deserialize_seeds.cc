@@ -45,7 +45,26 @@ SeedEngines() {
   std::vector<Rule> unbounded = FoldedRules();
   unbounded.push_back(MakeRule("mail", Action::kMask, {},
                                {R"([a-z0-9._]+@[a-z0-9.]+\.[a-z]{2,})"}));
+  // A category of its own, which the engine keeps with its names.
+  RuleSet declared;
+  Rule codename = MakeRule("codename", Action::kMask, {"bluebird"}, {});
+  codename.category = "acme.codename";
+  if (!declared
+           .AddCategory({.code = "acme.codename",
+                         .zh = "项目代号",
+                         .en = "Project codename",
+                         .risk = "A.4.6"})
+           .ok() ||
+      !declared.Add(std::move(codename)).ok()) {
+    Fail("the declared category seed");
+  }
+  absl::StatusOr<std::shared_ptr<const Engine>> with_category =
+      Engine::Compile(declared);
+  if (!with_category.ok()) {
+    Fail("the declared category seed", with_category.status().ToString());
+  }
   return {
+      {"declared-category", *std::move(with_category)},
       {"streaming", CompileOrAbort(FoldedRules(), /*streaming=*/true)},
       {"batch", CompileOrAbort(FoldedRules(), /*streaming=*/false)},
       {"raw", CompileOrAbort(std::move(with_raw), /*streaming=*/false)},

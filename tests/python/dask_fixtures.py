@@ -36,10 +36,14 @@ def filter_binary() -> Path:
         "): build it, or set LEXGATE_FILTER or LEXGATE_BUILD_DIR")
 
 
-def cli_stats(files: List[Path], field: Optional[str] = None) -> Dict[str, Any]:
+def cli_stats(files: List[Path], field: Optional[str] = None,
+              rules: Optional[Path] = None) -> Dict[str, Any]:
     """lexgate-filter --stats=json on ``files`` (with --jsonl --field
-    ``field`` when given): the stats record."""
+    ``field`` when given, with the packs ``rules`` instead of the shipped
+    ones): the stats record."""
     command = [str(filter_binary()), "--stats=json"]
+    if rules is not None:
+        command += ["--rules", str(rules)]
     if field is not None:
         command += ["--jsonl", "--field", field]
     result = subprocess.run(command + [str(f) for f in files], stdout=subprocess.DEVNULL,

@@ -105,6 +105,19 @@ def test_text_files_count_as_the_cli(client: Any, engine: lexgate.Engine, corpus
         assert 0 < entry["texts"] <= min(entry["matches"], out["texts_hit"])
 
 
+def test_categories_the_packs_declare_are_named(client: Any, tmp_path: Path) -> None:
+    # tests/cli/rules/basic declares "violence" (暴力 / Violence): the
+    # summary names it as lexgate-filter --stats does, from the engine.
+    packs = Path(__file__).resolve().parents[1] / "cli" / "rules" / "basic"
+    engine = lexgate.Engine.from_paths(packs, streaming=False)
+    corpus = tmp_path / "violence.txt"
+    corpus.write_text("教你炸弹制作\nwhat the fuck\nclean\n", encoding="utf-8")
+    out = lexgate.dask.screen([corpus], engine=engine, client=client).to_dict()
+    names = {c["category"]: (c["zh"], c["en"]) for c in out["by_category"]}
+    assert names["violence"] == ("暴力", "Violence")
+    assert view(out) == cli_view(cli_stats([corpus], rules=packs))
+
+
 def test_partitioning_does_not_change_the_counts(client: Any, engine: lexgate.Engine,
                                                  corpus: Path) -> None:
     whole = lexgate.dask.screen([corpus / "plain.txt"], engine=engine, client=client)

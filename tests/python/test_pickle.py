@@ -56,6 +56,24 @@ def test_load_errors(default_engine: lexgate.Engine, tmp_path: pathlib.Path) -> 
         lexgate.Engine.load(damaged)
 
 
+def test_declared_categories_survive_serialization(tmp_path: pathlib.Path) -> None:
+    # A saved engine keeps the names of the categories its packs declared,
+    # so that what a loaded engine reports is named as the packs name it.
+    engine = (lexgate.RuleSet()
+              .add_category("acme.codename", zh="项目代号", en="Project codename",
+                            description="internal names", risk="A.4.6")
+              .add_keywords("codename", "bluebird", category="acme.codename")
+              .compile())
+    expected = {"acme.codename": lexgate.Category(
+        "acme.codename", "项目代号", "Project codename", "internal names", "A.4.6")}
+    assert engine.declared_categories == expected
+    path = tmp_path / "engine.bin"
+    path.write_bytes(engine.to_bytes())
+    assert lexgate.Engine.load(path).declared_categories == expected
+    assert pickle.loads(pickle.dumps(engine)).declared_categories == expected
+    assert lexgate.Engine.default(streaming=False).declared_categories == {}
+
+
 def test_options_survive_serialization() -> None:
     engine = lexgate.RuleSet().add_keywords("en", "fuck", category="profanity").compile(nfkc_casefold=False)
     restored = lexgate.Engine.from_bytes(engine.to_bytes())

@@ -25,7 +25,7 @@ from lexgate import _options
 from lexgate._core import ScanResult
 from lexgate._paths import default_rules_path
 from lexgate._policy import Policy, core_policy
-from lexgate._rules import RuleInfo, RuleSet, StrPath, path_list
+from lexgate._rules import Category, RuleInfo, RuleSet, StrPath, path_list
 from lexgate._stream import AsyncGuard, Guard, Stream
 
 __all__ = ["Engine"]
@@ -438,6 +438,16 @@ class Engine:
         order): the same after pickling, on every platform. Logs and audit
         records carry it to say which rules decided."""
         return self._core.fingerprint
+
+    @property
+    def declared_categories(self) -> Dict[str, Category]:
+        """The categories the packs declared beyond the shipped taxonomy
+        (lexgate.taxonomy()), code -> Category, in declaration order: kept
+        in a saved engine, so that what a loaded engine reports is named as
+        the packs name it."""
+        return {code: Category(code, zh, en, description, risk)
+                for code, zh, en, description, risk
+                in self._core.declared_categories()}
 
     @property
     def rules(self) -> List[RuleInfo]:

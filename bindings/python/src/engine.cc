@@ -487,6 +487,15 @@ py::list PyEngine::Rules() const {
   return out;
 }
 
+py::list PyEngine::DeclaredCategories() const {
+  py::list out;
+  for (const lexgate::Category& c :
+       engine_->declared_categories().categories()) {
+    out.append(py::make_tuple(c.code, c.zh, c.en, c.description, c.risk));
+  }
+  return out;
+}
+
 py::dict PyEngine::Options() const {
   return OptionsToDict(engine_->options().normalize);
 }

@@ -50,6 +50,8 @@ class PyEngine {
   std::string fingerprint() const { return engine_->fingerprint(); }
   // (id, category, action, severity, keywords, regexes) per rule.
   py::list Rules() const;
+  // [(code, zh, en, description, risk)] of Engine::declared_categories().
+  py::list DeclaredCategories() const;
   size_t rule_count() const { return engine_->rule_count(); }
   size_t database_bytes() const { return engine_->database_bytes(); }
   // Whether it was compiled to stream (compile(streaming=True)).

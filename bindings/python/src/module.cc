@@ -90,6 +90,9 @@ PYBIND11_MODULE(_core, m) {
       .def("rules", &PyEngine::Rules,
            "rules() -> [(id, category, action, severity, keywords, "
            "regexes)]")
+      .def("declared_categories", &PyEngine::DeclaredCategories,
+           "declared_categories() -> [(code, zh, en, description, risk)] "
+           "that the packs declared beyond the shipped taxonomy.")
       .def_property_readonly("rule_count", &PyEngine::rule_count)
       .def_property_readonly("database_bytes", &PyEngine::database_bytes)
       .def_property_readonly("streaming", &PyEngine::streaming,

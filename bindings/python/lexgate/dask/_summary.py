@@ -46,6 +46,9 @@ class ScreenSummary:
                  partitions: Sequence[Partition], *, field: Optional[str],
                  sample_per_rule: int = 5, max_failures: int = 1000) -> None:
         self.fingerprint = engine.fingerprint
+        # The names of every category a match can have: the packs' own
+        # (declared) over the shipped ones, as the CLI's --stats names them.
+        self._names = {**taxonomy(), **engine.declared_categories}
         self.field = field
         self.max_failures = max_failures
         self.sample_per_rule = sample_per_rule
@@ -196,7 +199,7 @@ class ScreenSummary:
 
     def to_dict(self) -> Dict[str, Any]:
         """The JSON summary (docs/json-schema.md, "Corpus screening")."""
-        names = taxonomy()
+        names = self._names
         out: Dict[str, Any] = {
             "v": SCHEMA_VERSION, "type": "screen", "lexgate": lexgate.__version__,
             "fingerprint": self.fingerprint,
