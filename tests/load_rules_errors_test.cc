@@ -1,12 +1,14 @@
 // One test per error path of loading rule packs (lexgate/load_rules.h):
 // every malformed pack names its file, its line and its rule, in the message
 // and in the RuleErrorLocation payload.
+#include <optional>
 #include <string>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "gtest/gtest.h"
 #include "lexgate/load_rules.h"
+#include "lexgate/rule_error.h"
 #include "lexgate/rule_set.h"
 #include "support/rule_test_util.h"
 
@@ -36,6 +38,9 @@ struct ErrorCase {
   std::string aux_name = "";
   std::string aux_contents = "";
   bool error_in_aux = false;
+  // A file the pack names that could not be read (beside the pack), which
+  // the error names as RuleErrorLocation::unread_file.
+  std::string unread_file = "";
 };
 
 class PackErrorTest : public ::testing::TestWithParam<ErrorCase> {};
@@ -50,6 +55,11 @@ TEST_P(PackErrorTest, NamesFileLineAndRule) {
   ASSERT_FALSE(rules.ok());
   ExpectRuleError(rules.status(), c.code, c.error_in_aux ? aux : path, c.line,
                   c.rule_id, c.what);
+  const std::optional<RuleErrorLocation> where =
+      GetRuleErrorLocation(rules.status());
+  ASSERT_TRUE(where.has_value());
+  EXPECT_EQ(where->unread_file,
+            c.unread_file.empty() ? "" : dir + "/" + c.unread_file);
 }
 
 std::string Head(const std::string& rest) { return kHead + rest; }
@@ -219,11 +229,11 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"missing_keywords_file",
                   Head("[[rule]]\nid = \"r1\"\nkeywords_file = \"nope.txt\"\n"),
                   7, "r1", "cannot read keywords_file 'nope.txt'",
-                  absl::StatusCode::kNotFound},
+                  absl::StatusCode::kNotFound, "", "", false, "nope.txt"},
         ErrorCase{"keywords_file_is_directory",
                   Head("[[rule]]\nid = \"r1\"\nkeywords_file = \"sub\"\n"), 7,
                   "r1", "is a directory", absl::StatusCode::kInvalidArgument,
-                  "sub/x.txt", "x\n"},
+                  "sub/x.txt", "x\n", false, "sub"},
         ErrorCase{"keywords_file_not_utf8",
                   Head("[[rule]]\nid = \"r1\"\nkeywords_file = \"gbk.txt\"\n"),
                   2, "r1", "not valid UTF-8",

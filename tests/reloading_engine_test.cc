@@ -264,6 +264,20 @@ TEST(ReloadingEngineTest, KeywordFilesOfWatchedPacksAreWatched) {
   ASSERT_TRUE(WaitFor([&] { return (*holder)->generation() == 3; },
                       std::chrono::seconds(10)));
   EXPECT_EQ((*holder)->Scan("gamma delta")->matches.at(0).text, "delta");
+
+  // The pack names a file that does not exist yet (deployed after it):
+  // the reload fails, and creating the file reloads.
+  write(pack, pack_naming("../lists/later.txt"));
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        return (*holder)->last_error().message().find("later.txt") !=
+               std::string_view::npos;
+      },
+      std::chrono::seconds(10)));
+  write(dir.path() + "/lists/later.txt", "epsilon\n");
+  ASSERT_TRUE(WaitFor([&] { return (*holder)->generation() == 4; },
+                      std::chrono::seconds(10)));
+  EXPECT_EQ((*holder)->Scan("delta epsilon")->matches.at(0).text, "epsilon");
 }
 
 // A rule file changed while the first engine is built (a first compile of

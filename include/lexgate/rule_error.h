@@ -16,6 +16,11 @@ struct RuleErrorLocation {
   std::string path;     // empty for rules built in code
   int line = 0;         // 1-based; 0 when unknown
   std::string rule_id;  // empty when the error is not about one rule
+  // A file the rule names that could not be read (a keywords_file that is
+  // missing or unreadable), resolved as the loader opened it; empty for
+  // every other error. `path` is the pack that names it. A reloader
+  // watches it, so that creating the file reloads.
+  std::string unread_file;
 };
 
 // The location a rule error carries; std::nullopt for an OK status and for

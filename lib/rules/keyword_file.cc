@@ -32,9 +32,11 @@ absl::Status ReadKeywordFile(const SourceLocation& written_at,
       (std::filesystem::path(written_at.path).parent_path() / name).string();
   absl::StatusOr<std::string> contents = ReadFile(file);
   if (!contents.ok()) {
-    return RuleError(contents.status().code(), written_at, rule_id,
-                     absl::StrCat("cannot read keywords_file '", Absl(name),
-                                  "': ", StatusMessage(contents.status())));
+    return WithUnreadFile(
+        RuleError(contents.status().code(), written_at, rule_id,
+                  absl::StrCat("cannot read keywords_file '", Absl(name),
+                               "': ", StatusMessage(contents.status()))),
+        file);
   }
   std::string_view rest = *contents;
   if (rest.substr(0, kByteOrderMark.size()) == kByteOrderMark) {

@@ -21,6 +21,7 @@ namespace lexgate {
 namespace {
 
 constexpr char kLocationTypeUrl[] = "type.lexgate.dev/RuleErrorLocation";
+constexpr char kUnreadFileTypeUrl[] = "type.lexgate.dev/RuleErrorUnreadFile";
 
 }  // namespace
 
@@ -48,6 +49,11 @@ absl::Status RuleError(absl::StatusCode code, const SourceLocation& where,
       kLocationTypeUrl,
       absl::Cord(absl::StrCat(where.path, std::string(1, '\0'), where.line,
                               std::string(1, '\0'), Absl(rule_id))));
+  return status;
+}
+
+absl::Status WithUnreadFile(absl::Status status, std::string_view file) {
+  status.SetPayload(kUnreadFileTypeUrl, absl::Cord(Absl(file)));
   return status;
 }
 
@@ -80,6 +86,10 @@ std::optional<RuleErrorLocation> GetRuleErrorLocation(
     return std::nullopt;
   }
   location.rule_id = flat.substr(second + 1);
+  if (absl::optional<absl::Cord> file = status.GetPayload(kUnreadFileTypeUrl);
+      file.has_value()) {
+    location.unread_file = std::string(*file);
+  }
   return location;
 }
 

@@ -18,6 +18,10 @@ namespace lexgate::internal {
 absl::Status RuleError(absl::StatusCode code, const SourceLocation& where,
                        std::string_view rule_id, std::string_view what);
 
+// `status` (a RuleError()) that also names `file`, a file the rule needs
+// that could not be read, as RuleErrorLocation::unread_file.
+absl::Status WithUnreadFile(absl::Status status, std::string_view file);
+
 // `where` in words for the middle of a message ("first defined at
 // p.toml:3"): "path:line", "path", "line N" or "a rule built in code".
 std::string DescribeLocation(const SourceLocation& where);

@@ -310,6 +310,8 @@ absl::StatusOr<std::unique_ptr<ReloadingEngine>> ReloadingEngine::FromPaths(
         keyword_files->Record(rules->KeywordFiles());
       } else if (auto where = GetRuleErrorLocation(rules.status())) {
         keyword_files->RecordFailure(where->path);
+        // A keywords_file that is missing: creating it reloads.
+        keyword_files->RecordFailure(where->unread_file);
       }
     }
     if (!rules.ok()) return rules.status();

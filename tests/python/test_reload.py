@@ -175,6 +175,17 @@ def test_keyword_files_of_watched_packs_are_watched(tmp_path: Path) -> None:
     write(tmp_path / "packs" / "more.txt", "delta\n")
     assert wait_for(lambda: holder.generation == 3)
     assert [m.text for m in holder.scan("gamma delta")] == ["delta"]
+    # The pack names a file that does not exist yet (deployed after it): the
+    # reload fails, the error names the file, and creating it reloads.
+    write(pack, naming("../lists/later.txt"))
+    assert wait_for(lambda: "later.txt" in str(holder.last_error))
+    error = holder.last_error
+    assert isinstance(error, lexgate.RuleError)
+    assert error.path == str(pack)
+    assert error.unread_file == str(pack.parent / "../lists/later.txt")
+    write(tmp_path / "lists" / "later.txt", "epsilon\n")
+    assert wait_for(lambda: holder.generation == 4)
+    assert [m.text for m in holder.scan("delta epsilon")] == ["epsilon"]
     holder.close()
 
 

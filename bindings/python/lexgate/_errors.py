@@ -32,6 +32,8 @@ class RuleError(Error, ValueError):
     line:     1-based line in that file, or None when unknown.
     rule_id:  id of the offending rule, or None (e.g. a TOML syntax error
               outside any rule).
+    unread_file: a file the rule names that could not be read (a missing
+              ``keywords_file``), as the loader resolved it; else None.
 
     RuleError is a ValueError, so ``except ValueError`` catches it too.
     """
@@ -42,11 +44,14 @@ class RuleError(Error, ValueError):
         path: Optional[str] = None,
         line: Optional[int] = None,
         rule_id: Optional[str] = None,
+        unread_file: Optional[str] = None,
     ) -> None:
         super().__init__(message)
         self.path = path
         self.line = line
         self.rule_id = rule_id
+        self.unread_file = unread_file
 
     def __reduce__(self) -> Tuple[Any, ...]:  # keep the fields across pickling
-        return (type(self), (str(self), self.path, self.line, self.rule_id))
+        return (type(self), (str(self), self.path, self.line, self.rule_id,
+                             self.unread_file))

@@ -190,6 +190,8 @@ class ReloadingEngine:
             except RuleError as error:
                 if keyword_files is not None:
                     keyword_files.record_failure(error.path)
+                    # A keywords_file that is missing: creating it reloads.
+                    keyword_files.record_failure(error.unread_file)
                 raise
             if keyword_files is not None:
                 keyword_files.record(rules.keyword_files)

@@ -35,13 +35,18 @@ void RaiseRuleError(const absl::Status& status) {
   py::object rule_error =
       py::module_::import("lexgate._errors").attr("RuleError");
   py::object path = py::none(), line = py::none(), rule_id = py::none();
+  py::object unread_file = py::none();
   if (std::optional<lexgate::RuleErrorLocation> where =
           lexgate::GetRuleErrorLocation(status)) {
     if (!where->path.empty()) path = PathToPython(where->path);
     if (where->line > 0) line = py::int_(where->line);
     if (!where->rule_id.empty()) rule_id = MessageToPython(where->rule_id);
+    if (!where->unread_file.empty()) {
+      unread_file = PathToPython(where->unread_file);
+    }
   }
-  py::object error = rule_error(Message(status), path, line, rule_id);
+  py::object error =
+      rule_error(Message(status), path, line, rule_id, unread_file);
   PyErr_SetObject(rule_error.ptr(), error.ptr());
   throw py::error_already_set();
 }
