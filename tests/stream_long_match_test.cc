@@ -294,6 +294,46 @@ TEST(StreamOverflowTest, OneDeltaLongerThanTheRememberedCharacters) {
   }
 }
 
+// A run masked past the cap in several segments, with a character the
+// fold drops between two of them (a NUL, a zero-width space): Scan() masks
+// it with the match around it, and the stream once released it between
+// the segments (found by the stream_rules fuzz target).
+TEST(StreamOverflowTest, DroppedCharactersInsideAMaskedRunStayMasked) {
+  const auto engine = testing::CompileOrDie(
+      {testing::RegexRule("letters", "[a-z]{30}", Boundary::kNone)});
+  ASSERT_NE(engine, nullptr);
+  for (const std::string gap : {std::string(1, '\0'), std::string("\u200B")}) {
+    const std::string text =
+        "seeqqqqqqqqqq" + gap + "hhhhhhhhhhqqqqqqq and then some more words";
+    const std::vector<char32_t> whole =
+        CodePoints(testing::Redacted(*engine, text));
+    const std::vector<char32_t> original = CodePoints(text);
+    ASSERT_EQ(whole[13], U'*');  // the gap is inside Scan's match
+    for (size_t step : {size_t{1}, size_t{3}, size_t{7}}) {
+      for (size_t batch : {size_t{0}, size_t{1}}) {
+        StreamOptions options;
+        options.max_hold = 16;
+        options.batch = batch;
+        absl::StatusOr<Stream> stream = engine->OpenStream(options);
+        ASSERT_TRUE(stream.ok()) << stream.status();
+        std::string out;
+        for (size_t i = 0; i < text.size(); i += step) {
+          out += stream->Feed(text.substr(i, step));
+        }
+        out += stream->Finish();
+        const std::vector<char32_t> streamed = CodePoints(out);
+        ASSERT_EQ(streamed.size(), original.size());
+        for (size_t i = 0; i < original.size(); ++i) {
+          if (whole[i] == U'*') {
+            EXPECT_EQ(streamed[i], U'*') << "character " << i << ", step "
+                                         << step << ", batch " << batch;
+          }
+        }
+      }
+    }
+  }
+}
+
 TEST(StreamOverflowTest, MaxHoldOutOfRangeIsRefused) {
   StreamOptions options;
   options.max_hold = 3;

@@ -380,9 +380,13 @@ uint64_t StreamState::ToOriginalEnd(uint64_t folded) const {
 
 std::string StreamState::Release(uint64_t safe, uint64_t forced_begin,
                                  uint64_t forced_end) {
+  // Before the original character of `safe` (which may have folded to
+  // several: ½ is 1⁄2), and before what the fold dropped right before it (a
+  // NUL, a zero-width space): that waits, as it may lie inside a run the
+  // max_hold cap masks on past `safe`, which Scan() masks whole.
   // Never cut through a decided mask span: overlapping spans merge when
   // redacted, so a span is released whole, with everything it overlaps.
-  uint64_t cut = ToOriginal(safe);
+  uint64_t cut = std::min(ToOriginal(safe), ToOriginalEnd(safe));
   for (bool moved = true; moved;) {
     moved = false;
     for (size_t i = first_open_match_; i < matches_.size(); ++i) {
