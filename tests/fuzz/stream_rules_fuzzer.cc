@@ -12,13 +12,15 @@
 // skipped. The first byte of the text chooses the split (as in `stream`),
 // the second the options (OptionsOf()).
 //
-// Properties: the rules have no replacement, so a masked character is one
-// '*' and the stream's output lines up with the text character by
-// character. Always (stream.h contract 3): every output character is the
-// text's or '*', every character Redact(whole) masks is '*', nothing comes
-// out after a block, and the stream blocks when Scan(whole) does. When the
-// max_hold cap did not cut a run (no lexgate.stream_overflow match): the
-// output is exactly Redact(whole), the matches and the verdict Scan's.
+// Properties (CheckStreamWithCap()): the rules have no replacement, so a
+// masked character is one '*' and the stream's output lines up with the
+// text character by character. When the folded text is no longer than
+// max_hold (no run can pass the cap): the output is exactly Redact(whole),
+// the matches and the verdict Scan's. When it is longer (stream.h contract
+// 3): every output character is the text's or '*', every character
+// Redact(whole) masks is '*', nothing comes out after a block, the stream
+// blocks when Scan(whole) does and otherwise only by a run past the cap;
+// and with the largest max_hold the output is exact again.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -103,14 +105,13 @@ bool ParseRule(std::string_view line, size_t index, lexgate::Rule* rule) {
 
 // The engine of the rule lines, or null when they do not compile. The
 // last one is kept: the fuzzer mutates the text far more often than the
-// rules, and compiling costs milliseconds.
+// rules, and compiling costs milliseconds. (The first state, no lines and
+// no engine, is what no lines give.)
 std::shared_ptr<const lexgate::Engine> EngineFor(std::string_view spec) {
   static std::string cached_spec;
   static std::shared_ptr<const lexgate::Engine> cached;
-  static bool cached_valid = false;
-  if (cached_valid && spec == cached_spec) return cached;
+  if (spec == cached_spec) return cached;
   cached_spec = std::string(spec);
-  cached_valid = true;
   cached = nullptr;
   lexgate::RuleSet rules;
   size_t index = 0;
