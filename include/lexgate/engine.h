@@ -85,7 +85,9 @@ class Engine {
   // Finds the matches of every rule in `text`, which may be any bytes
   // (invalid UTF-8 is matched as U+FFFD, which the fold treats as noise):
   // for keywords every occurrence not contained in another occurrence of
-  // the same rule, for regexes leftmost-longest per rule; allow matches
+  // the same rule, for regexes leftmost-longest per rule (a regex match
+  // whose leftmost start fails the rule's boundary is taken from a later
+  // start that passes it: rules/README.md, "Boundaries"); allow matches
   // cancel the matches inside them. Texts of any size: Hyperscan sees them
   // in overlapping pieces. Fails closed: an error (Hyperscan failing,
   // memory exhausted, a text that folds to more than three times its size)

@@ -19,6 +19,7 @@
 #include "compile/expressions.h"
 #include "compile/hold_plan.h"
 #include "compile/late_starts.h"
+#include "compile/next_start_databases.h"
 #include "compile/scratch_pool.h"
 #include "compile/variant_matcher.h"
 #include "lexgate/engine.h"
@@ -50,6 +51,9 @@ struct EngineState {
   // database (lib/compile/late_starts.h). Derived from the expressions
   // (their flags say which), the database stored.
   std::array<LateStarts, kSpaceCount> late_starts;
+  // The regexes whose later starts a text needed so far, compiled at that
+  // moment (lib/compile/next_start_databases.h); never stored.
+  NextStartDatabases next_starts;
   // With EngineOptions::streaming (see HoldPlan): the stream-mode database
   // of the plan's stream expressions, anchors and window end detectors;
   // null when there is nothing to scan. (Windows are scanned with the

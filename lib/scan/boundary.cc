@@ -72,19 +72,20 @@ ByteRange DroppedBefore(const OffsetMap& map, uint64_t at) {
   return {mapped_to, it->orig_begin};
 }
 
-// BoundaryHolds() and BoundaryHoldsBesideSeparators(): one check, compiled
-// without the separated sides for the first (every hit asks it).
-template <bool kSeparated>
+// BoundaryHolds(), BoundaryHoldsBesideSeparators() and StartSideHolds():
+// one check of the sides not in `skipped`, compiled without skipping for
+// the first (every hit asks it).
+template <bool kMaySkip>
 bool Holds(Boundary boundary, std::string_view text, size_t begin, size_t end,
-           uint8_t word_sides, uint8_t separated) {
+           uint8_t word_sides, uint8_t skipped) {
   if (begin >= end) return true;
-  const bool check_before = !kSeparated || (separated & kWordAtStart) == 0;
-  const bool check_after = !kSeparated || (separated & kWordAtEnd) == 0;
+  const bool check_before = !kMaySkip || (skipped & kWordAtStart) == 0;
+  const bool check_after = !kMaySkip || (skipped & kWordAtEnd) == 0;
   switch (boundary) {
     case Boundary::kNone:
       return true;
     case Boundary::kDigit:
-      return !Touches(text, begin, end, IsDigitChar, true, true);
+      return !Touches(text, begin, end, IsDigitChar, check_before, check_after);
     case Boundary::kWord:
       return !Touches(text, begin, end, IsWordChar, check_before, check_after);
     case Boundary::kAuto: {
@@ -147,9 +148,18 @@ bool BoundaryHolds(Boundary boundary, std::string_view text, size_t begin,
   return Holds<false>(boundary, text, begin, end, word_sides, 0);
 }
 
+bool StartSideHolds(Boundary boundary, std::string_view text, size_t begin,
+                    size_t end, uint8_t word_sides) {
+  return Holds<true>(boundary, text, begin, end, word_sides, kWordAtEnd);
+}
+
 bool BoundaryHoldsBesideSeparators(Boundary boundary, std::string_view text,
                                    size_t begin, size_t end, uint8_t word_sides,
                                    uint8_t separated) {
+  // A separator is a word edge, not a digit's.
+  if (boundary == Boundary::kDigit) {
+    return Holds<false>(boundary, text, begin, end, word_sides, 0);
+  }
   return Holds<true>(boundary, text, begin, end, word_sides, separated);
 }
 

@@ -28,6 +28,12 @@ bool BoundaryHoldsBesideSeparators(Boundary boundary, std::string_view text,
                                    size_t begin, size_t end, uint8_t word_sides,
                                    uint8_t separated);
 
+// Whether the side of `boundary` at the match's start holds: what a later
+// start of a match with the same end may change (its end side is the
+// same). kAuto looks at it when `word_sides` has kWordAtStart.
+bool StartSideHolds(Boundary boundary, std::string_view text, size_t begin,
+                    size_t end, uint8_t word_sides);
+
 // The sides (kWordAtStart, kWordAtEnd) of the folded match [begin, end) of
 // `folded` at which the original text has a visible separator (whitespace,
 // punctuation) that the fold dropped and that the match's own original

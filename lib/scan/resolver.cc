@@ -4,9 +4,11 @@
 #include <utility>
 
 #include "base/nearly_sorted.h"
+#include "base/status_macros.h"
 #include "base/utf8.h"
 #include "compile/variants.h"
 #include "scan/boundary.h"
+#include "scan/next_start_scan.h"
 #include "scan/validators.h"
 #include "scan/why.h"
 
@@ -133,7 +135,9 @@ size_t Resolver::CapacityBytes() const {
          kept_.capacity() * sizeof(Kept) + fresh_.capacity() * sizeof(Match) +
          term_sets_.capacity() * sizeof(TermSet) +
          co_terms_.capacity() * sizeof(CoTerm) + co_found_.capacity() / 8 +
-         char_checkpoints_.capacity() * sizeof(CharCheckpoint);
+         char_checkpoints_.capacity() * sizeof(CharCheckpoint) +
+         retry_.capacity() * sizeof(Candidate) +
+         next_found_.capacity() * sizeof(RawHit);
 }
 
 void Resolver::ReleaseMemory() {
@@ -150,6 +154,8 @@ void Resolver::ReleaseMemory() {
   std::vector<CoTerm>().swap(co_terms_);
   std::vector<bool>().swap(co_found_);
   std::vector<CharCheckpoint>().swap(char_checkpoints_);
+  std::vector<Candidate>().swap(retry_);
+  std::vector<RawHit>().swap(next_found_);
 }
 
 absl::Status Resolver::AddHits(Space space, std::span<const RawHit> hits,
@@ -266,6 +272,93 @@ bool Resolver::Checked(const ResolveTexts& texts, const Candidate& c) const {
   return Validate(rule.validator, window.substr(begin, end - begin));
 }
 
+bool Resolver::StartHolds(const ResolveTexts& texts, const Candidate& c) const {
+  const Boundary boundary = state_->rules[c.rule].boundary;
+  if (boundary == Boundary::kNone) return true;
+  if (c.space == Space::kRaw) {
+    return StartSideHolds(
+        boundary, texts.raw, c.begin, c.end,
+        WordSides(texts.raw.substr(c.begin, c.end - c.begin)));
+  }
+  // As Checked() looks: the plain side, then a dropped separator before it.
+  const FoldBuffer& f = *texts.folded;
+  const uint64_t from = c.begin - std::min<uint64_t>(c.begin - f.base, 8);
+  const std::string_view window = f.View(from, f.end());
+  const size_t begin = c.begin - from;
+  const size_t end = c.end - from;
+  if (StartSideHolds(boundary, window, begin, end,
+                     WordSides(window.substr(begin, end - begin)))) {
+    return true;
+  }
+  if (boundary != Boundary::kAuto && boundary != Boundary::kWord) return false;
+  return (DroppedSeparatorSides(f, texts.original, texts.original_base, c.begin,
+                                c.end) &
+          kWordAtStart) != 0;
+}
+
+bool Resolver::NeedsNextStart(const ResolveTexts& texts,
+                              const Candidate& c) const {
+  return state_->expressions[static_cast<size_t>(c.space)]
+                 .info[c.expression]
+                 .kind == ExprKind::kRegex &&
+         state_->rules[c.rule].boundary != Boundary::kNone &&
+         !StartHolds(texts, c);
+}
+
+absl::Status Resolver::MoveToNextStarts(const ResolveTexts& texts,
+                                        std::vector<Candidate>* candidates) {
+  // One scan per regex, from the character after its first failing start
+  // to its last end, finds every candidate's next start. Each candidate's
+  // start is the leftmost of its end and follows a character the search
+  // pattern's class leaves out (it fails): the leftmost start the scan
+  // finds for that end lies after it, whichever candidate the scan began
+  // at.
+  std::vector<Candidate>& work = *candidates;
+  std::sort(work.begin(), work.end(),
+            [](const Candidate& a, const Candidate& b) {
+              if (a.space != b.space) return a.space < b.space;
+              if (a.expression != b.expression) {
+                return a.expression < b.expression;
+              }
+              return a.end < b.end;
+            });
+  size_t kept = 0;
+  for (size_t i = 0, j = 0; i < work.size(); i = j) {
+    const Space space = work[i].space;
+    const uint32_t expression = work[i].expression;
+    const bool raw = space == Space::kRaw;
+    const std::string_view text = raw ? texts.raw : texts.folded->text;
+    const uint64_t base = raw ? 0 : texts.folded->base;
+    uint64_t from = UINT64_MAX;
+    for (j = i; j < work.size() && work[j].space == space &&
+                work[j].expression == expression;
+         ++j) {
+      const uint64_t begin = work[j].begin;
+      from = std::min(from, begin + DecodeUtf8(text, begin - base).length);
+    }
+    const uint64_t to = work[j - 1].end;
+    if (from >= to) continue;  // no later start: all dropped
+    LEXGATE_ASSIGN_OR_RETURN(const bool searched,
+                             FindNextStarts(*state_, space, expression, text,
+                                            base, from, to, &next_found_));
+    if (!searched) continue;  // the regex's hits stay failed, as they were
+    // Both by end; the first found of an end is its leftmost start.
+    size_t f = 0;
+    for (size_t k = i; k < j; ++k) {
+      Candidate c = work[k];
+      while (f < next_found_.size() && next_found_[f].to < c.end) ++f;
+      if (f == next_found_.size() || next_found_[f].to != c.end ||
+          next_found_[f].from <= c.begin) {
+        continue;
+      }
+      c.begin = next_found_[f].from;
+      work[kept++] = c;
+    }
+  }
+  work.resize(kept);
+  return absl::OkStatus();
+}
+
 std::pair<uint64_t, uint64_t> Resolver::OriginalSpan(const ResolveTexts& texts,
                                                      const Candidate& c) const {
   if (c.space == Space::kRaw) return {c.begin, c.end};
@@ -343,22 +436,31 @@ Match Resolver::MakeMatch(const ResolveTexts& texts, const Candidate& c,
                : Variant::kNone};
 }
 
-Action Resolver::Decide(const ResolveTexts& texts, const Horizon* horizon,
-                        std::vector<Match>* matches) {
+absl::StatusOr<Action> Resolver::Decide(const ResolveTexts& texts,
+                                        const Horizon* horizon,
+                                        std::vector<Match>* matches) {
   // Terms wait for their windows even when no candidate does.
   if (pending_.empty() && term_sets_.empty()) return Action::kAllow;
   // Allow candidates first: the deny candidates decided below may lie
   // inside them. Checked ones are kept whatever else they overlap.
   ready_.clear();
+  retry_.clear();
+  auto allow = [&](const Candidate& c) {
+    if (!Checked(texts, c)) return false;
+    const auto [ob, oe] = OriginalSpan(texts, c);
+    allowed_.push_back({c.space, c.begin, c.end, ob, oe});
+    return true;
+  };
   std::erase_if(pending_, [&](const Candidate& c) {
     if (state_->rules[c.rule].action != Action::kAllow) return false;
     if (horizon != nullptr && c.end > horizon->front) return false;
-    if (Checked(texts, c)) {
-      const auto [ob, oe] = OriginalSpan(texts, c);
-      allowed_.push_back({c.space, c.begin, c.end, ob, oe});
-    }
+    if (!allow(c) && NeedsNextStart(texts, c)) retry_.push_back(c);
     return true;
   });
+  if (!retry_.empty()) {
+    LEXGATE_RETURN_IF_ERROR(MoveToNextStarts(texts, &retry_));
+    for (const Candidate& c : retry_) allow(c);
+  }
   std::erase_if(pending_, [&](const Candidate& c) {
     if (horizon != nullptr && !Closed(*horizon, c, /*own_rule=*/true)) {
       return false;
@@ -366,6 +468,28 @@ Action Resolver::Decide(const ResolveTexts& texts, const Horizon* horizon,
     ready_.push_back(c);
     return true;
   });
+  // A regex hit whose start fails its boundary is decided at its next
+  // start. Later than the hit's, that start may wait again in a stream:
+  // an unreported match of the rule may begin before it.
+  retry_.clear();
+  std::erase_if(ready_, [&](const Candidate& c) {
+    if (!NeedsNextStart(texts, c)) return false;
+    retry_.push_back(c);
+    return true;
+  });
+  if (!retry_.empty()) {
+    LEXGATE_RETURN_IF_ERROR(MoveToNextStarts(texts, &retry_));
+    for (const Candidate& c : retry_) {
+      if (horizon == nullptr || Closed(*horizon, c, /*own_rule=*/true)) {
+        ready_.push_back(c);
+      } else {
+        pending_.insert(std::upper_bound(pending_.begin(), pending_.end(), c,
+                                         SelectionOrder),
+                        c);
+      }
+    }
+    std::sort(ready_.begin(), ready_.end(), SelectionOrder);
+  }
 
   // ready_ is in SelectionOrder, as pending_ is. Each rule's selection is
   // kept across a stream's decisions (the last one, at the end of the

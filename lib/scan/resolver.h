@@ -100,9 +100,12 @@ class Resolver {
   // Decides every candidate that `horizon` allows (all of them when it is
   // null: the text is complete), and merges the new matches into `matches`
   // (kept in ScanResult order). Returns the strongest action among the new
-  // matches.
-  Action Decide(const ResolveTexts& texts, const Horizon* horizon,
-                std::vector<Match>* matches);
+  // matches. A regex hit whose start fails its rule's boundary moves to
+  // the leftmost later start of the same end that passes it, if any
+  // (lib/compile/next_start_databases.h). Fails when that search fails.
+  absl::StatusOr<Action> Decide(const ResolveTexts& texts,
+                                const Horizon* horizon,
+                                std::vector<Match>* matches);
 
   // The earliest folded offset at which an undecided candidate of a mask or
   // block rule begins (UINT64_MAX if none): text from there on must wait.
@@ -167,6 +170,15 @@ class Resolver {
   };
 
   bool Checked(const ResolveTexts& texts, const Candidate& c) const;
+  // Whether `c` is a regex hit whose start fails its rule's boundary
+  // (beside dropped separators too, as Checked() sees it).
+  bool NeedsNextStart(const ResolveTexts& texts, const Candidate& c) const;
+  bool StartHolds(const ResolveTexts& texts, const Candidate& c) const;
+  // Moves each of `candidates` (NeedsNextStart()) to the leftmost later
+  // start of its end that follows a character its boundary lets a match
+  // start after, and drops those without one.
+  absl::Status MoveToNextStarts(const ResolveTexts& texts,
+                                std::vector<Candidate>* candidates);
   // Adds a checked candidate of a co-occurrence rule to its terms.
   void AddTerm(const ResolveTexts& texts, const Candidate& c,
                CharCounter* chars);
@@ -217,6 +229,9 @@ class Resolver {
   std::vector<size_t> settled_index_;
   std::vector<bool> settled_found_;
   std::vector<CharCheckpoint> char_checkpoints_;
+  // Decide()'s candidates for MoveToNextStarts(), and what a search found.
+  std::vector<Candidate> retry_;
+  std::vector<RawHit> next_found_;
 };
 
 }  // namespace lexgate::internal

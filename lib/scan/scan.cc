@@ -152,7 +152,8 @@ absl::Status ScanText(const EngineState& state, std::string_view text,
         [&state] { return state.PieceOverlap(); }, scratch, &b.late, &b.hits));
     LEXGATE_RETURN_IF_ERROR(resolver.AddHits(Space::kRaw, b.hits, texts));
   }
-  result->verdict = resolver.Decide(texts, nullptr, &result->matches);
+  LEXGATE_ASSIGN_OR_RETURN(result->verdict,
+                           resolver.Decide(texts, nullptr, &result->matches));
   return absl::OkStatus();
 }
 

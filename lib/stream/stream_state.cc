@@ -170,7 +170,9 @@ absl::StatusOr<std::string> StreamState::Process(bool final) {
   uint64_t forced_begin = 0, forced_end = 0;  // folded: a run to mask
   uint64_t keep = committed;  // folded: what later decisions may read
   if (final) {
-    verdict_ = std::max(verdict_, resolver_.Decide(texts, nullptr, &fresh_));
+    LEXGATE_ASSIGN_OR_RETURN(const Action decided,
+                             resolver_.Decide(texts, nullptr, &fresh_));
+    verdict_ = std::max(verdict_, decided);
     // The text ends every run: an overflowing one is masked to its end.
     for (GroupMask m = overflowing_; m != 0; m &= m - 1) {
       forced_end = std::max(forced_end, RunEnd(__builtin_ctzll(m), committed));
@@ -214,7 +216,9 @@ absl::StatusOr<std::string> StreamState::Process(bool final) {
       block_pending_ |= tracker_.AnchorOpen(__builtin_ctzll(m));
     }
     const Horizon horizon{front, clamped_.data()};
-    verdict_ = std::max(verdict_, resolver_.Decide(texts, &horizon, &fresh_));
+    LEXGATE_ASSIGN_OR_RETURN(const Action decided,
+                             resolver_.Decide(texts, &horizon, &fresh_));
+    verdict_ = std::max(verdict_, decided);
     if (blocking_run != UINT64_MAX && verdict_ != Action::kBlock) {
       BlockOverflow(blocking_run, committed);
     }
