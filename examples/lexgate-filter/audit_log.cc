@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "json_io.h"
 #include "options.h"
 
 namespace lexgate_filter {
@@ -17,23 +19,44 @@ absl::StatusOr<std::unique_ptr<AuditLog>> AuditLog::Open(
   return std::unique_ptr<AuditLog>(new AuditLog(*std::move(key)));
 }
 
-absl::StatusOr<std::string> AuditLog::Lines(
-    std::string_view text, const lexgate::ScanResult& result,
-    std::string_view fingerprint) const {
-  return Format(lexgate::MakeAuditRecords(key_, text, result, fingerprint));
+absl::StatusOr<std::string> AuditLog::Lines(std::string_view text,
+                                            const lexgate::ScanResult& result,
+                                            std::string_view fingerprint,
+                                            std::string_view file,
+                                            uint64_t line) const {
+  if (result.matches.empty()) return std::string();
+  std::string where = "\"file\":";
+  AppendJson(nlohmann::ordered_json(std::string(file)), &where);
+  absl::StrAppend(&where, ",\"line\":", line);
+  return Format(lexgate::MakeAuditRecords(key_, text, result, fingerprint),
+                where);
 }
 
 bool AuditLog::Write(const lexgate::Stream& stream,
-                     std::string_view fingerprint) {
-  return Emit(Format(lexgate::MakeAuditRecords(key_, stream, fingerprint)));
+                     std::string_view fingerprint,
+                     const nlohmann::ordered_json& id) {
+  std::string where = "\"id\":";
+  AppendJson(id, &where);
+  return Emit(
+      Format(lexgate::MakeAuditRecords(key_, stream, fingerprint), where));
 }
 
 absl::StatusOr<std::string> AuditLog::Format(
-    const absl::StatusOr<std::vector<lexgate::AuditRecord>>& records) {
+    const absl::StatusOr<std::vector<lexgate::AuditRecord>>& records,
+    std::string_view where) {
   if (!records.ok()) return records.status();
+  // Every record begins so (lexgate/audit.h); `where` follows.
+  constexpr std::string_view kHead = "{\"v\":1,\"type\":\"audit\"";
   std::string lines;
   for (const lexgate::AuditRecord& record : *records) {
-    lines += lexgate::AuditRecordJson(record);
+    const std::string json = lexgate::AuditRecordJson(record);
+    if (json.compare(0, kHead.size(), kHead) != 0) {
+      return absl::InternalError("an audit record of an unknown form");
+    }
+    lines.append(kHead);
+    lines += ',';
+    lines.append(where);
+    lines.append(std::string_view(json).substr(kHead.size()));
     lines += '\n';
   }
   return lines;

@@ -157,7 +157,8 @@ void RecordHandler::FinishRecord(std::string_view file,
   slot->blocked = result->verdict == lexgate::Action::kBlock;
   // Before WriteResult: adding keys to a --jsonl record may move `text`.
   if (audit_ != nullptr) {
-    slot->audit = audit_->Lines(text, *result, engine_.fingerprint());
+    slot->audit =
+        audit_->Lines(text, *result, engine_.fingerprint(), file, slot->number);
   }
   WriteResult(file, text, *result, slot);
   if (keep_matches_) slot->found = std::move(result->matches);

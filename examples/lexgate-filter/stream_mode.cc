@@ -317,7 +317,7 @@ class StreamEvents {
 
   // The stream's audit records (--audit-key-file), once, when it ends.
   void WriteAudit(const OpenStream& s) {
-    if (audit_ != nullptr && !audit_->Write(s.stream, s.fingerprint)) {
+    if (audit_ != nullptr && !audit_->Write(s.stream, s.fingerprint, s.id)) {
       ++errors_;
     }
   }

@@ -131,8 +131,9 @@ Rules:
                    standard error: rule, category, action, severity, span in
                    code points, the engine's fingerprint and an HMAC-SHA256
                    of the matched text keyed with FILE (hex digits, e.g.
-                   `openssl rand -hex 32`), never the text itself (every
-                   mode)
+                   `openssl rand -hex 32`), never the text itself, and
+                   which text it is: "file" and "line", or in --stream the
+                   stream's "id" (every mode)
 
   -h, --help       show this help
   --version        lexgate, Hyperscan and ICU versions and the fingerprint of

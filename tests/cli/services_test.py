@@ -25,6 +25,8 @@ FILTER = sys.argv[1]
 ROOT = Path(sys.argv[2])
 AUDIT = ROOT / "tests" / "data" / "audit"
 FINGERPRINT = re.compile(r'"fingerprint":"([0-9a-f]{16})"')
+# Which text a record belongs to: the CLI's own members, after "type".
+WHERE = re.compile(r'^(\{"v":1,"type":"audit",)("file":"[^"]*","line":\d+|"id":\d+),')
 
 failures: List[str] = []
 
@@ -35,13 +37,23 @@ def check(condition: bool, message: str) -> None:
         print("FAIL:", message, file=sys.stderr)
 
 
-def audit_lines(stderr: str) -> List[str]:
+def audit_lines(stderr: str, where: Optional[List[str]] = None) -> List[str]:
     """The audit records on stderr, with the engine fingerprint replaced by
-    ENGINE as in the vectors."""
+    ENGINE as in the vectors, and the members naming their text (appended
+    to `where`, when given) taken out."""
     lines = [line for line in stderr.splitlines() if line.startswith("{")]
     prints = {m.group(1) for line in lines for m in [FINGERPRINT.search(line)] if m}
     check(len(prints) <= 1, f"one engine, one fingerprint: {prints}")
-    return [FINGERPRINT.sub('"fingerprint":"ENGINE"', line) for line in lines]
+    out = []
+    for line in lines:
+        m = WHERE.match(line)
+        check(m is not None, f"no file and line, or id, in {line}")
+        if m is not None:
+            if where is not None:
+                where.append(m.group(2))
+            line = m.group(1) + line[m.end():]
+        out.append(FINGERPRINT.sub('"fingerprint":"ENGINE"', line))
+    return out
 
 
 def run(args: List[str], stdin: str) -> subprocess.CompletedProcess[str]:
@@ -58,6 +70,9 @@ def test_audit_vectors() -> None:
     key = ["--audit-key-file", str(AUDIT / vectors["key_file"])]
     want = [line for case in cases for line in case["lines"]]
     texts = [case["text"] for case in cases]
+    # Each record names its text: the line it was read from, or its stream.
+    want_lines = [f'"file":"(standard input)","line":{i + 1}'
+                  for i, case in enumerate(cases) for _ in case["lines"]]
 
     # Default mode, --jsonl and --count: one scan per line.
     for mode in ([], ["--jsonl"], ["--count"], ["--count", "--jsonl"]):
@@ -67,8 +82,10 @@ def test_audit_vectors() -> None:
             stdin = "".join(t + "\n" for t in texts)
         result = run([*rules, *key, *mode], stdin)
         check(result.returncode == 0, f"{mode}: exit {result.returncode}: {result.stderr}")
-        check(audit_lines(result.stderr) == want,
+        where: List[str] = []
+        check(audit_lines(result.stderr, where) == want,
               f"{mode}: audit records differ from the vectors:\n{result.stderr}")
+        check(where == want_lines, f"{mode}: records name other lines: {where}")
         check(not any(t[:6] in result.stderr for t in texts), f"{mode}: text in the audit log")
 
     # --stream, random splits: the same records when each stream ends, up
@@ -83,6 +100,7 @@ def test_audit_vectors() -> None:
 
     check(any(until_block(c["lines"]) != c["lines"] for c in cases), "a vector with a block")
     want = [line for case in cases for line in until_block(case["lines"])]
+    want_ids = [f'"id":{i}' for i, case in enumerate(cases) for _ in until_block(case["lines"])]
     rng = random.Random(16)
     for _ in range(5):
         events = []
@@ -93,8 +111,10 @@ def test_audit_vectors() -> None:
         stdin = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in events)
         result = run([*rules, *key, "--stream", "--batch", "0"], stdin)
         check(result.returncode == 0, f"--stream: exit {result.returncode}: {result.stderr}")
-        check(audit_lines(result.stderr) == want,
+        ids: List[str] = []
+        check(audit_lines(result.stderr, ids) == want,
               f"--stream: audit records differ from the vectors:\n{result.stderr}")
+        check(ids == want_ids, f"--stream: records name other streams: {ids}")
 
     # No key, no records; a bad key file is a usage error.
     plain = run(rules, texts[0] + "\n")
