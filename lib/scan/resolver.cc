@@ -307,12 +307,13 @@ bool Resolver::NeedsNextStart(const ResolveTexts& texts,
 
 absl::Status Resolver::MoveToNextStarts(const ResolveTexts& texts,
                                         std::vector<Candidate>* candidates) {
-  // One scan per regex, from the character after its first failing start
-  // to its last end, finds every candidate's next start. Each candidate's
-  // start is the leftmost of its end and follows a character the search
-  // pattern's class leaves out (it fails): the leftmost start the scan
-  // finds for that end lies after it, whichever candidate the scan began
-  // at.
+  // One scan per run of overlapping spans of a regex's candidates, each
+  // from the character after its start to its end, finds every one's next
+  // start. A candidate's start is the leftmost of its end and follows a
+  // character the search pattern's class leaves out (it fails): the
+  // leftmost start a scan from before it finds for that end lies after
+  // it. (Runs, not one scan to the last end: a megabyte with failing
+  // digit-run hits throughout would be scanned once more per regex.)
   std::vector<Candidate>& work = *candidates;
   std::sort(work.begin(), work.end(),
             [](const Candidate& a, const Candidate& b) {
@@ -320,7 +321,7 @@ absl::Status Resolver::MoveToNextStarts(const ResolveTexts& texts,
               if (a.expression != b.expression) {
                 return a.expression < b.expression;
               }
-              return a.end < b.end;
+              return a.begin < b.begin;
             });
   size_t kept = 0;
   for (size_t i = 0, j = 0; i < work.size(); i = j) {
@@ -329,19 +330,27 @@ absl::Status Resolver::MoveToNextStarts(const ResolveTexts& texts,
     const bool raw = space == Space::kRaw;
     const std::string_view text = raw ? texts.raw : texts.folded->text;
     const uint64_t base = raw ? 0 : texts.folded->base;
-    uint64_t from = UINT64_MAX;
-    for (j = i; j < work.size() && work[j].space == space &&
-                work[j].expression == expression;
+    auto next_char = [&](const Candidate& c) {
+      return c.begin + DecodeUtf8(text, c.begin - base).length;
+    };
+    // [i, j): one run, scanned from `from` to `to`.
+    const uint64_t from = next_char(work[i]);
+    uint64_t to = work[i].end;
+    for (j = i + 1;
+         j < work.size() && work[j].space == space &&
+         work[j].expression == expression && next_char(work[j]) <= to;
          ++j) {
-      const uint64_t begin = work[j].begin;
-      from = std::min(from, begin + DecodeUtf8(text, begin - base).length);
+      to = std::max(to, work[j].end);
     }
-    const uint64_t to = work[j - 1].end;
     if (from >= to) continue;  // no later start: all dropped
     LEXGATE_ASSIGN_OR_RETURN(const bool searched,
                              FindNextStarts(*state_, space, expression, text,
                                             base, from, to, &next_found_));
     if (!searched) continue;  // the regex's hits stay failed, as they were
+    std::sort(
+        work.begin() + static_cast<ptrdiff_t>(i),
+        work.begin() + static_cast<ptrdiff_t>(j),
+        [](const Candidate& a, const Candidate& b) { return a.end < b.end; });
     // Both by end; the first found of an end is its leftmost start.
     size_t f = 0;
     for (size_t k = i; k < j; ++k) {
@@ -479,6 +488,7 @@ absl::StatusOr<Action> Resolver::Decide(const ResolveTexts& texts,
   });
   if (!retry_.empty()) {
     LEXGATE_RETURN_IF_ERROR(MoveToNextStarts(texts, &retry_));
+    const size_t sorted = ready_.size();
     for (const Candidate& c : retry_) {
       if (horizon == nullptr || Closed(*horizon, c, /*own_rule=*/true)) {
         ready_.push_back(c);
@@ -488,7 +498,9 @@ absl::StatusOr<Action> Resolver::Decide(const ResolveTexts& texts,
                         c);
       }
     }
-    std::sort(ready_.begin(), ready_.end(), SelectionOrder);
+    const auto moved = ready_.begin() + static_cast<ptrdiff_t>(sorted);
+    std::sort(moved, ready_.end(), SelectionOrder);
+    std::inplace_merge(ready_.begin(), moved, ready_.end(), SelectionOrder);
   }
 
   // ready_ is in SelectionOrder, as pending_ is. Each rule's selection is
