@@ -64,3 +64,17 @@ def test_default_is_cached_per_options() -> None:
     assert loose is lexgate.Engine.default(drop_cjk_noise=False)
     assert not loose.scan("傻 逼")
     assert lexgate.Engine.default().scan("傻 逼")
+
+
+def test_a_number_after_a_digit_group_is_found_at_its_own_start(
+        default_engine: lexgate.Engine) -> None:
+    # The phone regex's leftmost start, the country code glued to "50",
+    # fails the digit boundary; the number after the space is the match,
+    # in a scan and in a stream alike.
+    text = "call 5086 13800138000 now"
+    result = default_engine.scan(text)
+    assert [m.text for m in result] == ["13800138000"]
+    assert default_engine.redact(text, result) == "call 5086 [手机号] now"
+    stream = default_engine.stream()
+    out = "".join(stream.feed(ch) for ch in text) + stream.finish()
+    assert out == "call 5086 [手机号] now"
