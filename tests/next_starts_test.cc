@@ -91,9 +91,10 @@ INSTANTIATE_TEST_SUITE_P(
         // The leftmost start passes: nothing to search.
         NextStartCase{"leftmost_passes", "(?:86 ?)?1[3-9]\\d{9}",
                       Boundary::kDigit, "tel 86 13800138000", "tel <m>"},
-        // The regex's own \b sees the real neighbour of the later start.
-        NextStartCase{"regex_word_boundary", "\\bab\\w*c", Boundary::kDigit,
-                      "1ab-abxc", "1ab-<m>"},
+        // A regex with a \b of its own: the leftmost start `x-ab1` follows
+        // a letter; `ab1`, after the dash, passes both.
+        NextStartCase{"regex_word_boundary", "[x-]*\\bab\\d",
+                      Boundary::kWord, "1x-ab1 1xab2", "1x-<m> 1xab2"},
         // A regex referring to the text's start is not searched: its
         // start in a piece of the text would be the piece's.
         NextStartCase{"text_anchor_not_searched", "^\\w*ab\\d", Boundary::kWord,
