@@ -122,5 +122,47 @@ TEST(ConcurrencyTest, ThreadsOpenTheFirstStreamsOfALoadedEngine) {
   }
 }
 
+// Next-start searches (lib/compile/next_start_databases.h) compile their
+// databases when a text first needs them: threads that need them at once
+// on a fresh engine all get the answers of one thread alone.
+TEST(ConcurrencyTest, ThreadsCompileTheNextStartSearchesOfAFreshEngine) {
+  auto rules = [] {
+    return std::vector<Rule>{
+        RegexRule("phone", R"((?:86 ?)?1[3-9]\d{9})", Boundary::kDigit),
+        RegexRule("mail", R"([a-z0-9][a-z0-9.]*@[a-z]+\.com)", Boundary::kWord),
+        RegexRule("pass", R"(pass(word)?[:=]\S+)", Boundary::kAuto),
+    };
+  };
+  const std::vector<std::string> texts = {
+      "call 5086 13800138000 now", "яfoo.bar@example.com",
+      "0password:x_pass=y, ok", "号5086电13800138000"};
+  std::shared_ptr<const Engine> alone = testing::CompileOrDie(rules());
+  ASSERT_NE(alone, nullptr);
+  std::vector<std::string> redacted;
+  for (const std::string& text : texts) {
+    redacted.push_back(testing::Redacted(*alone, text));
+    EXPECT_NE(redacted.back(), text) << "no next start searched";
+  }
+  for (int fresh = 0; fresh < 5; ++fresh) {
+    std::shared_ptr<const Engine> engine = testing::CompileOrDie(rules());
+    ASSERT_NE(engine, nullptr);
+    std::vector<std::thread> threads;
+    std::vector<int> mismatches(kThreads, 0);
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&, t] {
+        for (size_t i = 0; i < texts.size(); ++i) {
+          const size_t k = (i + t) % texts.size();
+          absl::StatusOr<std::string> r = engine->Redact(texts[k]);
+          if (!r.ok() || *r != redacted[k]) ++mismatches[t];
+        }
+      });
+    }
+    for (std::thread& thread : threads) thread.join();
+    for (int t = 0; t < kThreads; ++t) {
+      EXPECT_EQ(mismatches[t], 0) << "engine " << fresh << ", thread " << t;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace lexgate

@@ -82,10 +82,15 @@ absl::StatusOr<const hs_database_t*> NextStartDatabases::Get(
     Space space, const ExpressionSet& set, uint32_t id,
     Boundary boundary) const {
   const std::pair<uint8_t, uint32_t> key{static_cast<uint8_t>(space), id};
-  std::lock_guard<std::mutex> lock(mu_);
-  if (auto it = databases_.find(key); it != databases_.end()) {
-    return it->second.get();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (auto it = databases_.find(key); it != databases_.end()) {
+      return it->second.get();
+    }
   }
+  // Compiled outside the lock (up to 100 ms): other threads' searches with
+  // databases compiled already do not wait. Two threads may compile the
+  // same one; the first to finish is kept.
   if (id >= set.size() || set.info[id].kind != ExprKind::kRegex ||
       boundary == Boundary::kNone) {
     return absl::InternalError(
@@ -112,9 +117,8 @@ absl::StatusOr<const hs_database_t*> NextStartDatabases::Get(
       }
     }
   }
-  const hs_database_t* const db = database.get();
-  databases_.emplace(key, std::move(database));
-  return db;
+  std::lock_guard<std::mutex> lock(mu_);
+  return databases_.try_emplace(key, std::move(database)).first->second.get();
 }
 
 }  // namespace lexgate::internal

@@ -46,7 +46,8 @@
 namespace lexgate::internal {
 
 // Thread safety: Get() may be called from many threads; each database is
-// compiled once, and lives as long as this object.
+// compiled outside the lock (two threads may both compile one; the first
+// kept is the one every caller gets), and lives as long as this object.
 class NextStartDatabases {
  public:
   NextStartDatabases() = default;
