@@ -19,20 +19,7 @@ using testing::DescribeSpans;
 using testing::Redacted;
 using testing::RegexRule;
 using testing::Scanned;
-
-// What a stream lets out of `text` fed in deltas of `step` bytes, and its
-// verdict.
-std::string Streamed(const Engine& engine, std::string_view text, size_t step) {
-  absl::StatusOr<Stream> stream = engine.OpenStream();
-  if (!stream.ok()) return "error: " + stream.status().ToString();
-  std::string out;
-  for (size_t i = 0; i < text.size(); i += step) {
-    out += stream->Feed(text.substr(i, step));
-  }
-  out += stream->Finish();
-  if (!stream->status().ok()) return "error: " + stream->status().ToString();
-  return out + " | " + std::string(ActionName(stream->verdict()));
-}
+using testing::StreamedOut;
 
 struct NextStartCase {
   const char* name;
@@ -58,7 +45,7 @@ TEST_P(NextStartTest, ScanAndStreamsTakeTheLaterStart) {
   const std::string verdict =
       redacted == c.text ? " | allow" : std::string(" | mask");
   for (size_t step : {1, 2, 3, 7, 64}) {
-    EXPECT_EQ(Streamed(*engine, c.text, step), redacted + verdict)
+    EXPECT_EQ(StreamedOut(*engine, c.text, step), redacted + verdict)
         << "deltas of " << step;
   }
 }
@@ -93,8 +80,8 @@ INSTANTIATE_TEST_SUITE_P(
                       Boundary::kDigit, "tel 86 13800138000", "tel <m>"},
         // A regex with a \b of its own: the leftmost start `x-ab1` follows
         // a letter; `ab1`, after the dash, passes both.
-        NextStartCase{"regex_word_boundary", "[x-]*\\bab\\d",
-                      Boundary::kWord, "1x-ab1 1xab2", "1x-<m> 1xab2"},
+        NextStartCase{"regex_word_boundary", "[x-]*\\bab\\d", Boundary::kWord,
+                      "1x-ab1 1xab2", "1x-<m> 1xab2"},
         // A regex referring to the text's start is not searched: its
         // start in a piece of the text would be the piece's.
         NextStartCase{"text_anchor_not_searched", "^\\w*ab\\d", Boundary::kWord,
@@ -114,7 +101,7 @@ TEST(NextStartsTest, AllowRegexCoversAtItsLaterStart) {
   const std::string text = "0password:x_pass=y";
   EXPECT_EQ(Scanned(*engine, text).verdict, Action::kAllow);
   for (size_t step : {1, 3}) {
-    EXPECT_EQ(Streamed(*engine, text, step), text + " | allow");
+    EXPECT_EQ(StreamedOut(*engine, text, step), text + " | allow");
   }
 }
 
@@ -125,7 +112,7 @@ TEST(NextStartsTest, ShippedPhoneRuleFindsTheNumberAfterADigitGroup) {
   const ScanResult result = Scanned(*engine, text);
   ASSERT_EQ(result.matches.size(), 1u) << DescribeSpans(result.matches);
   EXPECT_EQ(result.matches[0].text, "13800138000");
-  EXPECT_EQ(Streamed(*engine, text, 1), Redacted(*engine, text) + " | mask");
+  EXPECT_EQ(StreamedOut(*engine, text, 1), Redacted(*engine, text) + " | mask");
 }
 
 TEST(NextStartsTest, ManyFailingStartsAreSearchedOnce) {
@@ -167,7 +154,7 @@ TEST(NextStartsTest, StreamsAgreeWithScanOnRandomTexts) {
     const std::string expected =
         redacted + " | " + std::string(ActionName(result.verdict));
     for (size_t step : {size_t{1}, size_t{1} + rng() % 6}) {
-      ASSERT_EQ(Streamed(*engine, text, step), expected)
+      ASSERT_EQ(StreamedOut(*engine, text, step), expected)
           << "text '" << text << "' deltas " << step << ": "
           << DescribeSpans(result.matches);
     }

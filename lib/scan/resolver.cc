@@ -28,6 +28,20 @@ bool SelectionOrder(const Candidate& a, const Candidate& b) {
   return a.expression < b.expression;
 }
 
+// The folded text around candidate `c` that its boundary check reads, and
+// the candidate's offsets in it. The check looks at one character on
+// either side; a stream keeps enough folded text before its undecided
+// candidates for that.
+struct BoundaryView {
+  std::string_view text;
+  size_t begin, end;
+};
+BoundaryView FoldedView(const FoldBuffer& f, const Candidate& c) {
+  const uint64_t from = c.begin - std::min<uint64_t>(c.begin - f.base, 8);
+  return {f.View(from, f.end()), static_cast<size_t>(c.begin - from),
+          static_cast<size_t>(c.end - from)};
+}
+
 }  // namespace
 
 // Code points of the original text before a byte offset: counted on from
@@ -246,12 +260,7 @@ bool Resolver::Checked(const ResolveTexts& texts, const Candidate& c) const {
            Validate(rule.validator, texts.raw.substr(c.begin, c.end - c.begin));
   }
   const FoldBuffer& f = *texts.folded;
-  // The boundary looks at one character on either side; a stream keeps
-  // enough folded text before its undecided candidates for that.
-  const uint64_t from = c.begin - std::min<uint64_t>(c.begin - f.base, 8);
-  const std::string_view window = f.View(from, f.end());
-  const size_t begin = c.begin - from;
-  const size_t end = c.end - from;
+  const auto [window, begin, end] = FoldedView(f, c);
   if (!holds(window, begin, end)) {
     // Spelled out beside a letter: "a f.u.c.k" folds to "afuck", but the
     // separator the fold dropped before f.u.c.k still sets it apart.
@@ -282,10 +291,7 @@ bool Resolver::StartHolds(const ResolveTexts& texts, const Candidate& c) const {
   }
   // As Checked() looks: the plain side, then a dropped separator before it.
   const FoldBuffer& f = *texts.folded;
-  const uint64_t from = c.begin - std::min<uint64_t>(c.begin - f.base, 8);
-  const std::string_view window = f.View(from, f.end());
-  const size_t begin = c.begin - from;
-  const size_t end = c.end - from;
+  const auto [window, begin, end] = FoldedView(f, c);
   if (StartSideHolds(boundary, window, begin, end,
                      WordSides(window.substr(begin, end - begin)))) {
     return true;

@@ -79,15 +79,17 @@ inline std::string DescribeSpans(const std::vector<Match>& matches) {
   return out;
 }
 
-// What a stream of `engine` lets out of `text` fed in deltas of 3 bytes,
-// then " | " and its verdict ("error: ..." when it cannot be opened), for
-// comparing the streams of two engines.
-inline std::string StreamedOut(const Engine& engine, std::string_view text) {
+// What a stream of `engine` lets out of `text` fed in deltas of `step`
+// bytes, then " | " and its verdict ("error: ..." when it cannot be
+// opened), for comparing the streams of two engines, or a stream with
+// Redact().
+inline std::string StreamedOut(const Engine& engine, std::string_view text,
+                               size_t step = 3) {
   absl::StatusOr<Stream> stream = engine.OpenStream();
   if (!stream.ok()) return "error: " + stream.status().ToString();
   std::string out;
-  for (size_t i = 0; i < text.size(); i += 3) {
-    out += stream->Feed(text.substr(i, 3));
+  for (size_t i = 0; i < text.size(); i += step) {
+    out += stream->Feed(text.substr(i, step));
   }
   out += stream->Finish();
   return out + " | " + std::string(ActionName(stream->verdict()));
