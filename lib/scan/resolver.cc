@@ -123,7 +123,7 @@ Resolver::Resolver(const EngineState& state) : state_(&state) {}
 
 void Resolver::Reset() {
   pending_.clear();
-  allowed_.clear();
+  allowed_.Clear();
   for (uint32_t rule : touched_rules_) cursors_[rule] = RuleCursor();
   touched_rules_.clear();
   term_sets_.clear();
@@ -141,8 +141,7 @@ void Resolver::Rebind(const EngineState& state) {
 size_t Resolver::CapacityBytes() const {
   return pending_.capacity() * sizeof(Candidate) +
          ready_.capacity() * sizeof(Candidate) +
-         merged_.capacity() * sizeof(Candidate) +
-         allowed_.capacity() * sizeof(AllowSpan) +
+         merged_.capacity() * sizeof(Candidate) + allowed_.CapacityBytes() +
          cursors_.capacity() * sizeof(RuleCursor) +
          touched_rules_.capacity() * sizeof(uint32_t) +
          actions_.capacity() * sizeof(std::optional<Action>) +
@@ -158,7 +157,7 @@ void Resolver::ReleaseMemory() {
   std::vector<Candidate>().swap(pending_);
   std::vector<Candidate>().swap(ready_);
   std::vector<Candidate>().swap(merged_);
-  std::vector<AllowSpan>().swap(allowed_);
+  allowed_.ReleaseMemory();
   std::vector<RuleCursor>().swap(cursors_);
   std::vector<uint32_t>().swap(touched_rules_);
   std::vector<std::optional<Action>>().swap(actions_);
@@ -382,16 +381,7 @@ std::pair<uint64_t, uint64_t> Resolver::OriginalSpan(const ResolveTexts& texts,
 
 bool Resolver::InsideAllow(const Candidate& c, uint64_t orig_begin,
                            uint64_t orig_end) const {
-  for (const AllowSpan& a : allowed_) {
-    // Within the folded space, containment in folded text: both matches
-    // were found there. Across spaces, in the original text.
-    const bool inside =
-        a.space == Space::kFolded && c.space == Space::kFolded
-            ? a.begin <= c.begin && c.end <= a.end
-            : a.orig_begin <= orig_begin && orig_end <= a.orig_end;
-    if (inside) return true;
-  }
-  return false;
+  return allowed_.Contain(c.space, c.begin, c.end, orig_begin, orig_end);
 }
 
 bool Resolver::Closed(const Horizon& h, const Candidate& c,
@@ -463,7 +453,7 @@ absl::StatusOr<Action> Resolver::Decide(const ResolveTexts& texts,
   auto allow = [&](const Candidate& c) {
     if (!Checked(texts, c)) return false;
     const auto [ob, oe] = OriginalSpan(texts, c);
-    allowed_.push_back({c.space, c.begin, c.end, ob, oe});
+    allowed_.Add(c.space, c.begin, c.end, ob, oe);
     return true;
   };
   std::erase_if(pending_, [&](const Candidate& c) {
@@ -762,10 +752,7 @@ bool Resolver::BlockPending() const {
 }
 
 void Resolver::ForgetBefore(uint64_t folded) {
-  if (allowed_.empty()) return;
-  std::erase_if(allowed_, [folded](const AllowSpan& a) {
-    return a.space == Space::kFolded && a.end < folded;
-  });
+  allowed_.ForgetFoldedBefore(folded);
 }
 
 }  // namespace lexgate::internal

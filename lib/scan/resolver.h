@@ -22,6 +22,7 @@
 #include "lexgate/match.h"
 #include "lexgate/policy.h"
 #include "normalize/fold_kernel.h"
+#include "scan/allow_spans.h"
 #include "scan/cooccurrence.h"
 #include "scan/hits.h"
 
@@ -131,11 +132,6 @@ class Resolver {
     uint64_t max_end = 0;    // furthest end of a kept match
     bool touched = false;    // listed in touched_rules_
   };
-  struct AllowSpan {
-    Space space;
-    uint64_t begin, end;            // in its space
-    uint64_t orig_begin, orig_end;  // in the original text
-  };
 
   // A candidate chosen by Decide(), before its Match is made.
   struct Kept {
@@ -208,7 +204,7 @@ class Resolver {
   const EngineState* state_;        // never null
   std::vector<Candidate> pending_;  // in SelectionOrder
   std::vector<Candidate> merged_;   // AddHits()'s scratch
-  std::vector<AllowSpan> allowed_;
+  AllowSpans allowed_;
   // Per rule (sized by the first decision), all cleared but the ones in
   // touched_rules_, which Reset() clears: a text costs the rules it met.
   std::vector<RuleCursor> cursors_;

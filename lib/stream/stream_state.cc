@@ -393,9 +393,11 @@ std::string StreamState::Release(uint64_t safe, uint64_t forced_begin,
   uint64_t cut = std::min(ToOriginal(safe), ToOriginalEnd(safe));
   for (bool moved = true; moved;) {
     moved = false;
-    for (size_t i = first_open_match_; i < matches_.size(); ++i) {
+    // Ordered by start: none from the first that starts at the cut on.
+    for (size_t i = first_open_match_;
+         i < matches_.size() && matches_[i].start < cut; ++i) {
       const Match& m = matches_[i];
-      if (Masks(m.action) && m.start < cut && cut < m.end) {
+      if (Masks(m.action) && cut < m.end) {
         cut = m.start;
         moved = true;
       }
@@ -523,9 +525,12 @@ void StreamState::InsertMatch(Match match, CharSpan span) {
                              [this](const Match& a, const Match& b) {
                                return resolver_.MatchOrder(a, b);
                              });
-  char_spans_.insert(char_spans_.begin() + (at - matches_.begin()), span);
+  const size_t index = static_cast<size_t>(at - matches_.begin());
+  char_spans_.insert(char_spans_.begin() + static_cast<ptrdiff_t>(index), span);
   matches_.insert(at, std::move(match));
-  first_open_match_ = 0;
+  // The matches before it still end by released_; going back to the first
+  // would make every release read all the matches of the stream so far.
+  first_open_match_ = std::min(first_open_match_, index);
 }
 
 void StreamState::Trim(uint64_t keep) {
