@@ -14,8 +14,8 @@ void AllowSpans::Add(Space space, uint64_t begin, uint64_t end,
   }
 }
 
-bool AllowSpans::Contain(Space space, uint64_t begin, uint64_t end,
-                         uint64_t orig_begin, uint64_t orig_end) const {
+bool AllowSpans::Search(Space space, uint64_t begin, uint64_t end,
+                        uint64_t orig_begin, uint64_t orig_end) const {
   if (raw_.Contains(orig_begin, orig_end)) return true;
   return space == Space::kFolded
              ? folded_.Contains(begin, end)
@@ -53,8 +53,7 @@ void AllowSpans::Index::Insert(uint64_t begin, uint64_t end, uint64_t tag) {
   if (in_order) ordered_ = spans_.size();
 }
 
-void AllowSpans::Index::Order() const {
-  if (ordered_ == spans_.size()) return;
+void AllowSpans::Index::SortAdded() const {
   auto by_begin = [](const Span& a, const Span& b) {
     return a.begin < b.begin;
   };
@@ -70,6 +69,7 @@ void AllowSpans::Index::Order() const {
 }
 
 bool AllowSpans::Index::Contains(uint64_t begin, uint64_t end) const {
+  if (spans_.empty()) return false;
   Order();
   // The spans that start at or before `begin`: one contains the candidate
   // if and only if the furthest of their ends reaches `end`.

@@ -31,7 +31,11 @@ class AllowSpans {
   // offsets, since both matches were found there; across spaces by
   // original offsets.
   bool Contain(Space space, uint64_t begin, uint64_t end, uint64_t orig_begin,
-               uint64_t orig_end) const;
+               uint64_t orig_end) const {
+    // Most texts have no allow match: every candidate asks, so this much
+    // is inline.
+    return !empty() && Search(space, begin, end, orig_begin, orig_end);
+  }
 
   // Forgets the folded allow matches that end before folded offset
   // `folded`: no candidate still to come can lie inside them.
@@ -43,6 +47,9 @@ class AllowSpans {
   size_t CapacityBytes() const;
 
  private:
+  bool Search(Space space, uint64_t begin, uint64_t end, uint64_t orig_begin,
+              uint64_t orig_end) const;
+
   // Spans of one coordinate system, ordered by start, each with the
   // furthest end of it and every span before it. Spans added out of order
   // (an allow regex decided at its next start after those decided at
@@ -72,7 +79,10 @@ class AllowSpans {
       uint64_t reach;  // the furthest end of this span and those before it
     };
     // Sorts the spans after ordered_ in and computes their reach.
-    void Order() const;
+    void Order() const {
+      if (ordered_ != spans_.size()) SortAdded();
+    }
+    void SortAdded() const;
     // Recomputes reach from index `from` on.
     void Reach(size_t from) const;
     // Mutable: questions sort in what was added since the last one.
