@@ -55,6 +55,8 @@ std::vector<std::string> Texts() {
       // Spelled out beside single letters: the separator the fold drops
       // is a word edge where the spelling uses another one.
       "I don't give a f.u.c.k, s.h.i.t f.u.c.k u. c l a s s a.s.s hat",
+      // After the one-letter words I and a: a word edge, not the run's.
+      "I f u c k you, A C U N T, x i f u c k; 他说I  s h i t",
       "",
       "x",
       "fuck",

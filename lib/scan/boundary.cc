@@ -1,6 +1,7 @@
 #include "scan/boundary.h"
 
 #include <algorithm>
+#include <optional>
 #include <vector>
 
 #include "base/invisible.h"
@@ -72,6 +73,36 @@ ByteRange DroppedBefore(const OffsetMap& map, uint64_t at) {
   return {mapped_to, it->orig_begin};
 }
 
+// Whether the folded match starting at `begin` follows a one-letter
+// English word that the spaced letters after it were joined to: "I f u c
+// k you" and "a c u n t" fold to "ifuck you" and "acunt", yet are read "I
+// fuck you" and "a cunt" (no word is spelled "ifuck"). The letter (i or
+// a, as folded) stands at the start of the text or after a non-word
+// character, and `gap`, the original text dropped between it and the
+// match, holds whitespace. Spaced letters after any other letter ("c l a
+// s s") stay one word.
+bool FollowsOneLetterWord(const FoldBuffer& folded, std::string_view gap,
+                          uint64_t begin) {
+  if (begin <= folded.base) return false;
+  const uint64_t letter_at = begin - 1;
+  const char letter = folded.text[letter_at - folded.base];
+  if (letter != 'i' && letter != 'a') return false;
+  if (letter_at > 0) {
+    // A stream keeps some folded text before every undecided match
+    // (StreamState's kBoundaryContext), so this is the text's own start.
+    if (letter_at == folded.base) return false;
+    const std::string_view before =
+        std::string_view(folded.text).substr(0, letter_at - folded.base);
+    if (IsWordChar(DecodeUtf8Before(before, before.size()).cp)) return false;
+  }
+  for (size_t i = 0; i < gap.size();) {
+    const Decoded d = DecodeUtf8(gap, i);
+    if (d.valid && IsWhiteSpace(d.cp)) return true;
+    i += d.length;
+  }
+  return false;
+}
+
 // BoundaryHolds(), BoundaryHoldsBesideSeparators() and StartSideHolds():
 // one check of the sides not in `skipped`, compiled without skipping for
 // the first (every hit asks it).
@@ -124,15 +155,21 @@ uint8_t DroppedSeparatorSides(const FoldBuffer& folded,
   if (match_begin < original_base || match_end > original_end) return 0;
   const std::string_view own =
       original.substr(match_begin - original_base, match_end - match_begin);
-  auto foreign = [&](const ByteRange& gap) {
-    return gap.first < gap.second && gap.first >= original_base &&
-           gap.second <= original_end &&
-           HasForeignSeparator(original.substr(gap.first - original_base,
-                                               gap.second - gap.first),
-                               own);
+  auto text_of = [&](const ByteRange& gap) -> std::optional<std::string_view> {
+    if (gap.first >= gap.second || gap.first < original_base ||
+        gap.second > original_end) {
+      return std::nullopt;
+    }
+    return original.substr(gap.first - original_base, gap.second - gap.first);
   };
-  return (foreign(before) ? kWordAtStart : 0) |
-         (foreign(after) ? kWordAtEnd : 0);
+  const std::optional<std::string_view> gap_before = text_of(before);
+  const std::optional<std::string_view> gap_after = text_of(after);
+  const bool start_separated =
+      gap_before && (HasForeignSeparator(*gap_before, own) ||
+                     FollowsOneLetterWord(folded, *gap_before, begin));
+  const bool end_separated = gap_after && HasForeignSeparator(*gap_after, own);
+  return (start_separated ? kWordAtStart : 0) |
+         (end_separated ? kWordAtEnd : 0);
 }
 
 bool BoundaryHolds(Boundary boundary, std::string_view text, size_t begin,

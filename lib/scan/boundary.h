@@ -39,8 +39,10 @@ bool StartSideHolds(Boundary boundary, std::string_view text, size_t begin,
 // punctuation) that the fold dropped and that the match's own original
 // text does not hold: "a f.u.c.k" folds to "afuck", yet its space sets
 // f.u.c.k apart as a word of its own, as in "f.u.c.k u". A separator the
-// match holds too ("I f u c k", "c l a s s") is the spelling's own, and
-// no boundary: the letters around it may be the word's. `original` holds
+// match holds too ("c l a s s") is the spelling's own, and no boundary:
+// the letters around it may be the word's; except after a one-letter
+// word, i or a, that the spaced letters were joined to ("I f u c k you",
+// "a c u n t"), whose whitespace sets the match apart. `original` holds
 // the original text from offset `original_base` on (a stream's kept text).
 uint8_t DroppedSeparatorSides(const FoldBuffer& folded,
                               std::string_view original, uint64_t original_base,
