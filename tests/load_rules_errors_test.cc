@@ -290,9 +290,14 @@ INSTANTIATE_TEST_SUITE_P(
                   Head("[[rule]]\nid = \"r1\"\nall_of = [[\"出售\"], "
                        "[\"枪\"]]\nnone_of = [\"玩具 \"]\nwithin = 5\n"),
                   8, "r1", "begins or ends with whitespace"},
+        // At the regex's own line, in an array too.
         ErrorCase{"regex_with_nul",
-                  Head("[[rule]]\nid = \"r1\"\nregex = \"ab\\u0000c\"\n"), 5,
+                  Head("[[rule]]\nid = \"r1\"\nregex = \"ab\\u0000c\"\n"), 7,
                   "r1", "holds a NUL byte, where Hyperscan would cut it"},
+        ErrorCase{"regex_with_nul_on_its_own_line",
+                  Head("[[rule]]\nid = \"r1\"\nregexes = [\n  \"ok\",\n"
+                       "  \"ab\\u0000c\",\n]\n"),
+                  9, "r1", "holds a NUL byte, where Hyperscan would cut it"},
         ErrorCase{"missing_pack_table", "[defaults]\ncategory = \"c\"\n", 0, "",
                   "missing [pack] table"},
         ErrorCase{"pack_without_name", "[pack]\ndescription = \"d\"\n", 1, "",

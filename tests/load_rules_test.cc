@@ -229,6 +229,43 @@ keywords = [
   EXPECT_EQ(keywords[1].location.line, 8);
 }
 
+TEST(ParseRulePackTest, RegexesEachWithTheirLine) {
+  absl::StatusOr<RuleSet> rules = ParseRulePack(R"toml([pack]
+name = "p"
+[[rule]]
+id = "one"
+category = "spam"
+regex = 'a+b'
+[[rule]]
+id = "r"
+category = "spam"
+regexes = [
+  'ok',
+  'x(?<=y)z',
+]
+)toml",
+                                                "p.toml");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  const Rule& one = rules->rules()[0];
+  ASSERT_EQ(one.regex_locations.size(), 1u);
+  EXPECT_EQ(one.regex_locations[0].line, 6);
+  const Rule& r = rules->rules()[1];
+  ASSERT_EQ(r.regex_locations.size(), 2u);
+  EXPECT_EQ(RegexLocation(r, 0).line, 11);
+  EXPECT_EQ(RegexLocation(r, 1).line, 12);
+  EXPECT_EQ(RegexLocation(r, 1).path, "p.toml");
+  // A regex Hyperscan refuses is reported at its own line, not the rule's:
+  // in a long array of regexes, the one to fix.
+  ExpectRuleError(Engine::Compile(*rules).status(),
+                  absl::StatusCode::kInvalidArgument, "p.toml", 12, "r",
+                  "regex 'x(?<=y)z' rejected by Hyperscan");
+  // A rule built in code, or with fewer locations than regexes, is
+  // reported at the rule's location.
+  Rule built = r;
+  built.regex_locations.resize(1);
+  EXPECT_EQ(RegexLocation(built, 1).line, built.location.line);
+}
+
 TEST(ParseRulePackTest, TermChecksLeaveWhatMatchesAsWritten) {
   // A raw rule matches byte for byte: a tab or an edge space is meant. A
   // folding rule's keyword that folds to a space beside letters matches

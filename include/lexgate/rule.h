@@ -111,6 +111,10 @@ struct Rule {
   int severity = 3;  // 1 (low) .. 5 (critical)
   std::vector<Keyword> keywords;
   std::vector<std::string> regexes;  // Hyperscan (PCRE subset) syntax
+  // Where each regex was written, for error messages: regex_locations[i]
+  // is regexes[i]'s. A regex without one (a rule built in code, or a
+  // shorter list) is reported at the rule's `location`.
+  std::vector<SourceLocation> regex_locations;
   Boundary boundary = Boundary::kAuto;
   Validator validator = Validator::kNone;
   // Text that replaces a masked span; "" deletes the span. Unset: each
@@ -162,6 +166,13 @@ struct Rule {
   std::string pack;                          // name of the pack it came from
   SourceLocation location;
 };
+
+// Where rule.regexes[i] was written: its entry of regex_locations, or the
+// rule's location when it has none.
+inline const SourceLocation& RegexLocation(const Rule& rule, size_t i) {
+  return i < rule.regex_locations.size() ? rule.regex_locations[i]
+                                         : rule.location;
+}
 
 }  // namespace lexgate
 

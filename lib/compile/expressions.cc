@@ -137,10 +137,10 @@ absl::Status AddKeywords(const Rule& rule, uint32_t rule_index,
 
 void AddRegexes(const Rule& rule, uint32_t rule_index, ExpressionSet* set) {
   const unsigned flags = RegexFlagsOf(rule.normalize);
-  for (const std::string& regex : rule.regexes) {
+  for (size_t i = 0; i < rule.regexes.size(); ++i) {
     set->Add({.rule = rule_index, .kind = ExprKind::kRegex, .part = kOwnTerms},
-             regex, flags, regex);
-    set->locations.push_back(rule.location);
+             rule.regexes[i], flags, rule.regexes[i]);
+    set->locations.push_back(RegexLocation(rule, i));
   }
 }
 

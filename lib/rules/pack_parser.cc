@@ -486,10 +486,12 @@ absl::StatusOr<Rule> PackParser::ParseRule(const toml::table& table) const {
         if (key == "keywords_file") return ReadKeywordsFile(value, &rule);
         if (key == "regex") {
           return reader_.ReadString(value, rule.id, key, false,
-                                    &rule.regexes.emplace_back());
+                                    &rule.regexes.emplace_back(),
+                                    &rule.regex_locations);
         }
         if (key == "regexes") {
-          return reader_.ReadStrings(value, rule.id, key, false, &rule.regexes);
+          return reader_.ReadStrings(value, rule.id, key, false, &rule.regexes,
+                                     &rule.regex_locations);
         }
         if (key == "leet") return ReadLeet(value, rule.id, &rule.leet);
         if (key == "readings") return ReadReadings(value, &rule);

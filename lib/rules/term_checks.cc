@@ -102,9 +102,11 @@ absl::Status CheckTerms(const Rule& rule) {
       if (absl::Status s = CheckKeyword(rule, keyword); !s.ok()) return s;
     }
   }
-  for (const std::string& regex : rule.regexes) {
+  for (size_t i = 0; i < rule.regexes.size(); ++i) {
+    const std::string& regex = rule.regexes[i];
     if (regex.find('\0') == std::string::npos) continue;
-    return RuleError(absl::StatusCode::kInvalidArgument, rule.location, rule.id,
+    return RuleError(absl::StatusCode::kInvalidArgument, RegexLocation(rule, i),
+                     rule.id,
                      absl::StrFormat("regex \"%s\" holds a NUL byte, where "
                                      "Hyperscan would cut it; write \\x00",
                                      VisibleText(regex)));

@@ -146,10 +146,10 @@ absl::StatusOr<const toml::array*> TomlReader::ArrayOfTables(
   return array;
 }
 
-absl::Status TomlReader::ReadString(const toml::node& node,
-                                    std::string_view rule_id,
-                                    std::string_view key, bool allow_empty,
-                                    std::string* out) const {
+absl::Status TomlReader::ReadString(
+    const toml::node& node, std::string_view rule_id, std::string_view key,
+    bool allow_empty, std::string* out,
+    std::vector<SourceLocation>* locations) const {
   const auto* value = node.as_string();
   if (value == nullptr) return TypeError(node, rule_id, key, "a string");
   if (!allow_empty && value->get().empty()) {
@@ -157,6 +157,9 @@ absl::Status TomlReader::ReadString(const toml::node& node,
                  absl::StrCat("'", Absl(key), "' must not be empty"));
   }
   *out = value->get();
+  if (locations != nullptr) {
+    locations->push_back({path_, LineOf(node.source())});
+  }
   return absl::OkStatus();
 }
 
@@ -181,10 +184,10 @@ TomlReader::StringArray(const toml::node& node, std::string_view rule_id,
   return strings;
 }
 
-absl::Status TomlReader::ReadStrings(const toml::node& node,
-                                     std::string_view rule_id,
-                                     std::string_view key, bool allow_empty,
-                                     std::vector<std::string>* out) const {
+absl::Status TomlReader::ReadStrings(
+    const toml::node& node, std::string_view rule_id, std::string_view key,
+    bool allow_empty, std::vector<std::string>* out,
+    std::vector<SourceLocation>* locations) const {
   LEXGATE_ASSIGN_OR_RETURN(
       const std::vector<const toml::value<std::string>*> strings,
       StringArray(node, rule_id, key));
@@ -197,6 +200,9 @@ absl::Status TomlReader::ReadStrings(const toml::node& node,
                        i + 1, ")"));
     }
     out->push_back(*value);
+    if (locations != nullptr) {
+      locations->push_back({path_, LineOf(value.source())});
+    }
   }
   return absl::OkStatus();
 }

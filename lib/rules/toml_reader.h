@@ -18,6 +18,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "base/strings.h"
+#include "lexgate/rule.h"
 #include "toml++/toml.h"
 
 namespace lexgate::internal {
@@ -82,19 +83,23 @@ class TomlReader {
   absl::StatusOr<const toml::array*> ArrayOfTables(const toml::node& node,
                                                    std::string_view key) const;
 
-  // Reads a string; an empty one is an error unless `allow_empty`.
-  absl::Status ReadString(const toml::node& node, std::string_view rule_id,
-                          std::string_view key, bool allow_empty,
-                          std::string* out) const;
+  // Reads a string; an empty one is an error unless `allow_empty`. With
+  // `locations`, appends where it was written.
+  absl::Status ReadString(
+      const toml::node& node, std::string_view rule_id, std::string_view key,
+      bool allow_empty, std::string* out,
+      std::vector<SourceLocation>* locations = nullptr) const;
   // The elements of an array of strings, each with its own source region.
   absl::StatusOr<std::vector<const toml::value<std::string>*>> StringArray(
       const toml::node& node, std::string_view rule_id,
       std::string_view key) const;
   // Appends the strings of an array of strings to `out`; an empty string is
-  // an error unless `allow_empty`.
-  absl::Status ReadStrings(const toml::node& node, std::string_view rule_id,
-                           std::string_view key, bool allow_empty,
-                           std::vector<std::string>* out) const;
+  // an error unless `allow_empty`. With `locations`, appends where each was
+  // written.
+  absl::Status ReadStrings(
+      const toml::node& node, std::string_view rule_id, std::string_view key,
+      bool allow_empty, std::vector<std::string>* out,
+      std::vector<SourceLocation>* locations = nullptr) const;
   absl::Status ReadBool(const toml::node& node, std::string_view rule_id,
                         std::string_view key, bool* out) const;
   absl::Status ReadInteger(const toml::node& node, std::string_view rule_id,
