@@ -249,6 +249,7 @@ TEST(SpellingPatternsTest, BadSettingsAreRuleErrors) {
   unasked.variants = {Variant::kLeet};
   EXPECT_TRUE(RuleSet().Add(unasked).ok());
   Rule reading = testing::KeywordRule("reading", {"银行"});
+  reading.pinyin = Pinyin::kFull;
   reading.readings = {{"银行", "yin"}};
   EXPECT_FALSE(set.Add(reading).ok());
   reading.readings = {{"银行", "yín háng"}};
@@ -257,6 +258,47 @@ TEST(SpellingPatternsTest, BadSettingsAreRuleErrors) {
   mask.mask_char = "ab";
   EXPECT_FALSE(set.Add(mask).ok());
   EXPECT_TRUE(set.empty());
+}
+
+// Readings that could never take effect are errors, not silently unused:
+// without pinyin or homophones (when a rule is added), and for a key that
+// is none of the rule's keywords, as written or as folded (when it is
+// compiled: the fold decides).
+TEST(SpellingPatternsTest, ReadingsThatCouldNeverTakeEffectAreErrors) {
+  Rule rule = testing::KeywordRule("r", {"銀行", "出售"});
+  rule.readings = {{"銀行", "yin hang"}};
+  const absl::Status off = RuleSet().Add(rule);
+  EXPECT_NE(off.message().find("neither pinyin nor homophones"),
+            std::string_view::npos)
+      << off;
+  rule.pinyin = Pinyin::kFull;
+  for (const char* key : {"銀行", "银行"}) {  // as written, as folded
+    rule.readings = {{key, "yin hang"}};
+    RuleSet set;
+    ASSERT_TRUE(set.Add(rule).ok());
+    EXPECT_TRUE(Engine::Compile(set).ok()) << key;
+  }
+  rule.readings = {{"银杏", "yin xing"}};
+  RuleSet set;
+  ASSERT_TRUE(set.Add(rule).ok());  // loading knows nothing of the fold
+  absl::StatusOr<std::shared_ptr<const Engine>> engine = Engine::Compile(set);
+  ASSERT_FALSE(engine.ok());
+  EXPECT_NE(
+      engine.status().message().find(
+          "readings names \"银杏\", which is none of the rule's keywords"),
+      std::string_view::npos)
+      << engine.status();
+  // A part of a co-occurrence rule has readings too.
+  Rule parts;
+  parts.id = "parts";
+  parts.category = "test";
+  parts.all_of = {{{"出售", {}}}, {{"银行卡", {}}}};
+  parts.within = 10;
+  parts.pinyin = Pinyin::kFull;
+  parts.readings = {{"银行卡", "yin hang ka"}};
+  RuleSet with_parts;
+  ASSERT_TRUE(with_parts.Add(parts).ok());
+  EXPECT_TRUE(Engine::Compile(with_parts).ok());
 }
 
 TEST(SpellingPatternsTest, ExpansionCapIsAnError) {

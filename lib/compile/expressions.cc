@@ -9,6 +9,7 @@
 #include "base/status_macros.h"
 #include "compile/pinyin.h"
 #include "compile/variants.h"
+#include "rules/keyword_lists.h"
 #include "rules/rule_error_status.h"
 
 namespace lexgate::internal {
@@ -131,6 +132,29 @@ absl::Status AddKeywords(const Rule& rule, uint32_t rule_index,
       }
     }
     add(ExprKind::kLiteral, folded, keyword, where);
+  }
+  return absl::OkStatus();
+}
+
+// A reading must name one of the rule's keywords, as written or as folded
+// (ReadingOf()): one that names none never takes effect, and a typo in
+// its key would silently leave the built-in reading in place. `folded`:
+// the rule's keywords as folded (AddKeywords()'s `seen`).
+absl::Status CheckReadingsNameKeywords(
+    const Rule& rule, const absl::flat_hash_map<std::string, uint8_t>& folded) {
+  for (const auto& [key, reading] : rule.readings) {
+    if (folded.contains(key)) continue;
+    bool written = false;
+    for (const std::vector<Keyword>* list : KeywordLists(rule)) {
+      for (const Keyword& keyword : *list) written |= keyword.text == key;
+    }
+    if (written) continue;
+    return RuleError(
+        absl::StatusCode::kInvalidArgument, rule.location, rule.id,
+        absl::StrFormat("readings names \"%s\", which is none of the rule's "
+                        "keywords (as written or folded): a reading replaces "
+                        "the built-in one of a keyword",
+                        VisibleText(key)));
   }
   return absl::OkStatus();
 }
@@ -264,6 +288,7 @@ absl::StatusOr<CompiledRules> BuildExpressions(const RuleSet& rules,
     }
     LEXGATE_RETURN_IF_ERROR(AddKeywords(rule, index, rule.none_of, kNoneOfPart,
                                         normalizer, &seen, &expansions, &set));
+    LEXGATE_RETURN_IF_ERROR(CheckReadingsNameKeywords(rule, seen));
     AddRegexes(rule, index, &set);
   }
   return out;

@@ -70,6 +70,11 @@ std::string SpellingProblem(const Rule& rule) {
     return "leet substitutes are given but variants does not ask for leet "
            "(variants = [\"leet\"])";
   }
+  if (!rule.readings.empty() && rule.pinyin == Pinyin::kOff &&
+      !rule.homophones) {
+    return "readings are given but neither pinyin nor homophones is on "
+           "(pinyin = \"full\")";
+  }
   if (rule.max_expansions < 0) return "max_expansions must not be negative";
   for (const auto& [keyword, reading] : rule.readings) {
     if (keyword.empty()) return "readings has an empty keyword";
