@@ -290,6 +290,24 @@ INSTANTIATE_TEST_SUITE_P(
                   Head("[[rule]]\nid = \"r1\"\nall_of = [[\"出售\"], "
                        "[\"枪\"]]\nnone_of = [\"玩具 \"]\nwithin = 5\n"),
                   8, "r1", "begins or ends with whitespace"},
+        // Masking settings a rule writes where they could never take effect.
+        ErrorCase{"mask_char_beside_replacement",
+                  Head("[[rule]]\nid = \"r1\"\nkeywords = [\"a\"]\n"
+                       "replacement = \"x\"\nmask_char = \"#\"\n"),
+                  9, "r1",
+                  "'mask_char' would never take effect: the rule's "
+                  "replacement (set here) takes the place of the masked text"},
+        ErrorCase{"mask_keep_beside_a_default_replacement",
+                  "[pack]\nname = \"p\"\n[defaults]\ncategory = \"spam\"\n"
+                  "replacement = \"x\"\n[[rule]]\nid = \"r1\"\n"
+                  "keywords = [\"a\"]\nmask_keep = [1, 1]\n",
+                  9, "r1", "the rule's replacement (from [defaults])"},
+        ErrorCase{"replacement_on_an_allow_rule",
+                  Head("[[rule]]\nid = \"r1\"\nkeywords = [\"a\"]\n"
+                       "action = \"allow\"\nreplacement = \"x\"\n"),
+                  9, "r1",
+                  "'replacement' would never take effect: an allow rule masks "
+                  "nothing"},
         // At the regex's own line, in an array too.
         ErrorCase{"regex_with_nul",
                   Head("[[rule]]\nid = \"r1\"\nregex = \"ab\\u0000c\"\n"), 7,

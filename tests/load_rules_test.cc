@@ -140,7 +140,7 @@ keywords = ["x"]
 [[rule]]
 id = "overrides"
 category = "spam"
-action = "allow"
+action = "block"
 severity = 4
 boundary = "none"
 validator = "none"
@@ -164,7 +164,7 @@ keywords = ["y"]
   const Rule* overrides = rules->Find("overrides");
   ASSERT_NE(overrides, nullptr);
   EXPECT_EQ(overrides->category, "spam");
-  EXPECT_EQ(overrides->action, Action::kAllow);
+  EXPECT_EQ(overrides->action, Action::kBlock);
   EXPECT_EQ(overrides->severity, 4);
   EXPECT_EQ(overrides->boundary, Boundary::kNone);
   EXPECT_EQ(overrides->validator, Validator::kNone);
@@ -227,6 +227,36 @@ keywords = [
   // keyword of a long array points at it.
   EXPECT_EQ(keywords[0].location.line, 7);
   EXPECT_EQ(keywords[1].location.line, 8);
+}
+
+// [defaults] serve rules of every kind: an allow rule or one with its own
+// replacement inherits masking settings it does not use without an error;
+// a flag rule's replacement takes effect under a policy that masks it.
+TEST(ParseRulePackTest, MaskSettingsFromDefaultsAreNoError) {
+  absl::StatusOr<RuleSet> rules = ParseRulePack(R"toml([pack]
+name = "p"
+[defaults]
+category = "spam"
+mask_char = "#"
+mask_keep = [1, 1]
+[[rule]]
+id = "allow"
+keywords = ["ok"]
+action = "allow"
+[[rule]]
+id = "replaced"
+keywords = ["bad"]
+replacement = "[x]"
+[[rule]]
+id = "flag"
+keywords = ["meh"]
+action = "flag"
+replacement = "[f]"
+)toml",
+                                                "p.toml");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  EXPECT_EQ(rules->rules()[1].mask_char, "#");
+  EXPECT_EQ(rules->rules()[1].replacement, "[x]");
 }
 
 TEST(ParseRulePackTest, RegexesEachWithTheirLine) {

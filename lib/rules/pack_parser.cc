@@ -98,6 +98,13 @@ class PackParser {
       const toml::node& node, std::string_view rule_id,
       std::map<std::string, std::vector<std::string>>* out) const;
   absl::Status ReadReadings(const toml::node& node, Rule* rule) const;
+  // How a rule masks, written in its own [[rule]] table where it could
+  // never take effect: on an allow rule, which masks nothing, or (a mask
+  // character, kept characters) beside a replacement, which takes the
+  // place of the masked text. Only what the rule writes itself: [defaults]
+  // serve rules of every kind.
+  absl::Status CheckMaskSettings(const toml::table& table,
+                                 const Rule& rule) const;
 
   const TomlReader& reader_;
   PackInfo pack_;
@@ -442,6 +449,31 @@ absl::Status PackParser::ReadReadings(const toml::node& node,
   return absl::OkStatus();
 }
 
+absl::Status PackParser::CheckMaskSettings(const toml::table& table,
+                                           const Rule& rule) const {
+  for (std::string_view key : {"replacement", "mask_char", "mask_keep"}) {
+    const toml::node* node = table.get(key);
+    if (node == nullptr) continue;
+    if (rule.action == Action::kAllow) {
+      return reader_.Error(
+          *node, rule.id,
+          absl::StrCat("'", Absl(key),
+                       "' would never take effect: an allow rule masks "
+                       "nothing"));
+    }
+    if (key != "replacement" && rule.replacement.has_value()) {
+      return reader_.Error(
+          *node, rule.id,
+          absl::StrCat(
+              "'", Absl(key),
+              "' would never take effect: the rule's replacement (",
+              table.contains("replacement") ? "set here" : "from [defaults]",
+              ") takes the place of the masked text"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<Rule> PackParser::ParseRule(const toml::table& table) const {
   Rule rule = defaults_;
   rule.pack = pack_.name;
@@ -509,6 +541,7 @@ absl::StatusOr<Rule> PackParser::ParseRule(const toml::table& table) const {
                          "rule has no 'category' (set it in the rule or in "
                          "[defaults])");
   }
+  LEXGATE_RETURN_IF_ERROR(CheckMaskSettings(table, rule));
   // No keywords and no regex, a bad id or severity are RuleSet::Add's checks.
   return rule;
 }
