@@ -308,6 +308,30 @@ INSTANTIATE_TEST_SUITE_P(
                   9, "r1",
                   "'replacement' would never take effect: an allow rule masks "
                   "nothing"},
+        // Spellings a rule writes for keywords that have nothing to spell.
+        ErrorCase{"variants_on_chinese_keywords",
+                  Head("[[rule]]\nid = \"r1\"\nkeywords = [\"傻逼\", \"5\"]\n"
+                       "variants = [\"leet\"]\n"),
+                  8, "r1",
+                  "'variants' would never take effect: letter variants spell "
+                  "a keyword's Latin letters, and no keyword of the rule has "
+                  "one"},
+        ErrorCase{"variants_on_a_regex_rule",
+                  Head("[[rule]]\nid = \"r1\"\nregex = \"a+b\"\n"
+                       "variants = [\"repeats\"]\n"),
+                  8, "r1", "'variants' would never take effect"},
+        ErrorCase{"pinyin_on_english_keywords",
+                  Head("[[rule]]\nid = \"r1\"\nkeywords = [\"scam\"]\n"
+                       "all_of = [[\"buy\"], [\"now\"]]\nwithin = 9\n"
+                       "pinyin = \"initials\"\n"),
+                  10, "r1",
+                  "'pinyin' would never take effect: pinyin and homophones "
+                  "spell a keyword's Chinese characters, and no keyword of "
+                  "the rule has one"},
+        ErrorCase{"homophones_on_english_keywords",
+                  Head("[[rule]]\nid = \"r1\"\nkeywords = [\"ｓｃａｍ\"]\n"
+                       "homophones = true\n"),
+                  8, "r1", "'homophones' would never take effect"},
         // At the regex's own line, in an array too.
         ErrorCase{"regex_with_nul",
                   Head("[[rule]]\nid = \"r1\"\nregex = \"ab\\u0000c\"\n"), 7,

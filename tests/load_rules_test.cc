@@ -259,6 +259,47 @@ replacement = "[f]"
   EXPECT_EQ(rules->rules()[1].replacement, "[x]");
 }
 
+// Spellings a rule writes are refused only where no keyword can take them
+// (load_rules_errors_test.cc): one keyword that can is enough, in any list,
+// in any form the fold turns into one (full-width letters, a radical), and
+// spellings from [defaults] serve every rule.
+TEST(ParseRulePackTest, SpellingsWithAKeywordToSpellAreNoError) {
+  absl::StatusOr<RuleSet> rules = ParseRulePack(R"toml([pack]
+name = "p"
+[defaults]
+category = "spam"
+pinyin = "full"
+variants = ["leet"]
+[[rule]]
+id = "english_only"
+keywords = ["scam"]
+[[rule]]
+id = "chinese_only"
+keywords = ["诈骗"]
+[[rule]]
+id = "one_latin_keyword"
+keywords = ["傻逼", "shabi"]
+variants = ["repeats"]
+[[rule]]
+id = "full_width_letters"
+keywords = ["ｓｂ"]
+variants = ["wildcards"]
+[[rule]]
+id = "chinese_in_a_part"
+all_of = [["buy"], ["枪"]]
+within = 9
+homophones = true
+[[rule]]
+id = "radical"
+keywords = ["⼈"]
+pinyin = "initials"
+)toml",
+                                                "p.toml");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  EXPECT_EQ(rules->Find("english_only")->pinyin, Pinyin::kFull);
+  EXPECT_TRUE(rules->Find("chinese_in_a_part")->homophones);
+}
+
 TEST(ParseRulePackTest, RegexesEachWithTheirLine) {
   absl::StatusOr<RuleSet> rules = ParseRulePack(R"toml([pack]
 name = "p"

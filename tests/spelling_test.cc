@@ -9,13 +9,18 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
+#include "base/utf8.h"
 #include "compile/engine_state.h"
 #include "compile/pinyin.h"
 #include "compile/regex_shape.h"
 #include "compile/variants.h"
 #include "gtest/gtest.h"
+#include "lexgate/normalize.h"
+#include "normalize/char_class.h"
+#include "rules/spelling_checks.h"
 #include "support/test_util.h"
 
 namespace lexgate {
@@ -299,6 +304,56 @@ TEST(SpellingPatternsTest, ReadingsThatCouldNeverTakeEffectAreErrors) {
   RuleSet with_parts;
   ASSERT_TRUE(with_parts.Add(parts).ok());
   EXPECT_TRUE(Engine::Compile(with_parts).ok());
+}
+
+// A pack's spellings are refused when no keyword has a character that may
+// fold to one they spell (rules/spelling_checks.h): rules/ cannot fold, so
+// its predicates over-approximate the fold. Checked here against the fold
+// of every code point, with every option on and with NFKC alone: a
+// predicate that missed one would refuse a pack whose spellings work.
+TEST(SpellingPatternsTest, SpellingChecksCoverEveryFold) {
+  NormalizeOptions nfkc_only;
+  for (auto field :
+       {&NormalizeOptions::drop_ignorables,
+        &NormalizeOptions::traditional_to_simplified,
+        &NormalizeOptions::lookalikes, &NormalizeOptions::strip_diacritics,
+        &NormalizeOptions::drop_cjk_noise,
+        &NormalizeOptions::join_spaced_letters}) {
+    nfkc_only.*field = false;
+  }
+  for (const NormalizeOptions& options : {NormalizeOptions{}, nfkc_only}) {
+    const Normalizer normalizer(options);
+    int ideographs = 0, letters = 0;
+    for (char32_t cp = 1; cp <= 0x10FFFF; ++cp) {
+      if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+      std::string text;
+      internal::AppendUtf8(cp, &text);
+      absl::StatusOr<std::string> folded = normalizer.Fold(text);
+      ASSERT_TRUE(folded.ok()) << folded.status();
+      bool ideograph = false, letter = false;
+      for (size_t i = 0; i < folded->size();) {
+        const internal::Decoded d = internal::DecodeUtf8(*folded, i);
+        ideograph |= internal::IsIdeograph(d.cp);
+        letter |= d.cp < 0x80 && absl::ascii_isalpha(static_cast<char>(d.cp));
+        i += d.length;
+      }
+      ideographs += ideograph;
+      letters += letter;
+      EXPECT_TRUE(!ideograph || internal::MayFoldToIdeograph(cp))
+          << "U+" << std::hex << static_cast<uint32_t>(cp) << " folds to "
+          << *folded;
+      EXPECT_TRUE(!letter || internal::MayFoldToAsciiLetter(cp))
+          << "U+" << std::hex << static_cast<uint32_t>(cp) << " folds to "
+          << *folded;
+    }
+    // Not vacuous: the ideograph blocks, and letters in many scripts.
+    EXPECT_GT(ideographs, 90000);
+    EXPECT_GT(letters, 1000);
+  }
+  EXPECT_FALSE(internal::MayFoldToIdeograph('a'));
+  EXPECT_FALSE(internal::MayFoldToIdeograph(U'\uac00'));
+  EXPECT_FALSE(internal::MayFoldToAsciiLetter(U'\u4e00'));
+  EXPECT_FALSE(internal::MayFoldToAsciiLetter('5'));
 }
 
 TEST(SpellingPatternsTest, ExpansionCapIsAnError) {

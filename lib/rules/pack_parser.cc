@@ -23,6 +23,7 @@
 #include "lexgate/taxonomy.h"
 #include "rules/category_tables.h"
 #include "rules/keyword_file.h"
+#include "rules/spelling_checks.h"
 #include "rules/toml_reader.h"
 #include "toml++/toml.h"
 
@@ -98,6 +99,10 @@ class PackParser {
       const toml::node& node, std::string_view rule_id,
       std::map<std::string, std::vector<std::string>>* out) const;
   absl::Status ReadReadings(const toml::node& node, Rule* rule) const;
+  // Spellings (variants, pinyin, homophones) written in a [[rule]] table
+  // none of whose keywords they can spell (CheckSpellingSettings()).
+  absl::Status CheckSpellingSettings(const toml::table& table,
+                                     const Rule& rule) const;
   // How a rule masks, written in its own [[rule]] table where it could
   // never take effect: on an allow rule, which masks nothing, or (a mask
   // character, kept characters) beside a replacement, which takes the
@@ -474,6 +479,37 @@ absl::Status PackParser::CheckMaskSettings(const toml::table& table,
   return absl::OkStatus();
 }
 
+absl::Status PackParser::CheckSpellingSettings(const toml::table& table,
+                                               const Rule& rule) const {
+  // Spellings are made from keywords: letter variants from their Latin
+  // letters, pinyin and homophones from their Chinese characters. Written
+  // on a rule none of whose keywords has such a character, the setting is
+  // silently unused (a pack that meant another rule, or a regex rule).
+  // Settings from [defaults] serve rules of every kind and are fine.
+  if (const toml::node* node = table.get("variants");
+      node != nullptr && !rule.variants.empty() &&
+      !AnyKeywordChar(rule, MayFoldToAsciiLetter)) {
+    return reader_.Error(
+        *node, rule.id,
+        "'variants' would never take effect: letter variants spell a "
+        "keyword's Latin letters, and no keyword of the rule has one");
+  }
+  for (std::string_view key : {"pinyin", "homophones"}) {
+    const toml::node* node = table.get(key);
+    const bool on =
+        key == "pinyin" ? rule.pinyin != Pinyin::kOff : rule.homophones;
+    if (node != nullptr && on && !AnyKeywordChar(rule, MayFoldToIdeograph)) {
+      return reader_.Error(
+          *node, rule.id,
+          absl::StrCat("'", Absl(key),
+                       "' would never take effect: pinyin and homophones "
+                       "spell a keyword's Chinese characters, and no keyword "
+                       "of the rule has one"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<Rule> PackParser::ParseRule(const toml::table& table) const {
   Rule rule = defaults_;
   rule.pack = pack_.name;
@@ -542,6 +578,7 @@ absl::StatusOr<Rule> PackParser::ParseRule(const toml::table& table) const {
                          "[defaults])");
   }
   LEXGATE_RETURN_IF_ERROR(CheckMaskSettings(table, rule));
+  LEXGATE_RETURN_IF_ERROR(CheckSpellingSettings(table, rule));
   // No keywords and no regex, a bad id or severity are RuleSet::Add's checks.
   return rule;
 }

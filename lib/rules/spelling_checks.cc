@@ -8,6 +8,7 @@
 #include "absl/strings/str_split.h"
 #include "base/strings.h"
 #include "base/utf8.h"
+#include "rules/keyword_lists.h"
 
 namespace lexgate::internal {
 namespace {
@@ -31,6 +32,41 @@ bool IsValidLeetSubstitute(std::string_view s) {
     if (c <= ' ' || c > '~' || (c >= 'A' && c <= 'Z')) return false;
   }
   return true;
+}
+
+bool MayFoldToIdeograph(char32_t cp) {
+  return (cp >= 0x2E80 && cp <= 0x2FDF) ||    // CJK and Kangxi radicals
+         (cp >= 0x3005 && cp <= 0x303A) ||    // 々 〇, 〸 〹 〺
+         (cp >= 0x3190 && cp <= 0x319F) ||    // kanbun
+         (cp >= 0x3200 && cp <= 0x9FFF) ||    // enclosed, compatibility,
+                                              // ideographs
+         (cp >= 0xF900 && cp <= 0xFAFF) ||    // compatibility ideographs
+         (cp >= 0x1F200 && cp <= 0x1F2FF) ||  // enclosed ideographic
+         (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+bool MayFoldToAsciiLetter(char32_t cp) {
+  if (cp < 0x80) return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+  // U+3200..U+33FF is left in: ㉐ is PTE, ㎏ is kg.
+  const bool cjk =
+      (cp >= 0x2E80 && cp <= 0x31FF) || (cp >= 0x3400 && cp <= 0x9FFF) ||
+      (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+      (cp >= 0x20000 && cp <= 0x3FFFF);
+  return !cjk;
+}
+
+bool AnyKeywordChar(const Rule& rule, bool (*may)(char32_t)) {
+  for (const std::vector<Keyword>* list : KeywordLists(rule)) {
+    for (const Keyword& keyword : *list) {
+      const std::string_view text = keyword.text;
+      for (size_t i = 0; i < text.size();) {
+        const Decoded d = DecodeUtf8(text, i);
+        if (may(d.cp)) return true;
+        i += d.length;
+      }
+    }
+  }
+  return false;
 }
 
 std::string SpellingProblem(const Rule& rule) {
