@@ -10,6 +10,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "lexgate/policy.h"
 #include "support/test_util.h"
 
 namespace lexgate {
@@ -369,8 +370,10 @@ TEST(StreamHoldTest, CleanProseIsReleasedCloseBehindTheModel) {
     // repeats variant lets a letter be written up to five times: the
     // widest keyword ("sons of bitches") then spans 67 code points, and a
     // run of plain words is held up to about that (was 48 before the
-    // variants). Chinese prose is not in that alphabet.
-    EXPECT_LE(max_held, text == english ? 72u : 48u) << text;
+    // variants). Chinese prose is not in that alphabet: it is held back
+    // the rest of the last decision (a few characters) plus up to two
+    // batches, as decisions wait while little is held (kAutoBatch).
+    EXPECT_LE(max_held, text == english ? 72u : 64u) << text;
   }
 }
 
@@ -404,6 +407,75 @@ TEST(StreamBlockTest, BlockIsKnownRightAfterThePhrase) {
     EXPECT_EQ(out.find(phrase.substr(0, 3)), std::string::npos);
     EXPECT_EQ(stream->Feed("more"), "");
     EXPECT_EQ(stream->Finish(), "");
+  }
+}
+
+// The automatic batch scans every batch but decides only every other one
+// while little is held back; a hit that may belong to a block rule is
+// decided at once. Phrases of every kind of block rule (keywords, a regex
+// with a literal prefix, a regex of classes, a co-occurrence, a flag rule a
+// policy turns into a block) at many places after the first text: the
+// block is known within a batch of the phrase's end, never a decision
+// later.
+TEST(StreamBlockTest, BlockIsKnownWithinABatchWhereverThePhraseComes) {
+  Rule co;
+  co.id = "block.co";
+  co.category = "test";
+  co.action = Action::kBlock;
+  co.all_of = {{{"出售", {}}}, {{"枪支", {}}}};
+  co.within = 10;
+  Rule regex_prefix =
+      testing::RegexRule("block.prefix", "secret-[a-z]{4}-plan");
+  regex_prefix.action = Action::kBlock;
+  Rule regex_classes = testing::RegexRule("block.classes", "[0-9]{4}x[0-9]{4}");
+  regex_classes.action = Action::kBlock;
+  Rule flag =
+      testing::KeywordRule("flag.codes", {"launch codes"}, Action::kFlag);
+  flag.category = "codes";
+  auto engine = testing::CompileOrDie(
+      {testing::KeywordRule("block.zh", {"炸弹制作方法"}, Action::kBlock),
+       testing::KeywordRule("block.en", {"how to build a bomb"},
+                            Action::kBlock),
+       regex_prefix, regex_classes, co, flag,
+       testing::KeywordRule("mask", {"password"})});
+  absl::StatusOr<Policy> policy = Policy::Create(
+      {.name = "strict", .actions = {{"codes", Action::kBlock}}});
+  ASSERT_TRUE(policy.ok()) << policy.status();
+  StreamOptions options;
+  options.policy = std::make_shared<const Policy>(*std::move(policy));
+  const std::string filler =
+      "The weather was mild and the market was busy with people buying "
+      "fruit, bread and flowers. 天气很好，市场上人来人往，大家在买水果、面包"
+      "和鲜花，孩子们在广场上玩耍，老人们在树下聊天。";
+  std::mt19937 rng(11);
+  for (const std::string phrase :
+       {"炸弹制作方法", "how to build a bomb", "secret-abcd-plan", "1234x5678",
+        "出售枪支", "launch codes"}) {
+    for (size_t before : {40, 57, 73, 90, 111}) {
+      size_t cut = 0;
+      for (size_t chars = 0; chars < before; ++chars) {
+        cut += testing::Utf8Length(filler, cut);
+      }
+      const std::string head = filler.substr(0, cut);
+      const std::string text = head + " " + phrase + " " + filler;
+      const size_t phrase_end =
+          testing::CountChars(head) + 1 + testing::CountChars(phrase);
+      absl::StatusOr<Stream> stream = engine->OpenStream(options);
+      ASSERT_TRUE(stream.ok());
+      size_t fed = 0;
+      std::string out;
+      for (const std::string& delta : Split(text, 2, rng)) {
+        out += stream->Feed(delta);
+        fed += testing::CountChars(delta);
+        if (stream->blocked()) break;
+      }
+      ASSERT_TRUE(stream->blocked()) << phrase << " after " << before;
+      // A batch, the rest of the delta the phrase ended in, and the
+      // character after it (a boundary's lookahead).
+      EXPECT_LE(fed - phrase_end, StreamOptions::kAutoBatchChars + 4)
+          << phrase << " after " << before;
+      EXPECT_EQ(out.find(phrase.substr(0, 3)), std::string::npos) << phrase;
+    }
   }
 }
 

@@ -39,10 +39,15 @@ struct StreamOptions {
   // together. A Hyperscan stream call has a fixed cost, so tiny deltas (a
   // token is one to four characters) scanned one by one cost several times
   // more than batches; batching trades this many characters of delay for
-  // that work. kAutoBatch (the default) picks kAutoBatchChars: 24 keeps
-  // the first text of an answer and a block verdict within 32 characters
-  // (bench/RESULTS.md) at about two thirds of the cost of 12. 0 processes
-  // every delta at once.
+  // that work. kAutoBatch (the default) scans every kAutoBatchChars: 24
+  // keeps the first text of an answer and a block verdict within 32
+  // characters (bench/RESULTS.md) at about two thirds of the cost of 12.
+  // It decides (and releases) after each batch until the first text is
+  // out, at once when a batch holds a hit that may belong to a block rule,
+  // and otherwise only once 36 characters are held back: clean text is
+  // then held back at most about 64 characters, for about half the
+  // decisions. A number N scans and decides every N characters; 0
+  // processes every delta at once.
   static constexpr size_t kAutoBatch = static_cast<size_t>(-1);
   static constexpr size_t kAutoBatchChars = 24;
   size_t batch = kAutoBatch;

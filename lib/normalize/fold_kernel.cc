@@ -139,6 +139,7 @@ void FoldKernel::Reset(FoldBuffer* out) {
   OffsetMapBuilder(&out->map).Reset();
   raw_tail_.clear();
   orig_pos_ = 0;
+  first_invalid_ = UINT64_MAX;
   committed_ = 0;
   context_.clear();
   chars_ = 0;
@@ -222,6 +223,7 @@ void FoldKernel::FoldCharacters(std::string_view bytes, bool final,
     if (!final && i + Utf8SequenceLength(byte) > bytes.size()) break;
     const Decoded d = DecodeUtf8(bytes, i);
     if (!d.valid) {
+      first_invalid_ = std::min(first_invalid_, orig);
       cjk_gaps_.Char(kReplacementChar, out->base + folded.size());
       AppendUtf8(kReplacementChar, &folded);
       map.AddUnits(orig, 1, 3);

@@ -76,6 +76,12 @@ class FoldKernel {
   uint64_t needed_from() const { return committed_; }
   // Original bytes received, including an incomplete trailing sequence.
   uint64_t orig_received() const { return orig_pos_ + raw_tail_.size(); }
+  // Whether the original bytes before `end` are valid UTF-8 as far as they
+  // are folded: there each character start is a code point (a stream
+  // counts them eight bytes at a time rather than decoding).
+  bool ValidBefore(uint64_t end) const {
+    return end <= orig_pos_ && end <= first_invalid_;
+  }
 
  private:
   // Folds the complete characters of `bytes` that start before
@@ -96,8 +102,9 @@ class FoldKernel {
   bool one_space_;
   bool space_last_ = false;  // the last folded character is a space
 
-  std::string raw_tail_;    // an incomplete UTF-8 sequence at the end
-  uint64_t orig_pos_ = 0;   // original bytes folded (raw_tail_ excluded)
+  std::string raw_tail_;   // an incomplete UTF-8 sequence at the end
+  uint64_t orig_pos_ = 0;  // original bytes folded (raw_tail_ excluded)
+  uint64_t first_invalid_ = UINT64_MAX;  // original: first invalid byte
   uint64_t committed_ = 0;  // folded offset of the first pending byte
   // The last kNoiseContext committed characters as the noise pass saw them
   // (before its drops): the left context of decisions on pending text.

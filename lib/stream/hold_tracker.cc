@@ -19,8 +19,7 @@ size_t PowerOfTwoAtLeast(size_t n) {
 
 HoldTracker::HoldTracker(const HoldPlan& plan, size_t remembered_chars)
     : plan_(plan),
-      ring_(PowerOfTwoAtLeast(std::max<size_t>(remembered_chars, 1)), 0),
-      mask_(ring_.size() - 1),
+      mask_(PowerOfTwoAtLeast(std::max<size_t>(remembered_chars, 1)) - 1),
       last_break_(plan.groups.size(), 0),
       all_groups_(plan.groups.size() >= 64
                       ? ~GroupMask{0}
@@ -29,6 +28,7 @@ HoldTracker::HoldTracker(const HoldPlan& plan, size_t remembered_chars)
       dropped_(plan.groups.size()),
       last_anchor_(plan.groups.size(), 0),
       window_floor_(plan.groups.size(), 0) {
+  ring_ = std::make_unique_for_overwrite<uint64_t[]>(mask_ + 1);
   for (const HoldGroup& group : plan.groups) {
     width_back_.push_back(group.width == kUnboundedWidth
                               ? kUnbounded
@@ -51,7 +51,7 @@ void HoldTracker::Observe(const FoldBuffer& folded, uint64_t from,
   const size_t size = text.size();
   // Per character: in locals, which the stores into the rings cannot
   // alias (a member would be read back from memory after each store).
-  uint64_t* const ring = ring_.data();
+  uint64_t* const ring = ring_.get();
   const uint64_t mask = mask_;
   uint64_t count = count_;
   uint64_t space_count = space_count_;
@@ -112,7 +112,7 @@ void HoldTracker::Observe(const FoldBuffer& folded, uint64_t from,
 }
 
 uint64_t HoldTracker::NumberAt(uint64_t folded) const {
-  uint64_t lo = count_ > ring_.size() ? count_ - ring_.size() : 0;
+  uint64_t lo = count_ > mask_ ? count_ - mask_ - 1 : 0;
   uint64_t hi = count_;
   while (lo < hi) {  // the first remembered character starting at or after
     const uint64_t mid = lo + (hi - lo) / 2;
@@ -128,7 +128,7 @@ uint64_t HoldTracker::NumberAt(uint64_t folded) const {
 uint64_t HoldTracker::CharsBefore(uint64_t folded, uint64_t n) const {
   if (n == 0) return folded;
   const uint64_t k = NumberAt(folded);
-  const uint64_t oldest = count_ > ring_.size() ? count_ - ring_.size() : 0;
+  const uint64_t oldest = count_ > mask_ ? count_ - mask_ - 1 : 0;
   return k >= n && k - n >= oldest ? StartOf(k - n) : 0;
 }
 

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -79,7 +80,7 @@ class HoldTracker {
 
  private:
   // Start of character number `k` (counting from the text's start), one of
-  // the last ring_.size() observed.
+  // the last mask_ + 1 observed.
   uint64_t StartOf(uint64_t k) const { return ring_[k & mask_]; }
   // Number of the remembered character starting at `folded`, or of the
   // first one after it (count_ when none).
@@ -142,8 +143,10 @@ class HoldTracker {
   std::vector<uint64_t> spaces_back_;
   std::array<uint64_t, kSpaceRing> spaces_{};
   uint64_t space_count_ = 0;
-  // Starts of the last remembered characters: a ring of a power of two.
-  std::vector<uint64_t> ring_;
+  // Starts of the last remembered characters: a ring of a power of two,
+  // left uninitialized (only entries observed are read: a stream opened
+  // per answer would otherwise clear 16 KB).
+  std::unique_ptr<uint64_t[]> ring_;
   uint64_t mask_;
   uint64_t count_ = 0;                // characters observed
   uint64_t end_ = 0;                  // folded offset observed up to

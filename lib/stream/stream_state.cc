@@ -21,6 +21,13 @@ bool Masks(Action action) {
 constexpr uint64_t kBoundaryContext = 8;
 // Buffers are compacted only when this much at their front is dead.
 constexpr uint64_t kCompactBytes = 4096;
+// The automatic batch decides when this many characters are held back:
+// scanned every kAutoBatchChars and decided only then, clean text is held
+// back at most about 64 characters (the rest of the last decision, under
+// 12 characters in most Chinese text, plus two batches), and deciding (the
+// hold tracker, the resolver, the release), which costs more than
+// scanning, is done about half as often.
+constexpr uint64_t kDecideHeldChars = 36;
 
 }  // namespace
 
@@ -58,6 +65,12 @@ StreamState::StreamState(std::shared_ptr<const EngineState> engine,
     if (options.policy != nullptr && action && Masks(*action)) {
       deny_groups_ |= bit;
     }
+  }
+  defer_decisions_ = options.batch == StreamOptions::kAutoBatch;
+  const ClassAnchors& classes = plan.class_anchors;
+  for (uint64_t m = classes.ends; m != 0; m &= m - 1) {
+    const uint32_t g = classes.group[__builtin_ctzll(m)];
+    if (g >= 64 || ((block_groups_ >> g) & 1) != 0) defer_decisions_ = false;
   }
 }
 
@@ -106,6 +119,14 @@ std::string StreamState::Feed(std::string_view delta) {
     if (batch_ > 0 && !block_pending_ && unprocessed_chars_ < batch_) {
       return "";
     }
+    if (defer_decisions_ && !block_pending_ && MayDeferDecision()) {
+      const size_t hits = hits_.size(), anchors = anchor_hits_.size();
+      const uint64_t window_end = window_end_;
+      if (absl::Status scanned = ScanPending(/*final=*/false); !scanned.ok()) {
+        return Fail(scanned);
+      }
+      if (!MayBlock(hits, anchors, window_end)) return "";
+    }
     absl::StatusOr<std::string> out = Process(/*final=*/false);
     if (!out.ok()) return Fail(out.status());
     return *std::move(out);
@@ -129,7 +150,30 @@ std::string StreamState::Finish() {
   }
 }
 
-absl::StatusOr<std::string> StreamState::Process(bool final) {
+bool StreamState::MayDeferDecision() const {
+  return released_chars_ > 0 && fed_chars_ - released_chars_ < kDecideHeldChars;
+}
+
+bool StreamState::MayBlock(size_t hits, size_t anchors,
+                           uint64_t window_end) const {
+  const HoldPlan& plan = state_.hold_plan();
+  for (size_t i = hits; i < hits_.size(); ++i) {
+    if (resolver_.ActionOf(state_.folded().info[hits_[i].id].rule) ==
+        Action::kBlock) {
+      return true;
+    }
+  }
+  for (size_t i = anchors; i < anchor_hits_.size(); ++i) {
+    const uint32_t g = plan.anchor_group[anchor_hits_[i].id];
+    if (g >= 64 || ((block_groups_ >> g) & 1) != 0) return true;
+  }
+  // A window expression of a block group may have ended: only a decision
+  // scans its window.
+  return window_end_ > window_end &&
+         (plan.detector_groups & block_groups_) != 0;
+}
+
+absl::Status StreamState::ScanPending(bool final) {
   const uint64_t old_committed = kernel_.committed();
   LEXGATE_RETURN_IF_ERROR(
       kernel_.Append(std::string_view(orig_).substr(processed_ - orig_base_),
@@ -137,13 +181,7 @@ absl::StatusOr<std::string> StreamState::Process(bool final) {
   processed_ = orig_base_ + orig_.size();
   unprocessed_chars_ = 0;
   const uint64_t committed = kernel_.committed();
-
-  // The last final character is the boundary lookahead of the hits before
-  // it: decisions are made up to its start.
-  hits_.clear();
-  anchor_hits_.clear();
   if (committed > old_committed) {
-    tracker_.Observe(folded_, old_committed, committed);
     LEXGATE_RETURN_IF_ERROR(ScanStream(old_committed, committed));
   }
   if (committed > old_committed || final) MatchVariants(committed, final);
@@ -154,8 +192,25 @@ absl::StatusOr<std::string> StreamState::Process(bool final) {
     hs_stream_ = nullptr;
     LEXGATE_RETURN_IF_ERROR(HitSinkStatus(sink, rc, "stream scan"));
   }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> StreamState::Process(bool final) {
+  // The batches scanned since the last decision are decided together, as
+  // one batch: the hold tracker observes them all now.
+  LEXGATE_RETURN_IF_ERROR(ScanPending(final));
+  const uint64_t old_committed = decided_to_;
+  const uint64_t committed = kernel_.committed();
+  decided_to_ = committed;
+
+  // The last final character is the boundary lookahead of the hits before
+  // it: decisions are made up to its start.
+  if (committed > old_committed) {
+    tracker_.Observe(folded_, old_committed, committed);
+  }
   // Anchors first: they tell whether the window can hold a new match.
   tracker_.AddAnchors(folded_, anchor_hits_);
+  anchor_hits_.clear();
   const uint64_t front = final ? committed : tracker_.LastCharStart();
   if (committed > old_committed || final) {
     LEXGATE_RETURN_IF_ERROR(ScanWindow(committed, front, final));
@@ -166,6 +221,7 @@ absl::StatusOr<std::string> StreamState::Process(bool final) {
   texts.original_base = orig_base_;
   texts.original_base_chars = orig_base_chars_;
   LEXGATE_RETURN_IF_ERROR(resolver_.AddHits(Space::kFolded, hits_, texts));
+  hits_.clear();
   uint64_t safe = committed;  // folded: release what lies before it
   uint64_t forced_begin = 0, forced_end = 0;  // folded: a run to mask
   uint64_t keep = committed;  // folded: what later decisions may read
@@ -490,10 +546,18 @@ void StreamState::AddMatches(std::vector<Match>* fresh) {
     // text they need), and so is everything between it and orig_base_.
     CharSpan span;
     span.start = CharsBefore(m.start);
-    span.end = span.start + CountCodePoints(m.text);
+    span.end = span.start + CharsIn(m.start, m.end);
     InsertMatch(std::move(m), span);
   }
   fresh->clear();
+}
+
+uint64_t StreamState::CharsIn(uint64_t begin, uint64_t end) const {
+  const std::string_view text =
+      std::string_view(orig_).substr(begin - orig_base_, end - begin);
+  // Invalid bytes count one each; valid UTF-8 needs no decoding.
+  return kernel_.ValidBefore(end) ? CountCharStarts(text)
+                                  : CountCodePoints(text);
 }
 
 uint64_t StreamState::CharsBefore(uint64_t original) {
@@ -508,11 +572,9 @@ uint64_t StreamState::CharsBefore(uint64_t original) {
   // between them is the difference either way: a match decided a little
   // before the last one asked for counts back, not from orig_base_.
   if (original < counted_to_) {
-    chars_before_counted_ -= CountCodePoints(std::string_view(orig_).substr(
-        original - orig_base_, counted_to_ - original));
+    chars_before_counted_ -= CharsIn(original, counted_to_);
   } else {
-    chars_before_counted_ += CountCodePoints(std::string_view(orig_).substr(
-        counted_to_ - orig_base_, original - counted_to_));
+    chars_before_counted_ += CharsIn(counted_to_, original);
   }
   counted_to_ = original;
   return chars_before_counted_;

@@ -56,6 +56,18 @@ class StreamState {
   // Folds, scans and decides the input not yet processed; returns the text
   // that became safe. `final`: the text has ended.
   absl::StatusOr<std::string> Process(bool final);
+  // Folds the input not yet processed and scans what became final (the
+  // stream database, the letter variants), without deciding: the hits
+  // wait in hits_ and anchor_hits_ for the next Process().
+  absl::Status ScanPending(bool final);
+  // Whether the automatic batch may leave the text fed so far undecided:
+  // something was released already (the first text goes out at once) and
+  // what is held back is narrower than kReleaseWidth (stream_state.cc).
+  bool MayDeferDecision() const;
+  // Whether what ScanPending() found since hits_[hits], anchor_hits_[anchors]
+  // and window end `window_end` may belong to a block match: then it is
+  // decided at once, so that the caller can stop the model.
+  bool MayBlock(size_t hits, size_t anchors, uint64_t window_end) const;
   // Scans folded [from, to) with the stream database.
   absl::Status ScanStream(uint64_t from, uint64_t to);
   // Scans the window expressions (with the folded database) over the text
@@ -82,6 +94,9 @@ class StreamState {
   // Code points of the original text before offset `original` (a character
   // start in the kept text, at or after orig_base_).
   uint64_t CharsBefore(uint64_t original);
+  // Code points of the original [begin, end) (character starts in the kept
+  // text).
+  uint64_t CharsIn(uint64_t begin, uint64_t end) const;
   // Where the run of overflowing group g ends: its first break after what
   // is masked already, or `committed`.
   uint64_t RunEnd(size_t g, uint64_t committed) const;
@@ -107,6 +122,11 @@ class StreamState {
   const EngineState& state_;
   const StreamOptions options_;
   size_t batch_;
+  // With the automatic batch: every batch is scanned, but decided only
+  // when MayDeferDecision() says so or a block may be under way.
+  // Off where a block group is found by class anchors, which only a
+  // decision observes.
+  bool defer_decisions_ = false;
 
   FoldKernel kernel_;
   FoldBuffer folded_;
@@ -148,13 +168,14 @@ class StreamState {
   bool block_pending_ = false;
 
   uint64_t folded_kept_ = 0;  // folded text before it may be forgotten
+  uint64_t decided_to_ = 0;   // folded: what the last Process() observed
   std::string orig_;          // original text from orig_base_ on
   uint64_t orig_base_ = 0;
   uint64_t processed_ = 0;  // original bytes handed to the kernel
   uint64_t released_ = 0;   // original bytes released
   uint64_t fed_chars_ = 0;
   uint64_t released_chars_ = 0;
-  size_t unprocessed_chars_ = 0;  // fed since the last Process()
+  size_t unprocessed_chars_ = 0;  // fed since the last ScanPending()
 
   uint64_t orig_base_chars_ = 0;  // code points before orig_base_
   // CharsBefore()'s place: code points before original offset counted_to_.
