@@ -121,11 +121,10 @@ std::string StreamState::Feed(std::string_view delta) {
     }
     if (defer_decisions_ && !block_pending_ && MayDeferDecision()) {
       const size_t hits = hits_.size(), anchors = anchor_hits_.size();
-      const uint64_t window_end = window_end_;
       if (absl::Status scanned = ScanPending(/*final=*/false); !scanned.ok()) {
         return Fail(scanned);
       }
-      if (!MayBlock(hits, anchors, window_end)) return "";
+      if (!MayBlock(hits, anchors)) return "";
     }
     absl::StatusOr<std::string> out = Process(/*final=*/false);
     if (!out.ok()) return Fail(out.status());
@@ -154,8 +153,7 @@ bool StreamState::MayDeferDecision() const {
   return released_chars_ > 0 && fed_chars_ - released_chars_ < kDecideHeldChars;
 }
 
-bool StreamState::MayBlock(size_t hits, size_t anchors,
-                           uint64_t window_end) const {
+bool StreamState::MayBlock(size_t hits, size_t anchors) const {
   const HoldPlan& plan = state_.hold_plan();
   for (size_t i = hits; i < hits_.size(); ++i) {
     if (resolver_.ActionOf(state_.folded().info[hits_[i].id].rule) ==
@@ -167,9 +165,11 @@ bool StreamState::MayBlock(size_t hits, size_t anchors,
     const uint32_t g = plan.anchor_group[anchor_hits_[i].id];
     if (g >= 64 || ((block_groups_ >> g) & 1) != 0) return true;
   }
-  // A window expression of a block group may have ended: only a decision
-  // scans its window.
-  return window_end_ > window_end &&
+  // A window expression of a block group may have ended and not been
+  // taken yet (also one seen before this scan, ending on the last
+  // character a decision could not judge): only a decision scans its
+  // window.
+  return window_end_ > window_accepted_ &&
          (plan.detector_groups & block_groups_) != 0;
 }
 

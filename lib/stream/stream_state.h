@@ -65,9 +65,9 @@ class StreamState {
   // what is held back is narrower than kReleaseWidth (stream_state.cc).
   bool MayDeferDecision() const;
   // Whether what ScanPending() found since hits_[hits], anchor_hits_[anchors]
-  // and window end `window_end` may belong to a block match: then it is
+  // (or a window end not taken yet) may belong to a block match: then it is
   // decided at once, so that the caller can stop the model.
-  bool MayBlock(size_t hits, size_t anchors, uint64_t window_end) const;
+  bool MayBlock(size_t hits, size_t anchors) const;
   // Scans folded [from, to) with the stream database.
   absl::Status ScanStream(uint64_t from, uint64_t to);
   // Scans the window expressions (with the folded database) over the text
