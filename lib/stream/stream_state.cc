@@ -69,8 +69,9 @@ StreamState::StreamState(std::shared_ptr<const EngineState> engine,
   defer_decisions_ = options.batch == StreamOptions::kAutoBatch;
   const ClassAnchors& classes = plan.class_anchors;
   for (uint64_t m = classes.ends; m != 0; m &= m - 1) {
-    const uint32_t g = classes.group[__builtin_ctzll(m)];
-    if (g >= 64 || ((block_groups_ >> g) & 1) != 0) defer_decisions_ = false;
+    if (MayBeBlockGroup(classes.group[__builtin_ctzll(m)])) {
+      defer_decisions_ = false;
+    }
   }
 }
 
@@ -153,6 +154,11 @@ bool StreamState::MayDeferDecision() const {
   return released_chars_ > 0 && fed_chars_ - released_chars_ < kDecideHeldChars;
 }
 
+bool StreamState::MayBeBlockGroup(uint32_t g) const {
+  // A group past the 64 of a mask is never assumed harmless.
+  return g >= 64 || ((block_groups_ >> g) & 1) != 0;
+}
+
 bool StreamState::MayBlock(size_t hits, size_t anchors) const {
   const HoldPlan& plan = state_.hold_plan();
   for (size_t i = hits; i < hits_.size(); ++i) {
@@ -162,8 +168,7 @@ bool StreamState::MayBlock(size_t hits, size_t anchors) const {
     }
   }
   for (size_t i = anchors; i < anchor_hits_.size(); ++i) {
-    const uint32_t g = plan.anchor_group[anchor_hits_[i].id];
-    if (g >= 64 || ((block_groups_ >> g) & 1) != 0) return true;
+    if (MayBeBlockGroup(plan.anchor_group[anchor_hits_[i].id])) return true;
   }
   // A window expression of a block group may have ended and not been
   // taken yet (also one seen before this scan, ending on the last

@@ -68,6 +68,8 @@ class StreamState {
   // (or a window end not taken yet) may belong to a block match: then it is
   // decided at once, so that the caller can stop the model.
   bool MayBlock(size_t hits, size_t anchors) const;
+  // Whether hold group `g` may hold a block rule (by the policy).
+  bool MayBeBlockGroup(uint32_t g) const;
   // Scans folded [from, to) with the stream database.
   absl::Status ScanStream(uint64_t from, uint64_t to);
   // Scans the window expressions (with the folded database) over the text
