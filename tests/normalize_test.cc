@@ -496,6 +496,42 @@ TEST(NormalizePropertyTest, ASpanMapsAsItsFirstAndLastCharacters) {
   }
 }
 
+// ToOriginal() with a hint (the resolver's, for a scan's matches in rising
+// order) answers as without one, whatever the hint holds: the piece of the
+// last span, one from another text, past the end, or after the span.
+TEST(NormalizePropertyTest, AHintedLookupAnswersAsASearch) {
+  std::mt19937 rng(13);
+  Normalizer normalizer;
+  const std::vector<std::string> parts = {"a", "Ｂ", "中", "，",     "ﬃ",
+                                          " ", "x",  "國", "\u200b", "ｆ"};
+  for (int i = 0; i < 300; ++i) {
+    std::string text;
+    const int length = 1 + static_cast<int>(rng() % 200);
+    for (int n = 0; n < length; ++n) text += parts[rng() % parts.size()];
+    const NormalizedText n = testing::Normalized(normalizer, text);
+    std::vector<size_t> starts;
+    for (size_t at = 0; at < n.folded.size();
+         at += internal::DecodeUtf8(n.folded, at).length) {
+      starts.push_back(at);
+    }
+    starts.push_back(n.folded.size());
+    if (starts.size() < 2) continue;
+    size_t rising = 0;  // kept across spans met in rising order
+    for (size_t b = 0; b + 1 < starts.size(); ++b) {
+      const size_t e =
+          b + 1 + rng() % std::min<size_t>(starts.size() - b - 1, 12);
+      const auto expected = n.map.ToOriginal(starts[b], starts[e]);
+      ASSERT_EQ(n.map.ToOriginal(starts[b], starts[e], &rising), expected)
+          << text;
+      ASSERT_LT(rising, n.map.pieces().size());
+      // Any other hint: stale, out of range, or ahead of the span.
+      size_t any = rng() % (n.map.pieces().size() + 3);
+      ASSERT_EQ(n.map.ToOriginal(starts[b], starts[e], &any), expected)
+          << text << " hint " << any;
+    }
+  }
+}
+
 // The vectorised gate of the spaced-letter pass agrees with its plain
 // definition (three ASCII letters or digits with no ASCII letter or digit
 // beside them, at most kMaxLinkBytes apart one after the other, one a

@@ -74,6 +74,13 @@ class OffsetMap {
   // inside a unit covers the whole unit.
   std::pair<uint64_t, uint64_t> ToOriginal(uint64_t folded_begin,
                                            uint64_t folded_end) const;
+  // The same, for callers that map many spans in rising order (a scan's
+  // matches): `*hint` (0 at first, any value is safe) keeps the index of
+  // the piece the last span began in, so that the next lookup walks on
+  // from there instead of searching all the pieces.
+  std::pair<uint64_t, uint64_t> ToOriginal(uint64_t folded_begin,
+                                           uint64_t folded_end,
+                                           size_t* hint) const;
   // Original offset of the unit at or before folded position `folded`.
   uint64_t OriginalStart(uint64_t folded) const;
 
@@ -88,6 +95,9 @@ class OffsetMap {
  private:
   friend class internal::OffsetMapBuilder;
   const Piece* PieceAt(uint64_t folded) const;
+  // PieceAt(), starting from piece `hint` when it does not lie past
+  // `folded`.
+  const Piece* PieceAt(uint64_t folded, size_t hint) const;
 
   std::vector<Piece> pieces_;
   uint64_t folded_end_ = 0;

@@ -15,6 +15,28 @@ const OffsetMap::Piece* OffsetMap::PieceAt(uint64_t folded) const {
   return it == pieces_.begin() ? &pieces_.front() : &*(it - 1);
 }
 
+const OffsetMap::Piece* OffsetMap::PieceAt(uint64_t folded, size_t hint) const {
+  if (hint >= pieces_.size() || pieces_[hint].folded_begin > folded) {
+    return PieceAt(folded);
+  }
+  // Matches lie close together: a few steps on usually reach the piece;
+  // past them, search the rest.
+  const Piece* p = pieces_.data() + hint;
+  const Piece* const end = pieces_.data() + pieces_.size();
+  for (int step = 0; p + 1 != end && p[1].folded_begin <= folded; ++step) {
+    if (step == 8) {
+      return &*(
+          std::upper_bound(
+              pieces_.begin() + static_cast<ptrdiff_t>(p - pieces_.data()),
+              pieces_.end(), folded,
+              [](uint64_t f, const Piece& q) { return f < q.folded_begin; }) -
+          1);
+    }
+    ++p;
+  }
+  return p;
+}
+
 uint64_t OffsetMap::OriginalStart(uint64_t folded) const {
   if (pieces_.empty()) return orig_end_;
   if (folded >= folded_end_) return orig_end_;
@@ -25,8 +47,16 @@ uint64_t OffsetMap::OriginalStart(uint64_t folded) const {
 
 std::pair<uint64_t, uint64_t> OffsetMap::ToOriginal(uint64_t folded_begin,
                                                     uint64_t folded_end) const {
+  size_t no_hint = pieces_.size();
+  return ToOriginal(folded_begin, folded_end, &no_hint);
+}
+
+std::pair<uint64_t, uint64_t> OffsetMap::ToOriginal(uint64_t folded_begin,
+                                                    uint64_t folded_end,
+                                                    size_t* hint) const {
   if (pieces_.empty()) return {orig_end_, orig_end_};
-  const Piece* first = PieceAt(folded_begin);
+  const Piece* first = PieceAt(folded_begin, *hint);
+  *hint = static_cast<size_t>(first - pieces_.data());
   const uint64_t begin =
       first->orig_begin + (folded_begin > first->folded_begin
                                ? folded_begin - first->folded_begin

@@ -127,6 +127,7 @@ void Resolver::Reset() {
   for (uint32_t rule : touched_rules_) cursors_[rule] = RuleCursor();
   touched_rules_.clear();
   term_sets_.clear();
+  map_hint_ = 0;
 }
 
 void Resolver::Rebind(const EngineState& state) {
@@ -374,9 +375,9 @@ absl::Status Resolver::MoveToNextStarts(const ResolveTexts& texts,
 }
 
 std::pair<uint64_t, uint64_t> Resolver::OriginalSpan(const ResolveTexts& texts,
-                                                     const Candidate& c) const {
+                                                     const Candidate& c) {
   if (c.space == Space::kRaw) return {c.begin, c.end};
-  return texts.folded->map.ToOriginal(c.begin, c.end);
+  return texts.folded->map.ToOriginal(c.begin, c.end, &map_hint_);
 }
 
 bool Resolver::InsideAllow(const Candidate& c, uint64_t orig_begin,
@@ -510,25 +511,26 @@ absl::StatusOr<Action> Resolver::Decide(const ResolveTexts& texts,
   Action verdict = Action::kAllow;
   CharCounter chars(texts, &char_checkpoints_);
   for (const Candidate& c : ready_) {
-    if (!Checked(texts, c)) continue;
     if (state_->rules[c.rule].parts > 0) {
-      AddTerm(texts, c, &chars);
+      if (Checked(texts, c)) AddTerm(texts, c, &chars);
       continue;
     }
     RuleCursor* cursor = &cursors_[c.rule];
+    const bool regex = state_->expressions[static_cast<size_t>(c.space)]
+                           .info[c.expression]
+                           .kind == ExprKind::kRegex;
+    // Inside a kept match of its rule (a regex's leftmost-longest one, or a
+    // longer occurrence of a keyword): dropped whatever its check says, so
+    // not checked (most hits of a regex that matches at every end are).
+    if (regex ? c.begin < cursor->regex_end : c.end <= cursor->max_end) {
+      continue;
+    }
+    if (!Checked(texts, c)) continue;
     if (!cursor->touched) {
       cursor->touched = true;
       touched_rules_.push_back(c.rule);
     }
-    const bool regex = state_->expressions[static_cast<size_t>(c.space)]
-                           .info[c.expression]
-                           .kind == ExprKind::kRegex;
-    if (regex) {
-      if (c.begin < cursor->regex_end) continue;
-      cursor->regex_end = c.end;
-    } else if (c.end <= cursor->max_end) {
-      continue;  // inside a longer occurrence of the same rule
-    }
+    if (regex) cursor->regex_end = c.end;
     cursor->max_end = std::max(cursor->max_end, c.end);
     const std::optional<Action> action = ActionOf(c.rule);
     if (!action) continue;  // the policy drops it

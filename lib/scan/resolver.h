@@ -191,8 +191,10 @@ class Resolver {
   // co-occurrence term begins whose action (by the policy) is at least
   // `at_least` (any, also a dropped one, when nullopt); UINT64_MAX if none.
   uint64_t EarliestUndecided(std::optional<Action> at_least) const;
+  // Not const: candidates come in rising order, and the piece of the
+  // folded map where the last one began is kept (map_hint_).
   std::pair<uint64_t, uint64_t> OriginalSpan(const ResolveTexts& texts,
-                                             const Candidate& c) const;
+                                             const Candidate& c);
   bool InsideAllow(const Candidate& c, uint64_t orig_begin,
                    uint64_t orig_end) const;
   // Whether no later hit can change the decision on `c` of its rule, and of
@@ -225,6 +227,7 @@ class Resolver {
   std::vector<size_t> settled_index_;
   std::vector<bool> settled_found_;
   std::vector<CharCheckpoint> char_checkpoints_;
+  size_t map_hint_ = 0;  // OffsetMap::ToOriginal()'s
   // Decide()'s candidates for MoveToNextStarts(), and what a search found.
   std::vector<Candidate> retry_;
   std::vector<RawHit> next_found_;
