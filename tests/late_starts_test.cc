@@ -80,6 +80,24 @@ TEST(LateStartsTest, ChoosesUnboundedRegexesWhoseRunsEndAtWords) {
   EXPECT_EQ(forged.status().code(), absl::StatusCode::kDataLoss);
 }
 
+// The tails of the shipped e-mail and domain regexes find every end the
+// whole regexes find, and the run scan of FindLateStarts() keeps only real
+// matches of where a tail alone matched.
+TEST(LateStartsTest, TailsFindWhatTheWholeRegexesFind) {
+  const std::shared_ptr<const Engine> fast = testing::ShippedEngine();
+  const std::shared_ptr<const Engine> slow = ShippedEngineWithoutLateStarts();
+  // Texts where the tail matches but the regex does not: a decorator, a
+  // bare @, a domain without a name.
+  for (const char* text :
+       {"@app.route('/x')", "use @example.com here", "x @b.cn", ".com",
+        "a-@b.cn", "._@b.cn", "ok@b.cn and @c.de"}) {
+    EXPECT_EQ(Describe(testing::Scanned(*fast, text)),
+              Describe(testing::Scanned(*slow, text)))
+        << text;
+  }
+  EXPECT_EQ(Describe(testing::Scanned(*fast, "@app.route('/x')")), "allow: ");
+}
+
 TEST(LateStartsTest, TheShippedPacksFindStartsLate) {
   // The folded late-start database is stored (the 4th database slot): the
   // shipped e-mail, domain, URL and key regexes take the fast path.
@@ -134,6 +152,8 @@ const std::vector<std::string>& Pieces() {
       "v2.0.1",
       "gov.cn",
       "a..com",
+      "@app.route",
+      "@b.cn",
       "\xE2\x80\x8B"};
   return pieces;
 }

@@ -14,6 +14,7 @@
 #include "base/huge_pages.h"
 #include "base/invisible.h"
 #include "base/utf8.h"
+#include "compile/regex_tail.h"
 #include "rules/rule_error_status.h"
 
 namespace lexgate::internal {
@@ -95,22 +96,31 @@ Database DeserializeLarge(std::string_view bytes) {
   return db;
 }
 
-}  // namespace
-
-absl::StatusOr<Database> CompileDatabase(const ExpressionSet& set,
+absl::StatusOr<Database> CompilePatterns(const ExpressionSet& set,
                                          const std::vector<RuleInfo>& rules,
                                          DatabaseMode mode,
                                          const ExtraPatterns& extra,
-                                         const std::vector<bool>& leave_out) {
+                                         const std::vector<bool>& leave_out,
+                                         bool late_tails) {
   // Hyperscan needs NUL-terminated patterns: a literal's escaped form, a
   // regex as written. Ids stay expression indices with some left out.
   std::vector<std::string> owned;
   std::vector<unsigned> flags;
   std::vector<unsigned> ids;
   owned.reserve(set.size() + extra.patterns.size());
+  // A late-start regex (a regex without start-of-match) needs only its
+  // ends from a block scan (FindLateStarts() finds the matches): its tail
+  // finds them faster (EndFindingTail()).
+  bool tails = false;
   for (size_t i = 0; i < set.size(); ++i) {
     if (i < leave_out.size() && leave_out[i]) continue;
-    owned.push_back(set.Pattern(i));
+    std::optional<std::string> tail;
+    if (late_tails && set.info[i].kind == ExprKind::kRegex &&
+        (set.flags[i] & HS_FLAG_SOM_LEFTMOST) == 0) {
+      tail = EndFindingTail(set.terms[i]);
+    }
+    tails |= tail.has_value();
+    owned.push_back(tail ? *std::move(tail) : set.Pattern(i));
     flags.push_back(set.flags[i]);
     ids.push_back(static_cast<unsigned>(i));
   }
@@ -136,12 +146,29 @@ absl::StatusOr<Database> CompileDatabase(const ExpressionSet& set,
                                    static_cast<unsigned>(patterns.size()),
                                    hs_mode, nullptr, &db, &error);
   if (rc == HS_SUCCESS) return Database(db);
+  if (tails) {
+    // The error is reported for the regexes as written.
+    hs_free_compile_error(error);
+    return CompilePatterns(set, rules, mode, extra, leave_out,
+                           /*late_tails=*/false);
+  }
   // Hyperscan names the pattern by its place in the arrays.
   const int at = error != nullptr ? error->expression : -1;
   return ExpressionError(set, rules, error,
                          at >= 0 && static_cast<size_t>(at) < ids.size()
                              ? static_cast<int>(ids[at])
                              : -1);
+}
+
+}  // namespace
+
+absl::StatusOr<Database> CompileDatabase(const ExpressionSet& set,
+                                         const std::vector<RuleInfo>& rules,
+                                         DatabaseMode mode,
+                                         const ExtraPatterns& extra,
+                                         const std::vector<bool>& leave_out) {
+  return CompilePatterns(set, rules, mode, extra, leave_out,
+                         /*late_tails=*/mode == DatabaseMode::kBlock);
 }
 
 std::optional<uint64_t> MaxMatchBytes(const std::string& pattern,
