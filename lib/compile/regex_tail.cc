@@ -9,6 +9,27 @@
 namespace lexgate::internal {
 namespace {
 
+// Whether `regex` holds syntax that moves the brackets the skips below see
+// or acts on the whole pattern, anywhere (in classes and groups too):
+// quoting (\Q...\E), a control escape (\c[ is a character), an escaped
+// non-ASCII character, a comment, a verb such as (*UCP).
+bool HasSyntaxNotRead(std::string_view regex) {
+  for (size_t i = 0; i < regex.size(); ++i) {
+    if (regex[i] == '\\') {
+      if (i + 1 == regex.size()) return true;
+      const char e = regex[i + 1];
+      if (e == 'Q' || e == 'E' || e == 'c' ||
+          static_cast<unsigned char>(e) >= 0x80) {
+        return true;
+      }
+      ++i;
+    } else if (regex.substr(i, 2) == "(*" || regex.substr(i, 3) == "(?#") {
+      return true;
+    }
+  }
+  return false;
+}
+
 // Just past the class that starts at regex[at] ('['); nullopt when it is
 // not closed.
 std::optional<size_t> SkipClass(std::string_view regex, size_t at) {
@@ -18,10 +39,22 @@ std::optional<size_t> SkipClass(std::string_view regex, size_t at) {
   while (i < regex.size() && regex[i] != ']') {
     if (regex[i] == '\\') {
       i += 2;
-    } else if (regex.substr(i, 2) == "[:") {  // [:alpha:]
-      const size_t close = regex.find(":]", i + 2);
-      if (close == std::string_view::npos) return std::nullopt;
-      i = close + 2;
+    } else if (regex[i] == '[' && i + 1 < regex.size() &&
+               (regex[i + 1] == ':' || regex[i + 1] == '.' ||
+                regex[i + 1] == '=')) {
+      // A POSIX class, [:alpha:] or [:^alpha:], only: PCRE reads "[:" as
+      // one only when a name and ":]" follow, which is not worth copying.
+      size_t j = i + 2;
+      if (regex[i + 1] == ':' && j < regex.size() && regex[j] == '^') ++j;
+      const size_t name = j;
+      while (j < regex.size() &&
+             absl::ascii_islower(static_cast<unsigned char>(regex[j]))) {
+        ++j;
+      }
+      if (regex[i + 1] != ':' || j == name || regex.substr(j, 2) != ":]") {
+        return std::nullopt;
+      }
+      i = j + 2;
     } else {
       ++i;
     }
@@ -114,15 +147,24 @@ std::optional<Atom> SkipAtom(std::string_view regex, size_t at) {
     if (!absl::ascii_isalnum(static_cast<unsigned char>(e)))
       return Atom{at + 2, true};  // \. \- \@
     if (e == 'x' || e == 'p' || e == 'P') {
-      // \xHH, \x{...}, \pL, \p{...}: a character or a class, taken as one.
+      // \x{...}, \xH, \xHH (up to two hex digits), \p{...}, \pL: a
+      // character or a class, taken as one.
       size_t i = at + 2;
       if (i < regex.size() && regex[i] == '{') {
         const size_t close = regex.find('}', i);
         if (close == std::string_view::npos) return std::nullopt;
         return Atom{close + 1, false};
       }
-      i += e == 'x' ? 2 : 1;
-      if (i > regex.size()) return std::nullopt;
+      if (e != 'x') {
+        if (i >= regex.size()) return std::nullopt;
+        return Atom{i + 1, false};
+      }
+      for (int digits = 0;
+           digits < 2 && i < regex.size() &&
+           absl::ascii_isxdigit(static_cast<unsigned char>(regex[i]));
+           ++digits) {
+        ++i;
+      }
       return Atom{i, false};
     }
     if (std::string_view("dDwWsShHvVbBN").find(e) != std::string_view::npos) {
@@ -145,6 +187,7 @@ std::optional<Atom> SkipAtom(std::string_view regex, size_t at) {
 }  // namespace
 
 std::optional<std::string> EndFindingTail(std::string_view regex) {
+  if (HasSyntaxNotRead(regex)) return std::nullopt;
   // Read to the end: a top-level alternation after the literal would make
   // the regex no concatenation.
   std::optional<size_t> tail;
