@@ -52,16 +52,17 @@ TEST(RegexTailTest, TheTailStartsAtTheFirstLiteralAfterTheStart) {
           {"^[a-z]+x", std::nullopt},        // an anchor
                                        // Found by review: each hid a top-level
                                        // | or moved a bracket.
-          {"[a-z]+\\x4|b@c", std::nullopt},    // \x takes 1 hex digit
-          {"[a-z]+\\x4[ab]c", "c"},            // ... then a class
-          {"(*UCP)\\d+x\\w", std::nullopt},    // a verb
-          {"[a[:]b|c:]]x", std::nullopt},      // "[:" that is no class
-          {"[[:^alpha:]]+x", "x"},             // a negated POSIX class
-          {"(\\Q)[\\E)|]@x", std::nullopt},    // quoting in a group
-          {"[\\Q](\\E|x)]abc", std::nullopt},  // quoting in a class
-          {"[\\c]]+x", std::nullopt},          // \c] is a character
-          {"(?:(?#[)a)b)+c", std::nullopt},    // a comment
-          {"[a-z]+\\é", std::nullopt},         // an escaped non-ASCII
+          {"[a-z]+\\x4|b@c", std::nullopt},           // \x takes 1 hex digit
+          {"[a-z]+\\x4[ab]c", "c"},                   // ... then a class
+          {"(*UCP)\\d+x\\w", std::nullopt},           // a verb
+          {"[a[:]b|c:]]x", std::nullopt},             // "[:" that is no class
+          {"[[:^alpha:]]+x", "x"},                    // a negated POSIX class
+          {"(\\Q)[\\E)|]@x", std::nullopt},           // quoting in a group
+          {"[\\Q](\\E|x)]abc", std::nullopt},         // quoting in a class
+          {"[\\c]]+x", std::nullopt},                 // \c] is a character
+          {"(?:(?#[)a)b)+c", std::nullopt},           // a comment
+          {"[a-z]+(?:(?x) a # )\n)x", std::nullopt},  // options in a group
+          {"[a-z]+\\é", std::nullopt},                // an escaped non-ASCII
       };
   for (const auto& [regex, tail] : cases) {
     EXPECT_EQ(EndFindingTail(regex), tail) << regex;

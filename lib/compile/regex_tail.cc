@@ -12,7 +12,9 @@ namespace {
 // Whether `regex` holds syntax that moves the brackets the skips below see
 // or acts on the whole pattern, anywhere (in classes and groups too):
 // quoting (\Q...\E), a control escape (\c[ is a character), an escaped
-// non-ASCII character, a comment, a verb such as (*UCP).
+// non-ASCII character, a verb such as (*UCP), and every group but (?:...)
+// that starts with "(?": comments, and options such as (?x), under which
+// a # comment may hold brackets.
 bool HasSyntaxNotRead(std::string_view regex) {
   for (size_t i = 0; i < regex.size(); ++i) {
     if (regex[i] == '\\') {
@@ -23,7 +25,8 @@ bool HasSyntaxNotRead(std::string_view regex) {
         return true;
       }
       ++i;
-    } else if (regex.substr(i, 2) == "(*" || regex.substr(i, 3) == "(?#") {
+    } else if (regex.substr(i, 2) == "(*" ||
+               (regex.substr(i, 2) == "(?" && regex.substr(i, 3) != "(?:")) {
       return true;
     }
   }
