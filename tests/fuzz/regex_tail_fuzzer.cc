@@ -32,8 +32,8 @@ using Database = std::unique_ptr<hs_database_t, DatabaseFree>;
 Database Compile(const std::string& pattern, unsigned flags) {
   hs_database_t* db = nullptr;
   hs_compile_error_t* error = nullptr;
-  if (hs_compile(pattern.c_str(), flags, HS_MODE_BLOCK, nullptr, &db,
-                 &error) != HS_SUCCESS) {
+  if (hs_compile(pattern.c_str(), flags, HS_MODE_BLOCK, nullptr, &db, &error) !=
+      HS_SUCCESS) {
     hs_free_compile_error(error);
     return nullptr;
   }
@@ -75,12 +75,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string context =
       absl::StrCat("regex \"", Escaped(regex), "\", tail \"", Escaped(*tail),
                    "\", text \"", Escaped(text), "\"");
-  LEXGATE_FUZZ_CHECK(!tail->empty() && tail->size() < regex.size() &&
-                         std::string_view(regex).substr(regex.size() -
-                                                        tail->size()) == *tail,
-                     context);
-  const bool utf8 = lexgate::fuzz::IsValidUtf8(regex) &&
-                    lexgate::fuzz::IsValidUtf8(text);
+  LEXGATE_FUZZ_CHECK(
+      !tail->empty() && tail->size() < regex.size() &&
+          std::string_view(regex).substr(regex.size() - tail->size()) == *tail,
+      context);
+  const bool utf8 =
+      lexgate::fuzz::IsValidUtf8(regex) && lexgate::fuzz::IsValidUtf8(text);
   const unsigned flags = HS_FLAG_CASELESS | (utf8 ? HS_FLAG_UTF8 : 0u);
   const Database whole = Compile(regex, flags);
   if (whole == nullptr) return 0;
