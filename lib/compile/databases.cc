@@ -101,7 +101,7 @@ absl::StatusOr<Database> CompilePatterns(const ExpressionSet& set,
                                          DatabaseMode mode,
                                          const ExtraPatterns& extra,
                                          const std::vector<bool>& leave_out,
-                                         bool late_tails) {
+                                         bool use_tails) {
   // Hyperscan needs NUL-terminated patterns: a literal's escaped form, a
   // regex as written. Ids stay expression indices with some left out.
   std::vector<std::string> owned;
@@ -110,24 +110,27 @@ absl::StatusOr<Database> CompilePatterns(const ExpressionSet& set,
   owned.reserve(set.size() + extra.patterns.size());
   // A late-start regex (a regex without start-of-match) needs only its
   // ends from a block scan (FindLateStarts() finds the matches): its tail
-  // finds them faster (EndFindingTail()).
+  // finds them faster (EndFindingTail()), as it does an ends-only extra.
   bool tails = false;
+  auto add = [&](const std::string& pattern, bool ends_only, unsigned flag,
+                 unsigned id) {
+    std::optional<std::string> tail;
+    if (use_tails && ends_only) tail = EndFindingTail(pattern);
+    tails |= tail.has_value();
+    owned.push_back(tail ? *std::move(tail) : pattern);
+    flags.push_back(flag);
+    ids.push_back(id);
+  };
   for (size_t i = 0; i < set.size(); ++i) {
     if (i < leave_out.size() && leave_out[i]) continue;
-    std::optional<std::string> tail;
-    if (late_tails && set.info[i].kind == ExprKind::kRegex &&
-        (set.flags[i] & HS_FLAG_SOM_LEFTMOST) == 0) {
-      tail = EndFindingTail(set.terms[i]);
-    }
-    tails |= tail.has_value();
-    owned.push_back(tail ? *std::move(tail) : set.Pattern(i));
-    flags.push_back(set.flags[i]);
-    ids.push_back(static_cast<unsigned>(i));
+    const bool late_start = mode == DatabaseMode::kBlock &&
+                            set.info[i].kind == ExprKind::kRegex &&
+                            (set.flags[i] & HS_FLAG_SOM_LEFTMOST) == 0;
+    add(set.Pattern(i), late_start, set.flags[i], static_cast<unsigned>(i));
   }
   for (size_t k = 0; k < extra.patterns.size(); ++k) {
-    owned.push_back(extra.patterns[k]);
-    flags.push_back(extra.flags[k]);
-    ids.push_back(static_cast<unsigned>(set.size() + k));
+    add(extra.patterns[k], k < extra.ends_only.size() && extra.ends_only[k],
+        extra.flags[k], static_cast<unsigned>(set.size() + k));
   }
   if (owned.empty()) return Database();
   std::vector<const char*> patterns;
@@ -150,7 +153,7 @@ absl::StatusOr<Database> CompilePatterns(const ExpressionSet& set,
     // The error is reported for the regexes as written.
     hs_free_compile_error(error);
     return CompilePatterns(set, rules, mode, extra, leave_out,
-                           /*late_tails=*/false);
+                           /*use_tails=*/false);
   }
   // Hyperscan names the pattern by its place in the arrays.
   const int at = error != nullptr ? error->expression : -1;
@@ -168,7 +171,7 @@ absl::StatusOr<Database> CompileDatabase(const ExpressionSet& set,
                                          const ExtraPatterns& extra,
                                          const std::vector<bool>& leave_out) {
   return CompilePatterns(set, rules, mode, extra, leave_out,
-                         /*late_tails=*/mode == DatabaseMode::kBlock);
+                         /*use_tails=*/true);
 }
 
 std::optional<uint64_t> MaxMatchBytes(const std::string& pattern,

@@ -34,17 +34,23 @@ using Database = std::unique_ptr<hs_database_t, DatabaseDeleter>;
 enum class DatabaseMode { kBlock, kStream };
 
 // Patterns compiled after an expression set's, with ids following its
-// (a stream's anchors and end detectors): no rule owns them.
+// (a stream's anchors and end detectors): no rule owns them. A regex that
+// `ends_only` marks needs only a superset of its ends, so its tail from a
+// literal on (EndFindingTail()) may stand in for it.
 struct ExtraPatterns {
   std::vector<std::string> patterns;
   std::vector<unsigned> flags;
+  std::vector<bool> ends_only;
 };
 
 // Compiles `set` (then `extra`) for the host platform in block or stream
 // mode, but for the expressions `leave_out` marks (matched elsewhere: the
-// VariantMatcher); Hyperscan ids are expression indices all the same. A
-// rejected expression is reported with its rule's file:line, id, the
-// pattern and Hyperscan's message.
+// VariantMatcher); Hyperscan ids are expression indices all the same. In
+// block mode a regex without start-of-match (its starts are found later:
+// FindLateStarts()) is compiled as its tail where it has one, as are the
+// `extra` regexes marked ends-only; should Hyperscan refuse a tail, all is
+// compiled as written. A rejected expression is reported with its rule's
+// file:line, id, the pattern and Hyperscan's message.
 absl::StatusOr<Database> CompileDatabase(
     const ExpressionSet& set, const std::vector<RuleInfo>& rules,
     DatabaseMode mode, const ExtraPatterns& extra = {},

@@ -16,7 +16,6 @@
 #include "compile/expressions.h"
 #include "compile/fingerprint.h"
 #include "compile/hold_plan.h"
-#include "compile/regex_tail.h"
 #include "compile/serialization.h"
 #include "rules/rule_error_status.h"
 
@@ -52,29 +51,21 @@ absl::Status CompileStreamDatabase(EngineState* state) {
   // once more, without start-of-match, only to tell when one has ended, so
   // that windows are scanned (with the folded database, which has them
   // with start-of-match) when a match is there to be found.
-  // A detector needs only a superset of the ends: the regex's tail from a
-  // literal on (EndFindingTail()) where it has one, which keeps no
-  // automaton running over every letter in each stream call.
-  auto compile = [&](bool tails) -> absl::StatusOr<Database> {
-    ExtraPatterns extra{plan.anchor_patterns, plan.anchor_flags};
-    for (uint32_t id : plan.end_detectors) {
-      std::optional<std::string> tail;
-      if (tails && state->folded().info[id].kind == ExprKind::kRegex) {
-        tail = EndFindingTail(state->folded().terms[id]);
-      }
-      extra.patterns.push_back(tail ? *std::move(tail)
-                                    : state->folded().Pattern(id));
-      extra.flags.push_back(state->folded().flags[id] & ~HS_FLAG_SOM_LEFTMOST);
-    }
-    if (plan.stream_expressions.empty() && extra.patterns.empty()) {
-      return Database();
-    }
-    return CompileDatabase(Subset(state->folded(), plan.stream_expressions),
-                           state->rules, DatabaseMode::kStream, extra);
-  };
-  absl::StatusOr<Database> database = compile(/*tails=*/true);
-  // An error is reported for the regexes as written.
-  if (!database.ok()) database = compile(/*tails=*/false);
+  // A detector needs only a superset of the ends: a regex's tail from a
+  // literal on (EndFindingTail()) where it has one keeps no automaton
+  // running over every letter in each stream call.
+  ExtraPatterns extra{plan.anchor_patterns, plan.anchor_flags,
+                      std::vector<bool>(plan.anchor_patterns.size(), false)};
+  for (uint32_t id : plan.end_detectors) {
+    extra.patterns.push_back(state->folded().Pattern(id));
+    extra.flags.push_back(state->folded().flags[id] & ~HS_FLAG_SOM_LEFTMOST);
+    extra.ends_only.push_back(state->folded().info[id].kind ==
+                              ExprKind::kRegex);
+  }
+  // Null when there is nothing to compile.
+  absl::StatusOr<Database> database =
+      CompileDatabase(Subset(state->folded(), plan.stream_expressions),
+                      state->rules, DatabaseMode::kStream, extra);
   if (!database.ok()) return database.status();
   state->stream_database = *std::move(database);
   return InitStreamScratch(state);

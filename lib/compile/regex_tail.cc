@@ -122,8 +122,8 @@ std::optional<size_t> SkipQuantifier(std::string_view regex, size_t at) {
 }
 
 // Just past the atom at regex[at], and whether it is one literal
-// character; nullopt for what is not understood, an alternation, an
-// anchor, or a group that changes what follows it.
+// character; nullopt for what is not understood, an alternation or an
+// anchor. Called only on regexes HasSyntaxNotRead() let through.
 struct Atom {
   size_t end;
   bool literal;
@@ -131,10 +131,7 @@ struct Atom {
 std::optional<Atom> SkipAtom(std::string_view regex, size_t at) {
   const char c = regex[at];
   if (c == '(') {
-    // Plain groups only: inline options and lookaround act beyond them.
-    if (regex.substr(at, 2) == "(?" && regex.substr(at, 3) != "(?:") {
-      return std::nullopt;
-    }
+    // A plain group or (?:...): HasSyntaxNotRead() refused the others.
     const std::optional<size_t> end = SkipGroup(regex, at);
     if (!end) return std::nullopt;
     return Atom{*end, false};

@@ -6,13 +6,22 @@
 
 namespace lexgate {
 
-const OffsetMap::Piece* OffsetMap::PieceAt(uint64_t folded) const {
-  // The last piece starting at or before `folded`; callers ask only for
-  // positions inside the map.
+namespace {
+
+// The last piece from `first` on starting at or before `folded`.
+const OffsetMap::Piece* SearchFrom(const std::vector<OffsetMap::Piece>& pieces,
+                                   size_t first, uint64_t folded) {
   auto it = std::upper_bound(
-      pieces_.begin(), pieces_.end(), folded,
-      [](uint64_t f, const Piece& p) { return f < p.folded_begin; });
-  return it == pieces_.begin() ? &pieces_.front() : &*(it - 1);
+      pieces.begin() + static_cast<ptrdiff_t>(first), pieces.end(), folded,
+      [](uint64_t f, const OffsetMap::Piece& p) { return f < p.folded_begin; });
+  return it == pieces.begin() ? &pieces.front() : &*(it - 1);
+}
+
+}  // namespace
+
+const OffsetMap::Piece* OffsetMap::PieceAt(uint64_t folded) const {
+  // Callers ask only for positions inside the map.
+  return SearchFrom(pieces_, 0, folded);
 }
 
 const OffsetMap::Piece* OffsetMap::PieceAt(uint64_t folded, size_t hint) const {
@@ -23,14 +32,10 @@ const OffsetMap::Piece* OffsetMap::PieceAt(uint64_t folded, size_t hint) const {
   // past them, search the rest.
   const Piece* p = pieces_.data() + hint;
   const Piece* const end = pieces_.data() + pieces_.size();
-  for (int step = 0; p + 1 != end && p[1].folded_begin <= folded; ++step) {
+  for (int step = 0; p + 1 < end && p[1].folded_begin <= folded; ++step) {
     if (step == 8) {
-      return &*(
-          std::upper_bound(
-              pieces_.begin() + static_cast<ptrdiff_t>(p - pieces_.data()),
-              pieces_.end(), folded,
-              [](uint64_t f, const Piece& q) { return f < q.folded_begin; }) -
-          1);
+      return SearchFrom(pieces_, static_cast<size_t>(p - pieces_.data()),
+                        folded);
     }
     ++p;
   }
@@ -62,18 +67,10 @@ std::pair<uint64_t, uint64_t> OffsetMap::ToOriginal(uint64_t folded_begin,
                                ? folded_begin - first->folded_begin
                                : 0) /
                               first->folded_unit * first->orig_unit;
-  // Most matches span a piece or two: walk on from the first one, and
-  // search only past a few.
-  const Piece* last = first;
-  const Piece* const end = pieces_.data() + pieces_.size();
-  for (int step = 0; last + 1 != end && last[1].folded_begin < folded_end;
-       ++step) {
-    if (step == 4) {
-      last = PieceAt(folded_end - 1);
-      break;
-    }
-    ++last;
-  }
+  // Most matches span a piece or two: the hinted search walks on from the
+  // first one.
+  const Piece* last =
+      folded_end > folded_begin ? PieceAt(folded_end - 1, *hint) : first;
   const uint64_t into = folded_end - last->folded_begin;
   const uint64_t units = (into + last->folded_unit - 1) / last->folded_unit;
   return {begin, last->orig_begin + units * last->orig_unit};
