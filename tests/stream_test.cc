@@ -360,35 +360,79 @@ TEST(StreamTest, HoldsBackOnlyWhatAMatchCanStillCover) {
   // spaces and dashes): letters break its alphabet, so prose is held back
   // by the keyword rules' width (at most 8 for the narrow ones), the
   // batch, and a few characters the noise pass waits for around single
-  // letters ("a a"). The automatic batch decides only once 36 characters
-  // are held back, and scans every batch: up to two batches more.
+  // letters ("a a"). The automatic batch decides only once one and a half
+  // batches are held back, and scans every batch: up to two batches more;
+  // its batch is larger while the text is all ASCII (and stays small after
+  // a first "，").
   const size_t rest = 8 + 4;
-  for (const auto& [batch, bound] :
-       {std::pair{StreamOptions::kAutoBatchChars,
-                  rest + StreamOptions::kAutoBatchChars},
-        std::pair{StreamOptions::kAutoBatch,
-                  rest + 2 * StreamOptions::kAutoBatchChars}}) {
+  struct Case {
+    size_t batch;
+    std::string lead;
+    size_t bound;
+  };
+  for (const auto& [batch, lead, bound] :
+       {Case{StreamOptions::kAutoBatchChars, "",
+             rest + StreamOptions::kAutoBatchChars},
+        Case{StreamOptions::kAutoBatch, "",
+             rest + 2 * StreamOptions::kAutoBatchAsciiChars},
+        Case{StreamOptions::kAutoBatch, "，",
+             rest + 2 * StreamOptions::kAutoBatchChars}}) {
     StreamOptions options;
     options.batch = batch;
     absl::StatusOr<Stream> stream = engine->OpenStream(options);
     ASSERT_TRUE(stream.ok());
     // Long enough that the stream compacts its buffers several times, with
     // a masked word now and then to check what comes out.
-    std::string text;
+    std::string text = lead;
     for (int i = 0; text.size() < 6000; ++i) {
       text += i % 50 == 49 ? " fuck " : (i % 7 == 6 ? "a " : "a");
     }
     std::string out;
     size_t max_held = 0;
-    for (char c : text) {
-      out += stream->Feed(std::string_view(&c, 1));
+    for (size_t at = 0; at < text.size();) {
+      const size_t length = testing::Utf8Length(text, at);
+      out += stream->Feed(std::string_view(text).substr(at, length));
+      at += length;
       max_held = std::max(max_held, stream->held_back());
     }
-    EXPECT_LE(max_held, bound) << batch;
+    EXPECT_LE(max_held, bound) << batch << " " << lead;
     EXPECT_GT(out.size(), text.size() - bound);
     out += stream->Finish();
     EXPECT_EQ(out, testing::Redacted(*engine, text));
     EXPECT_NE(out, text);  // something was masked
+  }
+}
+
+// The automatic batch scans (and, before the first text, decides) every
+// kAutoBatchAsciiChars while all text fed is ASCII, and every
+// kAutoBatchChars from the first other character on: nothing comes out
+// before a batch is full.
+TEST(StreamTest, AnAsciiAnswerIsBatchedByMoreCharacters) {
+  auto engine = StreamingEngine(false);
+  struct Case {
+    std::string text;
+    size_t first_text_at;
+  };
+  const std::string english(200, 'b');
+  std::string chinese;
+  for (int i = 0; i < 200; ++i) chinese += "天";
+  for (const auto& [text, first_text_at] :
+       {Case{english, StreamOptions::kAutoBatchAsciiChars},
+        Case{chinese, StreamOptions::kAutoBatchChars},
+        // The switch is for good, and counts the ASCII fed before it.
+        Case{"bbbbbbbbbb天" + chinese, StreamOptions::kAutoBatchChars}}) {
+    absl::StatusOr<Stream> stream = engine->OpenStream();
+    ASSERT_TRUE(stream.ok());
+    size_t fed = 0;
+    std::string out;
+    for (size_t at = 0; at < text.size() && out.empty();) {
+      const size_t length = testing::Utf8Length(text, at);
+      out += stream->Feed(std::string_view(text).substr(at, length));
+      at += length;
+      ++fed;
+    }
+    EXPECT_EQ(fed, first_text_at) << text.substr(0, 12);
+    out += stream->Finish();
   }
 }
 

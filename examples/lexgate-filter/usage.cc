@@ -103,7 +103,10 @@ Streaming mode (exit status as the filter modes):
       lexgate::StreamOptions::kDefaultMaxHold, R"()
   --batch N        characters gathered before they are scanned and released
                    together (default )",
-      lexgate::StreamOptions::kAutoBatchChars, R"(; 0: every delta at once)
+      lexgate::StreamOptions::kAutoBatchChars, R"(, )",
+      lexgate::StreamOptions::kAutoBatchAsciiChars,
+      R"( while all text is ASCII; 0:
+                   every delta at once)
   --max-streams N  the most streams open at once (default )",
       kDefaultMaxStreams, R"(); an event
                    that would open one more gets an "error" (and its stream

@@ -21,13 +21,6 @@ bool Masks(Action action) {
 constexpr uint64_t kBoundaryContext = 8;
 // Buffers are compacted only when this much at their front is dead.
 constexpr uint64_t kCompactBytes = 4096;
-// The automatic batch decides when this many characters are held back:
-// scanned every kAutoBatchChars and decided only then, clean text is held
-// back at most about 64 characters (the rest of the last decision, under
-// 12 characters in most Chinese text, plus two batches), and deciding (the
-// hold tracker, the resolver, the release), which costs more than
-// scanning, is done about half as often.
-constexpr uint64_t kDecideHeldChars = 36;
 
 }  // namespace
 
@@ -36,9 +29,8 @@ StreamState::StreamState(std::shared_ptr<const EngineState> engine,
     : engine_(std::move(engine)),
       state_(*engine_),
       options_(options),
-      batch_(options.batch == StreamOptions::kAutoBatch
-                 ? StreamOptions::kAutoBatchChars
-                 : options.batch),
+      batch_(options.batch),
+      auto_batch_(options.batch == StreamOptions::kAutoBatch),
       kernel_(state_.options.normalize, *state_.fold_table),
       resolver_(state_),
       tracker_(state_.hold_plan(), options.max_hold + 64),
@@ -117,7 +109,10 @@ std::string StreamState::Feed(std::string_view delta) {
     const uint64_t chars = CountCharStarts(delta);
     fed_chars_ += chars;
     unprocessed_chars_ += chars;
-    if (batch_ > 0 && !block_pending_ && unprocessed_chars_ < batch_) {
+    // A delta of as many characters as bytes is ASCII.
+    wide_fed_ = wide_fed_ || chars != delta.size();
+    const size_t batch = BatchChars();
+    if (batch > 0 && !block_pending_ && unprocessed_chars_ < batch) {
       return "";
     }
     if (defer_decisions_ && !block_pending_ && MayDeferDecision()) {
@@ -150,8 +145,22 @@ std::string StreamState::Finish() {
   }
 }
 
+size_t StreamState::BatchChars() const {
+  if (!auto_batch_) return batch_;
+  return wide_fed_ ? StreamOptions::kAutoBatchChars
+                   : StreamOptions::kAutoBatchAsciiChars;
+}
+
 bool StreamState::MayDeferDecision() const {
-  return released_chars_ > 0 && fed_chars_ - released_chars_ < kDecideHeldChars;
+  // Scanned every batch, text is decided once one and a half batches are
+  // held back: clean text is then held back at most about two and a half
+  // (the rest of the last decision, under 12 characters in most Chinese
+  // text, plus two batches), and deciding (the hold tracker, the resolver,
+  // the release), which costs more than scanning, is done about half as
+  // often.
+  const size_t batch = BatchChars();
+  return released_chars_ > 0 &&
+         fed_chars_ - released_chars_ < batch + batch / 2;
 }
 
 bool StreamState::MayBeBlockGroup(uint32_t g) const {

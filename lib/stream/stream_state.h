@@ -63,6 +63,9 @@ class StreamState {
   // Whether the automatic batch may leave the text fed so far undecided:
   // something was released already (the first text goes out at once) and
   // what is held back is narrower than kReleaseWidth (stream_state.cc).
+  // The batch now: the automatic one counts more characters while the
+  // text fed is all ASCII.
+  size_t BatchChars() const;
   bool MayDeferDecision() const;
   // Whether what ScanPending() found since hits_[hits], anchor_hits_[anchors]
   // (or a window end not taken yet) may belong to a block match: then it is
@@ -123,7 +126,8 @@ class StreamState {
   std::shared_ptr<const EngineState> engine_;
   const EngineState& state_;
   const StreamOptions options_;
-  size_t batch_;
+  const size_t batch_;  // StreamOptions::batch
+  const bool auto_batch_;
   // With the automatic batch: every batch is scanned, but decided only
   // when MayDeferDecision() says so or a block may be under way.
   // Off where a block group is found by class anchors, which only a
@@ -178,6 +182,8 @@ class StreamState {
   uint64_t fed_chars_ = 0;
   uint64_t released_chars_ = 0;
   size_t unprocessed_chars_ = 0;  // fed since the last ScanPending()
+  // Whether a non-ASCII character has been fed.
+  bool wide_fed_ = false;
 
   uint64_t orig_base_chars_ = 0;  // code points before orig_base_
   // CharsBefore()'s place: code points before original offset counted_to_.

@@ -178,6 +178,8 @@ PYBIND11_MODULE(_core, m) {
   m.attr("MAX_MAX_HOLD") = lexgate::StreamOptions::kMaxMaxHold;
   m.attr("AUTO_BATCH") = lexgate::StreamOptions::kAutoBatch;
   m.attr("AUTO_BATCH_CHARS") = lexgate::StreamOptions::kAutoBatchChars;
+  m.attr("AUTO_BATCH_ASCII_CHARS") =
+      lexgate::StreamOptions::kAutoBatchAsciiChars;
   m.attr("STREAM_OVERFLOW_RULE") = lexgate::kStreamOverflowRule;
   m.def(
       "taxonomy",
