@@ -420,7 +420,10 @@ TEST(StreamTest, AnAsciiAnswerIsBatchedByMoreCharacters) {
        {Case{english, StreamOptions::kAutoBatchAsciiChars},
         Case{chinese, StreamOptions::kAutoBatchChars},
         // The switch is for good, and counts the ASCII fed before it.
-        Case{"bbbbbbbbbb天" + chinese, StreamOptions::kAutoBatchChars}}) {
+        Case{"bbbbbbbbbb天" + chinese, StreamOptions::kAutoBatchChars},
+        Case{"天" + english, StreamOptions::kAutoBatchChars},
+        // Latin-1 bytes are not ASCII either.
+        Case{"caf\xE9" + english, StreamOptions::kAutoBatchChars}}) {
     absl::StatusOr<Stream> stream = engine->OpenStream();
     ASSERT_TRUE(stream.ok());
     size_t fed = 0;

@@ -48,13 +48,13 @@ struct StreamOptions {
   // stream to kAutoBatchChars for good. It decides (and releases) after
   // each batch until the first text is out, at once when a batch holds a
   // hit that may belong to a block rule, and otherwise only once one and
-  // a half batches (36 characters; 48 while ASCII) are held back: clean
-  // text is then held back at most about 64 characters (about 80 while
+  // a half batches (36 characters; 42 while ASCII) are held back: clean
+  // text is then held back at most about 64 characters (about 70 while
   // ASCII), for about half the decisions. A number N scans and decides
   // every N characters; 0 processes every delta at once.
   static constexpr size_t kAutoBatch = static_cast<size_t>(-1);
   static constexpr size_t kAutoBatchChars = 24;
-  static constexpr size_t kAutoBatchAsciiChars = 32;
+  static constexpr size_t kAutoBatchAsciiChars = 28;
   size_t batch = kAutoBatch;
   // A per-request policy (lexgate/policy.h), or null for the rules' own
   // actions. The stream masks, stops and reports by the policy's actions as

@@ -109,8 +109,10 @@ std::string StreamState::Feed(std::string_view delta) {
     const uint64_t chars = CountCharStarts(delta);
     fed_chars_ += chars;
     unprocessed_chars_ += chars;
-    // A delta of as many characters as bytes is ASCII.
-    wide_fed_ = wide_fed_ || chars != delta.size();
+    wide_fed_ =
+        wide_fed_ || std::any_of(delta.begin(), delta.end(), [](char c) {
+          return static_cast<unsigned char>(c) >= 0x80;
+        });
     const size_t batch = BatchChars();
     if (batch > 0 && !block_pending_ && unprocessed_chars_ < batch) {
       return "";

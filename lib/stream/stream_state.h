@@ -60,12 +60,12 @@ class StreamState {
   // stream database, the letter variants), without deciding: the hits
   // wait in hits_ and anchor_hits_ for the next Process().
   absl::Status ScanPending(bool final);
-  // Whether the automatic batch may leave the text fed so far undecided:
-  // something was released already (the first text goes out at once) and
-  // what is held back is narrower than kReleaseWidth (stream_state.cc).
   // The batch now: the automatic one counts more characters while the
   // text fed is all ASCII.
   size_t BatchChars() const;
+  // Whether the automatic batch may leave the text fed so far undecided:
+  // something was released already (the first text goes out at once) and
+  // what is held back is narrower than one and a half batches.
   bool MayDeferDecision() const;
   // Whether what ScanPending() found since hits_[hits], anchor_hits_[anchors]
   // (or a window end not taken yet) may belong to a block match: then it is
