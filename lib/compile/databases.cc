@@ -112,12 +112,12 @@ absl::StatusOr<Database> CompilePatterns(const ExpressionSet& set,
   // ends from a block scan (FindLateStarts() finds the matches): its tail
   // finds them faster (EndFindingTail()), as it does an ends-only extra.
   bool tails = false;
-  auto add = [&](const std::string& pattern, bool ends_only, unsigned flag,
+  auto add = [&](std::string pattern, bool ends_only, unsigned flag,
                  unsigned id) {
     std::optional<std::string> tail;
     if (use_tails && ends_only) tail = EndFindingTail(pattern);
     tails |= tail.has_value();
-    owned.push_back(tail ? *std::move(tail) : pattern);
+    owned.push_back(tail ? *std::move(tail) : std::move(pattern));
     flags.push_back(flag);
     ids.push_back(id);
   };

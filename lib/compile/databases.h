@@ -45,11 +45,12 @@ struct ExtraPatterns {
 
 // Compiles `set` (then `extra`) for the host platform in block or stream
 // mode, but for the expressions `leave_out` marks (matched elsewhere: the
-// VariantMatcher); Hyperscan ids are expression indices all the same. In
-// block mode a regex without start-of-match (its starts are found later:
-// FindLateStarts()) is compiled as its tail where it has one, as are the
-// `extra` regexes marked ends-only; should Hyperscan refuse a tail, all is
-// compiled as written. A rejected expression is reported with its rule's
+// VariantMatcher); Hyperscan ids are expression indices all the same.
+// Where only ends are needed, a regex is compiled as its tail where it has
+// one: in block mode a regex of `set` without start-of-match (its starts
+// are found later: FindLateStarts()), in either mode an `extra` regex
+// marked ends-only. Should Hyperscan refuse a tail, all is compiled as
+// written. A rejected expression is reported with its rule's
 // file:line, id, the pattern and Hyperscan's message.
 absl::StatusOr<Database> CompileDatabase(
     const ExpressionSet& set, const std::vector<RuleInfo>& rules,

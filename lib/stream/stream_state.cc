@@ -5,6 +5,7 @@
 
 #include "base/status_macros.h"
 #include "base/utf8.h"
+#include "normalize/ascii_run.h"
 #include "scan/block_scan.h"
 #include "scan/late_start_scan.h"
 #include "scan/redact.h"
@@ -29,8 +30,6 @@ StreamState::StreamState(std::shared_ptr<const EngineState> engine,
     : engine_(std::move(engine)),
       state_(*engine_),
       options_(options),
-      batch_(options.batch),
-      auto_batch_(options.batch == StreamOptions::kAutoBatch),
       kernel_(state_.options.normalize, *state_.fold_table),
       resolver_(state_),
       tracker_(state_.hold_plan(), options.max_hold + 64),
@@ -110,9 +109,9 @@ std::string StreamState::Feed(std::string_view delta) {
     fed_chars_ += chars;
     unprocessed_chars_ += chars;
     wide_fed_ =
-        wide_fed_ || std::any_of(delta.begin(), delta.end(), [](char c) {
-          return static_cast<unsigned char>(c) >= 0x80;
-        });
+        wide_fed_ ||
+        AsciiRunLength(reinterpret_cast<const unsigned char*>(delta.data()),
+                       delta.size()) != delta.size();
     const size_t batch = BatchChars();
     if (batch > 0 && !block_pending_ && unprocessed_chars_ < batch) {
       return "";
@@ -148,7 +147,7 @@ std::string StreamState::Finish() {
 }
 
 size_t StreamState::BatchChars() const {
-  if (!auto_batch_) return batch_;
+  if (options_.batch != StreamOptions::kAutoBatch) return options_.batch;
   return wide_fed_ ? StreamOptions::kAutoBatchChars
                    : StreamOptions::kAutoBatchAsciiChars;
 }

@@ -126,8 +126,6 @@ class StreamState {
   std::shared_ptr<const EngineState> engine_;
   const EngineState& state_;
   const StreamOptions options_;
-  const size_t batch_;  // StreamOptions::batch
-  const bool auto_batch_;
   // With the automatic batch: every batch is scanned, but decided only
   // when MayDeferDecision() says so or a block may be under way.
   // Off where a block group is found by class anchors, which only a
@@ -182,7 +180,7 @@ class StreamState {
   uint64_t fed_chars_ = 0;
   uint64_t released_chars_ = 0;
   size_t unprocessed_chars_ = 0;  // fed since the last ScanPending()
-  // Whether a non-ASCII character has been fed.
+  // Whether a byte outside ASCII has been fed (BatchChars()).
   bool wide_fed_ = false;
 
   uint64_t orig_base_chars_ = 0;  // code points before orig_base_
