@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "compile/databases.h"
 #include "compile/expressions.h"
 #include "gtest/gtest.h"
 #include "lexgate/lexgate.h"
@@ -156,6 +157,56 @@ const std::vector<std::string>& Pieces() {
       "@b.cn",
       "\xE2\x80\x8B"};
   return pieces;
+}
+
+// Should Hyperscan refuse a tail, the database is compiled from the regexes
+// as written (CompileDatabase()): the engine compiles all the same, with
+// the whole regexes in its folded block and stream databases, and finds
+// what the engine with tails finds, in batch scans and in streams.
+TEST(LateStartsTest, ARefusedTailFallsBackToTheRegexAsWritten) {
+  absl::StatusOr<RuleSet> rules =
+      LoadRules(std::string(LEXGATE_SOURCE_DIR) + "/rules");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  internal::SetRefuseTailsForTesting(true);
+  absl::StatusOr<std::shared_ptr<const Engine>> compiled =
+      Engine::Compile(*rules);
+  internal::SetRefuseTailsForTesting(false);
+  ASSERT_TRUE(compiled.ok()) << compiled.status();
+  const Engine& untailed = **compiled;
+  const std::shared_ptr<const Engine> tailed = testing::ShippedEngine();
+
+  // The fallback ran: the databases that held tails differ (compared by
+  // equality: a failure would print whole databases), the others do not.
+  const std::string untailed_blob = untailed.Serialize();
+  const std::string tailed_blob = tailed->Serialize();
+  const std::vector<std::string_view> without =
+      testing::EngineDatabases(untailed_blob);
+  const std::vector<std::string_view> with =
+      testing::EngineDatabases(tailed_blob);
+  ASSERT_EQ(without.size(), with.size());
+  std::string differing;
+  for (size_t i = 0; i < with.size(); ++i) {
+    if (without[i] != with[i]) differing += std::to_string(i) + " ";
+  }
+  // The folded block database (its late-start regexes as tails) and the
+  // stream database (its end detectors); not the raw one or the late-start
+  // databases, which have no tails.
+  EXPECT_EQ(differing, "0 2 ");
+
+  std::mt19937 rng(11);
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    const int n = 1 + static_cast<int>(rng() % 12);
+    for (int i = 0; i < n; ++i) text += Pieces()[rng() % Pieces().size()];
+    ASSERT_EQ(Describe(testing::Scanned(untailed, text)),
+              Describe(testing::Scanned(*tailed, text)))
+        << "text: " << text;
+    if (round % 5 == 0) {
+      ASSERT_EQ(testing::StreamedOut(untailed, text),
+                testing::StreamedOut(*tailed, text))
+          << "text: " << text;
+    }
+  }
 }
 
 TEST(LateStartsTest, FastPathEqualsSlowPathOnRandomTexts) {

@@ -75,6 +75,8 @@ absl::Status ExpressionError(const ExpressionSet& set,
 constexpr size_t kLargeDatabaseBytes = size_t{4} << 20;
 std::atomic<size_t> large_database_bytes{kLargeDatabaseBytes};
 
+std::atomic<bool> refuse_tails{false};
+
 // A large database deserialized into memory of its own, on huge pages
 // (AllocateOnHugePages()). Null for a small database, a header Hyperscan
 // refuses or no memory: Hyperscan's own allocator then takes it, and reports
@@ -116,6 +118,9 @@ absl::StatusOr<Database> CompilePatterns(const ExpressionSet& set,
                  unsigned id) {
     std::optional<std::string> tail;
     if (use_tails && ends_only) tail = EndFindingTail(pattern);
+    if (tail && refuse_tails.load(std::memory_order_relaxed)) {
+      tail = "(a)\\1";  // Hyperscan has no backreferences
+    }
     tails |= tail.has_value();
     owned.push_back(tail ? *std::move(tail) : std::move(pattern));
     flags.push_back(flag);
@@ -197,6 +202,10 @@ absl::StatusOr<std::string> SerializeDatabase(const hs_database_t* db) {
   std::string out(bytes, length);
   std::free(bytes);
   return out;
+}
+
+void SetRefuseTailsForTesting(bool refuse) {
+  refuse_tails.store(refuse, std::memory_order_relaxed);
 }
 
 void SetLargeDatabaseBytesForTesting(size_t bytes) {

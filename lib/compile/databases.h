@@ -56,6 +56,10 @@ absl::StatusOr<Database> CompileDatabase(
     const ExpressionSet& set, const std::vector<RuleInfo>& rules,
     DatabaseMode mode, const ExtraPatterns& extra = {},
     const std::vector<bool>& leave_out = {});
+// Tests only: while true, every tail CompileDatabase() tries is replaced by
+// a pattern Hyperscan refuses (a backreference), so that the fallback to
+// the regexes as written runs.
+void SetRefuseTailsForTesting(bool refuse);
 
 // The longest match of `pattern` in bytes; nullopt when it is unbounded
 // (or refused).
