@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "compile/databases.h"
+#include "compile/fixed_length.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "support/engine_blob.h"
@@ -178,6 +179,37 @@ TEST(SerializationTest, RefusesOtherFormatVersion) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(r.status().message(), HasSubstr("format version 99"));
+}
+
+// Format 11 differs only in keeping start-of-match on fixed-length regexes
+// (compile/fixed_length.h): such an engine still loads, and scans as one
+// compiled now. 10 is refused.
+TEST(SerializationTest, ReadsFormat11Engines) {
+  absl::StatusOr<RuleSet> rules =
+      LoadRules(std::string(LEXGATE_SOURCE_DIR) + "/rules");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  internal::SetFixedLengthsForTesting(false);  // as format 11 compiled them
+  absl::StatusOr<std::shared_ptr<const Engine>> old = Engine::Compile(*rules);
+  internal::SetFixedLengthsForTesting(true);
+  ASSERT_TRUE(old.ok()) << old.status();
+  std::string blob = (*old)->Serialize();
+  blob[8] = 11;
+  absl::StatusOr<std::shared_ptr<const Engine>> loaded =
+      Engine::Deserialize(blob);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  const std::string text =
+      "护照E12345678，SSN 536-22-1234，mail bob@example.com，傻逼";
+  EXPECT_EQ(testing::DescribeSpans(testing::Scanned(**loaded, text).matches),
+            testing::DescribeSpans(
+                testing::Scanned(*testing::ShippedEngine(), text).matches));
+  EXPECT_EQ(testing::StreamedOut(**loaded, text),
+            testing::StreamedOut(*testing::ShippedEngine(), text));
+  blob[8] = 10;
+  absl::StatusOr<std::shared_ptr<const Engine>> refused =
+      Engine::Deserialize(blob);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_THAT(refused.status().message(),
+              HasSubstr("format version 10; this build reads versions 11 to"));
 }
 
 TEST(SerializationTest, RefusesOtherHyperscanVersionAndPlatform) {

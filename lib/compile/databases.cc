@@ -128,8 +128,11 @@ absl::StatusOr<Database> CompilePatterns(const ExpressionSet& set,
   };
   for (size_t i = 0; i < set.size(); ++i) {
     if (i < leave_out.size() && leave_out[i]) continue;
+    // (A fixed-length regex has no start-of-match either, and needs its
+    // exact ends.)
     const bool late_start = mode == DatabaseMode::kBlock &&
                             set.info[i].kind == ExprKind::kRegex &&
+                            set.info[i].match_length == 0 &&
                             (set.flags[i] & HS_FLAG_SOM_LEFTMOST) == 0;
     add(set.Pattern(i), late_start, set.flags[i], static_cast<unsigned>(i));
   }

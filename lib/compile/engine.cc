@@ -15,6 +15,7 @@
 #include "compile/engine_state.h"
 #include "compile/expressions.h"
 #include "compile/fingerprint.h"
+#include "compile/fixed_length.h"
 #include "compile/hold_plan.h"
 #include "compile/serialization.h"
 #include "rules/rule_error_status.h"
@@ -104,8 +105,8 @@ uint64_t EngineState::PieceOverlap() const {
     uint64_t overlap = 0;
     for (const ExpressionSet& set : expressions) {
       for (size_t i = 0; i < set.size(); ++i) {
-        if (set.info[i].kind == ExprKind::kLiteral) {
-          overlap = std::max<uint64_t>(overlap, set.info[i].literal_length);
+        if (set.info[i].match_length != 0) {  // a literal, a fixed length
+          overlap = std::max<uint64_t>(overlap, set.info[i].match_length);
           continue;
         }
         const std::optional<uint64_t> bytes =
@@ -129,6 +130,19 @@ absl::Status FinishEngineState(EngineState* state) {
     for (const ExpressionInfo& info : set.info) {
       if (info.part == kNoneOfPart)
         state->rules[info.rule].has_exclusions = true;
+    }
+  }
+  for (size_t s = 0; s < kSpaceCount; ++s) {
+    const ExpressionSet& set = state->expressions[s];
+    std::vector<uint32_t>& lengths = state->fixed_lengths[s];
+    lengths.clear();
+    for (size_t i = 0; i < set.size(); ++i) {
+      if (set.info[i].kind != ExprKind::kRegex ||
+          set.info[i].match_length == 0) {
+        continue;
+      }
+      if (lengths.empty()) lengths.assign(set.size(), 0);
+      lengths[i] = set.info[i].match_length;
     }
   }
   state->fingerprint = Fingerprint(*state);
@@ -232,7 +246,12 @@ absl::StatusOr<std::shared_ptr<EngineState>> CompileEngineState(
   state->rules = std::move(compiled.rules);
   state->expressions = std::move(compiled.sets);
   state->declared_categories = rules.declared_categories();
-  for (ExpressionSet& set : state->expressions) ChooseLateStarts(&set);
+  for (size_t s = 0; s < kSpaceCount; ++s) {
+    ExpressionSet& set = state->expressions[s];
+    ChooseFixedLengths(
+        &set, LookalikesFolded(static_cast<Space>(s), state->normalizer));
+    ChooseLateStarts(&set);
+  }
   state->variant_matcher =
       VariantMatcher::Build(state->folded(), state->normalizer);
   for (size_t s = 0; s < kSpaceCount; ++s) {

@@ -84,6 +84,10 @@ struct EngineState {
 
   // Derived by FinishEngineState(), never stored.
   absl::flat_hash_map<std::string, uint32_t> rule_index;  // id -> rules[i]
+  // Per Space and expression: the match length of a fixed-length regex
+  // (compile/fixed_length.h), else 0; empty when the space has none. The
+  // match callback sets their hits' starts from it (HitSink).
+  std::array<std::vector<uint32_t>, kSpaceCount> fixed_lengths;
   // Bytes by which pieces of a very large text overlap: the longest bounded
   // match in bytes, or a cap when some regex is unbounded. Derived on first
   // use: only texts over kMaxBlockBytes need it, and reading the shape of
@@ -120,6 +124,12 @@ struct EngineState {
   }
   const ExpressionSet& folded() const {
     return expressions[static_cast<size_t>(Space::kFolded)];
+  }
+  // fixed_lengths of `space` for a HitSink: null when it has none.
+  const uint32_t* FixedLengths(Space space) const {
+    const std::vector<uint32_t>& lengths =
+        fixed_lengths[static_cast<size_t>(space)];
+    return lengths.empty() ? nullptr : lengths.data();
   }
 
  private:

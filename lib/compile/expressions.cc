@@ -81,7 +81,7 @@ absl::Status AddKeywords(const Rule& rule, uint32_t rule_index,
     info.kind = kind;
     if (literal) {
       info.word_sides = WordSides(term);
-      info.literal_length = static_cast<uint32_t>(term.size());
+      info.match_length = static_cast<uint32_t>(term.size());
     }
     info.part = part;
     set->Add(info, term, literal ? 0 : regex_flags, keyword.text);

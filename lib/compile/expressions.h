@@ -43,9 +43,10 @@ struct ExpressionInfo {
   // stored): every match of a literal is its text, so a Boundary::kAuto
   // check need not look at the match's own letters again.
   uint8_t word_sides = 0;
-  // Length in bytes of the folded keyword: a literal hit's start is its end
-  // minus this, so literals need no start-of-match tracking.
-  uint32_t literal_length = 0;
+  // The length in bytes of every match (0: it varies): a literal's folded
+  // keyword's, or a fixed-length regex's (compile/fixed_length.h). A hit's
+  // start is its end minus this, so neither needs start-of-match tracking.
+  uint32_t match_length = 0;
   // Which of its rule's terms: kOwnTerms (keywords, regexes), 1..parts for
   // the parts of a co-occurrence rule's all_of, or kNoneOfPart.
   uint8_t part = 0;

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_format.h"
 #include "compile/engine_state.h"
+#include "compile/fixed_length.h"
 #include "normalize/fold_table.h"
 #include "normalize/options_bits.h"
 
@@ -55,7 +56,7 @@ uint64_t ExpressionHash(const ExpressionSet& set, size_t space, size_t i,
   h.U64(space);
   h.U64(static_cast<uint64_t>(set.info[i].kind));
   h.Str(set.terms[i]);
-  h.U64(set.flags[i]);
+  h.U64(FlagsBeforeFixedLength(set, i));
   h.Str(set.sources[i]);
   if (with_part) h.U64(set.info[i].part);
   return h.value();

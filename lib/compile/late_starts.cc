@@ -59,7 +59,8 @@ absl::StatusOr<LateStarts> DeriveLateStarts(const ExpressionSet& set) {
   LateStarts late;
   late.bit_of.assign(set.size(), LateStarts::kNone);
   for (size_t i = 0; i < set.size(); ++i) {
-    if (set.info[i].kind == ExprKind::kLiteral ||
+    // Literals and fixed-length regexes know their starts from their ends.
+    if (set.info[i].match_length != 0 ||
         (set.flags[i] & HS_FLAG_SOM_LEFTMOST) != 0) {
       continue;
     }

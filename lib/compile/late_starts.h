@@ -49,7 +49,8 @@ struct LateStarts {
 // with a word at the latest); the first kMaxLateStarts of them.
 void ChooseLateStarts(ExpressionSet* set);
 
-// The late-start regexes of `set` (those without start-of-match) and their
+// The late-start regexes of `set` (those without start-of-match and of no
+// fixed match length: DeriveFixedLengths() first) and their
 // alphabets, without the database. kDataLoss when one could not have been
 // chosen (a damaged or forged engine): another kind, too many, or a regex
 // whose runs would not hold its matches.

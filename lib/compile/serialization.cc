@@ -12,6 +12,7 @@
 #include "compile/databases.h"
 #include "compile/engine_file.h"
 #include "compile/engine_state.h"
+#include "compile/fixed_length.h"
 #include "compile/variants.h"
 #include "normalize/fold_data.h"
 #include "normalize/fold_table.h"
@@ -300,7 +301,8 @@ ExpressionRecord ReadExpressionRecord(Reader& r) {
 // Reads one space's expressions and checks each against its rule: the rule
 // exists and lives in this space, a literal's pattern is an escaped
 // non-empty literal (its length is derived from it), a regex has the flags
-// its rule implies (without start-of-match for a late start). Then loads
+// its rule implies (without start-of-match for a fixed length or a late
+// start). Then loads
 // the space's database `db` and late-start database `late_db`.
 absl::Status ReadExpressions(Reader& r, size_t payload_size, Space space,
                              std::string_view db, std::string_view late_db,
@@ -376,10 +378,11 @@ absl::Status ReadExpressions(Reader& r, size_t payload_size, Space space,
       }
       term = literal;
       info.word_sides = WordSides(literal);
-      info.literal_length = static_cast<uint32_t>(literal.size());
+      info.match_length = static_cast<uint32_t>(literal.size());
     } else if (pattern.empty() ||
                (flags != RegexFlags(rule.normalize) &&
-                // A late start (DeriveLateStarts() checks which may be).
+                // A fixed length or a late start (DeriveFixedLengths() and
+                // DeriveLateStarts() tell which; the latter refuses others).
                 (info.kind != ExprKind::kRegex ||
                  flags != (RegexFlags(rule.normalize) &
                            ~unsigned{HS_FLAG_SOM_LEFTMOST})))) {
@@ -402,6 +405,7 @@ absl::Status ReadExpressions(Reader& r, size_t payload_size, Space space,
     LEXGATE_ASSIGN_OR_RETURN(state->databases[static_cast<size_t>(space)],
                              DeserializeDatabase(db, DatabaseMode::kBlock));
   }
+  DeriveFixedLengths(&set, LookalikesFolded(space, state->normalizer));
   LateStarts& late = state->late_starts[static_cast<size_t>(space)];
   LEXGATE_ASSIGN_OR_RETURN(late, DeriveLateStarts(set));
   if (late_db.empty() != late.empty()) {
@@ -585,10 +589,11 @@ absl::StatusOr<std::shared_ptr<EngineState>> DeserializeEngineState(
   }
   Reader r(blob.substr(sizeof(kEngineMagic)));
   const uint32_t version = r.U32();
-  if (r.ok() && version != kEngineFormatVersion) {
-    return absl::FailedPreconditionError(
-        absl::StrFormat("engine format version %d; this build reads version %d",
-                        version, kEngineFormatVersion));
+  if (r.ok() && (version < kOldestReadableEngineFormatVersion ||
+                 version > kEngineFormatVersion)) {
+    return absl::FailedPreconditionError(absl::StrFormat(
+        "engine format version %d; this build reads versions %d to %d", version,
+        kOldestReadableEngineFormatVersion, kEngineFormatVersion));
   }
   const std::string_view hs = r.Bytes();
   const std::string_view icu = r.Bytes();

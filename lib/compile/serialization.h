@@ -45,7 +45,14 @@ inline constexpr char kEngineMagic[8] = {'L', 'E', 'X', 'G',
 // load, are refused.
 // 11: the categories the packs declared (code, names, description, risk)
 // follow the expressions, so that a saved engine names them.
-inline constexpr uint32_t kEngineFormatVersion = 11;
+// 12: fixed-length regexes are stored without start-of-match too (their
+// start is their end minus their length, fixed_length.h); a version 11
+// reader would take them for broken late starts.
+inline constexpr uint32_t kEngineFormatVersion = 12;
+// Version 11 has the same layout, its fixed-length regexes with
+// start-of-match, which a scan still honours: engines saved by the last
+// release load as they are.
+inline constexpr uint32_t kOldestReadableEngineFormatVersion = 11;
 
 std::string SerializeEngineState(const EngineState& state);
 // A finished state (FinishEngineState() has run). With `file` (whose

@@ -26,9 +26,10 @@ void SetMaxBlockBytesForTesting(uint64_t bytes) {
 
 absl::Status ScanBlocks(const hs_database_t* db, std::string_view data,
                         absl::FunctionRef<uint64_t()> overlap_of,
-                        uint32_t expressions, hs_scratch_t* scratch,
-                        std::vector<RawHit>* hits) {
+                        uint32_t expressions, const uint32_t* fixed_lengths,
+                        hs_scratch_t* scratch, std::vector<RawHit>* hits) {
   HitSink sink{hits, expressions};
+  sink.fixed_lengths = fixed_lengths;
   const uint64_t limit = max_block_bytes;
   if (data.size() <= limit) return ScanPiece(db, data, scratch, &sink);
   // Each piece after the first starts `overlap` bytes before the end of the

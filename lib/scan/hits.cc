@@ -18,6 +18,10 @@ absl::Status HitSinkStatus(const HitSink& sink, hs_error_t rc,
   if (sink.out_of_memory) {
     return absl::ResourceExhaustedError("out of memory storing scan hits");
   }
+  if (sink.impossible_match) {
+    return absl::DataLossError(
+        "Hyperscan reported a match shorter than its expression's length");
+  }
   if (sink.unknown_id) {
     return absl::DataLossError(
         "Hyperscan reported an expression the engine does not have");
@@ -41,6 +45,17 @@ int OnHit(unsigned int id, unsigned long long from, unsigned long long to,
     if (id < sink->expressions) {
       const uint32_t expression =
           sink->expression_ids != nullptr ? sink->expression_ids[id] : id;
+      if (sink->fixed_lengths != nullptr) {
+        if (const uint32_t length = sink->fixed_lengths[expression]) {
+          // Hyperscan saw the whole match, so `to` is at least its length
+          // (but in a damaged engine).
+          if (to < length) {
+            sink->impossible_match = true;
+            return 1;
+          }
+          from = to - length;
+        }
+      }
       sink->hits->push_back(
           {expression, sink->offset + from, sink->offset + to});
       return 0;

@@ -13,7 +13,8 @@
 namespace lexgate::internal {
 
 // A Hyperscan match: expression id and folded (or raw) byte offsets in the
-// whole text. `from` is exact for regexes (start-of-match tracking) only.
+// whole text. `from` is exact for regexes only (start-of-match tracking, or
+// the end minus a fixed match length).
 struct RawHit {
   uint32_t id;
   uint64_t from;
@@ -28,6 +29,11 @@ struct HitSink {
   // anchors` they are the stream plan's anchors (to `anchor_hits`).
   uint32_t expressions = 0;
   const uint32_t* expression_ids = nullptr;
+  // Per expression (after expression_ids), when not null: the length of
+  // every match of a regex compiled without start-of-match because it has
+  // one (EngineState::FixedLengths()), else 0. A hit's start is then its
+  // end minus it.
+  const uint32_t* fixed_lengths = nullptr;
   uint32_t anchors = 0;
   std::vector<RawHit>* anchor_hits = nullptr;
   // Up to `expressions + anchors + window_ends` they are the stream plan's
@@ -39,6 +45,9 @@ struct HitSink {
   // Set when Hyperscan reported an id beyond both: a damaged engine. The
   // scan stops and fails.
   bool unknown_id = false;
+  // Set when a fixed-length match ended before its length (a damaged
+  // engine); the scan stops and fails.
+  bool impossible_match = false;
   // Set when storing a hit ran out of memory; the scan stops and fails.
   bool out_of_memory = false;
 };

@@ -60,9 +60,10 @@ absl::Status FindLateStarts(const LateStarts& late, std::string_view text,
     const size_t to =
         stop < text.size() ? stop + DecodeUtf8(text, stop).length : stop;
     found.clear();
-    LEXGATE_RETURN_IF_ERROR(ScanBlocks(
-        late.database.get(), text.substr(from, to - from), overlap_of,
-        static_cast<uint32_t>(late.ids.size()), scratch, &found));
+    LEXGATE_RETURN_IF_ERROR(
+        ScanBlocks(late.database.get(), text.substr(from, to - from),
+                   overlap_of, static_cast<uint32_t>(late.ids.size()),
+                   /*fixed_lengths=*/nullptr, scratch, &found));
     for (const RawHit& f : found) {
       if (f.id != bit) continue;  // another regex: its own run decides
       hits->push_back(

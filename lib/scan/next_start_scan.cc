@@ -64,7 +64,8 @@ absl::StatusOr<bool> FindNextStarts(const EngineState& state, Space space,
   // the engine's own scan does (one character more: the pattern's first).
   LEXGATE_RETURN_IF_ERROR(ScanBlocks(
       db, text.substr(begin, end - begin),
-      [&state] { return state.PieceOverlap() + 4; }, 1, s, found));
+      [&state] { return state.PieceOverlap() + 4; }, 1,
+      /*fixed_lengths=*/nullptr, s, found));
   // Each match starts with the character before the regex's: step over it.
   size_t kept = 0;
   for (const RawHit& hit : *found) {

@@ -210,10 +210,10 @@ absl::Status Resolver::AddHits(Space space, std::span<const RawHit> hits,
     const ExpressionInfo& info = set.info[hit.id];
     uint64_t begin = hit.from;
     if (info.kind == ExprKind::kLiteral) {
-      if (hit.to < info.literal_length) {
+      if (hit.to < info.match_length) {
         return absl::DataLossError("Hyperscan reported an impossible match");
       }
-      begin = hit.to - info.literal_length;
+      begin = hit.to - info.match_length;
       // A stream keeps the folded text where an unreported match could
       // start; should it not, there is nothing to compare.
       const std::string_view literal = set.terms[hit.id];
@@ -224,7 +224,7 @@ absl::Status Resolver::AddHits(Space space, std::span<const RawHit> hits,
                                   hit.to <= texts.folded->end();
       const std::string_view found =
           !held                  ? literal
-          : space == Space::kRaw ? texts.raw.substr(begin, info.literal_length)
+          : space == Space::kRaw ? texts.raw.substr(begin, info.match_length)
                                  : texts.folded->View(begin, hit.to);
       if (found != literal) {
         return absl::DataLossError(

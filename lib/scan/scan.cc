@@ -123,7 +123,8 @@ absl::Status ScanText(const EngineState& state, std::string_view text,
     if (folded_db != nullptr) {
       LEXGATE_RETURN_IF_ERROR(internal::ScanBlocks(
           folded_db, b.folded.text, [&state] { return state.PieceOverlap(); },
-          static_cast<uint32_t>(state.folded().size()), scratch, &b.hits));
+          static_cast<uint32_t>(state.folded().size()),
+          state.FixedLengths(Space::kFolded), scratch, &b.hits));
       LEXGATE_RETURN_IF_ERROR(internal::FindLateStarts(
           state.late_starts[static_cast<size_t>(Space::kFolded)], b.folded.text,
           0, [&state] { return state.PieceOverlap(); }, scratch, &b.late,
@@ -146,7 +147,7 @@ absl::Status ScanText(const EngineState& state, std::string_view text,
         db, texts.raw, [&state] { return state.PieceOverlap(); },
         static_cast<uint32_t>(
             state.expressions[static_cast<size_t>(Space::kRaw)].size()),
-        scratch, &b.hits));
+        state.FixedLengths(Space::kRaw), scratch, &b.hits));
     LEXGATE_RETURN_IF_ERROR(internal::FindLateStarts(
         state.late_starts[static_cast<size_t>(Space::kRaw)], texts.raw, 0,
         [&state] { return state.PieceOverlap(); }, scratch, &b.late, &b.hits));

@@ -338,6 +338,7 @@ HitSink StreamState::StreamSink() {
   HitSink sink{&hits_};
   sink.expressions = static_cast<uint32_t>(plan.stream_expressions.size());
   sink.expression_ids = plan.stream_expressions.data();
+  sink.fixed_lengths = state_.FixedLengths(Space::kFolded);
   sink.anchors = static_cast<uint32_t>(plan.anchor_patterns.size());
   sink.anchor_hits = &anchor_hits_;
   sink.window_ends = static_cast<uint32_t>(plan.end_detectors.size());
@@ -394,6 +395,7 @@ absl::Status StreamState::ScanWindow(uint64_t committed, uint64_t front,
   const ExpressionSet& folded = state_.folded();
   HitSink sink{&window_hits_};
   sink.expressions = static_cast<uint32_t>(folded.size());
+  sink.fixed_lengths = state_.FixedLengths(Space::kFolded);
   sink.offset = from;
   // Windows are short (bounded by max_hold), far below Hyperscan's limit.
   const std::string_view window = folded_.View(from, committed);
