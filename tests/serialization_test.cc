@@ -313,6 +313,29 @@ TEST(SerializationTest, RandomPayloadCorruptionBehindTheChecksum) {
   EXPECT_GT(refused, 250) << "most corruptions must be caught by the parser";
 }
 
+// The table's fixed-length regex and the database's disagree (same pattern
+// length, so the table alone is consistent): a match that ends before the
+// table's length could have begun is an error, not a span before the text.
+TEST(SerializationTest, AFixedLengthLongerThanTheDatabasesMatchIsAnError) {
+  auto engine = CompileOrDie({RegexRule("id", R"(x\d{4})")});
+  ASSERT_NE(engine, nullptr);
+  const std::string blob = engine->Serialize();
+  std::string payload(*testing::EnginePayload(blob));
+  int replaced = 0;
+  for (size_t at = payload.find(R"(x\d{4})"); at != std::string::npos;
+       at = payload.find(R"(x\d{4})", at)) {
+    payload.replace(at, 6, R"(x\d{7})");  // the pattern and its source
+    ++replaced;
+  }
+  ASSERT_EQ(replaced, 2);
+  auto loaded = Engine::Deserialize(testing::WithEnginePayload(blob, payload));
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  absl::StatusOr<ScanResult> scanned = (*loaded)->Scan("x1234");
+  ASSERT_FALSE(scanned.ok());
+  EXPECT_EQ(scanned.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_THAT(scanned.status().message(), HasSubstr("shorter than"));
+}
+
 // The table's literal and the database's disagree (same length, so the
 // table alone is consistent): a hit is an error, not a match reported with
 // another keyword's text or a span inside a character.
