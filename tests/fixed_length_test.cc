@@ -44,6 +44,12 @@ TEST(FixedLengthTest, LengthsInBytesOfTheScannedText) {
   // Non-ASCII with caseless: taken as Hyperscan reports it (ß and ẞ
   // differ in length).
   EXPECT_EQ(FixedMatchLength("straße", kCaseless, true), 0u);
+  // Escapes are ASCII text for characters that need not be: the long s
+  // matches s (one byte) caseless, the ohm sign ω (two, or three as
+  // itself), the Latin Extended-A range ASCII letters.
+  EXPECT_EQ(FixedMatchLength(R"(\x{17f}\d{2})", kCaseless, true), 3u);
+  EXPECT_EQ(FixedMatchLength(R"(\x{2126}\d{2})", kCaseless, true), 0u);
+  EXPECT_EQ(FixedMatchLength(R"([\x{100}-\x{17f}]{2})", kCaseless, true), 0u);
   // A pattern Hyperscan refuses.
   EXPECT_EQ(FixedMatchLength("(a)\\1", kCaseless, true), 0u);
 }
@@ -88,6 +94,10 @@ RuleSet FixedLengthRules() {
       RegexRule("card", R"(\d{4}(?:[ -]?\d{4}){3})", Boundary::kDigit,
                 Validator::kLuhn),  // not of fixed length
       RegexRule("raw", R"(K\d{3})"),
+      // Escapes of characters with caseless partners of other lengths.
+      RegexRule("long_s", R"(\x{17f}\d{2})"),
+      RegexRule("ohm", R"(\x{2126}\d{2})"),
+      RegexRule("latin", R"([\x{100}-\x{17f}]{2})"),
   };
   rules[5].normalize = false;
   RuleSet set;
@@ -141,7 +151,13 @@ const std::vector<std::string>& Pieces() {
                                                   "e",
                                                   "g",
                                                   "A1",
-                                                  "\xE2\x80\x8B"};
+                                                  "\xE2\x80\x8B",
+                                                  "s12",
+                                                  "ss",
+                                                  "\xCF\x89"
+                                                  "12",            // ω
+                                                  "\xE2\x84\xA6",  // Ω
+                                                  "\xC4\x81"};     // ā
   return pieces;
 }
 

@@ -47,11 +47,11 @@ struct ExtraPatterns {
 // mode, but for the expressions `leave_out` marks (matched elsewhere: the
 // VariantMatcher); Hyperscan ids are expression indices all the same.
 // Where only ends are needed, a regex is compiled as its tail where it has
-// one: in block mode a regex of `set` without start-of-match (its starts
-// are found later: FindLateStarts()), in either mode an `extra` regex
-// marked ends-only. Should Hyperscan refuse a tail, all is compiled as
-// written. A rejected expression is reported with its rule's
-// file:line, id, the pattern and Hyperscan's message.
+// one: in block mode a late-start regex of `set` (without start-of-match
+// and of no fixed length: its starts are found later, FindLateStarts()),
+// in either mode an `extra` regex marked ends-only. Should Hyperscan refuse a
+// tail, all is compiled as written. A rejected expression is reported with its
+// rule's file:line, id, the pattern and Hyperscan's message.
 absl::StatusOr<Database> CompileDatabase(
     const ExpressionSet& set, const std::vector<RuleInfo>& rules,
     DatabaseMode mode, const ExtraPatterns& extra = {},

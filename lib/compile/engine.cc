@@ -51,7 +51,8 @@ absl::Status CompileStreamDatabase(EngineState* state) {
   // After the anchors: the window expressions of groups without anchors
   // once more, without start-of-match, only to tell when one has ended, so
   // that windows are scanned (with the folded database, which has them
-  // with start-of-match) when a match is there to be found.
+  // with start-of-match or a fixed length) when a match is there to be
+  // found.
   // A detector needs only a superset of the ends: a regex's tail from a
   // literal on (EndFindingTail()) where it has one keeps no automaton
   // running over every letter in each stream call.

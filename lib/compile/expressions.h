@@ -22,7 +22,9 @@ enum class Space : uint8_t { kFolded = 0, kRaw = 1 };
 inline constexpr size_t kSpaceCount = 2;
 
 // What an expression is. A literal's start is computed from its length;
-// every other kind is a regex compiled with start-of-match tracking. Only
+// every other kind is a regex compiled with start-of-match tracking, but
+// for the regexes of a fixed length (fixed_length.h) and the late starts
+// (late_starts.h). Only
 // kRegex is selected leftmost-longest: the kinds generated from a keyword
 // (its spellings) are selected like keywords, every occurrence not inside
 // another of the same rule.

@@ -7,12 +7,17 @@
 #include <climits>
 #include <cstdlib>
 
+#include "compile/char_set.h"
+#include "compile/regex_shape.h"
 #include "compile/variant_matcher.h"
 
 namespace lexgate::internal {
 namespace {
 
 std::atomic<bool> fixed_lengths_enabled{true};
+
+constexpr char32_t kLongS = 0x17F;        // caseless s
+constexpr char32_t kKelvinSign = 0x212A;  // caseless k
 
 // Hyperscan's minimum and maximum match width of `pattern` in bytes; false
 // when it refuses the pattern or a match may be unbounded.
@@ -30,23 +35,34 @@ bool MatchWidths(const std::string& pattern, unsigned flags, unsigned* min,
   return *max != UINT_MAX;
 }
 
-bool IsAscii(const std::string& s) {
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return static_cast<unsigned char>(c) < 0x80;
-  });
+// Whether `set` holds ASCII characters only, but for the two look-alikes.
+bool AsciiButLookalikes(const CharSet& set) {
+  for (const CharSet::Range& r : set.ranges()) {
+    if (r.second < 0x80) continue;
+    const bool lookalike =
+        r.first == r.second && (r.first == kLongS || r.first == kKelvinSign);
+    if (!lookalike) return false;
+  }
+  return true;
 }
 
 }  // namespace
 
 uint32_t FixedMatchLength(const std::string& pattern, unsigned flags,
                           bool lookalikes_folded) {
-  // Without the look-alikes, an ASCII-only pattern's caseless letters
-  // match one byte each, as its letters in one case do: ask Hyperscan about
-  // that pattern, whose widths are not inflated by them.
-  if (lookalikes_folded && IsAscii(pattern)) flags &= ~HS_FLAG_CASELESS;
+  flags &= ~HS_FLAG_SOM_LEFTMOST;
   unsigned min = 0, max = 0;
-  if (!MatchWidths(pattern, flags & ~HS_FLAG_SOM_LEFTMOST, &min, &max) ||
-      min != max) {
+  if (!MatchWidths(pattern, flags, &min, &max)) return 0;
+  if (min == max) return min;
+  if (!lookalikes_folded) return 0;
+  // Caseless matching may take a look-alike for k or s (or k or s for a
+  // look-alike the pattern spells), which widens Hyperscan's maximum. Where
+  // the fold leaves neither and a match holds ASCII characters otherwise
+  // (its alphabet, a safe over-approximation, says so), a match of n
+  // characters is n bytes: fixed when n is.
+  const RegexShape shape = AnalyzeRegex(pattern, flags);
+  if (!shape.understood || shape.min_chars != shape.max_chars ||
+      shape.min_chars != min || !AsciiButLookalikes(shape.alphabet)) {
     return 0;
   }
   return min;

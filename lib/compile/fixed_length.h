@@ -29,9 +29,11 @@ namespace lexgate::internal {
 // U+017F LONG S (the default fold maps both to ASCII,
 // FoldKeepsAsciiLookalikes()). They are the only characters that
 // Hyperscan's caseless UTF-8 matching takes for ASCII letters, and they
-// are longer than one byte; without them an ASCII-only pattern's matches
-// are as long caseless as they are with its letters in one case, so
-// `[a-z]\d{8}` is fixed at 9 bytes although Hyperscan reports 9 to 11.
+// are longer than one byte: without them a caseless regex whose matches
+// hold nothing but ASCII otherwise has matches of one byte a character,
+// so `[a-z]\d{8}` is fixed at 9 bytes although Hyperscan reports 9 to 11.
+// Decided on the regex's alphabet (AnalyzeRegex()), not its text: `\x{17f}`
+// is ASCII text for a character whose caseless partner is `s`.
 uint32_t FixedMatchLength(const std::string& pattern, unsigned flags,
                           bool lookalikes_folded);
 

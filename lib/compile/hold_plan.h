@@ -92,7 +92,8 @@ struct HoldPlan {
   // could start, when a match of theirs may have ended (below). The window
   // is scanned
   // with the engine's folded database (which holds every expression as a
-  // batch Scan() needs it, these with start-of-match) and only these
+  // batch Scan() needs it, these with start-of-match or a fixed length)
+  // and only these
   // expressions' hits are taken: the literals cost a scan next to nothing,
   // and a database of their own would compile the regexes a third time.
   // The letter variants of `matcher` are in neither list: a stream feeds

@@ -98,6 +98,7 @@ absl::StatusOr<const hs_database_t*> NextStartDatabases::Get(
   }
   const std::string regex(set.terms[id]);
   // Late-start regexes are compiled without start-of-match; this needs it.
+  // (Fixed-length ones never come here: they have one start an end.)
   const unsigned flags =
       (set.flags[id] | HS_FLAG_SOM_LEFTMOST) & ~HS_FLAG_SINGLEMATCH;
   Database database;

@@ -46,8 +46,7 @@ inline constexpr char kEngineMagic[8] = {'L', 'E', 'X', 'G',
 // 11: the categories the packs declared (code, names, description, risk)
 // follow the expressions, so that a saved engine names them.
 // 12: fixed-length regexes are stored without start-of-match too (their
-// start is their end minus their length, fixed_length.h); a version 11
-// reader would take them for broken late starts.
+// start is their end minus their length, fixed_length.h).
 inline constexpr uint32_t kEngineFormatVersion = 12;
 // Version 11 has the same layout, its fixed-length regexes with
 // start-of-match, which a scan still honours: engines saved by the last

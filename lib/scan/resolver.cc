@@ -209,26 +209,38 @@ absl::Status Resolver::AddHits(Space space, std::span<const RawHit> hits,
     }
     const ExpressionInfo& info = set.info[hit.id];
     uint64_t begin = hit.from;
+    // The hit's bytes, where the text is held: a stream keeps the folded
+    // text where an unreported match could start; should it not, there is
+    // nothing to check.
+    auto held = [&]() -> std::optional<std::string_view> {
+      if (space == Space::kRaw) {
+        if (hit.to > texts.raw.size()) return std::nullopt;
+        return texts.raw.substr(begin, hit.to - begin);
+      }
+      if (texts.folded == nullptr || begin < texts.folded->base ||
+          hit.to > texts.folded->end()) {
+        return std::nullopt;
+      }
+      return texts.folded->View(begin, hit.to);
+    };
     if (info.kind == ExprKind::kLiteral) {
       if (hit.to < info.match_length) {
         return absl::DataLossError("Hyperscan reported an impossible match");
       }
       begin = hit.to - info.match_length;
-      // A stream keeps the folded text where an unreported match could
-      // start; should it not, there is nothing to compare.
-      const std::string_view literal = set.terms[hit.id];
-      const bool held = space == Space::kRaw
-                            ? hit.to <= texts.raw.size()
-                            : texts.folded != nullptr &&
-                                  begin >= texts.folded->base &&
-                                  hit.to <= texts.folded->end();
-      const std::string_view found =
-          !held                  ? literal
-          : space == Space::kRaw ? texts.raw.substr(begin, info.match_length)
-                                 : texts.folded->View(begin, hit.to);
-      if (found != literal) {
+      const std::optional<std::string_view> found = held();
+      if (found.has_value() && *found != set.terms[hit.id]) {
         return absl::DataLossError(
             "Hyperscan reported a keyword that is not in the engine's tables");
+      }
+    } else if (info.match_length != 0 && begin <= hit.to) {
+      // A fixed-length regex's start (set by OnHit()) is a character's,
+      // unless a forged engine's length is not its database's.
+      const std::optional<std::string_view> found = held();
+      if (found.has_value() && !found->empty() &&
+          (static_cast<unsigned char>(found->front()) & 0xC0) == 0x80) {
+        return absl::DataLossError(
+            "Hyperscan reported a match that starts inside a character");
       }
     }
     if (begin > hit.to) {
@@ -304,9 +316,10 @@ bool Resolver::StartHolds(const ResolveTexts& texts, const Candidate& c) const {
 
 bool Resolver::NeedsNextStart(const ResolveTexts& texts,
                               const Candidate& c) const {
-  return state_->expressions[static_cast<size_t>(c.space)]
-                 .info[c.expression]
-                 .kind == ExprKind::kRegex &&
+  const ExpressionInfo& info =
+      state_->expressions[static_cast<size_t>(c.space)].info[c.expression];
+  // A fixed-length regex has one start for each end: no later one.
+  return info.kind == ExprKind::kRegex && info.match_length == 0 &&
          state_->rules[c.rule].boundary != Boundary::kNone &&
          !StartHolds(texts, c);
 }
