@@ -2,7 +2,6 @@
 
 #include <hs/hs.h>
 
-#include <algorithm>
 #include <atomic>
 #include <climits>
 #include <cstdlib>
