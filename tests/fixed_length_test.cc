@@ -122,42 +122,46 @@ std::string Describe(const ScanResult& result) {
 }
 
 const std::vector<std::string>& Pieces() {
-  static const std::vector<std::string> pieces = {"E12345678",
-                                                  "ea1234567",
-                                                  "G87654321",
-                                                  "ｅａ１２３４５６７",
-                                                  "A123456789",
-                                                  "a923456789",
-                                                  "078-05-1120",
-                                                  "123-45-6789",
-                                                  "发票代开",
-                                                  "專票代開",
-                                                  "普票",
-                                                  "4111 1111 1111 1111",
-                                                  "4111111111111111",
-                                                  "K123",
-                                                  "k123",
-                                                  "\xE2\x84\xAA"
-                                                  "123",  // Kelvin
-                                                  "1",
-                                                  "12",
-                                                  "-",
-                                                  " ",
-                                                  "x",
-                                                  "中",
-                                                  "，",
-                                                  "\n",
-                                                  "\xC5\xBF",
-                                                  "e",
-                                                  "g",
-                                                  "A1",
-                                                  "\xE2\x80\x8B",
-                                                  "s12",
-                                                  "ss",
-                                                  "\xCF\x89"
-                                                  "12",            // ω
-                                                  "\xE2\x84\xA6",  // Ω
-                                                  "\xC4\x81"};     // ā
+  // Matches of each rule (folded spellings too), their neighbours, and
+  // the characters with caseless partners of other lengths.
+  static const std::vector<std::string> pieces = {
+      "E12345678",
+      "ea1234567",
+      "G87654321",
+      "ｅａ１２３４５６７",
+      "A123456789",
+      "a923456789",
+      "078-05-1120",
+      "123-45-6789",
+      "发票代开",
+      "專票代開",
+      "普票",
+      "4111 1111 1111 1111",
+      "4111111111111111",
+      "K123",
+      "k123",
+      "\xE2\x84\xAA"  // Kelvin sign
+      "123",
+      "1",
+      "12",
+      "-",
+      " ",
+      "x",
+      "中",
+      "，",
+      "\n",
+      "\xC5\xBF",  // long s
+      "e",
+      "g",
+      "A1",
+      "\xE2\x80\x8B",  // zero-width space
+      "s12",
+      "ss",
+      "\xCF\x89"
+      "12",            // ω
+      "\xE2\x84\xA6",  // Ω, the ohm sign
+      "\xC4\x81",      // ā
+  };
   return pieces;
 }
 
