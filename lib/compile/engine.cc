@@ -138,10 +138,7 @@ absl::Status FinishEngineState(EngineState* state) {
     std::vector<uint32_t>& lengths = state->fixed_lengths[s];
     lengths.clear();
     for (size_t i = 0; i < set.size(); ++i) {
-      if (set.info[i].kind != ExprKind::kRegex ||
-          set.info[i].match_length == 0) {
-        continue;
-      }
+      if (set.info[i].match_length == 0) continue;
       if (lengths.empty()) lengths.assign(set.size(), 0);
       lengths[i] = set.info[i].match_length;
     }

@@ -84,9 +84,11 @@ struct EngineState {
 
   // Derived by FinishEngineState(), never stored.
   absl::flat_hash_map<std::string, uint32_t> rule_index;  // id -> rules[i]
-  // Per Space and expression: the match length of a fixed-length regex
-  // (compile/fixed_length.h), else 0; empty when the space has none. The
-  // match callback sets their hits' starts from it (HitSink).
+  // Per Space and expression: ExpressionInfo::match_length, the length of
+  // every match of a literal or a fixed-length regex
+  // (compile/fixed_length.h), else 0; empty when the space has neither.
+  // The match callback sets their hits' starts from it (HitSink), in dense
+  // memory beside Hyperscan's rather than in ExpressionInfo.
   std::array<std::vector<uint32_t>, kSpaceCount> fixed_lengths;
   // Bytes by which pieces of a very large text overlap: the longest bounded
   // match in bytes, or a cap when some regex is unbounded. Derived on first

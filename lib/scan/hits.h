@@ -30,9 +30,9 @@ struct HitSink {
   uint32_t expressions = 0;
   const uint32_t* expression_ids = nullptr;
   // Per expression (after expression_ids), when not null: the length of
-  // every match of a regex compiled without start-of-match because it has
-  // one (EngineState::FixedLengths()), else 0. A hit's start is then its
-  // end minus it.
+  // every match of a literal, or of a regex compiled without start-of-match
+  // because it has one (EngineState::FixedLengths()), else 0. A hit's
+  // start is then its end minus it: the one place starts are derived.
   const uint32_t* fixed_lengths = nullptr;
   uint32_t anchors = 0;
   std::vector<RawHit>* anchor_hits = nullptr;

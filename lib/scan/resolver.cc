@@ -208,34 +208,36 @@ absl::Status Resolver::AddHits(Space space, std::span<const RawHit> hits,
       return absl::DataLossError("Hyperscan reported an unknown expression");
     }
     const ExpressionInfo& info = set.info[hit.id];
-    uint64_t begin = hit.from;
+    // OnHit() set the start of every hit of a fixed length (literals and
+    // fixed-length regexes) from its end; a hit of another length, or one
+    // whose bytes are not the keyword's, comes from a damaged engine.
+    if (hit.from > hit.to || (info.kind == ExprKind::kLiteral &&
+                              hit.to - hit.from != info.match_length)) {
+      return absl::DataLossError("Hyperscan reported an impossible match");
+    }
     // The hit's bytes, where the text is held: a stream keeps the folded
     // text where an unreported match could start; should it not, there is
     // nothing to check.
     auto held = [&]() -> std::optional<std::string_view> {
       if (space == Space::kRaw) {
         if (hit.to > texts.raw.size()) return std::nullopt;
-        return texts.raw.substr(begin, hit.to - begin);
+        return texts.raw.substr(hit.from, hit.to - hit.from);
       }
-      if (texts.folded == nullptr || begin < texts.folded->base ||
+      if (texts.folded == nullptr || hit.from < texts.folded->base ||
           hit.to > texts.folded->end()) {
         return std::nullopt;
       }
-      return texts.folded->View(begin, hit.to);
+      return texts.folded->View(hit.from, hit.to);
     };
     if (info.kind == ExprKind::kLiteral) {
-      if (hit.to < info.match_length) {
-        return absl::DataLossError("Hyperscan reported an impossible match");
-      }
-      begin = hit.to - info.match_length;
       const std::optional<std::string_view> found = held();
       if (found.has_value() && *found != set.terms[hit.id]) {
         return absl::DataLossError(
             "Hyperscan reported a keyword that is not in the engine's tables");
       }
-    } else if (info.match_length != 0 && begin <= hit.to) {
-      // A fixed-length regex's start (set by OnHit()) is a character's,
-      // unless a forged engine's length is not its database's.
+    } else if (info.match_length != 0) {
+      // A fixed-length regex's start is a character's, unless a forged
+      // engine's length is not its database's.
       const std::optional<std::string_view> found = held();
       if (found.has_value() && !found->empty() &&
           (static_cast<unsigned char>(found->front()) & 0xC0) == 0x80) {
@@ -243,10 +245,7 @@ absl::Status Resolver::AddHits(Space space, std::span<const RawHit> hits,
             "Hyperscan reported a match that starts inside a character");
       }
     }
-    if (begin > hit.to) {
-      return absl::DataLossError("Hyperscan reported an impossible match");
-    }
-    pending_.push_back({info.rule, hit.id, space, begin, hit.to});
+    pending_.push_back({info.rule, hit.id, space, hit.from, hit.to});
   }
   end_run();
   if (sort_rest) {
