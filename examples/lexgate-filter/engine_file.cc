@@ -1,6 +1,8 @@
 #include "engine_file.h"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -11,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "lexgate/engine.h"
 #include "lexgate/status.h"
+#include "lexgate/stream.h"
 #include "options.h"
 #include "rule_paths.h"
 
@@ -74,13 +77,18 @@ absl::Status WriteEngineFile(const lexgate::Engine& engine,
     out.write(blob.data(), static_cast<std::streamsize>(blob.size()));
     out.close();
     if (!out) {
+      // The reason the stream failed, as the C library left it.
+      const int error = errno;
       std::remove(temporary.c_str());
-      return absl::UnavailableError(absl::StrCat("cannot write '", path, "'"));
+      return absl::UnavailableError(
+          absl::StrCat("cannot write '", path, "': ", std::strerror(error)));
     }
   }
   if (std::rename(temporary.c_str(), target->c_str()) != 0) {
+    const int error = errno;
     std::remove(temporary.c_str());
-    return absl::UnavailableError(absl::StrCat("cannot write '", path, "'"));
+    return absl::UnavailableError(
+        absl::StrCat("cannot write '", path, "': ", std::strerror(error)));
   }
   return absl::OkStatus();
 }
@@ -96,10 +104,18 @@ int RunCompile(const Options& options) {
                  lexgate::StatusMessage(status).c_str());
     return 2;
   }
+  // An engine compiled for streaming may still refuse streams (a rule
+  // that matches unfolded text): said now, not at the first --stream.
+  std::string streaming = ", without streaming";
+  if (options.compile_streaming) {
+    absl::StatusOr<lexgate::Stream> stream = loaded->engine->OpenStream();
+    streaming = stream.ok() ? ""
+                            : absl::StrCat(", streams refused: ",
+                                           stream.status().message());
+  }
   std::printf("wrote %s: %zu rules, fingerprint %s%s\n",
               options.output_path.c_str(), loaded->engine->rule_count(),
-              loaded->engine->fingerprint().c_str(),
-              options.compile_streaming ? "" : ", without streaming");
+              loaded->engine->fingerprint().c_str(), streaming.c_str());
   return 0;
 }
 

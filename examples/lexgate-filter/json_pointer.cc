@@ -75,10 +75,11 @@ absl::StatusOr<JsonPointer> JsonPointer::Parse(std::string_view spec) {
   return pointer;
 }
 
-ordered_json* JsonPointer::Walk(ordered_json& root,
+ordered_json* JsonPointer::Walk(ordered_json& root, size_t steps,
                                 ordered_json** parent) const {
   ordered_json* value = &root;
-  for (const std::string& step : steps_) {
+  for (size_t i = 0; i < steps; ++i) {
+    const std::string& step = steps_[i];
     *parent = value;
     if (value->is_object()) {
       auto it = value->find(step);
@@ -97,13 +98,19 @@ ordered_json* JsonPointer::Walk(ordered_json& root,
 
 ordered_json* JsonPointer::Value(ordered_json& root) const {
   ordered_json* parent = nullptr;
-  return Walk(root, &parent);
+  return Walk(root, steps_.size(), &parent);
+}
+
+ordered_json* JsonPointer::Holder(ordered_json& root) const {
+  ordered_json* parent = nullptr;
+  ordered_json* holder = Walk(root, steps_.size() - 1, &parent);
+  return holder != nullptr && holder->is_object() ? holder : nullptr;
 }
 
 absl::StatusOr<JsonPointer::Target> JsonPointer::Find(
     ordered_json& root) const {
   ordered_json* parent = nullptr;
-  ordered_json* value = Walk(root, &parent);
+  ordered_json* value = Walk(root, steps_.size(), &parent);
   if (value == nullptr) {
     return absl::InvalidArgumentError(
         absl::StrCat("missing field \"", spec_, "\""));

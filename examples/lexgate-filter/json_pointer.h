@@ -37,15 +37,19 @@ class JsonPointer {
   // The field's value in `root`, whatever its type (a record in error
   // refuses it); null when a step does not exist.
   nlohmann::ordered_json* Value(nlohmann::ordered_json& root) const;
+  // The object in `root` that holds (or would hold) the field, where its
+  // results go: null when a step before the last does not exist or that
+  // value is not an object.
+  nlohmann::ordered_json* Holder(nlohmann::ordered_json& root) const;
 
   const std::string& spec() const { return spec_; }
   // The field's own key (the last step).
   const std::string& key() const { return steps_.back(); }
 
  private:
-  // The value the steps lead to in `root` (null when one does not exist),
-  // and in `parent` the value holding it.
-  nlohmann::ordered_json* Walk(nlohmann::ordered_json& root,
+  // The value the first `steps` steps lead to in `root` (null when one does
+  // not exist), and in `parent` the value holding it.
+  nlohmann::ordered_json* Walk(nlohmann::ordered_json& root, size_t steps,
                                nlohmann::ordered_json** parent) const;
 
   std::string spec_;                // as given, for messages

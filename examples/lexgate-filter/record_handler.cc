@@ -56,6 +56,27 @@ lexgate::MatchDetail DetailFor(const Options& options, const AuditLog* audit) {
   return shown ? lexgate::MatchDetail::kFull : lexgate::MatchDetail::kBrief;
 }
 
+// Drops the Result fields that tell a verdict ("verdict", "redacted",
+// "matches") from `object`, when it is an object.
+void EraseVerdictFields(ordered_json* object) {
+  if (!object->is_object()) return;
+  for (const char* name : {"verdict", "redacted", "matches"}) {
+    object->erase(name);
+  }
+}
+
+// Whether `record` is the header a lexgate writer put first
+// (docs/json-schema.md): its "type", its schema version, its versions and
+// fingerprint.
+bool IsLexgateHeader(const ordered_json& record) {
+  if (!record.is_object()) return false;
+  const auto type = record.find("type");
+  const auto v = record.find("v");
+  return type != record.end() && *type == "header" && v != record.end() &&
+         *v == kSchemaVersion && record.contains("lexgate") &&
+         record.contains("fingerprint");
+}
+
 // The start of a --json record: where the text came from.
 ordered_json JsonRecord(std::string_view file, uint64_t line,
                         std::string_view text) {
@@ -130,6 +151,13 @@ std::string_view RecordHandler::PrepareText(RecordSlot* slot) const {
   }
   ParseJsonlLine(slot->bytes, field_, &slot->jsonl);
   if (!slot->jsonl.error.empty()) {
+    if (IsLexgateHeader(slot->jsonl.object)) {
+      // The header of output screened again: this run writes its own, and
+      // a second one would give readers (who tell it by its "type") the
+      // old rules' fingerprint. It holds no text to screen.
+      slot->skip = true;
+      return "";
+    }
     slot->error = slot->jsonl.error;
     return "";
   }
@@ -175,6 +203,14 @@ void RecordHandler::WriteError(std::string_view file, RecordSlot* slot) const {
       if (ordered_json* value = field_.Value(slot->jsonl.object)) {
         *value = options_.refusal;
       }
+      // Nor does a result of an earlier screening survive beside the error
+      // (output of lexgate-filter screened again): its "allow" or unmasked
+      // "redacted" would read as this run's. The holder first: erasing
+      // keys of the record may move it.
+      if (ordered_json* holder = field_.Holder(slot->jsonl.object)) {
+        EraseVerdictFields(holder);
+      }
+      EraseVerdictFields(&slot->jsonl.object);
     }
     slot->jsonl.object["v"] = kSchemaVersion;
     slot->jsonl.object["error"] = slot->error;
@@ -207,6 +243,8 @@ void RecordHandler::WriteResult(std::string_view file, std::string_view text,
         ordered_json& holder = *slot->jsonl.field.holder;
         const std::vector<lexgate::CharSpan> spans =
             AddResultFields(engine_, text, result, &holder);
+        // An "error" of an earlier screening is not this result's.
+        holder.erase("error");
         // After the results: adding keys may move the text they read.
         if (decorator_.with_filename()) holder["file"] = file;
         if (decorator_.line_numbers()) holder["line"] = slot->number;

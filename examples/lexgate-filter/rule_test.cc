@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "lexgate/engine.h"
 #include "lexgate/rules.h"
+#include "lexgate/stream.h"
 #include "options.h"
 
 namespace lexgate_filter {
@@ -149,6 +150,14 @@ int RunRuleTests(const lexgate::RuleSet& rules, const lexgate::Engine& engine) {
         absl::StrCat("the packs do not compile for streaming (--stream, "
                      "Python's Engine.from_paths): ",
                      streamed.status().message()));
+  } else if (absl::StatusOr<lexgate::Stream> stream = (*streamed)->OpenStream();
+             !stream.ok()) {
+    // Some rules compile for streaming but cannot be streamed (one that
+    // matches unfolded text): --stream would refuse the packs.
+    fail(
+        absl::StrCat("the packs cannot be streamed (--stream, "
+                     "Python's Engine.stream): ",
+                     stream.status().message()));
   }
   std::printf("%zu rules, %zu examples checked, %zu failures\n", rules.size(),
               checked, failures);
