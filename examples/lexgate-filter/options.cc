@@ -68,7 +68,8 @@ std::optional<std::string_view> LongNameOf(char flag) {
 
 bool TakesValue(std::string_view name) {
   return name == "--rules" || name == "--refusal" || name == "--max-hold" ||
-         name == "--batch" || name == "--max-streams" || name == "--field" ||
+         name == "--batch" || name == "--max-streams" ||
+         name == "--blocked-id-ttl" || name == "--field" ||
          name == "--engine" || name == "--jobs" || name == "--output" ||
          name == "--audit-key-file";
 }
@@ -230,6 +231,13 @@ class Parser {
         return UsageError("option '--max-streams' needs a positive number");
       }
       options_.max_streams = number;
+    } else if (name == "--blocked-id-ttl") {
+      if (number == 0 || number > kMaxBlockedIdSeconds) {
+        return UsageError(absl::StrCat(
+            "option '--blocked-id-ttl' needs a number of seconds from 1 to ",
+            kMaxBlockedIdSeconds));
+      }
+      options_.blocked_id_seconds = number;
     } else if (name == "--max-hold") {
       if (number < lexgate::StreamOptions::kMinMaxHold ||
           number > lexgate::StreamOptions::kMaxMaxHold) {
@@ -331,10 +339,13 @@ class Parser {
     if (Saw("--max-streams") && !o.streaming) {
       return UsageError("'--max-streams' goes with --stream");
     }
+    if (Saw("--blocked-id-ttl") && !o.streaming) {
+      return UsageError("'--blocked-id-ttl' goes with --stream");
+    }
     if (o.streaming) {
-      std::vector<std::string> outside =
-          Outside({"--stream", "--rules", "--engine", "--max-hold", "--batch",
-                   "--max-streams", "--check", "--audit-key-file"});
+      std::vector<std::string> outside = Outside(
+          {"--stream", "--rules", "--engine", "--max-hold", "--batch",
+           "--max-streams", "--blocked-id-ttl", "--check", "--audit-key-file"});
       if (!outside.empty()) {
         return UsageError(absl::StrCat("'--stream' cannot be combined with '",
                                        outside.front(), "'"));

@@ -16,6 +16,10 @@ inline constexpr char kDefaultRefusal[] =
     "[refused: this text violates the content policy]";
 
 inline constexpr size_t kDefaultMaxStreams = 10000;
+// --blocked-id-ttl: seconds an id whose stream ended blocked drops its
+// later events (text still in flight when the caller sent done).
+inline constexpr size_t kDefaultBlockedIdSeconds = 600;
+inline constexpr size_t kMaxBlockedIdSeconds = 366 * 24 * 3600;
 
 enum class Command {
   kFilter,   // screen input records (the filter and search modes)
@@ -87,6 +91,9 @@ struct Options {
   // --max-streams: streams open at once in --stream mode; an event that
   // would open one more is rejected with an error.
   size_t max_streams = kDefaultMaxStreams;
+  // --blocked-id-ttl: how long (seconds) the events of an id whose stream
+  // ended blocked are dropped after its done (stream_mode.cc).
+  size_t blocked_id_seconds = kDefaultBlockedIdSeconds;
   // --audit-key-file: audit records of every match on stderr (audit_log.h).
   std::string audit_key_file;
   // Positional input files; "-" is stdin, and no file at all means stdin.

@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <deque>
 #include <map>
 #include <memory>
 #include <string>
@@ -15,7 +17,7 @@
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_set.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "json_io.h"
 #include "json_schema.h"
@@ -52,8 +54,8 @@ struct FailedStream {
 constexpr char kTooManyLost[] = "more streams lost events than --max-streams";
 constexpr size_t kEndedBlockedPerStream = 100;
 constexpr char kTooManyEndedBlocked[] =
-    "more streams ended blocked without the \"done\" that ends their "
-    "dropped events than 100 times --max-streams";
+    "more streams ended blocked within --blocked-id-ttl without the "
+    "\"done\" that ends their dropped events than 100 times --max-streams";
 // The error of the "done" that ends the events of an id after its stream
 // ended blocked.
 constexpr char kAfterBlockedDone[] =
@@ -68,6 +70,7 @@ class StreamEvents {
       : holder_(holder),
         options_(options.stream),
         max_streams_(options.max_streams),
+        blocked_id_ttl_(std::chrono::seconds(options.blocked_id_seconds)),
         audit_(audit),
         out_(out) {}
 
@@ -100,6 +103,7 @@ class StreamEvents {
  private:
   void HandleLine(std::string_view line) {
     if (IsBlankLine(line)) return;
+    ForgetExpiredEndedBlocked();
     StreamEvent event = ParseStreamEvent(line);
     if (!event.error.empty()) {
       Error(event.id ? &*event.id : nullptr, event.error);
@@ -235,21 +239,57 @@ class StreamEvents {
   }
 
   // The ids of streams that ended blocked, until the "done" that ends the
-  // events still in flight for them. None is forgotten: the text of one
-  // forgotten would open a new stream and be released, though it continues
-  // a blocked answer (the key after its PEM header). Past the cap (memory
-  // for ids that never get that "done") the run stops instead, as Fail()
-  // does.
+  // events still in flight for them, or --blocked-id-ttl after their own
+  // done. Within that time none is forgotten, however many others end
+  // blocked: the text of one forgotten would open a new stream and be
+  // released, though it continues a blocked answer (the key after its PEM
+  // header). Past the cap (memory for more ids than that) the run stops
+  // instead, as Fail() does.
+  //
+  // Why a time: most callers use a new id per answer and never send that
+  // second "done", so an id kept until then is kept for good, and a guard
+  // that runs for weeks would stop once 100 x --max-streams answers had
+  // been blocked. Text in flight is text the caller's model wrote before
+  // it was stopped: it follows the done within moments, not minutes.
   void RememberEndedBlocked(const std::string& key) {
-    if (!ended_blocked_.insert(key).second) return;
-    if (ended_blocked_.size() > kEndedBlockedPerStream * max_streams_) {
-      Stop(absl::StrCat(kTooManyEndedBlocked, " (",
-                        kEndedBlockedPerStream * max_streams_, ")"),
+    const auto expires = std::chrono::steady_clock::now() + blocked_id_ttl_;
+    const uint64_t generation = ++ended_blocked_generation_;
+    ended_blocked_[key] = generation;
+    ended_blocked_order_.push_back({key, generation, expires});
+    const size_t cap = kEndedBlockedPerStream * max_streams_;
+    if (ended_blocked_order_.size() > 2 * cap) {
+      // Ids remembered again, or ended by their second done, leave stale
+      // entries behind: dropped here, so that the order stays within twice
+      // the cap.
+      std::erase_if(ended_blocked_order_, [this](const EndedBlocked& e) {
+        const auto it = ended_blocked_.find(e.key);
+        return it == ended_blocked_.end() || it->second != e.generation;
+      });
+    }
+    if (ended_blocked_.size() > cap) {
+      Stop(absl::StrCat(kTooManyEndedBlocked, " (", cap, ")"),
            "see the last stream that ended blocked");
     }
   }
 
   void ForgetEndedBlocked(const std::string& key) { ended_blocked_.erase(key); }
+
+  // Forgets the ids remembered longer than --blocked-id-ttl (in the order
+  // they were remembered; an entry whose id was forgotten or remembered
+  // again since is only dropped from the order).
+  void ForgetExpiredEndedBlocked() {
+    if (ended_blocked_order_.empty()) return;
+    const auto now = std::chrono::steady_clock::now();
+    while (!ended_blocked_order_.empty() &&
+           ended_blocked_order_.front().expires <= now) {
+      const EndedBlocked& oldest = ended_blocked_order_.front();
+      if (auto it = ended_blocked_.find(oldest.key);
+          it != ended_blocked_.end() && it->second == oldest.generation) {
+        ended_blocked_.erase(it);
+      }
+      ended_blocked_order_.pop_front();
+    }
+  }
 
   // No more input is read; the streams still open end as at the end of
   // the input, blocked.
@@ -367,12 +407,21 @@ class StreamEvents {
   const lexgate::ReloadingEngine& holder_;
   const lexgate::StreamOptions options_;
   const size_t max_streams_;
+  const std::chrono::steady_clock::duration blocked_id_ttl_;
   AuditLog* const audit_;
   Output& out_;
   std::map<std::string, OpenStream> streams_;   // by StreamEvent::key
   std::map<std::string, FailedStream> failed_;  // the same, Fail()ed
-  // Streams that ended blocked (RememberEndedBlocked).
-  absl::flat_hash_set<std::string> ended_blocked_;
+  // Streams that ended blocked (RememberEndedBlocked): key -> the
+  // generation of its entry in ended_blocked_order_, oldest first.
+  struct EndedBlocked {
+    std::string key;
+    uint64_t generation;
+    std::chrono::steady_clock::time_point expires;
+  };
+  absl::flat_hash_map<std::string, uint64_t> ended_blocked_;
+  std::deque<EndedBlocked> ended_blocked_order_;
+  uint64_t ended_blocked_generation_ = 0;
   size_t next_order_ = 0;
   bool blocked_ = false;
   bool stopped_ = false;  // by Stop(): no more input is read

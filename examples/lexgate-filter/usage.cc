@@ -89,8 +89,9 @@ Streaming mode (exit status as the filter modes):
                    of each stream (offsets in code points of the whole text).
                    A stream the input ends before its done is blocked too;
                    events for an id whose stream ended blocked are dropped
-                   until its next done (past 100 x --max-streams ids waiting
-                   for it, the run stops: exit 2).
+                   until its next done or for --blocked-id-ttl seconds
+                   after its done (past 100 x --max-streams ids waiting
+                   within that time, the run stops: exit 2).
                    On SIGHUP the rule packs (or the --engine file) are
                    loaded again in the background and replace the rules for
                    streams opened after that; open streams finish with the
@@ -111,6 +112,11 @@ Streaming mode (exit status as the filter modes):
       kDefaultMaxStreams, R"(); an event
                    that would open one more gets an "error" (and its stream
                    is blocked)
+  --blocked-id-ttl SECONDS
+                   how long after its done an id whose stream ended blocked
+                   drops its events, text still in flight (default )",
+      kDefaultBlockedIdSeconds, R"();
+                   after that, an event of that id starts a new stream
 
 Rules:
   --rules PATH     rule pack file or directory of *.toml packs; repeatable.

@@ -320,11 +320,70 @@ def test_a_blocked_stream_is_never_forgotten() -> None:
           f"stderr: {result.stderr}")
 
 
+def test_blocked_ids_are_forgotten_after_their_ttl() -> None:
+    """A guard that runs for long is not stopped by the blocked answers of
+    the past: an id whose stream ended blocked drops its events for
+    --blocked-id-ttl seconds after its done, then is forgotten, so that the
+    cap (100 x --max-streams ids) counts only the recent ones."""
+    header = "-----BEGIN RSA PRIVATE KEY----- "
+    env = {k: v for k, v in os.environ.items() if k != "LEXGATE_RULES"}
+    proc = subprocess.Popen([FILTER, "--stream", "--max-streams", "1",
+                             "--blocked-id-ttl", "2"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=env)
+    assert proc.stdin is not None and proc.stdout is not None
+    out: List[str] = []
+
+    def send(*events: Dict[str, Any]) -> None:
+        assert proc.stdin is not None
+        proc.stdin.write("".join(json.dumps(e) + "\n" for e in events))
+        proc.stdin.flush()
+
+    def read_until(needle: str) -> None:
+        """Reads the output up to the line with `needle`: the events before
+        it were taken (the TTL counts from then)."""
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            out.append(line)
+            if needle in line:
+                return
+        raise AssertionError(f"no {needle!r} in the output")
+
+    def blocked(id_: Any) -> None:
+        send({"id": id_, "delta": header}, {"id": id_, "done": True})
+
+    read_until('"type":"header"')  # the rules are compiled: time counts
+    blocked("A")
+    send({"id": "A", "delta": "MIIEpAIBAAKCAQEA in flight"}, {"id": "A", "done": True})
+    # 160 blocked answers in all, 80 per TTL: past the cap of 100 without
+    # the TTL, under it with.
+    for n in range(80):
+        blocked(n)
+    read_until('"id":79,"done"')
+    time.sleep(2.5)
+    for n in range(80, 160):
+        blocked(n)
+    blocked("B")
+    read_until('"id":"B","done"')
+    time.sleep(2.5)
+    send({"id": "B", "delta": "a new answer"}, {"id": "B", "done": True},
+         {"id": "C", "delta": "after"}, {"id": "C", "done": True})
+    rest, err = proc.communicate(timeout=60)
+    text = "".join(out) + rest
+    check("MIIE" not in text, "the in-flight tail of A was released")
+    check('{"v":1,"id":"B","emit":"a new answer"}' in text,
+          f"B, past its TTL, starts a new stream: {text[-400:]}")
+    check('{"v":1,"id":"C","emit":"after"}' in text, "C is screened")
+    check("input not read to the end" not in err, f"the run stopped: {err}")
+    check(proc.returncode == 2, f"exit {proc.returncode}: A's dropped events are errors")
+
+
 def main() -> int:
     test_audit_vectors()
     test_sighup_reload()
     test_exit_status_tells_a_failed_last_reload()
     test_a_blocked_stream_is_never_forgotten()
+    test_blocked_ids_are_forgotten_after_their_ttl()
     if failures:
         print(f"{len(failures)} failure(s)", file=sys.stderr)
         return 1
