@@ -97,6 +97,54 @@ def test_a_source_that_raises_leaves_the_guard_blocked(engine: lexgate.Engine) -
     assert fine.verdict == "allow" and fine.error is None and not fine.blocked
 
 
+def test_a_cancelled_aguard_is_blocked(engine: lexgate.Engine) -> None:
+    # A timeout (or a client gone) cancels the task inside the guard:
+    # CancelledError is a BaseException, not an Exception, yet the answer
+    # was cut short and "138 1234", held back, never went out.
+    async def stalling() -> AsyncIterator[str]:
+        yield "call me on 138 1234"
+        await asyncio.sleep(10)
+        yield " 5678"
+
+    async def consume(guard: "lexgate.AsyncGuard[str]", sent: List[str]) -> None:
+        async for piece in guard:
+            sent.append(piece)
+
+    async def timed_out() -> "lexgate.AsyncGuard[str]":
+        guard = engine.aguard(stalling())
+        sent: List[str] = []
+        with pytest.raises(asyncio.TimeoutError):
+            await asyncio.wait_for(consume(guard, sent), 0.2)
+        assert "1234" not in "".join(sent)
+        return guard
+
+    guard = asyncio.run(timed_out())
+    assert guard.blocked and guard.verdict == "block"
+    assert guard.error is not None and "cancelled" in guard.error
+    assert "cut short" in guard.error
+
+    async def interrupted() -> AsyncIterator[str]:
+        yield "call me on 138 1234"
+        raise KeyboardInterrupt
+
+    interrupted_guard = engine.aguard(interrupted())
+    with pytest.raises(KeyboardInterrupt):
+        collect(interrupted_guard)
+    assert interrupted_guard.blocked and interrupted_guard.verdict == "block"
+    assert interrupted_guard.error is not None and "KeyboardInterrupt" in interrupted_guard.error
+
+    # aclose() (a consumer that stops early) is no error.
+    async def stopped() -> "lexgate.AsyncGuard[str]":
+        early = engine.aguard(Source(["一段很长的话。"] * 100).gen(), batch=0)
+        async for _ in early:
+            break
+        await early.aclose()
+        return early
+
+    early = asyncio.run(stopped())
+    assert not early.blocked and early.verdict == "allow" and early.error is None
+
+
 def test_aguard_closes_when_the_consumer_stops(engine: lexgate.Engine) -> None:
     source = Source(["一段很长的话。"] * 100)
 

@@ -392,6 +392,105 @@ def test_pydantic_models_are_read_and_come_back_as_models(guard: ChatGuard) -> N
     assert_clean(json.loads(out.json() if hasattr(out, "json") else out.model_dump_json()))
 
 
+def test_pydantic_text_defaults_are_screened(guard: ChatGuard) -> None:
+    # A field left at a default that holds text is not in a sparse dump
+    # (exclude_unset), yet the rebuilt model gets the default back: it must
+    # be screened. Fields never set that hold no text stay unset.
+    pydantic = pytest.importorskip("pydantic")
+    from lexgate.openai._objects import to_plain
+
+    class Message(pydantic.BaseModel):
+        role: str = "assistant"
+        content: str = TEXT
+        refusal: Optional[str] = None
+
+    class Choice(pydantic.BaseModel):
+        index: int = 0
+        message: Message = Message()
+        finish_reason: Optional[str] = None
+
+    class Completion(pydantic.BaseModel):
+        id: str
+        choices: List[Choice] = [Choice()]
+
+    names = {"Message": Message, "Choice": Choice, "List": List, "Optional": Optional}
+    for model in (Message, Choice, Completion):  # annotations are strings here
+        if hasattr(model, "model_rebuild"):
+            model.model_rebuild(_types_namespace=names)
+        else:
+            model.update_forward_refs(**names)
+
+    def fields_set(model: Any) -> Any:
+        return getattr(model, "model_fields_set", None) or model.__fields_set__
+
+    message = {"role": "assistant", "content": TEXT}
+    # Sparse: index (0) and the None defaults stay out, at every depth.
+    assert to_plain(Completion(id="c", choices=[Choice(message=Message(refusal=None))])) == {
+        "id": "c", "choices": [{"message": dict(message, refusal=None)}]}
+    # A nested model and a list left at their defaults are read too.
+    assert to_plain(Choice(index=1)) == {"index": 1, "message": message}
+    assert to_plain(Completion(id="c")) == {"id": "c", "choices": [{"message": message}]}
+
+    for response in (Completion(id="c", choices=[Choice(message=Message())]),
+                     Completion(id="c", choices=[Choice(index=0)]), Completion(id="c")):
+        out = guard.completion(response)
+        assert isinstance(out, Completion) and isinstance(out.choices[0].message, Message)
+        assert out.choices[0].message.content not in ("", TEXT)
+        assert_clean(json.loads(out.json() if hasattr(out, "json") else out.model_dump_json()))
+        assert "refusal" not in fields_set(out.choices[0].message)
+        assert "finish_reason" not in fields_set(out.choices[0])
+
+
+def test_a_stream_cut_short_is_audited_as_blocked(engine: lexgate.Engine) -> None:
+    # The upstream raising (or the task cancelled: a timeout, a client
+    # gone) cuts the answer short: "138 1234" was held back and never went
+    # out, so the audit record must not say "allow".
+    records: List[Dict[str, Any]] = []
+    guard = ChatGuard(engine, auditor=lexgate.Auditor(lexgate.AuditKey(b"k" * 32)),
+                      on_audit=records.append)
+
+    def failing(error: BaseException) -> Iterator[Dict[str, Any]]:
+        yield chunk(0, role="assistant", content="")
+        yield chunk(0, content="call me on 138 1234")
+        raise error
+
+    for error in (ConnectionError("upstream died"), KeyboardInterrupt()):
+        with pytest.raises(type(error)):
+            list(guard.stream(failing(error)))
+        record = records.pop()
+        assert record["verdict"] == "block" and type(error).__name__ in record["error"]
+        assert "cut short" in record["error"]
+        assert record["choices"] == [{"index": 0, "verdict": "allow", "finish_reason": None}]
+
+    async def stalling() -> AsyncIterator[Dict[str, Any]]:
+        yield chunk(0, role="assistant", content="")
+        yield chunk(0, content="call me on 138 1234")
+        await asyncio.sleep(10)
+
+    async def consume() -> None:
+        async for _ in guard.astream(stalling()):
+            pass
+
+    async def timed_out() -> None:
+        with pytest.raises(asyncio.TimeoutError):
+            await asyncio.wait_for(consume(), 0.2)
+
+    asyncio.run(timed_out())
+    record = records.pop()
+    assert record["verdict"] == "block" and "cancelled" in record["error"]
+
+    # A consumer that stops early is no error; a stream that ends well
+    # has no "error" either.
+    it = guard.stream(content_chunks(TEXT, random.Random(3)))
+    next(it)
+    it.close()  # type: ignore[attr-defined]
+    assert "error" not in records.pop()
+    list(guard.stream(content_chunks(TEXT, random.Random(3))))
+    record = records.pop()
+    assert "error" not in record and record["verdict"] == "mask"
+    assert not records
+
+
 @pytest.mark.parametrize("bad", [object(), 42])
 def test_unreadable_shapes_are_refused(guard: ChatGuard, bad: Any) -> None:
     with pytest.raises(TypeError, match="cannot"):

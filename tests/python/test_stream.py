@@ -142,6 +142,84 @@ def test_guard_closes_its_source(engine) -> None:
     assert "".join(engine.guard(iter(["ok"]))) == "ok"
 
 
+@pytest.mark.parametrize("interruption", [KeyboardInterrupt, SystemExit])
+def test_guard_cut_short_by_an_interruption_is_blocked(engine,
+                                                       interruption: type) -> None:
+    # KeyboardInterrupt and SystemExit are no Exception, yet they cut the
+    # answer short as surely: "138 1234" was held back and never went out,
+    # so the guard must not read as a clean answer ("allow", no error).
+    def deltas():
+        yield "call me on 138 1234"
+        raise interruption()
+
+    g = engine.guard(deltas())
+    with pytest.raises(interruption):
+        for _ in g:
+            pass
+    assert g.blocked and g.verdict == "block"
+    assert g.error is not None and "interrupted" in g.error
+    assert interruption.__name__ in g.error and "cut short" in g.error
+
+    # A consumer that stops early (GeneratorExit) is no error.
+    g = engine.guard(Source(["a clean answer. " * 20] * 5), batch=0)
+    it = iter(g)
+    next(it)
+    it.close()
+    assert not g.blocked and g.verdict == "allow" and g.error is None
+
+
+def test_lost_output_raises_scan_error_and_blocks(engine) -> None:
+    # Building the str (or bytes) of released text can run out of memory:
+    # that text is lost, so the stream must fail closed as a ScanError and
+    # stay blocked, not raise MemoryError and go on saying "allow". The
+    # test hook makes the next output fail as if out of memory.
+    core = lexgate._core
+    for kind, clean, more in [(str, "a clean answer, nothing to see. ", "more text "),
+                              (bytes, "a clean answer, nothing to see. ".encode(),
+                               b"more text ")]:
+        s = engine.stream(kind, batch=0)
+        core._fail_stream_output_for_testing(1)
+        try:
+            with pytest.raises(lexgate.ScanError,
+                               match=r"out of memory handing over \d+ bytes of screened text"):
+                for _ in range(20):
+                    s.feed(clean)
+        finally:
+            core._fail_stream_output_for_testing(0)
+        assert isinstance(s, lexgate.Stream)  # the Python wrapper tells the state
+        assert s.blocked and s.verdict == "block" and s.result.verdict == "block"
+        assert s.error is not None and "is lost" in s.error
+        assert s.held_back == 0
+        assert s.feed(more) == kind() and s.finish() == kind()
+        assert s.feed(more) == kind()  # finished and blocked: takes nothing
+
+    # Text held back until finish(): its output fails there.
+    s = engine.stream()
+    s.feed("call me on 138 1234")
+    assert s.held_back > 0
+    core._fail_stream_output_for_testing(1)
+    try:
+        with pytest.raises(lexgate.ScanError, match="bytes of screened text"):
+            s.finish()
+    finally:
+        core._fail_stream_output_for_testing(0)
+    assert s.blocked and s.verdict == "block" and s.held_back == 0 and s.error
+
+    # A guard over such a stream raises the ScanError and is blocked.
+    core._fail_stream_output_for_testing(1)
+    try:
+        g = engine.guard(iter(["hello there. ", "call 138", "1234", "5678 now"]), batch=0)
+        with pytest.raises(lexgate.ScanError):
+            list(g)
+    finally:
+        core._fail_stream_output_for_testing(0)
+    assert g.blocked and g.verdict == "block" and g.error is not None
+
+    # With the hook off, streams are left alone.
+    s = engine.stream()
+    assert s.feed("ok") + s.finish() == "ok" and s.error is None
+
+
 def test_mixed_delta_types_are_refused(engine) -> None:
     s = engine.stream()
     s.feed("text")

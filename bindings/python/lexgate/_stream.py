@@ -52,8 +52,10 @@ class Stream(Generic[AnyStr]):
     unmasked; once a block is decided nothing more is returned (``blocked``,
     verdict "block"); and what the stream returns concatenates to
     engine.redact(text) unless the text is blocked or has a run longer than
-    ``max_hold``. A stream that cannot finish its work (an internal error)
-    raises lexgate.ScanError and is blocked from then on.
+    ``max_hold``. A stream that cannot finish its work (an internal error,
+    or running out of memory handing over text it released, which is then
+    lost) raises lexgate.ScanError and is blocked from then on: verdict
+    "block", ``error`` set, ``held_back`` 0, nothing more returned.
 
     Deltas are all str or all bytes; the output has the same type
     (Engine.stream(bytes) for a Stream[bytes]). For str deltas, lone
@@ -169,14 +171,17 @@ class _Driver(Generic[AnyStr]):
 
     __slots__ = ("_cut_short",)
     stream: Stream[AnyStr]
-    # Why the deltas ended early: their source (or a delta) raised, so the
-    # answer was cut short and what the stream held back never went out.
+    # Why the deltas ended early: their source (or a delta) raised, or the
+    # iteration was cancelled or interrupted, so the answer was cut short
+    # and what the stream held back never went out.
     _cut_short: Optional[str]
 
     @property
     def verdict(self) -> str:
-        """The stream's verdict; "block" when the deltas ended with an error
-        (as lexgate-filter --stream blocks a stream cut short)."""
+        """The stream's verdict; "block" when the answer was cut short: the
+        deltas ended with an error, or the guard was cancelled or
+        interrupted (as lexgate-filter --stream blocks a stream cut
+        short)."""
         return "block" if self._cut_short is not None else self.stream.verdict
 
     @property
@@ -185,13 +190,13 @@ class _Driver(Generic[AnyStr]):
 
     @property
     def error(self) -> Optional[str]:
-        """Why the guard stopped with an error: the stream's own, or the
-        deltas' source raising; None otherwise."""
+        """Why the guard stopped with an error: the stream's own, the
+        deltas' source raising, or a cancellation or interruption; None
+        otherwise (also when the consumer stopped early)."""
         return self.stream.error or self._cut_short
 
-    def _fail(self, error: Exception) -> None:
-        self._cut_short = (f"the deltas ended with an error, the answer cut short: "
-                           f"{type(error).__name__}: {error}")
+    def _fail(self, error: BaseException) -> None:
+        self._cut_short = cut_short_reason(error)
 
     @property
     def matches(self) -> List[Match[AnyStr]]:
@@ -212,6 +217,10 @@ class Guard(_Driver[AnyStr]):
     what happened once (or while) iterating. Should the deltas raise, the
     error goes on to the caller and the guard is blocked (``error`` says
     why): the answer was cut short, and what it held back never went out.
+    So is an iteration cut short by KeyboardInterrupt, SystemExit or
+    asyncio.CancelledError (a timeout, a client gone), raised on. A
+    consumer that stops early (``break``, ``close()``) is no error: the
+    guard then tells what was decided so far.
     """
 
     __slots__ = ("stream", "_deltas")
@@ -234,7 +243,14 @@ class Guard(_Driver[AnyStr]):
             rest = stream.finish()
             if rest:
                 yield rest
-        except Exception as error:
+        except GeneratorExit:
+            # The consumer stopped early (close(), or the generator was
+            # collected): it chose not to read on, nothing failed.
+            raise
+        except BaseException as error:
+            # Not only Exception: a KeyboardInterrupt, SystemExit or
+            # CancelledError cuts the answer short just the same, and the
+            # guard must not read as a clean, finished answer then.
             self._fail(error)
             raise
         finally:
@@ -260,6 +276,13 @@ class AsyncGuard(_Driver[AnyStr]):
     ``offload_chars`` characters are scanned in a worker thread
     (asyncio.to_thread); others on the event loop's thread. Do not read
     the guard's properties from another task while it is iterating.
+
+    As with Guard, deltas that raise leave the guard blocked with
+    ``error`` saying why, and so does a cancellation of the iterating task
+    (asyncio.CancelledError: a timeout, a client gone) or a
+    KeyboardInterrupt or SystemExit while it iterates: the error goes on,
+    and the held-back text never went out. ``aclose()`` (a consumer
+    stopping early) is no error.
     """
 
     __slots__ = ("stream", "_deltas", "_offload", "_iterator")
@@ -297,7 +320,11 @@ class AsyncGuard(_Driver[AnyStr]):
             rest = stream.finish()
             if rest:
                 yield rest
-        except Exception as error:
+        except GeneratorExit:
+            raise  # aclose(): the consumer stopped early, nothing failed
+        except BaseException as error:
+            # CancelledError (a timeout, a client gone) is a BaseException:
+            # the answer was cut short as surely as by an error.
             self._fail(error)
             raise
         finally:
@@ -318,6 +345,22 @@ class AsyncGuard(_Driver[AnyStr]):
 
     async def __aexit__(self, *exc: object) -> None:
         await self.aclose()
+
+
+def cut_short_reason(error: BaseException, source: str = "the deltas") -> str:
+    """What a guard's ``error`` (and a lexgate.openai audit record's
+    ``"error"``, with ``source`` "the chunks") says when ``error`` cut the
+    answer short: an error of the source (or of the stream), a
+    cancellation, or an interruption."""
+    detail = f": {error}" if str(error) else ""
+    if isinstance(error, asyncio.CancelledError):
+        return (f"the guard was cancelled (a timeout, or the client went away), "
+                f"the answer cut short: CancelledError{detail}")
+    if not isinstance(error, Exception):  # KeyboardInterrupt, SystemExit
+        return (f"the guard was interrupted, the answer cut short: "
+                f"{type(error).__name__}{detail}")
+    return (f"{source} ended with an error, the answer cut short: "
+            f"{type(error).__name__}{detail}")
 
 
 async def _in_thread(func: Callable[..., _T], *args: Any) -> _T:

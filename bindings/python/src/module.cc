@@ -15,6 +15,7 @@
 #include "policy.h"
 #include "results.h"
 #include "rule_set.h"
+#include "stream.h"
 
 #ifndef LEXGATE_VERSION
 #define LEXGATE_VERSION "0.0.0"
@@ -109,6 +110,13 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("matches", &lexgate_python::PyStream::Matches)
       .def_property_readonly("held_back", &lexgate_python::PyStream::HeldBack)
       .def_property_readonly("finished", &lexgate_python::PyStream::finished);
+
+  m.def("_fail_stream_output_for_testing",
+        &lexgate_python::FailStreamOutputForTesting, py::arg("n"),
+        "Tests only, never for production use: the next n non-empty "
+        "outputs of Stream.feed()/finish(), of any stream, fail as if "
+        "building their str or bytes ran out of memory (the stream then "
+        "raises ScanError and is blocked); 0 turns it off.");
 
   py::class_<lexgate_python::PyPolicy>(
       m, "Policy", "A checked per-request policy (lexgate::Policy).")

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "absl/status/status.h"
 #include "lexgate/engine.h"
 #include "lexgate/stream.h"
 #include "results.h"
@@ -34,7 +35,12 @@ class PyStream {
       : engine_(std::move(engine)), stream_(std::move(stream)) {}
 
   // Both raise lexgate.ScanError when the stream fails (it is then
-  // blocked, and returns nothing more).
+  // blocked, and returns nothing more). So they do when the text the C++
+  // stream released cannot be handed to Python (out of memory building the
+  // str or bytes): that text is lost, and a stream that goes on would
+  // return text with a hole in it, so the PyStream is blocked from then on
+  // (`lost_`): blocked, verdict "block", error set, held_back 0, feed() and
+  // finish() return nothing.
   py::object Feed(py::handle delta);
   py::object Finish();
   py::str Verdict() const;
@@ -48,6 +54,9 @@ class PyStream {
   // Raises RuntimeError while a feed() runs without the GIL.
   void CheckIdle() const;
   py::object Out(const std::string& utf8) const;
+  // Out() for text the stream released: records a failure to build it in
+  // `lost_` and raises ScanError instead of the failure (MemoryError).
+  py::object Release(const std::string& utf8);
   // Raises ScanError the first time the stream reports an error.
   void CheckError();
 
@@ -57,8 +66,16 @@ class PyStream {
   bool finished_ = false;
   bool raised_ = false;
   bool busy_ = false;  // a feed() scans without the GIL; read under the GIL
+  // Not OK once released text was lost (Release()): the stream is then
+  // blocked for Python, though the C++ stream, which has no abort, is not.
+  absl::Status lost_;
   RuleStrings names_;
 };
+
+// Tests only (lexgate._core._fail_stream_output_for_testing): the next `n`
+// non-empty outputs of feed()/finish(), of any stream, fail as if building
+// their str or bytes ran out of memory. 0 turns it off. Call with the GIL.
+void FailStreamOutputForTesting(int n);
 
 }  // namespace lexgate_python
 

@@ -92,7 +92,13 @@ to ``on_audit`` (default: the "lexgate.audit" logger, as JSON):
 {"v": 1, "type": "audit.response", "id", "model", "fingerprint", "policy",
 "verdict", "choices": [{"index", "verdict", "finish_reason"}], "records":
 [audit records with "choice", "field" and, inside JSON, "path"]} — never
-the matched text.
+the matched text. A stream cut short (the upstream raised, the guard
+refused a chunk, the task was cancelled: a timeout, a client gone; or a
+KeyboardInterrupt) has ``"verdict": "block"``, whatever its choices
+decided, and one more field, ``"error"``: why, as a string (what the
+choices held back never went out); the error goes on to the caller. A
+consumer that stops early (``close()``, ``aclose()``) is no error: its
+record, like any other, has no ``"error"``.
 
 What runs where: stream chunks are guarded on the caller's thread (the
 event loop's, for astream()), except a chunk holding at least
@@ -124,7 +130,7 @@ from lexgate._audit import Auditor
 from lexgate._engine import Engine, _offload
 from lexgate._policy import Policy
 from lexgate._reload import ReloadingEngine
-from lexgate._stream import _close_source, _in_thread
+from lexgate._stream import _close_source, _in_thread, cut_short_reason
 from lexgate.openai._choices import CONTENT_FILTER
 from lexgate.openai._objects import rebuilder, split_kind, to_plain
 from lexgate.openai._run import AUDIT_TYPE, Run, Settings, text_size
@@ -234,7 +240,9 @@ class ChatGuard:
                policy: Optional[Policy] = None) -> Iterator[T]:
         """Guard a stream of chat.completion.chunk objects (dicts or SDK
         objects): an iterator of the chunks to send. ``n``: the request's
-        number of choices. Closes ``chunks`` (its ``close()``) when done."""
+        number of choices. Closes ``chunks`` (its ``close()``) when done.
+        Should ``chunks`` raise (or the iteration be interrupted), the error
+        goes on and the audit record says "block" with an "error"."""
         run = self._run(policy, n)
         rebuild: Callable[[Any], Any] = rebuilder({})
         try:
@@ -247,6 +255,13 @@ class ChatGuard:
                     break
             for tail in run.tail():
                 yield rebuild(tail)
+        except GeneratorExit:
+            raise  # the consumer stopped early: nothing failed
+        except BaseException as error:
+            # Also KeyboardInterrupt and the like: the response was cut
+            # short, and its audit record must not read as a clean one.
+            run.fail(cut_short_reason(error, "the chunks"))
+            raise
         finally:
             close = getattr(chunks, "close", None)
             if callable(close):
@@ -258,7 +273,9 @@ class ChatGuard:
         """stream() for an async iterable of chunks (an async generator, the
         SDK's AsyncStream): stops reading and closes it (``aclose()``, or
         an async ``close()``) as soon as every choice has ended after a
-        block, or when the consumer stops."""
+        block, or when the consumer stops. Should ``chunks`` raise, or the
+        task be cancelled, the error goes on and the audit record says
+        "block" with an "error"."""
         if not hasattr(chunks, "__aiter__"):
             raise TypeError(f"astream() takes an async iterable of chunks, not "
                             f"{type(chunks).__name__}: use stream() for a plain iterable")
@@ -278,6 +295,13 @@ class ChatGuard:
                     break
             for tail in run.tail():
                 yield rebuild(tail)
+        except GeneratorExit:
+            raise  # aclose(): the consumer stopped early, nothing failed
+        except BaseException as error:
+            # CancelledError too (a timeout, a client gone): the response
+            # was cut short, and its audit record says so.
+            run.fail(cut_short_reason(error, "the chunks"))
+            raise
         finally:
             await _close_source(source, chunks)
             run.audit()

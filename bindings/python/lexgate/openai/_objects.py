@@ -4,7 +4,13 @@ give back the kind they were given.
 - a Mapping (a JSON-decoded chunk) comes back as a dict;
 - an object with ``model_dump()`` (the OpenAI SDK's pydantic models)
   comes back as ``type(obj).model_validate(data)`` (or ``parse_obj`` /
-  ``type(obj)(**data)`` for look-alikes without it);
+  ``type(obj)(**data)`` for look-alikes without it). It is read sparse, as
+  the SDK sends it: the fields that were set, and of those never set
+  only the ones whose value holds text (a default such as
+  ``content: str = "..."``, in nested models and lists too), which the
+  rebuilt model would otherwise get back unscreened. A never-set field
+  holding no text (the SDK's many None defaults) stays out, so it stays
+  unset in the copy;
 - any other object with attributes (SimpleNamespace, a dataclass) comes
   back as a copy of the same class with its attributes replaced, nested
   objects likewise; a nested object the guard adds (a tool call entry that
@@ -45,13 +51,77 @@ def to_plain(obj: Any) -> Any:
     if dump is not None:
         try:
             dumped = dump(exclude_unset=True)
-        except TypeError:  # a look-alike without pydantic's keywords
-            dumped = dump()
-        return to_plain(dumped)
+        except TypeError:  # a look-alike without pydantic's keywords: all fields
+            return to_plain(dump())
+        plain = to_plain(dumped)
+        if isinstance(plain, dict):
+            _add_unset_text(obj, plain)
+        return plain
     fields = _public_attributes(obj)
     if fields is not None:
         return {k: to_plain(v) for k, v in fields.items()}
     return obj
+
+
+def _add_unset_text(model: Any, plain: Dict[str, Any]) -> None:
+    """Adds to ``plain`` (``model`` dumped with exclude_unset) every field
+    never set whose value holds text, at any depth: the rebuilt model
+    would get such a default back, so the guard must screen it. Fields
+    without text stay out (the copy keeps them unset, as the SDK sent
+    them)."""
+    for name in _field_names(model):
+        try:
+            value = getattr(model, name)
+        except AttributeError:
+            continue
+        if name in plain:
+            plain[name] = _with_unset_text(value, plain[name])
+        else:
+            # to_plain(): a nested model comes sparse, with its own text
+            # defaults added, so its text is all there to be seen.
+            unset = to_plain(value)
+            if _holds_text(unset):
+                plain[name] = unset
+
+
+def _with_unset_text(value: Any, plain: Any) -> Any:
+    """``plain`` (what the dump made of ``value``) with the unset text
+    fields of the models inside ``value`` added; as it is where the two
+    do not have the same shape (a custom serializer)."""
+    if isinstance(plain, dict):
+        if isinstance(value, Mapping):
+            for key, item in value.items():
+                if str(key) in plain:
+                    plain[str(key)] = _with_unset_text(item, plain[str(key)])
+        elif _dumper(value) is not None:
+            _add_unset_text(value, plain)
+        return plain
+    if (isinstance(plain, list) and isinstance(value, (list, tuple))
+            and len(plain) == len(value)):
+        return [_with_unset_text(v, p) for v, p in zip(value, plain)]
+    return plain
+
+
+def _field_names(model: Any) -> List[str]:
+    """The declared fields of a pydantic model: ``model_fields`` (pydantic
+    2), ``__fields__`` (pydantic 1); none for a look-alike."""
+    cls = type(model)
+    fields = getattr(cls, "model_fields", None)
+    if not isinstance(fields, dict):
+        fields = getattr(cls, "__fields__", None)
+    return [str(name) for name in fields] if isinstance(fields, dict) else []
+
+
+def _holds_text(plain: Any) -> bool:
+    """True when plain data has a non-empty string anywhere (a value, a
+    list item or a key)."""
+    if isinstance(plain, str):
+        return bool(plain)
+    if isinstance(plain, dict):
+        return any(_holds_text(k) or _holds_text(v) for k, v in plain.items())
+    if isinstance(plain, list):
+        return any(_holds_text(v) for v in plain)
+    return False
 
 
 def _dumper(obj: Any) -> Optional[Callable[..., Any]]:

@@ -49,6 +49,8 @@ class Run:
         self._last: Dict[str, Any] = {}
         self._whole: List[Dict[str, Any]] = []  # choices of a whole response
         self._audited = False
+        # Why the response was cut short (fail()), or None.
+        self.error: Optional[str] = None
         whole = lambda: WholeSink(engine, policy)  # noqa: E731
         self.stream_sinks = FieldSinks(
             lambda: StreamSink(engine.stream(str, max_hold=settings.max_hold,
@@ -141,9 +143,19 @@ class Run:
 
     # --- the audit record -------------------------------------------------
 
+    def fail(self, reason: str) -> None:
+        """Record that the response was cut short (the upstream raised, the
+        task was cancelled or interrupted): what the choices held back
+        never went out, so the audit record says "block", and ``reason`` as
+        its "error". The first reason stays."""
+        if self.error is None:
+            self.error = reason
+
     def audit(self) -> Optional[Dict[str, Any]]:
         """The response's audit record, once (None without an auditor, or
-        the second time)."""
+        the second time). A response cut short (fail()) has "verdict"
+        "block", whatever its choices decided, and an "error"; others have
+        no "error"."""
         auditor = self.settings.auditor
         if auditor is None or self._audited:
             return None
@@ -170,6 +182,11 @@ class Run:
                         for c in choices],
             "records": records,
         }
+        if self.error is not None:
+            # Not "allow": the answer did not arrive whole, and a reader of
+            # the record must not take it for a clean response.
+            record["verdict"] = "block"
+            record["error"] = self.error
         if self.settings.on_audit is not None:
             self.settings.on_audit(record)
         return record
