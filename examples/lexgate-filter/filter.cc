@@ -256,8 +256,10 @@ int RunFilter(const lexgate::Engine& engine, const Options& options,
   }
   if (options.jsonl) {
     // The results go beside the field, into the object that holds it: a
-    // field with the key of one of them would be overwritten by it.
+    // field with the key of one of them would be overwritten by it (an
+    // "error" too: a record in error has one, a result drops an old one).
     std::vector<std::string> added(kResultFields.begin(), kResultFields.end());
+    added.push_back("error");
     if (options.line_numbers) added.push_back("line");
     if (options.with_filename == 1) added.push_back("file");
     if (std::find(added.begin(), added.end(), field->key()) != added.end()) {
