@@ -360,6 +360,17 @@ def test_slots_objects_are_read(guard: ChatGuard) -> None:
         assert_clean(event)
 
 
+def resolve_annotations(message: Any, choice: Any, completion: Any) -> None:
+    """The test models' annotations are strings here (postponed
+    evaluation): resolved, with pydantic 2 or 1."""
+    names = {"Message": message, "Choice": choice, "List": List, "Optional": Optional}
+    for model in (message, choice, completion):
+        if hasattr(model, "model_rebuild"):
+            model.model_rebuild(_types_namespace=names)
+        else:
+            model.update_forward_refs(**names)
+
+
 def test_pydantic_models_are_read_and_come_back_as_models(guard: ChatGuard) -> None:
     # The OpenAI SDK's types are pydantic models: Debian 12 ships pydantic 1
     # (fields from .dict(), private __fields_set__), the SDK may bring 2.
@@ -378,12 +389,7 @@ def test_pydantic_models_are_read_and_come_back_as_models(guard: ChatGuard) -> N
         id: str
         choices: List[Choice]
 
-    names = {"Message": Message, "Choice": Choice, "List": List, "Optional": Optional}
-    for model in (Message, Choice, Completion):  # annotations are strings here
-        if hasattr(model, "model_rebuild"):
-            model.model_rebuild(_types_namespace=names)
-        else:
-            model.update_forward_refs(**names)
+    resolve_annotations(Message, Choice, Completion)
 
     out = guard.completion(Completion(id="c", choices=[Choice(
         index=0, finish_reason="stop", message=Message(role="assistant", content=TEXT))]))
@@ -413,12 +419,7 @@ def test_pydantic_text_defaults_are_screened(guard: ChatGuard) -> None:
         id: str
         choices: List[Choice] = [Choice()]
 
-    names = {"Message": Message, "Choice": Choice, "List": List, "Optional": Optional}
-    for model in (Message, Choice, Completion):  # annotations are strings here
-        if hasattr(model, "model_rebuild"):
-            model.model_rebuild(_types_namespace=names)
-        else:
-            model.update_forward_refs(**names)
+    resolve_annotations(Message, Choice, Completion)
 
     def fields_set(model: Any) -> Any:
         return getattr(model, "model_fields_set", None) or model.__fields_set__
