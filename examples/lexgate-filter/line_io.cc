@@ -176,7 +176,8 @@ const std::vector<std::string>& InputsOrStdin(
 }
 
 bool ForEachLine(const std::vector<std::string>& inputs, Output& out,
-                 const std::function<bool(std::string_view)>& on_line) {
+                 const std::function<bool(std::string_view)>& on_line,
+                 const std::function<void()>& before_read) {
   bool ok = true;
   for (const std::string& input : InputsOrStdin(inputs)) {
     absl::StatusOr<std::unique_ptr<InputSource>> source =
@@ -188,8 +189,9 @@ bool ForEachLine(const std::vector<std::string>& inputs, Output& out,
       continue;
     }
     // Once output cannot be written, no more input is read.
-    RecordReader reader(source->get(), Framing::kLines, [&out] {
+    RecordReader reader(source->get(), Framing::kLines, [&out, &before_read] {
       out.Flush();
+      if (before_read) before_read();
       return out.ok();
     });
     std::string_view line;

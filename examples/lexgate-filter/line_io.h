@@ -97,11 +97,13 @@ class Output {
 // Calls `on_line` for every line of every input ("-" is stdin; no input at
 // all means stdin; gzip'd files decompressed), flushing `out` before
 // blocking reads, until it returns false or `out` fails (no more input is
-// read then). An
+// read then). `before_read`, when given, is called after that flush, right
+// before each read (which may wait for input). An
 // unreadable input is reported on stderr and skipped. Returns false if any
 // input could not be read.
 bool ForEachLine(const std::vector<std::string>& inputs, Output& out,
-                 const std::function<bool(std::string_view)>& on_line);
+                 const std::function<bool(std::string_view)>& on_line,
+                 const std::function<void()>& before_read = nullptr);
 
 // The inputs to read: `inputs`, or stdin when there are none.
 const std::vector<std::string>& InputsOrStdin(

@@ -151,7 +151,8 @@ std::string_view RecordHandler::PrepareText(RecordSlot* slot) const {
   }
   ParseJsonlLine(slot->bytes, field_, &slot->jsonl);
   if (!slot->jsonl.error.empty()) {
-    if (IsLexgateHeader(slot->jsonl.object)) {
+    if (IsLexgateHeader(slot->jsonl.object) &&
+        field_.Value(slot->jsonl.object) == nullptr) {
       // The header of output screened again: this run writes its own, and
       // a second one would give readers (who tell it by its "type") the
       // old rules' fingerprint. It holds no text to screen.
@@ -161,8 +162,30 @@ std::string_view RecordHandler::PrepareText(RecordSlot* slot) const {
     slot->error = slot->jsonl.error;
     return "";
   }
+  DropEarlierError(slot);
+  if (!slot->error.empty()) return "";
   slot->text_bytes = slot->jsonl.field.text->size();
   return *slot->jsonl.field.text;
+}
+
+void RecordHandler::DropEarlierError(RecordSlot* slot) const {
+  // A record screened again that was in error then has an "error" at the
+  // top level, where WriteError() puts it (beside the field, WriteResult()
+  // drops it): not this run's. A record in error now gets a new one.
+  ordered_json& record = slot->jsonl.object;
+  const auto error = record.find("error");
+  if (slot->jsonl.field.holder == &record || error == record.end() ||
+      !error->is_string()) {
+    return;  // none, or beside the field, or not an error (it holds data)
+  }
+  record.erase(error);
+  // Erasing moved the record's other keys, the field's holder among them.
+  absl::StatusOr<JsonPointer::Target> field = field_.Find(record);
+  if (field.ok()) {
+    slot->jsonl.field = *std::move(field);
+  } else {  // cannot be: the field was found, and "error" held a string
+    slot->error = std::string(field.status().message());
+  }
 }
 
 void RecordHandler::FinishRecord(std::string_view file,
@@ -205,12 +228,11 @@ void RecordHandler::WriteError(std::string_view file, RecordSlot* slot) const {
       }
       // Nor does a result of an earlier screening survive beside the error
       // (output of lexgate-filter screened again): its "allow" or unmasked
-      // "redacted" would read as this run's. The holder first: erasing
-      // keys of the record may move it.
+      // "redacted" would read as this run's. Results only ever go into the
+      // object that holds the field; no other key is touched.
       if (ordered_json* holder = field_.Holder(slot->jsonl.object)) {
         EraseVerdictFields(holder);
       }
-      EraseVerdictFields(&slot->jsonl.object);
     }
     slot->jsonl.object["v"] = kSchemaVersion;
     slot->jsonl.object["error"] = slot->error;
@@ -243,7 +265,8 @@ void RecordHandler::WriteResult(std::string_view file, std::string_view text,
         ordered_json& holder = *slot->jsonl.field.holder;
         const std::vector<lexgate::CharSpan> spans =
             AddResultFields(engine_, text, result, &holder);
-        // An "error" of an earlier screening is not this result's.
+        // An "error" of an earlier screening beside the field is not this
+        // result's (one at the top level: DropEarlierError()).
         holder.erase("error");
         // After the results: adding keys may move the text they read.
         if (decorator_.with_filename()) holder["file"] = file;

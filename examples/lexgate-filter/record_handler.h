@@ -84,6 +84,9 @@ class RecordHandler {
 
  private:
   std::string_view PrepareText(RecordSlot* slot) const;
+  // Drops the top-level "error" an earlier run wrote into a --jsonl record
+  // whose field is nested (found again afterwards).
+  void DropEarlierError(RecordSlot* slot) const;
   void FinishRecord(std::string_view file,
                     absl::StatusOr<lexgate::ScanResult> result,
                     RecordSlot* slot) const;

@@ -11,6 +11,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -76,9 +77,17 @@ class StreamEvents {
 
   // Returns false when no more input may be read (see Fail()).
   bool OnLine(std::string_view line) {
+    if (read_started_.has_value()) {
+      waited_ += std::chrono::steady_clock::now() - *read_started_;
+      read_started_.reset();
+    }
     HandleLine(line);
     return !stopped_;
   }
+
+  // The input is about to be read (all output flushed): the time until
+  // the next line is time spent waiting for the caller, or reading.
+  void BeforeRead() { read_started_ = std::chrono::steady_clock::now(); }
 
   // Ends the streams that never got "done". Each is cut short: the rest
   // of its text never came, and what it holds back could be the start of a
@@ -251,12 +260,19 @@ class StreamEvents {
   // that runs for weeks would stop once 100 x --max-streams answers had
   // been blocked. Text in flight is text the caller's model wrote before
   // it was stopped: it follows the done within moments, not minutes.
+  // The time counted is time spent waiting for input (waited_), not time
+  // spent screening or blocked writing output: a guard whose reader stalls
+  // still has that text queued in its input, unread, however long ago the
+  // done was read.
   void RememberEndedBlocked(const std::string& key) {
-    const auto expires = std::chrono::steady_clock::now() + blocked_id_ttl_;
+    const auto expires = waited_ + blocked_id_ttl_;
     const uint64_t generation = ++ended_blocked_generation_;
     ended_blocked_[key] = generation;
     ended_blocked_order_.push_back({key, generation, expires});
-    const size_t cap = kEndedBlockedPerStream * max_streams_;
+    // (Saturated: --max-streams may be any size_t.)
+    const size_t cap = max_streams_ > SIZE_MAX / (4 * kEndedBlockedPerStream)
+                           ? SIZE_MAX / 4
+                           : kEndedBlockedPerStream * max_streams_;
     if (ended_blocked_order_.size() > 2 * cap) {
       // Ids remembered again, or ended by their second done, leave stale
       // entries behind: dropped here, so that the order stays within twice
@@ -274,14 +290,12 @@ class StreamEvents {
 
   void ForgetEndedBlocked(const std::string& key) { ended_blocked_.erase(key); }
 
-  // Forgets the ids remembered longer than --blocked-id-ttl (in the order
-  // they were remembered; an entry whose id was forgotten or remembered
-  // again since is only dropped from the order).
+  // Forgets the ids remembered for longer than --blocked-id-ttl of waiting
+  // for input, in the order they were remembered (an entry whose id was
+  // forgotten or remembered again since is only dropped from the order).
   void ForgetExpiredEndedBlocked() {
-    if (ended_blocked_order_.empty()) return;
-    const auto now = std::chrono::steady_clock::now();
     while (!ended_blocked_order_.empty() &&
-           ended_blocked_order_.front().expires <= now) {
+           ended_blocked_order_.front().expires <= waited_) {
       const EndedBlocked& oldest = ended_blocked_order_.front();
       if (auto it = ended_blocked_.find(oldest.key);
           it != ended_blocked_.end() && it->second == oldest.generation) {
@@ -417,11 +431,15 @@ class StreamEvents {
   struct EndedBlocked {
     std::string key;
     uint64_t generation;
-    std::chrono::steady_clock::time_point expires;
+    std::chrono::steady_clock::duration expires;  // in waited_ time
   };
   absl::flat_hash_map<std::string, uint64_t> ended_blocked_;
   std::deque<EndedBlocked> ended_blocked_order_;
   uint64_t ended_blocked_generation_ = 0;
+  // Time spent waiting for input so far (the clock of --blocked-id-ttl),
+  // and when the read in progress started.
+  std::chrono::steady_clock::duration waited_{};
+  std::optional<std::chrono::steady_clock::time_point> read_started_;
   size_t next_order_ = 0;
   bool blocked_ = false;
   bool stopped_ = false;  // by Stop(): no more input is read
@@ -520,9 +538,10 @@ int RunStreamEvents(const Options& options, AuditLog* audit) {
   // own fingerprint on stderr.
   out.Append(DumpJson(HeaderJson(*(*holder)->engine())));
   out.EndLine();
-  bool inputs_ok = ForEachLine(options.inputs, out, [&](std::string_view line) {
-    return events.OnLine(line);
-  });
+  bool inputs_ok = ForEachLine(
+      options.inputs, out,
+      [&](std::string_view line) { return events.OnLine(line); },
+      [&events] { events.BeforeRead(); });
   if (!events.stopped().empty()) {
     std::fprintf(stderr, "%s: --stream: %s: input not read to the end\n",
                  kProgramName, events.stopped().c_str());

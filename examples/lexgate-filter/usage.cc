@@ -113,10 +113,11 @@ Streaming mode (exit status as the filter modes):
                    that would open one more gets an "error" (and its stream
                    is blocked)
   --blocked-id-ttl SECONDS
-                   how long after its done an id whose stream ended blocked
-                   drops its events, text still in flight (default )",
-      kDefaultBlockedIdSeconds, R"();
-                   after that, an event of that id starts a new stream
+                   for how long after its done an id whose stream ended
+                   blocked drops its events (text still in flight), counted
+                   in time spent waiting for input (default )",
+      kDefaultBlockedIdSeconds, R"(); after
+                   that, an event of that id starts a new stream
 
 Rules:
   --rules PATH     rule pack file or directory of *.toml packs; repeatable.

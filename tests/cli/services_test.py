@@ -17,6 +17,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional
@@ -286,11 +287,12 @@ def test_exit_status_tells_a_failed_last_reload() -> None:
             check(any("the last reload failed" in e for e in f.err), f"stderr: {f.err}")
 
 
-def test_a_blocked_stream_is_never_forgotten() -> None:
-    """Text still in flight after a blocked stream's done is dropped however
-    many other streams end blocked meanwhile (it once was screened as a new
-    stream, and released, once --max-streams others had); past 100 times
-    --max-streams of them waiting for that done the run stops, exit 2."""
+def test_a_blocked_stream_is_not_forgotten_within_its_ttl() -> None:
+    """Text still in flight after a blocked stream's done is dropped, within
+    --blocked-id-ttl (default 600 s), however many other streams end
+    blocked meanwhile (it once was screened as a new stream, and released,
+    once --max-streams others had); past 100 times --max-streams of them
+    waiting within that time the run stops, exit 2."""
     header = "-----BEGIN RSA PRIVATE KEY----- "
     tail = "MIIEpAIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM9Oi the rest of the key"
 
@@ -378,12 +380,46 @@ def test_blocked_ids_are_forgotten_after_their_ttl() -> None:
     check(proc.returncode == 2, f"exit {proc.returncode}: A's dropped events are errors")
 
 
+def test_a_stalled_reader_does_not_age_blocked_ids() -> None:
+    """The TTL counts time spent waiting for input, not time blocked on
+    output: a caller that stops reading the guard's output for longer than
+    the TTL still has a blocked answer's tail queued in the guard's input,
+    and that tail is dropped, not released as a new answer."""
+    lines = [{"id": "A", "delta": "-----BEGIN RSA PRIVATE KEY----- "},
+             {"id": "A", "done": True}]
+    clean = "the weather is nice today and the sky is blue. " * 40
+    for n in range(400):  # more output than a pipe holds: the guard blocks
+        lines += [{"id": f"c{n}", "delta": clean}, {"id": f"c{n}", "done": True}]
+    lines += [{"id": "A", "delta": "MIIEpAIBAAKCAQEA in flight"}, {"id": "A", "done": True}]
+    data = "".join(json.dumps(line) + "\n" for line in lines).encode()
+    env = {k: v for k, v in os.environ.items() if k != "LEXGATE_RULES"}
+    proc = subprocess.Popen([FILTER, "--stream", "--blocked-id-ttl", "1"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env)
+    assert proc.stdin is not None and proc.stdout is not None
+
+    def write() -> None:
+        assert proc.stdin is not None
+        proc.stdin.write(data)
+        proc.stdin.close()
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    time.sleep(3)  # the caller does not read: the guard waits on its output
+    out = proc.stdout.read().decode()
+    proc.wait(timeout=60)
+    writer.join()
+    check("MIIE" not in out, "a stalled reader's TTL released A's tail")
+    check(proc.returncode == 2, f"exit {proc.returncode}: A's dropped events are errors")
+
+
 def main() -> int:
     test_audit_vectors()
     test_sighup_reload()
     test_exit_status_tells_a_failed_last_reload()
-    test_a_blocked_stream_is_never_forgotten()
+    test_a_blocked_stream_is_not_forgotten_within_its_ttl()
     test_blocked_ids_are_forgotten_after_their_ttl()
+    test_a_stalled_reader_does_not_age_blocked_ids()
     if failures:
         print(f"{len(failures)} failure(s)", file=sys.stderr)
         return 1

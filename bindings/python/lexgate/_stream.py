@@ -280,9 +280,12 @@ class AsyncGuard(_Driver[AnyStr]):
     As with Guard, deltas that raise leave the guard blocked with
     ``error`` saying why, and so does a cancellation of the iterating task
     (asyncio.CancelledError: a timeout, a client gone) or a
-    KeyboardInterrupt or SystemExit while it iterates: the error goes on,
-    and the held-back text never went out. ``aclose()`` (a consumer
-    stopping early) is no error.
+    KeyboardInterrupt or SystemExit that reaches the guard while it waits
+    for a delta or scans one: the error goes on, and the held-back text
+    never went out. ``aclose()`` (a consumer stopping early) is no error;
+    nor is a cancellation that lands in the consumer's code between two
+    pieces, which closes the guard the same way (``stream.finished`` stays
+    False there).
     """
 
     __slots__ = ("stream", "_deltas", "_offload", "_iterator")
