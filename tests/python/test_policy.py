@@ -74,6 +74,18 @@ def test_bad_policies(bad: dict) -> None:
         lexgate.Policy(name, **bad)
 
 
+def test_limits_are_checked_before_they_reach_the_core() -> None:
+    # A tuple for PolicyLimits, a str or a huge severity: clear Python
+    # errors naming the argument, not an AttributeError or pybind11's
+    # "incompatible function arguments".
+    with pytest.raises(TypeError, match="limits must be a lexgate.PolicyLimits, not tuple"):
+        lexgate.Policy("t", limits=(("*",), 4))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="limits.max_severity must be an int, not str"):
+        lexgate.Policy("t", limits=lexgate.PolicyLimits(max_severity="4"))  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="limits.max_severity 1099511627776 is out of range"):
+        lexgate.Policy("t", limits=lexgate.PolicyLimits(max_severity=2**40))
+
+
 def test_types_are_checked(engine: lexgate.Engine) -> None:
     with pytest.raises(TypeError):
         lexgate.Policy("t", disable=[1])  # type: ignore[list-item]

@@ -217,6 +217,13 @@ def test_cooccurrence_errors() -> None:
         add(all_of="出售")
     with pytest.raises(TypeError, match="within must be an int"):
         add(all_of=["a", "b"], within="10")
+    # Beyond 32 bits: named, not pybind11's "incompatible function arguments".
+    with pytest.raises(ValueError, match="within 1099511627776 is out of range"):
+        add(all_of=["a", "b"], within=2**40)
+    with pytest.raises(ValueError, match="severity -2147483649 is out of range"):
+        add(keywords="x", severity=-2**31 - 1)
+    with pytest.raises(ValueError, match=r"mask_keep\[1\] 2147483648 is out of range"):
+        add(keywords="x", mask_keep=(0, 2**31))
     # Without a window a streaming engine cannot decide a part early.
     whole_text = add(all_of=["出售", "枪支"])
     with pytest.raises(lexgate.RuleError, match="needs 'within'"):

@@ -11,6 +11,7 @@ from typing import Any, AnyStr, Iterable, Mapping, NamedTuple, Optional, Tuple
 
 from lexgate import _core
 from lexgate._core import ScanResult
+from lexgate._rules import check_int32
 from lexgate._unicode import check_unicode
 
 __all__ = ["Policy", "PolicyLimits", "core_policy"]
@@ -79,6 +80,13 @@ class Policy:
             for value, what in ((selector, "an actions selector"), (action, "an action")):
                 if isinstance(value, str):
                     check_unicode(value, what)
+        if not isinstance(limits, PolicyLimits):
+            raise TypeError(f"limits must be a lexgate.PolicyLimits, not "
+                            f"{type(limits).__name__}")
+        if not isinstance(limits.max_severity, int) or isinstance(limits.max_severity, bool):
+            raise TypeError(f"limits.max_severity must be an int, not "
+                            f"{type(limits.max_severity).__name__}")
+        check_int32(limits.max_severity, "limits.max_severity")
         self._limits = PolicyLimits(_selectors(limits.weakenable, "limits.weakenable"),
                                     limits.max_severity)
         if not isinstance(name, str):

@@ -129,7 +129,17 @@ def _checked(value: Any, kind: type[_T], what: str) -> _T:
     # bool is an int in Python, never one here.
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
         raise TypeError(f"{what} must be {_TYPE_NAMES[kind]}, not {type(value).__name__}")
+    if kind is int:
+        check_int32(value, what)  # type: ignore[arg-type]
     return value
+
+
+def check_int32(value: int, what: str) -> None:
+    """The rule's checks (and the C++ fields) take 32-bit ints: a larger
+    one is a ValueError naming the argument, not pybind11's "incompatible
+    function arguments" TypeError. Values inside it are checked there."""
+    if not -2**31 <= value < 2**31:
+        raise ValueError(f"{what} {value} is out of range")
 
 
 def _check_str(value: Any, what: str) -> str:
