@@ -211,8 +211,8 @@ absl::Status Resolver::AddHits(Space space, std::span<const RawHit> hits,
     // OnHit() set the start of every hit of a fixed length (literals and
     // fixed-length regexes) from its end; a hit of another length, or one
     // whose bytes are not the keyword's, comes from a damaged engine.
-    if (hit.from > hit.to || (info.kind == ExprKind::kLiteral &&
-                              hit.to - hit.from != info.match_length)) {
+    if (hit.from > hit.to ||
+        (info.match_length != 0 && hit.to - hit.from != info.match_length)) {
       return absl::DataLossError("Hyperscan reported an impossible match");
     }
     // The hit's bytes, where the text is held: a stream keeps the folded
