@@ -4,6 +4,8 @@
 // that the pieces are many and the test is fast), and a text that would
 // fold to more than kMaxFoldExpansion times its size is refused with a
 // clear error instead of wrapping offsets or exhausting memory.
+#include <hs/hs.h>
+
 #include <random>
 #include <string>
 #include <vector>
@@ -12,6 +14,7 @@
 #include "lexgate/lexgate.h"
 #include "normalize/fold_kernel.h"
 #include "scan/block_scan.h"
+#include "scan/hits.h"
 #include "support/test_util.h"
 
 namespace lexgate {
@@ -26,6 +29,7 @@ using ::lexgate::testing::ShippedEngine;
 // not, phone numbers, e-mail addresses, cards) between filler, Chinese and
 // English, so that pieces cut through all of them somewhere.
 std::string RandomText(std::mt19937* rng, size_t fragments) {
+  // The last two: runs where the card and code regexes fail at every digit.
   static const std::vector<std::string> kFragments = {
       "fuck",
       "ＦＵＣＫ",
@@ -44,7 +48,10 @@ std::string RandomText(std::mt19937* rng, size_t fragments) {
       "café ",
       "ﬃ",
       "a.b@c.io ",
-      "银行卡 6222021234567890128 "};
+      "银行卡 6222021234567890128 ",
+      "62626262626262626262626262",
+      "5555555555555555555555555555555",
+  };
   std::uniform_int_distribution<size_t> pick(0, kFragments.size() - 1);
   std::string text;
   for (size_t i = 0; i < fragments; ++i) {
@@ -78,6 +85,92 @@ TEST_P(PieceLimitTest, PiecewiseScanEqualsOneCall) {
 // it at most, so the fragments above (under 64 bytes) always fit.
 INSTANTIATE_TEST_SUITE_P(Limits, PieceLimitTest,
                          ::testing::Values(160, 257, 1000));
+
+// A batch scan hands its hits to the resolver while Hyperscan runs, in
+// batches (HitFlush, lib/scan/hits.h), and the resolver drops at once
+// those that can never be matches: batches of any size, with pieces or
+// without, find what one batch at the end finds.
+class HitBatchTest : public ::testing::TestWithParam<size_t> {
+ protected:
+  void TearDown() override {
+    internal::SetHitFlushEveryForTesting(0);
+    internal::SetMaxBlockBytesForTesting(0);
+  }
+};
+
+TEST_P(HitBatchTest, BatchesOfAnySizeFindWhatOneBatchFinds) {
+  std::shared_ptr<const Engine> engine = ShippedEngine();
+  std::mt19937 rng(20261204);
+  for (int round = 0; round < 30; ++round) {
+    const std::string text = RandomText(&rng, 40 + round * 5);
+    for (uint64_t piece_limit : {uint64_t{0}, uint64_t{257}}) {
+      internal::SetMaxBlockBytesForTesting(piece_limit);
+      internal::SetHitFlushEveryForTesting(0);
+      const ScanResult one = Scanned(*engine, text);
+      internal::SetHitFlushEveryForTesting(GetParam());
+      const ScanResult batches = Scanned(*engine, text);
+      ASSERT_EQ(DescribeSpans(batches.matches), DescribeSpans(one.matches))
+          << "batches of " << GetParam() << ", pieces of " << piece_limit
+          << ", text: " << text;
+      EXPECT_EQ(batches.verdict, one.verdict);
+      EXPECT_EQ(Redacted(*engine, text, batches), Redacted(*engine, text, one));
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Sizes, HitBatchTest, ::testing::Values(1, 2, 7, 64));
+
+TEST(LargeTextTest, AFailedHandOverStopsTheScanWithItsError) {
+  // A batch handed on while Hyperscan runs can fail (a damaged engine, no
+  // memory): the scan stops there with that error, never a partial result.
+  hs_database_t* db = nullptr;
+  hs_compile_error_t* error = nullptr;
+  ASSERT_EQ(hs_compile("ab", 0, HS_MODE_BLOCK, nullptr, &db, &error),
+            HS_SUCCESS);
+  hs_scratch_t* scratch = nullptr;
+  ASSERT_EQ(hs_alloc_scratch(db, &scratch), HS_SUCCESS);
+  struct Taker {
+    size_t fail_at = 3;  // the call that fails (0: none)
+    size_t calls = 0;
+    size_t taken = 0;
+    static absl::Status Take(void* context,
+                             std::vector<internal::RawHit>* hits) {
+      auto& self = *static_cast<Taker*>(context);
+      if (++self.calls == self.fail_at) {
+        return absl::DataLossError("damaged");
+      }
+      self.taken += hits->size();
+      hits->clear();
+      return absl::OkStatus();
+    }
+  } taker;
+  internal::HitFlush flush;
+  flush.take = &Taker::Take;
+  flush.context = &taker;
+  flush.every = 2;
+  std::string text;
+  for (int i = 0; i < 100; ++i) text += "ab ";
+  std::vector<internal::RawHit> hits;
+  const absl::Status status = internal::ScanBlocks(
+      db, text, [] { return uint64_t{0}; }, 1, nullptr, scratch, &hits, &flush);
+  EXPECT_EQ(status.code(), absl::StatusCode::kDataLoss) << status;
+  EXPECT_EQ(taker.calls, 3u);
+  EXPECT_EQ(taker.taken, 4u);
+  // Without a failure every hit is taken or left, once.
+  taker = Taker();
+  taker.fail_at = 0;
+  flush.every = 7;
+  hits.clear();
+  text.resize(text.size() - 1);
+  ASSERT_TRUE(internal::ScanBlocks(
+                  db, text, [] { return uint64_t{0}; }, 1, nullptr, scratch,
+                  &hits, &flush)
+                  .ok());
+  EXPECT_EQ(taker.taken + hits.size(), 100u);
+  EXPECT_EQ(taker.calls, 14u);
+  hs_free_scratch(scratch);
+  hs_free_database(db);
+}
 
 // Offsets are 64-bit from the offset map to the matches, so that folded
 // text past 4 GiB cannot wrap them (feeding that much would take minutes;

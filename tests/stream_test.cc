@@ -10,6 +10,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "scan/hits.h"
 #include "support/test_util.h"
 
 namespace lexgate {
@@ -211,6 +212,90 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Combine(::testing::Bool(),
                        ::testing::Values(0, 1, 16, 64,
                                          StreamOptions::kAutoBatch)));
+
+// A whole text's scan drops at once, in batches of many hits, the hits
+// that can never be matches (Resolver::CannotMatch(): checks failed, and
+// for a digit boundary an end beside a digit, whatever a later start would
+// be); a stream, which does not know the text after a hit yet, leaves them
+// to its decisions. So streams of texts full of failing hits, scanned with
+// every batch of hits dropping them, check that shortcut against the
+// decisions it stands in for: runs of digits and letters around matches,
+// with regexes of every boundary whose starts fail and move.
+class FailingHitsTest : public ::testing::Test {
+ protected:
+  void SetUp() override { internal::SetHitFlushEveryForTesting(1); }
+  void TearDown() override { internal::SetHitFlushEveryForTesting(0); }
+};
+
+TEST_F(FailingHitsTest, StreamAsTheyScan) {
+  std::vector<Rule> rules = {
+      RegexRule("card", R"(62\d{2}(?:[ -]?\d{4}){3}(?:[ -]?\d{1,3})?)",
+                Boundary::kDigit, Validator::kLuhn),
+      RegexRule("code", R"([1-9a-h][1-9]\d{6}[0-9a-h]{10})", Boundary::kWord),
+      RegexRule("digits", R"(\d+5)", Boundary::kDigit),
+      RegexRule("word", R"([a-z]+q[a-z])", Boundary::kWord),
+      RegexRule("auto", R"(\w*7x)", Boundary::kAuto),
+      // Starts that move: "9a-bq" matches "bq", "٣1 25" matches "25".
+      RegexRule("dash", R"([a-z-]*q)", Boundary::kWord),
+      RegexRule("spaced", R"([0-9 ]*5)", Boundary::kDigit),
+      RegexRule("phone", R"(1[3-9]\d{9})", Boundary::kDigit),
+      KeywordRule("kw", {"62", "q", "fuck"}),
+      KeywordRule("ok", {"6262 6262"}, Action::kAllow),
+  };
+  EngineOptions options;
+  options.streaming = true;
+  const std::shared_ptr<const Engine> engine =
+      testing::CompileOrDie(std::move(rules), options);
+  ASSERT_NE(engine, nullptr);
+  const std::vector<std::string> pieces = {"62",
+                                           "6",
+                                           "2",
+                                           "5",
+                                           "7x",
+                                           "q",
+                                           "a",
+                                           "fuck",
+                                           " ",
+                                           "-",
+                                           "x",
+                                           "13812345678",
+                                           "6222021234567890128",
+                                           "\n",
+                                           "好",
+                                           "abq",
+                                           "9",
+                                           "1",
+                                           "0",
+                                           "9a-bq",
+                                           "٣1 25",
+                                           "a-"};
+  std::mt19937 rng(20261204);
+  std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1);
+  std::uniform_int_distribution<int> runs(1, 60);
+  for (int round = 0; round < 40; ++round) {
+    std::string text;
+    const int n = runs(rng);
+    for (int i = 0; i < n; ++i) {
+      // Mostly runs of one piece, so that hits fail by the dozen.
+      const std::string& piece = pieces[pick(rng)];
+      const int repeat = std::uniform_int_distribution<int>(1, 12)(rng);
+      for (int r = 0; r < repeat; ++r) text += piece;
+    }
+    CheckContractSplits(*engine, text, {0, StreamOptions::kAutoBatch}, 1, rng);
+    if (HasFatalFailure()) return;
+  }
+  // And the shipped packs over digit runs with cards and codes among them.
+  const std::shared_ptr<const Engine> shipped = testing::ShippedEngine();
+  ASSERT_NE(shipped, nullptr);
+  for (const std::string& text : std::vector<std::string>{
+           std::string(300, '5') + " 6222021234567890128 " +
+               std::string(200, '2'),
+           "626262626262626262626262 6222 0212 3456 7890 128 62626262",
+           "code 91350100M000100Y43x 91350100M000100Y43 913501000"}) {
+    CheckContractSplits(*shipped, text, {StreamOptions::kAutoBatch}, 1, rng);
+    if (HasFatalFailure()) return;
+  }
+}
 
 TEST(StreamTest, BlockStopsEmission) {
   auto engine = StreamingEngine(true);

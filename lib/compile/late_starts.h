@@ -39,6 +39,10 @@ struct LateStarts {
   Database database;
 
   bool empty() const { return ids.empty(); }
+  // Whether a hit of expression `id` is the end of a late-start match.
+  bool IsEnd(uint32_t id) const {
+    return id < bit_of.size() && bit_of[id] != kNone;
+  }
 };
 
 // Clears HS_FLAG_SOM_LEFTMOST on the regexes (ExprKind::kRegex; never one

@@ -27,34 +27,29 @@ void SetMaxBlockBytesForTesting(uint64_t bytes) {
 absl::Status ScanBlocks(const hs_database_t* db, std::string_view data,
                         absl::FunctionRef<uint64_t()> overlap_of,
                         uint32_t expressions, const uint32_t* fixed_lengths,
-                        hs_scratch_t* scratch, std::vector<RawHit>* hits) {
+                        hs_scratch_t* scratch, std::vector<RawHit>* hits,
+                        const HitFlush* flush) {
   HitSink sink{hits, expressions};
   sink.fixed_lengths = fixed_lengths;
+  sink.flush = flush;
+  if (flush != nullptr) sink.flush_at = hits->size() + flush->every;
   const uint64_t limit = max_block_bytes;
   if (data.size() <= limit) return ScanPiece(db, data, scratch, &sink);
   // Each piece after the first starts `overlap` bytes before the end of the
   // one before (at a character start); of its hits only those ending after
-  // that end are new.
+  // that end are new (the sink drops the others).
   const uint64_t overlap = std::min(overlap_of(), limit / 2);
   uint64_t begin = 0;
-  uint64_t scanned_to = 0;  // hits ending at or before it are reported
   for (;;) {
     const uint64_t end =
         std::min<uint64_t>(data.size(), CharStart(data, begin + limit));
-    const size_t first_new = hits->size();
     sink.offset = begin;
     if (absl::Status s =
             ScanPiece(db, data.substr(begin, end - begin), scratch, &sink);
         !s.ok()) {
       return s;
     }
-    const auto fresh = hits->begin() + static_cast<ptrdiff_t>(first_new);
-    hits->erase(std::remove_if(fresh, hits->end(),
-                               [scanned_to](const RawHit& h) {
-                                 return h.to <= scanned_to;
-                               }),
-                hits->end());
-    scanned_to = end;
+    sink.reported_to = end;
     if (end == data.size()) return absl::OkStatus();
     begin = CharStart(data, end - overlap);
   }

@@ -23,11 +23,14 @@ inline constexpr uint64_t kMaxBlockBytes = uint64_t{1} << 30;
 // bytes (asked only when there are pieces), so that no match up to that
 // long is lost at a boundary; a hit is reported once. `expressions` is the
 // number of expressions in `db`, `fixed_lengths` as HitSink's (null for a
-// database without fixed-length regexes). Fails on any Hyperscan error.
+// database without fixed-length regexes); `flush`, when not null, takes
+// hits while the scan runs (HitFlush). Fails on any Hyperscan error, and
+// when `flush` fails.
 absl::Status ScanBlocks(const hs_database_t* db, std::string_view data,
                         absl::FunctionRef<uint64_t()> overlap_of,
                         uint32_t expressions, const uint32_t* fixed_lengths,
-                        hs_scratch_t* scratch, std::vector<RawHit>* hits);
+                        hs_scratch_t* scratch, std::vector<RawHit>* hits,
+                        const HitFlush* flush = nullptr);
 
 // One hs_scan of `data` (at most kMaxBlockBytes) into `sink`, with
 // Hyperscan's errors and unknown ids as statuses.

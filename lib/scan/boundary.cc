@@ -190,6 +190,11 @@ bool StartSideHolds(Boundary boundary, std::string_view text, size_t begin,
   return Holds<true>(boundary, text, begin, end, word_sides, kWordAtEnd);
 }
 
+bool EndSideHolds(Boundary boundary, std::string_view text, size_t begin,
+                  size_t end, uint8_t word_sides) {
+  return Holds<true>(boundary, text, begin, end, word_sides, kWordAtStart);
+}
+
 bool BoundaryHoldsBesideSeparators(Boundary boundary, std::string_view text,
                                    size_t begin, size_t end, uint8_t word_sides,
                                    uint8_t separated) {

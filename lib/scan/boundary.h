@@ -34,6 +34,13 @@ bool BoundaryHoldsBesideSeparators(Boundary boundary, std::string_view text,
 bool StartSideHolds(Boundary boundary, std::string_view text, size_t begin,
                     size_t end, uint8_t word_sides);
 
+// The same for the side at the match's end: what no later start of a
+// match with the same end changes, for the boundaries that look at the
+// character after it alone (kDigit, kWord; kAuto when `word_sides` has
+// kWordAtEnd).
+bool EndSideHolds(Boundary boundary, std::string_view text, size_t begin,
+                  size_t end, uint8_t word_sides);
+
 // The sides (kWordAtStart, kWordAtEnd) of the folded match [begin, end) of
 // `folded` at which the original text has a visible separator (whitespace,
 // punctuation) that the fold dropped and that the match's own original

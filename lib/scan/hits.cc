@@ -10,11 +10,13 @@ namespace lexgate::internal {
 namespace {
 
 std::atomic<bool> fail_scans_for_testing{false};
+std::atomic<size_t> hit_flush_every{kHitFlushEvery};
 
 }  // namespace
 
 absl::Status HitSinkStatus(const HitSink& sink, hs_error_t rc,
                            const char* what) {
+  if (!sink.flush_status.ok()) return sink.flush_status;
   if (sink.out_of_memory) {
     return absl::ResourceExhaustedError("out of memory storing scan hits");
   }
@@ -34,6 +36,14 @@ absl::Status HitSinkStatus(const HitSink& sink, hs_error_t rc,
 }
 
 void SetFailScansForTesting(bool fail) { fail_scans_for_testing = fail; }
+
+size_t HitFlushEvery() {
+  return hit_flush_every.load(std::memory_order_relaxed);
+}
+
+void SetHitFlushEveryForTesting(size_t every) {
+  hit_flush_every = every == 0 ? kHitFlushEvery : every;
+}
 
 int OnHit(unsigned int id, unsigned long long from, unsigned long long to,
           unsigned int /*flags*/, void* context) {
@@ -56,8 +66,15 @@ int OnHit(unsigned int id, unsigned long long from, unsigned long long to,
           from = to - length;
         }
       }
+      if (sink->offset + to <= sink->reported_to) return 0;
       sink->hits->push_back(
           {expression, sink->offset + from, sink->offset + to});
+      if (sink->hits->size() >= sink->flush_at) {
+        sink->flush_status =
+            sink->flush->take(sink->flush->context, sink->hits);
+        if (!sink->flush_status.ok()) return 1;
+        sink->flush_at = sink->hits->size() + sink->flush->every;
+      }
       return 0;
     }
     if (id - sink->expressions < sink->anchors &&

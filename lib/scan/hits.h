@@ -5,6 +5,7 @@
 
 #include <hs/hs.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -19,6 +20,21 @@ struct RawHit {
   uint32_t id;
   uint64_t from;
   uint64_t to;
+};
+
+// How many hits a batch scan gathers before it hands them on (HitFlush).
+inline constexpr size_t kHitFlushEvery = size_t{1} << 16;
+
+// Where a scan's hits go while it runs, before it ends: a batch scan hands
+// them to the resolver in bounded batches (lib/scan/scan.cc), so that a
+// text with millions of hits (a long run of digits) does not hold them
+// all at once.
+struct HitFlush {
+  // Takes what it can of `hits` (the hits it leaves stay for the caller of
+  // the scan); a failure stops the scan.
+  absl::Status (*take)(void* context, std::vector<RawHit>* hits) = nullptr;
+  void* context = nullptr;
+  size_t every = kHitFlushEvery;  // hits gathered between two calls
 };
 
 // Where OnHit() puts what Hyperscan reports.
@@ -42,6 +58,15 @@ struct HitSink {
   uint64_t* last_window_end = nullptr;
   // Added to Hyperscan's offsets (a piece of a larger text).
   uint64_t offset = 0;
+  // Hits ending at or before it (with `offset`) are dropped: the piece
+  // before, which this one overlaps, reported them (ScanBlocks()).
+  uint64_t reported_to = 0;
+  // When not null, given the hits each time `hits` has grown by
+  // flush->every since the last call: once it holds `flush_at` (never
+  // without a flush).
+  const HitFlush* flush = nullptr;
+  size_t flush_at = SIZE_MAX;
+  absl::Status flush_status;  // the failure that stopped the scan
   // Set when Hyperscan reported an id beyond both: a damaged engine. The
   // scan stops and fails.
   bool unknown_id = false;
@@ -68,6 +93,12 @@ absl::Status HitSinkStatus(const HitSink& sink, hs_error_t rc,
 // first hit, so that Hyperscan returns HS_SCAN_TERMINATED as it would for
 // a failed scan, and the callers' error paths run.
 void SetFailScansForTesting(bool fail);
+
+// HitFlush::every for the batch scans that start from now on: kHitFlushEvery,
+// or the value tests set (0 restores it), so that small texts are handed on
+// in many batches.
+size_t HitFlushEvery();
+void SetHitFlushEveryForTesting(size_t every);
 
 }  // namespace lexgate::internal
 

@@ -245,7 +245,9 @@ absl::Status Resolver::AddHits(Space space, std::span<const RawHit> hits,
             "Hyperscan reported a match that starts inside a character");
       }
     }
-    pending_.push_back({info.rule, hit.id, space, hit.from, hit.to});
+    const Candidate candidate{info.rule, hit.id, space, hit.from, hit.to};
+    if (texts.drop_failing_hits && CannotMatch(texts, candidate)) continue;
+    pending_.push_back(candidate);
   }
   end_run();
   if (sort_rest) {
@@ -321,6 +323,21 @@ bool Resolver::NeedsNextStart(const ResolveTexts& texts,
   return info.kind == ExprKind::kRegex && info.match_length == 0 &&
          state_->rules[c.rule].boundary != Boundary::kNone &&
          !StartHolds(texts, c);
+}
+
+bool Resolver::CannotMatch(const ResolveTexts& texts,
+                           const Candidate& c) const {
+  if (!NeedsNextStart(texts, c)) return !Checked(texts, c);
+  // A later start keeps the end, and the end side of a digit boundary
+  // looks at the character after it alone (a dropped separator is a word's
+  // edge, not a digit's). The other boundaries weigh the match's own text,
+  // which a later start changes.
+  if (state_->rules[c.rule].boundary != Boundary::kDigit) return false;
+  if (c.space == Space::kRaw) {
+    return !EndSideHolds(Boundary::kDigit, texts.raw, c.begin, c.end, 0);
+  }
+  const auto [window, begin, end] = FoldedView(*texts.folded, c);
+  return !EndSideHolds(Boundary::kDigit, window, begin, end, 0);
 }
 
 absl::Status Resolver::MoveToNextStarts(const ResolveTexts& texts,
@@ -479,13 +496,19 @@ absl::StatusOr<Action> Resolver::Decide(const ResolveTexts& texts,
     LEXGATE_RETURN_IF_ERROR(MoveToNextStarts(texts, &retry_));
     for (const Candidate& c : retry_) allow(c);
   }
-  std::erase_if(pending_, [&](const Candidate& c) {
-    if (horizon != nullptr && !Closed(*horizon, c, /*own_rule=*/true)) {
-      return false;
-    }
-    ready_.push_back(c);
-    return true;
-  });
+  if (horizon == nullptr) {
+    // The whole text: every candidate is ready. Swapped, not copied: a
+    // text with millions of hits (a long run of digits) would hold them
+    // twice.
+    ready_.swap(pending_);
+    pending_.clear();
+  } else {
+    std::erase_if(pending_, [&](const Candidate& c) {
+      if (!Closed(*horizon, c, /*own_rule=*/true)) return false;
+      ready_.push_back(c);
+      return true;
+    });
+  }
   // A regex hit whose start fails its boundary is decided at its next
   // start. Later than the hit's, that start may wait again in a stream:
   // an unreported match of the rule may begin before it.

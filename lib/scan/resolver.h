@@ -48,6 +48,13 @@ struct ResolveTexts {
   // CountCodePoints() counts them): co-occurrence windows are measured in
   // characters of the whole text.
   uint64_t original_base_chars = 0;
+  // Set by a batch scan, which has the whole text, for a batch of many
+  // hits: AddHits() checks each as it is added and drops those that can
+  // never be matches (CannotMatch()), so that a text with millions of
+  // failing hits (a long run of digits) does not keep them all until
+  // Decide(). Not worth it for a few: Decide() skips the check of most
+  // hits inside a kept match, which this would check.
+  bool drop_failing_hits = false;
 };
 
 // What a stream knows when it decides: every hit ending at or before
@@ -170,6 +177,11 @@ class Resolver {
   // (beside dropped separators too, as Checked() sees it).
   bool NeedsNextStart(const ResolveTexts& texts, const Candidate& c) const;
   bool StartHolds(const ResolveTexts& texts, const Candidate& c) const;
+  // Whether Decide() would drop `c` whatever else the text holds: it fails
+  // its checks and no later start of its end can pass them. Such a
+  // candidate changes no decision on another (only checked ones do), so
+  // dropping it early changes no result. Needs the text after `c`.
+  bool CannotMatch(const ResolveTexts& texts, const Candidate& c) const;
   // Moves each of `candidates` (NeedsNextStart()) to the leftmost later
   // start of its end that follows a character its boundary lets a match
   // start after, and drops those without one.

@@ -3,6 +3,7 @@
 // candidate is decided at its end by the resolver streams share.
 #include <algorithm>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,7 @@ namespace {
 struct ScanBuffers {
   internal::FoldBuffer folded;
   std::vector<internal::RawHit> hits;
+  std::vector<internal::RawHit> taken;  // HitsToResolver's, bounded
   std::string raw;  // the raw space's subject, when the text is not UTF-8
   internal::VariantMatcher::Cursor variants;
   internal::LateStartBuffers late;
@@ -61,12 +63,18 @@ struct ScanBuffers {
     return *kernel;
   }
 
+  void ReleaseHitsIfLarge() {
+    if (hits.capacity() * sizeof(internal::RawHit) > kKeptBytes) {
+      std::vector<internal::RawHit>().swap(hits);
+    }
+  }
+
   void Trim() {
     const size_t bytes =
         folded.text.capacity() +
         folded.map.pieces().capacity() * sizeof(OffsetMap::Piece) +
-        hits.capacity() * sizeof(internal::RawHit) + raw.capacity() +
-        variants.found.capacity() * sizeof(variants.found[0]) +
+        (hits.capacity() + taken.capacity()) * sizeof(internal::RawHit) +
+        raw.capacity() + variants.found.capacity() * sizeof(variants.found[0]) +
         late.CapacityBytes() + (resolver ? resolver->CapacityBytes() : 0) +
         (kernel ? kernel->CapacityBytes() : 0);
     if (bytes <= kKeptBytes) return;
@@ -75,6 +83,7 @@ struct ScanBuffers {
     std::string().swap(folded.text);
     folded = internal::FoldBuffer();
     std::vector<internal::RawHit>().swap(hits);
+    std::vector<internal::RawHit>().swap(taken);
     std::string().swap(raw);
     variants = internal::VariantMatcher::Cursor();
     late = internal::LateStartBuffers();
@@ -107,6 +116,62 @@ std::string_view ValidRawText(std::string_view text, std::string* storage) {
   return *storage;
 }
 
+// Hands a block scan's hits to the resolver: while the scan runs
+// (HitFlush), all but the late-start ends, which FindLateStarts() takes
+// together once the scan is done; then the rest (Add()). A batch of many
+// hits is added with ResolveTexts::drop_failing_hits, so a text with
+// millions of hits that can never be matches (a long run of digits) holds
+// a batch of them at a time, not all.
+class HitsToResolver {
+ public:
+  HitsToResolver(internal::Resolver& resolver, Space space,
+                 const internal::LateStarts& late,
+                 const internal::ResolveTexts& texts,
+                 std::vector<internal::RawHit>& taken)
+      : resolver_(resolver),
+        space_(space),
+        late_(late),
+        texts_(texts),
+        taken_(taken) {
+    flush_.take = &Take;
+    flush_.context = this;
+    flush_.every = internal::HitFlushEvery();
+  }
+  const internal::HitFlush* flush() const { return &flush_; }
+
+  absl::Status Add(std::span<const internal::RawHit> hits) {
+    texts_.drop_failing_hits = hits.size() >= flush_.every;
+    return resolver_.AddHits(space_, hits, texts_);
+  }
+
+ private:
+  static absl::Status Take(void* context, std::vector<internal::RawHit>* hits) {
+    auto& self = *static_cast<HitsToResolver*>(context);
+    self.taken_.clear();
+    // The late ends left by earlier calls stay at the front, unread.
+    size_t left = self.late_ends_;
+    for (size_t i = self.late_ends_; i < hits->size(); ++i) {
+      const internal::RawHit& hit = (*hits)[i];
+      if (self.late_.IsEnd(hit.id)) {
+        (*hits)[left++] = hit;
+      } else {
+        self.taken_.push_back(hit);
+      }
+    }
+    hits->resize(left);
+    self.late_ends_ = left;
+    return self.Add(self.taken_);
+  }
+
+  internal::Resolver& resolver_;
+  const Space space_;
+  const internal::LateStarts& late_;
+  internal::ResolveTexts texts_;  // a copy: drop_failing_hits is set per batch
+  std::vector<internal::RawHit>& taken_;
+  size_t late_ends_ = 0;  // at the front of the scan's hits
+  internal::HitFlush flush_;
+};
+
 absl::Status ScanText(const EngineState& state, std::string_view text,
                       MatchDetail detail, hs_scratch_t* scratch, ScanBuffers& b,
                       ScanResult* result) {
@@ -119,16 +184,20 @@ absl::Status ScanText(const EngineState& state, std::string_view text,
     internal::FoldKernel& kernel = b.KernelFor(state);
     kernel.Reset(&b.folded);
     LEXGATE_RETURN_IF_ERROR(kernel.Append(text, /*final=*/true, &b.folded));
+    texts.folded = &b.folded;
     b.hits.clear();
+    const internal::LateStarts& late =
+        state.late_starts[static_cast<size_t>(Space::kFolded)];
+    HitsToResolver to_resolver(resolver, Space::kFolded, late, texts, b.taken);
     if (folded_db != nullptr) {
       LEXGATE_RETURN_IF_ERROR(internal::ScanBlocks(
           folded_db, b.folded.text, [&state] { return state.PieceOverlap(); },
           static_cast<uint32_t>(state.folded().size()),
-          state.FixedLengths(Space::kFolded), scratch, &b.hits));
+          state.FixedLengths(Space::kFolded), scratch, &b.hits,
+          to_resolver.flush()));
       LEXGATE_RETURN_IF_ERROR(internal::FindLateStarts(
-          state.late_starts[static_cast<size_t>(Space::kFolded)], b.folded.text,
-          0, [&state] { return state.PieceOverlap(); }, scratch, &b.late,
-          &b.hits));
+          late, b.folded.text, 0, [&state] { return state.PieceOverlap(); },
+          scratch, &b.late, &b.hits));
     }
     // The letter variants left out of the database, over the whole text
     // (64-bit offsets: no pieces).
@@ -137,22 +206,28 @@ absl::Status ScanText(const EngineState& state, std::string_view text,
                                 [&b](uint32_t id, uint64_t from, uint64_t to) {
                                   b.hits.push_back({id, from, to});
                                 });
-    texts.folded = &b.folded;
-    LEXGATE_RETURN_IF_ERROR(resolver.AddHits(Space::kFolded, b.hits, texts));
+    LEXGATE_RETURN_IF_ERROR(to_resolver.Add(b.hits));
   }
   if (const hs_database_t* db = state.database(Space::kRaw)) {
     texts.raw = ValidRawText(text, &b.raw);
     b.hits.clear();
+    const internal::LateStarts& late =
+        state.late_starts[static_cast<size_t>(Space::kRaw)];
+    HitsToResolver to_resolver(resolver, Space::kRaw, late, texts, b.taken);
     LEXGATE_RETURN_IF_ERROR(internal::ScanBlocks(
         db, texts.raw, [&state] { return state.PieceOverlap(); },
         static_cast<uint32_t>(
             state.expressions[static_cast<size_t>(Space::kRaw)].size()),
-        state.FixedLengths(Space::kRaw), scratch, &b.hits));
+        state.FixedLengths(Space::kRaw), scratch, &b.hits,
+        to_resolver.flush()));
     LEXGATE_RETURN_IF_ERROR(internal::FindLateStarts(
-        state.late_starts[static_cast<size_t>(Space::kRaw)], texts.raw, 0,
-        [&state] { return state.PieceOverlap(); }, scratch, &b.late, &b.hits));
-    LEXGATE_RETURN_IF_ERROR(resolver.AddHits(Space::kRaw, b.hits, texts));
+        late, texts.raw, 0, [&state] { return state.PieceOverlap(); }, scratch,
+        &b.late, &b.hits));
+    LEXGATE_RETURN_IF_ERROR(to_resolver.Add(b.hits));
   }
+  // The hits are candidates now: a text with millions of them (a long run
+  // of digits) does not keep both while they are decided.
+  b.ReleaseHitsIfLarge();
   LEXGATE_ASSIGN_OR_RETURN(result->verdict,
                            resolver.Decide(texts, nullptr, &result->matches));
   return absl::OkStatus();

@@ -7,7 +7,9 @@
 // identical outside the masked spans, and the same as Redact(text, Scan()).
 // And the fast path equals the slow one: the same matches from an engine
 // that finds every start with Hyperscan (no late starts,
-// lib/compile/late_starts.h).
+// lib/compile/late_starts.h), and from a scan that hands its hits to the
+// resolver one at a time, each batch dropping the hits that can never be
+// matches (HitFlush, lib/scan/hits.h).
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -18,6 +20,7 @@
 #include "fuzz/fuzz_checks.h"
 #include "lexgate/engine.h"
 #include "lexgate/rules.h"
+#include "scan/hits.h"
 
 namespace {
 
@@ -57,6 +60,18 @@ std::string Describe(const lexgate::ScanResult& result) {
   return out;
 }
 
+// Fails unless `a` and `b`, two scans of one text, agree.
+void CheckSame(const char* property,
+               const absl::StatusOr<lexgate::ScanResult>& a,
+               const absl::StatusOr<lexgate::ScanResult>& b) {
+  auto describe = [](const absl::StatusOr<lexgate::ScanResult>& r) {
+    return r.ok() ? Describe(*r) : r.status().ToString();
+  };
+  if (a.ok() != b.ok() || describe(a) != describe(b)) {
+    lexgate::fuzz::Fail(property, describe(a) + " vs " + describe(b));
+  }
+}
+
 }  // namespace
 
 // Compiles the shipped packs before libFuzzer starts its per-input timer:
@@ -72,13 +87,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   lexgate::fuzz::CheckScan(Engine(), text);
   const absl::StatusOr<lexgate::ScanResult> fast = Engine().Scan(text);
-  const absl::StatusOr<lexgate::ScanResult> slow = SlowEngine().Scan(text);
-  if (fast.ok() != slow.ok() ||
-      (fast.ok() && Describe(*fast) != Describe(*slow))) {
-    lexgate::fuzz::Fail(
-        "late starts find what start-of-match finds",
-        (fast.ok() ? Describe(*fast) : fast.status().ToString()) + " vs " +
-            (slow.ok() ? Describe(*slow) : slow.status().ToString()));
-  }
+  CheckSame("late starts find what start-of-match finds", fast,
+            SlowEngine().Scan(text));
+  lexgate::internal::SetHitFlushEveryForTesting(1);
+  const absl::StatusOr<lexgate::ScanResult> batched = Engine().Scan(text);
+  lexgate::internal::SetHitFlushEveryForTesting(0);
+  CheckSame("hits handed on one at a time find what one batch finds", fast,
+            batched);
   return 0;
 }
