@@ -442,6 +442,51 @@ def test_pydantic_text_defaults_are_screened(guard: ChatGuard) -> None:
         assert "finish_reason" not in fields_set(out.choices[0])
 
 
+def test_pydantic_aliases_are_read_by_alias(guard: ChatGuard) -> None:
+    # A model is rebuilt from its aliases (parse_obj, model_validate), so
+    # it is read by them too: a field named otherwise whose alias is the
+    # wire name "content" is screened under it, and a "content" field
+    # aliased to another name is a field the guard does not know. Read by
+    # field name, the screened "content" went to a key the rebuilt model
+    # ignored, and it came back with its text as it was.
+    pydantic = pytest.importorskip("pydantic")
+
+    def models(field: str, alias: str) -> Any:
+        message = pydantic.create_model(
+            "Message", role=(str, "assistant"),
+            **{field: (str, pydantic.Field(TEXT, alias=alias))})
+        choice = pydantic.create_model("Choice", index=(int, 0), message=(message, ...))
+        completion = pydantic.create_model(
+            "Completion", id=(str, ...), choices=(List[choice], ...))  # type: ignore[valid-type]
+        streamed = pydantic.create_model("ChunkChoice", index=(int, 0), delta=(message, ...))
+        chunk = pydantic.create_model(
+            "Chunk", id=(str, ...), choices=(List[streamed], ...))  # type: ignore[valid-type]
+        return message, choice, completion, lambda made: chunk(
+            id="c", choices=[streamed(delta=made)])
+
+    def dump(model: Any) -> Any:
+        return json.loads(model.json(by_alias=True) if hasattr(model, "json")
+                          else model.model_dump_json(by_alias=True))
+
+    message, choice, completion, chunk = models("body", "content")
+    for made in (message(), message(content=TEXT)):  # a default, and set
+        out = guard.completion(completion(id="c", choices=[choice(message=made)]))
+        assert isinstance(out.choices[0].message, message)
+        assert out.choices[0].message.body not in ("", TEXT)
+        assert_clean(dump(out))
+        streamed = list(guard.stream([chunk(made)]))
+        assert streamed and all(isinstance(c, type(chunk(made))) for c in streamed)
+        assert "".join(c.choices[0].delta.body for c in streamed if c.choices)
+        for chunk_out in streamed:
+            assert_clean(dump(chunk_out))
+
+    message, choice, completion, chunk = models("content", "text")
+    with pytest.raises(TypeError, match="does not know"):
+        guard.completion(completion(id="c", choices=[choice(message=message(text=TEXT))]))
+    with pytest.raises(TypeError, match="does not know"):
+        list(guard.stream([chunk(message(text=TEXT))]))
+
+
 def test_a_stream_cut_short_is_audited_as_blocked(engine: lexgate.Engine) -> None:
     # The upstream raising (or the task cancelled: a timeout, a client
     # gone) cuts the answer short: "138 1234" was held back and never went

@@ -4,8 +4,9 @@ give back the kind they were given.
 - a Mapping (a JSON-decoded chunk) comes back as a dict;
 - an object with ``model_dump()`` (the OpenAI SDK's pydantic models)
   comes back as ``type(obj).model_validate(data)`` (or ``parse_obj`` /
-  ``type(obj)(**data)`` for look-alikes without it). It is read sparse, as
-  the SDK sends it: the fields that were set, and of those never set
+  ``type(obj)(**data)`` for look-alikes without it). It is read by alias
+  (the keys it is rebuilt from) and sparse, as the SDK sends it: the
+  fields that were set, and of those never set
   only the ones whose value holds text (a default such as
   ``content: str = "..."``, in nested models and lists too), which the
   rebuilt model would otherwise get back unscreened. A never-set field
@@ -50,7 +51,12 @@ def to_plain(obj: Any) -> Any:
     dump = _dumper(obj)
     if dump is not None:
         try:
-            dumped = dump(exclude_unset=True)
+            # By alias: the keys the model is built from (parse_obj and
+            # model_validate take aliases), and the wire names (``content``)
+            # the guard knows; by field name, an aliased field would be
+            # screened under a key the rebuilt model ignores, keeping its
+            # text as it was.
+            dumped = dump(exclude_unset=True, by_alias=True)
         except TypeError:  # a look-alike without pydantic's keywords: all fields
             return to_plain(dump())
         plain = to_plain(dumped)
@@ -69,19 +75,19 @@ def _add_unset_text(model: Any, plain: Dict[str, Any]) -> None:
     would get such a default back, so the guard must screen it. Fields
     without text stay out (the copy keeps them unset, as the SDK sent
     them)."""
-    for name in _field_names(model):
+    for name, key in _field_keys(model):
         try:
             value = getattr(model, name)
         except AttributeError:
             continue
-        if name in plain:
-            plain[name] = _with_unset_text(value, plain[name])
+        if key in plain:
+            plain[key] = _with_unset_text(value, plain[key])
         else:
             # to_plain(): a nested model comes sparse, with its own text
             # defaults added, so its text is all there to be seen.
             unset = to_plain(value)
             if _holds_text(unset):
-                plain[name] = unset
+                plain[key] = unset
 
 
 def _with_unset_text(value: Any, plain: Any) -> Any:
@@ -102,14 +108,21 @@ def _with_unset_text(value: Any, plain: Any) -> Any:
     return plain
 
 
-def _field_names(model: Any) -> List[str]:
-    """The declared fields of a pydantic model: ``model_fields`` (pydantic
-    2), ``__fields__`` (pydantic 1); none for a look-alike."""
+def _field_keys(model: Any) -> List[Tuple[str, str]]:
+    """The declared fields of a pydantic model, as (attribute name, key in
+    a dump by alias): ``model_fields`` (pydantic 2), ``__fields__``
+    (pydantic 1); none for a look-alike."""
     cls = type(model)
     fields = getattr(cls, "model_fields", None)
     if not isinstance(fields, dict):
         fields = getattr(cls, "__fields__", None)
-    return [str(name) for name in fields] if isinstance(fields, dict) else []
+    if not isinstance(fields, dict):
+        return []
+    keys = []
+    for name, info in fields.items():
+        alias = getattr(info, "alias", None)
+        keys.append((str(name), alias if isinstance(alias, str) and alias else str(name)))
+    return keys
 
 
 def _holds_text(plain: Any) -> bool:
