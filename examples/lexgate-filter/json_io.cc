@@ -30,6 +30,24 @@ constexpr std::uint8_t kRawNumberSubtype = 'n';
 // nlohmann's exception id for a number outside a double's range.
 constexpr int kNumberOutOfRange = 406;
 
+// What a parse error of nlohmann says went wrong ("invalid string:
+// surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF",
+// "unexpected end of input; expected string literal"), without its
+// position and without the text it last read: that is the record's own
+// text, which an error record must not echo unscreened.
+std::string WhatWentWrong(std::string_view what) {
+  // "[json.exception.parse_error.101] parse error at line 1, column 29:
+  // syntax error while parsing value - <problem>; last read: '<text>'"
+  if (const size_t at = what.find(": "); at != std::string_view::npos) {
+    what.remove_prefix(at + 2);
+  }
+  if (const size_t at = what.find(" - "); at != std::string_view::npos) {
+    what.remove_prefix(at + 3);
+  }
+  what = what.substr(0, what.find("; last read"));
+  return std::string(what);
+}
+
 // Builds the value of one line from nlohmann's SAX events. nlohmann's own
 // DOM builder has no depth limit and turns every float and every integer
 // beyond 64 bits into a double; this one refuses deep nesting as soon as it
@@ -81,11 +99,10 @@ class BoundedBuilder {
   bool end_array() { return Close(); }
   bool parse_error(std::size_t position, const std::string& /*last_token*/,
                    const ordered_json::exception& error) {
-    error_ =
-        error.id == kNumberOutOfRange
-            ? absl::StrCat("invalid JSON (number out of range at byte ",
-                           position, ")")
-            : absl::StrCat("invalid JSON (parse error at byte ", position, ")");
+    error_ = absl::StrCat("invalid JSON at byte ", position, ": ",
+                          error.id == kNumberOutOfRange
+                              ? "number out of range"
+                              : WhatWentWrong(error.what()));
     return false;
   }
 
