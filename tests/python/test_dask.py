@@ -186,6 +186,67 @@ def test_failures_are_counted_and_listed(client: Any, engine: lexgate.Engine, co
     assert {f["file"]: f["texts"] for f in out["files"]}[str(good)] == 12 * 3
 
 
+def test_a_file_cut_short_during_the_run_is_a_failure(client: Any, engine: lexgate.Engine,
+                                                      tmp_path: Path) -> None:
+    # Planned at its full size, then cut short before its partitions are
+    # read: the partitions past the cut fail, and the file is listed as
+    # failed (exit 2), never counted as read to its end.
+    path = tmp_path / "shrinks.txt"
+    path.write_bytes(b"fuck 13812345678\n" * 1000)
+    files = lexgate.dask._inputs.expand([path])
+    path.write_bytes(path.read_bytes()[:5000])
+    original = lexgate.dask._run.expand
+    lexgate.dask._run.expand = lambda paths, jsonl=None: files  # type: ignore[assignment]
+    try:
+        summary = lexgate.dask.screen([path], engine=engine, client=client, partition_bytes=4000)
+    finally:
+        lexgate.dask._run.expand = original  # type: ignore[assignment]
+    out = summary.to_dict()
+    assert summary.exit_status == 2
+    assert out["files_failed"] == 1 and "cut short" in out["files"][0]["failed"]
+    assert any("cut short" in f["message"] for f in out["failures"])
+    # What the file still held was read, once.
+    assert out["texts"] == 5000 // len(b"fuck 13812345678\n") + 1
+
+
+def test_rules_that_screen_nothing_are_refused(client: Any, tmp_path: Path) -> None:
+    # The taxonomy file given as the rules: no [[rule]], so every text would
+    # pass as clean. lexgate-filter refuses it; so do screen() and the command.
+    text = tmp_path / "c.txt"
+    text.write_text("fuck 13812345678\n")
+    taxonomy = Path(lexgate.__file__).parent / "rules" / "categories.toml"
+    if not taxonomy.exists():
+        taxonomy = Path(__file__).resolve().parents[2] / "rules" / "categories.toml"
+    with pytest.raises(ValueError, match="nothing would be screened"):
+        lexgate.dask.screen([text], rules=[taxonomy], client=client)
+    done = run_command(["--rules", str(taxonomy), "--workers", "1", str(text)])
+    assert done.returncode == 2 and "nothing would be screened" in done.stderr
+
+
+def test_a_field_without_json_lines_is_refused(client: Any, engine: lexgate.Engine,
+                                               tmp_path: Path) -> None:
+    # A .json file holding JSON Lines, its Chinese escaped: read as plain
+    # lines (by its name), the escaped keyword went unseen and --field was
+    # ignored without a word. It is an error (as lexgate-filter's usage
+    # error), and with --jsonl the file is read as it should be.
+    chat = tmp_path / "chat.json"
+    chat.write_text(json.dumps({"text": "你是傻逼 电话13812345678"}) + "\n")
+    assert "\\u" in chat.read_text()
+    with pytest.raises(ValueError, match="no input is JSON Lines"):
+        lexgate.dask.screen([chat], engine=engine, client=client, field="text")
+    with pytest.raises(ValueError, match="JSON Lines"):
+        lexgate.dask.screen([chat], engine=engine, client=client, field="text", jsonl=False)
+    done = run_command(["--field", "text", "--workers", "1", str(chat)])
+    assert done.returncode == 2 and "no input is JSON Lines" in done.stderr
+    out = lexgate.dask.screen([chat], engine=engine, client=client, field="text",
+                              jsonl=True).to_dict()
+    assert out["field"] == "text" and out["files"][0]["format"] == "jsonl"
+    assert out["matches"] == len(engine.scan("你是傻逼 电话13812345678").matches) == 2
+    for key in ("verdict", "/m/redacted", "matches", "v", "error"):
+        with pytest.raises(ValueError, match="would overwrite it"):
+            lexgate.dask.screen([chat], engine=engine, client=client, field=key, jsonl=True)
+
+
 def test_a_directory_hides_nothing_and_an_empty_one_fails(client: Any, engine: lexgate.Engine,
                                                           tmp_path: Path) -> None:
     empty = tmp_path / "empty"

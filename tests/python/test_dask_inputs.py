@@ -119,6 +119,31 @@ def test_every_line_is_read_once_whatever_the_cuts(tmp_path: Path) -> None:
     assert [t for b in read_lines(plan(expand([path]))[0]) for t in b] == expected
 
 
+def test_a_file_cut_short_after_planning_is_an_error(tmp_path: Path) -> None:
+    # Partitions are planned from the size the file had; one that finds the
+    # file ended before its end never read the lines planned there, which
+    # must not pass for a file read to its end.
+    path = tmp_path / "shrinks.txt"
+    path.write_bytes(b"".join(b"line %04d\n" % i for i in range(1000)))  # 10 bytes each
+    parts = plan(expand([path]), 2000)
+    assert len(parts) == 5
+    path.write_bytes(path.read_bytes()[:3000])
+    read: List[Any] = []
+    lines = read_lines(parts[1])
+    with pytest.raises(EOFError, match="cut short"):
+        for batch in lines:
+            read.extend(batch)
+    # The lines before the end stand, and reading stopped at the end.
+    assert read == [(offset, b"line %04d" % (offset // 10)) for offset in range(2000, 3000, 10)]
+    assert lines.offset == 3000
+    for part in parts[2:]:
+        with pytest.raises(EOFError, match="ended at byte 3000"):
+            for batch in read_lines(part):
+                pass
+    # Read in one partition to the size planned, the file is whole.
+    assert [line for b in read_lines(parts[0]) for _, line in b][-1] == b"line 0199"
+
+
 def test_gzip_is_known_by_its_first_bytes_as_the_cli(tmp_path: Path) -> None:
     (tmp_path / "packed.txt").write_bytes(gzip.compress(b"a\nb\n"))
     (tmp_path / "plain.txt.gz").write_bytes(b"not gzip\n")

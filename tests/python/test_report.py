@@ -356,8 +356,10 @@ def test_inventory_section_from_file(tmp_path: Path) -> None:
     assert section["same_rules"] is False  # the fixture's fingerprint is not the pack's
     assert section["packs"][0]["version"] == "1.2.0"
     category = report["by_category"][0]
+    # The rules screened with declare the category and its risk: theirs is
+    # the taxonomy (the inventory file given may be another rule set's).
     assert (category["category"], category["risk"], category["risk_source"]) == \
-        ("acme.rumour", "A.1.7", "inventory")
+        ("acme.rumour", "A.1.7", "taxonomy")
     assert (category["zh"], category["en"]) == ("谣言", "Rumour")
     a17 = next(r for r in report["by_risk"] if r["risk"] == "A.1.7")
     assert (a17["matches"], a17["texts"], a17["share"]) == (1, 1, 0.5)
@@ -593,6 +595,59 @@ def test_saved_engine_and_rule_paths(tmp_path: Path, capsys: Any) -> None:
     status, _, _ = run_report(tmp_path, "--rules", str(tmp_path / "none.toml"), str(SAMPLE),
                               html=False)
     assert status == 2 and "cannot load the rules" in capsys.readouterr().err
+
+
+def test_rules_that_screen_nothing_are_refused(tmp_path: Path, capsys: Any) -> None:
+    # The taxonomy file given as the rules (or a pack without a rule): every
+    # text would be counted clean, and the report called complete.
+    taxonomy = lexgate.default_rules_path() / "categories.toml"
+    empty = tmp_path / "empty.toml"
+    empty.write_text('[pack]\nname = "x"\n', encoding="utf-8")
+    for rules in (taxonomy, empty):
+        status, report, page = run_report(tmp_path, "--rules", str(rules), str(SAMPLE))
+        assert status == 2 and not report and not page
+        assert "nothing would be screened" in capsys.readouterr().err
+
+
+def test_a_pack_s_risk_override_holds_in_the_roll_up(tmp_path: Path) -> None:
+    # rules/README.md: "a category has one risk per rule set, so that every
+    # report of it agrees". The roll-up took the shipped taxonomy's risk,
+    # while the report's own inventory section took the override.
+    override = tmp_path / "override.toml"
+    override.write_text('[pack]\nname = "override"\n[[category]]\ncode = "profanity"\n'
+                        'zh = "脏话与辱骂"\nen = "Profanity and insults"\nrisk = "A.4.1"\n',
+                        encoding="utf-8")
+    corpus = tmp_path / "c.txt"
+    corpus.write_text("what the fuck\nclean\n", encoding="utf-8")
+    status, report, _ = run_report(tmp_path, "--rules", str(lexgate.default_rules_path()),
+                                   "--rules", str(override), str(corpus), html=False)
+    assert status == 0
+    assert [(c["category"], c["risk"]) for c in report["by_category"]] == [("profanity", "A.4.1")]
+    assert [r["risk"] for r in report["by_risk"] if r["matches"]] == ["A.4.1"]
+    assert "A.4.1" not in report["inventory"]["uncovered"]
+    # Without the override, the shipped risk.
+    status, report, _ = run_report(tmp_path, str(corpus), html=False)
+    assert [(c["category"], c["risk"]) for c in report["by_category"]] == [("profanity", "A.4.3")]
+
+
+def test_dollar_signs_in_names_are_drawn_as_text(tmp_path: Path) -> None:
+    # Matplotlib reads text between two "$" as a formula: "$x^$" raised a
+    # parse error, and "充值$100送$50" was drawn as boxes in a math font.
+    pack = tmp_path / "dollars.toml"
+    pack.write_text('[pack]\nname = "dollars"\n'
+                    '[[category]]\ncode = "acme.promo"\nzh = "充值$100送$50_bonus"\n'
+                    'en = "Promo"\nrisk = "A.1.7"\n'
+                    '[[category]]\ncode = "acme.price"\nzh = "$x^$ 价格"\n'
+                    'en = "Price"\nrisk = "A.1.7"\n'
+                    '[[rule]]\nid = "acme.promo"\ncategory = "acme.promo"\n'
+                    'keywords = ["送彩金"]\n'
+                    '[[rule]]\nid = "acme.price"\ncategory = "acme.price"\n'
+                    'keywords = ["特价"]\n', encoding="utf-8")
+    corpus = tmp_path / "c.txt"
+    corpus.write_text("首充送彩金\n今日特价\n", encoding="utf-8")
+    status, report, page = run_report(tmp_path, "--rules", str(pack), str(corpus))
+    assert status == 0 and report["matches"] == 2
+    assert page.count("<svg") >= 3
 
 
 def test_a_damaged_summary_is_refused_never_read_as_a_corpus(tmp_path: Path) -> None:

@@ -207,7 +207,13 @@ class Lines:
         with open(self.path, "rb") as f:
             if self.start > 0:
                 f.seek(self.start - 1)
-                if f.read(1) != b"\n":
+                before = f.read(1)
+                if not before:
+                    size = os.fstat(f.fileno()).st_size
+                    self.offset = min(self.start, size)
+                    raise EOFError(f"the file ended at byte {size}, before byte {self.start}: "
+                                   f"it was cut short while being read")
+                if before != b"\n":
                     f.readline()  # the rest of a line that started before ``start``
                 self.offset = f.tell()
             yield from self._batches(f)
@@ -241,6 +247,16 @@ class Lines:
                 # error cut short is not handed out (lexgate-filter's rule).
                 block = block[:block.rfind(b"\n") + 1]
             elif not block:
+                if end is not None and offset < end:
+                    # The file is shorter than when its partitions were
+                    # planned (truncated while read): the lines planned
+                    # past here were never read, which must not pass for a
+                    # file read to its end.
+                    self.offset = offset
+                    if batch:
+                        yield batch
+                    raise EOFError(f"the file ended at byte {offset}, before byte {end}: "
+                                   f"it was cut short while being read")
                 break
             lines = block.split(b"\n")
             if lines[-1] == b"":

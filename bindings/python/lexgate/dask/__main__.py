@@ -79,7 +79,8 @@ def main(argv: Optional[List[str]] = None) -> int:
                       help="every file is one text per line")
     parser.add_argument("--field", metavar="POINTER",
                         help="with JSON Lines: the text, an RFC 6901 pointer (/messages/0/content)"
-                             " or a top-level key (default: text)")
+                             " or a top-level key (default: text); an error when no input is"
+                             " JSON Lines")
     parser.add_argument("--workers", type=int, metavar="N",
                         help="worker processes of the local cluster (default: one per CPU)")
     parser.add_argument("--scheduler", metavar="ADDR",

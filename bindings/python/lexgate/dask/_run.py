@@ -40,6 +40,11 @@ from lexgate.dask._task import TaskOptions, count_lines, screen_partition
 
 __all__ = ["TASK_PREFIX", "screen", "local_cluster"]
 
+# The keys a flagged record's results are written under beside the screened
+# field, as lexgate-filter --jsonl writes them (and "error", which a record
+# in error has): a field of one of these names would be overwritten.
+_RESULT_KEYS = ("v", "verdict", "redacted", "matches", "error")
+
 #: Task keys are "<TASK_PREFIX><partition>-<run>" (a worker plugin can tell
 #: which partition a task screens).
 TASK_PREFIX = "lexgate-screen-"
@@ -86,7 +91,12 @@ def screen(paths: Paths, *, engine: Optional[Engine] = None,
     per line (``jsonl=False``) or JSON Lines (``jsonl=True``); by default
     by its name (``.jsonl``/``.ndjson`` are JSON Lines), gzip'd or not
     (``.gz``). ``field``: the text of a JSONL record, an RFC 6901 pointer or
-    a top-level key (default ``text``), as lexgate-filter --field.
+    a top-level key (default ``text``), as lexgate-filter --field; a field
+    with no JSON Lines input (``jsonl=False``, or no file named so) is a
+    ValueError, as is a field named as a key the results are written under
+    (``verdict``, ``redacted``, ``matches``, ``v``, ``error``). An engine
+    without rules (a taxonomy file given as the rules) is a ValueError: it
+    would screen nothing.
 
     The engine: ``engine``, else the packs in ``rules``, else the shipped
     packs, compiled here once (streaming=False) and scattered to every
@@ -111,7 +121,14 @@ def screen(paths: Paths, *, engine: Optional[Engine] = None,
     the rules raises.
     """
     if field is not None:
-        JsonPointer.parse(field)  # a bad pointer is an error now, not in every task
+        # A bad pointer is an error now, not in every task.
+        key = JsonPointer.parse(field).steps[-1]
+        if key in _RESULT_KEYS:
+            raise ValueError(f"field {field!r}: the results are written beside it as "
+                             f"{key!r}, which would overwrite it")
+        if jsonl is False:
+            raise ValueError("field= names a part of a JSON Lines record: not with "
+                             "jsonl=False")
     for name, value in (("sample_per_rule", sample_per_rule), ("context_chars", context_chars),
                         ("max_failures", max_failures)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -125,10 +142,23 @@ def screen(paths: Paths, *, engine: Optional[Engine] = None,
                   else Engine.default(streaming=False))
     elif rules is not None:
         raise ValueError("give engine= or rules=, not both")
+    if engine.rule_count == 0:
+        # Packs that declare no rule (the taxonomy file, a pack being
+        # written) would screen nothing: every text would pass as clean.
+        raise ValueError("no rules: the engine has no rule (a taxonomy file such as "
+                         "categories.toml holds categories only), so nothing would be "
+                         "screened")
     if client is not None and (scheduler is not None or workers is not None):
         raise ValueError("client= is the cluster: not with scheduler= or workers=")
 
     files = expand(paths, jsonl=jsonl)
+    if field is not None and not any(f.jsonl for f in files):
+        # A field names a part of a JSON record, yet every file would be read
+        # as plain lines (by name): a .json file's escaped text would go
+        # unseen, and the field would be ignored without a word.
+        raise ValueError(f"field {field!r} names a part of a JSON Lines record, but no input "
+                         f"is JSON Lines by its name (.jsonl, .ndjson): pass jsonl=True "
+                         f"(--jsonl) to read every file as JSON Lines")
     partitions = plan(files, partition_bytes)
     options = TaskOptions(
         field=field, sample_per_rule=sample_per_rule, sample_text=bool(sample_text),

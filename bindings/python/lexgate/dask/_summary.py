@@ -156,13 +156,14 @@ class ScreenSummary:
 
     def _first_lines(self, part: Partition) -> Optional[int]:
         """Line number of the first line of ``part``, if every partition
-        before it in its file has finished."""
+        before it in its file has been read to its end (one that stopped
+        early did not count all of its lines)."""
         line = 1
         for other in self._partitions:
             if other.path != part.path or other.part >= part.part:
                 continue
             result = self._results.get(other.number)
-            if result is None:
+            if result is None or result.error is not None:
                 return None
             line += result.lines
         return line

@@ -92,7 +92,10 @@ def _bars(title: str, labels: Sequence[str], values: Sequence[int], color: str,
     axes = figure.add_subplot()
     positions = list(range(len(labels)))
     axes.barh(positions, values, color=color)
-    axes.set_yticks(positions, labels=list(labels), fontfamily=family, fontsize=9)
+    # parse_math=False: labels are names from the packs ("充值$100送$50"),
+    # which mathtext would read as formulas between the dollar signs.
+    axes.set_yticks(positions, labels=list(labels), fontfamily=family, fontsize=9,
+                    parse_math=False)
     axes.invert_yaxis()
     axes.set_title(title, fontfamily=family, fontsize=11, loc="left")
     axes.spines[["top", "right"]].set_visible(False)

@@ -3,8 +3,11 @@
 One function, risk_of(category), so that the roll-up has a single source of
 truth, tried in this order:
 
-1. the shipped taxonomy (rules/categories.toml gives every operational
-   category an explicit risk), resolved by the library's RuleSet.risk_of();
+1. the taxonomy (rules/categories.toml gives every operational category
+   an explicit risk), resolved by the library's RuleSet.risk_of(): of the
+   rules screened with when they are named (the risks their packs
+   override and the categories they declare: a category has one risk per
+   rule set), else the shipped one;
 2. the inventory's ``categories[].risk`` (``lexgate-filter inventory``),
    which knows the parents of categories that packs declare;
 3. the default mapping of issue 17, for rule sets older than both.

@@ -55,15 +55,23 @@ def _engine(rules: Sequence[str], engine_file: Optional[str]) -> lexgate.Engine:
     if engine_file:
         try:
             with open(engine_file, "rb") as handle:
-                return lexgate.Engine.from_bytes(handle.read())
+                engine = lexgate.Engine.from_bytes(handle.read())
         except (OSError, ValueError) as error:
             raise ReportError(f"{engine_file}: cannot load the engine: {error}") from error
-    try:
-        if rules:
-            return lexgate.Engine.from_paths(list(rules), streaming=False)
-        return lexgate.Engine.default(streaming=False)
-    except (OSError, ValueError) as error:
-        raise ReportError(f"cannot load the rules: {error}") from error
+        source = engine_file
+    else:
+        try:
+            engine = (lexgate.Engine.from_paths(list(rules), streaming=False) if rules
+                      else lexgate.Engine.default(streaming=False))
+        except (OSError, ValueError) as error:
+            raise ReportError(f"cannot load the rules: {error}") from error
+        source = ", ".join(rules) or "the shipped packs"
+    if engine.rule_count == 0:
+        # Packs that declare no rule (the taxonomy file, a pack being
+        # written) would screen nothing: every text would pass as clean.
+        raise ReportError(f"{source}: no rules (a taxonomy file such as categories.toml "
+                          f"holds categories only), so nothing would be screened")
+    return engine
 
 
 def _same_rules(summaries: List[Summary], engine: Optional[lexgate.Engine]) -> Optional[str]:
@@ -93,6 +101,20 @@ def _inventory(path: Optional[str], rule_paths: Sequence[str],
     except Exception as error:  # noqa: BLE001 - another module's failure is reported, not fatal
         return None, "", f"lexgate.inventory failed: {type(error).__name__}: {error}"
     return data, "computed", reason
+
+
+def _taxonomy_of(rule_paths: Sequence[str]) -> Dict[str, Any]:
+    """RiskMap's taxonomy for the rules screened with: theirs, with the
+    risks their packs override and the categories they declare (a category
+    has one risk per rule set, so that every report of it agrees:
+    rules/README.md); the shipped taxonomy when no rules are named."""
+    if not rule_paths:
+        return {}
+    try:
+        rule_set = lexgate.RuleSet.from_paths(list(rule_paths))
+    except (OSError, ValueError) as error:
+        raise ReportError(f"cannot load the rules: {error}") from error
+    return {"taxonomy_risk": lambda category: rule_set.risk_of(category) or None}
 
 
 def _field_pointer(spec: str) -> JsonPointer:
@@ -135,7 +157,7 @@ def make_report(inputs: Union[StrPath, Iterable[StrPath]], *,
     engine = _engine(rules, engine_file) if (texts or rules or engine_file) else None
     fingerprint = _same_rules(summaries, engine)
     inventory_data, source, reason = _inventory(inventory, rules, engine_file)
-    risks = RiskMap(category_risks(inventory_data))
+    risks = RiskMap(category_risks(inventory_data), **_taxonomy_of(rules))
     tally = Tally(samples_per_rule=samples, fingerprint=fingerprint)
     for summary in summaries:
         for key in ("hyperscan", "icu"):
