@@ -341,6 +341,42 @@ def test_shards_hold_every_record_once(client: Any, engine: lexgate.Engine, corp
     assert hit["object"]["messages"][0]["verdict"] in ("mask", "block", "flag")
 
 
+def test_shards_of_an_earlier_run_are_never_mixed_in(client: Any, engine: lexgate.Engine,
+                                                     corpus: Path, tmp_path: Path) -> None:
+    # A run replaces only its own partitions' shards: an earlier, larger
+    # run's would stay beside them as if this run had written them.
+    out_dir = tmp_path / "redacted"
+    lexgate.dask.screen([corpus / "plain.txt"], engine=engine, client=client,
+                        partition_bytes=900, write_redacted=out_dir)
+    assert len(list(out_dir.iterdir())) > 1
+    with pytest.raises(ValueError, match="holds shards of an earlier run"):
+        lexgate.dask.screen([corpus / "plain.txt"], engine=engine, client=client,
+                            write_redacted=out_dir)
+    (out_dir / "notes.txt").write_text("mine")  # other files are the user's business
+    for shard in out_dir.glob("part-*"):
+        shard.unlink()
+    (out_dir / "part-00003.jsonl.tmp-1-abc").write_text("{}")  # an unfinished one too
+    with pytest.raises(ValueError, match="part-00003.jsonl.tmp-1-abc"):
+        lexgate.dask.screen([corpus / "plain.txt"], engine=engine, client=client,
+                            write_flagged=out_dir)
+
+
+def test_unfinished_shards_of_dead_workers_are_removed(tmp_path: Path) -> None:
+    # A worker killed while writing cannot remove its temporary file; with
+    # --write-flagged it holds the unmasked text of the texts hit.
+    from lexgate.dask._outputs import ShardWriter, remove_unfinished
+
+    writer = ShardWriter(str(tmp_path), 2)
+    writer.write(1, {"text": "fuck"})
+    writer.flush()  # the worker dies here: the temporary file stays
+    done = ShardWriter(str(tmp_path), 3)
+    done.write(1, {"text": "ok"})
+    done.commit()
+    (tmp_path / "mine.tmp-1").write_text("the user's")
+    remove_unfinished(str(tmp_path))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.tmp-1", "part-00003.jsonl"]
+
+
 def test_the_report_reads_a_real_summary_as_the_corpus(client: Any, engine: lexgate.Engine,
                                                       corpus: Path, tmp_path: Path) -> None:
     # The audit report on the summary of a Dask run counts what it counts

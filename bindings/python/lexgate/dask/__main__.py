@@ -97,9 +97,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--audit-key-file", metavar="FILE",
                         help="add an HMAC-SHA256 of the matched text to every sample")
     parser.add_argument("--write-flagged", metavar="DIR",
-                        help="write the texts hit as JSONL shards, one per partition")
+                        help="write the texts hit as JSONL shards, one per partition (DIR"
+                             " must hold no shards of an earlier run)")
     parser.add_argument("--write-redacted", metavar="DIR",
-                        help="write the redacted corpus as JSONL shards, one per partition")
+                        help="write the redacted corpus as JSONL shards, one per partition"
+                             " (DIR must hold no shards of an earlier run)")
     parser.add_argument("--json", metavar="OUT", help="write the summary to OUT, not stdout")
     parser.add_argument("--progress", action="store_true", default=None,
                         help="a progress line on stderr (default: when it is a terminal)")

@@ -3,7 +3,8 @@ records (``write_flagged``) and the redacted corpus (``write_redacted``).
 
 A shard is written under a temporary name and renamed into place when its
 partition is done, so that a worker that dies mid-partition leaves no half
-shard behind and the retry's shard replaces nothing but itself: every
+shard in place (the driver removes its temporary file once the run is
+over) and the retry's shard replaces nothing but itself: every
 partition has exactly one shard, ``part-NNNNN.jsonl`` by partition number,
 whatever the number of attempts. The directory must be visible to every
 worker (a shared file system on a real cluster).
@@ -26,15 +27,45 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import uuid
 from typing import Any, Dict, List, Optional, Tuple
 
-__all__ = ["ShardWriter", "shard_path"]
+__all__ = ["ShardWriter", "shard_path", "check_no_shards", "remove_unfinished"]
+
+# A shard, or one being written (ShardWriter's temporary name).
+_SHARD = re.compile(r"part-[0-9]{5}\.jsonl")
+_UNFINISHED = re.compile(r"part-[0-9]{5}\.jsonl\.tmp-.*")
 
 
 def shard_path(directory: str, index: int) -> str:
     """Where partition ``index``'s shard goes."""
     return os.path.join(directory, f"part-{index:05d}.jsonl")
+
+
+def check_no_shards(directory: str) -> None:
+    """Raises ValueError when ``directory`` holds shards (or unfinished
+    ones) already: a run replaces only the shards of its own partitions, so
+    those of an earlier, larger run would stay beside them as if this run
+    had written them."""
+    for name in sorted(os.listdir(directory)):
+        if _SHARD.fullmatch(name) or _UNFINISHED.fullmatch(name):
+            raise ValueError(f"{directory} holds shards of an earlier run ({name}): give an "
+                             f"empty directory, so that every shard in it is this run's")
+
+
+def remove_unfinished(directory: str) -> None:
+    """Removes the shards a worker that died left unfinished (it could not
+    remove its temporary file; its partition was retried under another
+    name). Called by the driver once the run is over; the directory held
+    none when the run began (check_no_shards), so they are this run's. An
+    unfinished flagged shard holds the unmasked text of the texts hit."""
+    for name in os.listdir(directory):
+        if _UNFINISHED.fullmatch(name):
+            try:
+                os.unlink(os.path.join(directory, name))
+            except FileNotFoundError:
+                pass
 
 
 class ShardWriter:

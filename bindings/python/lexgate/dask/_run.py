@@ -34,6 +34,7 @@ from lexgate.dask._inputs import (
     expand,
     plan,
 )
+from lexgate.dask._outputs import check_no_shards, remove_unfinished
 from lexgate.dask._summary import ScreenSummary
 from lexgate.dask._ship import EnginePlugin
 from lexgate.dask._task import TaskOptions, count_lines, screen_partition
@@ -180,6 +181,9 @@ def screen(paths: Paths, *, engine: Optional[Engine] = None,
         summary.workers = len(client.scheduler_info().get("workers", {}))
         _run(client, engine, partitions, options, summary, files,
              _progress_stream(progress))
+    for directory in (options.flagged_dir, options.redacted_dir):
+        if directory is not None:
+            remove_unfinished(directory)
     summary.seconds = time.monotonic() - started
     return summary
 
@@ -189,6 +193,7 @@ def _directory(path: Optional[StrPath]) -> Optional[str]:
         return None
     out = os.path.abspath(os.fspath(path))
     os.makedirs(out, exist_ok=True)
+    check_no_shards(out)
     return out
 
 
