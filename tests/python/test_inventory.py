@@ -99,6 +99,23 @@ def test_xlsx_export_import_round_trip(tmp_path: Path) -> None:
     assert lexgate.inventory_diff(RULES, pack)["added"] == 0
 
 
+def test_xlsx_keywords_on_a_second_sheet_are_an_error(tmp_path: Path) -> None:
+    # The form is the first sheet: rows on a second one were dropped
+    # without a word. An empty second sheet (a spreadsheet's "Sheet2") is
+    # fine.
+    openpyxl = require("openpyxl")
+    form = tmp_path / "form.xlsx"
+    _inventory.export_xlsx(form, RULES)
+    book = openpyxl.load_workbook(form)
+    book.create_sheet("Sheet2")
+    book.save(form)
+    assert len(_inventory.read_filing_form(form)) > 0
+    book["Sheet2"].append(["第二页关键词", "A.1", "A.1.1"])
+    book.save(form)
+    with pytest.raises(lexgate.RuleError, match="Sheet2: the filing form is the first sheet"):
+        _inventory.read_filing_form(form)
+
+
 # Keywords a spreadsheet would take for a formula or an error value.
 FORMULA_LIKE = ['=HYPERLINK("http://x.example/","click")', "=1+1", "+SUM(1,2)", "-2+3",
                 "@SUM(1)", "#N/A", "#REF!", "=", "plain"]

@@ -321,6 +321,29 @@ def test_summary_input(tmp_path: Path) -> None:
     assert report["sample_text"] is False
 
 
+def test_a_summary_of_many_files_is_read_whole(tmp_path: Path, monkeypatch: Any,
+                                               capsys: Any) -> None:
+    # A summary has one entry per input file: one of 370,000 files passed
+    # 64 MiB and was refused as "damaged". Summaries are read up to 1 GiB
+    # (other JSON files, which may be corpora, still only up to 64 MiB);
+    # beyond, the error says why. Here with both limits made small.
+    from lexgate.report import _inputs
+
+    data = screen_summary()
+    data["files"] = [dict(data["files"][0], file=f"corpus/f{i:06d}.txt", texts=0, bytes=0,
+                          lines=0) for i in range(400)] + data["files"]
+    summary = write_json(tmp_path / "summary.json", data)
+    size = summary.stat().st_size
+    monkeypatch.setattr(_inputs, "OTHER_JSON_MAX_BYTES", size // 4)
+    monkeypatch.setattr(_inputs, "SUMMARY_MAX_BYTES", size + 1)
+    status, report, _ = run_report(tmp_path, str(summary), html=False)
+    assert report["texts"] == 1000 and status == 2  # as test_summary_input
+    monkeypatch.setattr(_inputs, "SUMMARY_MAX_BYTES", size - 1)
+    status, report, _ = run_report(tmp_path, str(summary), html=False)
+    assert status == 2 and not report
+    assert "larger than" in capsys.readouterr().err
+
+
 def test_two_summaries_add_up(tmp_path: Path) -> None:
     one = write_json(tmp_path / "one.json", screen_summary())
     two = write_json(tmp_path / "two.json", screen_summary(with_context=False))

@@ -145,6 +145,14 @@ def _read_xlsx(path: str) -> List[FormRow]:
     try:
         sheet = book.worksheets[0]
         where = f"{path}:{sheet.title}"
+        # The form is the first sheet: keywords on another would be left
+        # out without a word.
+        for other in book.worksheets[1:]:
+            if any(v is not None and str(v).strip()
+                   for row in other.iter_rows(values_only=True) for v in row):
+                raise RuleError(f"{path}:{other.title}: the filing form is the first sheet "
+                                f"({sheet.title}), and this sheet is not empty: move its rows "
+                                f"onto the first sheet, or remove it", path=path)
         rows: List[FormRow] = []
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             cells = ["" if v is None else str(v) for v in values]

@@ -30,9 +30,14 @@ from lexgate.report._errors import ReportError
 
 __all__ = ["FileCounts", "Failure", "Record", "is_summary", "read_records"]
 
-#: A file larger than this is never taken for a summary JSON (a summary is
-#: small: counters and bounded samples), so a big corpus is never read whole.
-SUMMARY_MAX_BYTES = 64 << 20
+#: A file that begins as a summary JSON is read whole up to this size. A
+#: summary holds counters and bounded samples, and one entry of some 200
+#: bytes per input file: 1 GiB is about five million files.
+SUMMARY_MAX_BYTES = 1 << 30
+#: Another JSON file is read whole (to tell a one-record chat log or
+#: another lexgate document from a JSONL corpus) only up to this size, so a
+#: big corpus is never read twice.
+OTHER_JSON_MAX_BYTES = 64 << 20
 
 #: The "type" of lexgate's other JSON documents, refused with a clear error
 #: when given where a corpus or a summary is expected.
@@ -123,14 +128,19 @@ def is_summary(path: str, pointer: Optional[JsonPointer] = None) -> bool:
             if not head.lstrip()[:1] == b"{":
                 return False
             looks_like_one = _SUMMARY_START.match(head) is not None
-            if not looks_like_one and st.st_size > SUMMARY_MAX_BYTES:
+            limit = SUMMARY_MAX_BYTES if looks_like_one else OTHER_JSON_MAX_BYTES
+            if not looks_like_one and st.st_size > limit:
                 return False  # a large JSONL corpus: not read twice
-            head += handle.read(SUMMARY_MAX_BYTES + 1 - len(head))
+            head += handle.read(limit + 1 - len(head))
     except (OSError, EOFError, zlib.error):
         return False  # read_records reports it as an unreadable file
+    if len(head) > limit:
+        if not looks_like_one:
+            return False  # a large corpus (gzip'd: its size was not known)
+        raise ReportError(f"{path}: begins as a screening summary but is larger than "
+                          f"{SUMMARY_MAX_BYTES >> 20} MiB, more than a summary of five "
+                          f"million files: not read; nothing is reported from it")
     try:
-        if len(head) > SUMMARY_MAX_BYTES:
-            raise ValueError(f"larger than {SUMMARY_MAX_BYTES >> 20} MiB")
         value = json.loads(head.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as error:
         if looks_like_one:
