@@ -693,6 +693,18 @@ def test_a_damaged_summary_is_refused_never_read_as_a_corpus(tmp_path: Path) -> 
     assert report["texts"] == 1000 and report["failures_total"] == 3
 
 
+def test_an_inconsistent_summary_is_refused(tmp_path: Path, capsys: Any) -> None:
+    # A version given as true (true == 1 in Python), more texts hit than
+    # texts: a report on it would print a share above 100%.
+    for change, message in (({"v": True}, "schema version True"),
+                            ({"v": 2}, "schema version 2"),
+                            ({"texts_hit": 1001}, "'texts_hit' (1001) is more than")):
+        summary = write_json(tmp_path / "summary.json", dict(screen_summary(), **change))
+        status, report, _ = run_report(tmp_path, str(summary), html=False)
+        assert status == 2 and report == {}
+        assert message in capsys.readouterr().err
+
+
 def test_a_chat_record_shaped_as_a_summary_is_screened(tmp_path: Path) -> None:
     # With --jsonl/--field, an object that holds the field is a record of
     # a chat log, whatever else it holds: its text is screened.

@@ -23,7 +23,7 @@ from typing import Any, Dict, List, Mapping, Tuple
 from lexgate.report._errors import ReportError
 from lexgate._lines import is_gzip
 from lexgate.report._inputs import Failure, FileCounts
-from lexgate.report._json_checks import INT, NUMBER, STR, optional, required
+from lexgate.report._json_checks import INT, NUMBER, STR, is_kind, optional, required
 
 __all__ = ["Summary", "read_summary"]
 
@@ -72,10 +72,13 @@ def read_summary(path: str) -> Summary:
         raise ReportError(f"{path}: cannot read the summary: {error}") from error
     if not isinstance(data, dict) or data.get("type") != "screen":
         raise ReportError(f'{path}: not a screening summary ("type": "screen")')
-    if data.get("v") != 1:
+    if not is_kind(data.get("v"), INT) or data["v"] != 1:  # true == 1 in Python
         raise ReportError(f"{path}: schema version {data.get('v')!r} is not supported"
                           " (this report reads version 1)")
     required(path, data, _TOP + _COUNTS)
+    if data["texts_hit"] > data["texts"]:
+        raise ReportError(f"{path}: 'texts_hit' ({data['texts_hit']}) is more than "
+                          f"'texts' ({data['texts']})")
     actions = data.get("by_action")
     if not isinstance(actions, dict):
         raise ReportError(f"{path}: missing required key 'by_action'")
