@@ -11,6 +11,8 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <new>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -170,6 +172,134 @@ ReloadOptions Watching(const std::string& directory,
   options.poll_interval = std::chrono::milliseconds(10);
   options.debounce = debounce;
   return options;
+}
+
+TEST(ReloadingEngineTest, ABuilderThatThrowsIsAFailedBuild) {
+  // What a builder throws is the build's error: on the background thread
+  // it had terminated the program (out of memory in LoadRules, say).
+  std::atomic<int> builds{0};
+  EngineBuilder builder =
+      [&builds]() -> absl::StatusOr<std::shared_ptr<const Engine>> {
+    const int n = builds.fetch_add(1);
+    if (n == 1) throw std::bad_alloc();
+    if (n == 2) throw std::runtime_error("disk on fire");
+    return EngineWith("alpha");
+  };
+  ReloadOptions options;
+  options.on_reload = [](const absl::Status& status,
+                         const std::shared_ptr<const Engine>&) {
+    if (!status.ok()) throw std::runtime_error("a careless callback");
+  };
+  auto holder = ReloadingEngine::Create(builder, std::move(options));
+  ASSERT_TRUE(holder.ok()) << holder.status();
+  (*holder)->RequestReload();
+  EXPECT_EQ((*holder)->WaitIdle().code(), absl::StatusCode::kResourceExhausted);
+  const absl::Status thrown = (*holder)->Reload();
+  EXPECT_EQ(thrown.code(), absl::StatusCode::kInternal);
+  EXPECT_THAT(thrown.message(), HasSubstr("disk on fire"));
+  EXPECT_EQ((*holder)->generation(), 0u);
+  EXPECT_EQ((*holder)->Scan("alpha")->matches.size(), 1u);
+
+  builds = 1;  // the first build throws too: Create() fails, no terminate
+  EXPECT_EQ(ReloadingEngine::Create(builder).status().code(),
+            absl::StatusCode::kResourceExhausted);
+}
+
+TEST(ReloadingEngineTest, OnReloadCannotWaitForItsOwnReload) {
+  // WaitIdle() or Reload() from on_reload waited for the reload that
+  // called them, for good (and so did the destructor).
+  std::atomic<int> builds{0};
+  std::vector<absl::Status> seen;
+  std::mutex mu;
+  ReloadingEngine* self = nullptr;
+  ReloadOptions options;
+  options.on_reload = [&](const absl::Status&,
+                          const std::shared_ptr<const Engine>&) {
+    std::lock_guard<std::mutex> lock(mu);
+    seen.push_back(self->WaitIdle());
+    seen.push_back(self->Reload());
+  };
+  auto holder =
+      ReloadingEngine::Create(Alternating({"a", "b"}, &builds), options);
+  ASSERT_TRUE(holder.ok()) << holder.status();
+  self = holder->get();
+  (*holder)->RequestReload();  // on the background thread
+  ASSERT_TRUE((*holder)->WaitIdle().ok());
+  ASSERT_TRUE((*holder)->Reload().ok());  // on this one
+  std::lock_guard<std::mutex> lock(mu);
+  ASSERT_EQ(seen.size(), 4u);
+  for (const absl::Status& status : seen) {
+    EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition) << status;
+  }
+}
+
+TEST(ReloadingEngineTest, WaitIdleWaitsForAReloadOnAnotherThread) {
+  // A Reload() running on another thread is a reload running: WaitIdle()
+  // returned at once, before its error was known.
+  std::atomic<int> builds{0};
+  std::atomic<bool> slow{false};
+  EngineBuilder builder =
+      [&]() -> absl::StatusOr<std::shared_ptr<const Engine>> {
+    if (builds.fetch_add(1) == 0) return EngineWith("alpha");
+    slow = true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    return absl::InternalError("slow build failed");
+  };
+  auto holder = ReloadingEngine::Create(builder);
+  ASSERT_TRUE(holder.ok()) << holder.status();
+  std::thread reloading([&] { (*holder)->Reload().IgnoreError(); });
+  ASSERT_TRUE(WaitFor([&] { return slow.load(); }, std::chrono::seconds(10)));
+  const absl::Status idle = (*holder)->WaitIdle();
+  reloading.join();
+  EXPECT_THAT(idle.message(), HasSubstr("slow build failed"));
+}
+
+TEST(ReloadingEngineTest, WaitIdleWaitsOutTheDebounceOfAChangeSeen) {
+  TempDir dir;
+  const std::string pack = dir.path() + "/pack.toml";
+  WritePack(pack, "alpha");
+  auto holder = ReloadingEngine::FromPaths(
+      {dir.path()}, {}, Watching(dir.path(), std::chrono::milliseconds(300)));
+  ASSERT_TRUE(holder.ok()) << holder.status();
+  WritePack(pack, "beta");
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // polled
+  ASSERT_TRUE((*holder)->WaitIdle().ok());
+  EXPECT_EQ((*holder)->generation(), 1u);
+  EXPECT_EQ((*holder)->Scan("beta")->matches.size(), 1u);
+}
+
+TEST(ReloadingEngineTest, PacksThatLostTheirRulesAreAFailedBuild) {
+  // A deployment that left only the taxonomy file: the build compiled, and
+  // the engine swapped in screened nothing (last_error OK).
+  TempDir dir;
+  const std::string pack = dir.path() + "/pack.toml";
+  WritePack(pack, "alpha");
+  auto holder = ReloadingEngine::FromPaths({dir.path()});
+  ASSERT_TRUE(holder.ok()) << holder.status();
+  {
+    std::ofstream out(pack);
+    out << "[pack]\nname = \"p\"\n";
+  }
+  const absl::Status status = (*holder)->Reload();
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(status.message(), HasSubstr("nothing would be screened"));
+  EXPECT_EQ((*holder)->Scan("alpha")->matches.size(), 1u);
+  EXPECT_EQ(ReloadingEngine::FromPaths({dir.path()}).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST(ReloadingEngineTest, WatchingNeedsAPollInterval) {
+  // A poll interval of 0 turned watching off without a word.
+  for (const int ms : {0, -5}) {
+    ReloadOptions options;
+    options.watch = {"/tmp"};
+    options.poll_interval = std::chrono::milliseconds(ms);
+    std::atomic<int> builds{0};
+    EXPECT_EQ(ReloadingEngine::Create(Alternating({"a"}, &builds), options)
+                  .status()
+                  .code(),
+              absl::StatusCode::kInvalidArgument);
+  }
 }
 
 TEST(ReloadingEngineTest, WatchedFilesReloadOnceAfterTheDebounce) {

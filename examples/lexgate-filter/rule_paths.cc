@@ -7,7 +7,6 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "engine_file.h"
 #include "lexgate/default_rules.h"
@@ -33,14 +32,10 @@ absl::StatusOr<lexgate::RuleSet> LoadRuleSet(std::vector<std::string> paths) {
     paths = *std::move(defaults);
   }
   absl::StatusOr<lexgate::RuleSet> rules = lexgate::LoadRules(paths);
-  if (rules.ok() && rules->size() == 0) {
-    // Packs that declare no rule (the taxonomy file, a pack being written)
-    // would screen nothing: every text would pass as clean.
-    return absl::InvalidArgumentError(
-        absl::StrCat(absl::StrJoin(paths, ", "),
-                     ": no rules: the packs declare no [[rule]] (a taxonomy "
-                     "file such as categories.toml holds categories only), "
-                     "so nothing would be screened"));
+  if (rules.ok()) {
+    if (absl::Status s = lexgate::RequireRules(*rules, paths); !s.ok()) {
+      return s;
+    }
   }
   return rules;
 }

@@ -80,7 +80,9 @@ void lexgate_string_free(char* string);
 /* Loads the rule packs at paths[0 .. path_count) (files, or directories of
  * *.toml packs) and compiles them. streaming != 0 also compiles what
  * lexgate_stream_open() needs (twice the compile time and memory).
- * Rule errors read "path:line: rule 'id': what". */
+ * Rule errors read "path:line: rule 'id': what". Packs that declare no
+ * rule (the taxonomy file categories.toml alone) are
+ * LEXGATE_INVALID_ARGUMENT: the engine would screen nothing. */
 lexgate_code lexgate_engine_compile(const char* const* paths, size_t path_count,
                                     int streaming, lexgate_engine** engine,
                                     char** error);
@@ -148,7 +150,10 @@ lexgate_code lexgate_stream_open(const lexgate_engine* engine,
 
 /* Appends `delta` and returns in *out the text now safe to show, already
  * masked (possibly empty). An internal error does not fail the call: it
- * blocks the stream (lexgate_stream_blocked(), lexgate_stream_error()). */
+ * blocks the stream (lexgate_stream_blocked(), lexgate_stream_error()).
+ * Only running out of memory for the copy in *out fails it
+ * (LEXGATE_RESOURCE_EXHAUSTED): the text released is lost then, so the
+ * stream is blocked too, and every later call hands out "". */
 lexgate_code lexgate_stream_feed(lexgate_stream* stream, const char* delta,
                                  size_t length, char** out, size_t* out_length,
                                  char** error);

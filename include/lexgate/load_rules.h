@@ -28,6 +28,14 @@ absl::StatusOr<RuleSet> LoadRules(std::string_view path);
 // The same for several files and directories, merged in the order given; an
 // id defined twice is an error naming both places.
 absl::StatusOr<RuleSet> LoadRules(const std::vector<std::string>& paths);
+// kInvalidArgument when `rules`, loaded from `paths`, holds no rule: packs
+// that declare categories only (the taxonomy file categories.toml alone, a
+// pack being written) compile to an engine that screens nothing, every
+// text passing as clean. What serves or screens from rule files calls it
+// (the command line, the C API, ReloadingEngine::FromPaths); an empty
+// RuleSet stays valid for code that adds rules itself.
+absl::Status RequireRules(const RuleSet& rules,
+                          const std::vector<std::string>& paths);
 // Parses one pack (or taxonomy file) from memory; `path` is used for
 // messages and to resolve keywords_file.
 absl::StatusOr<RuleSet> ParseRulePack(std::string_view toml,

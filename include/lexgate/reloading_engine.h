@@ -20,7 +20,9 @@
 
 namespace lexgate {
 
-// Makes a new engine: typically LoadRules() + Engine::Compile().
+// Makes a new engine: typically LoadRules() + Engine::Compile(). What it
+// throws is the build's error (kResourceExhausted for std::bad_alloc,
+// kInternal otherwise), never unwound through the holder.
 using EngineBuilder =
     std::function<absl::StatusOr<std::shared_ptr<const Engine>>()>;
 
@@ -28,8 +30,11 @@ struct ReloadOptions {
   // Called after every reload attempt, on the thread that made it (the
   // background thread, or the caller of Reload()): with OK and the new
   // engine after a swap, or with the error and the engine that stays. When
-  // not set, failures are written to stderr ("lexgate: reload failed: ...").
-  // Must not call Reload() or destroy the holder.
+  // not set, failures are written to stderr ("lexgate: reload failed,
+  // keeping the engine: ..."). Must not destroy the holder or throw (what
+  // it throws is written to stderr and ignored); Reload() and WaitIdle()
+  // called from it return kFailedPrecondition (they would wait for the
+  // reload that calls them).
   std::function<void(const absl::Status&, const std::shared_ptr<const Engine>&)>
       on_reload;
   // Files and directories to watch (a directory: every regular file in it,
@@ -37,7 +42,8 @@ struct ReloadOptions {
   // only on request.
   std::vector<std::string> watch;
   // How often the watched files are checked (modification time, size,
-  // inode, presence).
+  // inode, presence); above 0 when `watch` is set (Create() fails
+  // otherwise).
   std::chrono::milliseconds poll_interval{1000};
   // A change triggers a reload once the files have stayed unchanged for
   // this long, so that an editor's or a deployment's several writes make
@@ -78,7 +84,9 @@ class ReloadingEngine {
   // The usual builder: LoadRules(paths) and Engine::Compile(rules,
   // engine_options). To reload when the packs change, set options.watch
   // (to `paths`, say): the keyword files (keywords_file) of the packs last
-  // built are then watched too, wherever they are.
+  // built are then watched too, wherever they are. Packs that hold no rule
+  // (RequireRules(): a deployment that left only categories.toml) are a
+  // failed build: the engine in use stays.
   static absl::StatusOr<std::unique_ptr<ReloadingEngine>> FromPaths(
       std::vector<std::string> paths, EngineOptions engine_options = {},
       ReloadOptions options = {});
@@ -101,7 +109,9 @@ class ReloadingEngine {
   // old engine stays). Serialised with the background thread's builds.
   absl::Status Reload();
   // Waits until no reload is pending or running (for tests and orderly
-  // shutdown); returns last_error().
+  // shutdown): requested, building on the background thread or in a
+  // Reload() call, or a change of the watched files seen and waiting out
+  // the debounce. Returns last_error().
   absl::Status WaitIdle() const;
 
   // Number of successful swaps since Create() (0 at first).

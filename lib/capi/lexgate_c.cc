@@ -37,6 +37,10 @@ struct lexgate_stream {
   // lexgate_stream_finish() was called: a later delta is an error, not
   // silently dropped (the caller would never learn it went unscreened).
   bool finished = false;
+  // Set when released text could not be handed out (no memory to copy it):
+  // that text is lost, so the stream is blocked from then on, as a
+  // lexgate::Stream that cannot finish is.
+  absl::Status lost;
   // The status message, made on first request by lexgate_stream_error().
   mutable std::string error;
 };
@@ -87,6 +91,23 @@ absl::Status Output(std::string_view bytes, char** out, size_t* out_length) {
   return absl::OkStatus();
 }
 
+// Output() of text a stream released. Should it fail (no memory for the
+// copy), that text is lost: the stream is blocked from then on (`lost`),
+// so that nothing after the hole is shown as if it followed on, and the
+// call reports the error. A blocked stream hands out nothing.
+absl::Status Release(lexgate_stream* stream, std::string_view released,
+                     char** out, size_t* out_length) {
+  if (!stream->lost.ok()) released = {};
+  try {
+    return Output(released, out, out_length);
+  } catch (const std::bad_alloc&) {
+    stream->lost = absl::ResourceExhaustedError(
+        "out of memory handing out the text the stream released: that text "
+        "is lost, so the stream is blocked");
+    return stream->lost;
+  }
+}
+
 absl::Status NeedArgument(const void* pointer, const char* name) {
   if (pointer != nullptr) return absl::OkStatus();
   return absl::InvalidArgumentError(std::string(name) + " is NULL");
@@ -120,6 +141,7 @@ lexgate_code lexgate_engine_compile(const char* const* paths, size_t path_count,
       list.emplace_back(paths[i]);
     }
     LEXGATE_ASSIGN_OR_RETURN(lexgate::RuleSet rules, lexgate::LoadRules(list));
+    LEXGATE_RETURN_IF_ERROR(lexgate::RequireRules(rules, list));
     lexgate::EngineOptions options;
     options.streaming = streaming != 0;
     LEXGATE_ASSIGN_OR_RETURN(auto compiled,
@@ -245,7 +267,7 @@ lexgate_code lexgate_stream_open(const lexgate_engine* engine,
     LEXGATE_RETURN_IF_ERROR(NeedArgument(stream, "stream"));
     LEXGATE_ASSIGN_OR_RETURN(lexgate::Stream opened,
                              engine->engine->OpenStream());
-    *stream = new lexgate_stream{std::move(opened), /*finished=*/false, ""};
+    *stream = new lexgate_stream{std::move(opened)};
     return absl::OkStatus();
   });
 }
@@ -268,8 +290,8 @@ lexgate_code lexgate_stream_feed(lexgate_stream* stream, const char* delta,
           "the stream is finished: a delta after lexgate_stream_finish() "
           "would never be screened");
     }
-    return Output(stream->stream.Feed(std::string_view(delta, length)), out,
-                  out_length);
+    return Release(stream, stream->stream.Feed(std::string_view(delta, length)),
+                   out, out_length);
   });
 }
 
@@ -279,27 +301,31 @@ lexgate_code lexgate_stream_finish(lexgate_stream* stream, char** out,
     LEXGATE_RETURN_IF_ERROR(NeedArgument(stream, "stream"));
     LEXGATE_RETURN_IF_ERROR(NeedArgument(out, "out"));
     stream->finished = true;
-    return Output(stream->stream.Finish(), out, out_length);
+    return Release(stream, stream->stream.Finish(), out, out_length);
   });
 }
 
 lexgate_action lexgate_stream_verdict(const lexgate_stream* stream) {
-  return stream == nullptr
+  return stream == nullptr || !stream->lost.ok()
              ? LEXGATE_BLOCK
              : static_cast<lexgate_action>(stream->stream.verdict());
 }
 
 int lexgate_stream_blocked(const lexgate_stream* stream) {
-  return stream == nullptr || stream->stream.blocked() ? 1 : 0;
+  return stream == nullptr || !stream->lost.ok() || stream->stream.blocked()
+             ? 1
+             : 0;
 }
 
 const char* lexgate_stream_error(const lexgate_stream* stream) {
   if (stream == nullptr) return "stream is NULL";
-  if (stream->stream.status().ok()) return nullptr;
+  const absl::Status& status =
+      stream->stream.status().ok() ? stream->lost : stream->stream.status();
+  if (status.ok()) return nullptr;
   // Built once: a stream's status changes from OK at most once.
   if (stream->error.empty()) {
     try {
-      stream->error = lexgate::StatusMessage(stream->stream.status());
+      stream->error = lexgate::StatusMessage(status);
     } catch (...) {
       return "out of memory";
     }

@@ -1,11 +1,14 @@
 #include "rules/files.h"
 
+#include <dirent.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -45,6 +48,30 @@ absl::StatusOr<fs::file_status> FollowedStatus(const std::string& path) {
   return status;
 }
 
+// Adds `file`, found in a directory of packs, to `packs` when it is named
+// like one (*.toml, not hidden).
+absl::Status AddRulePack(const fs::path& file,
+                         std::vector<std::string>* packs) {
+  const std::string name = file.filename().string();
+  if (file.extension() != ".toml" || name.front() == '.')
+    return absl::OkStatus();
+  // Every *.toml is a pack: one that cannot be read (a link to nothing, a
+  // link loop, a directory so named) is an error, never a pack silently
+  // left out of the rules (a deployment's half-switched links).
+  LEXGATE_ASSIGN_OR_RETURN(const fs::file_status status,
+                           FollowedStatus(file.string()));
+  if (!fs::is_regular_file(status)) {
+    return RuleError(absl::StatusCode::kInvalidArgument, {file.string(), 0}, "",
+                     !fs::exists(status)
+                         ? "a symbolic link to nothing (its target does "
+                           "not exist), named like a rule pack"
+                         : "not a regular file, but named like a rule pack "
+                           "(*.toml)");
+  }
+  packs->push_back(file.string());
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 bool IsDirectory(std::string_view path) {
@@ -76,31 +103,30 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
 
 absl::StatusOr<std::vector<std::string>> ListRulePacks(std::string_view dir) {
   std::vector<std::string> packs;
-  std::error_code ec;
-  for (fs::directory_iterator it(fs::path(dir), ec), end; !ec && it != end;
-       it.increment(ec)) {
-    const fs::path& file = it->path();
-    const std::string name = file.filename().string();
-    if (file.extension() != ".toml" || name.front() == '.') continue;
-    // Every *.toml is a pack: one that cannot be read (a link to nothing, a
-    // link loop, a directory so named) is an error, never a pack silently
-    // left out of the rules (a deployment's half-switched links).
-    LEXGATE_ASSIGN_OR_RETURN(const fs::file_status status,
-                             FollowedStatus(file.string()));
-    if (!fs::is_regular_file(status)) {
-      return RuleError(absl::StatusCode::kInvalidArgument, {file.string(), 0},
-                       "",
-                       !fs::exists(status)
-                           ? "a symbolic link to nothing (its target does "
-                             "not exist), named like a rule pack"
-                           : "not a regular file, but named like a rule pack "
-                             "(*.toml)");
-    }
-    packs.push_back(file.string());
+  // opendir()/readdir(), not std::filesystem::directory_iterator: libstdc++
+  // builds its paths inside noexcept functions, so memory running out there
+  // terminates the program instead of reaching the caller's
+  // CatchOutOfMemory().
+  const std::string directory(dir);
+  std::unique_ptr<DIR, int (*)(DIR*)> listing(opendir(directory.c_str()),
+                                              closedir);
+  if (listing == nullptr) {
+    return ErrnoStatus(errno, dir, "cannot list directory");
   }
-  if (ec) return ErrnoStatus(ec.value(), dir, "cannot list directory");
+  for (;;) {
+    errno = 0;
+    const struct dirent* entry = readdir(listing.get());
+    if (entry == nullptr) {
+      if (errno != 0) return ErrnoStatus(errno, dir, "cannot list directory");
+      break;
+    }
+    const std::string_view name = entry->d_name;
+    if (name == "." || name == "..") continue;
+    LEXGATE_RETURN_IF_ERROR(
+        AddRulePack(fs::path(directory) / fs::path(name), &packs));
+  }
   if (packs.empty()) {
-    return RuleError(absl::StatusCode::kNotFound, {std::string(dir), 0}, "",
+    return RuleError(absl::StatusCode::kNotFound, {directory, 0}, "",
                      "directory holds no *.toml rule packs");
   }
   std::sort(packs.begin(), packs.end());

@@ -9,6 +9,9 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "base/out_of_memory.h"
 #include "base/status_macros.h"
 #include "lexgate/rule_set.h"
 #include "lexgate/taxonomy.h"
@@ -70,17 +73,32 @@ absl::StatusOr<RuleSet> Checked(absl::StatusOr<RuleSet> rules) {
 
 }  // namespace
 
+// The public entry points below run through CatchOutOfMemory(): memory
+// running out while loading is an error, never an exception.
 absl::StatusOr<RuleSet> ParseRulePack(std::string_view toml,
                                       std::string_view path) {
-  return Checked(ParseUnchecked(toml, path));
+  return internal::CatchOutOfMemory(
+      "ParseRulePack", [&] { return Checked(ParseUnchecked(toml, path)); });
 }
 
 absl::StatusOr<RuleSet> LoadRules(std::string_view path) {
-  return Checked(LoadUnchecked(path));
+  return internal::CatchOutOfMemory(
+      "LoadRules", [&] { return Checked(LoadUnchecked(path)); });
 }
 
 absl::StatusOr<RuleSet> LoadRules(const std::vector<std::string>& paths) {
-  return Checked(LoadUnchecked(paths));
+  return internal::CatchOutOfMemory(
+      "LoadRules", [&] { return Checked(LoadUnchecked(paths)); });
+}
+
+absl::Status RequireRules(const RuleSet& rules,
+                          const std::vector<std::string>& paths) {
+  if (rules.size() > 0) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat(absl::StrJoin(paths, ", "),
+                   ": no rules: the packs declare no [[rule]] (a taxonomy "
+                   "file such as categories.toml holds categories only), "
+                   "so nothing would be screened"));
 }
 
 absl::StatusOr<Taxonomy> ParseTaxonomy(std::string_view toml,

@@ -5,8 +5,10 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <exception>
 #include <memory>
 #include <mutex>
+#include <new>
 #include <optional>
 #include <string>
 #include <thread>
@@ -14,6 +16,8 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
 #include "lexgate/load_rules.h"
 #include "lexgate/rule_error.h"
 #include "lexgate/status.h"
@@ -66,6 +70,32 @@ class KeywordFileList {
   Read read_;
 };
 
+// Calls `builder`, turning what it throws into an error: nothing may
+// unwind through the background thread (std::terminate) or out of the
+// API. A builder that gives no engine is an error too.
+absl::StatusOr<std::shared_ptr<const Engine>> CallBuilder(
+    const EngineBuilder& builder) {
+  absl::StatusOr<std::shared_ptr<const Engine>> built;
+  try {
+    built = builder();
+  } catch (const std::bad_alloc&) {
+    return absl::ResourceExhaustedError("out of memory building the engine");
+  } catch (const std::exception& e) {
+    return absl::InternalError(
+        absl::StrCat("the engine builder threw: ", e.what()));
+  } catch (...) {
+    return absl::InternalError("the engine builder threw");
+  }
+  if (built.ok() && *built == nullptr) {
+    return absl::InternalError("the engine builder returned no engine");
+  }
+  return built;
+}
+
+// Set while on_reload runs on this thread: WaitIdle() and Reload() called
+// from it would wait for the reload that calls them.
+thread_local bool in_on_reload = false;
+
 class ReloaderState {
  public:
   // `seen`: the watched files as they were before `first` was built.
@@ -108,13 +138,33 @@ class ReloaderState {
   }
 
   absl::Status Reload() {
-    std::lock_guard<std::mutex> build(build_mu_);
-    return BuildAndSwap();
+    if (in_on_reload) return CalledFromOnReload("Reload()");
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      ++reloading_;  // WaitIdle() waits for it too
+    }
+    absl::Status status;
+    {
+      std::lock_guard<std::mutex> build(build_mu_);
+      status = BuildAndSwap();
+    }
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      --reloading_;
+    }
+    idle_.notify_all();
+    return status;
   }
 
   absl::Status WaitIdle() {
+    if (in_on_reload) return CalledFromOnReload("WaitIdle()");
     std::unique_lock<std::mutex> lock(mu_);
-    idle_.wait(lock, [this] { return !requested_ && !building_; });
+    // A change of the watched files seen and waiting out the debounce is a
+    // reload pending too.
+    idle_.wait(lock, [this] {
+      return stop_ || (!requested_ && !building_ && reloading_ == 0 &&
+                       !changed_at_.has_value());
+    });
     return last_error_;
   }
 
@@ -133,11 +183,8 @@ class ReloaderState {
   // Builds outside every lock that engine() could wait on; build_mu_ is
   // held by the caller.
   absl::Status BuildAndSwap() {
-    absl::StatusOr<std::shared_ptr<const Engine>> built = builder_();
+    absl::StatusOr<std::shared_ptr<const Engine>> built = CallBuilder(builder_);
     absl::Status status = built.status();
-    if (status.ok() && *built == nullptr) {
-      status = absl::InternalError("the engine builder returned no engine");
-    }
     std::shared_ptr<const Engine> now;
     if (status.ok()) {
       now = *std::move(built);
@@ -156,12 +203,27 @@ class ReloaderState {
       last_error_ = status;
     }
     if (options_.on_reload) {
-      options_.on_reload(status, now);
+      in_on_reload = true;
+      try {
+        options_.on_reload(status, now);
+      } catch (...) {
+        // on_reload must not throw (ReloadOptions); one that does is
+        // reported here, not let unwind through the background thread.
+        std::fprintf(stderr, "lexgate: on_reload threw; ignored\n");
+      }
+      in_on_reload = false;
     } else if (!status.ok()) {
       std::fprintf(stderr, "lexgate: reload failed, keeping the engine: %s\n",
                    StatusMessage(status).c_str());
     }
     return status;
+  }
+
+  static absl::Status CalledFromOnReload(const char* what) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(what,
+                     " called from on_reload would wait for the reload "
+                     "that calls it"));
   }
 
   // True when the watched files changed and then stayed unchanged for the
@@ -225,7 +287,7 @@ class ReloaderState {
       }
       lock.lock();
       building_ = false;
-      if (!requested_) idle_.notify_all();
+      idle_.notify_all();
     }
     building_ = false;
     requested_ = false;
@@ -250,6 +312,7 @@ class ReloaderState {
   bool stop_ = false;
   bool requested_ = false;
   bool building_ = false;
+  int reloading_ = 0;  // Reload() calls building on their callers' threads
   absl::Status last_error_;
   // Polling state (background thread, under mu_).
   std::vector<FileState> seen_;           // of options_.watch
@@ -277,15 +340,21 @@ ReloadingEngine::CreateWatching(
     EngineBuilder builder, ReloadOptions options,
     std::shared_ptr<const internal::KeywordFileList> keyword_files) {
   if (!builder) return absl::InvalidArgumentError("no engine builder");
+  if (!options.watch.empty() && options.poll_interval.count() <= 0) {
+    return absl::InvalidArgumentError(
+        "ReloadOptions: watching needs a poll_interval above 0");
+  }
+  if (options.debounce.count() < 0) {
+    return absl::InvalidArgumentError(
+        "ReloadOptions: the debounce cannot be negative");
+  }
   // Taken before the first build reads the files: a change made while it
   // runs (a first compile takes seconds) is then seen and reloaded.
   std::vector<internal::FileState> seen;
   if (!options.watch.empty()) seen = internal::SnapshotFiles(options.watch);
-  absl::StatusOr<std::shared_ptr<const Engine>> first = builder();
+  absl::StatusOr<std::shared_ptr<const Engine>> first =
+      internal::CallBuilder(builder);
   if (!first.ok()) return first.status();
-  if (*first == nullptr) {
-    return absl::InternalError("the engine builder returned no engine");
-  }
   auto state = std::make_unique<internal::ReloaderState>(
       std::move(builder), std::move(options), *std::move(first),
       std::move(seen), std::move(keyword_files));
@@ -315,6 +384,9 @@ absl::StatusOr<std::unique_ptr<ReloadingEngine>> ReloadingEngine::FromPaths(
       }
     }
     if (!rules.ok()) return rules.status();
+    // Packs that lost their rules (a deployment that left only the
+    // taxonomy file) would swap in an engine that screens nothing.
+    LEXGATE_RETURN_IF_ERROR(RequireRules(*rules, paths));
     return Engine::Compile(*rules, engine_options);
   };
   return CreateWatching(std::move(builder), std::move(options),

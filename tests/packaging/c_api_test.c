@@ -201,6 +201,20 @@ static void TestErrors(const char* rules) {
   CHECK(error != NULL && strstr(error, "no/such/pack.toml") != NULL);
   lexgate_string_free(error);
 
+  /* Packs that declare no rule would screen nothing: refused. */
+  {
+    char no_rules[4096];
+    const char* path = no_rules;
+    CHECK(strlen(rules) + 32 < sizeof(no_rules));
+    sprintf(no_rules, "%s/../no_rules.toml", rules);
+    error = NULL;
+    CHECK(lexgate_engine_compile(&path, 1, 0, &engine, &error) ==
+          LEXGATE_INVALID_ARGUMENT);
+    CHECK(engine == NULL);
+    CHECK(error != NULL && strstr(error, "nothing would be screened") != NULL);
+    lexgate_string_free(error);
+  }
+
   /* NULL arguments are an error, not a crash; error may be NULL too. */
   CHECK(lexgate_engine_compile(&rules, 1, 0, NULL, NULL) ==
         LEXGATE_INVALID_ARGUMENT);
