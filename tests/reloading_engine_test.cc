@@ -254,20 +254,6 @@ TEST(ReloadingEngineTest, WaitIdleWaitsForAReloadOnAnotherThread) {
   EXPECT_THAT(idle.message(), HasSubstr("slow build failed"));
 }
 
-TEST(ReloadingEngineTest, WaitIdleWaitsOutTheDebounceOfAChangeSeen) {
-  TempDir dir;
-  const std::string pack = dir.path() + "/pack.toml";
-  WritePack(pack, "alpha");
-  auto holder = ReloadingEngine::FromPaths(
-      {dir.path()}, {}, Watching(dir.path(), std::chrono::milliseconds(300)));
-  ASSERT_TRUE(holder.ok()) << holder.status();
-  WritePack(pack, "beta");
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // polled
-  ASSERT_TRUE((*holder)->WaitIdle().ok());
-  EXPECT_EQ((*holder)->generation(), 1u);
-  EXPECT_EQ((*holder)->Scan("beta")->matches.size(), 1u);
-}
-
 TEST(ReloadingEngineTest, PacksThatLostTheirRulesAreAFailedBuild) {
   // A deployment that left only the taxonomy file: the build compiled, and
   // the engine swapped in screened nothing (last_error OK).

@@ -109,9 +109,10 @@ class ReloadingEngine {
   // old engine stays). Serialised with the background thread's builds.
   absl::Status Reload();
   // Waits until no reload is pending or running (for tests and orderly
-  // shutdown): requested, building on the background thread or in a
-  // Reload() call, or a change of the watched files seen and waiting out
-  // the debounce. Returns last_error().
+  // shutdown): requested, or building on the background thread or in a
+  // Reload() call. Not a change of the watched files that is still waiting
+  // out the debounce (files that keep changing would keep it waiting).
+  // Returns last_error().
   absl::Status WaitIdle() const;
 
   // Number of successful swaps since Create() (0 at first).

@@ -39,8 +39,9 @@ struct lexgate_stream {
   bool finished = false;
   // Set when released text could not be handed out (no memory to copy it):
   // that text is lost, so the stream is blocked from then on, as a
-  // lexgate::Stream that cannot finish is.
-  absl::Status lost;
+  // lexgate::Stream that cannot finish is. A flag, not a status: setting it
+  // must not allocate, memory having just run out.
+  bool lost = false;
   // The status message, made on first request by lexgate_stream_error().
   mutable std::string error;
 };
@@ -95,16 +96,18 @@ absl::Status Output(std::string_view bytes, char** out, size_t* out_length) {
 // copy), that text is lost: the stream is blocked from then on (`lost`),
 // so that nothing after the hole is shown as if it followed on, and the
 // call reports the error. A blocked stream hands out nothing.
+constexpr char kLostText[] =
+    "out of memory handing out the text the stream released: that text is "
+    "lost, so the stream is blocked";
+
 absl::Status Release(lexgate_stream* stream, std::string_view released,
                      char** out, size_t* out_length) {
-  if (!stream->lost.ok()) released = {};
+  if (stream->lost) released = {};
   try {
     return Output(released, out, out_length);
   } catch (const std::bad_alloc&) {
-    stream->lost = absl::ResourceExhaustedError(
-        "out of memory handing out the text the stream released: that text "
-        "is lost, so the stream is blocked");
-    return stream->lost;
+    stream->lost = true;
+    throw;  // Guard() reports it: LEXGATE_RESOURCE_EXHAUSTED
   }
 }
 
@@ -306,22 +309,19 @@ lexgate_code lexgate_stream_finish(lexgate_stream* stream, char** out,
 }
 
 lexgate_action lexgate_stream_verdict(const lexgate_stream* stream) {
-  return stream == nullptr || !stream->lost.ok()
+  return stream == nullptr || stream->lost
              ? LEXGATE_BLOCK
              : static_cast<lexgate_action>(stream->stream.verdict());
 }
 
 int lexgate_stream_blocked(const lexgate_stream* stream) {
-  return stream == nullptr || !stream->lost.ok() || stream->stream.blocked()
-             ? 1
-             : 0;
+  return stream == nullptr || stream->lost || stream->stream.blocked() ? 1 : 0;
 }
 
 const char* lexgate_stream_error(const lexgate_stream* stream) {
   if (stream == nullptr) return "stream is NULL";
-  const absl::Status& status =
-      stream->stream.status().ok() ? stream->lost : stream->stream.status();
-  if (status.ok()) return nullptr;
+  const absl::Status& status = stream->stream.status();
+  if (status.ok()) return stream->lost ? kLostText : nullptr;
   // Built once: a stream's status changes from OK at most once.
   if (stream->error.empty()) {
     try {

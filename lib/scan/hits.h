@@ -28,7 +28,10 @@ inline constexpr size_t kHitFlushEvery = size_t{1} << 16;
 // Where a scan's hits go while it runs, before it ends: a batch scan hands
 // them to the resolver in bounded batches (lib/scan/scan.cc), so that a
 // text with millions of hits (a long run of digits) does not hold them
-// all at once.
+// all at once. Not the ends of late-start regexes (lib/compile/
+// late_starts.h: the shipped e-mail and domain regexes), which wait for
+// the scan's end to have their starts found: a text where such a regex
+// ends at every byte still holds all of them.
 struct HitFlush {
   // Takes what it can of `hits` (the hits it leaves stay for the caller of
   // the scan); a failure stops the scan.

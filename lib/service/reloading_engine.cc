@@ -92,9 +92,11 @@ absl::StatusOr<std::shared_ptr<const Engine>> CallBuilder(
   return built;
 }
 
-// Set while on_reload runs on this thread: WaitIdle() and Reload() called
-// from it would wait for the reload that calls them.
-thread_local bool in_on_reload = false;
+class ReloaderState;
+// The holder whose on_reload runs on this thread (null: none): its
+// WaitIdle() and Reload() called from there would wait for the reload
+// that calls them.
+thread_local const ReloaderState* in_on_reload = nullptr;
 
 class ReloaderState {
  public:
@@ -138,7 +140,7 @@ class ReloaderState {
   }
 
   absl::Status Reload() {
-    if (in_on_reload) return CalledFromOnReload("Reload()");
+    if (in_on_reload == this) return CalledFromOnReload("Reload()");
     {
       std::lock_guard<std::mutex> lock(mu_);
       ++reloading_;  // WaitIdle() waits for it too
@@ -157,13 +159,12 @@ class ReloaderState {
   }
 
   absl::Status WaitIdle() {
-    if (in_on_reload) return CalledFromOnReload("WaitIdle()");
+    if (in_on_reload == this) return CalledFromOnReload("WaitIdle()");
     std::unique_lock<std::mutex> lock(mu_);
-    // A change of the watched files seen and waiting out the debounce is a
-    // reload pending too.
+    // Not a change of the watched files waiting out its debounce: files
+    // that keep changing (a log beside the packs) would keep it waiting.
     idle_.wait(lock, [this] {
-      return stop_ || (!requested_ && !building_ && reloading_ == 0 &&
-                       !changed_at_.has_value());
+      return stop_ || (!requested_ && !building_ && reloading_ == 0);
     });
     return last_error_;
   }
@@ -203,7 +204,8 @@ class ReloaderState {
       last_error_ = status;
     }
     if (options_.on_reload) {
-      in_on_reload = true;
+      const ReloaderState* outer = in_on_reload;
+      in_on_reload = this;
       try {
         options_.on_reload(status, now);
       } catch (...) {
@@ -211,7 +213,7 @@ class ReloaderState {
         // reported here, not let unwind through the background thread.
         std::fprintf(stderr, "lexgate: on_reload threw; ignored\n");
       }
-      in_on_reload = false;
+      in_on_reload = outer;
     } else if (!status.ok()) {
       std::fprintf(stderr, "lexgate: reload failed, keeping the engine: %s\n",
                    StatusMessage(status).c_str());
@@ -274,7 +276,12 @@ class ReloaderState {
         wake_.wait(lock, [this] { return stop_ || requested_; });
       }
       if (stop_) break;
-      if (watching && PollFiles(Clock::now())) requested_ = true;
+      try {
+        if (watching && PollFiles(Clock::now())) requested_ = true;
+      } catch (const std::bad_alloc&) {
+        // Out of memory taking a snapshot of the files: looked at again at
+        // the next poll, never unwound through this thread.
+      }
       if (!requested_) continue;
       requested_ = false;
       building_ = true;

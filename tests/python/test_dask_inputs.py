@@ -142,6 +142,16 @@ def test_a_file_cut_short_after_planning_is_an_error(tmp_path: Path) -> None:
                 pass
     # Read in one partition to the size planned, the file is whole.
     assert [line for b in read_lines(parts[0]) for _, line in b][-1] == b"line 0199"
+    # Its last byte lost: the last line, without a newline, reached the
+    # planned end as if one followed.
+    path.write_bytes(b"abc\nbad word")
+    part = plan(expand([path]))[0]
+    path.write_bytes(b"abc\nbad wor")
+    with pytest.raises(EOFError, match="ended at byte 11, before byte 12"):
+        for batch in read_lines(part):
+            pass
+    path.write_bytes(b"abc\nbad word")
+    assert [line for b in read_lines(part) for _, line in b] == [b"abc", b"bad word"]
 
 
 def test_gzip_is_known_by_its_first_bytes_as_the_cli(tmp_path: Path) -> None:

@@ -105,6 +105,25 @@ def test_a_build_raising_a_base_exception_does_not_end_background_reloads() -> N
         assert holder.engine is not kept
 
 
+def test_packs_that_lost_their_rules_are_a_failed_build(tmp_path: Path) -> None:
+    # A deployment that left only a pack without rules (or the taxonomy
+    # file): the build compiled, and the engine swapped in screened nothing.
+    pack = tmp_path / "p.toml"
+    write_pack(pack, "alpha")
+    with lexgate.ReloadingEngine.from_paths(pack) as holder:
+        pack.write_text('[pack]\nname = "p"\n')
+        with pytest.raises(lexgate.RuleError, match="nothing would be screened"):
+            holder.reload()
+        assert holder.generation == 0 and len(holder.scan("alpha")) == 1
+    with pytest.raises(lexgate.RuleError, match="nothing would be screened"):
+        lexgate.Engine.from_paths(pack)
+    taxonomy = lexgate.default_rules_path() / "categories.toml"
+    with pytest.raises(lexgate.RuleError, match="categories.toml: no rules"):
+        lexgate.Engine.from_paths(taxonomy)
+    # A RuleSet built in code may still start empty.
+    assert lexgate.RuleSet().compile().rule_count == 0
+
+
 def test_first_build_must_succeed(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         lexgate.ReloadingEngine.from_paths(tmp_path / "none.toml")

@@ -25,7 +25,7 @@ from lexgate import _options
 from lexgate._core import ScanResult
 from lexgate._paths import default_rules_path
 from lexgate._policy import Policy, core_policy
-from lexgate._rules import Category, RuleInfo, RuleSet, StrPath, path_list
+from lexgate._rules import Category, RuleInfo, RuleSet, StrPath, native_paths, path_list
 from lexgate._stream import AsyncGuard, Guard, Stream
 
 __all__ = ["Engine"]
@@ -110,10 +110,14 @@ class Engine:
 
         Raises FileNotFoundError for a missing path and RuleError (a
         ValueError, with .path, .line and .rule_id) for a pack that does not
-        load or compile.
+        load or compile, and for packs that declare no rule (the taxonomy
+        file categories.toml alone): such an engine would screen nothing,
+        every text passing as clean. (An empty RuleSet still compiles.)
         """
         checked = _options.check_normalize_options(options, "from_paths")
-        rules = RuleSet.from_paths(paths)
+        files = path_list(paths, "from_paths")
+        rules = RuleSet.from_paths(files)
+        rules._core.require_rules(native_paths(files))
         return cls._wrap(rules._core.compile(checked, bool(streaming)))
 
     @classmethod

@@ -221,6 +221,7 @@ class Lines:
     def _batches(self, f: _Readable) -> Iterator[List[Tuple[int, bytes]]]:
         end, batch_bytes = self.end, self.batch_bytes
         offset = self.offset
+        read_to = offset  # the bytes read (offset may count a missing newline)
         batch: List[Tuple[int, bytes]] = []
         size = 0
         while end is None or offset < end:
@@ -247,17 +248,9 @@ class Lines:
                 # error cut short is not handed out (lexgate-filter's rule).
                 block = block[:block.rfind(b"\n") + 1]
             elif not block:
-                if end is not None and offset < end:
-                    # The file is shorter than when its partitions were
-                    # planned (truncated while read): the lines planned
-                    # past here were never read, which must not pass for a
-                    # file read to its end.
-                    self.offset = offset
-                    if batch:
-                        yield batch
-                    raise EOFError(f"the file ended at byte {offset}, before byte {end}: "
-                                   f"it was cut short while being read")
                 break
+            else:
+                read_to += len(block)
             lines = block.split(b"\n")
             if lines[-1] == b"":
                 lines.pop()  # the block ended with a newline
@@ -273,5 +266,15 @@ class Lines:
             if size >= batch_bytes:
                 yield batch
                 batch, size = [], 0
+        if end is not None and read_to < end:
+            # The file is shorter than when its partitions were planned (cut
+            # short while read; ``offset`` counts a newline the last line may
+            # not have, so the bytes read say it): the lines planned past
+            # here were never read, which must not pass for a file read to
+            # its end.
+            if batch:
+                yield batch
+            raise EOFError(f"the file ended at byte {read_to}, before byte {end}: "
+                           f"it was cut short while being read")
         if batch:
             yield batch

@@ -26,7 +26,7 @@ from lexgate._core import ScanResult
 from lexgate._engine import Detail, Engine
 from lexgate._errors import RuleError
 from lexgate._policy import Policy
-from lexgate._rules import RuleSet, StrPath, path_list
+from lexgate._rules import RuleSet, StrPath, native_paths, path_list
 from lexgate._stream import AsyncGuard, Guard, Stream
 
 __all__ = ["ReloadingEngine"]
@@ -195,6 +195,9 @@ class ReloadingEngine:
                 raise
             if keyword_files is not None:
                 keyword_files.record(rules.keyword_files)
+            # Packs that lost their rules (only categories.toml left) would
+            # swap in an engine that screens nothing: a failed build.
+            rules._core.require_rules(native_paths(checked))
             return rules.compile(streaming=streaming, **options)
 
         holder = cls(build, watch=checked if watch else (), poll_interval=poll_interval,

@@ -163,6 +163,9 @@ PYBIND11_MODULE(_core, m) {
       .def(py::init<>())
       .def("load", &PyRuleSet::Load, py::arg("paths"),
            "Adds the packs in `paths` (files or directories).")
+      .def("require_rules", &PyRuleSet::RequireRules, py::arg("paths"),
+           "Raises RuleError when the set holds no rule (an engine of it "
+           "would screen nothing).")
       .def("add", &PyRuleSet::Add, py::arg("spec"),
            "Adds one rule built in code.")
       .def("compile", &PyRuleSet::Compile, py::arg("options") = py::dict(),

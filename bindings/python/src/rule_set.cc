@@ -39,6 +39,13 @@ void PyRuleSet::Load(const std::vector<std::string>& paths) {
   rules_ = std::move(merged);
 }
 
+void PyRuleSet::RequireRules(const std::vector<std::string>& paths) const {
+  if (absl::Status status = lexgate::RequireRules(rules_, paths);
+      !status.ok()) {
+    RaiseRuleError(status);
+  }
+}
+
 void PyRuleSet::Add(const RuleSpec& spec) {
   lexgate::Rule rule;
   rule.id = spec.id;

@@ -56,6 +56,9 @@ class PyRuleSet {
  public:
   // Adds every pack in `paths` (files or directories); raises RuleError.
   void Load(const std::vector<std::string>& paths);
+  // Raises RuleError when the set holds no rule (lexgate::RequireRules():
+  // an engine of it would screen nothing); `paths` name it in the message.
+  void RequireRules(const std::vector<std::string>& paths) const;
   // Raises ValueError for an unknown action/boundary/validator name and
   // RuleError for a rule RuleSet::Add() refuses or whose category is
   // neither shipped nor declared (with the packs' "did you mean" hint).

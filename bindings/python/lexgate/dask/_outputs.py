@@ -34,8 +34,10 @@ from typing import Any, Dict, List, Optional, Tuple
 __all__ = ["ShardWriter", "shard_path", "check_no_shards", "remove_unfinished"]
 
 # A shard, or one being written (ShardWriter's temporary name).
-_SHARD = re.compile(r"part-[0-9]{5}\.jsonl")
-_UNFINISHED = re.compile(r"part-[0-9]{5}\.jsonl\.tmp-.*")
+# Five digits or more: shard_path() pads to five, and a run of 100,000
+# partitions or more has longer numbers.
+_SHARD = re.compile(r"part-[0-9]{5,}\.jsonl")
+_UNFINISHED = re.compile(r"part-[0-9]{5,}\.jsonl\.tmp-.*")
 
 
 def shard_path(directory: str, index: int) -> str:

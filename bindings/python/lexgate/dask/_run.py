@@ -171,19 +171,23 @@ def screen(paths: Paths, *, engine: Optional[Engine] = None,
                             field=(field or "text") if any_jsonl else None,
                             sample_per_rule=sample_per_rule, max_failures=max_failures)
     started = time.monotonic()
-    with ExitStack() as stack:
-        if client is None:
-            if scheduler is not None:
-                client = stack.enter_context(_distributed().Client(scheduler))
-            else:
-                cluster = stack.enter_context(local_cluster(workers))
-                client = stack.enter_context(_distributed().Client(cluster))
-        summary.workers = len(client.scheduler_info().get("workers", {}))
-        _run(client, engine, partitions, options, summary, files,
-             _progress_stream(progress))
-    for directory in (options.flagged_dir, options.redacted_dir):
-        if directory is not None:
-            remove_unfinished(directory)
+    try:
+        with ExitStack() as stack:
+            if client is None:
+                if scheduler is not None:
+                    client = stack.enter_context(_distributed().Client(scheduler))
+                else:
+                    cluster = stack.enter_context(local_cluster(workers))
+                    client = stack.enter_context(_distributed().Client(cluster))
+            summary.workers = len(client.scheduler_info().get("workers", {}))
+            _run(client, engine, partitions, options, summary, files,
+                 _progress_stream(progress))
+    finally:
+        # However the run ended (an interrupt, a lost scheduler too): the
+        # unfinished shards of killed workers hold unmasked text.
+        for directory in (options.flagged_dir, options.redacted_dir):
+            if directory is not None:
+                remove_unfinished(directory)
     summary.seconds = time.monotonic() - started
     return summary
 
