@@ -8,7 +8,9 @@
  *    on failure, stores a message in *error when `error` is not NULL; free
  *    it with lexgate_string_free(). Output parameters are set only on
  *    success. No C++ exception crosses this interface: an allocation failure
- *    is LEXGATE_RESOURCE_EXHAUSTED.
+ *    is LEXGATE_RESOURCE_EXHAUSTED, and so is a text refused because it
+ *    would fold to more than three times its size (retrying it
+ *    does not help; the text is not scanned, never passed as clean).
  *  - Text is UTF-8 given as pointer and length (it need not be
  *    NUL-terminated, and may hold any bytes). Offsets are byte offsets.
  *    Strings returned by the library are NUL-terminated and also come with
@@ -102,7 +104,10 @@ lexgate_code lexgate_engine_deserialize(const void* data, size_t size,
  * or `lexgate-filter compile`), faster than reading and deserializing it:
  * the file is read once and its stream database by the first
  * lexgate_stream_open() (Engine::Load). The file stays open while the
- * engine lives: replace it by renaming over it. A missing file is
+ * engine lives: replace it by renaming over it (one rewritten in place
+ * makes every lexgate_stream_open() fail with LEXGATE_DATA_LOSS if its
+ * stream database changed, and lexgate_engine_serialize() then writes an
+ * engine without one, which cannot stream). A missing file is
  * LEXGATE_NOT_FOUND, an unreadable one LEXGATE_PERMISSION_DENIED or
  * LEXGATE_UNAVAILABLE, the rest as lexgate_engine_deserialize(). */
 lexgate_code lexgate_engine_load(const char* path, lexgate_engine** engine,

@@ -270,7 +270,8 @@ lexgate_code lexgate_stream_open(const lexgate_engine* engine,
     LEXGATE_RETURN_IF_ERROR(NeedArgument(stream, "stream"));
     LEXGATE_ASSIGN_OR_RETURN(lexgate::Stream opened,
                              engine->engine->OpenStream());
-    *stream = new lexgate_stream{std::move(opened)};
+    *stream = new lexgate_stream{std::move(opened), /*finished=*/false,
+                                 /*lost=*/false, /*error=*/""};
     return absl::OkStatus();
   });
 }
