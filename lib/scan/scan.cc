@@ -125,12 +125,11 @@ std::string_view ValidRawText(std::string_view text, std::string* storage) {
 class HitsToResolver {
  public:
   HitsToResolver(internal::Resolver& resolver, Space space,
-                 const internal::LateStarts& late,
-                 const internal::ResolveTexts& texts,
+                 const EngineState& state, const internal::ResolveTexts& texts,
                  std::vector<internal::RawHit>& taken)
       : resolver_(resolver),
         space_(space),
-        late_(late),
+        late_(state.late_starts[static_cast<size_t>(space)]),
         texts_(texts),
         taken_(taken) {
     flush_.take = &Take;
@@ -138,6 +137,7 @@ class HitsToResolver {
     flush_.every = internal::HitFlushEvery();
   }
   const internal::HitFlush* flush() const { return &flush_; }
+  const internal::LateStarts& late() const { return late_; }
 
   absl::Status Add(std::span<const internal::RawHit> hits) {
     texts_.drop_failing_hits = hits.size() >= flush_.every;
@@ -172,6 +172,24 @@ class HitsToResolver {
   internal::HitFlush flush_;
 };
 
+// The block scan of one space's `subject` with `db` and the starts of its
+// late-start regexes, the hits handed to `to_resolver` as they come; those
+// left in b.hits are the caller's to Add() (after the folded space's
+// letter variants).
+absl::Status ScanSpace(const EngineState& state, Space space,
+                       const hs_database_t* db, std::string_view subject,
+                       hs_scratch_t* scratch, const HitsToResolver& to_resolver,
+                       ScanBuffers& b) {
+  const auto overlap = [&state] { return state.PieceOverlap(); };
+  LEXGATE_RETURN_IF_ERROR(internal::ScanBlocks(
+      db, subject, overlap,
+      static_cast<uint32_t>(
+          state.expressions[static_cast<size_t>(space)].size()),
+      state.FixedLengths(space), scratch, &b.hits, to_resolver.flush()));
+  return internal::FindLateStarts(to_resolver.late(), subject, 0, overlap,
+                                  scratch, &b.late, &b.hits);
+}
+
 absl::Status ScanText(const EngineState& state, std::string_view text,
                       MatchDetail detail, hs_scratch_t* scratch, ScanBuffers& b,
                       ScanResult* result) {
@@ -186,18 +204,11 @@ absl::Status ScanText(const EngineState& state, std::string_view text,
     LEXGATE_RETURN_IF_ERROR(kernel.Append(text, /*final=*/true, &b.folded));
     texts.folded = &b.folded;
     b.hits.clear();
-    const internal::LateStarts& late =
-        state.late_starts[static_cast<size_t>(Space::kFolded)];
-    HitsToResolver to_resolver(resolver, Space::kFolded, late, texts, b.taken);
+    HitsToResolver to_resolver(resolver, Space::kFolded, state, texts, b.taken);
     if (folded_db != nullptr) {
-      LEXGATE_RETURN_IF_ERROR(internal::ScanBlocks(
-          folded_db, b.folded.text, [&state] { return state.PieceOverlap(); },
-          static_cast<uint32_t>(state.folded().size()),
-          state.FixedLengths(Space::kFolded), scratch, &b.hits,
-          to_resolver.flush()));
-      LEXGATE_RETURN_IF_ERROR(internal::FindLateStarts(
-          late, b.folded.text, 0, [&state] { return state.PieceOverlap(); },
-          scratch, &b.late, &b.hits));
+      LEXGATE_RETURN_IF_ERROR(ScanSpace(state, Space::kFolded, folded_db,
+                                        b.folded.text, scratch, to_resolver,
+                                        b));
     }
     // The letter variants left out of the database, over the whole text
     // (64-bit offsets: no pieces).
@@ -211,18 +222,9 @@ absl::Status ScanText(const EngineState& state, std::string_view text,
   if (const hs_database_t* db = state.database(Space::kRaw)) {
     texts.raw = ValidRawText(text, &b.raw);
     b.hits.clear();
-    const internal::LateStarts& late =
-        state.late_starts[static_cast<size_t>(Space::kRaw)];
-    HitsToResolver to_resolver(resolver, Space::kRaw, late, texts, b.taken);
-    LEXGATE_RETURN_IF_ERROR(internal::ScanBlocks(
-        db, texts.raw, [&state] { return state.PieceOverlap(); },
-        static_cast<uint32_t>(
-            state.expressions[static_cast<size_t>(Space::kRaw)].size()),
-        state.FixedLengths(Space::kRaw), scratch, &b.hits,
-        to_resolver.flush()));
-    LEXGATE_RETURN_IF_ERROR(internal::FindLateStarts(
-        late, texts.raw, 0, [&state] { return state.PieceOverlap(); }, scratch,
-        &b.late, &b.hits));
+    HitsToResolver to_resolver(resolver, Space::kRaw, state, texts, b.taken);
+    LEXGATE_RETURN_IF_ERROR(
+        ScanSpace(state, Space::kRaw, db, texts.raw, scratch, to_resolver, b));
     LEXGATE_RETURN_IF_ERROR(to_resolver.Add(b.hits));
   }
   // The hits are candidates now: a text with millions of them (a long run
